@@ -1,0 +1,295 @@
+"""A live gradient-descent run that can be stepped, re-tuned and read.
+
+The objective, with ``n`` samples and the intercept ``b`` fitted but never penalized:
+
+    F(w, b) = 1/(2n) * ||y - X w - b||^2  +  lam * R(w)
+
+with ``R`` as in :mod:`engine.penalties`. In scikit-learn's terms (same ``X``, ``y``,
+``fit_intercept=True``): l1 is ``Lasso(alpha=lam)``; l2 is ``Ridge(alpha=2 * n * lam)``;
+elasticnet is ``ElasticNet(alpha=a, l1_ratio=lam * l1_ratio / a)`` with
+``a = lam * l1_ratio + 2 * lam * (1 - l1_ratio)``.
+
+A :class:`Session` keeps its weights and step counter when the penalty, ``lam``,
+``l1_ratio``, optimizer or step size change, so one run can be flipped from L2 to L1 and
+watched. Only :meth:`Session.reset` starts over.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, replace
+from typing import Literal
+
+import numpy as np
+
+from engine import optimizers
+from engine.history import History
+from engine.loss import LeastSquares
+from engine.optimizers import OptimizerName
+from engine.penalties import Penalty, PenaltyName
+from engine.problems import Problem
+
+DIVERGENCE_FACTOR = 1e4
+"""A run has diverged once its objective exceeds this many times its reference value."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the user tunes. ``lr=None`` means the default step size ``1/L``."""
+
+    penalty: PenaltyName = "l1"
+    lam: float = 0.1
+    l1_ratio: float = 0.5
+    optimizer: OptimizerName = "proximal"
+    lr: float | None = None
+
+    def __post_init__(self) -> None:
+        self.as_penalty()
+        if self.optimizer not in optimizers.OPTIMIZERS:
+            names = ", ".join(optimizers.OPTIMIZERS)
+            raise ValueError(f"unknown optimizer {self.optimizer!r}; choose one of {names}")
+        if self.lr is not None and not (self.lr > 0 and np.isfinite(self.lr)):
+            raise ValueError(f"lr must be a finite number > 0, not {self.lr}")
+
+    def as_penalty(self) -> Penalty:
+        return Penalty(self.penalty, self.lam, self.l1_ratio)
+
+
+EventKind = Literal["zeroed", "left_zero", "settings", "diverged", "reset"]
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something worth telling: a weight reached or left exactly 0, a setting changed..."""
+
+    step: int
+    kind: EventKind
+    message: str
+    feature: int | None = None
+
+
+@dataclass(frozen=True)
+class Divergence:
+    step: int
+    cause: str
+
+    @property
+    def message(self) -> str:
+        return f"diverged at step {self.step}: {self.cause}"
+
+
+@dataclass(frozen=True)
+class Forces:
+    """The tug of war on each weight.
+
+    ``data_grad[j]`` is ``dF_data/dw_j``: the data pulls ``w_j`` towards ``-data_grad[j]``
+    with strength ``|data_grad[j]|``. ``penalty_pull[j]`` is how hard the penalty pulls
+    ``w_j`` towards 0 (see :meth:`Penalty.pull`). ``held_at_zero[j]`` is true where ``w_j`` is
+    exactly 0 and its data pull is at most the L1 part of the penalty: the optimality
+    condition that keeps it there.
+    """
+
+    data_grad: np.ndarray
+    penalty_pull: np.ndarray
+    held_at_zero: np.ndarray
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A settings change on the time axis, e.g. ``Marker(412, "L1")``."""
+
+    step: int
+    label: str
+
+
+class Session:
+    """One run of gradient descent on ``problem`` under ``settings``."""
+
+    def __init__(
+        self,
+        problem: Problem,
+        settings: Settings | None = None,
+        history_capacity: int | None = None,
+    ) -> None:
+        self.problem = problem
+        self.loss = LeastSquares(problem.X, problem.y)
+        self.history = History(problem.n_features, history_capacity)
+        self.events: deque[Event] = deque(maxlen=200)
+        self.markers: deque[Marker] = deque(maxlen=64)
+        self.event_count = 0
+        self._settings = settings or Settings()
+        self._apply_settings()
+        self.reset()
+
+    # -- reading -----------------------------------------------------------------------
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @property
+    def penalty(self) -> Penalty:
+        return self._penalty
+
+    @property
+    def weights(self) -> np.ndarray:
+        return self._state.w
+
+    @property
+    def intercept(self) -> float:
+        return self.loss.intercept(self._state.w)
+
+    @property
+    def data_loss(self) -> float:
+        return self._state.data_loss
+
+    @property
+    def penalty_value(self) -> float:
+        """``lam * R(w)``."""
+        return self._penalty_value
+
+    @property
+    def objective(self) -> float:
+        return self._state.data_loss + self._penalty_value
+
+    @property
+    def zeros(self) -> int:
+        """How many weights are exactly 0.0."""
+        return int(np.count_nonzero(self._state.w == 0.0))
+
+    @property
+    def lr(self) -> float:
+        """The step size in use."""
+        return self._lr
+
+    @property
+    def lr_relative(self) -> float:
+        """The step size in units of ``1/L``: 1.0 is the default, above 2.0 diverges."""
+        return self._lr * optimizers.step_lipschitz(
+            self._settings.optimizer, self.loss, self._penalty
+        )
+
+    @property
+    def diverged(self) -> Divergence | None:
+        return self._divergence
+
+    def gradient_mapping_norm(self) -> float:
+        """The proximal-gradient mapping norm at step ``1/L``: zero exactly at a minimizer."""
+        return optimizers.gradient_mapping_norm(self._state, self._penalty, 1 / self.loss.lipschitz)
+
+    def forces(self) -> Forces:
+        w, grad = self._state.w, self._state.grad
+        held = (w == 0.0) & (np.abs(grad) <= self._penalty.l1_weight)
+        return Forces(grad.copy(), self._penalty.pull(w), held)
+
+    # -- acting ------------------------------------------------------------------------
+    def step(self, k: int = 1) -> int:
+        """Take up to ``k`` steps; fewer if the run diverges. Returns the steps taken."""
+        taken = 0
+        update = optimizers.UPDATES[self._settings.optimizer]
+        loss, penalty, lr, names = self.loss, self._penalty, self._lr, self.problem.feature_names
+        state = self._state
+        zero = state.w == 0.0
+        while taken < k and self._divergence is None:
+            new = update(state, loss, penalty, lr)
+            penalty_value = penalty.value(new.w)
+            objective = new.data_loss + penalty_value
+            if not (np.isfinite(objective) and objective <= self._divergence_limit):
+                self._diverge(objective)
+                break
+            state = new
+            self.step_count += 1
+            taken += 1
+            new_zero = state.w == 0.0
+            if (new_zero != zero).any():
+                for j in np.flatnonzero(new_zero != zero):
+                    what = "reached 0" if new_zero[j] else "left 0"
+                    kind: EventKind = "zeroed" if new_zero[j] else "left_zero"
+                    self._event(kind, f"w{j + 1} {names[j]} {what} at step {self.step_count}", j)
+            zero = new_zero
+            self._state, self._penalty_value = state, penalty_value
+            self.history.record(
+                self.step_count, state.data_loss, penalty_value, int(zero.sum()), state.w
+            )
+        return taken
+
+    def run(self, max_steps: int, tol: float | None = None) -> bool:
+        """Step until ``max_steps`` steps in all, or until the gradient mapping norm is below
+        ``tol``. Returns whether the tolerance was met."""
+        while self.step_count < max_steps and self._divergence is None:
+            if tol is not None and self.gradient_mapping_norm() < tol:
+                return True
+            self.step(min(max_steps - self.step_count, 50 if tol is not None else max_steps))
+        return tol is not None and self.gradient_mapping_norm() < tol
+
+    def update(self, **changes: object) -> Settings:
+        """Change settings (any field of :class:`Settings`) mid-run, keeping weights and step.
+
+        Raises ``ValueError`` for invalid values; the run is then unchanged.
+        """
+        new = replace(self._settings, **changes)
+        if new == self._settings:
+            return new
+        old, self._settings = self._settings, new
+        self._apply_settings()
+        self._state = optimizers.init(self.loss, self._state.w)
+        self._penalty_value = self._penalty.value(self._state.w)
+        self._divergence = None
+        self._divergence_limit = self._limit_from(self.objective)
+        label = describe_change(old, new)
+        self.markers.append(Marker(self.step_count, label))
+        self._event("settings", f"{label} at step {self.step_count}")
+        return new
+
+    def reset(self) -> None:
+        """Start over from ``w = 0`` at step 0, keeping the settings."""
+        self.step_count = 0
+        self._state = optimizers.init(self.loss, np.zeros(self.problem.n_features))
+        self._penalty_value = 0.0
+        self._divergence = None
+        self._divergence_limit = self._limit_from(self.objective)
+        self.history.clear()
+        self.markers.clear()
+        self.history.record(0, self._state.data_loss, 0.0, self.problem.n_features, self._state.w)
+        self._event("reset", "reset: w = 0 at step 0")
+
+    # -- internals ---------------------------------------------------------------------
+    def _apply_settings(self) -> None:
+        self._penalty = self._settings.as_penalty()
+        self._lr = self._settings.lr or optimizers.default_lr(
+            self._settings.optimizer, self.loss, self._penalty
+        )
+
+    def _limit_from(self, objective: float) -> float:
+        reference = max(objective, self.loss.half_yy, np.finfo(float).tiny)
+        return DIVERGENCE_FACTOR * reference
+
+    def _diverge(self, objective: float) -> None:
+        step = self.step_count + 1
+        if np.isfinite(objective):
+            cause = f"the objective grew past {DIVERGENCE_FACTOR:g} times its starting value"
+        else:
+            cause = "the weights overflowed"
+        self._divergence = Divergence(
+            step, f"{cause} (lr {self._lr:.4g} = {self.lr_relative:.3g}/L)"
+        )
+        self._event("diverged", self._divergence.message)
+
+    def _event(self, kind: EventKind, message: str, feature: int | None = None) -> None:
+        self.events.append(Event(self.step_count, kind, message, feature))
+        self.event_count += 1
+
+
+def describe_change(old: Settings, new: Settings) -> str:
+    """A short label for a settings change: ``L1``, ``lam 0.15``, ``fista``, ``lr 0.02``..."""
+    parts = []
+    if new.penalty != old.penalty:
+        parts.append(new.as_penalty().label)
+    if new.lam != old.lam:
+        parts.append(f"lam {new.lam:.3g}")
+    if new.l1_ratio != old.l1_ratio:
+        parts.append(f"l1_ratio {new.l1_ratio:.2g}")
+    if new.optimizer != old.optimizer:
+        parts.append(new.optimizer)
+    if new.lr != old.lr:
+        parts.append("lr 1/L" if new.lr is None else f"lr {new.lr:.3g}")
+    return ", ".join(parts)

@@ -1,0 +1,189 @@
+"""The ``l1l2-tui`` command: the live app by default, ``run`` and ``path`` for scripts."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from engine import DataError, ProblemSpec, Session, build_problem, regularization_path
+from tui.config import AppConfig, RunConfig
+from tui.options import (
+    OutputFormat,
+    PenaltyChoice,
+    open_unit_interval,
+    positive,
+    problem_options,
+    run_options,
+    with_options,
+)
+
+DISPLAY = "Display"
+DEFAULT_TOL = 1e-6
+
+app = typer.Typer(
+    name="l1l2-tui",
+    help="Watch why L1 regularization makes weights exactly zero while L2 only shrinks them.",
+    add_completion=False,
+    no_args_is_help=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def start_session(config: RunConfig) -> Session:
+    try:
+        return config.build_session()
+    except (DataError, ValueError) as exc:
+        raise fail(str(exc)) from None
+
+
+@app.callback(invoke_without_command=True)
+@with_options
+def main(
+    ctx: typer.Context,
+    run: Annotated[RunConfig, run_options],
+    fps: Annotated[
+        int,
+        typer.Option(
+            min=1, max=60, help="Frame cap (low is kind to SSH).", rich_help_panel=DISPLAY
+        ),
+    ] = 15,
+    speed: Annotated[
+        int,
+        typer.Option(min=1, max=10_000, help="Engine steps per frame.", rich_help_panel=DISPLAY),
+    ] = 1,
+) -> None:
+    """Open the live app (the default), or run a subcommand."""
+    if ctx.invoked_subcommand is not None:
+        return
+    session = start_session(run)
+    from tui.app import make_app
+
+    make_app(AppConfig(run, fps, speed), session).run()
+
+
+@app.command("run")
+@with_options
+def run_command(
+    run: Annotated[RunConfig, run_options],
+    steps: Annotated[int, typer.Option(min=0, help="Steps to take at most.")] = 1000,
+    tol: Annotated[
+        float | None,
+        typer.Option(
+            callback=positive,
+            help="Stop once the proximal-gradient mapping norm is below this "
+            f"(converged means below {DEFAULT_TOL:g} when not given).",
+        ),
+    ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="Output format.")
+    ] = OutputFormat.json,
+    every: Annotated[int, typer.Option(min=1, help="CSV: a row every K steps.")] = 1,
+) -> None:
+    """Train without the app and print the result (json) or the trajectory (csv)."""
+    session = start_session(run)
+    if output is OutputFormat.csv:
+        write_trajectory(session, steps, tol, every)
+    else:
+        session.run(steps, tol)
+    if session.diverged is not None:
+        raise fail(f"{session.diverged.message}; try a smaller --lr", code=1)
+    if output is OutputFormat.json:
+        typer.echo(json.dumps(result_json(session, tol)))
+
+
+def result_json(session: Session, tol: float | None) -> dict[str, object]:
+    settings = session.settings
+    mapping_norm = session.gradient_mapping_norm()
+    return {
+        "dataset": session.problem.name,
+        "feature_names": list(session.problem.feature_names),
+        "standardized": session.problem.standardized,
+        "weights": session.weights.tolist(),
+        "intercept": session.intercept,
+        "step": session.step_count,
+        "objective": session.objective,
+        "data_loss": session.data_loss,
+        "penalty_value": session.penalty_value,
+        "zeros": session.zeros,
+        "converged": mapping_norm < (tol or DEFAULT_TOL),
+        "gradient_mapping_norm": mapping_norm,
+        "penalty": settings.penalty,
+        "lam": settings.lam,
+        "l1_ratio": settings.l1_ratio,
+        "optimizer": settings.optimizer,
+        "lr": session.lr,
+        "lr_relative": session.lr_relative,
+    }
+
+
+def write_trajectory(session: Session, steps: int, tol: float | None, every: int) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    names = session.problem.feature_names
+    writer.writerow(["step", "objective", "data_loss", "penalty", "zeros", *names])
+
+    def write_row() -> None:
+        values = [session.objective, session.data_loss, session.penalty_value]
+        weights = session.weights.tolist()
+        writer.writerow(
+            [session.step_count, *map(repr, values), session.zeros, *map(repr, weights)]
+        )
+
+    write_row()
+    while session.step_count < steps and session.diverged is None:
+        if tol is not None and session.gradient_mapping_norm() < tol:
+            break
+        if session.step(min(every, steps - session.step_count)):
+            write_row()
+
+
+@app.command("path")
+@with_options
+def path_command(
+    problem: Annotated[ProblemSpec, problem_options],
+    penalty: Annotated[PenaltyChoice, typer.Option(help="The penalty R(w).")] = PenaltyChoice.l1,
+    l1_ratio: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Elastic net: share of L1.")
+    ] = 0.5,
+    num: Annotated[int, typer.Option(min=2, max=10_000, help="How many lam values.")] = 100,
+    lam_min_ratio: Annotated[
+        float,
+        typer.Option(callback=open_unit_interval, help="Smallest lam / lam_max, in (0, 1)."),
+    ] = 1e-3,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="Output format.")
+    ] = OutputFormat.json,
+) -> None:
+    """Print the regularization path: the solution for each lam from lam_max down."""
+    if penalty is PenaltyChoice.none:
+        raise fail("a regularization path needs a penalty: l1, l2 or elasticnet")
+    try:
+        built = build_problem(problem)
+    except DataError as exc:
+        raise fail(str(exc)) from None
+    session = Session(built)
+    path = regularization_path(session.loss, penalty.value, l1_ratio, num, lam_min_ratio)
+    if output is OutputFormat.json:
+        payload = {
+            "penalty": path.penalty,
+            "l1_ratio": l1_ratio,
+            "feature_names": list(built.feature_names),
+            "lam_max": path.lam_max,
+            "lams": path.lams.tolist(),
+            "weights": path.weights.tolist(),
+            "nonzero": path.nonzero.tolist(),
+        }
+        typer.echo(json.dumps(payload))
+        return
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["lam", "nonzero", *built.feature_names])
+    for lam, nonzero, weights in zip(path.lams, path.nonzero, path.weights, strict=True):
+        writer.writerow([repr(float(lam)), int(nonzero), *map(repr, weights.tolist())])
