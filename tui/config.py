@@ -32,8 +32,11 @@ class RunConfig:
 
 @dataclass(frozen=True)
 class AppConfig:
-    """The app's options on top of the run: frame cap and engine steps per frame."""
+    """The app's options on top of the run: frame cap, engine steps per frame, plot marker,
+    and whether to start playing."""
 
     run: RunConfig = field(default_factory=RunConfig)
     fps: int = 15
     speed: int = 1
+    marker: str = "braille"
+    autoplay: bool = True

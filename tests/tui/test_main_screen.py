@@ -1,0 +1,207 @@
+"""Every key of the main screen, driven through Textual's Pilot on a seeded problem."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tui.app import make_app
+from tui.config import AppConfig, RunConfig
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.widgets.status_line import StatusLine
+
+
+def paused_app(**run: object):
+    return make_app(AppConfig(run=RunConfig(**run), autoplay=False))
+
+
+def status(app) -> str:
+    return str(app.screen.query_one(StatusLine).render())
+
+
+async def test_status_line_has_the_tokens_scripts_read():
+    app = paused_app(lam=0.25)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n", "n")
+        text = status(app)
+        session = app.session
+    for token in ("L1", "lam 0.25", f"lr {session.lr:.3g}", "proximal", "step 3", "paused"):
+        assert token in text
+    assert f"zeros {session.zeros}/10" in text
+    assert "objective" in text
+
+
+async def test_n_and_right_step_only_while_paused():
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "right")
+        assert app.session.step_count == 2
+        await pilot.press("space")
+        assert app.screen.running
+        steps = app.session.step_count
+        app.screen.running = False
+        await pilot.press("n")
+        assert app.session.step_count == steps + 1
+
+
+async def test_space_plays_and_pauses_by_the_timer():
+    app = make_app(AppConfig(run=RunConfig(), fps=60, speed=3, autoplay=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("space")
+        await pilot.pause(0.3)
+        await pilot.press("space")
+        taken = app.session.step_count
+        assert taken > 0 and taken % 3 == 0
+        await pilot.pause(0.2)
+        assert app.session.step_count == taken
+        assert "paused" in status(app)
+
+
+async def test_flip_keeps_weights_and_step():
+    app = paused_app(penalty="l2")
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(30):
+            await pilot.press("n")
+        before = app.session.weights.copy()
+        await pilot.press("l")
+        assert app.session.settings.penalty == "l1"
+        assert app.session.step_count == 30
+        np.testing.assert_array_equal(app.session.weights, before)
+        assert app.session.markers[-1].step == 30
+        assert " L1 " in status(app)
+        for _ in range(200):
+            await pilot.press("n")
+        assert app.session.zeros > 0, "L1 must zero some weights of the default problem"
+        await pilot.press("l")
+        assert app.session.settings.penalty == "l2"
+
+
+@pytest.mark.parametrize(
+    ("key", "penalty", "label"),
+    [("1", "l1", "L1"), ("2", "l2", "L2"), ("e", "elasticnet", "EN"), ("0", "none", "none")],
+)
+async def test_penalty_keys(key: str, penalty: str, label: str):
+    app = paused_app(penalty="l2" if penalty == "l1" else "l1")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", key)
+        assert app.session.settings.penalty == penalty
+        assert f" {label} " in status(app)
+        assert app.session.step_count == 1
+
+
+async def test_flip_from_elastic_net_or_none_goes_to_l1():
+    for start in ("elasticnet", "none"):
+        app = paused_app(penalty=start)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("l")
+            assert app.session.settings.penalty == "l1"
+
+
+async def test_lam_keys_scale_by_one_and_a_half():
+    app = paused_app(lam=0.2)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("plus")
+        assert app.session.settings.lam == pytest.approx(0.3)
+        await pilot.press("minus", "minus")
+        assert app.session.settings.lam == pytest.approx(0.2 / 1.5, rel=1e-3)
+        assert "lam 0.133" in status(app)
+
+
+async def test_lam_up_from_zero_leaves_zero():
+    app = paused_app(lam=0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("plus")
+        assert app.session.settings.lam > 0
+
+
+async def test_speed_keys():
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert app.screen.speed == 4
+        await pilot.press("left_square_bracket")
+        assert app.screen.speed == 2
+        for _ in range(5):
+            await pilot.press("left_square_bracket")
+        assert app.screen.speed == 1
+        assert "speed 1/frame" in status(app)
+
+
+async def test_o_cycles_optimizers_without_reset():
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n")
+        seen = []
+        for _ in range(3):
+            await pilot.press("o")
+            seen.append(app.session.settings.optimizer)
+        assert seen == ["subgradient", "fista", "proximal"]
+        assert app.session.step_count == 2
+
+
+async def test_r_resets_weights_and_step_but_keeps_settings():
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "n", "n", "n", "r")
+        assert app.session.step_count == 0
+        assert not app.session.weights.any()
+        assert app.session.settings.penalty == "l2"
+
+
+async def test_diverging_lr_pauses_with_message_and_r_recovers():
+    app = make_app(AppConfig(run=RunConfig(lr=3.0), fps=60, speed=5, autoplay=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+        assert app.session.diverged is not None
+        assert not app.screen.running
+        text = status(app)
+        assert "diverged at step" in text
+        assert np.all(np.isfinite(app.session.weights))
+        await pilot.press("comma", "comma", "comma", "comma")
+        assert app.session.diverged is None
+        assert app.session.lr < 3.0
+        await pilot.press("r")
+        assert app.session.step_count == 0
+
+
+async def test_help_opens_and_closes():
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("question_mark", "question_mark")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_s_saves_a_screenshot(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "s")
+        await pilot.pause()
+    shots = list(tmp_path.glob("*.svg"))
+    assert len(shots) == 1
+    assert "zeros" in shots[0].read_text()
+
+
+async def test_q_quits():
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_too_small_message_and_recovery():
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.resize_terminal(50, 15)
+        await pilot.pause()
+        assert app.screen.has_class("too-small")
+        assert "terminal too small (need 60x20)" in str(app.screen.query_one("#too-small").render())
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not app.screen.has_class("too-small")

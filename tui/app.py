@@ -1,0 +1,49 @@
+"""The Textual app: global keys, the stylesheet, and the main screen on a session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from engine import Session
+from tui.config import AppConfig
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+
+
+class L1L2App(App[None]):
+    """Live gradient descent: why L1 makes weights exactly zero while L2 only shrinks them."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "l1l2-tui"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "screenshot", "Shot", tooltip="Save an SVG screenshot"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="Keys and the idea"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, config: AppConfig, session: Session) -> None:
+        super().__init__()
+        self.config = config
+        self.session = session
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.session, self.config))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_screenshot(self) -> None:
+        name = f"l1l2-tui-step{self.session.step_count}.svg"
+        path = self.save_screenshot(filename=name, path=str(Path.cwd()))
+        self.notify(f"screenshot saved to {path}", title="Screenshot")
+
+
+def make_app(config: AppConfig | None = None, session: Session | None = None) -> L1L2App:
+    """Build the app without parsing argv (tests and the CLI both use this)."""
+    config = config or AppConfig()
+    return L1L2App(config, session or config.run.build_session())

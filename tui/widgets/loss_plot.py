@@ -1,0 +1,50 @@
+"""Data loss, penalty ``lam * R(w)`` and their sum, the objective, over the steps."""
+
+from __future__ import annotations
+
+from textual_plotext import Plot
+
+from engine import Marker, Session, Trace
+from tui.palette import LOSS_COLORS
+from tui.widgets.fast_plot import FastPlot
+from tui.widgets.time_axis import draw_line_end_labels, draw_markers, label_room, step_ticks
+
+
+class LossPlot(FastPlot):
+    """Three labelled lines; the current values are in the title."""
+
+    def __init__(self, marker: str = "braille", **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.marker = marker
+        self._trace: Trace | None = None
+        self._markers: list[Marker] = []
+
+    def show(self, session: Session) -> None:
+        self._trace = session.history.read(max_points=max(2 * self.size.width, 32))
+        self._markers = list(session.markers)
+        self.replot()
+
+    def draw(self, plt: Plot) -> None:
+        trace = self._trace
+        if trace is None or len(trace) == 0:
+            return
+        series = {
+            "objective": trace.objective,
+            "data loss": trace.data_loss,
+            "penalty": trace.penalty_value,
+        }
+        plt.title("  ".join(f"{name} {values[-1]:.5g}" for name, values in series.items()))
+        steps = trace.step
+        x0, x1 = float(steps[0]), max(float(steps[-1]), float(steps[0]) + 1.0)
+        high = max(float(values.max()) for values in series.values())
+        low = min(min(float(values.min()) for values in series.values()), 0.0)
+        high += 0.08 * (high - low) or 1.0
+        room = label_room(x0, x1, self.size.width, max(len(name) for name in series))
+        plt.xlim(x0, x1 + room)
+        step_ticks(plt, x0, x1)
+        plt.ylim(low, high)
+        draw_markers(plt, self._markers, x0, x1, high)
+        for name, values in series.items():
+            plt.plot(steps, values, color=LOSS_COLORS[name], marker=self.marker)
+        labels = [(float(values[-1]), name, LOSS_COLORS[name]) for name, values in series.items()]
+        draw_line_end_labels(plt, labels, x1 + room * 0.08, low, high, max(self.size.height - 4, 2))

@@ -1,0 +1,82 @@
+"""Each weight's value over the steps, labelled at the line ends, with settings changes marked."""
+
+from __future__ import annotations
+
+import numpy as np
+from textual_plotext import Plot
+
+from engine import Marker, Session, Trace
+from tui.palette import ZERO_LINE_COLOR, weight_color
+from tui.widgets.fast_plot import FastPlot
+from tui.widgets.time_axis import draw_line_end_labels, draw_markers, label_room, step_ticks
+
+MAX_LINES = 16
+"""More weights than this: draw the largest |w| and say how many are hidden."""
+
+
+class WeightTrajectoryPlot(FastPlot):
+    """One line per weight over the steps, in the weight's own colour."""
+
+    def __init__(self, marker: str = "braille", **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.marker = marker
+        self._trace: Trace | None = None
+        self._names: tuple[str, ...] = ()
+        self._markers: list[Marker] = []
+
+    def show(self, session: Session) -> None:
+        """Read what to draw from ``session``: its history, thinned to the panel's width."""
+        self._trace = session.history.read(max_points=max(2 * self.size.width, 32))
+        self._names = session.problem.feature_names
+        self._markers = list(session.markers)
+        self.replot()
+
+    def draw(self, plt: Plot) -> None:
+        trace = self._trace
+        if trace is None or len(trace) == 0:
+            return
+        steps, weights = trace.step, trace.weights
+        last = weights[-1]
+        shown = shown_weights(last, MAX_LINES)
+        hidden = len(last) - len(shown)
+        title = "Weights w_j over steps"
+        plt.title(title + (f"  ({hidden} smallest of {len(last)} hidden)" if hidden else ""))
+
+        low = min(float(weights[:, shown].min()), 0.0)
+        high = max(float(weights[:, shown].max()), 0.0)
+        pad = 0.06 * (high - low) or 1.0
+        low, high = low - pad, high + pad
+        labels = line_end_labels(last, shown, self._names)
+        x0, x1 = float(steps[0]), max(float(steps[-1]), float(steps[0]) + 1.0)
+        room = label_room(
+            x0, x1, self.size.width, max((len(text) for _, text, _ in labels), default=0)
+        )
+        plt.xlim(x0, x1 + room)
+        step_ticks(plt, x0, x1)
+        plt.ylim(low, high)
+        plt.hline(0.0, color=ZERO_LINE_COLOR)
+        draw_markers(plt, self._markers, x0, x1, high)
+        for j in shown:
+            plt.plot(steps, weights[:, j], color=weight_color(j), marker=self.marker)
+        rows = max(self.size.height - 4, 2)
+        draw_line_end_labels(plt, labels, x1 + room * 0.08, low, high, rows)
+
+
+def shown_weights(last: np.ndarray, limit: int) -> list[int]:
+    """Indices of the ``limit`` largest ``|w_j|`` (all when there are few), in index order."""
+    if len(last) <= limit:
+        return list(range(len(last)))
+    return sorted(np.argsort(-np.abs(last), kind="stable")[:limit].tolist())
+
+
+def line_end_labels(
+    last: np.ndarray, shown: list[int], names: tuple[str, ...]
+) -> list[tuple[float, str, tuple[int, int, int]]]:
+    """``(y, text, colour)`` per label: one per nonzero weight, one for all exact zeros."""
+    labels = [(float(last[j]), names[j], weight_color(j)) for j in shown if last[j] != 0.0]
+    zeros = [j for j in shown if last[j] == 0.0]
+    if len(zeros) == 1:
+        labels.append((0.0, f"{names[zeros[0]]}=0", weight_color(zeros[0])))
+    elif zeros:
+        labels.append((0.0, f"{len(zeros)} at 0", ZERO_LINE_COLOR))
+    return labels

@@ -1,0 +1,118 @@
+"""The current weights as signed bars, one row per feature; exact zeros are marked."""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+from textual.widget import Widget
+
+from engine import Session
+from tui.palette import hex_color, weight_color
+
+EIGHTHS = " ▏▎▍▌▋▊▉█"
+"""Left-aligned blocks of 0..8 eighths, for bars growing right."""
+RIGHT_ALIGNED = " ▕▕▐▐▐▐██"
+"""The nearest right-aligned blocks (only 1/8 and 1/2 exist), for bars growing left."""
+
+
+class WeightBars(Widget):
+    """``name  ███│      +2.26`` per weight, scaled to the largest |w|; ``● 0 exactly`` at 0."""
+
+    DEFAULT_CSS = """
+    WeightBars {
+        width: 1fr;
+        height: 1fr;
+    }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._weights = np.zeros(0)
+        self._names: tuple[str, ...] = ()
+        self._lines: list[Strip] | None = None
+        self._lines_size = self.size
+        self._scale = 0.0
+
+    def show(self, session: Session) -> None:
+        weights = session.weights
+        if np.array_equal(weights, self._weights) and self._lines is not None:
+            return
+        self._weights = weights.copy()
+        self._names = session.problem.feature_names
+        # The scale only grows during a run, so bars do not jump as the largest weight shrinks.
+        top = float(np.abs(weights).max(initial=0.0))
+        self._scale = top if top > self._scale or top < 0.5 * self._scale else self._scale
+        self._lines = None
+        self.refresh()
+
+    def reset_scale(self) -> None:
+        self._scale = 0.0
+
+    def render_line(self, y: int) -> Strip:
+        if self._lines is None or self._lines_size != self.size:
+            self._lines = self._build(self.size.width, self.size.height)
+            self._lines_size = self.size
+        if y < len(self._lines):
+            return self._lines[y]
+        return Strip.blank(self.size.width)
+
+    def _build(self, width: int, height: int) -> list[Strip]:
+        weights, names = self._weights, self._names
+        zeros = int(np.count_nonzero(weights == 0.0))
+        title = Style(bold=True)
+        lines = [Strip([Segment(f"Current weights   zeros {zeros}/{len(weights)}", title)])]
+        rows = min(len(weights), max(height - 1, 0))
+        order = self._rows_shown(rows)
+        name_width = min(max((len(n) for n in names), default=1), 10)
+        value_width = 8
+        bar_width = max(width - name_width - value_width - 3, 4)
+        half = bar_width // 2
+        dim = Style(dim=True)
+        for j in order:
+            w = float(weights[j])
+            color = Style(color=hex_color(weight_color(j)))
+            name = Segment(f"{names[j][:name_width]:>{name_width}} ", color)
+            if w == 0.0:
+                segments = [
+                    name,
+                    Segment(" " * half, dim),
+                    Segment("●", Style(color="bright_white", bold=True)),
+                    Segment(" exactly 0".ljust(bar_width - half - 1 + value_width + 1), dim),
+                ]
+            else:
+                length = abs(w) / self._scale * half if self._scale else 0.0
+                left, right = _bar(length, half, negative=w < 0)
+                segments = [
+                    name,
+                    Segment(left, color),
+                    Segment("│", dim),
+                    Segment(right, color),
+                    Segment(f" {w:+{value_width}.3g}", Style()),
+                ]
+            lines.append(Strip(segments).crop(0, width))
+        hidden = len(weights) - len(order)
+        if hidden > 0 and len(lines) < height:
+            lines.append(Strip([Segment(f"  + {hidden} more (largest shown)", dim)]))
+        return lines
+
+    def _rows_shown(self, rows: int) -> list[int]:
+        weights = self._weights
+        if rows >= len(weights):
+            return list(range(len(weights)))
+        return sorted(np.argsort(-np.abs(weights), kind="stable")[: max(rows - 1, 0)].tolist())
+
+
+def _bar(length: float, half: int, negative: bool) -> tuple[str, str]:
+    """The text left and right of the axis for a bar of ``length`` cells (``half`` per side)."""
+    length = min(length, half)
+    full, eighths = int(length), round((length - int(length)) * 8)
+    if eighths == 8:
+        full, eighths = full + 1, 0
+    if negative:
+        part = RIGHT_ALIGNED[eighths] if eighths else ""
+        bar = (part + "█" * full)[-half:] if full or part else ""
+        return bar.rjust(half), " " * half
+    bar = "█" * full + (EIGHTHS[eighths] if eighths else "")
+    return " " * half, bar.ljust(half)[:half]
