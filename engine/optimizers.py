@@ -27,13 +27,15 @@ OPTIMIZERS: tuple[OptimizerName, ...] = ("proximal", "subgradient", "fista")
 
 
 class State(NamedTuple):
-    """Weights ``w`` with the data loss and its gradient there; ``y`` and ``t`` are FISTA's
-    extrapolation point and momentum counter (``y is w`` and ``t == 1`` for the others)."""
+    """Weights ``w`` with the data loss and its gradient there. ``y``, ``grad_y`` and ``t`` are
+    FISTA's extrapolation point, the gradient there and its momentum counter (``y is w`` and
+    ``t == 1`` for the others)."""
 
     w: np.ndarray
     data_loss: float
     grad: np.ndarray
     y: np.ndarray
+    grad_y: np.ndarray
     t: float
 
 
@@ -43,7 +45,7 @@ Update = Callable[[State, LeastSquares, Penalty, float], State]
 def init(loss: LeastSquares, w: np.ndarray) -> State:
     """The state at ``w``, with momentum cleared."""
     value, grad = loss.value_and_grad(w)
-    return State(w, value, grad, w, 1.0)
+    return State(w, value, grad, w, grad, 1.0)
 
 
 def proximal(state: State, loss: LeastSquares, penalty: Penalty, lr: float) -> State:
@@ -55,14 +57,16 @@ def subgradient(state: State, loss: LeastSquares, penalty: Penalty, lr: float) -
 
 
 def fista(state: State, loss: LeastSquares, penalty: Penalty, lr: float) -> State:
-    grad_y = state.grad if state.y is state.w else loss.grad(state.y)
-    w = penalty.prox(state.y - lr * grad_y, lr)
+    """One FISTA step. The data loss's gradient is affine, so the gradient at the extrapolated
+    point ``y = w + beta (w - w_prev)`` is ``grad + beta (grad - grad_prev)``: one gradient
+    evaluation a step, as for ISTA."""
+    w = penalty.prox(state.y - lr * state.grad_y, lr)
     value, grad = loss.value_and_grad(w)
     if float((state.y - w) @ (w - state.w)) > 0.0:
-        return State(w, value, grad, w, 1.0)
+        return State(w, value, grad, w, grad, 1.0)
     t = (1.0 + math.sqrt(1.0 + 4.0 * state.t * state.t)) / 2.0
-    y = w + ((state.t - 1.0) / t) * (w - state.w)
-    return State(w, value, grad, y, t)
+    beta = (state.t - 1.0) / t
+    return State(w, value, grad, w + beta * (w - state.w), grad + beta * (grad - state.grad), t)
 
 
 UPDATES: dict[str, Update] = {"proximal": proximal, "subgradient": subgradient, "fista": fista}

@@ -120,6 +120,8 @@ def synthetic(
     """
     if not 1 <= informative <= features:
         raise DataError(f"--informative must be between 1 and --features ({features})")
+    if not (noise >= 0 and np.isfinite(noise)):
+        raise DataError("--noise must be a finite number >= 0")
     if not -1 < correlation < 1:
         raise DataError("--correlation must lie strictly between -1 and 1")
     rng = np.random.default_rng(seed)
@@ -171,8 +173,15 @@ def read_csv(path: str | Path, target: str | None = None) -> tuple[np.ndarray, n
 def parse_csv(
     text: str, target: str | None, source: str
 ) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
-    """Parse CSV text into ``(X, y, feature_names)``; every cell must be a finite number."""
-    rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
+    """Parse CSV text into ``(X, y, feature_names)``; every cell must be a finite number.
+
+    Blank lines are skipped; messages name the line of the file a bad row ends on."""
+    reader = csv.reader(io.StringIO(text))
+    rows, lines = [], []
+    for row in reader:
+        if any(cell.strip() for cell in row):
+            rows.append(row)
+            lines.append(reader.line_num)
     if not rows:
         raise DataError(f"{source}: the file is empty")
     header = [name.strip() for name in rows[0]]
@@ -184,7 +193,7 @@ def parse_csv(
         raise DataError(f"{source}: the header repeats a column name")
     target_col = len(header) - 1 if target is None else _column_index(header, target, source)
     values = np.empty((len(rows) - 1, len(header)))
-    for i, row in enumerate(rows[1:], start=2):
+    for k, (i, row) in enumerate(zip(lines[1:], rows[1:], strict=True)):
         if len(row) != len(header):
             raise DataError(
                 f"{source}: row {i} has {len(row)} cells but the header has {len(header)}"
@@ -198,7 +207,7 @@ def parse_csv(
                 ) from None
             if not np.isfinite(value):
                 raise DataError(f"{source}: row {i}, column {header[j]!r}: {cell.strip()} value")
-            values[i - 2, j] = value
+            values[k, j] = value
     features = [j for j in range(len(header)) if j != target_col]
     names = tuple(header[j] for j in features)
     return values[:, features], values[:, target_col], names

@@ -56,6 +56,9 @@ def main(
             min=1, max=60, help="Frame cap (low is kind to SSH).", rich_help_panel=DISPLAY
         ),
     ] = 15,
+    paused: Annotated[
+        bool, typer.Option("--paused", help="Start paused.", rich_help_panel=DISPLAY)
+    ] = False,
     speed: Annotated[
         int,
         typer.Option(min=1, max=10_000, help="Engine steps per frame.", rich_help_panel=DISPLAY),
@@ -67,7 +70,7 @@ def main(
     session = start_session(run)
     from tui.app import make_app
 
-    make_app(AppConfig(run, fps, speed), session).run()
+    make_app(AppConfig(run, fps, speed, autoplay=not paused), session).run()
 
 
 @app.command("run")

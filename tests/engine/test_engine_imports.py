@@ -1,0 +1,20 @@
+"""The engine is a numpy-only library: importing it loads no UI package."""
+
+import subprocess
+import sys
+
+UI_PACKAGES = ("textual", "typer", "plotext", "textual_plotext", "rich", "click")
+
+
+def test_engine_imports_numpy_only():
+    code = (
+        "import sys, engine; "
+        f"print(','.join(name for name in {UI_PACKAGES!r} if name in sys.modules)); "
+        "print('numpy' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    loaded, numpy_loaded = result.stdout.splitlines()
+    assert loaded == "", f"engine pulled in {loaded}"
+    assert numpy_loaded == "True"
