@@ -10,7 +10,6 @@ from textual.binding import Binding, BindingType
 
 from engine import Session
 from tui.config import AppConfig
-from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 
 
@@ -30,10 +29,13 @@ class L1L2App(App[None]):
         self.config = config
         self.session = session
 
-    def on_mount(self) -> None:
-        self.push_screen(MainScreen(self.session, self.config))
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen(self.session, self.config)
 
     def action_help(self) -> None:
+        # Imported here: the help's Markdown widget adds a tenth of a second to start-up.
+        from tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

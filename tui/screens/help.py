@@ -11,37 +11,32 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 HELP = """\
-# l1l2-tui
+# l1l2-tui: why L1 gives exact zeros and L2 does not
 
-Gradient descent on least squares, `1/(2n)·||y − Xw − b||² + lam·R(w)`, one step at a time.
+Gradient descent on `1/(2n)·||y − Xw − b||² + lam·R(w)`, one step at a time. Left: each weight
+w_j over the steps; below, the data loss, the penalty lam·R(w) and their sum. Right: the
+weights now, `●` where a weight is exactly 0. Vertical lines mark a change of penalty, lam,
+optimizer or lr.
 
-| key | does |
-|---|---|
-| `space` | play / pause |
-| `n`, `→` | one step (while paused) |
-| `l` | flip L1 ⇄ L2 on the same run (from elastic net or none: L1) |
-| `1` `2` `e` `0` | L1, L2, elastic net, no penalty |
-| `+` `-` | lam × 1.5, lam ÷ 1.5 |
-| `]` `[` | more / fewer steps per frame |
-| `o` | optimizer: proximal → subgradient → fista |
-| `,` `.` | step size lr ÷ 1.5, × 1.5 (recovers a diverged run) |
-| `r` | reset: w = 0, step 0, same settings |
-| `s` | save an SVG screenshot |
-| `?` | this help; `escape` closes it |
-| `q` | quit |
+**The pulls.** The data pulls w_j with its gradient g_j. L1 pulls every nonzero weight towards
+0 with the same force lam, however small the weight: a weight whose data pull is below lam is
+pushed all the way to 0 and held there. L2 pulls with 2·lam·w_j, a force that fades as w_j
+nears 0: it shrinks weights but never holds one at 0.
 
-**What you see.** Left: each weight w_j over the steps, and below it the data loss, the
-penalty lam·R(w) and their sum. Right: the weights now; `●` marks a weight that is exactly 0.
-Vertical lines mark where the penalty, lam, optimizer or lr changed.
+**The proximal step** takes a gradient step on the data loss, then soft-thresholds: a weight
+within lr·lam of 0 becomes exactly 0. The subgradient step (`o`) overshoots 0 and jitters
+around it instead, almost never landing on 0.0.
 
-**Why L1 gives exact zeros.** The data pull on w_j is its gradient g_j. L1 pulls every nonzero
-weight towards 0 with the same force lam, however small the weight, so a weight whose data pull
-is below lam is pushed all the way to 0 and held there. L2 pulls with 2·lam·w_j, a force that
-fades as w_j nears 0, so it shrinks weights but never holds one at 0.
+**Keys**
 
-**The proximal step** takes a gradient step on the data loss, then soft-thresholds: any weight
-within lr·lam of 0 becomes exactly 0. The plain subgradient step (`o`) instead overshoots
-0 and jitters around it, and almost never lands on 0.0.
+- `space` play / pause · `n` or `→` one step while paused
+- `l` flip L1 ⇄ L2 on the same run (from elastic net or none: L1)
+- `1` L1 · `2` L2 · `e` elastic net · `0` no penalty
+- `+` / `-` lam × 1.5 / ÷ 1.5 · `]` / `[` more / fewer steps per frame
+- `o` optimizer: proximal → subgradient → fista
+- `,` / `.` step size lr ÷ 1.5 / × 1.5 (recovers a diverged run)
+- `r` reset to w = 0, step 0, same settings · `s` save an SVG screenshot
+- `?` or `escape` close this help · `q` quit
 """
 
 

@@ -85,7 +85,6 @@ class MainScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT, "too-small")
-        self.call_after_refresh(self.redraw, True)
 
     def watch_running(self, running: bool) -> None:
         if self._timer is not None:
@@ -104,8 +103,6 @@ class MainScreen(Screen[None]):
         session = self.session
         self.query_one(StatusLine).show(session, self.running, self.speed)
         self.query_one(EventLine).show(session)
-        if self.has_class("too-small"):
-            return
         drawn = (session.step_count, session.event_count, session.settings)
         if drawn == self._drawn and not force:
             return

@@ -26,4 +26,4 @@ class EventLine(Static):
             if i:
                 text.append("  ·  ", style="dim")
             text.append(event.message, style=STYLES.get(event.kind, "") if i == 0 else "dim")
-        self.update(text)
+        self.update(text, layout=False)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 from textual_plotext import Plot
 
-from engine import Marker, Session, Trace
+from engine import Session
 from tui.palette import LOSS_COLORS
 from tui.widgets.fast_plot import FastPlot
 from tui.widgets.time_axis import draw_line_end_labels, draw_markers, label_room, step_ticks
@@ -16,18 +17,17 @@ class LossPlot(FastPlot):
     def __init__(self, marker: str = "braille", **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.marker = marker
-        self._trace: Trace | None = None
-        self._markers: list[Marker] = []
+        self._session: Session | None = None
 
     def show(self, session: Session) -> None:
-        self._trace = session.history.read(max_points=max(2 * self.size.width, 32))
-        self._markers = list(session.markers)
+        """Draw ``session`` at the next repaint."""
+        self._session = session
         self.replot()
 
     def draw(self, plt: Plot) -> None:
-        trace = self._trace
-        if trace is None or len(trace) == 0:
+        if self._session is None:
             return
+        trace = self._session.history.read(max_points=2 * self.size.width)
         series = {
             "objective": trace.objective,
             "data loss": trace.data_loss,
@@ -43,8 +43,9 @@ class LossPlot(FastPlot):
         plt.xlim(x0, x1 + room)
         step_ticks(plt, x0, x1)
         plt.ylim(low, high)
-        draw_markers(plt, self._markers, x0, x1, high)
-        for name, values in series.items():
-            plt.plot(steps, values, color=LOSS_COLORS[name], marker=self.marker)
+        draw_markers(plt, self._session.markers, x0, x1, high)
+        colors = [LOSS_COLORS[name] for name in series]
+        ys = np.vstack(list(series.values()))
+        self.braille_lines(steps, ys, colors, (x0, x1 + room), (low, high))
         labels = [(float(values[-1]), name, LOSS_COLORS[name]) for name, values in series.items()]
         draw_line_end_labels(plt, labels, x1 + room * 0.08, low, high, max(self.size.height - 4, 2))

@@ -8,14 +8,18 @@ from textual.widgets import Static
 from engine import Session
 
 
-def status_text(session: Session, playing: bool, speed: int) -> Text:
-    """``L1  lam 0.32  lr 0.383 (1/L)  proximal  step 120  zeros 5/10  objective 2.35 ...``.
+def status_text(session: Session, playing: bool, speed: int, width: int = 120) -> Text:
+    """``L1  ⏸ paused  lam 0.32  lr 0.383 (1/L)  proximal  step 120  zeros 5/10  objective ...``.
 
-    Scripts read these tokens literally; keep their spelling."""
+    Scripts read these tokens literally; keep their spelling. Below 110 columns the separators
+    narrow and the step size loses its ``(x/L)`` so that every token still fits in 80."""
     settings = session.settings
-    lr = f"lr {session.lr:.3g} ({session.lr_relative:.3g}/L)"
+    wide = width >= 110
+    gap = "  " if wide else " "
     text = Text()
     text.append(f" {session.penalty.label} ", style="bold reverse")
+    text.append(gap + ("▶ playing" if playing else "⏸ paused"), style="bold")
+    lr = f"lr {session.lr:.3g}" + (f" ({session.lr_relative:.3g}/L)" if wide else "")
     parts = [f"lam {settings.lam:.3g}"]
     if settings.penalty == "elasticnet":
         parts.append(f"l1_ratio {settings.l1_ratio:.2g}")
@@ -25,15 +29,13 @@ def status_text(session: Session, playing: bool, speed: int) -> Text:
         f"step {session.step_count}",
         f"zeros {session.zeros}/{session.problem.n_features}",
         f"objective {session.objective:.6g}",
-        f"speed {speed}/frame",
+        f"speed {speed}" + ("/frame" if wide else ""),
     ]
-    text.append("  " + "  ".join(parts) + "  ")
-    text.append("▶ playing" if playing else "⏸ paused", style="bold")
+    text.append(gap + gap.join(parts))
     if session.diverged is not None:
-        text.append(
-            f"  {session.diverged.message}: press r to reset or , to lower lr",
-            style="bold red",
-        )
+        # The cause is in the event line; here only what to do about it.
+        step = session.diverged.step
+        text.append(f"{gap}diverged at step {step}: r resets, ',' lowers lr", style="bold red")
     return text
 
 
@@ -41,5 +43,7 @@ class StatusLine(Static):
     """Always visible, one line."""
 
     def show(self, session: Session, playing: bool, speed: int) -> None:
-        self.update(status_text(session, playing, speed))
+        # One fixed-height line: skip the layout pass a plain update would ask for.
+        text = status_text(session, playing, speed, self.size.width or 120)
+        self.update(text, layout=False)
         self.set_class(session.diverged is not None, "diverged")

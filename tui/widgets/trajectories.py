@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from textual_plotext import Plot
 
-from engine import Marker, Session, Trace
+from engine import Session
 from tui.palette import ZERO_LINE_COLOR, weight_color
 from tui.widgets.fast_plot import FastPlot
 from tui.widgets.time_axis import draw_line_end_labels, draw_markers, label_room, step_ticks
@@ -20,21 +20,17 @@ class WeightTrajectoryPlot(FastPlot):
     def __init__(self, marker: str = "braille", **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.marker = marker
-        self._trace: Trace | None = None
-        self._names: tuple[str, ...] = ()
-        self._markers: list[Marker] = []
+        self._session: Session | None = None
 
     def show(self, session: Session) -> None:
-        """Read what to draw from ``session``: its history, thinned to the panel's width."""
-        self._trace = session.history.read(max_points=max(2 * self.size.width, 32))
-        self._names = session.problem.feature_names
-        self._markers = list(session.markers)
+        """Draw ``session`` at the next repaint."""
+        self._session = session
         self.replot()
 
     def draw(self, plt: Plot) -> None:
-        trace = self._trace
-        if trace is None or len(trace) == 0:
+        if self._session is None:
             return
+        trace = self._session.history.read(max_points=2 * self.size.width)
         steps, weights = trace.step, trace.weights
         last = weights[-1]
         shown = shown_weights(last, MAX_LINES)
@@ -46,7 +42,7 @@ class WeightTrajectoryPlot(FastPlot):
         high = max(float(weights[:, shown].max()), 0.0)
         pad = 0.06 * (high - low) or 1.0
         low, high = low - pad, high + pad
-        labels = line_end_labels(last, shown, self._names)
+        labels = line_end_labels(last, shown, self._session.problem.feature_names)
         x0, x1 = float(steps[0]), max(float(steps[-1]), float(steps[0]) + 1.0)
         room = label_room(
             x0, x1, self.size.width, max((len(text) for _, text, _ in labels), default=0)
@@ -55,9 +51,9 @@ class WeightTrajectoryPlot(FastPlot):
         step_ticks(plt, x0, x1)
         plt.ylim(low, high)
         plt.hline(0.0, color=ZERO_LINE_COLOR)
-        draw_markers(plt, self._markers, x0, x1, high)
-        for j in shown:
-            plt.plot(steps, weights[:, j], color=weight_color(j), marker=self.marker)
+        draw_markers(plt, self._session.markers, x0, x1, high)
+        colors = [weight_color(j) for j in shown]
+        self.braille_lines(steps, weights[:, shown].T, colors, (x0, x1 + room), (low, high))
         rows = max(self.size.height - 4, 2)
         draw_line_end_labels(plt, labels, x1 + room * 0.08, low, high, rows)
 

@@ -62,7 +62,7 @@ class WeightBars(Widget):
         weights, names = self._weights, self._names
         zeros = int(np.count_nonzero(weights == 0.0))
         title = Style(bold=True)
-        lines = [Strip([Segment(f"Current weights   zeros {zeros}/{len(weights)}", title)])]
+        lines = [Strip([Segment(f"Weights now  zeros {zeros}/{len(weights)}", title)])]
         rows = min(len(weights), max(height - 1, 0))
         order = self._rows_shown(rows)
         name_width = min(max((len(n) for n in names), default=1), 10)

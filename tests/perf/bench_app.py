@@ -1,0 +1,123 @@
+"""Frames/s, bytes/s and time to first frame of the app in a real pseudo-terminal.
+
+Run by hand: ``python tests/perf/bench_app.py``. Each case starts ``l1l2-tui`` in a pty of
+120x40, answers Textual's query for synchronized output so every frame is bracketed by
+``ESC[?2026h ... ESC[?2026l``, then counts frame ends and bytes over a window.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+
+SYNC_QUERY = b"\x1b[?2026$p"
+SYNC_SUPPORTED = b"\x1b[?2026;1$y"
+SYNC_END = b"\x1b[?2026l"
+HELLO = (
+    "from textual.app import App\n"
+    "from textual.widgets import Label\n"
+    "class Hello(App):\n"
+    "    def compose(self):\n"
+    "        yield Label('hello world')\n"
+    "Hello().run()\n"
+)
+
+
+def spawn(argv: list[str], columns: int = 120, lines: int = 40) -> tuple[subprocess.Popen, int]:
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+    env.pop("NO_COLOR", None)
+    process = subprocess.Popen(
+        argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+    )
+    os.close(slave)
+    return process, master
+
+
+def read_for(master: int, seconds: float, until: bytes | None = None) -> tuple[bytes, float | None]:
+    """Read the terminal's output for ``seconds``, or until ``until`` shows up (and when)."""
+    start = time.perf_counter()
+    chunks: list[bytes] = []
+    seen_at = None
+    tail = b""
+    while time.perf_counter() - start < seconds:
+        ready, _, _ = select.select([master], [], [], 0.05)
+        if not ready:
+            continue
+        try:
+            data = os.read(master, 1 << 16)
+        except OSError:
+            break
+        chunks.append(data)
+        window = tail + data
+        if SYNC_QUERY in window:
+            os.write(master, SYNC_SUPPORTED)
+        if until is not None and seen_at is None and until in window:
+            seen_at = time.perf_counter() - start
+            break
+        tail = window[-64:]
+    return b"".join(chunks), seen_at
+
+
+def stop(process: subprocess.Popen, master: int) -> None:
+    try:
+        os.write(master, b"q")
+        process.wait(timeout=3)
+    except (OSError, subprocess.TimeoutExpired):
+        process.kill()
+        process.wait()
+    os.close(master)
+
+
+def first_frame(argv: list[str], marker: bytes, repeats: int = 5) -> float:
+    times = []
+    for _ in range(repeats):
+        process, master = spawn(argv)
+        _, seen = read_for(master, 20.0, until=marker)
+        stop(process, master)
+        times.append(seen if seen is not None else float("nan"))
+    return sorted(times)[len(times) // 2]
+
+
+def stream(argv: list[str], warmup: float = 3.0, seconds: float = 8.0) -> tuple[float, float]:
+    """Frames/s and bytes/s after ``warmup`` seconds."""
+    process, master = spawn(argv)
+    read_for(master, warmup)
+    data, _ = read_for(master, seconds)
+    stop(process, master)
+    return data.count(SYNC_END) / seconds, len(data) / seconds
+
+
+def main() -> None:
+    app = [sys.executable, "-m", "tui"]
+    print("l1l2-tui in a 120x40 pty")
+    hello = first_frame([sys.executable, "-c", HELLO], b"hello world")
+    ours = first_frame([*app, "--paused"], b"zeros")
+    print(
+        f"  first frame: hello-world {hello * 1000:.0f} ms, l1l2-tui {ours * 1000:.0f} ms,"
+        f" ratio {ours / hello:.2f} (target <= 1.5)"
+    )
+    cases = [
+        ("default settings (10 weights, --fps 15)", []),
+        ("20 weights, --fps 15", ["--features", "20"]),
+        ("20 weights, --fps 60 (uncapped)", ["--features", "20", "--fps", "60"]),
+        (
+            "20 weights, --fps 60, --speed 500 (long run)",
+            ["--features", "20", "--fps", "60", "--speed", "500"],
+        ),
+    ]
+    for label, extra in cases:
+        fps, rate = stream([*app, *extra])
+        print(f"  {label:<48} {fps:6.1f} frames/s {rate / 1000:8.1f} KB/s")
+
+
+if __name__ == "__main__":
+    main()
