@@ -15,6 +15,7 @@ which at that ``lam`` is at most 1/101 for every component.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,9 +74,12 @@ def regularization_path(
     lam_min_ratio: float = 1e-3,
     tol: float = 1e-9,
     lams: np.ndarray | None = None,
+    on_point: Callable[[int, int], None] | None = None,
 ) -> RegularizationPath:
     """Minimize ``F`` on each ``lam`` of ``lams`` (default: :func:`lam_grid` from
-    :func:`lam_max`), each solve warm-started from the last, to gradient-mapping norm ``tol``."""
+    :func:`lam_max`), each solve warm-started from the last, to gradient-mapping norm ``tol``.
+
+    ``on_point(done, total)`` is called after each solve, for progress reports."""
     if penalty == "none":
         raise ValueError("a regularization path needs a penalty: l1, l2 or elasticnet")
     top = lam_max(loss, penalty, l1_ratio)
@@ -85,6 +89,8 @@ def regularization_path(
     for i, lam in enumerate(grid):
         w = minimize(loss, Penalty(penalty, float(lam), l1_ratio), w, tol)
         weights[i] = w
+        if on_point is not None:
+            on_point(i + 1, len(grid))
     return RegularizationPath(penalty, l1_ratio, top, grid, weights)
 
 

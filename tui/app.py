@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -10,15 +11,26 @@ from textual.binding import Binding, BindingType
 
 from engine import Session
 from tui.config import AppConfig
+from tui.screens.forces import ForcesScreen
 from tui.screens.main import MainScreen
+from tui.screens.path import PathScreen
+from tui.screens.run_screen import RunControl
+
+MAIN = "main"
+VIEWS = {"forces": ForcesScreen, "path": PathScreen}
 
 
 class L1L2App(App[None]):
     """Live gradient descent: why L1 makes weights exactly zero while L2 only shrinks them."""
 
     CSS_PATH = "app.tcss"
+    DEFAULT_MODE = MAIN
     TITLE = "l1l2-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("g", "view('geometry')", "Geometry", tooltip="The two-weight picture"),
+        Binding("w", "view('forces')", "Forces", tooltip="Data pull against penalty pull"),
+        Binding("p", "view('path')", "Path", tooltip="Weights against lam"),
+        Binding("c", "view('compare')", "Compare", tooltip="L1 and L2 side by side"),
         Binding("s", "screenshot", "Shot", tooltip="Save an SVG screenshot"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Keys and the idea"),
         Binding("q", "quit", "Quit"),
@@ -28,9 +40,13 @@ class L1L2App(App[None]):
         super().__init__()
         self.config = config
         self.session = session
+        self.control = RunControl(config.autoplay, config.speed, config.fps)
+        for name, view in {MAIN: MainScreen, **VIEWS}.items():
+            self.add_mode(name, partial(view, session, self.control, config.marker))
 
-    def get_default_screen(self) -> MainScreen:
-        return MainScreen(self.session, self.config)
+    def action_view(self, name: str) -> None:
+        """Open a view; its own key or escape goes back to the main screen."""
+        self.switch_mode(MAIN if self.current_mode == name else name)
 
     def action_help(self) -> None:
         # Imported here: the help's Markdown widget adds a tenth of a second to start-up.

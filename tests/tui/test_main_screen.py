@@ -38,9 +38,11 @@ async def test_n_and_right_step_only_while_paused():
         await pilot.press("n", "right")
         assert app.session.step_count == 2
         await pilot.press("space")
-        assert app.screen.running
+        assert app.control.running
+        assert app.screen.check_action("step", ()) is False
+        await pilot.press("space")
+        assert not app.control.running
         steps = app.session.step_count
-        app.screen.running = False
         await pilot.press("n")
         assert app.session.step_count == steps + 1
 
@@ -119,12 +121,12 @@ async def test_speed_keys():
     app = paused_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("right_square_bracket", "right_square_bracket")
-        assert app.screen.speed == 4
+        assert app.control.speed == 4
         await pilot.press("left_square_bracket")
-        assert app.screen.speed == 2
+        assert app.control.speed == 2
         for _ in range(5):
             await pilot.press("left_square_bracket")
-        assert app.screen.speed == 1
+        assert app.control.speed == 1
         assert "speed 1/frame" in status(app)
 
 
@@ -154,7 +156,7 @@ async def test_diverging_lr_pauses_with_message_and_r_recovers():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.5)
         assert app.session.diverged is not None
-        assert not app.screen.running
+        assert not app.control.running
         text = status(app)
         assert "diverged at step" in text
         assert np.all(np.isfinite(app.session.weights))

@@ -1,0 +1,124 @@
+"""The views: one key opens each, the same key or escape goes back, and the run goes on."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tui.app import make_app
+from tui.config import AppConfig, RunConfig
+from tui.screens.forces import ForcesScreen
+from tui.screens.main import MainScreen
+from tui.screens.path import PathScreen
+from tui.widgets.forces_chart import ForcesChart
+from tui.widgets.narration_line import NarrationLine
+
+VIEWS = [("w", ForcesScreen, "Forces"), ("p", PathScreen, "Path")]
+
+
+def widget_text(widget) -> str:
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
+
+
+def paused_app(**run: object):
+    return make_app(AppConfig(run=RunConfig(**run), autoplay=False))
+
+
+@pytest.mark.parametrize(("key", "screen_type", "title"), VIEWS)
+async def test_view_key_opens_and_closes_the_view(key, screen_type, title):
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(key)
+        assert isinstance(app.screen, screen_type)
+        assert title in str(app.screen.query_one("#view-title").render())
+        await pilot.press(key)
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press(key, "escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_views_switch_directly_and_share_the_run():
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n", "w")
+        assert app.session.step_count == 2
+        await pilot.press("n", "2", "p")
+        assert isinstance(app.screen, PathScreen)
+        assert app.session.step_count == 3
+        assert app.session.settings.penalty == "l2"
+        await pilot.press("space")
+        await pilot.pause(0.3)
+        await pilot.press("w")
+        assert app.control.running
+        await pilot.pause(0.3)
+        assert app.session.step_count > 3
+        await pilot.press("space", "escape")
+        assert isinstance(app.screen, MainScreen)
+        assert not app.control.running
+
+
+async def test_forces_view_shows_the_l1_rule_and_held_weights():
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.session.step(300)
+        await pilot.press("w")
+        await pilot.pause()
+        forces = app.session.forces()
+        held = int(forces.held_at_zero.sum())
+        assert held == app.session.zeros > 0
+        assert widget_text(app.screen.query_one(ForcesChart)).count("held at 0") == held
+        narration = str(app.screen.query_one(NarrationLine).render())
+        assert f"{held}/10 weights held at exactly 0" in narration
+        lam = app.session.settings.lam
+        assert np.all(np.abs(forces.data_grad[forces.held_at_zero]) <= lam)
+
+
+async def test_forces_view_under_l2_says_the_pull_fades():
+    app = paused_app(penalty="l2")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.session.step(50)
+        await pilot.press("w")
+        await pilot.pause()
+        assert "fades" in str(app.screen.query_one(NarrationLine).render())
+        assert "held at 0" not in widget_text(app.screen.query_one(ForcesChart))
+
+
+async def test_path_view_computes_in_a_worker_and_follows_the_penalty():
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert ("l1", 0.5) in screen._paths
+        path = screen._paths[("l1", 0.5)]
+        assert path.nonzero[0] == 0
+        assert "lam_max" in str(screen.query_one(NarrationLine).render())
+        await pilot.press("2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert ("l2", 0.5) in screen._paths
+        assert "none reaches exactly 0" in str(screen.query_one(NarrationLine).render())
+        await pilot.press("0")
+        assert "no path" in str(screen.query_one(NarrationLine).render())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("key", ["w", "p"])
+def test_view_snapshots(snap_compare, key, size):
+    async def run_before(pilot) -> None:
+        pilot.app.session.step(120)
+        await pilot.press("n", key)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(paused_app(lam=0.3), terminal_size=size, run_before=run_before)
+
+
+async def test_views_say_too_small():
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("w")
+        await pilot.resize_terminal(50, 15)
+        await pilot.pause()
+        assert app.screen.has_class("too-small")

@@ -1,0 +1,22 @@
+"""The "Forces" view: the tug of war on each weight, live."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+
+from tui.narration import narrate_main
+from tui.screens.view_screen import ViewScreen
+from tui.widgets.forces_chart import ForcesChart
+
+
+class ForcesScreen(ViewScreen):
+    TITLE = "Forces: the data's pull on each weight against the penalty's pull towards 0"
+
+    def compose_body(self) -> ComposeResult:
+        yield ForcesChart(id="forces")
+
+    def show(self) -> None:
+        self.query_one(ForcesChart).show(self.session)
+
+    def narration(self) -> str:
+        return narrate_main(self.session)

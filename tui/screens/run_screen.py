@@ -1,0 +1,209 @@
+"""The base of every view: the keys that drive the shared run, its timer, the status line.
+
+All views show the same session. Whether the run plays, and how many engine steps a frame
+takes, is shared too (:class:`RunControl`), so switching views keeps the run going. Only the
+view on screen has its timer running.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from engine import OPTIMIZERS, Session, suggested_lam
+from tui.widgets.narration_line import NarrationLine
+from tui.widgets.status_line import StatusLine
+
+LAM_FACTOR = 1.5
+LR_FACTOR = 1.5
+MAX_SPEED = 10_000
+
+
+@dataclass
+class RunControl:
+    """Play state shared by the views: playing or paused, engine steps per frame, frame cap."""
+
+    running: bool = False
+    speed: int = 1
+    fps: int = 15
+
+
+class RunScreen(Screen[None]):
+    """Subclasses compose their view in :meth:`compose_view` and draw it in :meth:`show`."""
+
+    MIN_WIDTH: ClassVar[int] = 60
+    MIN_HEIGHT: ClassVar[int] = 20
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_play", "Play/Pause", tooltip="Run or pause the descent"),
+        Binding("n,right", "step", "Step", key_display="n", tooltip="One step (while paused)"),
+        Binding("l", "flip", "L1⇄L2", tooltip="Flip between L1 and L2 on the same run"),
+        Binding("1", "penalty('l1')", "L1", show=False, tooltip="L1 penalty (lasso)"),
+        Binding("2", "penalty('l2')", "L2", show=False, tooltip="L2 penalty (ridge)"),
+        Binding("e", "penalty('elasticnet')", "Elastic net", show=False, tooltip="Elastic net"),
+        Binding("0", "penalty('none')", "No penalty", show=False, tooltip="No penalty"),
+        Binding("plus,equals_sign", "lam(1.5)", "lam+", key_display="+", tooltip="lam x 1.5"),
+        Binding("minus", "lam(0.6666666666666666)", "lam-", key_display="-", tooltip="lam / 1.5"),
+        Binding(
+            "right_square_bracket", "speed(2)", "faster", key_display="]", tooltip="Steps/frame x2"
+        ),
+        Binding(
+            "left_square_bracket", "speed(0.5)", "slower", key_display="[", tooltip="Steps/frame /2"
+        ),
+        Binding("o", "optimizer", "Optimizer", tooltip="proximal -> subgradient -> fista"),
+        Binding("comma", "lr(0.6666666666666666)", "lr-", key_display=",", show=False),
+        Binding("full_stop", "lr(1.5)", "lr+", key_display=".", show=False),
+        Binding("r", "reset", "Reset", tooltip="w = 0, step 0, same settings"),
+    ]
+
+    def __init__(self, session: Session, control: RunControl) -> None:
+        super().__init__()
+        self.session = session
+        self.control = control
+        self._timer: Timer | None = None
+        self._drawn: object = None
+
+    # -- what a view provides ------------------------------------------------------------
+    def compose_view(self) -> ComposeResult:
+        """The view's own widgets, above the status and narration lines."""
+        yield from ()
+
+    def show(self) -> None:
+        """Hand the session to the view's widgets; called when the run changed."""
+
+    def narration(self) -> str:
+        """A short caption of what is happening right now, in this view's terms."""
+        return ""
+
+    def advance(self, steps: int) -> None:
+        """Take ``steps`` engine steps."""
+        self.session.step(steps)
+
+    def runs(self) -> list[Session]:
+        """The sessions this view drives."""
+        return [self.session]
+
+    def run_state(self) -> object:
+        """Changes whenever what the view shows may have changed."""
+        return tuple((s.step_count, s.event_count, s.settings) for s in self.runs())
+
+    # -- the frame -------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Vertical(id="body"):
+            yield from self.compose_view()
+            yield StatusLine(id="status")
+            yield NarrationLine(id="narration")
+        yield Static(
+            f"terminal too small (need {self.MIN_WIDTH}x{self.MIN_HEIGHT})",
+            id="too-small",
+            markup=False,
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._timer = self.set_interval(1 / self.control.fps, self._tick, pause=True)
+        self.redraw(force=True)
+
+    def on_screen_resume(self) -> None:
+        self._sync_timer()
+        self.redraw(force=True)
+        self.refresh_bindings()
+
+    def on_screen_suspend(self) -> None:
+        if self._timer is not None:
+            self._timer.pause()
+
+    def on_resize(self, event: Resize) -> None:
+        small = event.size.width < self.MIN_WIDTH or event.size.height < self.MIN_HEIGHT
+        self.set_class(small, "too-small")
+
+    def _sync_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.resume() if self.control.running else self._timer.pause()
+
+    def set_running(self, running: bool) -> None:
+        self.control.running = running
+        self._sync_timer()
+        self.redraw()
+        self.refresh_bindings()
+
+    def _tick(self) -> None:
+        self.advance(self.control.speed)
+        if any(s.diverged is not None for s in self.runs()):
+            self.set_running(False)
+        self.redraw()
+
+    def redraw(self, force: bool = False) -> None:
+        """Show the run; the view only when the run changed since it was last drawn."""
+        self.query_one(StatusLine).show(self.session, self.control.running, self.control.speed)
+        state = self.run_state()
+        if state == self._drawn and not force:
+            return
+        self._drawn = state
+        self.query_one(NarrationLine).say(self.narration())
+        self.show()
+
+    # -- actions ---------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        diverged = any(s.diverged is not None for s in self.runs())
+        if action == "step":
+            return not self.control.running and not diverged
+        if action == "toggle_play":
+            return not diverged or self.control.running
+        return True
+
+    def action_toggle_play(self) -> None:
+        self.set_running(not self.control.running)
+
+    def action_step(self) -> None:
+        if not self.control.running:
+            self.advance(1)
+            self.redraw()
+
+    def action_flip(self) -> None:
+        self.change(penalty="l2" if self.session.settings.penalty == "l1" else "l1")
+
+    def action_penalty(self, penalty: str) -> None:
+        self.change(penalty=penalty)
+
+    def action_lam(self, factor: float) -> None:
+        lam = self.session.settings.lam
+        if lam == 0.0:
+            lam = suggested_lam(self.session.problem) / LAM_FACTOR**4 / factor
+        self.change(lam=float(f"{lam * factor:.4g}"))
+
+    def action_lr(self, factor: float) -> None:
+        self.change(lr=float(f"{self.session.lr * factor:.4g}"))
+
+    def action_speed(self, factor: float) -> None:
+        self.control.speed = max(1, min(MAX_SPEED, round(self.control.speed * factor)))
+        self.redraw()
+
+    def action_optimizer(self) -> None:
+        current = OPTIMIZERS.index(self.session.settings.optimizer)
+        self.change(optimizer=OPTIMIZERS[(current + 1) % len(OPTIMIZERS)])
+
+    def action_reset(self) -> None:
+        for session in self.runs():
+            session.reset()
+        self.redraw(force=True)
+        self.refresh_bindings()
+
+    def change(self, **settings: object) -> None:
+        """Apply a settings change to the running session: weights and step are kept."""
+        try:
+            for session in self.runs():
+                session.update(**settings)
+        except ValueError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.redraw()
+        self.refresh_bindings()
