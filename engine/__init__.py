@@ -4,6 +4,16 @@ minimized step by step by proximal, subgradient or accelerated gradient descent.
 Imports numpy only, so it serves a notebook as well as the app.
 """
 
+from engine.compare import Comparison
+from engine.geometry import (
+    PlaneLoss,
+    PlaneView,
+    Polyline,
+    contour_levels,
+    penalty_level_set,
+    plane_loss,
+    plane_optimum,
+)
 from engine.history import History, Trace
 from engine.loss import LeastSquares
 from engine.optimizers import OPTIMIZERS, OptimizerName
@@ -23,6 +33,7 @@ __all__ = [
     "DATASETS",
     "OPTIMIZERS",
     "PENALTIES",
+    "Comparison",
     "DataError",
     "Divergence",
     "Event",
@@ -33,6 +44,9 @@ __all__ = [
     "OptimizerName",
     "Penalty",
     "PenaltyName",
+    "PlaneLoss",
+    "PlaneView",
+    "Polyline",
     "Problem",
     "ProblemSpec",
     "RegularizationPath",
@@ -40,9 +54,13 @@ __all__ = [
     "Settings",
     "Trace",
     "build_problem",
+    "contour_levels",
     "lam_grid",
     "lam_max",
     "minimize",
+    "penalty_level_set",
+    "plane_loss",
+    "plane_optimum",
     "regularization_path",
     "soft_threshold",
     "suggested_lam",

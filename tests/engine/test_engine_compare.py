@@ -1,0 +1,74 @@
+"""Two sessions in lockstep: exactly two independent sessions, re-tuned together."""
+
+import numpy as np
+import pytest
+
+from engine import Comparison, ProblemSpec, Session, Settings, build_problem
+
+
+@pytest.fixture(scope="module")
+def problem():
+    return build_problem(ProblemSpec())
+
+
+@pytest.mark.parametrize("optimizer", ["proximal", "fista", "subgradient"])
+def test_lockstep_is_two_independent_sessions_bit_for_bit(problem, optimizer):
+    base = Settings(lam=0.2, optimizer=optimizer)
+    comparison = Comparison.l1_vs_l2(problem, base)
+    left = Session(problem, Settings("l1", 0.2, optimizer=optimizer))
+    right = Session(problem, Settings("l2", 0.2, optimizer=optimizer))
+    assert comparison.left.settings == left.settings
+    assert comparison.right.settings == right.settings
+    np.testing.assert_array_equal(comparison.left.weights, 0.0)
+    np.testing.assert_array_equal(comparison.right.weights, 0.0)
+    for k in (1, 7, 40):
+        assert comparison.step(k) == (k, k)
+        left.step(k)
+        right.step(k)
+        np.testing.assert_array_equal(comparison.left.weights, left.weights)
+        np.testing.assert_array_equal(comparison.right.weights, right.weights)
+    assert comparison.left.step_count == comparison.right.step_count == 48
+    assert comparison.right.zeros == 0
+    if optimizer != "subgradient":
+        assert comparison.left.zeros > 0
+
+
+def test_update_changes_both_sides_but_not_their_penalties(problem):
+    comparison = Comparison(problem, Settings("l1", 0.1), Settings("elasticnet", 0.1, 0.3))
+    left, right = Session(problem, Settings("l1", 0.1)), Session(problem, comparison.right.settings)
+    comparison.step(10)
+    left.step(10)
+    right.step(10)
+    new_left, new_right = comparison.update(lam=0.3, optimizer="fista")
+    assert (new_left.penalty, new_right.penalty) == ("l1", "elasticnet")
+    assert new_left.lam == new_right.lam == 0.3 and new_right.l1_ratio == 0.3
+    left.update(lam=0.3, optimizer="fista")
+    right.update(lam=0.3, optimizer="fista")
+    comparison.step(25)
+    left.step(25)
+    right.step(25)
+    np.testing.assert_array_equal(comparison.left.weights, left.weights)
+    np.testing.assert_array_equal(comparison.right.weights, right.weights)
+
+
+def test_bad_updates_change_neither_side(problem):
+    comparison = Comparison.l1_vs_l2(problem)
+    before = (comparison.left.settings, comparison.right.settings)
+    with pytest.raises(ValueError, match="penalty"):
+        comparison.update(penalty="l2")
+    with pytest.raises(ValueError, match="lr"):
+        comparison.update(lam=0.5, lr=-1.0)
+    assert (comparison.left.settings, comparison.right.settings) == before
+
+
+def test_reset_starts_both_over(problem):
+    comparison = Comparison.l1_vs_l2(problem, Settings(lam=0.2))
+    comparison.step(30)
+    first = comparison.left.weights.copy(), comparison.right.weights.copy()
+    comparison.reset()
+    for session in comparison.sessions:
+        assert session.step_count == 0
+        np.testing.assert_array_equal(session.weights, 0.0)
+    comparison.step(30)
+    np.testing.assert_array_equal(comparison.left.weights, first[0])
+    np.testing.assert_array_equal(comparison.right.weights, first[1])
