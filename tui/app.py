@@ -11,13 +11,21 @@ from textual.binding import Binding, BindingType
 
 from engine import Session
 from tui.config import AppConfig
+from tui.screens.compare import CompareScreen
 from tui.screens.forces import ForcesScreen
+from tui.screens.geometry import GeometryScreen
 from tui.screens.main import MainScreen
 from tui.screens.path import PathScreen
 from tui.screens.run_screen import RunControl
+from tui.terminal_signals import install_exit_handlers
 
 MAIN = "main"
-VIEWS = {"forces": ForcesScreen, "path": PathScreen}
+VIEWS = {
+    "geometry": GeometryScreen,
+    "forces": ForcesScreen,
+    "path": PathScreen,
+    "compare": CompareScreen,
+}
 
 
 class L1L2App(App[None]):
@@ -43,6 +51,9 @@ class L1L2App(App[None]):
         self.control = RunControl(config.autoplay, config.speed, config.fps)
         for name, view in {MAIN: MainScreen, **VIEWS}.items():
             self.add_mode(name, partial(view, session, self.control, config.marker))
+
+    def on_mount(self) -> None:
+        install_exit_handlers(self)
 
     def action_view(self, name: str) -> None:
         """Open a view; its own key or escape goes back to the main screen."""

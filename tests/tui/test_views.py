@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
+from engine import ProblemSpec, Session
 from tui.app import make_app
 from tui.config import AppConfig, RunConfig
+from tui.screens.compare import CompareScreen
 from tui.screens.forces import ForcesScreen
+from tui.screens.geometry import GeometryScreen
 from tui.screens.main import MainScreen
 from tui.screens.path import PathScreen
 from tui.widgets.forces_chart import ForcesChart
 from tui.widgets.narration_line import NarrationLine
+from tui.widgets.plane_plot import PlanePlot
 
-VIEWS = [("w", ForcesScreen, "Forces"), ("p", PathScreen, "Path")]
+VIEWS = [
+    ("g", GeometryScreen, "Geometry"),
+    ("w", ForcesScreen, "Forces"),
+    ("p", PathScreen, "Path"),
+    ("c", CompareScreen, "Compare"),
+]
 
 
 def widget_text(widget) -> str:
@@ -122,3 +133,69 @@ async def test_views_say_too_small():
         await pilot.resize_terminal(50, 15)
         await pilot.pause()
         assert app.screen.has_class("too-small")
+
+
+async def test_geometry_view_l1_optimum_on_an_axis_l2_off_it():
+    for penalty, expect in [("l1", "exactly 0"), ("l2", "stay nonzero")]:
+        app = make_app(
+            AppConfig(
+                run=RunConfig(problem=ProblemSpec(dataset="toy2d"), penalty=penalty),
+                autoplay=False,
+            )
+        )
+        async with app.run_test(size=(120, 40)) as pilot:
+            app.session.step(60)
+            await pilot.press("n", "g")
+            await pilot.pause()
+            assert isinstance(app.screen, GeometryScreen)
+            assert expect in str(app.screen.query_one(NarrationLine).render())
+            optimum = app.screen.plane_view().optimum
+            assert (optimum == 0.0).any() == (penalty == "l1")
+            assert "optimum" in widget_text(app.screen.query_one(PlanePlot))
+
+
+async def test_geometry_view_cycles_feature_pairs():
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        first = app.screen.pair
+        await pilot.press("f")
+        assert app.screen.pair != first
+        assert len(set(app.screen.pair)) == 2
+
+
+async def test_compare_view_steps_both_sides_like_two_independent_sessions():
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        for _ in range(25):
+            await pilot.press("n")
+        comparison = app.screen.comparison
+        problem = app.session.problem
+        for side, penalty in zip(comparison.sessions, ("l1", "l2"), strict=True):
+            alone = Session(problem, replace(app.session.settings, penalty=penalty))
+            alone.step(25)
+            np.testing.assert_array_equal(side.weights, alone.weights)
+        assert app.session.step_count == 0, "the main run does not move under compare"
+        await pilot.press("l", "2")
+        assert comparison.left.settings.penalty == "l1"
+        await pilot.press("plus")
+        assert comparison.left.settings.lam == comparison.right.settings.lam
+        left = str(app.screen.query_one("#left-status").render())
+        right = str(app.screen.query_one("#right-status").render())
+        assert "L1" in left and f"zeros {comparison.left.zeros}/10" in left
+        assert "L2" in right and f"zeros {comparison.right.zeros}/10" in right
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("key", ["g", "c"])
+def test_geometry_and_compare_snapshots(snap_compare, key, size):
+    async def run_before(pilot) -> None:
+        pilot.app.session.step(60)
+        await pilot.press("n", key)
+        for _ in range(40):
+            await pilot.press("n")
+        await pilot.pause()
+
+    app = make_app(AppConfig(run=RunConfig(problem=ProblemSpec(dataset="toy2d")), autoplay=False))
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -213,6 +213,17 @@ class FastPlot(PlotextPlot):
         """
         self._braille_lines.append((x, ys, colors, xlim, ylim))
 
+    def braille_lines_xy(
+        self,
+        x: np.ndarray,
+        y: np.ndarray,
+        color: PlotextColor,
+        xlim: tuple[float, float],
+        ylim: tuple[float, float],
+    ) -> None:
+        """One curve through the points ``(x[k], y[k])`` in order, as `braille_lines` draws."""
+        self._braille_lines.append((np.asarray(x), np.asarray(y)[None, :], [color], xlim, ylim))
+
     def _strips_from_matrix(self, matrix: PlotextMatrix) -> list[Strip]:
         """Turn plotext's final matrices (bottom row first) into strips, top row first."""
         cell_style = self._cell_style_lookup()

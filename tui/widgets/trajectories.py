@@ -21,10 +21,12 @@ class WeightTrajectoryPlot(FastPlot):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.marker = marker
         self._session: Session | None = None
+        self._y_range: tuple[float, float] | None = None
 
-    def show(self, session: Session) -> None:
-        """Draw ``session`` at the next repaint."""
-        self._session = session
+    def show(self, session: Session, y_range: tuple[float, float] | None = None) -> None:
+        """Draw ``session`` at the next repaint; ``y_range`` fixes the weight axis (so two
+        panels side by side share a scale), else it fits the weights drawn."""
+        self._session, self._y_range = session, y_range
         self.replot()
 
     def draw(self, plt: Plot) -> None:
@@ -38,8 +40,7 @@ class WeightTrajectoryPlot(FastPlot):
         title = "Weights w_j over steps"
         plt.title(title + (f"  ({hidden} smallest of {len(last)} hidden)" if hidden else ""))
 
-        low = min(float(weights[:, shown].min()), 0.0)
-        high = max(float(weights[:, shown].max()), 0.0)
+        low, high = self._y_range or weight_range(weights[:, shown])
         pad = 0.06 * (high - low) or 1.0
         low, high = low - pad, high + pad
         labels = line_end_labels(last, shown, self._session.problem.feature_names)
@@ -56,6 +57,11 @@ class WeightTrajectoryPlot(FastPlot):
         self.braille_lines(steps, weights[:, shown].T, colors, (x0, x1 + room), (low, high))
         rows = max(self.size.height - 4, 2)
         draw_line_end_labels(plt, labels, x1 + room * 0.08, low, high, rows)
+
+
+def weight_range(weights: np.ndarray) -> tuple[float, float]:
+    """The range of ``weights``, stretched to include 0."""
+    return min(float(weights.min(initial=0.0)), 0.0), max(float(weights.max(initial=0.0)), 0.0)
 
 
 def shown_weights(last: np.ndarray, limit: int) -> list[int]:

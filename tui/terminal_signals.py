@@ -1,0 +1,126 @@
+"""Give the terminal back and end the process when the terminal goes away or we are told to stop.
+
+Textual 8 on Linux does not handle losing its terminal:
+
+- SIGHUP and SIGTERM keep their default action, which kills the process with the terminal still
+  in the alternate screen, in raw mode and reporting the mouse (a ``kill`` from a live terminal
+  leaves a broken shell). Calling ``App.exit()`` instead hangs once the pty is gone: the output
+  thread dies on its first failed write, and the shutdown then blocks on its full queue.
+- When the pty closes without a SIGHUP reaching us (no controlling terminal, as after ``setsid``
+  or ``Popen(start_new_session=True)``; or SIGHUP ignored, as under ``nohup``), reads return EOF
+  and Textual's input thread spins at 100% CPU for ever.
+
+:func:`install_exit_handlers` handles SIGHUP and SIGTERM by writing the escape sequences that
+``LinuxDriver.stop_application_mode`` writes, restoring the termios attributes the driver saved,
+and ending the process with ``os._exit(128 + signum)``. On Linux it also starts a thread that
+sleeps in ``poll()`` until the terminal hangs up and then does the same as for SIGHUP. Nothing here
+blocks or raises: writes are non-blocking and their errors ignored. SIGINT needs nothing: Textual
+already turns it into a clean exit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from types import FrameType
+from typing import Any, NoReturn
+
+from textual.app import App
+
+RESTORE_SEQUENCES = (
+    b"\x18"  # CAN: abort an escape sequence the output thread may have half written
+    b"\x1b[?2026l"  # end a synchronized update the app may be in the middle of
+    b"\x1b[?2004l"  # bracketed paste off
+    b"\x1b[?7h"  # line wrap on
+    b"\x1b[?2048l"  # in-band window resize reports off
+    b"\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?1016l"  # mouse reporting off
+    b"\x1b[<u"  # pop the kitty keyboard protocol, before leaving the alternate screen
+    b"\x1b[?1049l"  # leave the alternate screen
+    b"\x1b[?25h"  # show the cursor
+    b"\x1b[?1004l"  # focus in/out reports off
+)
+
+
+def install_exit_handlers(app: App[Any]) -> None:
+    """Make SIGHUP, SIGTERM and (on Linux) a hang-up of the terminal end the process promptly,
+    leaving the terminal as it was before the app started, as far as it still exists.
+
+    Call it once the app runs (from ``on_mount``): the handlers read the termios attributes that
+    Textual's driver saved when it started. Does nothing for a headless app (``run_test``), off the
+    main thread, off POSIX, or when stdin is not a terminal. An inherited SIG_IGN for SIGHUP (from
+    ``nohup``) is overridden: an app whose terminal hung up has nothing left to show.
+    """
+    stdin, stderr = sys.__stdin__, sys.__stderr__
+    if (
+        app.is_headless
+        or os.name != "posix"
+        or threading.current_thread() is not threading.main_thread()
+        or stdin is None
+        or stderr is None
+        or not stdin.isatty()
+    ):
+        return
+    input_fd, output_fd = stdin.fileno(), stderr.fileno()
+
+    def restore_and_exit(signum: int) -> NoReturn:
+        restore_terminal(input_fd, output_fd, saved_attributes(app))
+        os._exit(128 + signum)
+
+    def on_signal(signum: int, _frame: FrameType | None) -> None:
+        restore_and_exit(signum)
+
+    for signum in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(signum, on_signal)
+    if sys.platform.startswith("linux"):  # macOS's poll() does not work on terminals
+        threading.Thread(
+            target=wait_for_hangup,
+            args=(input_fd, lambda: restore_and_exit(signal.SIGHUP)),
+            name="l1l2-hangup-watch",
+            daemon=True,
+        ).start()
+
+
+def saved_attributes(app: App[Any]) -> list[Any] | None:
+    """The termios attributes Textual's ``LinuxDriver`` saved on start (there is no public API)."""
+    return getattr(getattr(app, "_driver", None), "attrs_before", None)
+
+
+def restore_terminal(input_fd: int, output_fd: int, attributes: list[Any] | None) -> None:
+    """Write :data:`RESTORE_SEQUENCES` to ``output_fd`` without blocking, and set ``attributes``
+    (from ``termios.tcgetattr``) on ``input_fd``. Safe in a signal handler or any thread; errors
+    (a closed pty gives EIO) are ignored."""
+    import termios  # POSIX only; this module is imported on every platform
+
+    # A background process would be stopped by SIGTTOU for writing or for tcsetattr; blocked,
+    # both go through. Only this thread's mask changes, just before the process ends.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTTOU})
+    with contextlib.suppress(OSError):
+        blocking = os.get_blocking(output_fd)
+        os.set_blocking(output_fd, False)
+        try:
+            os.write(output_fd, RESTORE_SEQUENCES)
+        finally:
+            os.set_blocking(output_fd, blocking)
+    if attributes is not None:
+        with contextlib.suppress(OSError, termios.error):
+            termios.tcsetattr(input_fd, termios.TCSANOW, attributes)
+
+
+def wait_for_hangup(fd: int, on_hangup: Callable[[], object]) -> None:
+    """Sleep until the terminal ``fd`` hangs up (or is closed), then call ``on_hangup``.
+
+    ``poll()`` reports POLLHUP, POLLERR and POLLNVAL whatever the mask, so registering for POLLHUP
+    alone never wakes on input, and the thread uses no CPU while it waits.
+    """
+    poller = select.poll()
+    poller.register(fd, select.POLLHUP)
+    while True:
+        for _fd, mask in poller.poll():
+            if mask & (select.POLLHUP | select.POLLERR | select.POLLNVAL):
+                on_hangup()
+                return
