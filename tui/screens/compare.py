@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from rich.text import Text
 from textual.widgets import Static
 
 from engine import Session
