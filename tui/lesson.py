@@ -111,6 +111,8 @@ LessonStep = Run | Pause | Caption | Change | Reset | View
 
 @dataclass(frozen=True)
 class Lesson:
+    """A storyboard: ``steps`` played in order, from the top again after the last if ``loop``."""
+
     title: str
     steps: tuple[LessonStep, ...]
     loop: bool = False

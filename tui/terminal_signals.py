@@ -14,8 +14,9 @@ Textual 8 on Linux does not handle losing its terminal:
 ``LinuxDriver.stop_application_mode`` writes, restoring the termios attributes the driver saved,
 and ending the process with ``os._exit(128 + signum)``. On Linux it also starts a thread that
 sleeps in ``poll()`` until the terminal hangs up and then does the same as for SIGHUP. Nothing here
-blocks or raises: writes are non-blocking and their errors ignored. SIGINT needs nothing: Textual
-already turns it into a clean exit.
+blocks for long or raises: writes wait for room in the terminal's buffer at most
+:data:`WRITE_DEADLINE` seconds, and errors are ignored. SIGINT needs nothing: Textual already
+turns it into a clean exit.
 """
 
 from __future__ import annotations
@@ -26,12 +27,16 @@ import select
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from types import FrameType
 from typing import Any, NoReturn
 
 from textual.app import App
 
+WRITE_DEADLINE = 0.2
+"""Seconds to wait for room in the terminal's buffer (a full one under heavy output or a stalled
+SSH link) before giving up on restoring it."""
 RESTORE_SEQUENCES = (
     b"\x18"  # CAN: abort an escape sequence the output thread may have half written
     b"\x1b[?2026l"  # end a synchronized update the app may be in the middle of
@@ -101,14 +106,29 @@ def restore_terminal(input_fd: int, output_fd: int, attributes: list[Any] | None
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTTOU})
     with contextlib.suppress(OSError):
         blocking = os.get_blocking(output_fd)
+        # Non-blocking for every writer of this open file: Textual's output thread, if it is
+        # waiting for room in the middle of a frame, gives up instead of drawing after us.
         os.set_blocking(output_fd, False)
         try:
-            os.write(output_fd, RESTORE_SEQUENCES)
+            write_within(output_fd, RESTORE_SEQUENCES, WRITE_DEADLINE)
         finally:
             os.set_blocking(output_fd, blocking)
     if attributes is not None:
         with contextlib.suppress(OSError, termios.error):
             termios.tcsetattr(input_fd, termios.TCSANOW, attributes)
+
+
+def write_within(fd: int, data: bytes, seconds: float) -> None:
+    """Write ``data`` to the non-blocking ``fd``, waiting for room at most ``seconds`` in all."""
+    deadline = time.monotonic() + seconds
+    while data:
+        try:
+            data = data[os.write(fd, data) :]
+        except BlockingIOError:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return
+            select.select([], [fd], [], remaining)
 
 
 def wait_for_hangup(fd: int, on_hangup: Callable[[], object]) -> None:
