@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 
 from engine import Session
 from tui.config import AppConfig
+from tui.demo import LessonPlayer
 from tui.screens.compare import CompareScreen
 from tui.screens.forces import ForcesScreen
 from tui.screens.geometry import GeometryScreen
@@ -48,7 +49,10 @@ class L1L2App(App[None]):
         super().__init__()
         self.config = config
         self.session = session
-        self.control = RunControl(config.autoplay, config.speed, config.fps)
+        player = None
+        if config.lesson is not None:
+            player = LessonPlayer(config.lesson, config.speed, loop=False if config.once else None)
+        self.control = RunControl(config.autoplay, config.speed, config.fps, player)
         for name, view in {MAIN: MainScreen, **VIEWS}.items():
             self.add_mode(name, partial(view, session, self.control, config.marker))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -71,6 +72,38 @@ def main(
     from tui.app import make_app
 
     make_app(AppConfig(run, fps, speed, autoplay=not paused), session).run()
+
+
+@app.command("demo")
+@with_options
+def demo_command(
+    run: Annotated[RunConfig, run_options],
+    lesson: Annotated[
+        Path | None,
+        typer.Option(help="A lesson file (TOML) to play instead of the built-in lesson."),
+    ] = None,
+    pace: Annotated[
+        float,
+        typer.Option(
+            min=0.1, max=4.0, help="Speed of the story: 1 is 15 frames/s; frames stay the same."
+        ),
+    ] = 1.0,
+    once: Annotated[
+        bool, typer.Option("--once", help="Stop at the end instead of looping.")
+    ] = False,
+) -> None:
+    """Play a lesson that tells the L1/L2 story by itself (space pauses it, q quits)."""
+    from tui.lesson import DEFAULT_LESSON, LessonError, load_lesson
+
+    try:
+        story = DEFAULT_LESSON if lesson is None else load_lesson(lesson)
+    except LessonError as exc:
+        raise fail(str(exc)) from None
+    session = start_session(run)
+    from tui.app import make_app
+
+    fps = max(1, min(60, round(15 * pace)))
+    make_app(AppConfig(run, fps, 1, lesson=story, once=once), session).run()
 
 
 @app.command("run")

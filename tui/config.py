@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from engine import Problem, ProblemSpec, Session, Settings, build_problem, suggested_lam
 from engine.optimizers import OptimizerName
 from engine.penalties import PenaltyName
+from tui.lesson import Lesson
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,12 @@ class RunConfig:
 @dataclass(frozen=True)
 class AppConfig:
     """The app's options on top of the run: frame cap, engine steps per frame, plot marker,
-    and whether to start playing."""
+    whether to start playing, and the lesson a demo plays (``once``: stop at its end)."""
 
     run: RunConfig = field(default_factory=RunConfig)
     fps: int = 15
     speed: int = 1
     marker: str = "braille"
     autoplay: bool = True
+    lesson: Lesson | None = None
+    once: bool = False

@@ -136,6 +136,8 @@ def step_frames(step: LessonStep, steps_per_frame: int = 1) -> int:
         return -(-step.steps // steps_per_frame)
     if isinstance(step, Pause):
         return step.frames
+    if isinstance(step, View):
+        return 1  # the frame on which the new view comes up
     return 0
 
 

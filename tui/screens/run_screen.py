@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from engine import OPTIMIZERS, Session, suggested_lam
+from tui.demo import LessonPlayer
 from tui.widgets.narration_line import NarrationLine
 from tui.widgets.status_line import StatusLine
 
@@ -29,11 +30,13 @@ MAX_SPEED = 10_000
 
 @dataclass
 class RunControl:
-    """Play state shared by the views: playing or paused, engine steps per frame, frame cap."""
+    """Play state shared by the views: playing or paused, engine steps per frame, frame cap,
+    and the lesson player when a demo drives the run."""
 
     running: bool = False
     speed: int = 1
     fps: int = 15
+    player: LessonPlayer | None = None
 
 
 class RunScreen(Screen[None]):
@@ -136,7 +139,16 @@ class RunScreen(Screen[None]):
         self.refresh_bindings()
 
     def _tick(self) -> None:
-        self.advance(self.control.speed)
+        player = self.control.player
+        if player is None:
+            self.advance(self.control.speed)
+        else:
+            view = player.frame(self)
+            if player.finished:
+                self.set_running(False)
+            if view is not None:
+                self.app.switch_mode(view)
+                return
         if any(s.diverged is not None for s in self.runs()):
             self.set_running(False)
         self.redraw()
@@ -148,7 +160,8 @@ class RunScreen(Screen[None]):
         if state == self._drawn and not force:
             return
         self._drawn = state
-        self.query_one(NarrationLine).say(self.narration())
+        caption = self.control.player.caption if self.control.player else ""
+        self.query_one(NarrationLine).say(f"▸ {caption}" if caption else self.narration())
         self.show()
 
     # -- actions ---------------------------------------------------------------------------
