@@ -106,6 +106,22 @@ def demo_command(
     make_app(AppConfig(run, fps, 1, lesson=story, once=once), session).run()
 
 
+@app.command("screenshot")
+@with_options
+def screenshot_command(
+    run: Annotated[RunConfig, run_options],
+    out: Annotated[Path, typer.Option(help="Folder to write the SVG screenshots into.")] = Path(
+        "screenshots"
+    ),
+) -> None:
+    """Save SVG screenshots of the main screen and every view after a fixed scene."""
+    start_session(run)  # reports bad data or options before anything is drawn
+    from tui.screenshots import take_screenshots
+
+    for path in take_screenshots(run, out):
+        typer.echo(path)
+
+
 @app.command("run")
 @with_options
 def run_command(

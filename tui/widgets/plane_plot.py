@@ -7,6 +7,7 @@ from textual_plotext import Plot
 
 from engine.geometry import PlaneView, Polyline
 from tui.palette import LOSS_COLORS, MARKER_COLOR, ZERO_LINE_COLOR
+from tui.widgets.braille import LineMarker
 from tui.widgets.fast_plot import FastPlot
 
 CONTOUR_COLOR = (90, 110, 140)
@@ -18,8 +19,8 @@ PATH_COLOR = (240, 240, 240)
 class PlanePlot(FastPlot):
     """``w_j`` against ``w_i`` at equal scale: a circle looks round, a diamond square."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, marker: LineMarker = "braille", **kwargs: object) -> None:
+        super().__init__(marker=marker, **kwargs)  # type: ignore[arg-type]
         self._view: PlaneView | None = None
         self._penalty_set: tuple[Polyline, ...] = ()
         self._path = np.zeros((0, 2))
@@ -40,7 +41,12 @@ class PlanePlot(FastPlot):
         view = self._view
         if view is None:
             return
-        key_points = np.vstack([view.center, view.optimum, view.point, [0.0, 0.0], self._path])
+        # Whole curves in view: an ellipse cut to a sliver reads as two straight lines.
+        curves = [np.column_stack(line) for lines in view.contours for line in lines]
+        curves += [np.column_stack(line) for line in self._penalty_set]
+        key_points = np.vstack(
+            [view.center, view.optimum, view.point, [0.0, 0.0], self._path, *curves]
+        )
         xlim, ylim = equal_scale_limits(key_points, self.size.width - 8, self.size.height - 4)
         plt.xlim(*xlim)
         plt.ylim(*ylim)

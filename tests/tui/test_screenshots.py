@@ -1,0 +1,42 @@
+"""The committed screenshots are what `l1l2-tui screenshot` draws today."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tui.cli import app
+from tui.screenshots import NAMES
+
+COMMITTED = Path(__file__).resolve().parents[2] / "screenshots"
+TEXT = re.compile(r"<text[^>]*>(.*?)</text>", re.DOTALL)
+
+
+def screen_text(svg: Path) -> list[str]:
+    """The characters on screen, in order; styles and element ids left out."""
+    return [html.unescape(match) for match in TEXT.findall(svg.read_text())]
+
+
+def test_screenshot_command_matches_the_committed_screenshots(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["screenshot", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    written = sorted(path.stem for path in tmp_path.glob("*.svg"))
+    assert written == sorted(NAMES)
+    for name in NAMES:
+        fresh = screen_text(tmp_path / f"{name}.svg")
+        assert "zeros" in "".join(fresh)
+        committed = COMMITTED / f"{name}.svg"
+        assert committed.exists(), f"run `l1l2-tui screenshot` and commit {committed.name}"
+        assert fresh == screen_text(committed), (
+            f"{committed.name} is out of date: run `l1l2-tui screenshot` and look at the result"
+        )
+
+
+def test_screenshot_command_reports_bad_options(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["screenshot", "--out", str(tmp_path), "--data", "nope.csv"])
+    assert result.exit_code == 2
+    assert "no such file" in result.output
+    assert not list(tmp_path.glob("*.svg"))
