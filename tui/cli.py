@@ -13,6 +13,7 @@ import typer
 from engine import DataError, ProblemSpec, Session, build_problem, regularization_path
 from tui.config import AppConfig, RunConfig
 from tui.options import (
+    MarkerChoice,
     OutputFormat,
     PenaltyChoice,
     open_unit_interval,
@@ -60,6 +61,14 @@ def main(
     paused: Annotated[
         bool, typer.Option("--paused", help="Start paused.", rich_help_panel=DISPLAY)
     ] = False,
+    marker: Annotated[
+        MarkerChoice,
+        typer.Option(
+            help="How lines are drawn: braille dots, one dot a cell, or plain ASCII for fonts "
+            "and terminals without braille.",
+            rich_help_panel=DISPLAY,
+        ),
+    ] = MarkerChoice.braille,
     speed: Annotated[
         int,
         typer.Option(min=1, max=10_000, help="Engine steps per frame.", rich_help_panel=DISPLAY),
@@ -71,7 +80,8 @@ def main(
     session = start_session(run)
     from tui.app import make_app
 
-    make_app(AppConfig(run, fps, speed, autoplay=not paused), session).run()
+    config = AppConfig(run, fps, speed, marker.value, autoplay=not paused)
+    make_app(config, session).run()
 
 
 @app.command("demo")
@@ -91,6 +101,9 @@ def demo_command(
     once: Annotated[
         bool, typer.Option("--once", help="Stop at the end instead of looping.")
     ] = False,
+    marker: Annotated[
+        MarkerChoice, typer.Option(help="How lines are drawn: braille, dot or ascii.")
+    ] = MarkerChoice.braille,
 ) -> None:
     """Play a lesson that tells the L1/L2 story by itself (space pauses it, q quits)."""
     from tui.lesson import DEFAULT_LESSON, LessonError, load_lesson
@@ -103,7 +116,8 @@ def demo_command(
     from tui.app import make_app
 
     fps = max(1, min(60, round(15 * pace)))
-    make_app(AppConfig(run, fps, 1, lesson=story, once=once), session).run()
+    config = AppConfig(run, fps, 1, marker.value, lesson=story, once=once)
+    make_app(config, session).run()
 
 
 @app.command("screenshot")

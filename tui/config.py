@@ -8,6 +8,7 @@ from engine import Problem, ProblemSpec, Session, Settings, build_problem, sugge
 from engine.optimizers import OptimizerName
 from engine.penalties import PenaltyName
 from tui.lesson import Lesson
+from tui.widgets.braille import LineMarker
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class AppConfig:
     run: RunConfig = field(default_factory=RunConfig)
     fps: int = 15
     speed: int = 1
-    marker: str = "braille"
+    marker: LineMarker = "braille"
     autoplay: bool = True
     lesson: Lesson | None = None
     once: bool = False

@@ -42,6 +42,12 @@ class OptimizerChoice(str, Enum):
     fista = "fista"
 
 
+class MarkerChoice(str, Enum):
+    braille = "braille"
+    dot = "dot"
+    ascii = "ascii"
+
+
 class OutputFormat(str, Enum):
     json = "json"
     csv = "csv"

@@ -1,5 +1,6 @@
 """Colours for the weights: Okabe and Ito's colour-blind-safe set, then Paul Tol's light set.
 
+Of Tol's set, olive is left out: to a protanope it looks the same as Okabe-Ito orange.
 Colour never carries meaning alone: every line is labelled with its feature name.
 """
 
@@ -19,7 +20,7 @@ WEIGHT_COLORS: tuple[RGB, ...] = (
     (255, 170, 187),  # pink
     (187, 204, 51),  # pear
     (238, 136, 102),  # light orange
-    (170, 170, 0),  # olive
+    (68, 187, 153),  # mint
 )
 
 MARKER_COLOR: RGB = (160, 160, 160)

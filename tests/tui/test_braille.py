@@ -1,26 +1,46 @@
-"""The numpy braille rasterizer against a brute-force drawing and plotext's pixel mapping."""
+"""The numpy line rasterizer, for each marker, against a brute-force drawing and plotext's own
+pixel mapping."""
 
 from __future__ import annotations
 
 import math
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from plotext import _utility as plotext_utility
 
-from tui.widgets.braille import BRAILLE_BASE, DOT_BITS, rasterize
+from tui.widgets.braille import (
+    BRAILLE_BASE,
+    DOT,
+    DOT_BITS,
+    LINE_MARKERS,
+    PIXELS_PER_CELL,
+    CellCanvas,
+    LineMarker,
+    rasterize,
+)
+
+PLOTEXT_MARKER = {"braille": "braille", "dot": "dot", "ascii": "*"}
+"""The plotext marker each of ours stands for (a one-character marker is plotext's 1 x 1)."""
 
 
 def plotext_pixel(value: float, low: float, high: float, bins: int) -> int:
     """plotext 5's `get_matrix_data` for one value."""
-    return math.floor(round(0.5 + (bins - 1) * (value - low) / (high - low), 8))
+    return plotext_utility.get_matrix_data([value], (low, high), bins)[0]
+
+
+def braille_bits(canvas: CellCanvas) -> np.ndarray:
+    return np.where(canvas.codes > 0, canvas.codes - BRAILLE_BASE, 0)
 
 
 def test_a_flat_line_at_the_bottom_lights_the_lowest_dots_of_the_bottom_row():
     canvas = rasterize(np.array([0.0, 9.0]), np.array([[0.0, 0.0]]), (0, 9), (0, 1), 5, 3)
     bottom_dots = int(DOT_BITS[3, 0] | DOT_BITS[3, 1])
-    assert (canvas.bits[0] == bottom_dots).all()
-    assert not canvas.bits[1:].any()
+    bits = braille_bits(canvas)
+    assert (bits[0] == bottom_dots).all()
+    assert not bits[1:].any()
     assert canvas.char(0, 0) == chr(BRAILLE_BASE + bottom_dots) == "⣀"
 
 
@@ -28,24 +48,107 @@ def test_the_last_series_owns_a_shared_cell_and_dots_combine():
     x = np.array([0.0, 1.0])
     ys = np.array([[0.0, 0.0], [1.0, 1.0]])
     canvas = rasterize(x, ys, (0, 1), (0, 1), 1, 1)
-    assert canvas.bits[0, 0] == 0xFF ^ int(DOT_BITS[1:3].sum())
+    assert braille_bits(canvas)[0, 0] == 0xFF ^ int(DOT_BITS[1:3].sum())
     assert canvas.owner[0, 0] == 1
+
+
+@pytest.mark.parametrize("marker", ["dot", "ascii"])
+def test_a_one_by_one_marker_shows_the_last_series_in_a_shared_cell(marker: LineMarker):
+    x = np.array([0.0, 1.0])
+    ys = np.array([[0.0, 1.0], [1.0, 1.0]])
+    canvas = rasterize(x, ys, (0, 1), (0, 1), 2, 2, marker)
+    assert canvas.owner[1, 1] == 1
+    assert canvas.owner[0, 0] == 0
+    if marker == "ascii":
+        assert canvas.char(1, 1) == "-"
 
 
 def test_points_outside_the_limits_are_dropped_and_nan_breaks_a_line():
     x = np.arange(4.0)
     canvas = rasterize(x, np.array([[0.5, 5.0, np.nan, 0.5]]), (0, 3), (0, 1), 4, 2)
-    assert canvas.bits.any()
-    assert (canvas.owner[canvas.bits > 0] == 0).all()
+    assert canvas.codes.any()
+    assert (canvas.owner[canvas.codes > 0] == 0).all()
 
 
-def lit_pixels(bits: np.ndarray) -> set[tuple[int, int]]:
-    """The (x, y) pixels, y from the bottom, whose dots are set."""
+STRAIGHT_LINES = {
+    # name: (x, y, the ASCII character); on 5 x 5 cells with both limits (0, 4).
+    "flat": ([0.0, 4.0], [2.0, 2.0], "-"),
+    "rising": ([0.0, 4.0], [0.0, 4.0], "/"),
+    "falling": ([0.0, 4.0], [4.0, 0.0], "\\"),
+    "vertical": ([2.0, 2.0], [0.0, 4.0], "|"),
+}
+
+
+@pytest.mark.parametrize("marker", ["dot", "ascii"])
+@pytest.mark.parametrize("line", STRAIGHT_LINES)
+def test_a_straight_line_fills_exactly_its_cells_with_the_markers_character(
+    marker: LineMarker, line: str
+):
+    """With one pixel a cell, value ``v`` on limits (0, 4) and 5 cells lands in cell ``v``."""
+    x, y, ascii_char = STRAIGHT_LINES[line]
+    canvas = rasterize(np.array(x), np.array([y]), (0, 4), (0, 4), 5, 5, marker)
+    t = np.linspace(0, 1, 50)
+    expected = {(round(y[0] + s * (y[1] - y[0])), round(x[0] + s * (x[1] - x[0]))) for s in t}
+    lit = {(int(r), int(c)) for r, c in zip(*np.nonzero(canvas.codes), strict=True)}
+    assert lit == expected
+    chars = {canvas.char(r, c) for r, c in lit}
+    assert chars == {ascii_char if marker == "ascii" else DOT}
+
+
+def test_a_zigzag_in_ascii_uses_the_slope_of_each_stretch():
+    x = np.array([0.0, 4.0, 8.0, 8.5, 12.0])
+    y = np.array([0.0, 4.0, 0.0, 0.0, 0.0])
+    canvas = rasterize(x, y[None, :], (0, 12), (0, 4), 13, 5, "ascii")
+    assert [canvas.char(k, k) for k in range(1, 4)] == ["/"] * 3
+    assert [canvas.char(k, 8 - k) for k in range(1, 4)] == ["\\"] * 3
+    assert [canvas.char(0, c) for c in range(9, 13)] == ["-"] * 4
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    marker=st.sampled_from(LINE_MARKERS),
+    value=st.floats(-3, 3),
+    x_value=st.floats(0, 1),
+    cols=st.integers(2, 40),
+    rows=st.integers(2, 20),
+)
+def test_a_point_lands_where_plotext_puts_it_for_the_markers_resolution(
+    marker, value, x_value, cols, rows
+):
+    """plotext maps to ``bins = cells * factor`` with `marker_factor`: 2 x 4 for braille, 1 x 1
+    for "dot" and one-character markers."""
+    plotext_marker = PLOTEXT_MARKER[marker]
+    across = plotext_utility.marker_factor(plotext_marker, 2, 2, 2)
+    up = plotext_utility.marker_factor(plotext_marker, 2, 3, 4)
+    assert PIXELS_PER_CELL[marker] == (across, up)
+    low, high = -3.0, 3.5
+    canvas = rasterize(
+        np.array([x_value, 1.0]),
+        np.array([[value, value]]),
+        (0, 1),
+        (low, high),
+        cols,
+        rows,
+        marker,
+    )
+    col = plotext_pixel(x_value, 0.0, 1.0, across * cols)
+    row = plotext_pixel(value, low, high, up * rows)
+    assert canvas.codes[row // up, col // across]
+    if marker == "braille":
+        assert braille_bits(canvas)[row // up, col // 2] & DOT_BITS[3 - row % 4, col % 2]
+
+
+def lit_pixels(canvas: CellCanvas, marker: LineMarker) -> set[tuple[int, int]]:
+    """The (x, y) pixels, y from the bottom, that are lit."""
     pixels = set()
-    for row, col in zip(*np.nonzero(bits), strict=True):
+    for row, col in zip(*np.nonzero(canvas.codes), strict=True):
+        if marker != "braille":
+            pixels.add((int(col), int(row)))
+            continue
+        bits = int(canvas.codes[row, col]) - BRAILLE_BASE
         for dot_row in range(4):
             for dot_col in range(2):
-                if bits[row, col] & DOT_BITS[dot_row, dot_col]:
+                if bits & DOT_BITS[dot_row, dot_col]:
                     pixels.add((2 * col + dot_col, 4 * row + 3 - dot_row))
     return pixels
 
@@ -55,27 +158,38 @@ def near(pixel: tuple[int, int], others: set[tuple[int, int]]) -> bool:
     return any((x + dx, y + dy) in others for dx in (-1, 0, 1) for dy in (-1, 0, 1))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=90, deadline=None)
 @given(
+    marker=st.sampled_from(LINE_MARKERS),
     ys=st.lists(st.floats(-5, 5, allow_nan=False), min_size=2, max_size=12),
     cols=st.integers(2, 30),
     rows=st.integers(2, 12),
 )
-def test_lines_have_no_gaps_and_no_stray_dots(ys, cols, rows):
+def test_lines_have_no_gaps_no_stray_pixels_and_only_the_markers_characters(marker, ys, cols, rows):
     """Against the ideal line sampled 400 times a segment: every pixel it crosses has a lit
     pixel next to it, and every lit pixel has the line next to it (one pixel of rounding)."""
     x = np.arange(len(ys), dtype=float)
     low, high = min(ys) - 0.1, max(ys) + 0.1
-    canvas = rasterize(x, np.array([ys]), (0.0, float(len(ys) - 1)), (low, high), cols, rows)
-    width, height = 2 * cols, 4 * rows
+    canvas = rasterize(
+        x, np.array([ys]), (0.0, float(len(ys) - 1)), (low, high), cols, rows, marker
+    )
+    across, up = PIXELS_PER_CELL[marker]
+    width, height = across * cols, up * rows
     ideal = set()
     for i in range(len(ys) - 1):
         for t in np.linspace(0, 1, 400):
             xi = 0.5 + (width - 1) * (i + t) / (len(ys) - 1)
             yi = 0.5 + (height - 1) * (ys[i] + t * (ys[i + 1] - ys[i]) - low) / (high - low)
             ideal.add((math.floor(xi), math.floor(yi)))
-    lit = lit_pixels(canvas.bits)
+    lit = lit_pixels(canvas, marker)
     assert all(near(pixel, lit) for pixel in ideal)
     assert all(near(pixel, ideal) for pixel in lit)
     first = (plotext_pixel(0.0, 0.0, len(ys) - 1.0, width), plotext_pixel(ys[0], low, high, height))
     assert first in lit
+    chars = {canvas.char(r, c) for r, c in zip(*np.nonzero(canvas.codes), strict=True)}
+    allowed = {
+        "braille": {chr(BRAILLE_BASE + bits) for bits in range(1, 256)},
+        "dot": {DOT},
+        "ascii": set("-/\\|"),
+    }[marker]
+    assert chars <= allowed

@@ -150,10 +150,11 @@ def test_frames_count_engine_steps_at_the_pace_given() -> None:
     assert step_frames(Run(90), steps_per_frame=4) == 23
     assert step_frames(Pause(30), steps_per_frame=4) == 30
     assert step_frames(Caption("x")) == 0
+    assert step_frames(View("path")) == 1, "the new view comes up on a frame of its own"
     lesson = Lesson("t", (Caption("a"), Run(10), Pause(5), View("path"), Run(3)))
-    assert lesson.start_frames() == (0, 0, 10, 15, 15)
-    assert lesson.total_frames() == 18
-    assert lesson.total_frames(steps_per_frame=10) == 1 + 5 + 1
+    assert lesson.start_frames() == (0, 0, 10, 15, 16)
+    assert lesson.total_frames() == 19
+    assert lesson.total_frames(steps_per_frame=10) == 1 + 5 + 1 + 1
 
 
 # -- the built-in lesson ------------------------------------------------------------------------

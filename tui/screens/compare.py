@@ -11,6 +11,7 @@ from engine import Session
 from engine.compare import Comparison
 from tui.screens.run_screen import RunControl
 from tui.screens.view_screen import ViewScreen
+from tui.widgets.braille import LineMarker
 from tui.widgets.trajectories import WeightTrajectoryPlot, weight_range
 
 PENALTY_ACTIONS = frozenset({"flip", "penalty"})
@@ -22,7 +23,9 @@ class CompareScreen(ViewScreen):
 
     TITLE = "Compare: L1 (left) and L2 (right), same data, same start, same lam, in lockstep"
 
-    def __init__(self, session: Session, control: RunControl, marker: str = "braille") -> None:
+    def __init__(
+        self, session: Session, control: RunControl, marker: LineMarker = "braille"
+    ) -> None:
         self.comparison = Comparison.l1_vs_l2(session.problem, session.settings)
         super().__init__(self.comparison.left, control, marker)
 

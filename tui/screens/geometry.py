@@ -29,7 +29,7 @@ class GeometryScreen(ViewScreen):
         self._pair = 0
 
     def compose_body(self) -> ComposeResult:
-        yield PlanePlot(id="plane")
+        yield PlanePlot(marker=self.marker, id="plane")
 
     @property
     def pair(self) -> tuple[int, int]:

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from engine import Session
 from tui.narration import narrate_main
 from tui.screens.run_screen import RunControl, RunScreen
+from tui.widgets.braille import LineMarker
 from tui.widgets.event_line import EventLine
 from tui.widgets.loss_plot import LossPlot
 from tui.widgets.trajectories import WeightTrajectoryPlot
@@ -17,7 +18,9 @@ from tui.widgets.weight_bars import WeightBars
 class MainScreen(RunScreen):
     """What the run does: every weight over the steps, the loss, the weights now."""
 
-    def __init__(self, session: Session, control: RunControl, marker: str = "braille") -> None:
+    def __init__(
+        self, session: Session, control: RunControl, marker: LineMarker = "braille"
+    ) -> None:
         super().__init__(session, control)
         self.marker = marker
 
@@ -26,7 +29,7 @@ class MainScreen(RunScreen):
             with Vertical(id="time-plots"):
                 yield WeightTrajectoryPlot(marker=self.marker, id="trajectories")
                 yield LossPlot(marker=self.marker, id="loss")
-            yield WeightBars(id="weights")
+            yield WeightBars(marker=self.marker, id="weights")
         yield EventLine(id="events")
 
     def show(self) -> None:

@@ -21,7 +21,7 @@ class PathScreen(ViewScreen):
 
     def compose_body(self) -> ComposeResult:
         yield ProgressBar(id="path-progress", show_eta=False)
-        yield PathPlot(id="path")
+        yield PathPlot(marker=self.marker, id="path")
 
     def _key(self) -> tuple[str, float]:
         settings = self.session.settings

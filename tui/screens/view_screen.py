@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from engine import Session
 from tui.screens.run_screen import RunControl, RunScreen
+from tui.widgets.braille import LineMarker
 
 
 class ViewScreen(RunScreen):
@@ -20,7 +21,9 @@ class ViewScreen(RunScreen):
         Binding("escape", "app.view('main')", "Back", tooltip="Back to the main screen"),
     ]
 
-    def __init__(self, session: Session, control: RunControl, marker: str = "braille") -> None:
+    def __init__(
+        self, session: Session, control: RunControl, marker: LineMarker = "braille"
+    ) -> None:
         super().__init__(session, control)
         self.marker = marker
 

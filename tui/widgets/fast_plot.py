@@ -37,7 +37,7 @@ from textual.style import Style
 from textual.visual import Visual
 from textual_plotext import Plot, PlotextPlot
 
-from tui.widgets.braille import rasterize
+from tui.widgets.braille import LINE_MARKERS, LineMarker, rasterize
 
 __all__ = ["FastPlot"]
 
@@ -75,25 +75,44 @@ def _blank_is_plain(style: str) -> bool:
 
 
 _UNDER_LINES = frozenset(" ─│┼") | frozenset(chr(c) for c in range(0x2800, 0x2900))
-"""What a braille line may draw over: blanks, plotext's own lines and other braille."""
+"""What plotext draws that a numpy line may draw over: blanks, its lines, its braille."""
+
+_ASCII_FOR = str.maketrans(
+    {"─": "-", "│": "|", "•": "*", "●": "o", "·": "."} | dict.fromkeys("┼┌┐└┘├┤┬┴", "+")
+)
+"""ASCII for the characters plotext and our widgets draw, for the `"ascii"` marker."""
 
 
-def _draw_braille(
+def _draw_lines(
     matrix: PlotextMatrix,
+    drawn: np.ndarray,
+    marker: LineMarker,
     x: np.ndarray,
     ys: np.ndarray,
     colors: Sequence[PlotextColor],
     xlim: tuple[float, float],
     ylim: tuple[float, float],
 ) -> None:
+    """Rasterize lines into plotext's matrices, over blanks, plotext's lines and the cells
+    ``drawn`` (``[row, col]``, bottom row first) by earlier lines, which it updates."""
     cols, rows = matrix.Cols_canvas, matrix.Rows_canvas
-    canvas = rasterize(x, ys, xlim, ylim, len(cols), len(rows))
+    canvas = rasterize(x, ys, xlim, ylim, len(cols), len(rows), marker)
     markers, fullgrounds = matrix.marker, matrix.fullground
-    for row, col in zip(*np.nonzero(canvas.bits), strict=True):
+    for row, col in zip(*np.nonzero(canvas.codes), strict=True):
         r, c = rows.start + int(row), cols.start + int(col)
-        if markers[r][c] in _UNDER_LINES:
+        if drawn[r, c] or markers[r][c] in _UNDER_LINES:
             markers[r][c] = canvas.char(row, col)
             fullgrounds[r][c] = colors[int(canvas.owner[row, col])]
+            drawn[r, c] = True
+
+
+def _to_ascii(matrix: PlotextMatrix) -> None:
+    """Replace every character of plotext's matrix by ASCII (``?`` where there is none)."""
+    for row in matrix.marker:
+        for c, char in enumerate(row):
+            if not char.isascii():
+                plain = char.translate(_ASCII_FOR)
+                row[c] = plain if plain.isascii() else "?"
 
 
 class FastPlot(PlotextPlot):
@@ -101,11 +120,14 @@ class FastPlot(PlotextPlot):
 
     Subclasses implement `draw(plt)` with ordinary plotext calls and call `replot()` whenever the
     data behind the figure changed. Resizes and theme changes rebuild the figure on their own.
+    Lines drawn with `braille_lines` use the widget's `marker`; with `"ascii"` the whole figure,
+    frame and text included, is drawn in ASCII.
     """
 
     def __init__(
         self,
         *,
+        marker: LineMarker = "braille",
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -114,12 +136,17 @@ class FastPlot(PlotextPlot):
         """Initialise the plot widget.
 
         Args:
+            marker: How `braille_lines` draws: `"braille"`, `"dot"` or `"ascii"`. Call
+                `replot()` after changing `self.marker`.
             name: The name of the widget.
             id: The ID of the widget in the DOM.
             classes: The CSS classes of the widget.
             disabled: Whether the widget is disabled.
         """
+        if marker not in LINE_MARKERS:
+            raise ValueError(f"marker must be one of {', '.join(LINE_MARKERS)}, not {marker!r}")
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+        self.marker: LineMarker = marker
         self._figure_dirty = True
         self._strips: list[Strip] = []
         self._braille_lines: list[tuple[Any, ...]] = []
@@ -193,8 +220,12 @@ class FastPlot(PlotextPlot):
         if plt.monitor.fast_plot:
             # plotext's `matrix_plot(..., fast=True)` writes an ANSI string and no matrices.
             return self._strips_from_ansi(plt.monitor.matrix.get_canvas(), width, height)
+        matrix = plt.monitor.matrix
+        drawn = np.zeros((len(matrix.marker), len(matrix.marker[0]) if matrix.marker else 0), bool)
         for lines in self._braille_lines:
-            _draw_braille(plt.monitor.matrix, *lines)
+            _draw_lines(matrix, drawn, self.marker, *lines)
+        if self.marker == "ascii":
+            _to_ascii(matrix)
         return self._strips_from_matrix(plt.monitor.matrix)
 
     def braille_lines(
@@ -206,7 +237,8 @@ class FastPlot(PlotextPlot):
         ylim: tuple[float, float],
     ) -> None:
         """From `draw()`: lines of `ys` (series x points) against `x`, in `colors`, drawn with
-        numpy over plotext's finished figure instead of by plotext's per-point Python.
+        numpy in the widget's `marker` over plotext's finished figure instead of by plotext's
+        per-point Python.
 
         `xlim` and `ylim` must be the limits given to plotext. The lines cover plotext's
         zero and marker lines but not its text.

@@ -17,6 +17,7 @@ THRESHOLD = Style(color="bright_white", bold=True)
 HELD = Style(color="green", bold=True)
 LEAVING = Style(color="yellow")
 DIM = Style(dim=True)
+PLAIN = Style()
 
 
 class ForcesChart(Widget):
@@ -42,7 +43,10 @@ class ForcesChart(Widget):
     def render_line(self, y: int) -> Strip:
         if self._lines is None or len(self._lines) != self.size.height:
             self._lines = self._build(self.size.width, self.size.height)
-        return self._lines[y] if y < len(self._lines) else Strip.blank(self.size.width)
+        if y < len(self._lines):
+            return self._lines[y]
+        # Every segment gets a style: Textual's NO_COLOR filter fails on one without.
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
 
     def _build(self, width: int, height: int) -> list[Strip]:
         session = self._session
@@ -59,9 +63,9 @@ class ForcesChart(Widget):
         lines = [
             Strip(
                 [
-                    Segment(" " * name_width + " "),
+                    Segment(" " * name_width + " ", PLAIN),
                     Segment(f"{'data pull |g_j|':<{bar}}", DATA),
-                    Segment(" "),
+                    Segment(" ", PLAIN),
                     Segment(f"{'penalty pull':<{bar}}", PENALTY),
                 ]
             )
@@ -75,11 +79,11 @@ class ForcesChart(Widget):
             label = f"w{j + 1} {names[j]}"[:name_width]
             segments = [Segment(f"{label:>{name_width}} ", Style(color=hex_color(weight_color(j))))]
             segments += _bar(pull_data[j] / scale * bar, bar, DATA, tick)
-            segments.append(Segment(" "))
+            segments.append(Segment(" ", PLAIN))
             segments += _bar(pull_penalty[j] / scale * bar, bar, PENALTY, None)
             segments.append(_status(w[j], bool(forces.held_at_zero[j])))
             lines.append(Strip(segments).crop(0, width))
-        lines.append(Strip.blank(width))
+        lines.append(Strip.blank(width, self.visual_style.rich_style))
         lines.extend(Strip(line).crop(0, width) for line in _legend(session, threshold))
         return lines
 

@@ -7,6 +7,7 @@ from textual_plotext import Plot
 
 from engine import Session
 from tui.palette import LOSS_COLORS
+from tui.widgets.braille import LineMarker
 from tui.widgets.fast_plot import FastPlot
 from tui.widgets.time_axis import draw_line_end_labels, draw_markers, label_room, step_ticks
 
@@ -14,9 +15,8 @@ from tui.widgets.time_axis import draw_line_end_labels, draw_markers, label_room
 class LossPlot(FastPlot):
     """Three labelled lines; the current values are in the title."""
 
-    def __init__(self, marker: str = "braille", **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.marker = marker
+    def __init__(self, marker: LineMarker = "braille", **kwargs: object) -> None:
+        super().__init__(marker=marker, **kwargs)  # type: ignore[arg-type]
         self._session: Session | None = None
 
     def show(self, session: Session) -> None:

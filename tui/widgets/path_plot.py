@@ -7,6 +7,7 @@ from textual_plotext import Plot
 
 from engine import RegularizationPath
 from tui.palette import MARKER_COLOR, ZERO_LINE_COLOR, weight_color
+from tui.widgets.braille import LineMarker
 from tui.widgets.fast_plot import FastPlot
 from tui.widgets.time_axis import spread_labels
 from tui.widgets.trajectories import MAX_LINES, shown_weights
@@ -19,8 +20,8 @@ class PathPlot(FastPlot):
     """One line per weight over log10(lam) (plotext log scales break on repeated builds), the
     nonzero count along the top, and a marker at the run's current lam."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, marker: LineMarker = "braille", **kwargs: object) -> None:
+        super().__init__(marker=marker, **kwargs)  # type: ignore[arg-type]
         self._path: RegularizationPath | None = None
         self._names: tuple[str, ...] = ()
         self._lam = 0.0

@@ -48,7 +48,7 @@ def draw_line_end_labels(
     """Write each ``(y, text, colour)`` label at ``x``, moved apart so none overlap."""
     heights = spread_labels([y for y, _, _ in labels], low, high, rows)
     for (_, text, color), y in zip(labels, heights, strict=True):
-        plt.text(text, x, y, color=color, alignment="left")
+        plt.text(text, x, y, color=color, style="bold", alignment="left")
 
 
 def spread_labels(ys: list[float], low: float, high: float, rows: int) -> list[float]:

@@ -7,6 +7,7 @@ from textual_plotext import Plot
 
 from engine import Session
 from tui.palette import ZERO_LINE_COLOR, weight_color
+from tui.widgets.braille import LineMarker
 from tui.widgets.fast_plot import FastPlot
 from tui.widgets.time_axis import draw_line_end_labels, draw_markers, label_room, step_ticks
 
@@ -17,9 +18,8 @@ MAX_LINES = 16
 class WeightTrajectoryPlot(FastPlot):
     """One line per weight over the steps, in the weight's own colour."""
 
-    def __init__(self, marker: str = "braille", **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.marker = marker
+    def __init__(self, marker: LineMarker = "braille", **kwargs: object) -> None:
+        super().__init__(marker=marker, **kwargs)  # type: ignore[arg-type]
         self._session: Session | None = None
         self._y_range: tuple[float, float] | None = None
 

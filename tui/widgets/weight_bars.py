@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from rich.segment import Segment
 from rich.style import Style
@@ -10,6 +12,7 @@ from textual.widget import Widget
 
 from engine import Session
 from tui.palette import hex_color, weight_color
+from tui.widgets.braille import LineMarker
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 """Left-aligned blocks of 0..8 eighths, for bars growing right."""
@@ -17,8 +20,28 @@ RIGHT_ALIGNED = " ▕▕▐▐▐▐██"
 """The nearest right-aligned blocks (only 1/8 and 1/2 exist), for bars growing left."""
 
 
+@dataclass(frozen=True)
+class BarGlyphs:
+    """The characters a bar row is drawn with."""
+
+    full: str
+    left_aligned: tuple[str, ...]
+    """Indexed by eighths of a cell, 1 to 8 (index 0 is never drawn)."""
+    right_aligned: tuple[str, ...]
+    axis: str
+    zero: str
+
+
+UNICODE_GLYPHS = BarGlyphs("█", tuple(EIGHTHS), tuple(RIGHT_ALIGNED), "│", "●")
+ASCII_HALVES = ("",) * 4 + ("#",) * 5
+"""Whole cells only: a part cell of half or more is drawn ``#``."""
+ASCII_GLYPHS = BarGlyphs("#", ASCII_HALVES, ASCII_HALVES, "|", "o")
+
+
 class WeightBars(Widget):
-    """``name  ███│      +2.26`` per weight, scaled to the largest |w|; ``● 0 exactly`` at 0."""
+    """``name  ███│      +2.26`` per weight, scaled to the largest |w|; ``● 0 exactly`` at 0.
+
+    With ``marker="ascii"`` the bars are ``#``, the axis ``|`` and the zero mark ``o``."""
 
     DEFAULT_CSS = """
     WeightBars {
@@ -27,8 +50,9 @@ class WeightBars(Widget):
     }
     """
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, marker: LineMarker = "braille", **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._glyphs = ASCII_GLYPHS if marker == "ascii" else UNICODE_GLYPHS
         self._weights = np.zeros(0)
         self._names: tuple[str, ...] = ()
         self._lines: list[Strip] | None = None
@@ -56,7 +80,7 @@ class WeightBars(Widget):
             self._lines_size = self.size
         if y < len(self._lines):
             return self._lines[y]
-        return Strip.blank(self.size.width)
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
 
     def _build(self, width: int, height: int) -> list[Strip]:
         weights, names = self._weights, self._names
@@ -78,16 +102,16 @@ class WeightBars(Widget):
                 segments = [
                     name,
                     Segment(" " * half, dim),
-                    Segment("●", Style(color="bright_white", bold=True)),
+                    Segment(self._glyphs.zero, Style(color="bright_white", bold=True)),
                     Segment(" exactly 0".ljust(bar_width - half - 1 + value_width + 1), dim),
                 ]
             else:
                 length = abs(w) / self._scale * half if self._scale else 0.0
-                left, right = _bar(length, half, negative=w < 0)
+                left, right = _bar(length, half, negative=w < 0, glyphs=self._glyphs)
                 segments = [
                     name,
                     Segment(left, color),
-                    Segment("│", dim),
+                    Segment(self._glyphs.axis, dim),
                     Segment(right, color),
                     Segment(f" {w:+{value_width}.3g}", Style()),
                 ]
@@ -104,15 +128,17 @@ class WeightBars(Widget):
         return sorted(np.argsort(-np.abs(weights), kind="stable")[: max(rows - 1, 0)].tolist())
 
 
-def _bar(length: float, half: int, negative: bool) -> tuple[str, str]:
+def _bar(
+    length: float, half: int, negative: bool, glyphs: BarGlyphs = UNICODE_GLYPHS
+) -> tuple[str, str]:
     """The text left and right of the axis for a bar of ``length`` cells (``half`` per side)."""
     length = min(length, half)
     full, eighths = int(length), round((length - int(length)) * 8)
     if eighths == 8:
         full, eighths = full + 1, 0
     if negative:
-        part = RIGHT_ALIGNED[eighths] if eighths else ""
-        bar = (part + "█" * full)[-half:] if full or part else ""
+        part = glyphs.right_aligned[eighths] if eighths else ""
+        bar = (part + glyphs.full * full)[-half:] if full or part else ""
         return bar.rjust(half), " " * half
-    bar = "█" * full + (EIGHTHS[eighths] if eighths else "")
+    bar = glyphs.full * full + (glyphs.left_aligned[eighths] if eighths else "")
     return " " * half, bar.ljust(half)[:half]
