@@ -105,3 +105,17 @@ def test_path_on_a_given_grid_and_rejects_no_penalty():
     assert path.weights.shape == (7, loss.d)
     with pytest.raises(ValueError, match="needs a penalty"):
         regularization_path(loss, "none")
+
+
+@pytest.mark.parametrize("name", ["diabetes", "synthetic"])
+def test_l1_path_ends_near_least_squares(name):
+    """At lam_max / 10^4 the lasso solution is within a small multiple of lam of least squares:
+    by optimality, G (w - w_ls) = -lam * s with |s_j| <= 1, so |w - w_ls| <= lam * ||G^-1||."""
+    loss = loss_for(name)
+    path = regularization_path(loss, "l1", num=30, lam_min_ratio=1e-4)
+    least_squares = np.linalg.solve(loss.gram, loss.c)
+    lam = path.lams[-1]
+    bound = lam * np.sqrt(loss.d) * np.linalg.norm(np.linalg.inv(loss.gram), 2)
+    assert np.linalg.norm(path.weights[-1] - least_squares) <= bound
+    assert np.linalg.norm(path.weights[-1] - least_squares) < 0.05 * np.linalg.norm(least_squares)
+    assert path.nonzero[-1] == loss.d
