@@ -5,10 +5,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
-from engine import Session
 from tui.narration import narrate_main
-from tui.screens.run_screen import RunControl, RunScreen
-from tui.widgets.braille import LineMarker
+from tui.screens.run_screen import RunScreen
 from tui.widgets.event_line import EventLine
 from tui.widgets.loss_plot import LossPlot
 from tui.widgets.trajectories import WeightTrajectoryPlot
@@ -17,12 +15,6 @@ from tui.widgets.weight_bars import WeightBars
 
 class MainScreen(RunScreen):
     """What the run does: every weight over the steps, the loss, the weights now."""
-
-    def __init__(
-        self, session: Session, control: RunControl, marker: LineMarker = "braille"
-    ) -> None:
-        super().__init__(session, control)
-        self.marker = marker
 
     def compose_view(self) -> ComposeResult:
         with Horizontal(id="plots"):

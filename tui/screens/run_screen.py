@@ -20,6 +20,7 @@ from textual.widgets import Footer, Static
 
 from engine import OPTIMIZERS, Session, suggested_lam
 from tui.demo import LessonPlayer
+from tui.widgets.braille import LineMarker
 from tui.widgets.narration_line import NarrationLine
 from tui.widgets.status_line import StatusLine
 
@@ -67,10 +68,13 @@ class RunScreen(Screen[None]):
         Binding("r", "reset", "Reset", tooltip="w = 0, step 0, same settings"),
     ]
 
-    def __init__(self, session: Session, control: RunControl) -> None:
+    def __init__(
+        self, session: Session, control: RunControl, marker: LineMarker = "braille"
+    ) -> None:
         super().__init__()
         self.session = session
         self.control = control
+        self.marker = marker
         self._timer: Timer | None = None
         self._drawn: object = None
 

@@ -8,9 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from engine import Session
-from tui.screens.run_screen import RunControl, RunScreen
-from tui.widgets.braille import LineMarker
+from tui.screens.run_screen import RunScreen
 
 
 class ViewScreen(RunScreen):
@@ -20,12 +18,6 @@ class ViewScreen(RunScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.view('main')", "Back", tooltip="Back to the main screen"),
     ]
-
-    def __init__(
-        self, session: Session, control: RunControl, marker: LineMarker = "braille"
-    ) -> None:
-        super().__init__(session, control)
-        self.marker = marker
 
     def compose_view(self) -> ComposeResult:
         yield Static(self.TITLE, id="view-title", markup=False)
