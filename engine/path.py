@@ -43,6 +43,12 @@ class RegularizationPath:
         """How many weights are nonzero at each ``lam``."""
         return np.count_nonzero(self.weights, axis=1)
 
+    def nonzero_at(self, lam: float) -> int:
+        """Nonzero weights at the first grid point at or below ``lam``; below the grid, at its
+        smallest lam (the path's weights only leave 0 as lam falls)."""
+        below = np.flatnonzero(self.lams <= lam)
+        return int(self.nonzero[below[0] if below.size else -1])
+
 
 def lam_max(loss: LeastSquares, penalty: PenaltyName, l1_ratio: float = 0.5) -> float:
     """The top of the path for ``penalty`` (see the module docstring)."""

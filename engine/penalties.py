@@ -91,8 +91,8 @@ class Penalty:
 
     def prox(self, v: np.ndarray, step: float) -> np.ndarray:
         """``argmin_x 1/2 ||x - v||^2 + step * lam * R(x)``."""
-        shrunk = soft_threshold(v, step * self.l1_weight) if self.l1_weight else v
-        return shrunk / (1.0 + 2.0 * step * self.l2_weight) if self.l2_weight else shrunk
+        shrunk = prox_l1(v, step, self.l1_weight) if self.l1_weight else v
+        return prox_l2(shrunk, step, self.l2_weight) if self.l2_weight else shrunk
 
     def pull(self, w: np.ndarray) -> np.ndarray:
         """How hard the penalty pulls each weight towards 0: ``a + 2 q |w_j|``.

@@ -61,6 +61,9 @@ class L1L2App(App[None]):
 
     def action_view(self, name: str) -> None:
         """Open a view; its own key or escape goes back to the main screen."""
+        if name == "geometry" and self.session.problem.n_features < 2:
+            self.notify("The geometry view needs at least two features.", severity="warning")
+            return
         self.switch_mode(MAIN if self.current_mode == name else name)
 
     def action_help(self) -> None:

@@ -119,3 +119,11 @@ def test_l1_path_ends_near_least_squares(name):
     assert np.linalg.norm(path.weights[-1] - least_squares) <= bound
     assert np.linalg.norm(path.weights[-1] - least_squares) < 0.05 * np.linalg.norm(least_squares)
     assert path.nonzero[-1] == loss.d
+
+
+def test_nonzero_at_reads_the_grid_point_at_or_below_lam():
+    path = regularization_path(loss_for("synthetic"), "l1", num=20)
+    assert path.nonzero_at(path.lam_max * 2) == 0
+    assert path.nonzero_at(path.lams[5]) == path.nonzero[5]
+    assert path.nonzero_at((path.lams[5] + path.lams[6]) / 2) == path.nonzero[6]
+    assert path.nonzero_at(0.0) == path.nonzero[-1] == 10

@@ -207,3 +207,10 @@ async def test_too_small_message_and_recovery():
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert not app.screen.has_class("too-small")
+
+
+async def test_lam_down_at_zero_stays_at_zero():
+    app = paused_app(lam=0.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("minus")
+        assert app.session.settings.lam == 0.0

@@ -199,3 +199,20 @@ def test_geometry_and_compare_snapshots(snap_compare, key, size):
 
     app = make_app(AppConfig(run=RunConfig(problem=ProblemSpec(dataset="toy2d")), autoplay=False))
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def test_geometry_needs_two_features():
+    app = make_app(AppConfig(run=RunConfig(problem=ProblemSpec(features=1, informative=1))))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("w")
+        assert isinstance(app.screen, ForcesScreen)
+
+
+async def test_compare_takes_the_main_runs_lam_each_time_it_opens():
+    app = paused_app(lam=0.2)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c", "c", "plus", "c")
+        comparison = app.screen.comparison
+        assert comparison.left.settings.lam == comparison.right.settings.lam == pytest.approx(0.3)

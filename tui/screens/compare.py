@@ -18,8 +18,9 @@ PENALTY_ACTIONS = frozenset({"flip", "penalty"})
 
 
 class CompareScreen(ViewScreen):
-    """Two runs in lockstep from w = 0, L1 on the left and L2 on the right, sharing lam, the
-    optimizer and the step size with the main run. Space and n drive both."""
+    """Two runs in lockstep from w = 0, L1 on the left and L2 on the right. Each time the view
+    opens it takes lam, the optimizer and the step size of the main run; space and n drive
+    both sides, the lam, lr and optimizer keys change both."""
 
     TITLE = "Compare: L1 (left) and L2 (right), same data, same start, same lam, in lockstep"
 
@@ -28,6 +29,16 @@ class CompareScreen(ViewScreen):
     ) -> None:
         self.comparison = Comparison.l1_vs_l2(session.problem, session.settings)
         super().__init__(self.comparison.left, control, marker)
+
+    def on_screen_resume(self) -> None:
+        main = self.app.session  # type: ignore[attr-defined]
+        shared = {"lam": main.settings.lam, "optimizer": main.settings.optimizer}
+        shared["lr"] = main.settings.lr
+        try:
+            self.comparison.update(**shared)
+        except ValueError as exc:
+            self.notify(str(exc), severity="error")
+        super().on_screen_resume()
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="compare"):

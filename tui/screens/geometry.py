@@ -27,6 +27,7 @@ class GeometryScreen(ViewScreen):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._pairs = feature_pairs(np.abs(self.session.loss.c))
         self._pair = 0
+        self._view: tuple[object, PlaneView] | None = None
 
     def compose_body(self) -> ComposeResult:
         yield PlanePlot(marker=self.marker, id="plane")
@@ -79,6 +80,7 @@ class GeometryScreen(ViewScreen):
 
 def feature_pairs(importance: np.ndarray) -> list[tuple[int, int]]:
     """Pairs of features, the most important first (by the sum of ``importance``)."""
-    pairs = combinations(range(len(importance)), 2)
+    top = np.argsort(-importance, kind="stable")[: MAX_PAIRS + 1]
+    pairs = combinations(sorted(top.tolist()), 2)
     ranked = sorted(pairs, key=lambda p: -(importance[p[0]] + importance[p[1]]))
-    return [tuple(sorted(p)) for p in ranked[:MAX_PAIRS]]  # type: ignore[misc]
+    return ranked[:MAX_PAIRS]

@@ -32,7 +32,3 @@ class MainScreen(RunScreen):
 
     def narration(self) -> str:
         return narrate_main(self.session)
-
-    def action_reset(self) -> None:
-        self.query_one(WeightBars).reset_scale()
-        super().action_reset()

@@ -65,8 +65,7 @@ class PathScreen(ViewScreen):
                 f"L2: every weight shrinks smoothly as lam grows and none reaches exactly 0 at any "
                 f"lam (top: nonzero counts); the run is at lam {settings.lam:.3g}."
             )
-        below = path.lams <= settings.lam
-        nonzero = int(path.nonzero[below][0]) if below.any() else 0
+        nonzero = path.nonzero_at(settings.lam)
         label = self.session.penalty.label
         return (
             f"{label}: all zero at lam_max {path.lam_max:.3g}; weights leave 0 one by one as lam "

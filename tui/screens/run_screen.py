@@ -54,8 +54,10 @@ class RunScreen(Screen[None]):
         Binding("2", "penalty('l2')", "L2", show=False, tooltip="L2 penalty (ridge)"),
         Binding("e", "penalty('elasticnet')", "Elastic net", show=False, tooltip="Elastic net"),
         Binding("0", "penalty('none')", "No penalty", show=False, tooltip="No penalty"),
-        Binding("plus,equals_sign", "lam(1.5)", "lam+", key_display="+", tooltip="lam x 1.5"),
-        Binding("minus", "lam(0.6666666666666666)", "lam-", key_display="-", tooltip="lam / 1.5"),
+        Binding(
+            "plus,equals_sign", f"lam({LAM_FACTOR})", "lam+", key_display="+", tooltip="lam x 1.5"
+        ),
+        Binding("minus", f"lam({1 / LAM_FACTOR})", "lam-", key_display="-", tooltip="lam / 1.5"),
         Binding(
             "right_square_bracket", "speed(2)", "faster", key_display="]", tooltip="Steps/frame x2"
         ),
@@ -63,8 +65,8 @@ class RunScreen(Screen[None]):
             "left_square_bracket", "speed(0.5)", "slower", key_display="[", tooltip="Steps/frame /2"
         ),
         Binding("o", "optimizer", "Optimizer", tooltip="proximal -> subgradient -> fista"),
-        Binding("comma", "lr(0.6666666666666666)", "lr-", key_display=",", show=False),
-        Binding("full_stop", "lr(1.5)", "lr+", key_display=".", show=False),
+        Binding("comma", f"lr({1 / LR_FACTOR})", "lr-", key_display=",", show=False),
+        Binding("full_stop", f"lr({LR_FACTOR})", "lr+", key_display=".", show=False),
         Binding("r", "reset", "Reset", tooltip="w = 0, step 0, same settings"),
     ]
 
@@ -194,6 +196,9 @@ class RunScreen(Screen[None]):
     def action_lam(self, factor: float) -> None:
         lam = self.session.settings.lam
         if lam == 0.0:
+            if factor < 1:
+                return
+            # Multiplying 0 gets nowhere: step up to a small lam instead.
             lam = suggested_lam(self.session.problem) / LAM_FACTOR**4 / factor
         self.change(lam=float(f"{lam * factor:.4g}"))
 

@@ -10,6 +10,7 @@ from textual.widget import Widget
 
 from engine import Session
 from tui.palette import LOSS_COLORS, hex_color, weight_color
+from tui.widgets.trajectories import shown_weights
 
 DATA = Style(color=hex_color(LOSS_COLORS["data loss"]))
 PENALTY = Style(color=hex_color(LOSS_COLORS["penalty"]))
@@ -34,6 +35,7 @@ class ForcesChart(Widget):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._session: Session | None = None
         self._lines: list[Strip] | None = None
+        self._lines_size = self.size
 
     def show(self, session: Session) -> None:
         self._session = session
@@ -41,8 +43,9 @@ class ForcesChart(Widget):
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
-        if self._lines is None or len(self._lines) != self.size.height:
+        if self._lines is None or self._lines_size != self.size:
             self._lines = self._build(self.size.width, self.size.height)
+            self._lines_size = self.size
         if y < len(self._lines):
             return self._lines[y]
         # Every segment gets a style: Textual's NO_COLOR filter fails on one without.
@@ -71,9 +74,7 @@ class ForcesChart(Widget):
             )
         ]
         rows = max(height - 4, 0)
-        order = list(range(len(w)))
-        if len(order) > rows:
-            order = sorted(np.argsort(-pull_data, kind="stable")[:rows].tolist())
+        order = shown_weights(pull_data, rows)
         tick = min(int(threshold / scale * bar), bar - 1) if threshold > 0 else None
         for j in order:
             label = f"w{j + 1} {names[j]}"[:name_width]
@@ -106,8 +107,8 @@ def _status(w: float, held: bool) -> Segment:
 
 def _legend(session: Session, threshold: float) -> list[list[Segment]]:
     penalty = session.penalty
-    if penalty.kind == "none":
-        return [[Segment(" No penalty: nothing pulls the weights towards 0.", DIM)]]
+    if penalty.kind == "none" or penalty.lam == 0.0:
+        return [[Segment(" No penalty (or lam = 0): nothing pulls the weights towards 0.", DIM)]]
     if threshold > 0:
         return [
             [

@@ -27,6 +27,8 @@ class PathPlot(FastPlot):
         self._lam = 0.0
 
     def show(self, path: RegularizationPath | None, names: tuple[str, ...], lam: float) -> None:
+        if path is self._path and names == self._names and lam == self._lam:
+            return
         self._path, self._names, self._lam = path, names, lam
         self.replot()
 

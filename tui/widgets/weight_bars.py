@@ -58,6 +58,7 @@ class WeightBars(Widget):
         self._lines: list[Strip] | None = None
         self._lines_size = self.size
         self._scale = 0.0
+        self._step = 0
 
     def show(self, session: Session) -> None:
         weights = session.weights
@@ -65,14 +66,16 @@ class WeightBars(Widget):
             return
         self._weights = weights.copy()
         self._names = session.problem.feature_names
-        # The scale only grows during a run, so bars do not jump as the largest weight shrinks.
+        # The scale holds while the largest weight shrinks a little, so bars do not jump; it
+        # follows a weight that outgrows it or shrinks below half of it, and starts again
+        # when the run does.
+        if session.step_count < self._step:
+            self._scale = 0.0
+        self._step = session.step_count
         top = float(np.abs(weights).max(initial=0.0))
         self._scale = top if top > self._scale or top < 0.5 * self._scale else self._scale
         self._lines = None
         self.refresh()
-
-    def reset_scale(self) -> None:
-        self._scale = 0.0
 
     def render_line(self, y: int) -> Strip:
         if self._lines is None or self._lines_size != self.size:
