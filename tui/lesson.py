@@ -6,8 +6,8 @@ at the app's steps per frame), :class:`Pause` N frames, show a :class:`Caption`,
 settings mid-run, :class:`Reset` the run, or switch the :class:`View`. Lengths are counted in
 engine steps and frames, never in seconds, so a lesson plays the same at any pace.
 
-The file format is TOML (read with ``tomllib``, so lesson files need Python 3.11+; on 3.10 the
-``tomli`` package is used if it is installed). A ``[[step]]`` table is a scene: any of the keys
+The file format is TOML, read with the standard library's ``tomllib``. A ``[[step]]`` table is
+a scene: any of the keys
 below, applied in this order, with at most one of ``run`` and ``pause``::
 
     title = "Why L1 zeros weights"    # required
@@ -33,21 +33,13 @@ from __future__ import annotations
 
 import json
 import math
-import sys
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Literal, get_args
 
 from engine import OPTIMIZERS, PENALTIES, OptimizerName, PenaltyName
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    try:
-        import tomli as tomllib
-    except ImportError:
-        tomllib = None
 
 ViewName = Literal["main", "geometry", "forces", "path", "compare"]
 VIEWS: tuple[ViewName, ...] = get_args(ViewName)
@@ -162,8 +154,6 @@ def parse_lesson(text: str, source: str) -> Lesson:
 
     ``source`` names the text in error messages, e.g. the file's path.
     """
-    if tomllib is None:  # pragma: no cover - Python 3.10 without tomli
-        raise LessonError(f"{source}: lesson files need Python 3.11+ (or the tomli package)")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

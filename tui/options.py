@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -23,32 +23,32 @@ DATA = "Data"
 TRAINING = "Training"
 
 
-class Dataset(str, Enum):
+class Dataset(StrEnum):
     synthetic = "synthetic"
     diabetes = "diabetes"
     toy2d = "toy2d"
 
 
-class PenaltyChoice(str, Enum):
+class PenaltyChoice(StrEnum):
     l1 = "l1"
     l2 = "l2"
     elasticnet = "elasticnet"
     none = "none"
 
 
-class OptimizerChoice(str, Enum):
+class OptimizerChoice(StrEnum):
     proximal = "proximal"
     subgradient = "subgradient"
     fista = "fista"
 
 
-class MarkerChoice(str, Enum):
+class MarkerChoice(StrEnum):
     braille = "braille"
     dot = "dot"
     ascii = "ascii"
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     csv = "csv"
 
