@@ -6,10 +6,10 @@ import numpy as np
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
-from textual.widget import Widget
 
 from engine import Session
 from tui.palette import LOSS_COLORS, hex_color, weight_color
+from tui.widgets.line_cache import CachedLinesWidget
 from tui.widgets.trajectories import shown_weights
 
 DATA = Style(color=hex_color(LOSS_COLORS["data loss"]))
@@ -21,37 +21,18 @@ DIM = Style(dim=True)
 PLAIN = Style()
 
 
-class ForcesChart(Widget):
+class ForcesChart(CachedLinesWidget):
     """Per weight: a bar for |g_j|, a bar for the penalty's pull, and what that means."""
 
-    DEFAULT_CSS = """
-    ForcesChart {
-        width: 1fr;
-        height: 1fr;
-    }
-    """
-
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self._session: Session | None = None
-        self._lines: list[Strip] | None = None
-        self._lines_size = self.size
 
     def show(self, session: Session) -> None:
         self._session = session
-        self._lines = None
-        self.refresh()
+        self.invalidate()
 
-    def render_line(self, y: int) -> Strip:
-        if self._lines is None or self._lines_size != self.size:
-            self._lines = self._build(self.size.width, self.size.height)
-            self._lines_size = self.size
-        if y < len(self._lines):
-            return self._lines[y]
-        # Every segment gets a style: Textual's NO_COLOR filter fails on one without.
-        return Strip.blank(self.size.width, self.visual_style.rich_style)
-
-    def _build(self, width: int, height: int) -> list[Strip]:
+    def build_lines(self, width: int, height: int) -> list[Strip]:
         session = self._session
         if session is None or height <= 0:
             return []

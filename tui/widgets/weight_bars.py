@@ -8,11 +8,11 @@ import numpy as np
 from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
-from textual.widget import Widget
 
 from engine import Session
 from tui.palette import hex_color, weight_color
 from tui.widgets.braille import LineMarker
+from tui.widgets.line_cache import CachedLinesWidget
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 """Left-aligned blocks of 0..8 eighths, for bars growing right."""
@@ -38,31 +38,22 @@ ASCII_HALVES = ("",) * 4 + ("#",) * 5
 ASCII_GLYPHS = BarGlyphs("#", ASCII_HALVES, ASCII_HALVES, "|", "o")
 
 
-class WeightBars(Widget):
+class WeightBars(CachedLinesWidget):
     """``name  ███│      +2.26`` per weight, scaled to the largest |w|; ``● 0 exactly`` at 0.
 
     With ``marker="ascii"`` the bars are ``#``, the axis ``|`` and the zero mark ``o``."""
 
-    DEFAULT_CSS = """
-    WeightBars {
-        width: 1fr;
-        height: 1fr;
-    }
-    """
-
     def __init__(self, marker: LineMarker = "braille", **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)
         self._glyphs = ASCII_GLYPHS if marker == "ascii" else UNICODE_GLYPHS
         self._weights = np.zeros(0)
         self._names: tuple[str, ...] = ()
-        self._lines: list[Strip] | None = None
-        self._lines_size = self.size
         self._scale = 0.0
         self._step = 0
 
     def show(self, session: Session) -> None:
         weights = session.weights
-        if np.array_equal(weights, self._weights) and self._lines is not None:
+        if np.array_equal(weights, self._weights):
             return
         self._weights = weights.copy()
         self._names = session.problem.feature_names
@@ -74,18 +65,9 @@ class WeightBars(Widget):
         self._step = session.step_count
         top = float(np.abs(weights).max(initial=0.0))
         self._scale = top if top > self._scale or top < 0.5 * self._scale else self._scale
-        self._lines = None
-        self.refresh()
+        self.invalidate()
 
-    def render_line(self, y: int) -> Strip:
-        if self._lines is None or self._lines_size != self.size:
-            self._lines = self._build(self.size.width, self.size.height)
-            self._lines_size = self.size
-        if y < len(self._lines):
-            return self._lines[y]
-        return Strip.blank(self.size.width, self.visual_style.rich_style)
-
-    def _build(self, width: int, height: int) -> list[Strip]:
+    def build_lines(self, width: int, height: int) -> list[Strip]:
         weights, names = self._weights, self._names
         zeros = int(np.count_nonzero(weights == 0.0))
         title = Style(bold=True)
