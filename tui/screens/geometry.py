@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
 from engine.geometry import PlaneView, penalty_level_set
-from tui.screens.view_screen import ViewScreen
+from tui.screens.view_screen import BACK, ViewScreen
 from tui.widgets.plane_plot import PlanePlot
 
 MAX_PAIRS = 10
@@ -22,6 +22,7 @@ class GeometryScreen(ViewScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "next_pair", "Next pair", tooltip="Show the next pair of features"),
     ]
+    OWN_ACTIONS: ClassVar[tuple[str, ...]] = (BACK, "next_pair")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -8,7 +8,7 @@ view on screen has its timer running.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,13 +16,16 @@ from textual.containers import Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from engine import OPTIMIZERS, Session, suggested_lam
-from tui.demo import LessonPlayer
 from tui.widgets.braille import LineMarker
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.narration_line import NarrationLine
 from tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from tui.demo import LessonPlayer
 
 LAM_FACTOR = 1.5
 LR_FACTOR = 1.5
@@ -45,6 +48,8 @@ class RunScreen(Screen[None]):
 
     MIN_WIDTH: ClassVar[int] = 60
     MIN_HEIGHT: ClassVar[int] = 20
+    OWN_ACTIONS: ClassVar[tuple[str, ...]] = ()
+    """The actions of this view's own keys, which the key bar shows first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_play", "Play/Pause", tooltip="Run or pause the descent"),
@@ -115,7 +120,7 @@ class RunScreen(Screen[None]):
             id="too-small",
             markup=False,
         )
-        yield Footer()
+        yield KeyBar(leading=self.OWN_ACTIONS, pinned=("help", "quit"))
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(1 / self.control.fps, self._tick, pause=True)

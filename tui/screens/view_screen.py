@@ -10,14 +10,17 @@ from textual.widgets import Static
 
 from tui.screens.run_screen import RunScreen
 
+BACK = "app.view('main')"
+
 
 class ViewScreen(RunScreen):
     """A titled view of the shared run."""
 
     TITLE: ClassVar[str] = ""
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.view('main')", "Back", tooltip="Back to the main screen"),
+        Binding("escape", BACK, "Back", tooltip="Back to the main screen"),
     ]
+    OWN_ACTIONS: ClassVar[tuple[str, ...]] = (BACK,)
 
     def compose_view(self) -> ComposeResult:
         yield Static(self.TITLE, id="view-title", markup=False)
