@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import partial
+from importlib import import_module
 from pathlib import Path
 from typing import ClassVar
 
@@ -11,22 +11,19 @@ from textual.binding import Binding, BindingType
 
 from engine import Session
 from tui.config import AppConfig
-from tui.demo import LessonPlayer
-from tui.screens.compare import CompareScreen
-from tui.screens.forces import ForcesScreen
-from tui.screens.geometry import GeometryScreen
 from tui.screens.main import MainScreen
-from tui.screens.path import PathScreen
-from tui.screens.run_screen import RunControl
+from tui.screens.run_screen import RunControl, RunScreen
 from tui.terminal_signals import install_exit_handlers
 
 MAIN = "main"
 VIEWS = {
-    "geometry": GeometryScreen,
-    "forces": ForcesScreen,
-    "path": PathScreen,
-    "compare": CompareScreen,
+    "geometry": "tui.screens.geometry:GeometryScreen",
+    "forces": "tui.screens.forces:ForcesScreen",
+    "path": "tui.screens.path:PathScreen",
+    "compare": "tui.screens.compare:CompareScreen",
 }
+"""Each view's screen class, imported the first time the view opens: start-up pays only for
+the main screen."""
 
 
 class L1L2App(App[None]):
@@ -51,10 +48,18 @@ class L1L2App(App[None]):
         self.session = session
         player = None
         if config.lesson is not None:
+            from tui.demo import LessonPlayer
+
             player = LessonPlayer(config.lesson, config.speed, loop=False if config.once else None)
         self.control = RunControl(config.autoplay, config.speed, config.fps, player)
-        for name, view in {MAIN: MainScreen, **VIEWS}.items():
-            self.add_mode(name, partial(view, session, self.control, config.marker))
+        self.add_mode(MAIN, lambda: MainScreen(session, self.control, config.marker))
+        for name, where in VIEWS.items():
+            self.add_mode(name, lambda where=where: self._view(where))
+
+    def _view(self, where: str) -> RunScreen:
+        module, _, name = where.partition(":")
+        screen_class = getattr(import_module(module), name)
+        return screen_class(self.session, self.control, self.config.marker)
 
     def on_mount(self) -> None:
         install_exit_handlers(self)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from engine import Problem, ProblemSpec, Session, Settings, build_problem, suggested_lam
 from engine.optimizers import OptimizerName
 from engine.penalties import PenaltyName
-from tui.lesson import Lesson
 from tui.widgets.braille import LineMarker
+
+if TYPE_CHECKING:
+    # Lessons are read only by `l1l2-tui demo`; the app starts faster without tomllib.
+    from tui.lesson import Lesson
 
 
 @dataclass(frozen=True)

@@ -170,7 +170,7 @@ Command = TypeVar("Command", bound=Callable[..., Any])
 def with_options(command: Command) -> Command:
     """Expand every parameter annotated ``Annotated[T, option_set]`` into the option set's own
     parameters, and call ``command`` with the option set's result in its place."""
-    signature = inspect.signature(command, eval_str=True)
+    signature = _signature(command)
     sets = {
         name: param.annotation.__metadata__[0]
         for name, param in signature.parameters.items()
@@ -179,11 +179,11 @@ def with_options(command: Command) -> Command:
     }
     if not sets:
         return command
-    expanded = {name: with_options(option_set) for name, option_set in sets.items()}
+    expanded = {name: _expanded(option_set) for name, option_set in sets.items()}
     params = []
     for name, param in signature.parameters.items():
         if name in expanded:
-            params.extend(inspect.signature(expanded[name], eval_str=True).parameters.values())
+            params.extend(_signature(expanded[name]).parameters.values())
         else:
             params.append(param)
 
@@ -196,3 +196,15 @@ def with_options(command: Command) -> Command:
 
     wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]
+
+
+# Every command shares the same option sets: evaluate their annotations (which build the typer
+# options) once, not once per command.
+@functools.cache
+def _signature(function: Callable[..., Any]) -> inspect.Signature:
+    return inspect.signature(function, eval_str=True)
+
+
+@functools.cache
+def _expanded(option_set: Callable[..., Any]) -> Callable[..., Any]:
+    return with_options(option_set)
