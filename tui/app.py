@@ -25,12 +25,15 @@ VIEWS = {
 """Each view's screen class, imported the first time the view opens: start-up pays only for
 the main screen."""
 
+# The main screen is the app's default screen and a view is pushed over it, rather than each
+# being a Textual mode: opening a mode re-parses every stylesheet, and at start-up that also
+# held the first frame back until the next screen update (together about 60 ms).
+
 
 class L1L2App(App[None]):
     """Live gradient descent: why L1 makes weights exactly zero while L2 only shrinks them."""
 
     CSS_PATH = "app.tcss"
-    DEFAULT_MODE = MAIN
     TITLE = "l1l2-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("g", "view('geometry')", "Geometry", tooltip="The two-weight picture"),
@@ -52,14 +55,34 @@ class L1L2App(App[None]):
 
             player = LessonPlayer(config.lesson, config.speed, loop=False if config.once else None)
         self.control = RunControl(config.autoplay, config.speed, config.fps, player)
-        self.add_mode(MAIN, lambda: MainScreen(session, self.control, config.marker))
-        for name, where in VIEWS.items():
-            self.add_mode(name, lambda where=where: self._view(where))
+        self._views: dict[str, RunScreen] = {}
 
-    def _view(self, where: str) -> RunScreen:
-        module, _, name = where.partition(":")
-        screen_class = getattr(import_module(module), name)
-        return screen_class(self.session, self.control, self.config.marker)
+    def get_default_screen(self) -> MainScreen:
+        return MainScreen(self.session, self.control, self.config.marker)
+
+    @property
+    def current_view(self) -> str:
+        """``"main"`` or the name of the view on screen (under the help, when it is open)."""
+        top = next(s for s in reversed(self.screen_stack) if isinstance(s, RunScreen))
+        return next((name for name, view in self._views.items() if view is top), MAIN)
+
+    def show_view(self, name: str) -> None:
+        """Put the main screen or a view on screen. A view's screen is built the first time it
+        opens and kept, with its state, after."""
+        if name == self.current_view:
+            return
+        if name == MAIN:
+            self.pop_screen()
+            return
+        if name not in self._views:
+            module, _, class_name = VIEWS[name].partition(":")
+            screen_class = getattr(import_module(module), class_name)
+            self._views[name] = screen_class(self.session, self.control, self.config.marker)
+            self.install_screen(self._views[name], name)
+        if self.current_view == MAIN:
+            self.push_screen(name)
+        else:
+            self.switch_screen(name)
 
     def on_mount(self) -> None:
         install_exit_handlers(self)
@@ -69,7 +92,7 @@ class L1L2App(App[None]):
         if name == "geometry" and self.session.problem.n_features < 2:
             self.notify("The geometry view needs at least two features.", severity="warning")
             return
-        self.switch_mode(MAIN if self.current_mode == name else name)
+        self.show_view(MAIN if self.current_view == name else name)
 
     def action_help(self) -> None:
         # Imported here: the help's Markdown widget adds a tenth of a second to start-up.

@@ -90,9 +90,9 @@ async def play_frames(app, pilot, frames: int) -> set[str]:
     """Tick the view on screen ``frames`` times; the names of the views shown."""
     shown = {type(app.screen).__name__}
     for _ in range(frames):
-        mode = app.current_mode
+        mode = app.current_view
         app.screen._tick()
-        if app.current_mode != mode:
+        if app.current_view != mode:
             await pilot.pause()
             shown.add(type(app.screen).__name__)
     return shown

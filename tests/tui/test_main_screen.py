@@ -9,7 +9,7 @@ from tui.app import make_app
 from tui.config import AppConfig, RunConfig
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
-from tui.widgets.status_line import StatusLine
+from tui.widgets.status_line import StatusLine, status_text
 
 
 def paused_app(**run: object):
@@ -30,6 +30,36 @@ async def test_status_line_has_the_tokens_scripts_read():
         assert token in text
     assert f"zeros {session.zeros}/10" in text
     assert "objective" in text
+
+
+@pytest.mark.parametrize("optimizer", ["proximal", "subgradient", "fista"])
+@pytest.mark.parametrize("playing", [False, True])
+def test_status_text_keeps_every_token_within_80_columns(optimizer: str, playing: bool):
+    session = RunConfig(optimizer=optimizer).build_session()
+    session.step(12_345)
+    text = status_text(session, playing, 4096, 80).plain
+    assert len(text) <= 80
+    for token in ("L1", "lam ", "lr ", optimizer, "step 12345", "zeros ", "objective "):
+        assert token in text
+    assert ("playing" if playing else "paused") in text
+    wide = status_text(session, playing, 4096, 120).plain
+    assert "speed 4096/frame" in wide
+
+
+async def test_status_line_fits_the_width_it_has_when_drawn():
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "/L)" in status(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        narrow = status(app)
+        assert "/L)" not in narrow
+        assert len(narrow) <= 80
+        # A view opened at 80 columns draws its status narrow from the first frame.
+        await pilot.press("w")
+        await pilot.pause()
+        assert status(app) == narrow
 
 
 async def test_n_and_right_step_only_while_paused():

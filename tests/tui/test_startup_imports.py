@@ -28,21 +28,3 @@ def test_the_main_screen_starts_without_the_views_lessons_and_help():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == ""
-
-
-async def test_each_view_still_opens_from_its_key():
-    from tui.app import VIEWS, make_app
-    from tui.config import AppConfig
-
-    app = make_app(AppConfig(autoplay=False))
-    keys = {"geometry": "g", "forces": "w", "path": "p", "compare": "c"}
-    assert set(keys) == set(VIEWS)
-    async with app.run_test(size=(120, 40)) as pilot:
-        for name, key in keys.items():
-            await pilot.press(key)
-            await pilot.pause()
-            assert app.current_mode == name
-            assert type(app.screen).__name__ == VIEWS[name].partition(":")[2]
-            await pilot.press(key)
-            await pilot.pause()
-            assert app.current_mode == "main"

@@ -68,6 +68,29 @@ async def test_views_switch_directly_and_share_the_run():
         assert not app.control.running
 
 
+async def test_a_view_sits_over_the_main_screen_and_keeps_its_state_when_left():
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = app.screen
+        await pilot.press("g", "f")
+        geometry = app.screen
+        pair = geometry._pair
+        assert pair == 1
+        assert app.current_view == "geometry"
+        assert app.screen_stack == [main, geometry]
+        await pilot.press("w")
+        assert app.current_view == "forces"
+        assert len(app.screen_stack) == 2
+        await pilot.press("escape", "g")
+        assert app.screen is geometry
+        assert geometry._pair == pair
+        await pilot.press("question_mark")
+        assert app.current_view == "geometry"
+        await pilot.press("escape", "g")
+        assert app.current_view == "main"
+        assert app.screen_stack == [main]
+
+
 async def test_forces_view_shows_the_l1_rule_and_held_weights():
     app = paused_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -158,7 +158,7 @@ class RunScreen(Screen[None]):
             if player.finished:
                 self.set_running(False)
             if view is not None:
-                self.app.switch_mode(view)
+                self.app.show_view(view)  # type: ignore[attr-defined]
                 return
         if any(s.diverged is not None for s in self.runs()):
             self.set_running(False)
