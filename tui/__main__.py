@@ -1,5 +1,17 @@
-"""``python -m tui`` runs the ``l1l2-tui`` command."""
+"""``l1l2-tui`` and ``python -m tui``: the command line, started with the collector held off."""
 
-from tui.cli import app
+from tui.startup import hold_collector, release_collector
 
-app(prog_name="l1l2-tui")
+
+def main() -> None:
+    hold_collector()
+    from tui.cli import app
+
+    try:
+        app(prog_name="l1l2-tui")
+    finally:
+        release_collector()
+
+
+if __name__ == "__main__":
+    main()

@@ -13,6 +13,7 @@ from engine import Session
 from tui.config import AppConfig
 from tui.screens.main import MainScreen
 from tui.screens.run_screen import RunControl, RunScreen
+from tui.startup import release_collector
 from tui.terminal_signals import install_exit_handlers
 
 MAIN = "main"
@@ -86,6 +87,7 @@ class L1L2App(App[None]):
 
     def on_mount(self) -> None:
         install_exit_handlers(self)
+        self.call_after_refresh(release_collector)
 
     def action_view(self, name: str) -> None:
         """Open a view; its own key or escape goes back to the main screen."""

@@ -22,6 +22,7 @@ from tui.options import (
     run_options,
     with_options,
 )
+from tui.startup import release_collector
 
 DISPLAY = "Display"
 DEFAULT_TOL = 1e-6
@@ -76,6 +77,7 @@ def main(
 ) -> None:
     """Open the live app (the default), or run a subcommand."""
     if ctx.invoked_subcommand is not None:
+        release_collector()
         return
     session = start_session(run)
     from tui.app import make_app
