@@ -26,10 +26,6 @@ VIEWS = {
 """Each view's screen class, imported the first time the view opens: start-up pays only for
 the main screen."""
 
-# The main screen is the app's default screen and a view is pushed over it, rather than each
-# being a Textual mode: opening a mode re-parses every stylesheet, and at start-up that also
-# held the first frame back until the next screen update (together about 60 ms).
-
 
 class L1L2App(App[None]):
     """Live gradient descent: why L1 makes weights exactly zero while L2 only shrinks them."""
@@ -59,6 +55,9 @@ class L1L2App(App[None]):
         self._views: dict[str, RunScreen] = {}
 
     def get_default_screen(self) -> MainScreen:
+        # The main screen is the default screen and a view is pushed over it, rather than each
+        # being a Textual mode: opening a mode re-parses every stylesheet, and at start-up that
+        # also held the first frame back until the next screen update (together about 60 ms).
         return MainScreen(self.session, self.control, self.config.marker)
 
     @property

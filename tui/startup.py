@@ -1,11 +1,11 @@
 """Start-up without the cyclic garbage collector.
 
-Importing Textual, numpy and plotext creates about a million objects, and the collector would
-scan them over and over while they are created: some 30 ms of a start of about half a second
-on a small machine. The command holds the collector off while it starts; the app lets it go
-once its first frame is on screen, and a subcommand as soon as it runs. What start-up built is
-frozen first (kept out of every later collection, since it lives as long as the process), so
-the collections during a run stay short too.
+Importing Textual, numpy, plotext and typer leaves about 86,000 objects for the collector to
+track, and it would scan them over and over while they are created: some 30 ms of a start of
+about half a second on a small machine. The command holds the collector off while it starts;
+the app lets it go once its first frame is on screen, and a subcommand as soon as it runs.
+What start-up built is frozen first (kept out of every later collection, since it lives as
+long as the process), so the collections during a run stay short too.
 """
 
 from __future__ import annotations
