@@ -15,6 +15,7 @@ from tui.screens.main import MainScreen
 KEYS = [
     "space", "n", "right", "l", "1", "2", "e", "0", "plus", "minus", "right_square_bracket",
     "left_square_bracket", "o", "r", "comma", "full_stop", "question_mark", "escape",
+    "g", "w", "p", "c", "f",
 ]  # fmt: skip
 SIZES = st.tuples(st.integers(20, 140), st.integers(6, 45))
 
