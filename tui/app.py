@@ -68,8 +68,9 @@ class L1L2App(App[None]):
 
     def show_view(self, name: str) -> None:
         """Put the main screen or a view on screen. A view's screen is built the first time it
-        opens and kept, with its state, after."""
-        if name == self.current_view:
+        opens and kept, with its state, after. Nothing changes while the help (or another
+        modal screen) is open over the view."""
+        if name == self.current_view or not isinstance(self.screen, RunScreen):
             return
         if name == MAIN:
             self.pop_screen()

@@ -9,7 +9,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 
 from tui.app import make_app
-from tui.config import AppConfig
+from tui.config import AppConfig, RunConfig
 from tui.screens.help import HelpScreen
 from tui.widgets.key_bar import KeyBar
 
@@ -67,6 +67,18 @@ async def test_the_bar_follows_the_bindings_when_they_change():
         await pilot.press("space")
         await pilot.pause()
         assert " n Step " in bar_text(app)
+
+
+async def test_a_step_that_diverges_takes_step_and_play_off_the_bar():
+    app = make_app(AppConfig(run=RunConfig(lr=100.0), autoplay=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.session.diverged is None:
+            await pilot.press("n")
+        await pilot.pause()
+        text = bar_text(app)
+    assert " n Step " not in text
+    assert " space Play/Pause " not in text
+    assert " r Reset " in text
 
 
 async def test_clicking_a_key_presses_it():

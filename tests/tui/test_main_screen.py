@@ -46,6 +46,26 @@ def test_status_text_keeps_every_token_within_80_columns(optimizer: str, playing
     assert "speed 4096/frame" in wide
 
 
+def test_status_text_never_wraps_and_says_a_divergence_first():
+    session = RunConfig(penalty="elasticnet", optimizer="subgradient", lam=1.23e-4).build_session()
+    session.step(12_345)
+    cut = status_text(session, True, 4096, 60)
+    assert len(cut.plain) == 60
+    assert cut.plain.endswith("…")
+    assert "\n" not in cut.plain
+    assert "l1_ratio 0.5" in status_text(session, True, 4096, 200).plain
+
+    diverged = RunConfig(lr=100.0).build_session()
+    diverged.step(50)
+    assert diverged.diverged is not None
+    for width in (60, 80, 120):
+        text = status_text(diverged, False, 1, width)
+        hint = f"diverged at step {diverged.diverged.step}: r"
+        assert hint in text.plain
+        start = text.plain.index(hint)
+        assert any(s.start <= start < s.end and "red" in str(s.style) for s in text.spans)
+
+
 async def test_status_line_fits_the_width_it_has_when_drawn():
     app = paused_app()
     async with app.run_test(size=(120, 40)) as pilot:

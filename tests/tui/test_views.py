@@ -91,6 +91,21 @@ async def test_a_view_sits_over_the_main_screen_and_keeps_its_state_when_left():
         assert app.screen_stack == [main]
 
 
+async def test_only_the_screen_on_top_plays_and_help_holds_the_views():
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = app.screen
+        await pilot.press("w")
+        steps = app.session.step_count
+        main._tick()  # a tick already due when the view opened
+        assert app.session.step_count == steps
+        await pilot.press("question_mark")
+        stack = list(app.screen_stack)
+        app.show_view("path")
+        app.show_view("main")
+        assert app.screen_stack == stack
+
+
 async def test_forces_view_shows_the_l1_rule_and_held_weights():
     app = paused_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -150,6 +150,10 @@ class RunScreen(Screen[None]):
         self.refresh_bindings()
 
     def _tick(self) -> None:
+        if not self.is_active:
+            # Leaving a view, Textual resumes the next screen before it suspends this one; a
+            # tick in between would play the next lesson frame on a screen nobody sees.
+            return
         player = self.control.player
         if player is None:
             self.advance(self.control.speed)
@@ -191,6 +195,8 @@ class RunScreen(Screen[None]):
         if not self.control.running:
             self.advance(1)
             self.redraw()
+            if any(s.diverged is not None for s in self.runs()):
+                self.refresh_bindings()  # stepping and playing are no longer possible
 
     def action_flip(self) -> None:
         self.change(penalty="l2" if self.session.settings.penalty == "l1" else "l1")

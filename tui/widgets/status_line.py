@@ -7,41 +7,64 @@ from textual.widget import Widget
 
 from engine import Session
 
+# Ways to write the line, longest first: wide separators with the step size's ``(x/L)``, the
+# speed, the elastic net's l1_ratio, digits of the objective, the long divergence hint.
+_LAYOUTS = (
+    (True, True, True, 6, True),
+    (False, True, True, 6, True),
+    (False, False, True, 6, True),
+    (False, False, False, 6, True),
+    (False, False, False, 4, True),
+    (False, False, False, 3, True),
+    (False, False, False, 3, False),
+)
+
 
 def status_text(session: Session, playing: bool, speed: int, width: int = 120) -> Text:
     """``L1  ⏸ paused  lam 0.32  lr 0.383 (1/L)  proximal  step 120  zeros 5/10  objective ...``.
 
-    Scripts read these tokens literally; keep their spelling. Below 110 columns the separators
-    narrow and the step size loses its ``(x/L)``; then, while the line is wider than ``width``,
-    the speed goes (its keys are on the key bar) and the objective keeps 4, then 3, digits."""
+    Scripts read these tokens literally; keep their spelling. The first of ``_LAYOUTS`` that
+    fits in ``width`` is used (the speed's keys are on the key bar anyway); what still does not
+    fit ends in an ellipsis. A divergence is said right after playing/paused, in red, so it
+    shows at any width."""
+    for layout in _LAYOUTS:
+        text = _status_line(session, playing, speed, *layout)
+        if text.cell_len <= width:
+            return text
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
+def _status_line(
+    session: Session,
+    playing: bool,
+    speed: int,
+    wide: bool,
+    show_speed: bool,
+    show_ratio: bool,
+    digits: int,
+    long_hint: bool,
+) -> Text:
     settings = session.settings
-    wide = width >= 110
     gap = "  " if wide else " "
-    text = Text()
+    text = Text(no_wrap=True, end="")
     text.append(f" {session.penalty.label} ", style="bold reverse")
     # The label's reverse video already sets it apart: no gap after it when narrow.
     text.append(("  " if wide else "") + ("▶ playing" if playing else "⏸ paused"), style="bold")
-    lr = f"lr {session.lr:.3g}" + (f" ({session.lr_relative:.3g}/L)" if wide else "")
-    parts = [f"lam {settings.lam:.3g}"]
-    if settings.penalty == "elasticnet":
-        parts.append(f"l1_ratio {settings.l1_ratio:.2g}")
-    parts += [lr, settings.optimizer, f"step {session.step_count}"]
-    parts.append(f"zeros {session.zeros}/{session.problem.n_features}")
-    fits = [
-        [f"objective {session.objective:.6g}", f"speed {speed}" + ("/frame" if wide else "")],
-        [f"objective {session.objective:.6g}"],
-        [f"objective {session.objective:.4g}"],
-        [f"objective {session.objective:.3g}"],
-    ]
-    for last in fits:
-        line = gap + gap.join(parts + last)
-        if text.cell_len + len(line) <= width:
-            break
-    text.append(line)
     if session.diverged is not None:
         # The cause is in the event line; here only what to do about it.
-        step = session.diverged.step
-        text.append(f"{gap}diverged at step {step}: r resets, ',' lowers lr", style="bold red")
+        hint = "r resets, ',' lowers lr" if long_hint else "r or ','"
+        text.append(f"{gap}diverged at step {session.diverged.step}: {hint}", style="bold red")
+    parts = [f"lam {settings.lam:.3g}"]
+    if settings.penalty == "elasticnet" and show_ratio:
+        parts.append(f"l1_ratio {settings.l1_ratio:.2g}")
+    lr = f"lr {session.lr:.3g}" + (f" ({session.lr_relative:.3g}/L)" if wide else "")
+    parts += [lr, settings.optimizer, f"step {session.step_count}"]
+    parts.append(f"zeros {session.zeros}/{session.problem.n_features}")
+    parts.append(f"objective {session.objective:.{digits}g}")
+    if show_speed:
+        parts.append(f"speed {speed}" + ("/frame" if wide else ""))
+    text.append(gap + gap.join(parts))
     return text
 
 
