@@ -105,6 +105,11 @@ class RunScreen(Screen[None]):
         """The sessions this view drives."""
         return [self.session]
 
+    @property
+    def diverged(self) -> bool:
+        """Whether a run of this view diverged (and so waits for ``r`` or a smaller lr)."""
+        return any(s.diverged is not None for s in self.runs())
+
     def run_state(self) -> object:
         """Changes whenever what the view shows may have changed."""
         return tuple((s.step_count, s.event_count, s.settings) for s in self.runs())
@@ -164,7 +169,7 @@ class RunScreen(Screen[None]):
             if view is not None:
                 self.app.show_view(view)  # type: ignore[attr-defined]
                 return
-        if any(s.diverged is not None for s in self.runs()):
+        if self.diverged:
             self.set_running(False)
         self.redraw()
 
@@ -181,11 +186,10 @@ class RunScreen(Screen[None]):
 
     # -- actions ---------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        diverged = any(s.diverged is not None for s in self.runs())
         if action == "step":
-            return not self.control.running and not diverged
+            return not self.control.running and not self.diverged
         if action == "toggle_play":
-            return not diverged or self.control.running
+            return not self.diverged or self.control.running
         return True
 
     def action_toggle_play(self) -> None:
@@ -195,7 +199,7 @@ class RunScreen(Screen[None]):
         if not self.control.running:
             self.advance(1)
             self.redraw()
-            if any(s.diverged is not None for s in self.runs()):
+            if self.diverged:
                 self.refresh_bindings()  # stepping and playing are no longer possible
 
     def action_flip(self) -> None:
