@@ -16,13 +16,13 @@ import math
 import os
 import pty
 import select
-import statistics
 import struct
 import subprocess
 import sys
 import termios
 import time
 from pathlib import Path
+from statistics import median, quantiles
 
 ROOT = Path(__file__).resolve().parents[2]
 SYNC_QUERY = b"\x1b[?2026$p"
@@ -103,10 +103,6 @@ def first_frames(cases: list[tuple[list[str], bytes]], repeats: int = 15) -> lis
     return times
 
 
-def median(values: list[float]) -> float:
-    return statistics.median(values)
-
-
 def stream(
     argv: list[str], warmup: float = 3.0, seconds: float = 8.0, keys: bytes = b""
 ) -> tuple[float, float]:
@@ -139,7 +135,7 @@ def main() -> None:
         return
     hello_times, our_times = (list(column) for column in zip(*pairs, strict=True))
     ratios = [ours / hello for hello, ours in pairs]
-    quartiles = statistics.quantiles(ratios, n=4)
+    quartiles = quantiles(ratios, n=4)
     if len(pairs) < repeats:
         print(f"  {repeats - len(pairs)} start(s) drew no frame within 20 s and are left out")
     print(
