@@ -3,24 +3,17 @@ holds at exactly 0 (at the optimum: the lasso's optimality condition)."""
 
 import numpy as np
 import pytest
+from engine_specs import SPECS
 
 from engine import (
     LeastSquares,
     Penalty,
-    ProblemSpec,
     Session,
     Settings,
     build_problem,
     lam_max,
     minimize,
 )
-
-SPECS = {
-    "synthetic": ProblemSpec(),
-    "diabetes": ProblemSpec(dataset="diabetes"),
-    "wide": ProblemSpec(samples=40, features=60, informative=5, seed=3),
-    "raw": ProblemSpec(samples=100, features=8, correlation=0.8, seed=2, standardize=False),
-}
 
 
 def session_for(name: str, settings: Settings, steps: int) -> Session:

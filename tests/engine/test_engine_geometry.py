@@ -5,6 +5,7 @@ import warnings
 
 import numpy as np
 import pytest
+from engine_specs import SPECS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.exceptions import ConvergenceWarning
@@ -24,12 +25,6 @@ from engine import (
     suggested_lam,
 )
 
-SPECS = {
-    "synthetic": ProblemSpec(),
-    "diabetes": ProblemSpec(dataset="diabetes"),
-    "wide": ProblemSpec(samples=40, features=60, informative=5, seed=3),
-    "raw": ProblemSpec(samples=100, features=8, correlation=0.8, seed=2, standardize=False),
-}
 PAIRS = {"synthetic": (0, 1), "diabetes": (2, 8), "wide": (4, 0), "raw": (1, 6)}
 
 

@@ -9,6 +9,7 @@ import warnings
 
 import numpy as np
 import pytest
+from engine_specs import SPECS
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import ElasticNet, Lasso, Ridge
 
@@ -35,14 +36,7 @@ def scaled_problem() -> Problem:
 
 
 PROBLEMS = {
-    "diabetes": lambda: build_problem(ProblemSpec(dataset="diabetes")),
-    "synthetic": lambda: build_problem(ProblemSpec()),
-    "synthetic-wide": lambda: build_problem(
-        ProblemSpec(samples=40, features=60, informative=5, seed=3)
-    ),
-    "synthetic-raw": lambda: build_problem(
-        ProblemSpec(samples=100, features=8, correlation=0.8, seed=2, standardize=False)
-    ),
+    **{name: lambda spec=spec: build_problem(spec) for name, spec in SPECS.items()},
     "scaled": scaled_problem,
 }
 
