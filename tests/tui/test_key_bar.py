@@ -5,17 +5,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 import pytest
+from apps import paused_app
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 
-from tui.app import make_app
-from tui.config import AppConfig, RunConfig
 from tui.screens.help import HelpScreen
 from tui.widgets.key_bar import KeyBar
-
-
-def paused_app():
-    return make_app(AppConfig(autoplay=False))
 
 
 def bar_text(app) -> str:
@@ -70,7 +65,7 @@ async def test_the_bar_follows_the_bindings_when_they_change():
 
 
 async def test_a_step_that_diverges_takes_step_and_play_off_the_bar():
-    app = make_app(AppConfig(run=RunConfig(lr=100.0), autoplay=False))
+    app = paused_app(lr=100.0)
     async with app.run_test(size=(120, 40)) as pilot:
         while app.session.diverged is None:
             await pilot.press("n")

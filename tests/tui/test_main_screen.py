@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from apps import paused_app
 
 from tui.app import make_app
 from tui.config import AppConfig, RunConfig
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.widgets.status_line import StatusLine, status_text
-
-
-def paused_app(**run: object):
-    return make_app(AppConfig(run=RunConfig(**run), autoplay=False))
 
 
 def status(app) -> str:

@@ -9,11 +9,10 @@ from collections.abc import Iterator
 
 import pytest
 import typer
+from apps import paused_app
 from typer.testing import CliRunner
 
-from tui.app import make_app
 from tui.cli import app as cli
-from tui.config import AppConfig
 from tui.startup import hold_collector, release_collector
 
 
@@ -44,7 +43,7 @@ def test_release_leaves_a_running_collector_alone():
 
 
 async def test_the_app_lets_the_collector_go_once_its_first_frame_is_drawn(held):
-    app = make_app(AppConfig(autoplay=False))
+    app = paused_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert gc.isenabled()

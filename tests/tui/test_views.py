@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from apps import paused_app
 
 from engine import ProblemSpec, Session
 from tui.app import make_app
@@ -29,10 +30,6 @@ VIEWS = [
 
 def widget_text(widget) -> str:
     return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
-
-
-def paused_app(**run: object):
-    return make_app(AppConfig(run=RunConfig(**run), autoplay=False))
 
 
 @pytest.mark.parametrize(("key", "screen_type", "title"), VIEWS)
