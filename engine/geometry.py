@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import combinations
 
 import numpy as np
 
@@ -296,3 +297,32 @@ class PlaneView:
             optimum_contour=plane.contour(max(optimum_level, plane.minimum), num_points, reach),
             penalty_set=penalty_level_set(penalty, optimum, num_points),
         )
+
+
+MAX_PAIRS = 10
+
+
+def instructive_pairs(loss: LeastSquares, lam: float) -> list[tuple[int, int]]:
+    """Pairs of features to draw, the most instructive first.
+
+    First the textbook picture, if the lasso at ``lam`` has one: a weight the L1 solution keeps
+    (the largest) with one it sets exactly to 0 (the one held with the widest margin), so at
+    that solution the ellipse meets the diamond at a corner on an axis. Then the other pairs of
+    the most important features (by ``|c_j|``, the data's pull at ``w = 0``).
+    """
+    importance = np.abs(loss.c)
+    top = np.argsort(-importance, kind="stable")[: MAX_PAIRS + 1]
+    ranked = sorted(
+        combinations(sorted(top.tolist()), 2),
+        key=lambda p: -(importance[p[0]] + importance[p[1]]),
+    )
+    if lam > 0 and loss.d >= 2:
+        w = minimize(loss, Penalty("l1", lam))
+        kept, zero = np.flatnonzero(w), np.flatnonzero(w == 0.0)
+        if kept.size and zero.size:
+            margin = lam - np.abs(loss.pull_at_zero(w, loss.grad(w)))
+            i = int(kept[np.argmax(np.abs(w[kept]))])
+            j = int(zero[np.argmax(margin[zero])])
+            first = (min(i, j), max(i, j))
+            ranked = [first, *(pair for pair in ranked if pair != first)]
+    return ranked[:MAX_PAIRS]

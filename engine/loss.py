@@ -32,6 +32,9 @@ class LeastSquares:
         self.c = self.Xc.T @ self.yc / self.n
         self.half_yy = float(self.yc @ self.yc) / (2 * self.n)
         self.gram = self.Xc.T @ self.Xc / self.n if self.n >= self.d else None
+        self.curvature = np.einsum("ij,ij->j", self.Xc, self.Xc) / self.n
+        """``h_j = Xc_j' Xc_j / n``: the data loss along ``w_j`` alone is the parabola
+        ``h_j/2 (w_j - z_j)^2 + const``."""
         self._lipschitz: float | None = None
 
     @property
@@ -60,6 +63,13 @@ class LeastSquares:
         if self.gram is not None:
             return self.gram @ w - self.c
         return self.Xc.T @ (self.Xc @ w - self.yc) / self.n
+
+    def pull_at_zero(self, w: np.ndarray, grad: np.ndarray) -> np.ndarray:
+        """``dF_data/dw_j`` at ``w`` with ``w_j`` set to 0 and the others as they are, for each
+        ``j``: ``grad_j - h_j w_j``, the gradient being affine along each coordinate. With an L1
+        part ``a``, ``w_j = 0`` is the best value of ``w_j`` (the others held) exactly when this
+        is at most ``a`` in size."""
+        return grad - self.curvature * w
 
     def intercept(self, w: np.ndarray) -> float:
         """The fitted intercept ``b = mean(y) - mean(X) @ w``."""

@@ -45,7 +45,7 @@ class RegularizationPath:
 
     def nonzero_at(self, lam: float) -> int:
         """Nonzero weights at the first grid point at or below ``lam``; below the grid, at its
-        smallest lam (the path's weights only leave 0 as lam falls)."""
+        smallest lam."""
         below = np.flatnonzero(self.lams <= lam)
         return int(self.nonzero[below[0] if below.size else -1])
 

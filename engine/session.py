@@ -84,14 +84,22 @@ class Forces:
 
     ``data_grad[j]`` is ``dF_data/dw_j``: the data pulls ``w_j`` towards ``-data_grad[j]``
     with strength ``|data_grad[j]|``. ``penalty_pull[j]`` is how hard the penalty pulls
-    ``w_j`` towards 0 (see :meth:`Penalty.pull`). ``held_at_zero[j]`` is true where ``w_j`` is
-    exactly 0 and its data pull is at most the L1 part of the penalty: the optimality
-    condition that keeps it there.
+    ``w_j`` towards 0 (see :meth:`Penalty.pull`); at ``w_j = 0`` the L1 part ``a`` is not a
+    force but a capacity: it can hold anything up to ``a``.
+
+    ``pull_at_zero[j]`` is the data's pull on ``w_j`` at ``w_j = 0``, the other weights as
+    they are: the number that decides. ``w_j = 0`` is the best value of ``w_j`` (the others
+    held) exactly when ``|pull_at_zero[j]| <= a``. ``held_at_zero[j]`` is true where ``w_j`` is
+    exactly 0 and that holds: the optimality condition that keeps it there.
+    ``stays_at_zero[j]`` is true where ``w_j`` is exactly 0 and the optimizer's next step
+    leaves it at exactly 0 (momentum or a subgradient step can move a weight that is held).
     """
 
     data_grad: np.ndarray
     penalty_pull: np.ndarray
     held_at_zero: np.ndarray
+    pull_at_zero: np.ndarray
+    stays_at_zero: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -178,8 +186,16 @@ class Session:
 
     def forces(self) -> Forces:
         w, grad = self._state.w, self._state.grad
-        held = (w == 0.0) & (np.abs(grad) <= self._penalty.l1_weight)
-        return Forces(grad.copy(), self._penalty.pull(w), held)
+        at_zero = self.loss.pull_at_zero(w, grad)
+        zero = w == 0.0
+        held = zero & (np.abs(at_zero) <= self._penalty.l1_weight)
+        stays = zero & (self.next_weights() == 0.0)
+        return Forces(grad.copy(), self._penalty.pull(w), held, at_zero, stays)
+
+    def next_weights(self) -> np.ndarray:
+        """The weights the next step would give; the run is not changed."""
+        update = optimizers.UPDATES[self._settings.optimizer]
+        return update(self._state, self.loss, self._penalty, self._lr).w
 
     # -- acting ------------------------------------------------------------------------
     def step(self, k: int = 1) -> int:

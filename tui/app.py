@@ -25,6 +25,8 @@ VIEWS = {
 }
 """Each view's screen class, imported the first time the view opens: start-up pays only for
 the main screen."""
+VIEW_KEYS = Binding.Group("Views")
+"""The view keys share one place on the key bar, pinned beside help and quit at any width."""
 
 
 class L1L2App(App[None]):
@@ -33,10 +35,16 @@ class L1L2App(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "l1l2-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("g", "view('geometry')", "Geometry", tooltip="The two-weight picture"),
-        Binding("w", "view('forces')", "Forces", tooltip="Data pull against penalty pull"),
-        Binding("p", "view('path')", "Path", tooltip="Weights against lam"),
-        Binding("c", "view('compare')", "Compare", tooltip="L1 and L2 side by side"),
+        Binding(
+            "g", "view('geometry')", "Geometry", tooltip="The two-weight picture", group=VIEW_KEYS
+        ),
+        Binding(
+            "w", "view('forces')", "Forces", tooltip="Data pull at 0 against lam", group=VIEW_KEYS
+        ),
+        Binding("p", "view('path')", "Path", tooltip="Weights against lam", group=VIEW_KEYS),
+        Binding(
+            "c", "view('compare')", "Compare", tooltip="L1 and L2 side by side", group=VIEW_KEYS
+        ),
         Binding("s", "screenshot", "Shot", tooltip="Save an SVG screenshot"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Keys and the idea"),
         Binding("q", "quit", "Quit"),

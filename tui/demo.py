@@ -36,8 +36,12 @@ class LessonPlayer:
         self._index = 0
         self._left = 0
 
-    def frame(self, stage: Stage) -> str | None:
-        """Play one frame on ``stage``; returns the view to switch to, if the lesson says so."""
+    def frame(self, stage: Stage, steps_per_frame: int | None = None) -> str | None:
+        """Play one frame on ``stage``; returns the view to switch to, if the lesson says so.
+
+        ``steps_per_frame``, when given, is the speed now (the ``]`` and ``[`` keys change it)."""
+        if steps_per_frame is not None:
+            self.steps_per_frame = steps_per_frame
         if self.finished:
             return None
         self.frames_played += 1

@@ -1,76 +1,213 @@
-"""Live captions: what is happening to the weights right now, in plain words and exact maths.
+"""Claims in words: every sentence the app says about the run is rendered here, from the claims
+the engine computed (:mod:`engine.claims`), and only those.
 
-The mechanism named is always the real one: L1's pull on a nonzero weight is the constant lam
-whatever the weight's size, so the proximal step holds a weight at exactly 0 while its data
-pull |g_j| is at most lam; L2's pull 2 lam |w_j| fades near 0, so nothing holds a weight there.
+One function a caption (``narrate_main``, ``narrate_forces``, ...) picks the most telling claim
+that holds and words it; :func:`say` words any one claim.
 """
 
 from __future__ import annotations
 
-import numpy as np
-
 from engine import Session
-
-RECENT_STEPS = 30
-"""A weight that reached 0 this many steps ago or less is news."""
+from engine.claims import (
+    AllZeroAtTop,
+    ConstantPull,
+    Diverged,
+    FadingPull,
+    GrowsWithLam,
+    HeldAtZero,
+    Jitter,
+    LeavesZeroOnce,
+    NeverZero,
+    NoneZero,
+    NonzeroAt,
+    NoPenalty,
+    PathClaim,
+    PlaneOptimum,
+    ReachedZero,
+    ReturnsToZero,
+    RunClaim,
+    SideBySide,
+    TinyButNonzero,
+    WeightState,
+    path_claims,
+    run_claims,
+    weight_states,
+)
+from engine.path import RegularizationPath
 
 
 def weight_name(session: Session, j: int) -> str:
     return f"w{j + 1} {session.problem.feature_names[j]}"
 
 
+def lam_name(session: Session) -> str:
+    """``lam`` under L1, ``lam·l1_ratio`` under elastic net: the L1 part's size."""
+    return "lam·l1_ratio" if session.penalty.kind == "elasticnet" else "lam"
+
+
+def say(claim: RunClaim | PathClaim, session: Session) -> str:
+    """One claim in words (``session`` names the weights and the penalty)."""
+    label = session.penalty.label
+    match claim:
+        case Diverged():
+            return (
+                f"The step size is too large: the run diverged at step {claim.step}. Lower lr "
+                "with ',' (reset with r keeps the step size)."
+            )
+        case NoPenalty():
+            return "No penalty: plain least squares, nothing pulls the weights towards 0."
+        case Jitter():
+            return (
+                f"Subgradient: {weight_name(session, claim.feature)} crossed 0 {claim.crossings} "
+                f"times in {claim.steps} steps, within ±{claim.band:.2g}, never onto 0.0. A "
+                "smaller lr (,) narrows the band, never to 0.0; the prox step (o) lands on it."
+            )
+        case ReachedZero():
+            return (
+                f"{label}: {weight_name(session, claim.feature)} reached exactly 0 at step "
+                f"{claim.step} and stays: its data pull at 0, {claim.pull_at_zero:.2g}, is within "
+                f"{lam_name(session)} = {claim.threshold:.2g}."
+            )
+        case HeldAtZero():
+            d = session.problem.n_features
+            return (
+                f"{label}: {len(claim.features)}/{d} weights held at exactly 0: their data pulls "
+                f"at 0 (largest {claim.pull_at_zero:.2g}, {weight_name(session, claim.strongest)})"
+                f" are at most {lam_name(session)} = {claim.threshold:.2g}."
+            )
+        case TinyButNonzero():
+            return (
+                f"{label}: {weight_name(session, claim.feature)} = {claim.weight:.2g} is tiny, "
+                f"yet 0 is not its best value: its data pull at 0, {claim.pull_at_zero:.2g}, is "
+                f"above {lam_name(session)} = {claim.threshold:.2g}. Size does not decide."
+            )
+        case ConstantPull():
+            fading = " plus a fading 2·q·|w|" if claim.l2_weight > 0 else ""
+            return (
+                f"{label}: every nonzero weight feels the same pull {claim.threshold:.2g} "
+                f"towards 0, however small{fading}; where the data's pull at 0 is at most that, "
+                "0 is the best value."
+            )
+        case FadingPull():
+            return (
+                f"L2: {claim.zeros}/{claim.total} weights at exactly 0. The pull 2·lam·|w| fades "
+                f"near 0: {weight_name(session, claim.feature)} = {claim.weight:.2g} feels only "
+                f"{claim.pull:.2g}, and nothing holds a weight at 0."
+            )
+        case NoneZero():
+            return (
+                f"L2: {claim.zeros}/{claim.total} weights at exactly 0; the pull 2·lam·|w| "
+                "vanishes at 0, so it holds no weight there."
+            )
+        case AllZeroAtTop():
+            return f"all weights are exactly 0 at lam_max {claim.lam_max:.3g}"
+        case NeverZero():
+            return (
+                f"no weight is exactly 0 anywhere from lam {claim.lam_high:.3g} down to "
+                f"{claim.lam_low:.3g}"
+            )
+        case GrowsWithLam():
+            name = session.problem.feature_names[claim.feature]
+            return (
+                f"L2 shrinks the weight vector, not each weight: |w {name}| grows from "
+                f"{claim.size_low:.2g} to {claim.size_high:.2g} as lam rises to "
+                f"{claim.lam_high:.3g}"
+            )
+        case ReturnsToZero():
+            name = session.problem.feature_names[claim.feature]
+            return (
+                f"paths are not monotone: w {name} leaves 0 at lam {claim.lam_nonzero:.3g} and "
+                f"is exactly 0 again at {claim.lam_zero:.3g}"
+            )
+        case LeavesZeroOnce():
+            return "on this grid each weight that leaves 0 as lam falls stays nonzero"
+        case NonzeroAt():
+            return f"at the run's lam {claim.lam:.3g}: {claim.count} of {claim.total} nonzero"
+    raise TypeError(f"no words for {claim!r}")
+
+
 def narrate_main(session: Session) -> str:
-    """One caption for the main screen."""
-    if session.diverged is not None:
-        return "The step size is too large and the run diverged: lower lr with ',' or reset with r."
-    penalty, forces, w = session.penalty, session.forces(), session.weights
-    a, q = penalty.l1_weight, penalty.l2_weight
-    if penalty.kind == "none" or (a == 0 and q == 0):
-        return "No penalty: plain least squares, nothing pulls the weights towards 0."
-    if session.settings.optimizer == "subgradient" and a > 0:
-        j = int(np.argmin(np.abs(w)))
-        return (
-            f"Subgradient: {weight_name(session, j)} = {w[j]:.2g} jumps across 0 by up to "
-            f"lr·lam = {session.lr * a:.2g} a step and almost never lands on 0.0."
-        )
-    label = penalty.label
-    if a > 0:
-        news = latest_zeroed(session)
-        if news is not None:
-            g = abs(forces.data_grad[news])
-            return (
-                f"{label}: {weight_name(session, news)} reached exactly 0: its data pull {g:.2g} "
-                f"is below the constant pull {a:.2g}, so the prox holds it there."
-            )
-        held = np.flatnonzero(forces.held_at_zero)
-        if held.size:
-            j = int(held[np.argmax(np.abs(forces.data_grad[held]))])
-            return (
-                f"{label}: {held.size}/{len(w)} weights held at exactly 0: their data pulls "
-                f"(largest {abs(forces.data_grad[j]):.2g}, {weight_name(session, j)}) are below "
-                f"{a:.2g}."
-            )
-        return (
-            f"{label}: every nonzero weight feels the same constant pull {a:.2g} towards 0; "
-            "one whose data pull is weaker goes to exactly 0."
-        )
-    nonzero = np.flatnonzero(w)
-    if nonzero.size == 0:
-        return "L2: all weights are 0 at the start; the data pulls them away and L2 only shrinks."
-    j = int(nonzero[np.argmin(np.abs(w[nonzero]))])
+    """The main screen's caption: the most telling claim about the run."""
+    return say(run_claims(session)[0], session)
+
+
+def narrate_forces(session: Session) -> str:
+    """The forces view's caption: the weight nearest its threshold, in the decisive number."""
+    claims = run_claims(session)
+    if not isinstance(claims[0], ConstantPull | HeldAtZero | ReachedZero):
+        return say(claims[0], session)
+    states = weight_states(session)
+    closest = min(states, key=lambda s: abs(s.pull_at_zero - s.threshold))
+    name = weight_name(session, closest.feature)
+    pull, limit = closest.pull_at_zero, closest.threshold
+    if closest.zero_is_best:
+        verdict = "so 0 is its best value" + (" and it sits there" if closest.stays else "")
+    else:
+        verdict = "so 0 is not its best value"
     return (
-        f"L2: the pull 2·lam·|w| fades near 0: {weight_name(session, j)} = {w[j]:.2g} feels only "
-        f"{forces.penalty_pull[j]:.2g}; it shrinks but is never held at 0."
+        f"{session.penalty.label}: {name}'s data pull at 0 is {pull:.3g}, "
+        f"{'within' if closest.zero_is_best else 'above'} {lam_name(session)} = {limit:.3g}, "
+        f"{verdict}."
     )
 
 
-def latest_zeroed(session: Session) -> int | None:
-    """The weight that most recently reached exactly 0 and is still there, if that was recent."""
-    for event in reversed(session.events):
-        if session.step_count - event.step > RECENT_STEPS:
-            return None
-        if event.kind in ("settings", "reset"):
-            return None
-        if event.kind == "zeroed" and event.feature is not None:
-            return event.feature if session.weights[event.feature] == 0.0 else None
-    return None
+def weight_label(state: WeightState) -> str:
+    """A weight's standing in a few words, for the forces chart."""
+    if state.weight != 0.0:
+        if state.threshold > 0 and state.zero_is_best:
+            return f" {state.weight:+.2g}, 0 is best"
+        return f" w = {state.weight:+.3g}"
+    if not state.stays:
+        return " at 0, pulled off"
+    return " held at 0" if state.zero_is_best else " at 0 this step"
+
+
+def narrate_compare(claim: SideBySide) -> str:
+    """The compare view's caption, fitted to the state it is shown in."""
+    (left, right), (k, m), d = claim.labels, claim.zeros, claim.total
+    if claim.step == 0:
+        return (
+            f"Step 0: both sides start at w = 0, all {d} weights exactly 0; play (space) or step "
+            "(n) to watch them part."
+        )
+    text = f"Step {claim.step}: {left} has {k}/{d} weights at exactly 0, {right} has {m}/{d}."
+    if claim.optimizer == "subgradient" and k == 0 and m == 0:
+        return text + " Subgradient steps land on 0.0 on neither side: o for the prox step."
+    if k > m:
+        return text + f" {left}'s constant pull holds {k - m} more at 0."
+    return text
+
+
+def narrate_path(session: Session, path: RegularizationPath | None) -> str:
+    settings = session.settings
+    if settings.penalty == "none":
+        return "No penalty, so no path: press 1, 2 or e for L1, L2 or elastic net."
+    if path is None:
+        return "Computing the path, warm-started from lam_max down..."
+    claims = path_claims(path, settings.lam)
+    wanted: tuple[type, ...] = (NeverZero, GrowsWithLam, NonzeroAt)
+    if settings.penalty != "l2":
+        wanted = (AllZeroAtTop, ReturnsToZero, LeavesZeroOnce, NonzeroAt)
+    chosen = [claim for kind in wanted for claim in claims if isinstance(claim, kind)]
+    text = "; ".join(say(claim, session) for claim in chosen)
+    return f"{session.penalty.label}: {text}." if text else f"{session.penalty.label} path."
+
+
+def narrate_geometry(session: Session, claim: PlaneOptimum | None) -> str:
+    if claim is None:
+        return "No penalty: the descent heads for the least-squares centre of the ellipses."
+    names = session.problem.feature_names
+    i, j = claim.features
+    shape = {"l1": "diamond", "l2": "circle", "elasticnet": "rounded diamond"}[claim.kind]
+    on_axis = [names[k] for k, zero in zip(claim.features, claim.zero, strict=True) if zero]
+    label = session.penalty.label
+    if on_axis:
+        return (
+            f"{label}: the smallest ellipse that reaches the {shape} meets it on an axis: in this "
+            f"plane the optimum has {' and '.join(on_axis)} exactly 0."
+        )
+    return (
+        f"{label}: the ellipse meets the {shape} off the axes: in this plane the optimum has "
+        f"{names[i]} and {names[j]} both nonzero."
+        + (" A circle has no corners to catch a weight at 0." if claim.kind == "l2" else "")
+    )

@@ -110,13 +110,14 @@ async def test_forces_view_shows_the_l1_rule_and_held_weights():
         await pilot.press("w")
         await pilot.pause()
         forces = app.session.forces()
-        held = int(forces.held_at_zero.sum())
+        held = int((forces.held_at_zero & forces.stays_at_zero).sum())
         assert held == app.session.zeros > 0
         assert widget_text(app.screen.query_one(ForcesChart)).count("held at 0") == held
         narration = str(app.screen.query_one(NarrationLine).render())
-        assert f"{held}/10 weights held at exactly 0" in narration
+        assert "data pull at 0 is" in narration
+        assert f"lam = {app.session.settings.lam:.3g}" in narration
         lam = app.session.settings.lam
-        assert np.all(np.abs(forces.data_grad[forces.held_at_zero]) <= lam)
+        assert np.all(np.abs(forces.pull_at_zero[forces.held_at_zero]) <= lam)
 
 
 async def test_forces_view_under_l2_says_the_pull_fades():
@@ -144,7 +145,7 @@ async def test_path_view_computes_in_a_worker_and_follows_the_penalty():
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert ("l2", 0.5) in screen._paths
-        assert "none reaches exactly 0" in str(screen.query_one(NarrationLine).render())
+        assert "no weight is exactly 0 anywhere" in str(screen.query_one(NarrationLine).render())
         await pilot.press("0")
         assert "no path" in str(screen.query_one(NarrationLine).render())
 
@@ -171,7 +172,7 @@ async def test_views_say_too_small():
 
 
 async def test_geometry_view_l1_optimum_on_an_axis_l2_off_it():
-    for penalty, expect in [("l1", "exactly 0"), ("l2", "stay nonzero")]:
+    for penalty, expect in [("l1", "exactly 0"), ("l2", "both nonzero")]:
         app = make_app(
             AppConfig(
                 run=RunConfig(problem=ProblemSpec(dataset="toy2d"), penalty=penalty),

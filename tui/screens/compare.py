@@ -8,7 +8,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from engine import Session
+from engine.claims import side_by_side
 from engine.compare import Comparison
+from tui.narration import narrate_compare
 from tui.screens.run_screen import RunControl
 from tui.screens.view_screen import ViewScreen
 from tui.widgets.braille import LineMarker
@@ -65,13 +67,17 @@ class CompareScreen(ViewScreen):
             return False
         return super().check_action(action, parameters)
 
+    def change(self, **settings: object) -> None:
+        """Both sides alike; a penalty change (from a lesson) is refused: each keeps its own."""
+        if "penalty" in settings:
+            self.notify("The compare view keeps L1 on the left and L2 on the right.")
+            settings.pop("penalty")
+            if not settings:
+                return
+        super().change(**settings)
+
     def narration(self) -> str:
-        l1, l2 = self.comparison.sessions
-        d = l1.problem.n_features
-        return (
-            f"Step {l1.step_count}, lam {l1.settings.lam:.3g}: L1 has {l1.zeros}/{d} weights at "
-            f"exactly 0, L2 has {l2.zeros}/{d}: L2 shrinks them all, L1 sets the weak ones to 0."
-        )
+        return narrate_compare(side_by_side(*self.comparison.sessions))
 
 
 def side_status(session: Session) -> Text:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from tui.narration import narrate_main
+from tui.narration import narrate_forces
 from tui.screens.view_screen import ViewScreen
 from tui.widgets.forces_chart import ForcesChart
 
 
 class ForcesScreen(ViewScreen):
-    TITLE = "Forces: the data's pull on each weight against the penalty's pull towards 0"
+    TITLE = "Forces: the data's pull on each weight at 0 against what the penalty can hold there"
 
     def compose_body(self) -> ComposeResult:
         yield ForcesChart(id="forces")
@@ -19,4 +19,4 @@ class ForcesScreen(ViewScreen):
         self.query_one(ForcesChart).show(self.session)
 
     def narration(self) -> str:
-        return narrate_main(self.session)
+        return narrate_forces(self.session)

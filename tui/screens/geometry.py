@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from itertools import combinations
 from typing import ClassVar
 
-import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
-from engine.geometry import PlaneView, penalty_level_set
+from engine import suggested_lam
+from engine.claims import plane_optimum_claim
+from engine.geometry import PlaneView, instructive_pairs, penalty_level_set
+from tui.narration import narrate_geometry
 from tui.screens.view_screen import BACK, ViewScreen
 from tui.widgets.plane_plot import PlanePlot
-
-MAX_PAIRS = 10
 
 
 class GeometryScreen(ViewScreen):
@@ -26,7 +25,9 @@ class GeometryScreen(ViewScreen):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._pairs = feature_pairs(np.abs(self.session.loss.c))
+        settings = self.session.settings
+        lam = settings.lam if settings.lam > 0 else suggested_lam(self.session.problem)
+        self._pairs = instructive_pairs(self.session.loss, lam)
         self._pair = 0
         self._view: tuple[object, PlaneView] | None = None
 
@@ -58,30 +59,7 @@ class GeometryScreen(ViewScreen):
         self.redraw(force=True)
 
     def narration(self) -> str:
-        session = self.session
         view = self.plane_view()
-        names = session.problem.feature_names
-        i, j = self.pair
-        kind = session.penalty.kind
-        if kind == "none":
-            return "No penalty: the descent heads for the least-squares centre of the ellipses."
-        on_axis = [names[k] for k, v in zip((i, j), view.optimum, strict=True) if v == 0.0]
-        shape = {"l1": "diamond", "l2": "circle", "elasticnet": "rounded diamond"}[kind]
-        if on_axis:
-            return (
-                f"{session.penalty.label}: the smallest ellipse touches the {shape} at a corner, "
-                f"on an axis: the optimum has {' and '.join(on_axis)} exactly 0."
-            )
-        return (
-            f"{session.penalty.label}: the ellipse touches the {shape} off the axes: both "
-            f"{names[i]} and {names[j]} stay nonzero."
-            + (" A circle has no corners to catch a weight at 0." if kind == "l2" else "")
+        return narrate_geometry(
+            self.session, plane_optimum_claim(self.session.penalty, self.pair, view.optimum)
         )
-
-
-def feature_pairs(importance: np.ndarray) -> list[tuple[int, int]]:
-    """Pairs of features, the most important first (by the sum of ``importance``)."""
-    top = np.argsort(-importance, kind="stable")[: MAX_PAIRS + 1]
-    pairs = combinations(sorted(top.tolist()), 2)
-    ranked = sorted(pairs, key=lambda p: -(importance[p[0]] + importance[p[1]]))
-    return ranked[:MAX_PAIRS]

@@ -7,6 +7,7 @@ from textual.widgets import ProgressBar
 from textual.worker import Worker, WorkerState
 
 from engine import RegularizationPath, regularization_path
+from tui.narration import narrate_path
 from tui.screens.view_screen import ViewScreen
 from tui.widgets.path_plot import PathPlot
 
@@ -54,21 +55,4 @@ class PathScreen(ViewScreen):
             self.redraw(force=True)
 
     def narration(self) -> str:
-        settings = self.session.settings
-        path = self._paths.get(self._key())
-        if settings.penalty == "none":
-            return "No penalty, so no path: press 1, 2 or e for L1, L2 or elastic net."
-        if path is None:
-            return "Computing the path, warm-started from lam_max down..."
-        if settings.penalty == "l2":
-            return (
-                f"L2: every weight shrinks smoothly as lam grows and none reaches exactly 0 at any "
-                f"lam (top: nonzero counts); the run is at lam {settings.lam:.3g}."
-            )
-        nonzero = path.nonzero_at(settings.lam)
-        label = self.session.penalty.label
-        return (
-            f"{label}: all zero at lam_max {path.lam_max:.3g}; weights leave 0 one by one as lam "
-            f"falls. At the run's lam {settings.lam:.3g}: {nonzero} of {path.weights.shape[1]} "
-            "nonzero."
-        )
+        return narrate_path(self.session, self._paths.get(self._key()))

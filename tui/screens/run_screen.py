@@ -20,7 +20,7 @@ from textual.widgets import Static
 
 from engine import OPTIMIZERS, Session, suggested_lam
 from tui.widgets.braille import LineMarker
-from tui.widgets.key_bar import KeyBar
+from tui.widgets.key_bar import KeyBar, group_entry
 from tui.widgets.narration_line import NarrationLine
 from tui.widgets.status_line import StatusLine
 
@@ -125,7 +125,7 @@ class RunScreen(Screen[None]):
             id="too-small",
             markup=False,
         )
-        yield KeyBar(leading=self.OWN_ACTIONS, pinned=("help", "quit"))
+        yield KeyBar(leading=self.OWN_ACTIONS, pinned=(group_entry("Views"), "help", "quit"))
 
     def on_mount(self) -> None:
         self._timer = self.set_interval(1 / self.control.fps, self._tick, pause=True)
@@ -163,7 +163,7 @@ class RunScreen(Screen[None]):
         if player is None:
             self.advance(self.control.speed)
         else:
-            view = player.frame(self)
+            view = player.frame(self, self.control.speed)
             if player.finished:
                 self.set_running(False)
             if view is not None:
@@ -177,11 +177,16 @@ class RunScreen(Screen[None]):
         """Show the run; the view only when the run changed since it was last drawn."""
         self.query_one(StatusLine).show(self.session, self.control.running, self.control.speed)
         state = self.run_state()
-        if state == self._drawn and not force:
+        changed = force or state != self._drawn
+        # A lesson's caption changes with its scenes, paused or not; the live caption with the run.
+        player = self.control.player
+        if player is not None and player.caption:
+            self.query_one(NarrationLine).say(f"▸ {player.caption}")
+        elif changed or player is not None:
+            self.query_one(NarrationLine).say(self.narration())
+        if not changed:
             return
         self._drawn = state
-        caption = self.control.player.caption if self.control.player else ""
-        self.query_one(NarrationLine).say(f"▸ {caption}" if caption else self.narration())
         self.show()
 
     # -- actions ---------------------------------------------------------------------------

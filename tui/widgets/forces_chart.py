@@ -1,4 +1,4 @@
-"""The tug of war on each weight: the data's pull |g_j| against the penalty's pull."""
+"""The tug of war on each weight: the data's pull at 0 against the penalty's pull."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from rich.style import Style
 from textual.strip import Strip
 
 from engine import Session
+from engine.claims import WeightState, weight_states
+from tui.narration import weight_label
 from tui.palette import LOSS_COLORS, hex_color, weight_color
 from tui.widgets.line_cache import CachedLinesWidget
 from tui.widgets.trajectories import shown_weights
@@ -19,10 +21,13 @@ HELD = Style(color="green", bold=True)
 LEAVING = Style(color="yellow")
 DIM = Style(dim=True)
 PLAIN = Style()
+CAPACITY = "░"
+"""How an L1 part's hold at 0 is drawn: a capacity, not a force."""
 
 
 class ForcesChart(CachedLinesWidget):
-    """Per weight: a bar for |g_j|, a bar for the penalty's pull, and what that means."""
+    """Per weight: a bar for the data's pull at ``w_j = 0``, a bar for the penalty's pull (at 0:
+    what its L1 part can hold back), and the weight's standing."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
@@ -36,9 +41,10 @@ class ForcesChart(CachedLinesWidget):
         session = self._session
         if session is None or height <= 0:
             return []
-        forces, w = session.forces(), session.weights
+        states = weight_states(session)
         names = session.problem.feature_names
-        pull_data, pull_penalty = np.abs(forces.data_grad), forces.penalty_pull
+        pull_data = np.array([state.pull_at_zero for state in states])
+        pull_penalty = session.forces().penalty_pull
         threshold = session.penalty.l1_weight
         scale = max(float(pull_data.max(initial=0)), float(pull_penalty.max(initial=0)), 1e-300)
         name_width = min(max(len(n) for n in names) + 4, 14)
@@ -48,31 +54,37 @@ class ForcesChart(CachedLinesWidget):
             Strip(
                 [
                     Segment(" " * name_width + " ", PLAIN),
-                    Segment(f"{'data pull |g_j|':<{bar}}", DATA),
+                    Segment(f"{'data pull at w=0':<{bar}}", DATA),
                     Segment(" ", PLAIN),
                     Segment(f"{'penalty pull':<{bar}}", PENALTY),
                 ]
             )
         ]
-        rows = max(height - 4, 0)
+        rows = max(height - 5, 0)
         order = shown_weights(pull_data, rows)
         tick = min(int(threshold / scale * bar), bar - 1) if threshold > 0 else None
         for j in order:
+            state = states[j]
             label = f"w{j + 1} {names[j]}"[:name_width]
             segments = [Segment(f"{label:>{name_width}} ", Style(color=hex_color(weight_color(j))))]
             segments += _bar(pull_data[j] / scale * bar, bar, DATA, tick)
             segments.append(Segment(" ", PLAIN))
-            segments += _bar(pull_penalty[j] / scale * bar, bar, PENALTY, None)
-            segments.append(_status(w[j], bool(forces.held_at_zero[j])))
+            if state.weight == 0.0:
+                segments += _bar(threshold / scale * bar, bar, PENALTY, None, CAPACITY)
+            else:
+                segments += _bar(pull_penalty[j] / scale * bar, bar, PENALTY, None)
+            segments.append(_status(state))
             lines.append(Strip(segments).crop(0, width))
         lines.append(Strip.blank(width, self.visual_style.rich_style))
         lines.extend(Strip(line).crop(0, width) for line in _legend(session, threshold))
         return lines
 
 
-def _bar(length: float, width: int, style: Style, tick: int | None) -> list[Segment]:
+def _bar(
+    length: float, width: int, style: Style, tick: int | None, glyph: str = "█"
+) -> list[Segment]:
     full = min(round(length), width)
-    cells = ["█"] * full + [" "] * (width - full)
+    cells = [glyph] * full + [" "] * (width - full)
     segments = [Segment("".join(cells), style)]
     if tick is not None:
         before, after = "".join(cells[:tick]), "".join(cells[tick + 1 :])
@@ -80,10 +92,11 @@ def _bar(length: float, width: int, style: Style, tick: int | None) -> list[Segm
     return segments
 
 
-def _status(w: float, held: bool) -> Segment:
-    if w == 0.0:
-        return Segment(" held at 0" if held else " at 0, pulled off", HELD if held else LEAVING)
-    return Segment(f" w = {w:+.3g}", DIM)
+def _status(state: WeightState) -> Segment:
+    text = weight_label(state)
+    if state.weight != 0.0:
+        return Segment(text, DIM)
+    return Segment(text, HELD if state.stays and state.zero_is_best else LEAVING)
 
 
 def _legend(session: Session, threshold: float) -> list[list[Segment]]:
@@ -91,12 +104,14 @@ def _legend(session: Session, threshold: float) -> list[list[Segment]]:
     if penalty.kind == "none" or penalty.lam == 0.0:
         return [[Segment(" No penalty (or lam = 0): nothing pulls the weights towards 0.", DIM)]]
     if threshold > 0:
+        name = "lam·l1_ratio" if penalty.kind == "elasticnet" else "lam"
         return [
             [
                 Segment(" ┃", THRESHOLD),
-                Segment(f" = lam·l1_ratio = {threshold:.3g}, L1's pull at any w ≠ 0.", DIM),
+                Segment(f" = {name} = {threshold:.3g}: L1's pull on any w ≠ 0 (█), and at", DIM),
             ],
-            [Segment("   A weight at 0 stays exactly 0 while its data pull ends left of it.", DIM)],
+            [Segment(f"   w = 0 what it can hold back (up to {threshold:.3g}, {CAPACITY}).", DIM)],
+            [Segment("   0 is a weight's best value when its data pull at 0 stays within ┃.", DIM)],
         ]
     return [
         [Segment(f" L2 pulls with 2·lam·|w_j| (lam {penalty.lam:.3g}):", DIM)],

@@ -19,7 +19,12 @@ if TYPE_CHECKING:
     from textual.binding import Binding
     from textual.screen import Screen
 
-__all__ = ["KeyBar", "KeyItem"]
+__all__ = ["KeyBar", "KeyItem", "group_entry"]
+
+
+def group_entry(description: str) -> str:
+    """The name a group of keys goes by in ``leading`` and ``pinned``, e.g. ``group:Views``."""
+    return f"group:{description}"
 
 
 @dataclass(frozen=True)
@@ -31,10 +36,21 @@ class KeyItem:
     description: str
     enabled: bool
     tooltip: str
+    members: tuple[KeyItem, ...] = ()
+    """For a group of keys shown as one (``g w p c Views``), its keys, in display order."""
 
     @property
     def width(self) -> int:
         return len(self.display) + len(self.description) + 3
+
+    def key_at(self, offset: int) -> KeyItem:
+        """The key at ``offset`` columns into the item: a group's member under the pointer."""
+        column = 1
+        for member in self.members:
+            if offset < column + len(member.display) + 1:
+                return member
+            column += len(member.display) + 1
+        return self.members[-1] if self.members else self
 
 
 class KeyBar(Widget, can_focus=False):
@@ -74,6 +90,7 @@ class KeyBar(Widget, can_focus=False):
         self.pinned = pinned
         self.items: tuple[KeyItem, ...] = ()
         self.right_items: tuple[KeyItem, ...] = ()
+        self.palette_item: KeyItem | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -85,9 +102,25 @@ class KeyBar(Widget, can_focus=False):
     def _bindings_changed(self, screen: Screen) -> None:
         active = screen.active_bindings
         by_action: dict[str, KeyItem] = {}
+        groups: dict[str, list[KeyItem]] = {}
         for _node, binding, enabled, tooltip in active.values():
-            if binding.show and binding.action not in by_action:
+            if not binding.show:
+                continue
+            if binding.group is not None:
+                members = groups.setdefault(group_entry(binding.group.description), [])
+                if all(item.key != binding.key for item in members):
+                    members.append(self._item(binding, enabled, tooltip))
+            elif binding.action not in by_action:
                 by_action[binding.action] = self._item(binding, enabled, tooltip)
+        for name, members in groups.items():
+            by_action[name] = KeyItem(
+                members[0].key,
+                " ".join(item.display for item in members),
+                name.removeprefix("group:"),
+                any(item.enabled for item in members),
+                " · ".join(f"{item.display} {item.description}" for item in members),
+                tuple(members),
+            )
         first = [by_action[action] for action in self.leading if action in by_action]
         rest = [
             item
@@ -95,11 +128,11 @@ class KeyBar(Widget, can_focus=False):
             if action not in self.leading and action not in self.pinned
         ]
         self.items = (*first, *rest)
-        right = [by_action[action] for action in self.pinned if action in by_action]
+        self.right_items = tuple(by_action[action] for action in self.pinned if action in by_action)
         palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        self.palette_item = None
         if self.app.ENABLE_COMMAND_PALETTE and palette is not None:
-            right.append(self._item(palette.binding, palette.enabled, palette.tooltip))
-        self.right_items = tuple(right)
+            self.palette_item = self._item(palette.binding, palette.enabled, palette.tooltip)
         self.refresh()
 
     def _item(self, binding: Binding, enabled: bool, tooltip: str) -> KeyItem:
@@ -113,10 +146,17 @@ class KeyBar(Widget, can_focus=False):
 
     def placed(self, width: int) -> list[tuple[int, KeyItem]]:
         """Each key that fits in ``width`` columns, with the column it starts at: the pinned
-        keys first, from the right end, then the others from the left while they fit."""
+        keys first, from the right end, then the others from the left while they fit. The
+        command palette's key comes last of the pinned, and only where it leaves room for the
+        first three of the others."""
         placed = []
         right = width
-        for item in reversed(self.right_items):
+        pinned = list(self.right_items)
+        if self.palette_item is not None:
+            room = sum(item.width for item in (*pinned, *self.items[:3], self.palette_item))
+            if room <= width:
+                pinned.append(self.palette_item)
+        for item in reversed(pinned):
             if item.width > right:
                 break
             right -= item.width
@@ -142,10 +182,10 @@ class KeyBar(Widget, can_focus=False):
         return text
 
     def item_at(self, x: int) -> KeyItem | None:
-        """The key drawn at column ``x``, if any."""
+        """The key drawn at column ``x``, if any (within a group, the key under ``x``)."""
         for column, item in self.placed(self.size.width):
             if column <= x < column + item.width:
-                return item
+                return item.key_at(x - column)
         return None
 
     def on_mouse_move(self, event: events.MouseMove) -> None:

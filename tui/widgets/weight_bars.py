@@ -10,6 +10,7 @@ from rich.style import Style
 from textual.strip import Strip
 
 from engine import Session
+from engine.claims import jitter_claims
 from tui.palette import hex_color, weight_color
 from tui.widgets.braille import LineMarker
 from tui.widgets.line_cache import CachedLinesWidget
@@ -31,15 +32,22 @@ class BarGlyphs:
     axis: str
     zero: str
 
+    track: str = "╌"
+    dot: str = "•"
+
 
 UNICODE_GLYPHS = BarGlyphs("█", tuple(EIGHTHS), tuple(RIGHT_ALIGNED), "│", "●")
 ASCII_HALVES = ("",) * 4 + ("#",) * 5
 """Whole cells only: a part cell of half or more is drawn ``#``."""
-ASCII_GLYPHS = BarGlyphs("#", ASCII_HALVES, ASCII_HALVES, "|", "o")
+ASCII_GLYPHS = BarGlyphs("#", ASCII_HALVES, ASCII_HALVES, "|", "o", "-", "*")
 
 
 class WeightBars(CachedLinesWidget):
     """``name  ███│      +2.26`` per weight, scaled to the largest |w|; ``● 0 exactly`` at 0.
+
+    A weight that jitters around 0 under subgradient steps is drawn zoomed in: a dot on a track
+    spanning the band it jitters in (the same band for every such row), so the jitter shows
+    however small it is, and so does that it never sits on the axis.
 
     With ``marker="ascii"`` the bars are ``#``, the axis ``|`` and the zero mark ``o``."""
 
@@ -50,11 +58,16 @@ class WeightBars(CachedLinesWidget):
         self._names: tuple[str, ...] = ()
         self._scale = 0.0
         self._step = 0
+        self._jitter: frozenset[int] = frozenset()
+        self._band = 0.0
 
     def show(self, session: Session) -> None:
         weights = session.weights
         if np.array_equal(weights, self._weights):
             return
+        jitter = jitter_claims(session)
+        self._jitter = frozenset(claim.feature for claim in jitter)
+        self._band = max((claim.band for claim in jitter), default=0.0)
         self._weights = weights.copy()
         self._names = session.problem.feature_names
         # The scale holds while the largest weight shrinks a little, so bars do not jump; it
@@ -83,7 +96,9 @@ class WeightBars(CachedLinesWidget):
             w = float(weights[j])
             color = Style(color=hex_color(weight_color(j)))
             name = Segment(f"{names[j][:name_width]:>{name_width}} ", color)
-            if w == 0.0:
+            if j in self._jitter:
+                segments = [name, *self._zoomed(w, half, color)]
+            elif w == 0.0:
                 segments = [
                     name,
                     Segment(" " * half, dim),
@@ -104,7 +119,27 @@ class WeightBars(CachedLinesWidget):
         hidden = len(weights) - len(order)
         if hidden > 0 and len(lines) < height:
             lines.append(Strip([Segment(f"  + {hidden} more (largest shown)", dim)]))
+        if self._jitter and len(lines) < height:
+            note = f"  {self._glyphs.track} zoom ±{self._band:.2g}: jitter, never 0.0"
+            lines.append(Strip([Segment(note, dim)]).crop(0, width))
         return lines
+
+    def _zoomed(self, w: float, half: int, color: Style) -> list[Segment]:
+        """``╌╌╌│╌•╌╌`` with the dot at ``w`` on a track spanning ``±band`` (``half`` cells a
+        side of the axis, as the bars), then the value."""
+        offset = round(w / self._band * half) if self._band else 0
+        column = min(max(half + offset, 0), 2 * half)
+        if column == half:
+            column += 1 if w > 0 else -1  # never drawn on the axis: it is not 0
+        track = [self._glyphs.track] * (2 * half + 1)
+        track[half] = self._glyphs.axis
+        dim = Style(dim=True)
+        return [
+            Segment("".join(track[:column]), dim),
+            Segment(self._glyphs.dot, color + Style(bold=True)),
+            Segment("".join(track[column + 1 :]), dim),
+            Segment(f" {w:+8.1e}", Style()),
+        ]
 
     def _rows_shown(self, rows: int) -> list[int]:
         weights = self._weights

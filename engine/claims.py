@@ -1,0 +1,391 @@
+"""Claims: what may be said about a run, computed from its numbers and made only when it holds.
+
+Every sentence the app shows about the run is rendered from one of these (in
+``tui/narration.py``); a claim that does not hold for the current state, optimizer and
+penalty is never made. Each claim carries the numbers it rests on, so a test can check it
+against the engine.
+
+The mechanism the claims speak of: with an L1 part ``a = lam * l1_ratio`` the penalty pulls a
+nonzero weight with the constant force ``a`` however small it is, and at ``w_j = 0`` it can
+hold back any data pull up to ``a``. So ``w_j = 0`` is the best value of ``w_j`` (the other
+weights held) exactly when the data's pull *at* ``w_j = 0`` is at most ``a``; the proximal step
+(soft-thresholding) lands on it. L2's pull ``2 q w_j`` fades to nothing at 0 and holds nothing
+there. Plain subgradient steps jump across 0 and almost never land on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.path import RegularizationPath
+from engine.penalties import Penalty
+from engine.session import Session
+
+RECENT_STEPS = 30
+"""A weight that reached 0 this many steps ago or less is news."""
+JITTER_ROWS = 64
+"""How many of the latest recorded steps a jitter claim looks back over."""
+TINY = 0.05
+"""A weight below this fraction of the largest weight's size is tiny."""
+GROWTH = 1e-3
+"""A weight grows with lam only if its size grows by more than this fraction."""
+
+
+# -- the run ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Diverged:
+    """The run diverged at ``step``: the step size is too large for it."""
+
+    step: int
+
+
+@dataclass(frozen=True)
+class NoPenalty:
+    """No penalty, or lam = 0: nothing pulls the weights towards 0."""
+
+
+@dataclass(frozen=True)
+class ConstantPull:
+    """Under a penalty with an L1 part: every nonzero weight feels the pull ``threshold``
+    (``lam * l1_ratio``) towards 0 whatever its size, plus ``2 * l2_weight * |w_j|``."""
+
+    threshold: float
+    l2_weight: float
+
+
+@dataclass(frozen=True)
+class HeldAtZero:
+    """Weights ``features`` are exactly 0, their data pulls at 0 are at most ``threshold``, and
+    the next step leaves them at exactly 0. ``strongest`` has the largest pull,
+    ``pull_at_zero``."""
+
+    features: tuple[int, ...]
+    strongest: int
+    pull_at_zero: float
+    threshold: float
+
+
+@dataclass(frozen=True)
+class ReachedZero:
+    """``feature`` reached exactly 0 at ``step`` (recently, under these settings), is 0 now,
+    its data pull at 0 is at most ``threshold`` and the next step leaves it there."""
+
+    feature: int
+    step: int
+    pull_at_zero: float
+    threshold: float
+
+
+@dataclass(frozen=True)
+class Jitter:
+    """Under subgradient steps with an L1 part: over the last ``steps`` steps (as recorded)
+    ``feature`` crossed 0 ``crossings`` times, stayed within ``band`` of 0, and was never
+    exactly 0.0. ``lr`` is the step size."""
+
+    feature: int
+    crossings: int
+    steps: int
+    band: float
+    lr: float
+
+
+@dataclass(frozen=True)
+class TinyButNonzero:
+    """``feature`` is tiny (``|weight|`` at most :data:`TINY` of the largest weight's size) and
+    nonzero, yet 0 is not its best value: its data pull at 0 exceeds ``threshold``."""
+
+    feature: int
+    weight: float
+    pull_at_zero: float
+    threshold: float
+
+
+@dataclass(frozen=True)
+class FadingPull:
+    """Under L2 alone: the nonzero weight nearest 0, ``feature`` = ``weight``, feels the pull
+    ``pull = 2 q |weight|``, which fades to nothing at 0. ``zeros`` of ``total`` weights are 0."""
+
+    feature: int
+    weight: float
+    pull: float
+    zeros: int
+    total: int
+
+
+@dataclass(frozen=True)
+class NoneZero:
+    """Under L2 alone: ``zeros`` of ``total`` weights are exactly 0 (only the start or a data
+    pull of exactly 0 makes one)."""
+
+    zeros: int
+    total: int
+
+
+RunClaim = (
+    Diverged
+    | NoPenalty
+    | ConstantPull
+    | HeldAtZero
+    | ReachedZero
+    | Jitter
+    | TinyButNonzero
+    | FadingPull
+    | NoneZero
+)
+
+
+def run_claims(session: Session) -> list[RunClaim]:
+    """The claims that hold for ``session`` now, the most telling first."""
+    if session.diverged is not None:
+        return [Diverged(session.diverged.step)]
+    penalty = session.penalty
+    a, q = penalty.l1_weight, penalty.l2_weight
+    if a == 0.0 and q == 0.0:
+        return [NoPenalty()]
+    forces, w = session.forces(), session.weights
+    claims: list[RunClaim] = []
+    if a > 0.0:
+        if session.settings.optimizer == "subgradient":
+            claims.extend(jitter_claims(session)[:1])
+        reached = latest_zeroed(session)
+        held = np.flatnonzero(forces.held_at_zero & forces.stays_at_zero)
+        if reached is not None and forces.held_at_zero[reached] and forces.stays_at_zero[reached]:
+            step = next(e.step for e in reversed(session.events) if e.feature == reached)
+            pull = float(abs(forces.pull_at_zero[reached]))
+            claims.append(ReachedZero(reached, step, pull, a))
+        if held.size:
+            strongest = int(held[np.argmax(np.abs(forces.pull_at_zero[held]))])
+            pull = float(abs(forces.pull_at_zero[strongest]))
+            claims.append(HeldAtZero(tuple(int(j) for j in held), strongest, pull, a))
+        claims.extend(tiny_but_nonzero(session, forces.pull_at_zero, a)[:1])
+        claims.append(ConstantPull(a, q))
+        return claims
+    zeros = int(np.count_nonzero(w == 0.0))
+    nonzero = np.flatnonzero(w)
+    if nonzero.size:
+        j = int(nonzero[np.argmin(np.abs(w[nonzero]))])
+        claims.append(FadingPull(j, float(w[j]), 2.0 * q * abs(float(w[j])), zeros, len(w)))
+    claims.append(NoneZero(zeros, len(w)))
+    return claims
+
+
+def latest_zeroed(session: Session) -> int | None:
+    """The weight that most recently reached exactly 0, if that was recent, under the settings
+    in force, and it is still 0."""
+    for event in reversed(session.events):
+        if session.step_count - event.step > RECENT_STEPS:
+            return None
+        if event.kind in ("settings", "reset"):
+            return None
+        if event.kind == "zeroed" and event.feature is not None:
+            return event.feature if session.weights[event.feature] == 0.0 else None
+    return None
+
+
+def recent_weights(session: Session) -> tuple[np.ndarray, np.ndarray]:
+    """The steps and weights recorded since the last settings change or reset, at most
+    :data:`JITTER_ROWS` of the latest."""
+    trace = session.history.read()
+    since = session.markers[-1].step if session.markers else 0
+    keep = trace.step >= since
+    return trace.step[keep][-JITTER_ROWS:], trace.weights[keep][-JITTER_ROWS:]
+
+
+def jitter_claims(session: Session) -> list[Jitter]:
+    """Weights that jump across 0 and never land on it, the most crossings first (subgradient
+    steps with an L1 part only)."""
+    if session.settings.optimizer != "subgradient" or session.penalty.l1_weight == 0.0:
+        return []
+    steps, weights = recent_weights(session)
+    if len(steps) < 3:
+        return []
+    signs = np.sign(weights)
+    crossings = np.count_nonzero(signs[1:] * signs[:-1] < 0, axis=0)
+    landed = (weights == 0.0)[1:].any(axis=0)
+    band = np.abs(weights).max(axis=0)
+    found = np.flatnonzero((crossings >= 2) & ~landed)
+    found = found[np.lexsort((band[found], -crossings[found]))]
+    span = int(steps[-1] - steps[0])
+    return [Jitter(int(j), int(crossings[j]), span, float(band[j]), session.lr) for j in found]
+
+
+def tiny_but_nonzero(
+    session: Session, pull_at_zero: np.ndarray, threshold: float
+) -> list[TinyButNonzero]:
+    """Tiny nonzero weights whose data pull at 0 is above ``threshold``, the smallest first."""
+    w = session.weights
+    top = float(np.abs(w).max(initial=0.0))
+    small = (w != 0.0) & (np.abs(w) <= TINY * top) & (np.abs(pull_at_zero) > threshold)
+    found = np.flatnonzero(small)
+    found = found[np.argsort(np.abs(w[found]), kind="stable")]
+    return [
+        TinyButNonzero(int(j), float(w[j]), float(abs(pull_at_zero[j])), threshold) for j in found
+    ]
+
+
+# -- each weight --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class WeightState:
+    """One weight's standing: ``weight`` and its data pull at 0 against ``threshold`` (the L1
+    part, 0 without one). ``zero_is_best`` is ``|pull_at_zero| <= threshold``; ``stays`` says
+    whether a weight at 0 stays exactly 0 on the next step."""
+
+    feature: int
+    weight: float
+    pull_at_zero: float
+    threshold: float
+    zero_is_best: bool
+    stays: bool
+
+
+def weight_states(session: Session) -> list[WeightState]:
+    forces, w = session.forces(), session.weights
+    a = session.penalty.l1_weight
+    return [
+        WeightState(
+            j,
+            float(w[j]),
+            float(abs(forces.pull_at_zero[j])),
+            a,
+            bool(abs(forces.pull_at_zero[j]) <= a),
+            bool(forces.stays_at_zero[j]),
+        )
+        for j in range(len(w))
+    ]
+
+
+# -- two runs side by side ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class SideBySide:
+    """Two runs at ``step``: ``labels`` (e.g. L1, L2) with ``zeros`` exact zeros each, out of
+    ``total``, under ``optimizer``."""
+
+    step: int
+    labels: tuple[str, str]
+    zeros: tuple[int, int]
+    total: int
+    optimizer: str
+
+
+def side_by_side(left: Session, right: Session) -> SideBySide:
+    return SideBySide(
+        left.step_count,
+        (left.penalty.label, right.penalty.label),
+        (left.zeros, right.zeros),
+        left.problem.n_features,
+        left.settings.optimizer,
+    )
+
+
+# -- the plane of two weights ------------------------------------------------------------------
+@dataclass(frozen=True)
+class PlaneOptimum:
+    """In the plane of ``features`` (the other weights held), under the penalty ``kind``, the
+    exact optimum has ``zero[k]`` true where that weight is exactly 0."""
+
+    features: tuple[int, int]
+    kind: str
+    zero: tuple[bool, bool]
+
+
+def plane_optimum_claim(
+    penalty: Penalty, features: tuple[int, int], optimum: np.ndarray
+) -> PlaneOptimum | None:
+    """What the exact plane ``optimum`` shows; nothing without a penalty."""
+    if penalty.l1_weight == 0.0 and penalty.l2_weight == 0.0:
+        return None
+    zero = (bool(optimum[0] == 0.0), bool(optimum[1] == 0.0))
+    return PlaneOptimum(features, penalty.kind, zero)
+
+
+# -- the regularization path --------------------------------------------------------------------
+@dataclass(frozen=True)
+class AllZeroAtTop:
+    """The path's first point, ``lam_max``, has every weight exactly 0."""
+
+    lam_max: float
+
+
+@dataclass(frozen=True)
+class NeverZero:
+    """No weight is exactly 0 anywhere on the path's grid, ``lam_high`` down to ``lam_low``."""
+
+    lam_high: float
+    lam_low: float
+
+
+@dataclass(frozen=True)
+class GrowsWithLam:
+    """``|w_feature|`` grows from ``size_low`` at ``lam_low`` to ``size_high`` at the larger
+    ``lam_high``: a penalty that shrinks the weight vector need not shrink each weight."""
+
+    feature: int
+    lam_low: float
+    size_low: float
+    lam_high: float
+    size_high: float
+
+
+@dataclass(frozen=True)
+class ReturnsToZero:
+    """``feature`` is nonzero at ``lam_nonzero`` and exactly 0 again at the smaller
+    ``lam_zero``: weights do not always leave 0 for good as lam falls."""
+
+    feature: int
+    lam_nonzero: float
+    lam_zero: float
+
+
+@dataclass(frozen=True)
+class LeavesZeroOnce:
+    """On the path's grid, every weight that leaves 0 as lam falls stays nonzero after."""
+
+
+@dataclass(frozen=True)
+class NonzeroAt:
+    """At the run's ``lam`` the path has ``count`` of ``total`` weights nonzero."""
+
+    lam: float
+    count: int
+    total: int
+
+
+PathClaim = AllZeroAtTop | NeverZero | GrowsWithLam | ReturnsToZero | LeavesZeroOnce | NonzeroAt
+
+
+def path_claims(path: RegularizationPath, lam: float) -> list[PathClaim]:
+    """What holds of ``path``, for a run at ``lam``."""
+    weights, lams = path.weights, path.lams
+    zero = weights == 0.0
+    claims: list[PathClaim] = []
+    if zero[0].all():
+        claims.append(AllZeroAtTop(float(path.lam_max)))
+    if not zero.any():
+        claims.append(NeverZero(float(lams[0]), float(lams[-1])))
+    sizes = np.abs(weights)
+    # lams descend: row i has a larger lam than row k > i.
+    peak = sizes.argmax(axis=0)
+    growth = sizes[peak, np.arange(weights.shape[1])] - sizes[-1]
+    grows = np.flatnonzero((peak < len(lams) - 1) & (growth > GROWTH * sizes[-1]) & (growth > 0))
+    if grows.size:
+        j = int(grows[np.argmax(growth[grows] / np.maximum(sizes[-1, grows], 1e-300))])
+        top = peak[j]
+        low, high = float(sizes[-1, j]), float(sizes[top, j])
+        claims.append(GrowsWithLam(j, float(lams[-1]), low, float(lams[top]), high))
+    left = ~zero
+    returned = [
+        (j, int(np.flatnonzero(left[:, j])[0]))
+        for j in range(weights.shape[1])
+        if left[:, j].any() and zero[np.flatnonzero(left[:, j])[0] :, j].any()
+    ]
+    if returned:
+        j, first = returned[0]
+        back = first + int(np.flatnonzero(zero[first:, j])[0])
+        claims.append(ReturnsToZero(j, float(lams[first]), float(lams[back])))
+    elif zero[0].all():
+        claims.append(LeavesZeroOnce())
+    if lams[-1] <= lam <= lams[0]:
+        claims.append(NonzeroAt(lam, path.nonzero_at(lam), weights.shape[1]))
+    return claims
