@@ -13,6 +13,7 @@ from engine import Session
 from tui.config import AppConfig
 from tui.screens.main import MainScreen
 from tui.screens.run_screen import RunControl, RunScreen
+from tui.screens.view_screen import ViewScreen
 from tui.startup import release_collector
 from tui.terminal_signals import install_exit_handlers
 
@@ -109,12 +110,37 @@ class L1L2App(App[None]):
         from tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.key_sections()))
+
+    def palette_binding(self) -> list[Binding]:
+        if not self.ENABLE_COMMAND_PALETTE:
+            return []
+        return [Binding(self.COMMAND_PALETTE_BINDING, "command_palette", "Commands")]
+
+    def key_sections(self) -> list[tuple[str, list[Binding]]]:
+        """Every key of the app and of every view, by where it works: the help lists these."""
+        views = [(name, import_module(path.partition(":")[0])) for name, path in VIEWS.items()]
+        sections = [
+            ("Everywhere", [*bindings_of(self.BINDINGS), *self.palette_binding()]),
+            ("The run (every screen)", bindings_of(RunScreen.BINDINGS)),
+            ("In a view", bindings_of(ViewScreen.BINDINGS)),
+        ]
+        for name, module in views:
+            screen = getattr(module, VIEWS[name].partition(":")[2])
+            own = [b for b in bindings_of(screen.BINDINGS) if b not in ViewScreen.BINDINGS]
+            if own:
+                sections.append((name.capitalize(), own))
+        return sections
 
     def action_screenshot(self) -> None:
         name = f"l1l2-tui-step{self.session.step_count}.svg"
         path = self.save_screenshot(filename=name, path=str(Path.cwd()))
         self.notify(f"screenshot saved to {path}", title="Screenshot")
+
+
+def bindings_of(bindings: list[BindingType]) -> list[Binding]:
+    """``Binding`` objects for a ``BINDINGS`` list (which may hold tuples)."""
+    return list(Binding.make_bindings(bindings))
 
 
 def make_app(config: AppConfig | None = None, session: Session | None = None) -> L1L2App:

@@ -122,6 +122,15 @@ def demo_command(
     make_app(config, session).run()
 
 
+@app.command("lesson")
+def lesson_command() -> None:
+    """Print the built-in lesson as TOML: a start for your own (play it with demo --lesson)."""
+    release_collector()
+    from tui.lesson import DEFAULT_LESSON, format_lesson
+
+    typer.echo(format_lesson(DEFAULT_LESSON), nl=False)
+
+
 @app.command("screenshot")
 @with_options
 def screenshot_command(

@@ -72,5 +72,16 @@ class LessonPlayer:
             elif isinstance(step, Reset):
                 stage.action_reset()
             elif isinstance(step, View):
+                self.caption = self._scene_caption()
                 return step.name
         return None
+
+    def _scene_caption(self) -> str:
+        """The caption of the scene a view change opens, so that it comes up with the view: the
+        next caption before the scene runs or pauses, else the caption now."""
+        for step in self.lesson.steps[self._index :]:
+            if isinstance(step, Run | Pause | View):
+                break
+            if isinstance(step, Caption):
+                return step.text
+        return self.caption

@@ -323,34 +323,49 @@ DEFAULT_LESSON = Lesson(
         View("main"),
         Change(penalty="none"),
         Reset(),
-        Caption("No penalty: plain least squares, every weight grows to fit the data"),
+        Caption("No penalty: plain least squares, the weights move from 0 to the best fit"),
         Run(45),
         Change(penalty="l2"),
-        Caption("L2: the pull toward 0 weakens as a weight shrinks, so none gets there"),
+        Caption(
+            "L2 pulls each weight towards 0 with 2·lam·w: the pull fades as the weight nears 0, "
+            "so it holds no weight at exactly 0"
+        ),
         Run(90),
-        Caption("Under L2 every weight is smaller, and not one is exactly 0"),
+        Caption(""),
         Pause(45),
         Change(penalty="l1"),
-        Caption("L1: the pull toward 0 is as strong for a tiny weight: it snaps to 0"),
+        Caption(
+            "L1's pull has the same size lam all the way to 0: where the data's pull at w = 0 is "
+            "at most lam, 0 is the best value, and the prox step lands on it"
+        ),
         Run(90),
-        Caption("Exactly 0, and they stay: where the data pulls less than lam, 0 wins"),
+        Caption(""),
         Pause(60),
         View("geometry"),
         Change(penalty="l2"),
         Reset(),
-        Caption("Two weights: the L2 ball is round, the solution touches it off the axes"),
+        Caption("Two weights: L2's level set is a circle, with no corners on the axes"),
         Run(60),
         Change(penalty="l1"),
-        Caption("The L1 ball has corners on the axes: the solution sits on one, a weight is 0"),
+        Caption("L1's level set is a diamond whose corners lie on the axes, where a weight is 0"),
         Run(60),
+        Caption(""),
+        Pause(60),
         View("forces"),
-        Caption("Data pull against penalty pull: L1 pulls with lam at any size of weight"),
-        Pause(90),
+        Caption("Each weight's data pull at w = 0 against lam: within lam, 0 is its best value"),
+        Pause(60),
+        Caption(""),
+        Pause(60),
         View("path"),
-        Caption("As lam grows, L1 drops weights to 0 one by one; L2 only shrinks them"),
-        Pause(120),
+        Caption("The path: every weight as lam falls from lam_max, where L1 has them all at 0"),
+        Pause(60),
+        Caption(""),
+        Pause(60),
+        Change(penalty="l2"),
+        Pause(90),
     ),
 )
 """The built-in storyboard: L2 then L1 on the main view within 18 s at 15 frames/s and one step a
-frame, then the geometry, forces and path views, and round again. ``format_lesson(DEFAULT_LESSON)``
-is a starting point for writing your own."""
+frame, then the geometry, forces and path views, and round again. Each scene's caption states the
+mechanism, true on any data; the scene after it has none, so the live caption says what this run
+shows (``l1l2-tui lesson`` prints it as TOML, a starting point for writing your own)."""

@@ -5,7 +5,17 @@ from __future__ import annotations
 from tui.app import make_app
 from tui.config import AppConfig, RunConfig
 from tui.demo import LessonPlayer
-from tui.lesson import DEFAULT_LESSON, Caption, Change, Lesson, Pause, Reset, Run, View
+from tui.lesson import (
+    DEFAULT_LESSON,
+    Caption,
+    Change,
+    Lesson,
+    Pause,
+    Reset,
+    Run,
+    View,
+    step_frames,
+)
 from tui.widgets.narration_line import NarrationLine
 
 
@@ -135,3 +145,76 @@ async def test_space_pauses_the_story_and_once_stops_it():
         await play_frames(app, pilot, DEFAULT_LESSON.total_frames())
         assert app.control.player.finished
         assert not app.control.running
+
+
+def scene_captions(lesson: Lesson) -> list[str]:
+    """The caption each frame of one pass should show, from the lesson alone: a scene's caption
+    from its first frame (a view change brings its scene's caption with it) until the next."""
+    expected: list[str] = []
+    caption = ""
+    for index, step in enumerate(lesson.steps):
+        if isinstance(step, Caption):
+            caption = step.text
+        elif isinstance(step, View):
+            for later in lesson.steps[index + 1 :]:
+                if isinstance(later, Run | Pause | View):
+                    break
+                if isinstance(later, Caption):
+                    caption = later.text
+                    break
+        expected += [caption] * step_frames(step)
+    return expected
+
+
+async def test_each_scene_shows_its_caption_during_the_scene_and_only_then():
+    app = demo_app()
+    expected = scene_captions(DEFAULT_LESSON)
+    assert len(expected) == DEFAULT_LESSON.total_frames()
+    live_frames = 0
+    async with app.run_test(size=(120, 40)) as pilot:
+        for frame, caption in enumerate(expected):
+            view = app.current_view
+            app.screen._tick()
+            if app.current_view != view:
+                await pilot.pause()
+            shown = str(app.screen.query_one(NarrationLine).render()).strip()
+            if caption:
+                assert shown == f"▸ {caption}", f"frame {frame}"
+            else:
+                live_frames += 1
+                assert not shown.startswith("▸"), f"frame {frame}: a stale caption"
+                assert shown == app.screen.narration(), f"frame {frame}"
+    assert live_frames > 0
+
+
+async def test_the_geometry_scene_shows_a_corner_on_an_axis():
+    app = demo_app()
+    starts = DEFAULT_LESSON.start_frames()
+    geometry = DEFAULT_LESSON.steps.index(View("geometry"))
+    live = next(
+        i for i, step in enumerate(DEFAULT_LESSON.steps) if i > geometry and step == Caption("")
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.control.player.frames_played < starts[live] + 1:
+            view = app.current_view
+            app.screen._tick()
+            if app.current_view != view:
+                await pilot.pause()
+        assert app.current_view == "geometry"
+        optimum = app.screen.plane_view().optimum
+        assert (optimum == 0.0).sum() == 1, "one weight on an axis, the other not"
+        assert "on an axis" in str(app.screen.query_one(NarrationLine).render())
+
+
+async def test_the_lesson_player_obeys_the_view_and_the_speed_keys():
+    lesson = Lesson("t", (View("compare"), Change(penalty="l2"), Run(100)), loop=False)
+    app = make_app(AppConfig(run=RunConfig(), fps=60, autoplay=False, lesson=lesson))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.screen._tick()
+        await pilot.pause()
+        assert app.current_view == "compare"
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        app.screen._tick()
+        left, right = app.screen.comparison.sessions
+        assert (left.penalty.kind, right.penalty.kind) == ("l1", "l2"), "each side keeps its own"
+        assert left.step_count == app.control.speed == 4

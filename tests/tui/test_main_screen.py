@@ -57,7 +57,7 @@ def test_status_text_never_wraps_and_says_a_divergence_first():
     assert diverged.diverged is not None
     for width in (60, 80, 120):
         text = status_text(diverged, False, 1, width)
-        hint = f"diverged at step {diverged.diverged.step}: r"
+        hint = f"diverged at step {diverged.diverged.step}: ','"
         assert hint in text.plain
         start = text.plain.index(hint)
         assert any(s.start <= start < s.end and "red" in str(s.style) for s in text.spans)

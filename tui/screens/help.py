@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -18,26 +20,39 @@ w_j over the steps; below, the data loss, the penalty lam·R(w) and their sum. R
 weights now, `●` where a weight is exactly 0. Vertical lines mark a change of penalty, lam,
 optimizer or lr.
 
-**The pulls.** The data pulls w_j with its gradient g_j. L1 pulls every nonzero weight towards
-0 with the same force lam, however small the weight: a weight whose data pull is below lam is
-pushed all the way to 0 and held there. L2 pulls with 2·lam·w_j, a force that fades as w_j
-nears 0: it shrinks weights but never holds one at 0.
+**The pulls.** The data pulls w_j with its gradient g_j. L1's pull on a nonzero weight has the
+same size lam however small the weight, and at w_j = 0 it can hold back any pull up to lam. So
+w_j = 0 is the best value exactly when the data's pull *at* w_j = 0 (the other weights as they
+are) is at most lam (lam·l1_ratio under elastic net). L2 pulls with 2·lam·w_j, which fades to
+nothing at 0: it shrinks the weight vector but holds no weight at 0.
 
-**The proximal step** takes a gradient step on the data loss, then soft-thresholds: a weight
-within lr·lam of 0 becomes exactly 0. The subgradient step (`o`) overshoots 0 and jitters
-around it instead, almost never landing on 0.0.
+**The proximal step** takes a gradient step on the data loss, v = w − lr·g, then
+soft-thresholds v: where |v| ≤ lr·lam the weight becomes exactly 0.0. The subgradient step
+(`o`) jumps across 0 by lr·|g_j ± lam| each step and almost never lands on 0.0. FISTA's
+momentum can carry a weight off 0 for a while.
 
-**Keys**
-
-- `space` play / pause · `n` or `→` one step while paused
-- `l` flip L1 ⇄ L2 on the same run (from elastic net or none: L1)
-- `1` L1 · `2` L2 · `e` elastic net · `0` no penalty
-- `+` / `-` lam × 1.5 / ÷ 1.5 · `]` / `[` more / fewer steps per frame
-- `o` optimizer: proximal → subgradient → fista
-- `,` / `.` step size lr ÷ 1.5 / × 1.5 (recovers a diverged run)
-- `r` reset to w = 0, step 0, same settings · `s` save an SVG screenshot
-- `?` or `escape` close this help · `q` quit
+**Not the reason:** "|w| > w² when |w| < 1". Change the target's units and the same weights
+land on either side of 1, yet L1 zeros the same weights: the units move |w|, not the zeros.
 """
+
+
+def key_list(sections: list[tuple[str, list[Binding]]], display: Callable[[Binding], str]) -> str:
+    """Markdown for every key of ``sections`` (a title and its bindings each), one line an
+    action: ``- `n` `→` Step: One step (while paused)``."""
+    lines = ["**Keys**", ""]
+    for title, bindings in sections:
+        lines += [f"*{title}*", ""]
+        actions: dict[tuple[str, str], list[Binding]] = {}
+        for binding in bindings:
+            for key in binding.key.split(","):
+                one = replace(binding, key=key.strip(), key_display=None)
+                actions.setdefault((binding.action, binding.description), []).append(one)
+        for (_, description), keys in actions.items():
+            shown = dict.fromkeys(f"`{display(key)}`" for key in keys)
+            tip = keys[0].tooltip
+            lines.append(f"- {' '.join(shown)} {description}" + (f": {tip}" if tip else ""))
+        lines.append("")
+    return "\n".join(lines)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -47,6 +62,11 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "dismiss", "Close help"),
     ]
 
+    def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
+        """``sections``: each a title and the bindings listed under it."""
+        super().__init__()
+        self.sections = [*sections, ("This help", [Binding("escape,question_mark,q", "", "Close")])]
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Markdown(HELP)
+            yield Markdown(HELP + "\n" + key_list(self.sections, self.app.get_key_display))

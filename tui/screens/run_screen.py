@@ -57,8 +57,8 @@ class RunScreen(Screen[None]):
         Binding("l", "flip", "L1⇄L2", tooltip="Flip between L1 and L2 on the same run"),
         Binding("1", "penalty('l1')", "L1", show=False, tooltip="L1 penalty (lasso)"),
         Binding("2", "penalty('l2')", "L2", show=False, tooltip="L2 penalty (ridge)"),
-        Binding("e", "penalty('elasticnet')", "Elastic net", show=False, tooltip="Elastic net"),
-        Binding("0", "penalty('none')", "No penalty", show=False, tooltip="No penalty"),
+        Binding("e", "penalty('elasticnet')", "Elastic net", show=False, tooltip="L1 and L2 mixed"),
+        Binding("0", "penalty('none')", "No penalty", show=False, tooltip="Plain least squares"),
         Binding(
             "plus,equals_sign", f"lam({LAM_FACTOR})", "lam+", key_display="+", tooltip="lam x 1.5"
         ),
@@ -70,9 +70,18 @@ class RunScreen(Screen[None]):
             "left_square_bracket", "speed(0.5)", "slower", key_display="[", tooltip="Steps/frame /2"
         ),
         Binding("o", "optimizer", "Optimizer", tooltip="proximal -> subgradient -> fista"),
-        Binding("comma", f"lr({1 / LR_FACTOR})", "lr-", key_display=",", show=False),
-        Binding("full_stop", f"lr({LR_FACTOR})", "lr+", key_display=".", show=False),
-        Binding("r", "reset", "Reset", tooltip="w = 0, step 0, same settings"),
+        Binding(
+            "comma",
+            f"lr({1 / LR_FACTOR})",
+            "lr-",
+            key_display=",",
+            show=False,
+            tooltip="Step size / 1.5 (recovers a diverged run)",
+        ),
+        Binding(
+            "full_stop", f"lr({LR_FACTOR})", "lr+", key_display=".", show=False, tooltip="lr x 1.5"
+        ),
+        Binding("r", "reset", "Reset", tooltip="w = 0, step 0, same settings and step size"),
     ]
 
     def __init__(
@@ -166,7 +175,7 @@ class RunScreen(Screen[None]):
             view = player.frame(self, self.control.speed)
             if player.finished:
                 self.set_running(False)
-            if view is not None:
+            if view is not None and view != self.app.current_view:  # type: ignore[attr-defined]
                 self.app.show_view(view)  # type: ignore[attr-defined]
                 return
         if self.diverged:

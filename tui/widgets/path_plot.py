@@ -56,8 +56,17 @@ class PathPlot(FastPlot):
         if current is not None and xlim[0] <= current <= xlim[1]:
             plt.vline(current, color=MARKER_COLOR)
             plt.text(f"lam {self._lam:.3g}", current, low + 0.5 * pad, color=MARKER_COLOR)
-        for i in np.linspace(0, len(x) - 1, COUNT_LABELS).round().astype(int):
-            plt.text(str(int(path.nonzero[i])), -x[i], high - 0.3 * pad, color=MARKER_COLOR)
+        indices = np.linspace(0, len(x) - 1, COUNT_LABELS).round().astype(int)
+        for k, i in enumerate(indices):
+            # The end labels lean inwards: centred on the plot's edge, they lose a digit.
+            align = "left" if k == 0 else "right" if k == len(indices) - 1 else "center"
+            plt.text(
+                str(int(path.nonzero[i])),
+                -x[i],
+                high - 0.3 * pad,
+                color=MARKER_COLOR,
+                alignment=align,
+            )
         colors = [weight_color(j) for j in shown]
         self.braille_lines(-x, weights[:, shown].T, colors, xlim, (low, high))
         ends = weights[-1, shown]

@@ -52,8 +52,9 @@ def _status_line(
     # The label's reverse video already sets it apart: no gap after it when narrow.
     text.append(("  " if wide else "") + ("▶ playing" if playing else "⏸ paused"), style="bold")
     if session.diverged is not None:
-        # The cause is in the event line; here only what to do about it.
-        hint = "r resets, ',' lowers lr" if long_hint else "r or ','"
+        # The cause is in the event line; here only what to do about it. Reset keeps the step
+        # size, so it would diverge again: only a smaller lr recovers the run.
+        hint = "',' lowers lr" if long_hint else "','"
         text.append(f"{gap}diverged at step {session.diverged.step}: {hint}", style="bold red")
     parts = [f"lam {settings.lam:.3g}"]
     if settings.penalty == "elasticnet" and show_ratio:

@@ -1,0 +1,312 @@
+"""Claims: each is made only when it holds, and its numbers are the engine's.
+
+The checker (:func:`check_run_claim`) re-derives every claim from the run with independent
+arithmetic: the data's pull at ``w_j = 0`` from the loss's gradient at that point, the next step
+from the optimizer's own update, jitter from the recorded history.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine import LeastSquares, ProblemSpec, Session, Settings, build_problem, lam_max
+from engine.claims import (
+    TINY,
+    AllZeroAtTop,
+    ConstantPull,
+    Diverged,
+    FadingPull,
+    GrowsWithLam,
+    HeldAtZero,
+    Jitter,
+    LeavesZeroOnce,
+    NeverZero,
+    NoneZero,
+    NonzeroAt,
+    NoPenalty,
+    ReachedZero,
+    ReturnsToZero,
+    TinyButNonzero,
+    jitter_claims,
+    path_claims,
+    run_claims,
+    side_by_side,
+    weight_states,
+)
+from engine.path import regularization_path
+from engine.problems import Problem
+
+PROBLEM = build_problem(ProblemSpec())
+WIDE = build_problem(ProblemSpec(samples=30, features=40, informative=4, seed=5))
+
+
+def pull_at_zero(session: Session, j: int) -> float:
+    """The data loss's gradient in ``w_j`` at ``w`` with ``w_j = 0``, computed afresh."""
+    w = session.weights.copy()
+    w[j] = 0.0
+    return float(LeastSquares(session.problem.X, session.problem.y).grad(w)[j])
+
+
+def close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def check_run_claim(claim: object, session: Session) -> None:
+    """Fails unless ``claim`` holds for ``session`` now."""
+    w, penalty = session.weights, session.penalty
+    a, q = penalty.l1_weight, penalty.l2_weight
+    ahead = session.next_weights()
+    match claim:
+        case Diverged():
+            assert session.diverged is not None and session.diverged.step == claim.step
+        case NoPenalty():
+            assert a == 0.0 and q == 0.0
+        case ConstantPull():
+            assert claim.threshold == a > 0 and claim.l2_weight == q
+            assert session.diverged is None
+        case HeldAtZero():
+            assert claim.threshold == a > 0
+            assert claim.features, "a claim about no weight"
+            for j in claim.features:
+                assert w[j] == 0.0 and ahead[j] == 0.0, f"w{j + 1} is not held at 0"
+                assert abs(pull_at_zero(session, j)) <= a
+            pulls = [abs(pull_at_zero(session, j)) for j in claim.features]
+            assert close(claim.pull_at_zero, max(pulls))
+            assert close(abs(pull_at_zero(session, claim.strongest)), max(pulls))
+            zero_and_held = [
+                j
+                for j in range(len(w))
+                if w[j] == 0.0 and ahead[j] == 0.0 and abs(pull_at_zero(session, j)) <= a
+            ]
+            assert sorted(claim.features) == zero_and_held, "every held weight is counted"
+        case ReachedZero():
+            j = claim.feature
+            assert w[j] == 0.0 and ahead[j] == 0.0
+            assert (
+                close(claim.pull_at_zero, abs(pull_at_zero(session, j))) and claim.pull_at_zero <= a
+            )
+            assert session.step_count - claim.step <= 30
+            event = [e for e in session.events if e.feature == j and e.kind == "zeroed"][-1]
+            assert event.step == claim.step
+        case Jitter():
+            assert session.settings.optimizer == "subgradient" and a > 0
+            trace = session.history.read()
+            since = session.markers[-1].step if session.markers else 0
+            keep = trace.step >= since
+            steps, values = trace.step[keep][-64:], trace.weights[keep][-64:, claim.feature]
+            assert claim.crossings >= 2
+            assert np.count_nonzero(values[1:] * values[:-1] < 0) == claim.crossings
+            assert not (values[1:] == 0.0).any(), "it landed on 0"
+            assert close(claim.band, float(np.abs(values).max()))
+            assert claim.steps == steps[-1] - steps[0]
+            assert claim.lr == session.lr
+        case TinyButNonzero():
+            j = claim.feature
+            assert w[j] == claim.weight != 0.0
+            assert abs(w[j]) <= TINY * np.abs(w).max()
+            assert (
+                close(claim.pull_at_zero, abs(pull_at_zero(session, j))) and claim.pull_at_zero > a
+            )
+        case FadingPull():
+            j = claim.feature
+            assert a == 0.0 < q and w[j] == claim.weight != 0.0
+            nonzero = np.abs(w[w != 0.0])
+            assert abs(w[j]) == nonzero.min()
+            assert close(claim.pull, 2 * q * abs(w[j]))
+            assert claim.zeros == int((w == 0.0).sum()) and claim.total == len(w)
+        case NoneZero():
+            assert a == 0.0 < q
+            assert claim.zeros == int((w == 0.0).sum()) and claim.total == len(w)
+        case _:
+            raise AssertionError(f"unchecked claim {claim!r}")
+
+
+def check_weight_states(session: Session) -> None:
+    ahead = session.next_weights()
+    for state in weight_states(session):
+        j = state.feature
+        assert state.weight == session.weights[j]
+        assert close(state.pull_at_zero, abs(pull_at_zero(session, j)))
+        assert state.zero_is_best == (abs(pull_at_zero(session, j)) <= session.penalty.l1_weight)
+        if state.weight == 0.0:
+            assert state.stays == (ahead[j] == 0.0)
+
+
+# -- the conditions, one by one -----------------------------------------------------------------
+def test_the_deciding_pull_is_the_one_at_zero_not_at_the_current_weight():
+    # One weight, least squares optimum w_ls = 1 (h = 1), lam = 0.5: at w = 0.9 the data pull is
+    # 0.1 < lam, yet the optimum is 0.5, not 0; the pull at 0 is 1 > lam.
+    x = np.array([-1.0, 1.0])
+    problem = Problem(x[:, None], x.copy(), ("x",), "1d", standardized=False)
+    session = Session(problem, Settings("l1", 0.5, lr=0.1))
+    session.step(500)
+    assert session.weights[0] == pytest.approx(0.5)
+    state = weight_states(session)[0]
+    assert state.pull_at_zero == pytest.approx(1.0) and not state.zero_is_best
+
+
+def test_subgradient_at_step_zero_holds_nothing_at_zero():
+    session = Session(PROBLEM, Settings("l1", 0.3, optimizer="subgradient"))
+    forces = session.forces()
+    assert forces.held_at_zero.any(), "vacuous: some pulls at 0 are within lam"
+    assert not forces.stays_at_zero.any(), "every weight leaves 0 on the next subgradient step"
+    assert not any(isinstance(c, HeldAtZero) for c in run_claims(session))
+    session.step(1)
+    assert (session.weights != 0.0).all()
+
+
+def test_momentum_can_push_a_weight_off_zero_and_then_no_claim_says_held():
+    lam = 0.15 * lam_max(LeastSquares(PROBLEM.X, PROBLEM.y), "l1")
+    session = Session(PROBLEM, Settings("l1", lam, optimizer="fista", lr=1.9 / 6.0))
+    session.update(lr=1.9 / session.loss.lipschitz)
+    pushed = 0
+    for _ in range(400):
+        forces = session.forces()
+        pushed += int((forces.held_at_zero & ~forces.stays_at_zero).sum())
+        for claim in run_claims(session):
+            check_run_claim(claim, session)
+        session.step(1)
+    assert pushed > 0, "vacuous: momentum never pushed a held weight off 0"
+
+
+def test_jitter_is_measured_and_a_smaller_lr_narrows_it_but_never_gives_zero():
+    bands = []
+    for lr_factor in (1.0, 0.25):
+        session = Session(PROBLEM, Settings("l1", 0.3, optimizer="subgradient"))
+        session.update(lr=session.lr * lr_factor)
+        session.step(400)
+        jitter = jitter_claims(session)
+        assert jitter, "weights that belong at 0 jitter"
+        assert session.zeros == 0
+        for claim in jitter:
+            check_run_claim(claim, session)
+        bands.append(max(claim.band for claim in jitter))
+        assert isinstance(run_claims(session)[0], Jitter)
+    assert bands[1] < bands[0]
+    assert not jitter_claims(Session(PROBLEM, Settings("l1", 0.3, optimizer="proximal")))
+
+
+def test_a_tiny_weight_that_stays_nonzero_is_found():
+    lam = 0.15 * lam_max(LeastSquares(PROBLEM.X, PROBLEM.y), "l1")
+    session = Session(PROBLEM, Settings("l1", lam, optimizer="fista"))
+    assert session.run(100_000, tol=1e-10)
+    tiny = [c for c in run_claims(session) if isinstance(c, TinyButNonzero)]
+    for claim in tiny:
+        check_run_claim(claim, session)
+    w = np.abs(session.weights)
+    expected = (w > 0) & (w <= TINY * w.max())
+    assert bool(tiny) == bool(expected.any())
+
+
+def test_l2_claims_count_zeros_and_name_the_fading_pull():
+    session = Session(PROBLEM, Settings("l2", 0.3))
+    claims = run_claims(session)
+    assert claims == [NoneZero(10, 10)], "at w = 0 every weight is 0: nothing else to say"
+    session.step(50)
+    claims = run_claims(session)
+    assert isinstance(claims[0], FadingPull)
+    for claim in claims:
+        check_run_claim(claim, session)
+
+
+def test_divergence_and_no_penalty_say_only_that():
+    diverging = Session(PROBLEM, Settings("l1", 0.3, lr=100.0))
+    diverging.step(100)
+    assert run_claims(diverging) == [Diverged(diverging.diverged.step)]
+    assert run_claims(Session(PROBLEM, Settings("none"))) == [NoPenalty()]
+    assert run_claims(Session(PROBLEM, Settings("l1", 0.0))) == [NoPenalty()]
+
+
+def test_side_by_side_counts_the_zeros_of_each_side():
+    left, right = Session(PROBLEM, Settings("l1", 0.3)), Session(PROBLEM, Settings("l2", 0.3))
+    for session in (left, right):
+        session.step(100)
+    claim = side_by_side(left, right)
+    assert claim.zeros == (left.zeros, right.zeros) and claim.labels == ("L1", "L2")
+    assert claim.step == 100 and claim.total == 10
+
+
+# -- the path -----------------------------------------------------------------------------------
+def test_l2_path_never_zero_and_a_weight_that_grows_with_lam():
+    loss = LeastSquares(PROBLEM.X, PROBLEM.y)
+    path = regularization_path(loss, "l2", num=40)
+    claims = path_claims(path, 0.3)
+    assert any(isinstance(c, NeverZero) for c in claims)
+    grows = [c for c in claims if isinstance(c, GrowsWithLam)]
+    assert grows, "on the default data some weights grow with lam under L2"
+    claim = grows[0]
+    lams = list(path.lams)
+    low, high = lams.index(claim.lam_low), lams.index(claim.lam_high)
+    assert claim.lam_high > claim.lam_low
+    assert abs(path.weights[high, claim.feature]) == claim.size_high > claim.size_low
+    assert abs(path.weights[low, claim.feature]) == claim.size_low
+
+
+@pytest.mark.parametrize("problem", [PROBLEM, WIDE], ids=["synthetic", "wide"])
+def test_l1_path_claims_hold(problem):
+    loss = LeastSquares(problem.X, problem.y)
+    path = regularization_path(loss, "l1", num=60)
+    claims = path_claims(path, float(path.lams[10]))
+    assert AllZeroAtTop(path.lam_max) in claims
+    zero = path.weights == 0.0
+    for claim in claims:
+        match claim:
+            case ReturnsToZero():
+                i = list(path.lams).index(claim.lam_nonzero)
+                k = list(path.lams).index(claim.lam_zero)
+                assert i < k and not zero[i, claim.feature] and zero[k, claim.feature]
+            case LeavesZeroOnce():
+                for j in range(zero.shape[1]):
+                    left = np.flatnonzero(~zero[:, j])
+                    assert left.size == 0 or not zero[left[0] :, j].any()
+            case NonzeroAt():
+                assert claim.count == path.nonzero[10]
+            case AllZeroAtTop():
+                assert zero[0].all()
+            case GrowsWithLam():
+                i = list(path.lams).index(claim.lam_high)
+                k = list(path.lams).index(claim.lam_low)
+                assert i < k
+                assert abs(path.weights[i, claim.feature]) == claim.size_high > claim.size_low
+                assert abs(path.weights[k, claim.feature]) == claim.size_low
+            case _:
+                raise AssertionError(f"unexpected {claim!r}")
+
+
+# -- the checker, on random runs ----------------------------------------------------------------
+ACTIONS = st.one_of(
+    st.tuples(st.just("step"), st.integers(1, 60)),
+    st.tuples(st.just("penalty"), st.sampled_from(["l1", "l2", "elasticnet", "none"])),
+    st.tuples(st.just("lam"), st.floats(0.0, 1.5)),
+    st.tuples(st.just("optimizer"), st.sampled_from(["proximal", "subgradient", "fista"])),
+    st.tuples(st.just("lr"), st.floats(0.05, 1.9)),
+    st.tuples(st.just("l1_ratio"), st.floats(0.0, 1.0)),
+    st.tuples(st.just("reset"), st.none()),
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
+@given(
+    problem=st.sampled_from([PROBLEM, WIDE]),
+    actions=st.lists(ACTIONS, min_size=1, max_size=12),
+)
+def test_every_claim_made_on_a_random_run_holds(problem, actions):
+    session = Session(problem, Settings("l1", 0.2))
+    for name, value in actions:
+        if name == "step":
+            session.step(value)
+        elif name == "reset":
+            session.reset()
+        elif name == "lr":
+            # lr up to 1.9/L of the optimizer's own step constant
+            session.update(lr=value * session.lr / session.lr_relative)
+        else:
+            session.update(**{name: value})
+        for claim in run_claims(session):
+            check_run_claim(claim, session)
+        check_weight_states(session)

@@ -1,0 +1,53 @@
+"""Every key can be found from inside the app: the help lists them all, from the bindings, and
+the view keys stay on the key bar at 80 columns."""
+
+from __future__ import annotations
+
+import pytest
+from apps import paused_app
+from textual.binding import Binding
+from textual.widgets import Markdown
+
+from tui.app import VIEWS
+from tui.screens.geometry import GeometryScreen
+from tui.screens.help import HelpScreen
+from tui.screens.run_screen import RunScreen
+from tui.screens.view_screen import ViewScreen
+from tui.widgets.key_bar import KeyBar
+
+
+def every_binding() -> list[Binding]:
+    from tui.app import L1L2App
+
+    classes = (L1L2App, RunScreen, ViewScreen, GeometryScreen)
+    return [b for cls in classes for b in Binding.make_bindings(cls.BINDINGS)]
+
+
+async def test_the_help_lists_every_key_of_every_view():
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one(Markdown).source
+    for binding in every_binding():
+        key = app.get_key_display(Binding(binding.key, ""))
+        line = f"`{key}`"
+        assert any(line in row and binding.description in row for row in text.splitlines()), (
+            f"{binding.key} {binding.description} is not in the help"
+        )
+    assert "|w| > w²" in text, "the help says why the popular explanation fails"
+
+
+@pytest.mark.parametrize("view", ["main", *VIEWS])
+async def test_the_views_can_be_found_at_80_columns(view: str):
+    app = paused_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        if view != "main":
+            app.show_view(view)
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar).render().plain
+        assert " g w p c Views " in bar
+        assert " ? Help " in bar
+        assert len(bar) <= 80
