@@ -335,8 +335,8 @@ DEFAULT_LESSON = Lesson(
         Pause(45),
         Change(penalty="l1"),
         Caption(
-            "L1's pull has the same size lam all the way to 0: where the data's pull at w = 0 is "
-            "at most lam, 0 is the best value, and the prox step lands on it"
+            "L1's pull keeps its size lam all the way to 0: where the data's pull at w = 0 is at "
+            "most lam, 0 is the best value and the prox step lands on it"
         ),
         Run(90),
         Caption(""),

@@ -158,8 +158,10 @@ def weight_label(state: WeightState) -> str:
             return f" {state.weight:+.2g}, 0 is best"
         return f" w = {state.weight:+.3g}"
     if not state.stays:
-        return " at 0, pulled off"
-    return " held at 0" if state.zero_is_best else " at 0 this step"
+        return f" at 0, pulled off ({state.pull_at_zero:.2g})"
+    if state.zero_is_best:
+        return f" held at 0 ({state.pull_at_zero:.2g})"
+    return " at 0 this step"
 
 
 def narrate_compare(claim: SideBySide) -> str:

@@ -48,7 +48,7 @@ class ForcesChart(CachedLinesWidget):
         threshold = session.penalty.l1_weight
         scale = max(float(pull_data.max(initial=0)), float(pull_penalty.max(initial=0)), 1e-300)
         name_width = min(max(len(n) for n in names) + 4, 14)
-        status_width = 18
+        status_width = 24
         bar = max((width - name_width - status_width - 4) // 2, 4)
         lines = [
             Strip(

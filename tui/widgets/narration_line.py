@@ -15,4 +15,4 @@ class NarrationLine(Static):
     def say(self, text: str) -> None:
         if text != self._said:
             self._said = text
-            self.update(" " + text, layout=False)
+            self.update(text, layout=False)

@@ -60,14 +60,18 @@ class PlanePlot(FastPlot):
         self._polylines(self._penalty_set, PENALTY_COLOR, xlim, ylim)
         if len(self._path) > 1:
             self._polylines(((self._path[:, 0], self._path[:, 1]),), PATH_COLOR, xlim, ylim)
-        middle = (xlim[0] + xlim[1]) / 2
-        for text, (x, y), color in [
-            ("+ least squares", view.center, MARKER_COLOR),
-            ("* optimum", view.optimum, TOUCH_COLOR),
-        ]:
-            if x > middle:
-                text = text[2:] + " " + text[0]
-            plt.text(text, x, y, color=color, alignment="left" if x <= middle else "right")
+        # The two labels point away from each other, so they never overlap when the optimum
+        # lies close to the centre: the left one's text runs left, the right one's right.
+        labels = sorted(
+            [
+                ("least squares", "+", view.center, MARKER_COLOR),
+                ("optimum", "*", view.optimum, TOUCH_COLOR),
+            ],
+            key=lambda label: label[2][0],
+        )
+        for (name, mark, (x, y), color), leftwards in zip(labels, (True, False), strict=True):
+            text = f"{name} {mark}" if leftwards else f"{mark} {name}"
+            plt.text(text, x, y, color=color, alignment="right" if leftwards else "left")
         plt.text("●", *view.point, color=PATH_COLOR, alignment="center")
 
     def _polylines(
