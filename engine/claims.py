@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.one_weight import WeightSlice, weight_slice
 from engine.path import RegularizationPath
 from engine.penalties import Penalty
 from engine.session import Session
@@ -389,3 +390,83 @@ def path_claims(path: RegularizationPath, lam: float) -> list[PathClaim]:
     if lams[-1] <= lam <= lams[0]:
         claims.append(NonzeroAt(lam, path.nonzero_at(lam), weights.shape[1]))
     return claims
+
+
+# -- one weight at a time -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class SliceMinimum:
+    """Along ``feature`` (the others held), in units ``factor``: the minimizer is ``minimizer``;
+    with an L1 part ``threshold`` it is exactly 0 because ``|pull_at_zero| <= threshold``
+    (``caught``), or not. Under L2 alone it is 0 only if the unpenalized ``center`` is."""
+
+    feature: int
+    factor: float
+    minimizer: float
+    center: float
+    pull_at_zero: float
+    threshold: float
+    caught: bool
+
+
+@dataclass(frozen=True)
+class UnitsMyth:
+    """In units ``factor``, ``feature`` refutes "L1 zeros weights because |w| > w^2 for
+    |w| < 1": its unpenalized value along its axis, ``center``, is above 1 in size (where
+    w^2 > |w|) and L1 sets it to exactly 0 (``kind == "big_zero"``), or its L1 minimizer is
+    nonzero and below 1 in size (``kind == "small_kept"``). ``zeros`` is the set of weights
+    whose minimizer along their axis is 0, the same in every unit."""
+
+    feature: int
+    factor: float
+    center: float
+    minimizer: float
+    kind: str
+    zeros: tuple[int, ...]
+
+
+def one_weight_slices(session: Session, factor: float = 1.0) -> list[WeightSlice]:
+    """Every weight's slice at the run's weights, in units ``factor``."""
+    w, grad = session.weights, session.forces().data_grad
+    loss, penalty = session.loss, session.penalty
+    return [weight_slice(loss, w, grad, penalty, j, factor) for j in range(len(w))]
+
+
+def slice_minimum(piece: WeightSlice, factor: float) -> SliceMinimum:
+    caught = piece.threshold > 0 and abs(piece.pull_at_zero) <= piece.threshold
+    return SliceMinimum(
+        piece.feature,
+        factor,
+        piece.minimizer,
+        piece.center,
+        abs(piece.pull_at_zero),
+        piece.threshold,
+        caught,
+    )
+
+
+def units_myth(session: Session, factor: float) -> UnitsMyth | None:
+    """The weight that best refutes the |w| > w^2 explanation in units ``factor``: the
+    largest unpenalized value L1 still sets to 0, else the smallest weight L1 keeps."""
+    if session.penalty.l1_weight == 0.0:
+        return None
+    slices = one_weight_slices(session, factor)
+    zeros = tuple(p.feature for p in slices if p.minimizer == 0.0)
+    big = [p for p in slices if p.minimizer == 0.0 and abs(p.center) > 1.0]
+    if big:
+        p = max(big, key=lambda p: abs(p.center))
+        return UnitsMyth(p.feature, factor, p.center, p.minimizer, "big_zero", zeros)
+    small = [p for p in slices if p.minimizer != 0.0 and abs(p.minimizer) < 1.0]
+    if small:
+        p = min(small, key=lambda p: abs(p.minimizer))
+        return UnitsMyth(p.feature, factor, p.center, p.minimizer, "small_kept", zeros)
+    return None
+
+
+def instructive_weight(session: Session) -> int:
+    """The weight to open the one-weight view on: the weight at exactly 0 whose data pull at 0
+    is nearest the threshold, else the weight whose pull at 0 is nearest it."""
+    forces, w = session.forces(), session.weights
+    gap = np.abs(np.abs(forces.pull_at_zero) - session.penalty.l1_weight)
+    zero = np.flatnonzero(w == 0.0)
+    pool = zero if zero.size else np.arange(len(w))
+    return int(pool[np.argmin(gap[pool])])

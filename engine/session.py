@@ -192,6 +192,15 @@ class Session:
         stays = zero & (self.next_weights() == 0.0)
         return Forces(grad.copy(), self._penalty.pull(w), held, at_zero, stays)
 
+    def step_input(self) -> np.ndarray:
+        """``v``, what the next step maps to the next weights: ``w - lr * g`` (for fista at its
+        extrapolated point, ``y - lr * grad(y)``). The proximal methods send it to
+        ``prox(v)``; the subgradient step to ``v - lr * s(w)``."""
+        state = self._state
+        if self._settings.optimizer == "fista":
+            return state.y - self._lr * state.grad_y
+        return state.w - self._lr * state.grad
+
     def next_weights(self) -> np.ndarray:
         """The weights the next step would give; the run is not changed."""
         update = optimizers.UPDATES[self._settings.optimizer]

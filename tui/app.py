@@ -23,6 +23,7 @@ VIEWS = {
     "forces": "tui.screens.forces:ForcesScreen",
     "path": "tui.screens.path:PathScreen",
     "compare": "tui.screens.compare:CompareScreen",
+    "zero": "tui.screens.zero:ZeroScreen",
 }
 """Each view's screen class, imported the first time the view opens: start-up pays only for
 the main screen."""
@@ -46,6 +47,7 @@ class L1L2App(App[None]):
         Binding(
             "c", "view('compare')", "Compare", tooltip="L1 and L2 side by side", group=VIEW_KEYS
         ),
+        Binding("z", "view('zero')", "Zero", tooltip="One weight at a time", group=VIEW_KEYS),
         Binding("s", "screenshot", "Shot", tooltip="Save an SVG screenshot"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Keys and the idea"),
         Binding("q", "quit", "Quit"),

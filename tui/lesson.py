@@ -14,7 +14,7 @@ below, applied in this order, with at most one of ``run`` and ``pause``::
     loop = true                       # optional, default false: start again after the last step
 
     [[step]]
-    view = "main"                     # main, geometry, forces, path or compare
+    view = "main"                     # main, geometry, forces, path, compare or zero
     set = { penalty = "l2" }          # any of: penalty (l1, l2, elasticnet, none), lam (>= 0),
                                       #   optimizer (proximal, subgradient, fista), l1_ratio (0..1)
     reset = true                      # w = 0 at step 0, settings kept; only `true` is allowed
@@ -41,7 +41,7 @@ from typing import Literal, get_args
 
 from engine import OPTIMIZERS, PENALTIES, OptimizerName, PenaltyName
 
-ViewName = Literal["main", "geometry", "forces", "path", "compare"]
+ViewName = Literal["main", "geometry", "forces", "path", "compare", "zero"]
 VIEWS: tuple[ViewName, ...] = get_args(ViewName)
 
 
@@ -356,6 +356,14 @@ DEFAULT_LESSON = Lesson(
         Pause(60),
         Caption(""),
         Pause(60),
+        View("zero"),
+        Caption(
+            "One weight, the others held: the kink of lam·|w| at 0 catches the minimum "
+            "whenever the data's pull at 0 is within lam"
+        ),
+        Pause(60),
+        Caption(""),
+        Pause(60),
         View("path"),
         Caption("The path: every weight as lam falls from lam_max, where L1 has them all at 0"),
         Pause(60),
@@ -366,6 +374,6 @@ DEFAULT_LESSON = Lesson(
     ),
 )
 """The built-in storyboard: L2 then L1 on the main view within 18 s at 15 frames/s and one step a
-frame, then the geometry, forces and path views, and round again. Each scene's caption states the
-mechanism, true on any data; the scene after it has none, so the live caption says what this run
-shows (``l1l2-tui lesson`` prints it as TOML, a starting point for writing your own)."""
+frame, then the geometry, forces, zero and path views, and round again. Each scene's caption
+states the mechanism, true on any data; the scene after it has none, so the live caption says
+what this run shows (``l1l2-tui lesson`` prints it as TOML, a start for writing your own)."""

@@ -27,7 +27,9 @@ from engine.claims import (
     ReturnsToZero,
     RunClaim,
     SideBySide,
+    SliceMinimum,
     TinyButNonzero,
+    UnitsMyth,
     WeightState,
     path_claims,
     run_claims,
@@ -212,4 +214,42 @@ def narrate_geometry(session: Session, claim: PlaneOptimum | None) -> str:
         f"{label}: the ellipse meets the {shape} off the axes: in this plane the optimum has "
         f"{names[i]} and {names[j]} both nonzero."
         + (" A circle has no corners to catch a weight at 0." if claim.kind == "l2" else "")
+    )
+
+
+def narrate_zero(session: Session, claim: SliceMinimum, myth: UnitsMyth | None) -> str:
+    """The one-weight view's caption: why this weight's minimum is or is not exactly 0, or, in
+    other units, the weight that refutes the |w| > w² explanation."""
+    name = weight_name(session, claim.feature)
+    penalty = session.penalty
+    if myth is not None:
+        other = weight_name(session, myth.feature)
+        units = f"Target ×{myth.factor:g}: "
+        same = f"the same {len(myth.zeros)} weights are 0 in every unit."
+        if myth.kind == "big_zero":
+            return (
+                f"{units}{other}'s unpenalized value is {myth.center:.2g}, past 1 where w² > |w|, "
+                f"yet L1 sets it to exactly 0: {same}"
+            )
+        return (
+            f"{units}{other} = {myth.minimizer:.2g} is below 1, where |w| > w², yet L1 keeps "
+            f"it: {same}"
+        )
+    if penalty.l1_weight == 0.0 and penalty.l2_weight == 0.0:
+        return f"No penalty: along {name} the minimum is the unpenalized z = {claim.center:.3g}."
+    if penalty.l1_weight == 0.0:
+        return (
+            f"L2 along {name} (others held): the minimum h·z/(h + 2·lam) = {claim.minimizer:.3g} "
+            f"is 0 only if z is; here z = {claim.center:.3g}."
+        )
+    limit = f"{lam_name(session)} = {claim.threshold:.3g}"
+    if claim.caught:
+        return (
+            f"{penalty.label} along {name} (others held): the data's pull at 0, "
+            f"{claim.pull_at_zero:.3g}, is within {limit}: the kink at 0 catches the minimum, "
+            "exactly 0."
+        )
+    return (
+        f"{penalty.label} along {name} (others held): the data's pull at 0, "
+        f"{claim.pull_at_zero:.3g}, exceeds {limit}: the minimum is {claim.minimizer:.3g}, not 0."
     )

@@ -17,7 +17,7 @@ from tui.config import AppConfig, RunConfig
 
 L2_STEPS, L1_STEPS = 60, 90
 LARGE, SMALL = (120, 40), (80, 24)
-VIEW_KEYS = {"geometry": "g", "forces": "w", "path": "p", "compare": "c"}
+VIEW_KEYS = {"geometry": "g", "forces": "w", "path": "p", "compare": "c", "zero": "z"}
 NAMES = ("main", *VIEW_KEYS, "main-80x24")
 
 

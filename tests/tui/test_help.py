@@ -48,6 +48,6 @@ async def test_the_views_can_be_found_at_80_columns(view: str):
             app.show_view(view)
         await pilot.pause()
         bar = app.screen.query_one(KeyBar).render().plain
-        assert " g w p c Views " in bar
+        assert " g w p c z Views " in bar
         assert " ? Help " in bar
         assert len(bar) <= 80

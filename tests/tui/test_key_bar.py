@@ -30,7 +30,7 @@ async def test_views_help_and_quit_stay_at_the_right_end_at_any_width(width: int
         await pilot.pause()
         text = bar_text(app)
     assert text.startswith(" space Play/Pause  n Step ")
-    pinned = " g w p c Views  ? Help  q Quit "
+    pinned = " g w p c z Views  ? Help  q Quit "
     # The palette's key gives way first, so the first keys keep their place.
     assert text.endswith(pinned + " ^p palette " if width >= 80 else pinned)
     assert len(text) == width
@@ -41,13 +41,13 @@ async def test_each_view_key_in_the_group_opens_its_view():
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         bar = app.screen.query_one(KeyBar)
-        start = column_of(app, "g w p c Views")
-        keys = [bar.item_at(start + offset).key for offset in (1, 3, 5, 7)]
-        assert keys == ["g", "w", "p", "c"]
+        start = column_of(app, "g w p c z Views")
+        keys = [bar.item_at(start + offset).key for offset in (1, 3, 5, 7, 9)]
+        assert keys == ["g", "w", "p", "c", "z"]
         await pilot.click(KeyBar, offset=(start + 5, 0))
         await pilot.pause()
         assert app.current_view == "path"
-        assert "g w p c Views" in bar_text(app), "the views stay discoverable inside a view"
+        assert "g w p c z Views" in bar_text(app), "the views stay discoverable inside a view"
 
 
 async def test_a_key_that_does_not_fit_is_left_out_whole():
@@ -107,7 +107,7 @@ async def test_clicking_between_keys_does_nothing():
     app = paused_app()
     async with app.run_test(size=(200, 40)) as pilot:
         await pilot.pause()
-        gap = column_of(app, "g w p c Views") - 2
+        gap = column_of(app, "g w p c z Views") - 2
         assert bar_text(app)[gap] == " "
         assert app.screen.query_one(KeyBar).item_at(gap) is None
         await pilot.click(KeyBar, offset=(gap, 0))

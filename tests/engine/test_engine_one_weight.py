@@ -1,0 +1,158 @@
+"""One weight at a time: the slice's minimizer, the step's map, and the change of units."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine import LeastSquares, Penalty, ProblemSpec, Session, Settings, build_problem, minimize
+from engine.claims import instructive_weight, one_weight_slices, units_myth
+from engine.one_weight import (
+    dead_zone,
+    penalty_in_units,
+    problem_in_units,
+    step_map,
+    subgradient_step,
+    weight_slice,
+)
+from engine.penalties import prox_elastic_net, prox_l1, prox_l2
+
+PROBLEM = build_problem(ProblemSpec())
+LOSS = LeastSquares(PROBLEM.X, PROBLEM.y)
+PENALTIES = [Penalty("l1", 0.3), Penalty("l2", 0.3), Penalty("elasticnet", 0.4, 0.3)]
+
+
+def some_weights(seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    w = rng.normal(size=PROBLEM.n_features)
+    w[rng.random(PROBLEM.n_features) < 0.4] = 0.0
+    return w
+
+
+@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.kind)
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_slice_is_the_objective_along_the_weight(penalty, seed):
+    w = some_weights(seed)
+    grad = LOSS.grad(w)
+    for j in range(PROBLEM.n_features):
+        piece = weight_slice(LOSS, w, grad, penalty, j)
+        grid = np.linspace(-4, 4, 9)
+        moved = np.repeat(w[None, :], len(grid), axis=0)
+        moved[:, j] = grid
+        exact = [LOSS.value(row) + penalty.value(row) for row in moved]
+        rest = penalty.value(np.where(np.arange(len(w)) == j, 0.0, w))
+        np.testing.assert_allclose(piece.objective(grid) + rest, exact, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.kind)
+def test_the_slice_minimizer_beats_a_brute_force_grid(penalty):
+    w = some_weights(3)
+    for j, piece in enumerate(weight_slice(LOSS, w, LOSS.grad(w), penalty, j) for j in range(10)):
+        grid = np.linspace(piece.minimizer - 1, piece.minimizer + 1, 200_001)
+        best = grid[np.argmin(piece.objective(grid))]
+        assert abs(best - piece.minimizer) <= 2e-5, j
+        assert (
+            piece.objective(np.array([piece.minimizer]))[0] <= piece.objective(grid).min() + 1e-12
+        )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    h=st.floats(0.01, 100.0),
+    z=st.floats(-10.0, 10.0),
+    lam=st.floats(0.0, 10.0),
+    ratio=st.floats(0.0, 1.0),
+)
+def test_the_minimizer_is_zero_exactly_when_the_pull_at_zero_is_within_the_threshold(
+    h, z, lam, ratio
+):
+    # A one-feature problem whose slice has curvature h and unpenalized minimizer z.
+    x = np.array([-1.0, 1.0]) * np.sqrt(h)
+    problem_loss = LeastSquares(x[:, None], x * z)
+    penalty = Penalty("elasticnet", lam, ratio)
+    piece = weight_slice(problem_loss, np.zeros(1), problem_loss.grad(np.zeros(1)), penalty, 0)
+    assert piece.curvature == pytest.approx(h)
+    assert piece.center == pytest.approx(z, abs=1e-9)
+    within = abs(piece.pull_at_zero) <= piece.threshold
+    assert (piece.minimizer == 0.0) == within or abs(
+        abs(piece.pull_at_zero) - piece.threshold
+    ) < 1e-9
+    if piece.threshold == 0.0:
+        assert (piece.minimizer == 0.0) == (piece.center == 0.0)
+
+
+@pytest.mark.parametrize("lr", [0.1, 0.5])
+def test_the_step_map_is_the_prox_with_its_dead_zone(lr):
+    v = np.linspace(-2, 2, 401)
+    np.testing.assert_array_equal(step_map(v, Penalty("l1", 0.3), lr), prox_l1(v, lr, 0.3))
+    np.testing.assert_array_equal(step_map(v, Penalty("l2", 0.3), lr), prox_l2(v, lr, 0.3))
+    np.testing.assert_allclose(
+        step_map(v, Penalty("elasticnet", 0.3, 0.4), lr), prox_elastic_net(v, lr, 0.3, 0.4)
+    )
+    zone = dead_zone(Penalty("l1", 0.3), lr)
+    assert zone == pytest.approx(lr * 0.3)
+    inside = np.abs(v) <= zone
+    assert (step_map(v, Penalty("l1", 0.3), lr)[inside] == 0.0).all()
+    assert (step_map(v, Penalty("l1", 0.3), lr)[~inside] != 0.0).all()
+    assert (step_map(v, Penalty("l2", 0.3), lr)[v != 0] != 0.0).all(), "L2's map never flattens"
+
+
+def test_the_subgradient_step_is_what_the_session_does():
+    session = Session(PROBLEM, Settings("l1", 0.3, optimizer="subgradient"))
+    session.step(7)
+    v = session.step_input()
+    expected = subgradient_step(session.weights, v, session.penalty, session.lr)
+    np.testing.assert_allclose(session.next_weights(), expected, rtol=1e-12, atol=1e-15)
+    proximal = Session(PROBLEM, Settings("l1", 0.3))
+    proximal.step(7)
+    np.testing.assert_array_equal(
+        proximal.next_weights(), step_map(proximal.step_input(), proximal.penalty, proximal.lr)
+    )
+
+
+@pytest.mark.parametrize("factor", [10.0, 100.0, 0.1])
+@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.kind)
+def test_new_units_give_exactly_the_rescaled_problem_and_the_same_zeros(factor, penalty):
+    rescaled = problem_in_units(PROBLEM, factor)
+    loss = LeastSquares(rescaled.X, rescaled.y)
+    new_penalty = penalty_in_units(penalty, factor)
+    assert new_penalty.l1_weight == pytest.approx(factor * penalty.l1_weight)
+    assert new_penalty.l2_weight == pytest.approx(penalty.l2_weight)
+    old_w, new_w = minimize(LOSS, penalty), minimize(loss, new_penalty)
+    np.testing.assert_array_equal(old_w == 0.0, new_w == 0.0)
+    np.testing.assert_allclose(new_w, factor * old_w, rtol=1e-8, atol=1e-12)
+    old_objective = LOSS.value(old_w) + penalty.value(old_w)
+    new_objective = loss.value(new_w) + new_penalty.value(new_w)
+    assert new_objective == pytest.approx(factor**2 * old_objective, rel=1e-9)
+    w = some_weights(4)
+    for j in range(PROBLEM.n_features):
+        before = weight_slice(LOSS, w, LOSS.grad(w), penalty, j)
+        after = weight_slice(LOSS, w, LOSS.grad(w), penalty, j, factor)
+        direct = weight_slice(loss, factor * w, loss.grad(factor * w), new_penalty, j)
+        assert after.minimizer == pytest.approx(factor * before.minimizer, abs=1e-12)
+        assert direct.minimizer == pytest.approx(after.minimizer, rel=1e-9, abs=1e-12)
+        assert (after.minimizer == 0.0) == (before.minimizer == 0.0)
+
+
+def test_the_myth_is_refuted_by_a_big_weight_that_l1_still_zeros():
+    session = Session(PROBLEM, Settings("l1", 0.32))
+    session.run(20_000, tol=1e-10)
+    assert units_myth(session, 1.0) is None or units_myth(session, 1.0).kind == "small_kept"
+    myth = units_myth(session, 10.0)
+    assert myth is not None and myth.kind == "big_zero"
+    piece = one_weight_slices(session, 10.0)[myth.feature]
+    assert abs(piece.center) > 1.0 and piece.minimizer == 0.0 == myth.minimizer
+    assert myth.zeros == tuple(int(j) for j in np.flatnonzero(session.weights == 0.0))
+    assert units_myth(Session(PROBLEM, Settings("l2", 0.3)), 10.0) is None
+
+
+def test_the_view_opens_on_a_weight_at_zero_nearest_its_threshold():
+    session = Session(PROBLEM, Settings("l1", 0.32))
+    session.step(150)
+    j = instructive_weight(session)
+    assert session.weights[j] == 0.0
+    pulls = np.abs(session.forces().pull_at_zero)
+    zero = session.weights == 0.0
+    assert abs(pulls[j] - 0.32) == np.abs(pulls[zero] - 0.32).min()

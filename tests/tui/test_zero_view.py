@@ -1,0 +1,82 @@
+"""The "Zero" view: one weight at a time on the shared run, at 80x24 and 120x40."""
+
+from __future__ import annotations
+
+import pytest
+from apps import paused_app
+
+from engine.claims import one_weight_slices
+from tui.screens.zero import UNITS, ZeroScreen
+from tui.widgets.narration_line import NarrationLine
+
+
+def caption(app) -> str:
+    return str(app.screen.query_one(NarrationLine).render())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_zero_view_on_the_shared_run(size):
+    app = paused_app()
+    async with app.run_test(size=size) as pilot:
+        app.session.step(150)
+        await pilot.press("z")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ZeroScreen) and "Zero" in screen.TITLE
+        assert not screen.has_class("too-small")
+        j = screen.feature
+        assert app.session.weights[j] == 0.0, "opens on a weight held at 0"
+        piece = one_weight_slices(app.session)[j]
+        assert piece.minimizer == 0.0
+        assert "catches the minimum, exactly 0" in caption(app)
+        await pilot.press("n")
+        assert app.session.step_count == 151, "the run's keys work here"
+        await pilot.press("f")
+        assert screen.feature == (j + 1) % 10
+        await pilot.press("z")
+        assert app.current_view == "main"
+
+
+async def test_units_change_the_numbers_not_the_zeros():
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.session.step(300)
+        await pilot.press("z", "u")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.factor == UNITS[1] == 10.0
+        assert caption(app).startswith("Target ×10: ")
+        assert f"the same {app.session.zeros} weights are 0 in every unit" in caption(app)
+        await pilot.press("u", "u")
+        assert screen.factor == 1.0
+        assert not caption(app).startswith("Target")
+
+
+async def test_zero_view_says_too_small_and_costs_nothing_when_hidden():
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("z")
+        await pilot.resize_terminal(50, 15)
+        await pilot.pause()
+        assert app.screen.has_class("too-small")
+        await pilot.resize_terminal(120, 40)
+        await pilot.press("z")
+        zero = app.get_screen("zero")
+        shown = []
+        zero.show = lambda: shown.append(1)
+        app.session.step(5)
+        await pilot.press("n", "space")
+        for _ in range(3):
+            app.screen._tick()
+        assert app.session.step_count >= 9, "the run plays on the main screen"
+        assert shown == [], "the hidden view draws nothing"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_zero_view_snapshots(snap_compare, size):
+    async def run_before(pilot) -> None:
+        pilot.app.session.step(150)
+        await pilot.press("z")
+        await pilot.pause()
+
+    assert snap_compare(paused_app(), terminal_size=size, run_before=run_before)

@@ -1,0 +1,71 @@
+"""The "Zero" view: one weight at a time, the kinked 1D objective, the step's map and the pulls,
+and the |w| > w^2 explanation taken apart by changing the target's units."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+
+from engine.claims import instructive_weight, one_weight_slices, slice_minimum, units_myth
+from tui.narration import narrate_zero
+from tui.screens.view_screen import BACK, ViewScreen
+from tui.widgets.pull_plot import PullPlot
+from tui.widgets.slice_plot import SliceObjectivePlot
+from tui.widgets.step_map_plot import StepMapPlot
+
+UNITS = (1.0, 10.0, 100.0)
+"""The target's units the ``u`` key steps through: as given, then 10 and 100 times smaller
+(metres, decimetres, centimetres)."""
+
+
+class ZeroScreen(ViewScreen):
+    TITLE = "Zero: one weight at a time, why L1's minimum sits exactly at 0 and L2's does not"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f", "next_weight", "Next weight", tooltip="Show the next weight"),
+        Binding("u", "units", "Units ×10", tooltip="The target in units 10 times smaller"),
+    ]
+    OWN_ACTIONS: ClassVar[tuple[str, ...]] = (BACK, "next_weight", "units")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.feature = instructive_weight(self.session)
+        self.factor = UNITS[0]
+
+    def compose_body(self) -> ComposeResult:
+        yield SliceObjectivePlot(marker=self.marker, id="slice")
+        with Horizontal(id="zero-lower"):
+            yield StepMapPlot(marker=self.marker, id="step-map")
+            yield PullPlot(marker=self.marker, id="pulls")
+
+    def show(self) -> None:
+        session = self.session
+        piece = one_weight_slices(session, self.factor)[self.feature]
+        name = f"w{self.feature + 1} {session.problem.feature_names[self.feature]}"
+        units = "" if self.factor == 1.0 else f" (target ×{self.factor:g})"
+        self.query_one(SliceObjectivePlot).show(piece, name + units)
+        proximal = session.settings.optimizer != "subgradient"
+        self.query_one(StepMapPlot).show(
+            self.factor * session.step_input(),
+            self.factor * session.next_weights(),
+            piece.penalty,
+            session.lr,
+            proximal,
+        )
+        self.query_one(PullPlot).show(piece)
+
+    def narration(self) -> str:
+        piece = one_weight_slices(self.session, self.factor)[self.feature]
+        myth = units_myth(self.session, self.factor) if self.factor != 1.0 else None
+        return narrate_zero(self.session, slice_minimum(piece, self.factor), myth)
+
+    def action_next_weight(self) -> None:
+        self.feature = (self.feature + 1) % self.session.problem.n_features
+        self.redraw(force=True)
+
+    def action_units(self) -> None:
+        self.factor = UNITS[(UNITS.index(self.factor) + 1) % len(UNITS)]
+        self.redraw(force=True)

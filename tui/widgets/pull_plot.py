@@ -1,0 +1,60 @@
+"""The pulls along one weight: the data's pull against the penalty's, whose crossing is the
+minimizer."""
+
+from __future__ import annotations
+
+import numpy as np
+from textual_plotext import Plot
+
+from engine.one_weight import WeightSlice
+from tui.palette import LOSS_COLORS, MARKER_COLOR, ZERO_LINE_COLOR
+from tui.widgets.braille import LineMarker
+from tui.widgets.fast_plot import FastPlot
+from tui.widgets.slice_plot import weight_range
+
+
+class PullPlot(FastPlot):
+    """Against ``w``: the penalty's pull ``a sign(w) + 2 q w`` (with the whole segment
+    ``[-a, a]`` at ``w = 0``: what L1 can hold there) and the data's pull ``h (z - w)``. They
+    cross at the minimizer; when the data's line crosses the segment at 0, the minimizer is 0."""
+
+    def __init__(self, marker: LineMarker = "braille", **kwargs: object) -> None:
+        super().__init__(marker=marker, **kwargs)  # type: ignore[arg-type]
+        self._piece: WeightSlice | None = None
+
+    def show(self, piece: WeightSlice) -> None:
+        if piece == self._piece:
+            return
+        self._piece = piece
+        self.replot()
+
+    def draw(self, plt: Plot) -> None:
+        piece = self._piece
+        if piece is None:
+            return
+        a, q = piece.penalty.l1_weight, piece.penalty.l2_weight
+        low, high = weight_range(piece)
+        data = piece.data_pull(np.array([low, high]))
+        pen_x = np.array([low, 0.0, 0.0, high])
+        pen_y = np.array([-a + 2 * q * low, -a, a, a + 2 * q * high])
+        values = np.concatenate([data, pen_y, [piece.pull_at_zero, -piece.pull_at_zero]])
+        bottom, top = float(values.min()), float(values.max())
+        pad = 0.1 * (top - bottom) or 1.0
+        ylim = (bottom - pad, top + pad)
+        plt.title("The pulls: data h·(z − w) against the penalty's")
+        plt.xlim(low, high)
+        plt.ylim(*ylim)
+        plt.hline(0.0, color=ZERO_LINE_COLOR)
+        plt.vline(0.0, color=ZERO_LINE_COLOR)
+        self.braille_lines_xy(
+            np.array([low, high]), data, LOSS_COLORS["data loss"], (low, high), ylim
+        )
+        self.braille_lines_xy(pen_x, pen_y, LOSS_COLORS["penalty"], (low, high), ylim)
+        best = piece.minimizer
+        crossing = float(piece.data_pull(np.array([best]))[0])
+        plt.text("*", best, crossing, color=LOSS_COLORS["objective"], alignment="center")
+        now = float(piece.data_pull(np.array([piece.weight]))[0])
+        plt.text("●", piece.weight, now, color=MARKER_COLOR, alignment="center")
+        if a > 0:
+            label = " at 0: anything up to ±" + f"{a:.2g}"
+            plt.text(label, 0.0, a + 0.5 * pad, color=LOSS_COLORS["penalty"], alignment="left")

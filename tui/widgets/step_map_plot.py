@@ -1,0 +1,81 @@
+"""The step's map, live: where each weight's gradient-stepped value ``v`` is sent."""
+
+from __future__ import annotations
+
+import numpy as np
+from textual_plotext import Plot
+
+from engine.one_weight import dead_zone, step_map
+from engine.penalties import Penalty
+from tui.palette import MARKER_COLOR, ZERO_LINE_COLOR, weight_color
+from tui.widgets.braille import LineMarker
+from tui.widgets.fast_plot import FastPlot
+
+MAP_COLOR = (240, 240, 240)
+
+
+class StepMapPlot(FastPlot):
+    """``v -> prox(v)`` for the proximal methods: flat on the dead zone ``[-lr a, lr a]``, so
+    every weight whose ``v`` falls inside lands on exactly 0. Under subgradient steps the new
+    weight is ``v - lr s(w)``: shifted by ``lr a`` one way or the other by the sign of ``w``
+    (two lines; the squared part's ``2 lr q w`` moves the dots off them), and no dead zone.
+
+    Each weight is a dot at ``(v_j, its next value)``."""
+
+    def __init__(self, marker: LineMarker = "braille", **kwargs: object) -> None:
+        super().__init__(marker=marker, **kwargs)  # type: ignore[arg-type]
+        self._key: tuple[object, ...] | None = None
+
+    def show(
+        self,
+        v: np.ndarray,
+        next_weights: np.ndarray,
+        penalty: Penalty,
+        lr: float,
+        proximal: bool,
+    ) -> None:
+        key = (tuple(v), tuple(next_weights), penalty, lr, proximal)
+        if key == self._key:
+            return
+        self._key = key
+        self._v, self._next, self._penalty, self._lr, self._proximal = (
+            v,
+            next_weights,
+            penalty,
+            lr,
+            proximal,
+        )
+        self.replot()
+
+    def draw(self, plt: Plot) -> None:
+        if self._key is None:
+            return
+        v, after, penalty, lr = self._v, self._next, self._penalty, self._lr
+        zone = dead_zone(penalty, lr)
+        # Zoomed on the dead zone: weights further out sit on the edge, where the map is a line.
+        reach = float(np.abs(v).max(initial=0.0))
+        span = 1.2 * max(min(reach, 6.0 * zone) if zone > 0 else reach, 3.0 * zone, 1e-12)
+        lim = (-span, span)
+        x = np.linspace(-span, span, 241)
+        plt.xlim(*lim)
+        plt.ylim(*lim)
+        plt.hline(0.0, color=ZERO_LINE_COLOR)
+        plt.vline(0.0, color=ZERO_LINE_COLOR)
+        if self._proximal:
+            plt.title("The step's map: v = w - lr·g  ->  prox(v)")
+            self.braille_lines(x, step_map(x, penalty, lr)[None, :], [MAP_COLOR], lim, lim)
+            if zone > 0:
+                for edge in (-zone, zone):
+                    plt.vline(edge, color=MARKER_COLOR)
+                plt.text("dead zone", 0.0, -0.5 * span, color=MARKER_COLOR, alignment="center")
+        else:
+            plt.title("Subgradient: v -> v - lr·a·sign(w), no dead zone")
+            shift = lr * penalty.l1_weight
+            lines = np.vstack([x - shift, x + shift]) if shift > 0 else x[None, :]
+            self.braille_lines(x, lines, [MAP_COLOR] * len(lines), lim, lim)
+            if shift > 0:
+                plt.text("w > 0", 0.6 * span, 0.6 * span - shift, color=MARKER_COLOR)
+                plt.text("w < 0", -0.6 * span, -0.6 * span + shift, color=MARKER_COLOR)
+        for j, (vj, wj) in enumerate(zip(v, after, strict=True)):
+            x_dot, y_dot = float(np.clip(vj, -span, span)), float(np.clip(wj, -span, span))
+            plt.text("●", x_dot, y_dot, color=weight_color(j), alignment="center")
