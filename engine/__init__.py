@@ -4,7 +4,7 @@ minimized step by step by proximal, subgradient or accelerated gradient descent.
 Imports numpy only, so it serves a notebook as well as the app.
 """
 
-from engine.compare import Comparison
+from engine.compare import DIFFERENCES, Comparison, Difference
 from engine.geometry import (
     PlaneLoss,
     PlaneView,
@@ -15,7 +15,7 @@ from engine.geometry import (
     plane_optimum,
 )
 from engine.history import History, Trace
-from engine.loss import LeastSquares
+from engine.loss import LeastSquares, Loss
 from engine.optimizers import OPTIMIZERS, OptimizerName
 from engine.path import (
     RegularizationPath,
@@ -27,19 +27,23 @@ from engine.path import (
 )
 from engine.penalties import PENALTIES, Penalty, PenaltyName, soft_threshold
 from engine.problems import DATASETS, DataError, Problem, ProblemSpec, build_problem
+from engine.run import Run
 from engine.session import Divergence, Event, Forces, Marker, Session, Settings
 
 __all__ = [
     "DATASETS",
+    "DIFFERENCES",
     "OPTIMIZERS",
     "PENALTIES",
     "Comparison",
     "DataError",
+    "Difference",
     "Divergence",
     "Event",
     "Forces",
     "History",
     "LeastSquares",
+    "Loss",
     "Marker",
     "OptimizerName",
     "Penalty",
@@ -50,6 +54,7 @@ __all__ = [
     "Problem",
     "ProblemSpec",
     "RegularizationPath",
+    "Run",
     "Session",
     "Settings",
     "Trace",

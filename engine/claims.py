@@ -260,23 +260,30 @@ def weight_states(session: Session) -> list[WeightState]:
 # -- two runs side by side ----------------------------------------------------------------------
 @dataclass(frozen=True)
 class SideBySide:
-    """Two runs at ``step``: ``labels`` (e.g. L1, L2) with ``zeros`` exact zeros each, out of
-    ``total``, under ``optimizer``."""
+    """Two runs at ``step``, alike but for ``differs``: ``labels`` (e.g. L1 and L2, or proximal
+    and subgradient) with ``zeros`` exact zeros each, out of ``total``; ``optimizers`` are
+    the sides' optimizers."""
 
     step: int
     labels: tuple[str, str]
     zeros: tuple[int, int]
     total: int
-    optimizer: str
+    differs: str
+    optimizers: tuple[str, str]
 
 
-def side_by_side(left: Session, right: Session) -> SideBySide:
+def side_by_side(
+    left: Session, right: Session, left_label: str | None = None, right_label: str | None = None
+) -> SideBySide:
+    """The claim about two runs; each is labelled by its penalty unless labels are given."""
+    differs = "optimizer" if left.settings.optimizer != right.settings.optimizer else "penalty"
     return SideBySide(
         left.step_count,
-        (left.penalty.label, right.penalty.label),
+        (left_label or left.penalty.label, right_label or right.penalty.label),
         (left.zeros, right.zeros),
         left.problem.n_features,
-        left.settings.optimizer,
+        differs,
+        (left.settings.optimizer, right.settings.optimizer),
     )
 
 

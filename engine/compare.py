@@ -1,23 +1,35 @@
-"""Two sessions on one problem, stepped in lockstep: the side-by-side L1 vs L2 view.
+"""Two runs side by side: two sessions on one problem, from the same start, stepped in lockstep,
+that differ in one setting.
 
 Each side is an ordinary :class:`Session`; stepping the comparison ``k`` times is exactly
-stepping each session ``k`` times on its own (same weights, bit for bit).
+stepping each session ``k`` times on its own (same weights, bit for bit). A comparison is driven
+through the same run interface as a session (:class:`engine.run.Run`), so a view can drive
+either without knowing how many runs are inside.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
+from typing import Literal, get_args
 
 from engine.problems import Problem
-from engine.session import Session, Settings
+from engine.session import Divergence, Event, Session, Settings
+
+Difference = Literal["penalty", "optimizer"]
+DIFFERENCES: dict[Difference, tuple[str, str]] = {
+    "penalty": ("l1", "l2"),
+    "optimizer": ("proximal", "subgradient"),
+}
+"""What two runs can differ in, and the two values each comparison puts side by side: L1
+against L2, and the proximal step (which lands on 0) against the subgradient step (which
+jitters around it)."""
+SHARED: tuple[str, ...] = tuple(f.name for f in fields(Settings))
 
 
 class Comparison:
-    """``left`` and ``right`` sessions on ``problem``, both starting from ``w = 0``.
-
-    Everything but the penalty is meant to be shared: :meth:`update` changes both sides alike
-    and refuses to change the penalty (change one side through ``left.update`` or
-    ``right.update`` for that).
+    """``left`` and ``right`` sessions on ``problem`` under their own settings, both from
+    ``w = 0``. What differs between the two settings is :attr:`differs`; :meth:`update` changes
+    both sides alike and refuses to change what differs, which would make them one run twice.
     """
 
     def __init__(
@@ -32,21 +44,72 @@ class Comparison:
         self.right = Session(problem, settings_right, history_capacity)
 
     @classmethod
+    def differing(
+        cls,
+        problem: Problem,
+        settings: Settings | None = None,
+        differs: Difference = "penalty",
+        history_capacity: int | None = None,
+    ) -> Comparison:
+        """``settings`` on both sides but for ``differs``, set to the two values of
+        :data:`DIFFERENCES` (L1 and L2, or proximal and subgradient)."""
+        if differs not in DIFFERENCES:
+            raise ValueError(f"a comparison differs in one of {', '.join(DIFFERENCES)}")
+        settings = settings or Settings()
+        left, right = (replace(settings, **{differs: value}) for value in DIFFERENCES[differs])
+        return cls(problem, left, right, history_capacity)
+
+    @classmethod
     def l1_vs_l2(
         cls, problem: Problem, settings: Settings | None = None, history_capacity: int | None = None
     ) -> Comparison:
         """``settings`` (default :class:`Settings`) with penalty l1 on the left, l2 on the right."""
-        settings = settings or Settings()
-        return cls(
-            problem,
-            replace(settings, penalty="l1"),
-            replace(settings, penalty="l2"),
-            history_capacity,
-        )
+        return cls.differing(problem, settings, "penalty", history_capacity)
 
+    def differing_in(self, differs: Difference) -> Comparison:
+        """A new comparison on the same problem, with the left side's settings shared, that
+        differs in ``differs`` instead; both sides from ``w = 0``."""
+        return Comparison.differing(self.problem, self.left.settings, differs)
+
+    @property
+    def differs(self) -> tuple[str, ...]:
+        """The settings in which the sides differ."""
+        left, right = self.left.settings, self.right.settings
+        return tuple(name for name in SHARED if getattr(left, name) != getattr(right, name))
+
+    @property
+    def next_difference(self) -> Difference:
+        """The difference after this one in :data:`DIFFERENCES`' order."""
+        names = get_args(Difference)
+        now = next((name for name in names if name in self.differs), names[-1])
+        return names[(names.index(now) + 1) % len(names)]
+
+    # -- the run interface --------------------------------------------------------------------
     @property
     def sessions(self) -> tuple[Session, Session]:
         return self.left, self.right
+
+    @property
+    def step_count(self) -> int:
+        return self.left.step_count
+
+    @property
+    def settings(self) -> Settings:
+        """The left side's settings; the right's differ in :attr:`differs`."""
+        return self.left.settings
+
+    @property
+    def diverged(self) -> Divergence | None:
+        return self.left.diverged or self.right.diverged
+
+    @property
+    def events(self) -> list[Event]:
+        """Both sides' events in step order."""
+        return sorted([*self.left.events, *self.right.events], key=lambda event: event.step)
+
+    @property
+    def event_count(self) -> int:
+        return self.left.event_count + self.right.event_count
 
     def step(self, k: int = 1) -> tuple[int, int]:
         """Step each side up to ``k`` times (a side stops early if it diverges).
@@ -59,12 +122,17 @@ class Comparison:
         self.right.reset()
 
     def update(self, **changes: object) -> tuple[Settings, Settings]:
-        """Apply ``changes`` (fields of :class:`Settings` other than ``penalty``) to both sides.
+        """Apply ``changes`` (fields of :class:`Settings` the sides share) to both sides.
 
-        Raises ``ValueError`` for a ``penalty`` change or an invalid value; neither side is
+        Raises ``ValueError`` for a change of what differs or an invalid value; neither side is
         then changed. Returns the new settings of the two sides."""
-        if "penalty" in changes:
-            raise ValueError("each side keeps its own penalty; update left or right for that")
+        differs = [name for name in self.differs if name in changes]
+        if differs:
+            name = differs[0]
+            left, right = getattr(self.left.settings, name), getattr(self.right.settings, name)
+            raise ValueError(
+                f"the sides differ in {name} ({left} and {right}): each keeps its own {name}"
+            )
         for session in self.sessions:
             replace(session.settings, **changes)
         return self.left.update(**changes), self.right.update(**changes)

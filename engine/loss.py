@@ -1,4 +1,5 @@
-"""The smooth part of the objective: the least-squares data loss.
+"""The smooth part of the objective, the data loss: the :class:`Loss` protocol, and least
+squares.
 
     data_loss(w) = min_b 1/(2n) * ||y - X w - b||^2
 
@@ -9,7 +10,40 @@ The intercept ``b`` is fitted and never penalized. For any ``w`` the best ``b`` 
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import numpy as np
+
+
+class Loss(Protocol):
+    """What an optimizer needs of a data loss ``f(w, b)`` (``b`` the intercept, never
+    penalized): its value and gradients, over all rows or a minibatch of them, and the
+    Lipschitz constant of its gradient. jaxopt's solvers likewise take ``fun`` and know nothing
+    else of the problem.
+
+    A loss may fit the intercept in closed form: its ``evaluate`` is then ``min_b f(w, b)``,
+    its ``grad_b`` is 0 and :meth:`intercept` gives the fitted ``b``.
+    """
+
+    n: int
+    d: int
+    affine_gradient: bool
+    """Whether the gradient is affine in ``(w, b)`` (FISTA saves a gradient a step then)."""
+
+    @property
+    def lipschitz(self) -> float: ...
+
+    def evaluate(self, w: np.ndarray, b: float) -> tuple[float, np.ndarray, float]:
+        """``(f(w, b), df/dw, df/db)``."""
+        ...
+
+    def batch_grad(self, w: np.ndarray, b: float, rows: np.ndarray) -> tuple[np.ndarray, float]:
+        """``(df/dw, df/db)`` of the loss over ``rows`` alone (the mean over those rows)."""
+        ...
+
+    def intercept(self, w: np.ndarray, b: float) -> float:
+        """The intercept of the model at ``(w, b)``."""
+        ...
 
 
 class LeastSquares:
@@ -20,6 +54,8 @@ class LeastSquares:
     ``value(w) = w'Gw/2 - c'w + yc'yc/(2n)`` and ``grad(w) = G w - c``, which costs
     O(d^2) a step instead of O(n d).
     """
+
+    affine_gradient = True
 
     def __init__(self, X: np.ndarray, y: np.ndarray) -> None:
         X = np.asarray(X, dtype=float)
@@ -56,6 +92,18 @@ class LeastSquares:
         residual = self.Xc @ w - self.yc
         return float(residual @ residual) / (2 * self.n), self.Xc.T @ residual / self.n
 
+    def evaluate(self, w: np.ndarray, b: float = 0.0) -> tuple[float, np.ndarray, float]:
+        """The loss with ``b`` fitted (whatever ``b`` is given), its gradient, and 0 for
+        ``grad_b``."""
+        value, grad = self.value_and_grad(w)
+        return value, grad, 0.0
+
+    def batch_grad(self, w: np.ndarray, b: float, rows: np.ndarray) -> tuple[np.ndarray, float]:
+        """The gradient of ``1/(2|B|) ||yc_B - Xc_B w||^2`` over the rows ``B``, on the data
+        centred with all the rows' means (so the fitted intercept stays the full-data one)."""
+        residual = self.Xc[rows] @ w - self.yc[rows]
+        return self.Xc[rows].T @ residual / len(rows), 0.0
+
     def value(self, w: np.ndarray) -> float:
         return self.value_and_grad(w)[0]
 
@@ -71,6 +119,6 @@ class LeastSquares:
         is at most ``a`` in size."""
         return grad - self.curvature * w
 
-    def intercept(self, w: np.ndarray) -> float:
-        """The fitted intercept ``b = mean(y) - mean(X) @ w``."""
+    def intercept(self, w: np.ndarray, b: float = 0.0) -> float:
+        """The fitted intercept ``b = mean(y) - mean(X) @ w`` (whatever ``b`` is given)."""
         return self.y_mean - float(self.x_mean @ w)

@@ -125,7 +125,7 @@ def minimize(
     if exact is not None:
         return exact
     lr = 1.0 / loss.lipschitz
-    state = optimizers.init(loss, w)
+    state = optimizers.fista_init(loss, w)
     for _ in range(max_rounds):
         for _ in range(20):
             state = optimizers.fista(state, loss, penalty, lr)

@@ -24,7 +24,7 @@ import numpy as np
 
 from engine import optimizers
 from engine.history import History
-from engine.loss import LeastSquares
+from engine.loss import LeastSquares, Loss
 from engine.optimizers import OptimizerName
 from engine.penalties import Penalty, PenaltyName
 from engine.problems import Problem
@@ -118,13 +118,16 @@ class Session:
         problem: Problem,
         settings: Settings | None = None,
         history_capacity: int | None = None,
+        loss: Loss | None = None,
     ) -> None:
+        """``loss`` is the data loss on ``problem`` (default: least squares on its ``X``, ``y``)."""
         self.problem = problem
-        self.loss = LeastSquares(problem.X, problem.y)
+        self.loss: Loss = LeastSquares(problem.X, problem.y) if loss is None else loss
         self.history = History(problem.n_features, history_capacity)
         self.events: deque[Event] = deque(maxlen=200)
         self.markers: deque[Marker] = deque(maxlen=64)
         self.event_count = 0
+        self._loss_at_zero = self.loss.evaluate(np.zeros(problem.n_features), 0.0)[0]
         self._settings = settings or Settings()
         self._apply_settings()
         self.reset()
@@ -144,11 +147,11 @@ class Session:
 
     @property
     def intercept(self) -> float:
-        return self.loss.intercept(self._state.w)
+        return self.loss.intercept(self._state.w, self._state.b)
 
     @property
     def data_loss(self) -> float:
-        return self._state.data_loss
+        return self._state.value
 
     @property
     def penalty_value(self) -> float:
@@ -157,7 +160,7 @@ class Session:
 
     @property
     def objective(self) -> float:
-        return self._state.data_loss + self._penalty_value
+        return self._state.value + self._penalty_value
 
     @property
     def zeros(self) -> int:
@@ -196,28 +199,24 @@ class Session:
         """``v``, what the next step maps to the next weights: ``w - lr * g`` (for fista at its
         extrapolated point, ``y - lr * grad(y)``). The proximal methods send it to
         ``prox(v)``; the subgradient step to ``v - lr * s(w)``."""
-        state = self._state
-        if self._settings.optimizer == "fista":
-            return state.y - self._lr * state.grad_y
-        return state.w - self._lr * state.grad
+        return self._optimizer.input(self._state, self._lr)
 
     def next_weights(self) -> np.ndarray:
         """The weights the next step would give; the run is not changed."""
-        update = optimizers.UPDATES[self._settings.optimizer]
-        return update(self._state, self.loss, self._penalty, self._lr).w
+        return self._optimizer.update(self._state, self.loss, self._penalty, self._lr).w
 
     # -- acting ------------------------------------------------------------------------
     def step(self, k: int = 1) -> int:
         """Take up to ``k`` steps; fewer if the run diverges. Returns the steps taken."""
         taken = 0
-        update = optimizers.UPDATES[self._settings.optimizer]
+        update = self._optimizer.update
         loss, penalty, lr, names = self.loss, self._penalty, self._lr, self.problem.feature_names
         state = self._state
         zero = state.w == 0.0
         while taken < k and self._divergence is None:
             new = update(state, loss, penalty, lr)
             penalty_value = penalty.value(new.w)
-            objective = new.data_loss + penalty_value
+            objective = new.value + penalty_value
             if not (np.isfinite(objective) and objective <= self._divergence_limit):
                 self._diverge(objective)
                 break
@@ -233,7 +232,7 @@ class Session:
             zero = new_zero
             self._state, self._penalty_value = state, penalty_value
             self.history.record(
-                self.step_count, state.data_loss, penalty_value, int(zero.sum()), state.w
+                self.step_count, state.value, penalty_value, int(zero.sum()), state.w
             )
         return taken
 
@@ -256,7 +255,7 @@ class Session:
             return new
         old, self._settings = self._settings, new
         self._apply_settings()
-        self._state = optimizers.init(self.loss, self._state.w)
+        self._state = self._optimizer.init(self.loss, self._state.w, self._state.b)
         self._penalty_value = self._penalty.value(self._state.w)
         self._divergence = None
         self._divergence_limit = self._limit_from(self.objective)
@@ -268,24 +267,25 @@ class Session:
     def reset(self) -> None:
         """Start over from ``w = 0`` at step 0, keeping the settings."""
         self.step_count = 0
-        self._state = optimizers.init(self.loss, np.zeros(self.problem.n_features))
+        self._state = self._optimizer.init(self.loss, np.zeros(self.problem.n_features), 0.0)
         self._penalty_value = 0.0
         self._divergence = None
         self._divergence_limit = self._limit_from(self.objective)
         self.history.clear()
         self.markers.clear()
-        self.history.record(0, self._state.data_loss, 0.0, self.problem.n_features, self._state.w)
+        self.history.record(0, self._state.value, 0.0, self.problem.n_features, self._state.w)
         self._event("reset", "reset: w = 0 at step 0")
 
     # -- internals ---------------------------------------------------------------------
     def _apply_settings(self) -> None:
         self._penalty = self._settings.as_penalty()
+        self._optimizer = optimizers.OPTIMIZERS[self._settings.optimizer]
         self._lr = self._settings.lr or optimizers.default_lr(
             self._settings.optimizer, self.loss, self._penalty
         )
 
     def _limit_from(self, objective: float) -> float:
-        reference = max(objective, self.loss.half_yy, np.finfo(float).tiny)
+        reference = max(objective, self._loss_at_zero, np.finfo(float).tiny)
         return DIVERGENCE_FACTOR * reference
 
     def _diverge(self, objective: float) -> None:

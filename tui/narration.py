@@ -175,7 +175,11 @@ def narrate_compare(claim: SideBySide) -> str:
             "(n) to watch them part."
         )
     text = f"Step {claim.step}: {left} has {k}/{d} weights at exactly 0, {right} has {m}/{d}."
-    if claim.optimizer == "subgradient" and k == 0 and m == 0:
+    if claim.differs == "optimizer":
+        if k > m == 0 and claim.optimizers[1] == "subgradient":
+            return text + " The prox step lands on 0; the subgradient step jumps across it."
+        return text
+    if "subgradient" in claim.optimizers and k == 0 and m == 0:
         return text + " Subgradient steps land on 0.0 on neither side: o for the prox step."
     if k > m:
         return text + f" {left}'s constant pull holds {k - m} more at 0."

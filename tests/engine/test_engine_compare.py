@@ -72,3 +72,42 @@ def test_reset_starts_both_over(problem):
     comparison.step(30)
     np.testing.assert_array_equal(comparison.left.weights, first[0])
     np.testing.assert_array_equal(comparison.right.weights, first[1])
+
+
+def test_any_two_runs_that_differ_in_one_setting(problem):
+    comparison = Comparison.differing(problem, Settings("l1", 0.3), "optimizer")
+    assert comparison.differs == ("optimizer",)
+    assert (comparison.left.settings.optimizer, comparison.right.settings.optimizer) == (
+        "proximal",
+        "subgradient",
+    )
+    comparison.step(200)
+    assert comparison.left.zeros > 0 == comparison.right.zeros, "the prox lands, the other not"
+    with pytest.raises(ValueError, match="each keeps its own optimizer"):
+        comparison.update(optimizer="fista")
+    comparison.update(penalty="l2")
+    assert {s.settings.penalty for s in comparison.sessions} == {"l2"}
+    assert comparison.next_difference == "penalty"
+    assert Comparison.l1_vs_l2(problem).next_difference == "optimizer"
+    with pytest.raises(ValueError, match="differs in one of"):
+        Comparison.differing(problem, differs="lam")
+
+
+def test_a_comparison_and_a_session_share_the_run_interface(problem):
+    from engine import Run
+
+    def drive(run: Run) -> tuple[int, object]:
+        run.step(5)
+        run.update(lam=0.25)
+        run.step(5)
+        count = run.step_count
+        run.reset()
+        return count, run.diverged
+
+    assert drive(Session(problem)) == (10, None)
+    comparison = Comparison.l1_vs_l2(problem)
+    assert drive(comparison) == (10, None)
+    assert comparison.settings.lam == 0.25 and comparison.step_count == 0
+    assert comparison.event_count == sum(s.event_count for s in comparison.sessions)
+    steps = [event.step for event in comparison.events]
+    assert steps == sorted(steps)

@@ -1,5 +1,7 @@
 """The optimizers are pure state-in, state-out updates; FISTA restarts by the documented rule."""
 
+from typing import get_args
+
 import numpy as np
 import pytest
 
@@ -15,15 +17,17 @@ def loss():
 @pytest.mark.parametrize("name", ["proximal", "subgradient", "fista"])
 def test_updates_do_not_mutate_their_input(loss, name):
     penalty = Penalty("elasticnet", 0.5, 0.5)
-    state = optimizers.init(loss, np.linspace(-1, 1, loss.d))
+    optimizer = optimizers.OPTIMIZERS[name]
+    state = optimizer.init(loss, np.linspace(-1, 1, loss.d), 0.0)
     for _ in range(3):
-        state = optimizers.UPDATES[name](state, loss, penalty, 0.1)
-    copies = [np.copy(state.w), np.copy(state.grad), np.copy(state.y)]
-    new = optimizers.UPDATES[name](state, loss, penalty, 0.1)
-    for before, after in zip(copies, (state.w, state.grad, state.y), strict=True):
+        state = optimizer.update(state, loss, penalty, 0.1)
+    arrays = [value for value in state if isinstance(value, np.ndarray)]
+    copies = [np.copy(value) for value in arrays]
+    new = optimizer.update(state, loss, penalty, 0.1)
+    for before, after in zip(copies, arrays, strict=True):
         np.testing.assert_array_equal(before, after)
     value, grad = loss.value_and_grad(new.w)
-    assert new.data_loss == value
+    assert new.value == value
     np.testing.assert_array_equal(new.grad, grad)
 
 
@@ -32,7 +36,7 @@ def test_fista_restarts_exactly_when_momentum_points_uphill(loss):
     otherwise extrapolate ``y = w_new + (t - 1) / t_new * (w_new - w)``."""
     penalty = Penalty("l1", 0.5)
     lr = 1 / loss.lipschitz
-    state = optimizers.init(loss, np.zeros(loss.d))
+    state = optimizers.fista_init(loss, np.zeros(loss.d))
     restarts = 0
     for _ in range(300):
         new = optimizers.fista(state, loss, penalty, lr)
@@ -55,25 +59,26 @@ def test_fista_needs_fewer_steps_than_ista(loss):
     target = minimize(loss, penalty, tol=1e-12)
     lr = 1 / loss.lipschitz
 
-    def steps_to_reach(update):
-        state = optimizers.init(loss, np.zeros(loss.d))
+    def steps_to_reach(name):
+        optimizer = optimizers.OPTIMIZERS[name]
+        state = optimizer.init(loss, np.zeros(loss.d), 0.0)
         for k in range(1, 100_000):
-            state = update(state, loss, penalty, lr)
+            state = optimizer.update(state, loss, penalty, lr)
             if np.abs(state.w - target).max() < 1e-6 * np.abs(target).max():
                 return k
         raise AssertionError("no convergence")
 
-    assert steps_to_reach(optimizers.fista) < steps_to_reach(optimizers.proximal) / 2
+    assert steps_to_reach("fista") < steps_to_reach("proximal") / 2
 
 
 def test_gradient_mapping_norm_is_zero_at_the_minimizer_only(loss):
     penalty = Penalty("l1", 0.3)
     w = minimize(loss, penalty, tol=1e-12)
     lr = 1 / loss.lipschitz
-    at_minimum = optimizers.gradient_mapping_norm(optimizers.init(loss, w), penalty, lr)
+    at_minimum = optimizers.gradient_mapping_norm(optimizers.point(loss, w), penalty, lr)
     assert at_minimum < 1e-9
     moved = w + 1e-3
-    assert optimizers.gradient_mapping_norm(optimizers.init(loss, moved), penalty, lr) > 1e-5
+    assert optimizers.gradient_mapping_norm(optimizers.point(loss, moved), penalty, lr) > 1e-5
 
 
 def test_default_step_sizes(loss):
@@ -86,3 +91,47 @@ def test_default_step_sizes(loss):
     # The subgradient step also differentiates q ||w||^2, q = lam (1 - l1_ratio).
     q = 0.4 * 0.75
     assert optimizers.default_lr("subgradient", loss, penalty) == pytest.approx(1 / (top + 2 * q))
+
+
+def test_the_registry_is_the_only_list_of_names():
+    assert tuple(optimizers.OPTIMIZERS) == get_args(optimizers.OptimizerName)
+    for name, optimizer in optimizers.OPTIMIZERS.items():
+        assert optimizer.name == name and optimizer.summary
+
+
+def test_each_optimizer_keeps_a_state_of_its_own(loss):
+    w = np.zeros(loss.d)
+    fista = optimizers.OPTIMIZERS["fista"].init(loss, w, 0.0)
+    plain = optimizers.OPTIMIZERS["proximal"].init(loss, w, 0.0)
+    assert isinstance(fista, optimizers.FistaState) and fista.t == 1.0
+    assert isinstance(plain, optimizers.PointState) and not hasattr(plain, "t")
+
+
+class NotAffine:
+    """Least squares that does not say its gradient is affine: FISTA evaluates it at y."""
+
+    affine_gradient = False
+
+    def __init__(self, loss):
+        self.inner, self.n, self.d = loss, loss.n, loss.d
+        self.evaluations = 0
+
+    @property
+    def lipschitz(self):
+        return self.inner.lipschitz
+
+    def evaluate(self, w, b):
+        self.evaluations += 1
+        return self.inner.evaluate(w, b)
+
+
+def test_fista_takes_the_gradient_at_y_when_it_is_not_affine(loss):
+    penalty, lr = Penalty("l1", 0.3), 1 / loss.lipschitz
+    counted = NotAffine(loss)
+    fast = optimizers.fista_init(loss, np.zeros(loss.d))
+    slow = optimizers.fista_init(counted, np.zeros(loss.d))
+    for _ in range(50):
+        fast = optimizers.fista(fast, loss, penalty, lr)
+        slow = optimizers.fista(slow, counted, penalty, lr)
+    np.testing.assert_allclose(slow.w, fast.w, rtol=1e-9, atol=1e-12)
+    assert counted.evaluations > 51, "a gradient at y on the steps that extrapolate"

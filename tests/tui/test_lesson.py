@@ -230,7 +230,7 @@ steps = st.one_of(
         Change,
         penalty=st.none() | st.sampled_from(PENALTIES),
         lam=st.none() | st.floats(0, 1e6),
-        optimizer=st.none() | st.sampled_from(OPTIMIZERS),
+        optimizer=st.none() | st.sampled_from(list(OPTIMIZERS)),
         l1_ratio=st.none() | st.floats(0, 1),
     ).filter(lambda change: change.changes()),
     st.just(Reset()),

@@ -252,3 +252,29 @@ async def test_compare_takes_the_main_runs_lam_each_time_it_opens():
         await pilot.press("c", "c", "plus", "c")
         comparison = app.screen.comparison
         assert comparison.left.settings.lam == comparison.right.settings.lam == pytest.approx(0.3)
+
+
+async def test_compare_any_two_runs_and_refuse_making_them_equal():
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c", "v")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        left, right = screen.comparison.sessions
+        assert (left.settings.optimizer, right.settings.optimizer) == ("proximal", "subgradient")
+        assert left.settings.penalty == right.settings.penalty == app.session.settings.penalty
+        title = screen.query_one("#view-title").render()
+        assert "proximal (left) and subgradient (right)" in str(title)
+        for _ in range(100):
+            await pilot.press("n")
+        assert left.step_count == right.step_count == 100
+        assert left.zeros > 0 == right.zeros
+        assert "subgradient step jumps across it" in str(screen.query_one(NarrationLine).render())
+        await pilot.press("o")  # would make both sides the same optimizer: refused
+        assert right.settings.optimizer == "subgradient" and left.settings.optimizer == "proximal"
+        await pilot.press("2")  # a shared setting: both sides change
+        assert left.settings.penalty == right.settings.penalty == "l2"
+        await pilot.press("v")
+        left, right = app.screen.comparison.sessions
+        assert (left.penalty.kind, right.penalty.kind) == ("l1", "l2")

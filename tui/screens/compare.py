@@ -1,46 +1,78 @@
-"""The "Compare" view: L1 and L2 side by side on the same data from the same start."""
+"""The "Compare" view: two runs side by side on the same data from the same start, in lockstep,
+alike but for one setting: L1 against L2, or the proximal step against the subgradient step."""
 
 from __future__ import annotations
 
+from dataclasses import fields
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from engine import Session
+from engine import Session, Settings
 from engine.claims import side_by_side
 from engine.compare import Comparison
 from tui.narration import narrate_compare
 from tui.screens.run_screen import RunControl
-from tui.screens.view_screen import ViewScreen
+from tui.screens.view_screen import BACK, ViewScreen
 from tui.widgets.braille import LineMarker
 from tui.widgets.trajectories import WeightTrajectoryPlot, weight_range
 
-PENALTY_ACTIONS = frozenset({"flip", "penalty"})
+ACTIONS_THAT_CHANGE = {
+    "penalty": frozenset({"flip", "penalty"}),
+    "optimizer": frozenset({"optimizer"}),
+}
+"""The keys that would change what the sides differ in, by what they differ in."""
 
 
 class CompareScreen(ViewScreen):
-    """Two runs in lockstep from w = 0, L1 on the left and L2 on the right. Each time the view
-    opens it takes lam, the optimizer and the step size of the main run; space and n drive
-    both sides, the lam, lr and optimizer keys change both."""
+    """Two runs in lockstep from w = 0. Each time the view opens it takes the main run's
+    settings but for what differs; space and n drive both sides, the other keys change both,
+    ``v`` puts the next difference side by side."""
 
-    TITLE = "Compare: L1 (left) and L2 (right), same data, same start, same lam, in lockstep"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("v", "next_difference", "Differ in…", tooltip="Compare penalties or optimizers"),
+    ]
+    OWN_ACTIONS: ClassVar[tuple[str, ...]] = (BACK, "next_difference")
 
     def __init__(
         self, session: Session, control: RunControl, marker: LineMarker = "braille"
     ) -> None:
+        self.main = session
         self.comparison = Comparison.l1_vs_l2(session.problem, session.settings)
         super().__init__(self.comparison.left, control, marker)
+        self.run = self.comparison
+
+    TITLE = "Compare: two runs, same data, same start, in lockstep"
+
+    def title_text(self) -> str:
+        left, right = (self.label(s) for s in self.comparison.sessions)
+        return f"Compare: {left} (left) and {right} (right), same data, same start, in lockstep"
+
+    def label(self, session: Session) -> str:
+        if "optimizer" in self.comparison.differs:
+            return session.settings.optimizer
+        return session.penalty.label
 
     def on_screen_resume(self) -> None:
-        main = self.app.session  # type: ignore[attr-defined]
-        shared = {"lam": main.settings.lam, "optimizer": main.settings.optimizer}
-        shared["lr"] = main.settings.lr
+        self.follow_main()
+        super().on_screen_resume()
+
+    def follow_main(self) -> None:
+        """Both sides take the main run's settings but for what they differ in."""
+        differs = self.comparison.differs
+        shared = {
+            f.name: getattr(self.main.settings, f.name)
+            for f in fields(Settings)
+            if f.name not in differs
+        }
         try:
             self.comparison.update(**shared)
         except ValueError as exc:
             self.notify(str(exc), severity="error")
-        super().on_screen_resume()
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="compare"):
@@ -49,41 +81,37 @@ class CompareScreen(ViewScreen):
                     yield Static(id=f"{side}-status", classes="side-status", markup=False)
                     yield WeightTrajectoryPlot(marker=self.marker, id=f"{side}-trajectories")
 
-    def runs(self) -> list[Session]:
-        return list(self.comparison.sessions)
-
-    def advance(self, steps: int) -> None:
-        self.comparison.step(steps)
-
     def show(self) -> None:
-        ranges = [weight_range(s.history.read(max_points=200).weights) for s in self.runs()]
+        sessions = self.comparison.sessions
+        ranges = [weight_range(s.history.read(max_points=200).weights) for s in sessions]
         shared = (min(low for low, _ in ranges), max(high for _, high in ranges))
-        for side, session in zip(("left", "right"), self.comparison.sessions, strict=True):
-            self.query_one(f"#{side}-status", Static).update(side_status(session), layout=False)
+        self.query_one("#view-title", Static).update(self.title_text(), layout=False)
+        for side, session in zip(("left", "right"), sessions, strict=True):
+            status = side_status(session, self.label(session))
+            self.query_one(f"#{side}-status", Static).update(status, layout=False)
             self.query_one(f"#{side}-trajectories", WeightTrajectoryPlot).show(session, shared)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in PENALTY_ACTIONS:
+        if any(action in ACTIONS_THAT_CHANGE.get(name, ()) for name in self.comparison.differs):
             return False
         return super().check_action(action, parameters)
 
-    def change(self, **settings: object) -> None:
-        """Both sides alike; a penalty change (from a lesson) is refused: each keeps its own."""
-        if "penalty" in settings:
-            self.notify("The compare view keeps L1 on the left and L2 on the right.")
-            settings.pop("penalty")
-            if not settings:
-                return
-        super().change(**settings)
+    def action_next_difference(self) -> None:
+        self.comparison = self.comparison.differing_in(self.comparison.next_difference)
+        self.session, self.run = self.comparison.left, self.comparison
+        self.follow_main()
+        self.redraw(force=True)
+        self.refresh_bindings()
 
     def narration(self) -> str:
-        return narrate_compare(side_by_side(*self.comparison.sessions))
+        left, right = self.comparison.sessions
+        return narrate_compare(side_by_side(left, right, self.label(left), self.label(right)))
 
 
-def side_status(session: Session) -> Text:
+def side_status(session: Session, label: str) -> Text:
     """``L1  zeros 5/10  step 60  objective 2.35``: what differs between the sides first."""
     text = Text()
-    text.append(f" {session.penalty.label} ", style="bold reverse")
+    text.append(f" {label} ", style="bold reverse")
     zeros = f"zeros {session.zeros}/{session.problem.n_features}"
     text.append(f"  {zeros}  step {session.step_count}  objective {session.objective:.5g}")
     return text

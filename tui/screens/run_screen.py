@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from engine import OPTIMIZERS, Session, suggested_lam
+from engine import OPTIMIZERS, Run, Session, suggested_lam
 from tui.widgets.braille import LineMarker
 from tui.widgets.key_bar import KeyBar, group_entry
 from tui.widgets.narration_line import NarrationLine
@@ -69,7 +69,7 @@ class RunScreen(Screen[None]):
         Binding(
             "left_square_bracket", "speed(0.5)", "slower", key_display="[", tooltip="Steps/frame /2"
         ),
-        Binding("o", "optimizer", "Optimizer", tooltip="proximal -> subgradient -> fista"),
+        Binding("o", "optimizer", "Optimizer", tooltip=" -> ".join(OPTIMIZERS)),
         Binding(
             "comma",
             f"lr({1 / LR_FACTOR})",
@@ -89,6 +89,9 @@ class RunScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.session = session
+        """The session the status line and the view's own panels read."""
+        self.run: Run = session
+        """What the keys drive: the session, or two runs side by side."""
         self.control = control
         self.marker = marker
         self._timer: Timer | None = None
@@ -108,20 +111,17 @@ class RunScreen(Screen[None]):
 
     def advance(self, steps: int) -> None:
         """Take ``steps`` engine steps."""
-        self.session.step(steps)
-
-    def runs(self) -> list[Session]:
-        """The sessions this view drives."""
-        return [self.session]
+        self.run.step(steps)
 
     @property
     def diverged(self) -> bool:
-        """Whether a run of this view diverged (and so waits for ``r`` or a smaller lr)."""
-        return any(s.diverged is not None for s in self.runs())
+        """Whether the run diverged (and so waits for a smaller lr)."""
+        return self.run.diverged is not None
 
     def run_state(self) -> object:
         """Changes whenever what the view shows may have changed."""
-        return tuple((s.step_count, s.event_count, s.settings) for s in self.runs())
+        run = self.run
+        return (id(run), run.step_count, run.event_count, run.settings)
 
     # -- the frame -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -239,20 +239,19 @@ class RunScreen(Screen[None]):
         self.redraw()
 
     def action_optimizer(self) -> None:
-        current = OPTIMIZERS.index(self.session.settings.optimizer)
-        self.change(optimizer=OPTIMIZERS[(current + 1) % len(OPTIMIZERS)])
+        names = list(OPTIMIZERS)
+        current = names.index(self.run.settings.optimizer)
+        self.change(optimizer=names[(current + 1) % len(names)])
 
     def action_reset(self) -> None:
-        for session in self.runs():
-            session.reset()
+        self.run.reset()
         self.redraw(force=True)
         self.refresh_bindings()
 
     def change(self, **settings: object) -> None:
         """Apply a settings change to the running session: weights and step are kept."""
         try:
-            for session in self.runs():
-                session.update(**settings)
+            self.run.update(**settings)
         except ValueError as exc:
             self.notify(str(exc), severity="error")
             return

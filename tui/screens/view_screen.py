@@ -23,8 +23,12 @@ class ViewScreen(RunScreen):
     OWN_ACTIONS: ClassVar[tuple[str, ...]] = (BACK,)
 
     def compose_view(self) -> ComposeResult:
-        yield Static(self.TITLE, id="view-title", markup=False)
+        yield Static(self.title_text(), id="view-title", markup=False)
         yield from self.compose_body()
+
+    def title_text(self) -> str:
+        """The view's title line (``TITLE`` unless the view says more)."""
+        return self.TITLE
 
     def compose_body(self) -> ComposeResult:
         yield from ()
