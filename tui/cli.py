@@ -3,49 +3,168 @@
 from __future__ import annotations
 
 import csv
+import errno
 import json
+import os
 import sys
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib import metadata
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
-from engine import DataError, ProblemSpec, Session, build_problem, regularization_path
+from engine import (
+    DataError,
+    ProblemSpec,
+    RegularizationPath,
+    Session,
+    build_problem,
+    regularization_path,
+)
+from engine.files import escape_controls
 from tui.config import AppConfig, RunConfig
 from tui.options import (
     MarkerChoice,
     OutputFormat,
     PenaltyChoice,
+    not_nan,
     open_unit_interval,
     positive,
     problem_options,
     run_options,
     with_options,
 )
+from tui.progress import StderrProgress
 from tui.startup import release_collector
+
+# The base of click's usage errors; typer vendors click from 0.28 on, so find it from typer's.
+ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 DISPLAY = "Display"
 DEFAULT_TOL = 1e-6
+INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+RUN_CHUNK = 250  # steps between progress reports; a multiple of Session.run's tol checks (50)
+
+# A diverging run overflows on purpose and the engine reports it; numpy's warnings would only
+# repeat that on stderr.
+warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"engine(\.|$)")
+
+
+class OneLineErrors(TyperGroup):
+    """The command group, with a usage error (an unknown option, a value out of range) told in
+    one ``error:`` line like every other error, rather than in a box under the usage."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except ClickException as exc:
+            where = getattr(getattr(exc, "ctx", None), "command_path", None)
+            hint = f" (see `{where} -h`)" if where else ""
+            typer.echo(f"error: {escape_controls(exc.format_message())}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo("error: aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
 
 app = typer.Typer(
+    cls=OneLineErrors,
     name="l1l2-tui",
     help="Watch why L1 regularization makes weights exactly zero while L2 only shrinks them.",
     add_completion=False,
     no_args_is_help=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
+    """Print ``error: message`` on stderr (control characters escaped, so a file name or a
+    cell cannot act on the terminal) and return the exit to raise."""
+    typer.echo(f"error: {escape_controls(message)}", err=True)
     return typer.Exit(code)
 
 
-def start_session(config: RunConfig) -> Session:
+@contextmanager
+def interrupts_reported() -> Iterator[None]:
+    """Ctrl-C ends the command with one line and exit status 130, not a traceback."""
     try:
-        return config.build_session()
+        yield
+    except KeyboardInterrupt:
+        raise fail("interrupted", code=INTERRUPTED) from None
+
+
+@contextmanager
+def output_errors_reported() -> Iterator[None]:
+    """A full disk or a closed pipe on stdout ends the command with one line and exit 1.
+
+    The output is flushed inside, and stdout is pointed at the null device once it has failed,
+    so that the interpreter's own flush at exit has nothing left to fail on."""
+    try:
+        yield
+        sys.stdout.flush()
+    except OSError as exc:
+        _drop_stdout()
+        if exc.errno == errno.EPIPE:  # the reader has gone (`| head`): nothing to tell it
+            raise typer.Exit(1) from None
+        raise fail(f"cannot write the output: {exc.strerror or exc}", code=1) from None
+
+
+def _drop_stdout() -> None:
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError):
+        return  # not a real file (a test's capture)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def start_session(config: RunConfig) -> Session:
+    label = f"reading {config.problem.data}" if config.problem.data else "building the problem"
+    try:
+        with interrupts_reported(), StderrProgress(label) as progress:
+            return config.build_session(progress)
     except (DataError, ValueError) as exc:
         raise fail(str(exc)) from None
+
+
+def show_version(value: bool) -> None:
+    if value:
+        try:
+            version = metadata.version("l1l2-tui")
+        except metadata.PackageNotFoundError:
+            version = "unknown (not installed)"
+        typer.echo(f"l1l2-tui {version}")
+        raise typer.Exit()
+
+
+def carry_options_to(ctx: typer.Context, command_name: str) -> None:
+    """Options given before a subcommand (``l1l2-tui --dataset diabetes run``) apply to it, as
+    if given after it; one the subcommand does not take is refused rather than ignored."""
+    # By name: typer vendors click from 0.28 on, so the enum's class depends on the version.
+    given = [
+        param
+        for param in ctx.command.params
+        if param.name
+        and getattr(ctx.get_parameter_source(param.name), "name", "")
+        in ("COMMANDLINE", "ENVIRONMENT")
+    ]
+    if not given:
+        return
+    command = ctx.command.get_command(ctx, command_name)  # type: ignore[attr-defined]
+    accepted = {param.name for param in command.params}
+    for param in given:
+        if param.name not in accepted:
+            raise fail(f"{param.opts[0]} does not apply to `l1l2-tui {command_name}`")
+    ctx.default_map = {command_name: {param.name: ctx.params[param.name] for param in given}}
 
 
 @app.callback(invoke_without_command=True)
@@ -74,10 +193,17 @@ def main(
         int,
         typer.Option(min=1, max=10_000, help="Engine steps per frame.", rich_help_panel=DISPLAY),
     ] = 1,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Open the live app (the default), or run a subcommand."""
     if ctx.invoked_subcommand is not None:
         release_collector()
+        carry_options_to(ctx, ctx.invoked_subcommand)
         return
     session = start_session(run)
     from tui.app import make_app
@@ -97,7 +223,10 @@ def demo_command(
     pace: Annotated[
         float,
         typer.Option(
-            min=0.1, max=4.0, help="Speed of the story: 1 is 15 frames/s; frames stay the same."
+            min=0.1,
+            max=4.0,
+            callback=not_nan,
+            help="Speed of the story: 1 is 15 frames/s; frames stay the same.",
         ),
     ] = 1.0,
     once: Annotated[
@@ -131,11 +260,21 @@ def screenshot_command(
     ),
 ) -> None:
     """Save SVG screenshots of the main screen and every view after a fixed scene."""
+    if out.exists() and not out.is_dir():
+        raise fail(f"{out}: is a file; --out takes a folder")
+    if not out.exists() and not out.parent.is_dir():
+        raise fail(f"{out.parent}: no such folder to make {out.name} in")
     start_session(run)  # reports bad data or options before anything is drawn
     from tui.screenshots import take_screenshots
 
-    for path in take_screenshots(run, out):
-        typer.echo(path)
+    try:
+        with interrupts_reported():
+            paths = take_screenshots(run, out)
+    except OSError as exc:
+        raise fail(f"{out}: cannot write the screenshots: {exc.strerror or exc}") from None
+    with output_errors_reported():
+        for path in paths:
+            typer.echo(path)
 
 
 @app.command("run")
@@ -158,14 +297,27 @@ def run_command(
 ) -> None:
     """Train without the app and print the result (json) or the trajectory (csv)."""
     session = start_session(run)
-    if output is OutputFormat.csv:
-        write_trajectory(session, steps, tol, every)
-    else:
-        session.run(steps, tol)
+    with interrupts_reported(), StderrProgress("running") as progress:
+        if output is OutputFormat.csv:
+            with output_errors_reported():
+                write_trajectory(session, steps, tol, every, progress)
+        else:
+            run_steps(session, steps, tol, progress)
     if session.diverged is not None:
         raise fail(f"{session.diverged.message}; try a smaller --lr", code=1)
     if output is OutputFormat.json:
-        typer.echo(json.dumps(result_json(session, tol)))
+        with output_errors_reported():
+            typer.echo(json.dumps(result_json(session, tol)))
+
+
+def run_steps(
+    session: Session, steps: int, tol: float | None, progress: Callable[[float], None]
+) -> None:
+    """``session.run(steps, tol)``, in chunks, reporting the share of ``steps`` done."""
+    while session.step_count < steps and session.diverged is None:
+        if session.run(min(steps, session.step_count + RUN_CHUNK), tol):
+            return
+        progress(session.step_count / steps)
 
 
 def result_json(session: Session, tol: float | None) -> dict[str, object]:
@@ -193,7 +345,13 @@ def result_json(session: Session, tol: float | None) -> dict[str, object]:
     }
 
 
-def write_trajectory(session: Session, steps: int, tol: float | None, every: int) -> None:
+def write_trajectory(
+    session: Session,
+    steps: int,
+    tol: float | None,
+    every: int,
+    progress: Callable[[float], None],
+) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     names = session.problem.feature_names
     writer.writerow(["step", "objective", "data_loss", "penalty", "zeros", *names])
@@ -211,6 +369,7 @@ def write_trajectory(session: Session, steps: int, tol: float | None, every: int
             break
         if session.step(min(every, steps - session.step_count)):
             write_row()
+        progress(session.step_count / steps)
 
 
 @app.command("path")
@@ -219,7 +378,8 @@ def path_command(
     problem: Annotated[ProblemSpec, problem_options],
     penalty: Annotated[PenaltyChoice, typer.Option(help="The penalty R(w).")] = PenaltyChoice.l1,
     l1_ratio: Annotated[
-        float, typer.Option(min=0.0, max=1.0, help="Elastic net: share of L1.")
+        float,
+        typer.Option(min=0.0, max=1.0, callback=not_nan, help="Elastic net: share of L1."),
     ] = 0.5,
     num: Annotated[int, typer.Option(min=2, max=10_000, help="How many lam values.")] = 100,
     lam_min_ratio: Annotated[
@@ -233,17 +393,34 @@ def path_command(
     """Print the regularization path: the solution for each lam from lam_max down."""
     if penalty is PenaltyChoice.none:
         raise fail("a regularization path needs a penalty: l1, l2 or elasticnet")
+    label = f"reading {problem.data}" if problem.data else "building the problem"
     try:
-        built = build_problem(problem)
+        with interrupts_reported(), StderrProgress(label) as reading:
+            built = build_problem(problem, reading)
     except DataError as exc:
         raise fail(str(exc)) from None
     session = Session(built)
-    path = regularization_path(session.loss, penalty.value, l1_ratio, num, lam_min_ratio)
+    with interrupts_reported(), StderrProgress("solving the path") as solving:
+        path = regularization_path(
+            session.loss,
+            penalty.value,
+            l1_ratio,
+            num,
+            lam_min_ratio,
+            on_point=lambda done, total: solving(done / total),
+        )
+    with output_errors_reported():
+        write_path(path, built.feature_names, l1_ratio, output)
+
+
+def write_path(
+    path: RegularizationPath, names: tuple[str, ...], l1_ratio: float, output: OutputFormat
+) -> None:
     if output is OutputFormat.json:
         payload = {
             "penalty": path.penalty,
             "l1_ratio": l1_ratio,
-            "feature_names": list(built.feature_names),
+            "feature_names": list(names),
             "lam_max": path.lam_max,
             "lams": path.lams.tolist(),
             "weights": path.weights.tolist(),
@@ -252,6 +429,6 @@ def path_command(
         typer.echo(json.dumps(payload))
         return
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["lam", "nonzero", *built.feature_names])
+    writer.writerow(["lam", "nonzero", *names])
     for lam, nonzero, weights in zip(path.lams, path.nonzero, path.weights, strict=True):
         writer.writerow([repr(float(lam)), int(nonzero), *map(repr, weights.tolist())])

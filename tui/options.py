@@ -17,6 +17,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from engine import ProblemSpec
+from engine.problems import MAX_FEATURES
 from tui.config import RunConfig
 
 DATA = "Data"
@@ -72,27 +73,35 @@ def problem_options(
         int, typer.Option(min=3, max=1_000_000, help="Synthetic: rows.", rich_help_panel=DATA)
     ] = 200,
     features: Annotated[
-        int, typer.Option(min=1, max=10_000, help="Synthetic: features.", rich_help_panel=DATA)
+        int,
+        typer.Option(min=1, max=MAX_FEATURES, help="Synthetic: features.", rich_help_panel=DATA),
     ] = 10,
     informative: Annotated[
-        int,
+        int | None,
         typer.Option(
-            min=1, help="Synthetic: features with a nonzero true weight.", rich_help_panel=DATA
+            min=1,
+            help="Synthetic: features with a nonzero true weight (default: 4, or --features "
+            "if fewer).",
+            rich_help_panel=DATA,
         ),
-    ] = 4,
+    ] = None,
     noise: Annotated[
-        float, typer.Option(min=0.0, help="Synthetic: noise std.", rich_help_panel=DATA)
+        float,
+        typer.Option(min=0.0, callback=not_nan, help="Synthetic: noise std.", rich_help_panel=DATA),
     ] = 1.0,
     correlation: Annotated[
         float,
         typer.Option(
             min=-0.99,
             max=0.99,
+            callback=not_nan,
             help="Synthetic: Toeplitz feature correlation rho.",
             rich_help_panel=DATA,
         ),
     ] = 0.5,
-    seed: Annotated[int, typer.Option(help="Seed for generated data.", rich_help_panel=DATA)] = 0,
+    seed: Annotated[
+        int, typer.Option(min=0, help="Seed for generated data.", rich_help_panel=DATA)
+    ] = 0,
     no_standardize: Annotated[
         bool,
         typer.Option(
@@ -125,13 +134,20 @@ def run_options(
         float | None,
         typer.Option(
             min=0.0,
+            callback=not_nan,
             help="Penalty strength (default: 0.15 x the smallest lam that zeros every L1 weight).",
             rich_help_panel=TRAINING,
         ),
     ] = None,
     l1_ratio: Annotated[
         float,
-        typer.Option(min=0.0, max=1.0, help="Elastic net: share of L1.", rich_help_panel=TRAINING),
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            callback=not_nan,
+            help="Elastic net: share of L1.",
+            rich_help_panel=TRAINING,
+        ),
     ] = 0.5,
     optimizer: Annotated[
         OptimizerChoice,
@@ -148,6 +164,14 @@ def run_options(
     ] = None,
 ) -> RunConfig:
     return RunConfig(problem, penalty.value, lam, l1_ratio, optimizer.value, lr)
+
+
+def not_nan(value: float | None) -> float | None:
+    """Typer callback: refuse NaN, which passes every range check (comparisons with it are
+    false)."""
+    if value is not None and value != value:
+        raise typer.BadParameter("nan is not a number.")
+    return value
 
 
 def positive(value: float | None) -> float | None:
