@@ -88,9 +88,11 @@ def encoding_problem(head: bytes) -> str | None:
     if b"\0" not in head:
         return None
     sample = head[:4096]
-    # UTF-16 text in ASCII puts a NUL in every other byte, and in no other.
-    if len(sample) >= 4 and (sample[0::2].count(0) == 0) != (sample[1::2].count(0) == 0):
-        return "the file looks like UTF-16 text; save it as UTF-8"
+    # UTF-16 text of ASCII characters has a NUL in (nearly) every other byte, and in no other.
+    even, odd = sample[0::2], sample[1::2]
+    for nuls, others in ((even, odd), (odd, even)):
+        if len(nuls) >= 2 and nuls.count(0) >= 0.9 * len(nuls) and others.count(0) == 0:
+            return "the file looks like UTF-16 text; save it as UTF-8"
     return "not a text file (it contains binary data)"
 
 
@@ -151,7 +153,20 @@ def escape_controls(text: str) -> str:
     )
 
 
+# Unicode gives control characters no name; these are the ones people meet.
+CONTROL_NAMES = {
+    "\0": "NUL",
+    "\a": "BELL",
+    "\b": "BACKSPACE",
+    "\t": "TAB",
+    "\n": "LINE FEED",
+    "\r": "CARRIAGE RETURN",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+}
+
+
 def describe_character(char: str) -> str:
     """``"\\x1b"`` -> ``"U+001B (ESCAPE)"``."""
-    name = unicodedata.name(char, "")
+    name = CONTROL_NAMES.get(char) or unicodedata.name(char, "")
     return f"U+{ord(char):04X}" + (f" ({name})" if name else "")

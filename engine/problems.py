@@ -92,6 +92,8 @@ def build_problem(spec: ProblemSpec, on_progress: ProgressReport | None = None) 
     ``on_progress`` hears how far the reading of a CSV file has got (see :func:`read_csv`)."""
     if spec.seed < 0:
         raise DataError(f"--seed must be a whole number >= 0, not {spec.seed}")
+    if spec.target is not None and spec.data is None:
+        raise DataError("--target needs --data: the built-in data sets have their own target")
     if spec.data is not None:
         X, y, names = read_csv(spec.data, spec.target, on_progress)
         name, true_w = Path(spec.data).name, None
@@ -123,7 +125,11 @@ def standardize(X: np.ndarray, names: tuple[str, ...]) -> tuple[np.ndarray, np.n
     A column is constant when its std is 0 or below ``1e-12`` of its largest magnitude
     (rounding noise): a relative test, so data measured in tiny units is kept."""
     std = X.std(axis=0)
-    constant = np.flatnonzero(std <= 1e-12 * np.abs(X).max(axis=0, initial=0.0))
+    largest = np.abs(X).max(axis=0, initial=0.0)
+    # Squares of numbers below about 1e-154 underflow to 0: scale such columns up first.
+    for j in np.flatnonzero((largest > 0) & (largest < 1e-100)):
+        std[j] = (X[:, j] / largest[j]).std() * largest[j]
+    constant = np.flatnonzero(std <= 1e-12 * largest)
     if constant.size:
         j = int(constant[0])
         raise DataError(f"feature column {names[j]!r} is constant: it cannot be standardized")
@@ -363,7 +369,7 @@ def _records(reader: Iterator[list[str]], source: str) -> Iterator[list[str]]:
                 raise DataError(
                     f"{source}: the quote opened on line {line + 1} is never closed"
                 ) from None
-            raise DataError(f"{source}: line {reader.line_num}: bad quoting: {exc}") from None
+            raise DataError(f"{source}: cannot read line {reader.line_num}: {exc}") from None
         line = reader.line_num
         yield row
 
@@ -447,6 +453,8 @@ def _precise_values(
             )
         for j, cell in enumerate(row):
             try:
+                if "_" in cell:  # Python reads 1_000 as 1000; no CSV writer means that
+                    raise ValueError(cell)
                 value = float(cell)
             except ValueError:
                 hint = " (use a point for decimals)" if "," in cell and delimiter != "," else ""
