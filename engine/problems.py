@@ -97,7 +97,6 @@ def build_problem(spec: ProblemSpec, on_progress: ProgressReport | None = None) 
     if spec.data is not None:
         X, y, names = read_csv(spec.data, spec.target, on_progress)
         name, true_w = Path(spec.data).name, None
-        check_magnitude(X, y, names, str(spec.data))
     elif spec.dataset == "synthetic":
         informative = min(4, spec.features) if spec.informative is None else spec.informative
         X, y, true_w = synthetic(
@@ -112,6 +111,7 @@ def build_problem(spec: ProblemSpec, on_progress: ProgressReport | None = None) 
         names, name = ("x1", "x2"), "toy2d"
     else:
         raise DataError(f"unknown dataset {spec.dataset!r}; choose one of {', '.join(DATASETS)}")
+    check_magnitude(X, y, tuple(names), str(spec.data or name))
     if spec.standardize:
         X, scale = standardize(X, names)
         if true_w is not None:
@@ -157,6 +157,8 @@ def synthetic(
         raise DataError(f"--informative must be between 1 and --features ({features})")
     if not (noise >= 0 and np.isfinite(noise)):
         raise DataError("--noise must be a finite number >= 0")
+    if noise > MAX_NOISE:
+        raise DataError(f"--noise must be at most {MAX_NOISE:g}: beyond that it drowns the data")
     if not -1 < correlation < 1:
         raise DataError("--correlation must lie strictly between -1 and 1")
     rng = np.random.default_rng(seed)
@@ -197,6 +199,8 @@ MAX_VALUES = 32_000_000
 keeps a few arrays of that size, so memory stays around a gigabyte at the limit."""
 MAX_FEATURES = 5_000
 """At most this many features: the Gram matrix and the path solves are features x features."""
+MAX_NOISE = 1e6
+"""The largest synthetic noise std: the true weights are between 1 and 3 in size."""
 MAX_MAGNITUDE = 1e100
 """The largest number accepted in the data: sums of squares of larger ones can overflow."""
 

@@ -49,9 +49,9 @@ DEFAULT_TOL = 1e-6
 INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 RUN_CHUNK = 250  # steps between progress reports; a multiple of Session.run's tol checks (50)
 
-# A diverging run overflows on purpose and the engine reports it; numpy's warnings would only
-# repeat that on stderr.
-warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"engine(\.|$)")
+# A diverging run overflows and the engine reports it; numpy's warnings would only repeat that
+# on stderr, in lines of their own.
+warnings.filterwarnings("ignore", category=RuntimeWarning)
 
 
 class OneLineErrors(TyperGroup):

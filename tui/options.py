@@ -87,7 +87,12 @@ def problem_options(
     ] = None,
     noise: Annotated[
         float,
-        typer.Option(min=0.0, callback=not_nan, help="Synthetic: noise std.", rich_help_panel=DATA),
+        typer.Option(
+            min=0.0,
+            callback=not_nan,
+            help="Synthetic: noise std (at most 1e6).",
+            rich_help_panel=DATA,
+        ),
     ] = 1.0,
     correlation: Annotated[
         float,

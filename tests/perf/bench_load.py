@@ -60,7 +60,8 @@ def main() -> None:
             path = Path(folder) / "big.csv"
             started = time.perf_counter()
             write_csv(path)
-            print(f"wrote {path.stat().st_size / 1e6:.0f} MB in {time.perf_counter() - started:.0f} s")
+            seconds = time.perf_counter() - started
+            print(f"wrote {path.stat().st_size / 1e6:.0f} MB in {seconds:.0f} s")
         size = path.stat().st_size / 1e6
         if args.what == "load":
             command = [sys.executable, "-c", LOAD.format(path=str(path))]
