@@ -3,34 +3,33 @@
 from __future__ import annotations
 
 import csv
-import errno
 import json
-import os
 import sys
 import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
 from engine import (
     DataError,
+    LeastSquares,
+    Problem,
     ProblemSpec,
     RegularizationPath,
     Session,
     build_problem,
     regularization_path,
 )
-from engine.files import escape_controls
+from tui.cli_errors import OneLineErrors, fail, interrupts_reported, output_errors_reported
 from tui.config import AppConfig, RunConfig
 from tui.options import (
     MarkerChoice,
     OutputFormat,
     PenaltyChoice,
+    carry_options_to,
     not_nan,
     open_unit_interval,
     positive,
@@ -41,37 +40,13 @@ from tui.options import (
 from tui.progress import StderrProgress
 from tui.startup import release_collector
 
-# The base of click's usage errors; typer vendors click from 0.28 on, so find it from typer's.
-ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
-
 DISPLAY = "Display"
 DEFAULT_TOL = 1e-6
-INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 RUN_CHUNK = 250  # steps between progress reports; a multiple of Session.run's tol checks (50)
 
 # A diverging run overflows and the engine reports it; numpy's warnings would only repeat that
 # on stderr, in lines of their own.
 warnings.filterwarnings("ignore", category=RuntimeWarning)
-
-
-class OneLineErrors(TyperGroup):
-    """The command group, with a usage error (an unknown option, a value out of range) told in
-    one ``error:`` line like every other error, rather than in a box under the usage."""
-
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
-        if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
-        try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
-        except ClickException as exc:
-            where = getattr(getattr(exc, "ctx", None), "command_path", None)
-            hint = f" (see `{where} -h`)" if where else ""
-            typer.echo(f"error: {escape_controls(exc.format_message())}{hint}", err=True)
-            sys.exit(exc.exit_code)
-        except typer.Abort:
-            typer.echo("error: aborted", err=True)
-            sys.exit(1)
-        sys.exit(code if isinstance(code, int) else 0)
 
 
 app = typer.Typer(
@@ -85,54 +60,22 @@ app = typer.Typer(
 )
 
 
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print ``error: message`` on stderr (control characters escaped, so a file name or a
-    cell cannot act on the terminal) and return the exit to raise."""
-    typer.echo(f"error: {escape_controls(message)}", err=True)
-    return typer.Exit(code)
-
-
-@contextmanager
-def interrupts_reported() -> Iterator[None]:
-    """Ctrl-C ends the command with one line and exit status 130, not a traceback."""
+def load_problem(spec: ProblemSpec) -> Problem:
+    """Build the problem, with progress on a terminal for a slow load; bad data fails."""
+    label = f"reading {spec.data}" if spec.data else "building the problem"
     try:
-        yield
-    except KeyboardInterrupt:
-        raise fail("interrupted", code=INTERRUPTED) from None
-
-
-@contextmanager
-def output_errors_reported() -> Iterator[None]:
-    """A full disk or a closed pipe on stdout ends the command with one line and exit 1.
-
-    The output is flushed inside, and stdout is pointed at the null device once it has failed,
-    so that the interpreter's own flush at exit has nothing left to fail on."""
-    try:
-        yield
-        sys.stdout.flush()
-    except OSError as exc:
-        _drop_stdout()
-        if exc.errno == errno.EPIPE:  # the reader has gone (`| head`): nothing to tell it
-            raise typer.Exit(1) from None
-        raise fail(f"cannot write the output: {exc.strerror or exc}", code=1) from None
-
-
-def _drop_stdout() -> None:
-    try:
-        fd = sys.stdout.fileno()
-    except (OSError, ValueError):
-        return  # not a real file (a test's capture)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, fd)
-    os.close(devnull)
+        with interrupts_reported(), StderrProgress(label) as progress:
+            return build_problem(spec, progress)
+    except DataError as exc:
+        raise fail(str(exc)) from None
 
 
 def start_session(config: RunConfig) -> Session:
-    label = f"reading {config.problem.data}" if config.problem.data else "building the problem"
+    problem = load_problem(config.problem)
     try:
-        with interrupts_reported(), StderrProgress(label) as progress:
-            return config.build_session(progress)
-    except (DataError, ValueError) as exc:
+        with interrupts_reported():
+            return Session(problem, config.settings_for(problem))
+    except ValueError as exc:
         raise fail(str(exc)) from None
 
 
@@ -144,27 +87,6 @@ def show_version(value: bool) -> None:
             version = "unknown (not installed)"
         typer.echo(f"l1l2-tui {version}")
         raise typer.Exit()
-
-
-def carry_options_to(ctx: typer.Context, command_name: str) -> None:
-    """Options given before a subcommand (``l1l2-tui --dataset diabetes run``) apply to it, as
-    if given after it; one the subcommand does not take is refused rather than ignored."""
-    # By name: typer vendors click from 0.28 on, so the enum's class depends on the version.
-    given = [
-        param
-        for param in ctx.command.params
-        if param.name
-        and getattr(ctx.get_parameter_source(param.name), "name", "")
-        in ("COMMANDLINE", "ENVIRONMENT")
-    ]
-    if not given:
-        return
-    command = ctx.command.get_command(ctx, command_name)  # type: ignore[attr-defined]
-    accepted = {param.name for param in command.params}
-    for param in given:
-        if param.name not in accepted:
-            raise fail(f"{param.opts[0]} does not apply to `l1l2-tui {command_name}`")
-    ctx.default_map = {command_name: {param.name: ctx.params[param.name] for param in given}}
 
 
 @app.callback(invoke_without_command=True)
@@ -393,16 +315,10 @@ def path_command(
     """Print the regularization path: the solution for each lam from lam_max down."""
     if penalty is PenaltyChoice.none:
         raise fail("a regularization path needs a penalty: l1, l2 or elasticnet")
-    label = f"reading {problem.data}" if problem.data else "building the problem"
-    try:
-        with interrupts_reported(), StderrProgress(label) as reading:
-            built = build_problem(problem, reading)
-    except DataError as exc:
-        raise fail(str(exc)) from None
-    session = Session(built)
+    built = load_problem(problem)
     with interrupts_reported(), StderrProgress("solving the path") as solving:
         path = regularization_path(
-            session.loss,
+            LeastSquares(built.X, built.y),
             penalty.value,
             l1_ratio,
             num,

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from engine import Problem, ProblemSpec, Session, Settings, build_problem, suggested_lam
 from engine.optimizers import OptimizerName
 from engine.penalties import PenaltyName
-from engine.problems import ProgressReport
 from tui.widgets.braille import LineMarker
 
 if TYPE_CHECKING:
@@ -31,11 +30,9 @@ class RunConfig:
         lam = suggested_lam(problem) if self.lam is None else self.lam
         return Settings(self.penalty, lam, self.l1_ratio, self.optimizer, self.lr)
 
-    def build_session(self, on_progress: ProgressReport | None = None) -> Session:
-        """Build the problem and a session on it; raises :class:`engine.DataError`.
-
-        ``on_progress`` hears how far the reading of a CSV file has got."""
-        problem = build_problem(self.problem, on_progress)
+    def build_session(self) -> Session:
+        """Build the problem and a session on it; raises :class:`engine.DataError`."""
+        problem = build_problem(self.problem)
         return Session(problem, self.settings_for(problem))
 
 

@@ -18,6 +18,7 @@ import typer
 
 from engine import ProblemSpec
 from engine.problems import MAX_FEATURES
+from tui.cli_errors import fail
 from tui.config import RunConfig
 
 DATA = "Data"
@@ -169,6 +170,27 @@ def run_options(
     ] = None,
 ) -> RunConfig:
     return RunConfig(problem, penalty.value, lam, l1_ratio, optimizer.value, lr)
+
+
+def carry_options_to(ctx: typer.Context, command_name: str) -> None:
+    """Options given before a subcommand (``l1l2-tui --dataset diabetes run``) apply to it, as
+    if given after it; one the subcommand does not take is refused rather than ignored."""
+    # By name: typer vendors click from 0.28 on, so the enum's class depends on the version.
+    given = [
+        param
+        for param in ctx.command.params
+        if param.name
+        and getattr(ctx.get_parameter_source(param.name), "name", "")
+        in ("COMMANDLINE", "ENVIRONMENT")
+    ]
+    if not given:
+        return
+    command = ctx.command.get_command(ctx, command_name)  # type: ignore[attr-defined]
+    accepted = {param.name for param in command.params}
+    for param in given:
+        if param.name not in accepted:
+            raise fail(f"{param.opts[0]} does not apply to `l1l2-tui {command_name}`")
+    ctx.default_map = {command_name: {param.name: ctx.params[param.name] for param in given}}
 
 
 def not_nan(value: float | None) -> float | None:

@@ -56,7 +56,8 @@ def test_ctrl_c_in_a_long_run_exits_130_with_one_line():
     [
         (["path"], "tui.cli.regularization_path"),
         (["path", "--dataset", "diabetes"], "tui.cli.build_problem"),
-        (["run"], "tui.cli.RunConfig.build_session"),
+        (["run"], "tui.cli.build_problem"),
+        (["run"], "tui.cli.Session"),
         (["run"], "engine.Session.run"),
         (["screenshot"], "tui.screenshots.take_screenshots"),
     ],
