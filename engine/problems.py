@@ -204,6 +204,9 @@ MAX_NOISE = 1e6
 MAX_MAGNITUDE = 1e100
 """The largest number accepted in the data: sums of squares of larger ones can overflow."""
 
+MAX_NAME = 200
+"""The longest column name, in characters."""
+
 ProgressReport = Callable[[float], None]
 """Called now and then with the share of a file read so far, from 0 to 1."""
 
@@ -399,8 +402,25 @@ def _check_header(header: list[str], source: str, delimiter: str) -> list[str]:
                 f"{source}: the header repeats a column name: {name!r} "
                 f"(columns {seen[name]} and {number})"
             )
+        if len(name) > MAX_NAME:
+            raise DataError(
+                f"{source}: the name of column {number} is {len(name):,} characters long; "
+                f"at most {MAX_NAME}"
+            )
         seen[name] = number
+    if all(_is_number(name) for name in header):
+        raise DataError(
+            f"{source}: the first row holds numbers, not column names: add a header row"
+        )
     return header
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _numpy_values(
