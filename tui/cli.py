@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import json
 import sys
-import warnings
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -43,10 +42,6 @@ from tui.startup import release_collector
 DISPLAY = "Display"
 DEFAULT_TOL = 1e-6
 RUN_CHUNK = 250  # steps between progress reports; a multiple of Session.run's tol checks (50)
-
-# A diverging run overflows and the engine reports it; numpy's warnings would only repeat that
-# on stderr, in lines of their own.
-warnings.filterwarnings("ignore", category=RuntimeWarning)
 
 
 app = typer.Typer(

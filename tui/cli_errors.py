@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -75,7 +76,11 @@ class OneLineErrors(TyperGroup):
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            with warnings.catch_warnings():
+                # A diverging run overflows and the engine says so; numpy's RuntimeWarnings
+                # would only repeat it on stderr, in lines of their own.
+                warnings.simplefilter("ignore", RuntimeWarning)
+                code = super().main(*args, standalone_mode=False, **kwargs)
         except ClickException as exc:
             where = getattr(getattr(exc, "ctx", None), "command_path", None)
             hint = f" (see `{where} -h`)" if where else ""
