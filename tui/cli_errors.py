@@ -70,7 +70,8 @@ def _drop_stdout() -> None:
 
 class OneLineErrors(TyperGroup):
     """The command group, with a usage error (an unknown option, a value out of range) told in
-    one ``error:`` line like every other error, rather than in a box under the usage."""
+    one ``error:`` line like every other error, rather than in a box under the usage; and an
+    input/output error no command caught (stdout on a full disk) told in one line too."""
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
@@ -88,5 +89,13 @@ class OneLineErrors(TyperGroup):
             sys.exit(exc.exit_code)
         except typer.Abort:
             typer.echo("error: aborted", err=True)
+            sys.exit(1)
+        except OSError as exc:  # a failing stdout in a command that did not expect it
+            _drop_stdout()
+            if exc.errno != errno.EPIPE:
+                where = f"{exc.filename}: " if exc.filename else ""
+                typer.echo(
+                    f"error: {escape_controls(where + (exc.strerror or str(exc)))}", err=True
+                )
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import subprocess
@@ -71,3 +72,13 @@ def test_ctrl_c_anywhere_in_a_command_exits_130_with_one_line(monkeypatch, args,
     assert exit_code == 130
     assert stderr == "error: interrupted\n"
     assert stdout == ""
+
+
+def test_an_input_output_error_no_command_expected_is_one_line(monkeypatch):
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("tui.cli.load_problem", disk_full)
+    exit_code, stdout, stderr = invoke("path")
+    assert_well_behaved(exit_code, stdout, stderr, 1)
+    assert stderr == "error: No space left on device\n"
