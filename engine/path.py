@@ -68,7 +68,12 @@ def suggested_lam(problem: Problem) -> float:
 
 
 def lam_grid(top: float, num: int = 100, lam_min_ratio: float = 1e-3) -> np.ndarray:
-    """``num`` values from ``top`` down to ``lam_min_ratio * top``, evenly spaced in log."""
+    """``num`` values from ``top`` down to ``lam_min_ratio * top``, evenly spaced in log.
+
+    ``top`` is 0 when the target is constant: every weight is then 0 at every ``lam``, and the
+    grid runs down from 1 instead, since a log-spaced grid cannot start at 0."""
+    if not top > 0:
+        top = 1.0
     return np.geomspace(top, top * lam_min_ratio, num)
 
 

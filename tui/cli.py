@@ -5,47 +5,83 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from engine import DataError, ProblemSpec, Session, build_problem, regularization_path
+from engine import (
+    DataError,
+    LeastSquares,
+    Problem,
+    ProblemSpec,
+    RegularizationPath,
+    Session,
+    build_problem,
+    regularization_path,
+)
+from tui.cli_errors import OneLineErrors, fail, interrupts_reported, output_errors_reported
 from tui.config import AppConfig, RunConfig
 from tui.options import (
     MarkerChoice,
     OutputFormat,
     PenaltyChoice,
+    carry_options_to,
+    not_nan,
     open_unit_interval,
     positive,
     problem_options,
     run_options,
     with_options,
 )
+from tui.progress import StderrProgress
 from tui.startup import release_collector
 
 DISPLAY = "Display"
 DEFAULT_TOL = 1e-6
+RUN_CHUNK = 250  # steps between progress reports; a multiple of Session.run's tol checks (50)
+
 
 app = typer.Typer(
+    cls=OneLineErrors,
     name="l1l2-tui",
     help="Watch why L1 regularization makes weights exactly zero while L2 only shrinks them.",
     add_completion=False,
     no_args_is_help=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
-def fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code)
+def load_problem(spec: ProblemSpec) -> Problem:
+    """Build the problem, with progress on a terminal for a slow load; bad data fails."""
+    label = f"reading {spec.data}" if spec.data else "building the problem"
+    try:
+        with interrupts_reported(), StderrProgress(label) as progress:
+            return build_problem(spec, progress)
+    except DataError as exc:
+        raise fail(str(exc)) from None
 
 
 def start_session(config: RunConfig) -> Session:
+    problem = load_problem(config.problem)
     try:
-        return config.build_session()
-    except (DataError, ValueError) as exc:
+        with interrupts_reported():
+            return Session(problem, config.settings_for(problem))
+    except ValueError as exc:
         raise fail(str(exc)) from None
+
+
+def show_version(value: bool) -> None:
+    if value:
+        try:
+            version = metadata.version("l1l2-tui")
+        except metadata.PackageNotFoundError:
+            version = "unknown (not installed)"
+        typer.echo(f"l1l2-tui {version}")
+        raise typer.Exit()
 
 
 @app.callback(invoke_without_command=True)
@@ -74,10 +110,17 @@ def main(
         int,
         typer.Option(min=1, max=10_000, help="Engine steps per frame.", rich_help_panel=DISPLAY),
     ] = 1,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Open the live app (the default), or run a subcommand."""
     if ctx.invoked_subcommand is not None:
         release_collector()
+        carry_options_to(ctx, ctx.invoked_subcommand)
         return
     session = start_session(run)
     from tui.app import make_app
@@ -97,7 +140,10 @@ def demo_command(
     pace: Annotated[
         float,
         typer.Option(
-            min=0.1, max=4.0, help="Speed of the story: 1 is 15 frames/s; frames stay the same."
+            min=0.1,
+            max=4.0,
+            callback=not_nan,
+            help="Speed of the story: 1 is 15 frames/s; frames stay the same.",
         ),
     ] = 1.0,
     once: Annotated[
@@ -140,11 +186,21 @@ def screenshot_command(
     ),
 ) -> None:
     """Save SVG screenshots of the main screen and every view after a fixed scene."""
+    if out.exists() and not out.is_dir():
+        raise fail(f"{out}: is a file; --out takes a folder")
+    if not out.exists() and not out.parent.is_dir():
+        raise fail(f"{out.parent}: no such folder to make {out.name} in")
     start_session(run)  # reports bad data or options before anything is drawn
     from tui.screenshots import take_screenshots
 
-    for path in take_screenshots(run, out):
-        typer.echo(path)
+    try:
+        with interrupts_reported():
+            paths = take_screenshots(run, out)
+    except OSError as exc:
+        raise fail(f"{out}: cannot write the screenshots: {exc.strerror or exc}") from None
+    with output_errors_reported():
+        for path in paths:
+            typer.echo(path)
 
 
 @app.command("run")
@@ -167,14 +223,27 @@ def run_command(
 ) -> None:
     """Train without the app and print the result (json) or the trajectory (csv)."""
     session = start_session(run)
-    if output is OutputFormat.csv:
-        write_trajectory(session, steps, tol, every)
-    else:
-        session.run(steps, tol)
+    with interrupts_reported(), StderrProgress("running") as progress:
+        if output is OutputFormat.csv:
+            with output_errors_reported():
+                write_trajectory(session, steps, tol, every, progress)
+        else:
+            run_steps(session, steps, tol, progress)
     if session.diverged is not None:
         raise fail(f"{session.diverged.message}; try a smaller --lr", code=1)
     if output is OutputFormat.json:
-        typer.echo(json.dumps(result_json(session, tol)))
+        with output_errors_reported():
+            typer.echo(json.dumps(result_json(session, tol)))
+
+
+def run_steps(
+    session: Session, steps: int, tol: float | None, progress: Callable[[float], None]
+) -> None:
+    """``session.run(steps, tol)``, in chunks, reporting the share of ``steps`` done."""
+    while session.step_count < steps and session.diverged is None:
+        if session.run(min(steps, session.step_count + RUN_CHUNK), tol):
+            return
+        progress(session.step_count / steps)
 
 
 def result_json(session: Session, tol: float | None) -> dict[str, object]:
@@ -202,7 +271,13 @@ def result_json(session: Session, tol: float | None) -> dict[str, object]:
     }
 
 
-def write_trajectory(session: Session, steps: int, tol: float | None, every: int) -> None:
+def write_trajectory(
+    session: Session,
+    steps: int,
+    tol: float | None,
+    every: int,
+    progress: Callable[[float], None],
+) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     names = session.problem.feature_names
     writer.writerow(["step", "objective", "data_loss", "penalty", "zeros", *names])
@@ -220,6 +295,7 @@ def write_trajectory(session: Session, steps: int, tol: float | None, every: int
             break
         if session.step(min(every, steps - session.step_count)):
             write_row()
+        progress(session.step_count / steps)
 
 
 @app.command("path")
@@ -228,7 +304,8 @@ def path_command(
     problem: Annotated[ProblemSpec, problem_options],
     penalty: Annotated[PenaltyChoice, typer.Option(help="The penalty R(w).")] = PenaltyChoice.l1,
     l1_ratio: Annotated[
-        float, typer.Option(min=0.0, max=1.0, help="Elastic net: share of L1.")
+        float,
+        typer.Option(min=0.0, max=1.0, callback=not_nan, help="Elastic net: share of L1."),
     ] = 0.5,
     num: Annotated[int, typer.Option(min=2, max=10_000, help="How many lam values.")] = 100,
     lam_min_ratio: Annotated[
@@ -242,17 +319,28 @@ def path_command(
     """Print the regularization path: the solution for each lam from lam_max down."""
     if penalty is PenaltyChoice.none:
         raise fail("a regularization path needs a penalty: l1, l2 or elasticnet")
-    try:
-        built = build_problem(problem)
-    except DataError as exc:
-        raise fail(str(exc)) from None
-    session = Session(built)
-    path = regularization_path(session.loss, penalty.value, l1_ratio, num, lam_min_ratio)
+    built = load_problem(problem)
+    with interrupts_reported(), StderrProgress("solving the path") as solving:
+        path = regularization_path(
+            LeastSquares(built.X, built.y),
+            penalty.value,
+            l1_ratio,
+            num,
+            lam_min_ratio,
+            on_point=lambda done, total: solving(done / total),
+        )
+    with output_errors_reported():
+        write_path(path, built.feature_names, l1_ratio, output)
+
+
+def write_path(
+    path: RegularizationPath, names: tuple[str, ...], l1_ratio: float, output: OutputFormat
+) -> None:
     if output is OutputFormat.json:
         payload = {
             "penalty": path.penalty,
             "l1_ratio": l1_ratio,
-            "feature_names": list(built.feature_names),
+            "feature_names": list(names),
             "lam_max": path.lam_max,
             "lams": path.lams.tolist(),
             "weights": path.weights.tolist(),
@@ -261,6 +349,6 @@ def path_command(
         typer.echo(json.dumps(payload))
         return
     writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["lam", "nonzero", *built.feature_names])
+    writer.writerow(["lam", "nonzero", *names])
     for lam, nonzero, weights in zip(path.lams, path.nonzero, path.weights, strict=True):
         writer.writerow([repr(float(lam)), int(nonzero), *map(repr, weights.tolist())])

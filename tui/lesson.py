@@ -26,7 +26,9 @@ below, applied in this order, with at most one of ``run`` and ``pause``::
 
 Every mistake raises :class:`LessonError` naming the file, the step (numbered from 1 in the order
 of the ``[[step]]`` tables) and the key; TOML syntax errors give the line and column. A lesson must
-run or pause somewhere, or it would never move on.
+run or pause somewhere, or it would never move on. The title and captions are plain text: no
+control characters, at most :data:`MAX_TEXT` characters. The file must be a regular UTF-8 file
+of at most :data:`MAX_LESSON_BYTES`.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from engine import OPTIMIZERS, PENALTIES, OptimizerName, PenaltyName
+from engine.files import FileProblem, control_character, describe_character, read_text_file
 
 ViewName = Literal["main", "geometry", "forces", "path", "compare", "zero"]
 VIEWS: tuple[ViewName, ...] = get_args(ViewName)
@@ -138,14 +141,18 @@ TOP_KEYS = ("title", "loop", "step")
 # A scene's keys in the order they are applied; `run` and `pause` exclude each other.
 SCENE_KEYS = ("view", "set", "reset", "caption", "run", "pause")
 SET_KEYS = tuple(f.name for f in fields(Change))
+MAX_LESSON_BYTES = 1_000_000
+"""The largest lesson file read: 1 MB, far more than any storyboard needs."""
+MAX_TEXT = 1000
+"""The longest title or caption, in characters."""
 
 
 def load_lesson(path: Path) -> Lesson:
     """Read and check the lesson file at ``path``; raises :class:`LessonError`."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LessonError(f"{path}: cannot read the lesson: {exc}") from None
+        text = read_text_file(path, MAX_LESSON_BYTES, "a lesson file")
+    except FileProblem as exc:
+        raise LessonError(str(exc)) from None
     return parse_lesson(text, str(path))
 
 
@@ -158,6 +165,8 @@ def parse_lesson(text: str, source: str) -> Lesson:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise LessonError(f"{source}: invalid TOML: {exc}") from None
+    except RecursionError:
+        raise LessonError(f"{source}: invalid lesson: arrays or tables nested too deeply") from None
     return lesson_from_data(data, source)
 
 
@@ -174,6 +183,10 @@ def lesson_from_data(data: Mapping[str, object], source: str) -> Lesson:
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
         raise fail("title", "required, a non-empty string")
+    try:
+        plain_text(title, "title")
+    except SceneError as exc:
+        raise fail(exc.key, exc.problem) from None
     loop = data.get("loop", False)
     if not isinstance(loop, bool):
         raise fail("loop", f"must be true or false, not {loop!r}")
@@ -222,7 +235,7 @@ def scene_steps(scene: Mapping[str, object]) -> list[LessonStep]:
     if "caption" in scene:
         if not isinstance(scene["caption"], str):
             raise SceneError("caption", f"must be a string, not {scene['caption']!r}")
-        steps.append(Caption(scene["caption"]))
+        steps.append(Caption(plain_text(scene["caption"], "caption")))
     if "run" in scene:
         steps.append(Run(count(scene["run"], "run")))
     if "pause" in scene:
@@ -244,6 +257,17 @@ def change_from(table: object) -> Change:
         "l1_ratio": lambda value, key: number(value, key, 0.0, 1.0),
     }
     return Change(**{name: checks[name](value, f"set.{name}") for name, value in table.items()})
+
+
+def plain_text(text: str, key: str) -> str:
+    """``text`` if it is fit to print on a terminal: no control characters (which could move
+    the cursor or clear the screen), at most :data:`MAX_TEXT` characters."""
+    char = control_character(text)
+    if char is not None:
+        raise SceneError(key, f"holds a control character ({describe_character(char)})")
+    if len(text) > MAX_TEXT:
+        raise SceneError(key, f"{len(text)} characters; at most {MAX_TEXT}")
+    return text
 
 
 def choice(value: object, names: tuple[str, ...], key: str) -> str:

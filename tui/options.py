@@ -17,6 +17,8 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from engine import ProblemSpec
+from engine.problems import MAX_FEATURES
+from tui.cli_errors import fail
 from tui.config import RunConfig
 
 DATA = "Data"
@@ -72,27 +74,40 @@ def problem_options(
         int, typer.Option(min=3, max=1_000_000, help="Synthetic: rows.", rich_help_panel=DATA)
     ] = 200,
     features: Annotated[
-        int, typer.Option(min=1, max=10_000, help="Synthetic: features.", rich_help_panel=DATA)
+        int,
+        typer.Option(min=1, max=MAX_FEATURES, help="Synthetic: features.", rich_help_panel=DATA),
     ] = 10,
     informative: Annotated[
-        int,
+        int | None,
         typer.Option(
-            min=1, help="Synthetic: features with a nonzero true weight.", rich_help_panel=DATA
+            min=1,
+            help="Synthetic: features with a nonzero true weight (default: 4, or --features "
+            "if fewer).",
+            rich_help_panel=DATA,
         ),
-    ] = 4,
+    ] = None,
     noise: Annotated[
-        float, typer.Option(min=0.0, help="Synthetic: noise std.", rich_help_panel=DATA)
+        float,
+        typer.Option(
+            min=0.0,
+            callback=not_nan,
+            help="Synthetic: noise std (at most 1e6).",
+            rich_help_panel=DATA,
+        ),
     ] = 1.0,
     correlation: Annotated[
         float,
         typer.Option(
             min=-0.99,
             max=0.99,
+            callback=not_nan,
             help="Synthetic: Toeplitz feature correlation rho.",
             rich_help_panel=DATA,
         ),
     ] = 0.5,
-    seed: Annotated[int, typer.Option(help="Seed for generated data.", rich_help_panel=DATA)] = 0,
+    seed: Annotated[
+        int, typer.Option(min=0, help="Seed for generated data.", rich_help_panel=DATA)
+    ] = 0,
     no_standardize: Annotated[
         bool,
         typer.Option(
@@ -125,13 +140,20 @@ def run_options(
         float | None,
         typer.Option(
             min=0.0,
+            callback=not_nan,
             help="Penalty strength (default: 0.15 x the smallest lam that zeros every L1 weight).",
             rich_help_panel=TRAINING,
         ),
     ] = None,
     l1_ratio: Annotated[
         float,
-        typer.Option(min=0.0, max=1.0, help="Elastic net: share of L1.", rich_help_panel=TRAINING),
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            callback=not_nan,
+            help="Elastic net: share of L1.",
+            rich_help_panel=TRAINING,
+        ),
     ] = 0.5,
     optimizer: Annotated[
         OptimizerChoice,
@@ -148,6 +170,35 @@ def run_options(
     ] = None,
 ) -> RunConfig:
     return RunConfig(problem, penalty.value, lam, l1_ratio, optimizer.value, lr)
+
+
+def carry_options_to(ctx: typer.Context, command_name: str) -> None:
+    """Options given before a subcommand (``l1l2-tui --dataset diabetes run``) apply to it, as
+    if given after it; one the subcommand does not take is refused rather than ignored."""
+    # By name: typer vendors click from 0.28 on, so the enum's class depends on the version.
+    given = [
+        param
+        for param in ctx.command.params
+        if param.name
+        and getattr(ctx.get_parameter_source(param.name), "name", "")
+        in ("COMMANDLINE", "ENVIRONMENT")
+    ]
+    if not given:
+        return
+    command = ctx.command.get_command(ctx, command_name)  # type: ignore[attr-defined]
+    accepted = {param.name for param in command.params}
+    for param in given:
+        if param.name not in accepted:
+            raise fail(f"{param.opts[0]} does not apply to `l1l2-tui {command_name}`")
+    ctx.default_map = {command_name: {param.name: ctx.params[param.name] for param in given}}
+
+
+def not_nan(value: float | None) -> float | None:
+    """Typer callback: refuse NaN, which passes every range check (comparisons with it are
+    false)."""
+    if value is not None and value != value:
+        raise typer.BadParameter("nan is not a number.")
+    return value
 
 
 def positive(value: float | None) -> float | None:

@@ -70,7 +70,10 @@ def test_missing_file(tmp_path: Path, command):
 def test_directory_instead_of_file(tmp_path: Path):
     result = invoke("run", "--data", str(tmp_path))
     assert result.exit_code == 2
-    assert "no such file" in result.stderr
+    assert (
+        result.stderr
+        == f"error: {tmp_path}: is a folder, not a regular file (a CSV file is needed)\n"
+    )
 
 
 def test_unknown_target_lists_the_columns(tmp_path: Path):

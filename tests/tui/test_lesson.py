@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import tui.lesson
 from engine import OPTIMIZERS, PENALTIES
+from engine.files import BIDI_CONTROLS
 from tui.config import RunConfig
 from tui.lesson import (
     DEFAULT_LESSON,
@@ -222,10 +223,14 @@ def test_the_default_lesson_round_trips_through_its_text() -> None:
     assert text.count("[[step]]") == scenes < len(DEFAULT_LESSON.steps)
 
 
+# Titles and captions are printable text: no control characters, which the format refuses.
+printable = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters=BIDI_CONTROLS)
+)
 steps = st.one_of(
     st.builds(Run, st.integers(1, 10**6)),
     st.builds(Pause, st.integers(1, 10**6)),
-    st.builds(Caption, st.text()),
+    st.builds(Caption, printable),
     st.builds(
         Change,
         penalty=st.none() | st.sampled_from(PENALTIES),
@@ -239,7 +244,7 @@ steps = st.one_of(
 
 
 @given(
-    title=st.text(min_size=1).filter(str.strip),
+    title=printable.filter(str.strip),
     body=st.lists(steps, max_size=12),
     last=st.builds(Run, st.integers(1, 100)),
     loop=st.booleans(),

@@ -1,0 +1,84 @@
+"""What only a real process shows: stdout on a full disk, Ctrl-C in a long run."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hostile import assert_well_behaved, invoke
+
+COMMAND = [sys.executable, "-m", "tui"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["run", "--steps", "5"],
+        ["run", "--format", "csv", "--steps", "3000"],
+        ["path", "--num", "5"],
+    ],
+)
+def test_output_to_a_full_disk_gives_one_line_and_fails(args: list[str]):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*COMMAND, *args], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60
+        )
+    assert_well_behaved(done.returncode, "", done.stderr, 1)
+    assert done.stderr == "error: cannot write the output: No space left on device\n"
+
+
+def test_ctrl_c_in_a_long_run_exits_130_with_one_line():
+    process = subprocess.Popen(
+        [*COMMAND, "run", "--format", "csv", "--every", "1000000", "--steps", "1000000000"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert process.stdout.readline().startswith("step,")  # the run has started
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert "Traceback" not in stderr
+    assert process.returncode == 130, stderr
+    assert stderr == "error: interrupted\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "interrupted"),
+    [
+        (["path"], "tui.cli.regularization_path"),
+        (["path", "--dataset", "diabetes"], "tui.cli.build_problem"),
+        (["run"], "tui.cli.build_problem"),
+        (["run"], "tui.cli.Session"),
+        (["run"], "engine.Session.run"),
+        (["screenshot"], "tui.screenshots.take_screenshots"),
+    ],
+)
+def test_ctrl_c_anywhere_in_a_command_exits_130_with_one_line(monkeypatch, args, interrupted):
+    def press_ctrl_c(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(interrupted, press_ctrl_c)
+    exit_code, stdout, stderr = invoke(*args)
+    assert exit_code == 130
+    assert stderr == "error: interrupted\n"
+    assert stdout == ""
+
+
+def test_an_input_output_error_no_command_expected_is_one_line(monkeypatch):
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("tui.cli.load_problem", disk_full)
+    exit_code, stdout, stderr = invoke("path")
+    assert_well_behaved(exit_code, stdout, stderr, 1)
+    assert stderr == "error: No space left on device\n"
