@@ -25,34 +25,13 @@ import numpy as np
 from engine import optimizers
 from engine.history import History
 from engine.loss import LeastSquares, Loss
-from engine.optimizers import OptimizerName
-from engine.penalties import Penalty, PenaltyName
+from engine.path import suggested_lam
+from engine.penalties import Penalty
 from engine.problems import Problem
+from engine.settings import Settings, check_changes
 
 DIVERGENCE_FACTOR = 1e4
 """A run has diverged once its objective exceeds this many times its reference value."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What the user tunes. ``lr=None`` means the default step size ``1/L``."""
-
-    penalty: PenaltyName = "l1"
-    lam: float = 0.1
-    l1_ratio: float = 0.5
-    optimizer: OptimizerName = "proximal"
-    lr: float | None = None
-
-    def __post_init__(self) -> None:
-        self.as_penalty()
-        if self.optimizer not in optimizers.OPTIMIZERS:
-            names = ", ".join(optimizers.OPTIMIZERS)
-            raise ValueError(f"unknown optimizer {self.optimizer!r}; choose one of {names}")
-        if self.lr is not None and not (self.lr > 0 and np.isfinite(self.lr)):
-            raise ValueError(f"lr must be a finite number > 0, not {self.lr}")
-
-    def as_penalty(self) -> Penalty:
-        return Penalty(self.penalty, self.lam, self.l1_ratio)
 
 
 EventKind = Literal["zeroed", "left_zero", "settings", "diverged", "reset"]
@@ -128,7 +107,7 @@ class Session:
         self.markers: deque[Marker] = deque(maxlen=64)
         self.event_count = 0
         self._loss_at_zero = self.loss.evaluate(np.zeros(problem.n_features), 0.0)[0]
-        self._settings = settings or Settings()
+        self._settings = self._resolved(settings or Settings())
         self._apply_settings()
         self.reset()
 
@@ -250,7 +229,7 @@ class Session:
 
         Raises ``ValueError`` for invalid values; the run is then unchanged.
         """
-        new = replace(self._settings, **changes)
+        new = self._resolved(replace(self._settings, **check_changes(changes)))
         if new == self._settings:
             return new
         old, self._settings = self._settings, new
@@ -277,6 +256,12 @@ class Session:
         self._event("reset", "reset: w = 0 at step 0")
 
     # -- internals ---------------------------------------------------------------------
+    def _resolved(self, settings: Settings) -> Settings:
+        """``settings`` with ``lam=None`` replaced by the suggested lam for this problem."""
+        if settings.lam is None:
+            return replace(settings, lam=suggested_lam(self.problem))
+        return settings
+
     def _apply_settings(self) -> None:
         self._penalty = self._settings.as_penalty()
         self._optimizer = optimizers.OPTIMIZERS[self._settings.optimizer]

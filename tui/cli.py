@@ -69,7 +69,7 @@ def start_session(config: RunConfig) -> Session:
     problem = load_problem(config.problem)
     try:
         with interrupts_reported():
-            return Session(problem, config.settings_for(problem))
+            return Session(problem, config.settings)
     except ValueError as exc:
         raise fail(str(exc)) from None
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from engine import Problem, ProblemSpec, Session, Settings, build_problem, suggested_lam
-from engine.optimizers import OptimizerName
-from engine.penalties import PenaltyName
+from engine import ProblemSpec, Session, Settings, build_problem
 from tui.widgets.braille import LineMarker
 
 if TYPE_CHECKING:
@@ -17,23 +15,19 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class RunConfig:
-    """A problem and how to train on it. ``lam=None`` means :func:`engine.suggested_lam`."""
+    """A problem and how to train on it (``settings.lam=None``: the session suggests one)."""
 
     problem: ProblemSpec = field(default_factory=ProblemSpec)
-    penalty: PenaltyName = "l1"
-    lam: float | None = None
-    l1_ratio: float = 0.5
-    optimizer: OptimizerName = "proximal"
-    lr: float | None = None
+    settings: Settings = field(default_factory=Settings)
 
-    def settings_for(self, problem: Problem) -> Settings:
-        lam = suggested_lam(problem) if self.lam is None else self.lam
-        return Settings(self.penalty, lam, self.l1_ratio, self.optimizer, self.lr)
+    @classmethod
+    def of(cls, problem: ProblemSpec | None = None, **settings: object) -> RunConfig:
+        """``RunConfig.of(penalty="l2", lam=0.3)``: any fields of :class:`engine.Settings`."""
+        return cls(problem or ProblemSpec(), Settings(**settings))  # type: ignore[arg-type]
 
     def build_session(self) -> Session:
         """Build the problem and a session on it; raises :class:`engine.DataError`."""
-        problem = build_problem(self.problem)
-        return Session(problem, self.settings_for(problem))
+        return Session(build_problem(self.problem), self.settings)
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,9 @@ below, applied in this order, with at most one of ``run`` and ``pause``::
 
     [[step]]
     view = "main"                     # main, geometry, forces, path, compare or zero
-    set = { penalty = "l2" }          # any of: penalty (l1, l2, elasticnet, none), lam (>= 0),
-                                      #   optimizer (proximal, subgradient, fista), l1_ratio (0..1)
+    set = { penalty = "l2" }          # any settings of engine.Settings, as checked there: penalty
+                                      #   (l1, l2, elasticnet, none), lam (>= 0), l1_ratio (0..1),
+                                      #   optimizer (proximal, subgradient, fista), lr (> 0)
     reset = true                      # w = 0 at step 0, settings kept; only `true` is allowed
     caption = "L2 only shrinks"       # shown until the next caption; "" clears it
     run = 120                         # engine steps (an integer >= 1)
@@ -34,15 +35,14 @@ of at most :data:`MAX_LESSON_BYTES`.
 from __future__ import annotations
 
 import json
-import math
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
 
-from engine import OPTIMIZERS, PENALTIES, OptimizerName, PenaltyName
 from engine.files import FileProblem, control_character, describe_character, read_text_file
+from engine.settings import SETTINGS
 
 ViewName = Literal["main", "geometry", "forces", "path", "compare", "zero"]
 VIEWS: tuple[ViewName, ...] = get_args(ViewName)
@@ -73,20 +73,30 @@ class Caption:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Change:
-    """Change settings mid-run, keeping weights and step (``Session.update(**changes())``);
-    ``None`` leaves a setting as it is. The ``set`` key in a lesson file."""
+    """Change settings mid-run, keeping weights and step (``Session.update(**changes())``):
+    ``Change(penalty="l2", lam=0.3)``, any settings of :class:`engine.Settings`; ``None``
+    leaves a setting as it is. The ``set`` key in a lesson file."""
 
-    penalty: PenaltyName | None = None
-    lam: float | None = None
-    optimizer: OptimizerName | None = None
-    l1_ratio: float | None = None
+    settings: tuple[tuple[str, object], ...]
+
+    def __init__(self, **settings: object) -> None:
+        # In the order of the settings' declaration, so that equal changes compare equal.
+        order = [name for name in SETTINGS if settings.get(name) is not None]
+        extra = [name for name in settings if name not in SETTINGS]
+        given = tuple((name, settings[name]) for name in (*order, *extra))
+        object.__setattr__(self, "settings", given)
 
     def changes(self) -> dict[str, object]:
         """The settings this step changes, as keyword arguments for ``Session.update``."""
-        values = {f.name: getattr(self, f.name) for f in fields(self)}
-        return {name: value for name, value in values.items() if value is not None}
+        return dict(self.settings)
+
+    def __getattr__(self, name: str) -> object:
+        """``change.lam``: the value this step gives a setting, or ``None``."""
+        if name in SETTINGS:
+            return dict(self.settings).get(name)
+        raise AttributeError(name)
 
 
 @dataclass(frozen=True)
@@ -140,7 +150,7 @@ def step_frames(step: LessonStep, steps_per_frame: int = 1) -> int:
 TOP_KEYS = ("title", "loop", "step")
 # A scene's keys in the order they are applied; `run` and `pause` exclude each other.
 SCENE_KEYS = ("view", "set", "reset", "caption", "run", "pause")
-SET_KEYS = tuple(f.name for f in fields(Change))
+SET_KEYS = tuple(SETTINGS)
 MAX_LESSON_BYTES = 1_000_000
 """The largest lesson file read: 1 MB, far more than any storyboard needs."""
 MAX_TEXT = 1000
@@ -250,13 +260,13 @@ def change_from(table: object) -> Change:
     unknown = [key for key in table if key not in SET_KEYS]
     if unknown:
         raise SceneError(f"set.{unknown[0]}", f"unknown setting; expected {', '.join(SET_KEYS)}")
-    checks = {
-        "penalty": lambda value, key: choice(value, PENALTIES, key),
-        "lam": lambda value, key: number(value, key, 0.0, math.inf),
-        "optimizer": lambda value, key: choice(value, OPTIMIZERS, key),
-        "l1_ratio": lambda value, key: number(value, key, 0.0, 1.0),
-    }
-    return Change(**{name: checks[name](value, f"set.{name}") for name, value in table.items()})
+    checked: dict[str, object] = {}
+    for name, value in table.items():
+        try:
+            checked[name] = SETTINGS[name].check(value)
+        except ValueError as exc:
+            raise SceneError(f"set.{name}", str(exc)) from None
+    return Change(**checked)
 
 
 def plain_text(text: str, key: str) -> str:
@@ -280,15 +290,6 @@ def count(value: object, key: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise SceneError(key, f"must be a whole number >= 1, not {value!r}")
     return value
-
-
-def number(value: object, key: str, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise SceneError(key, f"must be a number, not {value!r}")
-    if not (low <= value <= high and math.isfinite(value)):
-        bounds = f">= {low:g}" if high == math.inf else f"in [{low:g}, {high:g}]"
-        raise SceneError(key, f"must be a finite number {bounds}, not {value!r}")
-    return float(value)
 
 
 # -- writing ------------------------------------------------------------------------------------

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import functools
 import inspect
+import math
 from collections.abc import Callable
+from dataclasses import fields
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 
-from engine import ProblemSpec
+from engine import PENALTIES, ProblemSpec, Settings
 from engine.problems import MAX_FEATURES
+from engine.settings import SETTINGS
 from tui.cli_errors import fail
 from tui.config import RunConfig
 
@@ -29,19 +32,6 @@ class Dataset(StrEnum):
     synthetic = "synthetic"
     diabetes = "diabetes"
     toy2d = "toy2d"
-
-
-class PenaltyChoice(StrEnum):
-    l1 = "l1"
-    l2 = "l2"
-    elasticnet = "elasticnet"
-    none = "none"
-
-
-class OptimizerChoice(StrEnum):
-    proximal = "proximal"
-    subgradient = "subgradient"
-    fista = "fista"
 
 
 class MarkerChoice(StrEnum):
@@ -131,45 +121,50 @@ def problem_options(
     )
 
 
-def run_options(
-    problem: Annotated[ProblemSpec, problem_options],
-    penalty: Annotated[
-        PenaltyChoice, typer.Option(help="The penalty R(w).", rich_help_panel=TRAINING)
-    ] = PenaltyChoice.l1,
-    lam: Annotated[
-        float | None,
-        typer.Option(
-            min=0.0,
-            callback=not_nan,
-            help="Penalty strength (default: 0.15 x the smallest lam that zeros every L1 weight).",
-            rich_help_panel=TRAINING,
-        ),
-    ] = None,
-    l1_ratio: Annotated[
-        float,
-        typer.Option(
-            min=0.0,
-            max=1.0,
-            callback=not_nan,
-            help="Elastic net: share of L1.",
-            rich_help_panel=TRAINING,
-        ),
-    ] = 0.5,
-    optimizer: Annotated[
-        OptimizerChoice,
-        typer.Option(
-            help="proximal: exact zeros; subgradient: jitters around 0; fista: accelerated.",
-            rich_help_panel=TRAINING,
-        ),
-    ] = OptimizerChoice.proximal,
-    lr: Annotated[
-        float | None,
-        typer.Option(
-            callback=positive, help="Step size, > 0 (default: 1/L).", rich_help_panel=TRAINING
-        ),
-    ] = None,
-) -> RunConfig:
-    return RunConfig(problem, penalty.value, lam, l1_ratio, optimizer.value, lr)
+def choice_enum(name: str, choices: tuple[str, ...]) -> type[StrEnum]:
+    """A typer choice type for ``choices`` (the engine's registries are their only list)."""
+    return StrEnum(name, {choice: choice for choice in choices})  # type: ignore[return-value]
+
+
+PenaltyChoice = choice_enum("PenaltyChoice", PENALTIES)
+
+
+def setting_parameter(name: str) -> inspect.Parameter:
+    """The typer option for the setting ``name``, from its declaration in
+    :data:`engine.settings.SETTINGS`: type, default, range or choices, and help."""
+    spec = SETTINGS[name]
+    default = next(f.default for f in fields(Settings) if f.name == name)
+    text = spec.help + (f" (default: {spec.when_none})." if spec.when_none else "")
+    if spec.choices:
+        enum = PenaltyChoice if name == "penalty" else choice_enum(f"{name}_choice", spec.choices)
+        option = typer.Option(help=text, rich_help_panel=TRAINING)
+        return inspect.Parameter(
+            name, KEYWORD, default=enum(default), annotation=Annotated[enum, option]
+        )
+    bounds: dict[str, Any] = {}
+    if spec.above_low:
+        bounds["callback"] = positive
+    else:
+        bounds["callback"] = not_nan
+        if spec.low != -math.inf:
+            bounds["min"] = spec.low
+        if spec.high != math.inf:
+            bounds["max"] = spec.high
+    option = typer.Option(help=text, rich_help_panel=TRAINING, **bounds)
+    kind = float | None if spec.optional else float
+    return inspect.Parameter(name, KEYWORD, default=default, annotation=Annotated[kind, option])
+
+
+KEYWORD = inspect.Parameter.POSITIONAL_OR_KEYWORD
+
+
+def run_options(problem: ProblemSpec, **settings: Any) -> RunConfig:
+    """The data options and one option per setting of :class:`engine.Settings`."""
+    values = {name: str(v) if isinstance(v, StrEnum) else v for name, v in settings.items()}
+    try:
+        return RunConfig(problem, Settings(**values))
+    except ValueError as exc:
+        raise fail(str(exc)) from None
 
 
 def carry_options_to(ctx: typer.Context, command_name: str) -> None:
@@ -259,3 +254,13 @@ def _signature(function: Callable[..., Any]) -> inspect.Signature:
 @functools.cache
 def _expanded(option_set: Callable[..., Any]) -> Callable[..., Any]:
     return with_options(option_set)
+
+
+# Built once the callbacks above exist: the settings' options, from their declarations.
+run_options.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+    [
+        inspect.Parameter("problem", KEYWORD, annotation=Annotated[ProblemSpec, problem_options]),
+        *(setting_parameter(name) for name in SETTINGS),
+    ],
+    return_annotation=RunConfig,
+)

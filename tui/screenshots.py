@@ -30,7 +30,8 @@ def take_screenshots(run: RunConfig, out: Path) -> list[Path]:
 
 
 async def _shoot(run: RunConfig, size: tuple[int, int], out: Path, views: bool) -> list[Path]:
-    app = make_app(AppConfig(run=replace(run, penalty="l2"), autoplay=False))
+    l2 = replace(run, settings=replace(run.settings, penalty="l2"))
+    app = make_app(AppConfig(run=l2, autoplay=False))
     paths: list[Path] = []
 
     async def pilot_script(pilot: Pilot[None]) -> None:

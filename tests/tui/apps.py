@@ -5,4 +5,4 @@ from tui.config import AppConfig, RunConfig
 
 
 def paused_app(**run: object) -> L1L2App:
-    return make_app(AppConfig(run=RunConfig(**run), autoplay=False))
+    return make_app(AppConfig(run=RunConfig.of(**run), autoplay=False))

@@ -118,7 +118,14 @@ GOOD_STEP = "[[step]]\nrun = 1\n"
         (f'title = "t"\n[[step]]\nview = "3d"\n{GOOD_STEP}', "step 1: view: '3d' is not one of"),
         (f'title = "t"\n[[step]]\nset = "l1"\n{GOOD_STEP}', "step 1: set: must be a table"),
         (f'title = "t"\n[[step]]\nset = {{}}\n{GOOD_STEP}', "step 1: set: must be a table"),
-        ('title = "t"\n[[step]]\nset = { lr = 1 }\n', "step 1: set.lr: unknown setting"),
+        (
+            'title = "t"\n[[step]]\nset = { momentum = 1 }\n',
+            "step 1: set.momentum: unknown setting",
+        ),
+        (
+            'title = "t"\n[[step]]\nset = { lr = 0 }\n',
+            "step 1: set.lr: must be a finite number > 0",
+        ),
         ('title = "t"\n[[step]]\nset = { penalty = "l3" }\n', "step 1: set.penalty: 'l3'"),
         ('title = "t"\n[[step]]\nset = { optimizer = "adam" }\n', "set.optimizer: 'adam'"),
         ('title = "t"\n[[step]]\nset = { lam = -1 }\n', "step 1: set.lam: must be a finite"),

@@ -32,7 +32,7 @@ async def test_status_line_has_the_tokens_scripts_read():
 @pytest.mark.parametrize("optimizer", ["proximal", "subgradient", "fista"])
 @pytest.mark.parametrize("playing", [False, True])
 def test_status_text_keeps_every_token_within_80_columns(optimizer: str, playing: bool):
-    session = RunConfig(optimizer=optimizer).build_session()
+    session = RunConfig.of(optimizer=optimizer).build_session()
     session.step(12_345)
     text = status_text(session, playing, 4096, 80).plain
     assert len(text) <= 80
@@ -44,7 +44,9 @@ def test_status_text_keeps_every_token_within_80_columns(optimizer: str, playing
 
 
 def test_status_text_never_wraps_and_says_a_divergence_first():
-    session = RunConfig(penalty="elasticnet", optimizer="subgradient", lam=1.23e-4).build_session()
+    session = RunConfig.of(
+        penalty="elasticnet", optimizer="subgradient", lam=1.23e-4
+    ).build_session()
     session.step(12_345)
     cut = status_text(session, True, 4096, 60)
     assert len(cut.plain) == 60
@@ -52,7 +54,7 @@ def test_status_text_never_wraps_and_says_a_divergence_first():
     assert "\n" not in cut.plain
     assert "l1_ratio 0.5" in status_text(session, True, 4096, 200).plain
 
-    diverged = RunConfig(lr=100.0).build_session()
+    diverged = RunConfig.of(lr=100.0).build_session()
     diverged.step(50)
     assert diverged.diverged is not None
     for width in (60, 80, 120):
@@ -199,7 +201,7 @@ async def test_r_resets_weights_and_step_but_keeps_settings():
 
 
 async def test_diverging_lr_pauses_with_message_and_r_recovers():
-    app = make_app(AppConfig(run=RunConfig(lr=3.0), fps=60, speed=5, autoplay=True))
+    app = make_app(AppConfig(run=RunConfig.of(lr=3.0), fps=60, speed=5, autoplay=True))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.5)
         assert app.session.diverged is not None

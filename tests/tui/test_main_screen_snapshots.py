@@ -9,7 +9,7 @@ from tui.config import AppConfig, RunConfig
 
 
 def seeded_app():
-    return make_app(AppConfig(run=RunConfig(lam=0.3), autoplay=False))
+    return make_app(AppConfig(run=RunConfig.of(lam=0.3), autoplay=False))
 
 
 async def forty_steps_then_flip_to_l2_and_twenty_more(pilot) -> None:

@@ -175,7 +175,7 @@ async def test_geometry_view_l1_optimum_on_an_axis_l2_off_it():
     for penalty, expect in [("l1", "exactly 0"), ("l2", "both nonzero")]:
         app = make_app(
             AppConfig(
-                run=RunConfig(problem=ProblemSpec(dataset="toy2d"), penalty=penalty),
+                run=RunConfig.of(problem=ProblemSpec(dataset="toy2d"), penalty=penalty),
                 autoplay=False,
             )
         )
@@ -233,12 +233,14 @@ def test_geometry_and_compare_snapshots(snap_compare, key, size):
             await pilot.press("n")
         await pilot.pause()
 
-    app = make_app(AppConfig(run=RunConfig(problem=ProblemSpec(dataset="toy2d")), autoplay=False))
+    app = make_app(
+        AppConfig(run=RunConfig.of(problem=ProblemSpec(dataset="toy2d")), autoplay=False)
+    )
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 async def test_geometry_needs_two_features():
-    app = make_app(AppConfig(run=RunConfig(problem=ProblemSpec(features=1, informative=1))))
+    app = make_app(AppConfig(run=RunConfig.of(problem=ProblemSpec(features=1, informative=1))))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("g")
         assert isinstance(app.screen, MainScreen)

@@ -1,0 +1,128 @@
+"""What the user tunes, declared once: each setting's name, type, default, range or choices and
+help. The session, the command line's options, lesson files and the JSON output all read
+:class:`Settings` and :data:`SETTINGS`; none spells a setting out again.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from engine.optimizers import OPTIMIZERS, OptimizerName
+from engine.penalties import PENALTIES, Penalty, PenaltyName
+
+
+@dataclass(frozen=True)
+class Setting:
+    """How one setting may be set: one of ``choices``, or a number in ``[low, high]`` (above
+    ``low`` if ``above_low``); ``optional``: ``None`` is allowed and means the default rule
+    ``when_none`` describes."""
+
+    help: str
+    choices: tuple[str, ...] = ()
+    low: float = -math.inf
+    high: float = math.inf
+    above_low: bool = False
+    optional: bool = False
+    when_none: str = ""
+
+    def check(self, value: object) -> Any:
+        """``value`` if it is allowed (a number as ``float``); else ``ValueError`` saying what
+        is wrong, to follow the setting's name (``must be a number, not 'x'``)."""
+        if value is None and self.optional:
+            return None
+        if self.choices:
+            if value not in self.choices:
+                raise ValueError(f"{value!r} is not one of {', '.join(self.choices)}")
+            return value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"must be a number, not {value!r}")
+        number = float(value)
+        if not (math.isfinite(number) and self.low <= number <= self.high) or (
+            self.above_low and number <= self.low
+        ):
+            raise ValueError(f"must be {self.bounds()}, not {value!r}")
+        return number
+
+    def bounds(self) -> str:
+        """``a finite number >= 0``, ``... in [0, 1]``, ``... > 0``."""
+        if self.above_low:
+            return f"a finite number > {self.low:g}"
+        if self.high == math.inf:
+            return f"a finite number >= {self.low:g}"
+        return f"a finite number in [{self.low:g}, {self.high:g}]"
+
+
+def rules(spec: Setting) -> dict[str, Setting]:
+    """A field's metadata holding its :class:`Setting`."""
+    return {"setting": spec}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the user tunes. ``lam=None`` means :func:`engine.suggested_lam` and ``lr=None`` the
+    default step size ``1/L``; the session resolves both."""
+
+    penalty: PenaltyName = field(
+        default="l1",
+        metadata=rules(Setting("The penalty R(w): l1, l2, elasticnet or none.", PENALTIES)),
+    )
+    lam: float | None = field(
+        default=None,
+        metadata=rules(
+            Setting(
+                "Penalty strength",
+                low=0.0,
+                optional=True,
+                when_none="0.15 x the smallest lam that zeros every L1 weight",
+            )
+        ),
+    )
+    l1_ratio: float = field(
+        default=0.5, metadata=rules(Setting("Elastic net: the share of L1.", low=0.0, high=1.0))
+    )
+    optimizer: OptimizerName = field(
+        default="proximal",
+        metadata=rules(
+            Setting(
+                "; ".join(f"{name}: {o.summary}" for name, o in OPTIMIZERS.items()) + ".",
+                tuple(OPTIMIZERS),
+            )
+        ),
+    )
+    lr: float | None = field(
+        default=None,
+        metadata=rules(
+            Setting("Step size", low=0.0, above_low=True, optional=True, when_none="1/L")
+        ),
+    )
+
+    def __post_init__(self) -> None:
+        for name in SETTINGS:
+            object.__setattr__(self, name, check_setting(name, getattr(self, name)))
+
+    def as_penalty(self) -> Penalty:
+        """The penalty these settings name (``lam`` must be resolved)."""
+        if self.lam is None:
+            raise ValueError("lam is left to the session: resolve it first")
+        return Penalty(self.penalty, self.lam, self.l1_ratio)
+
+
+SETTINGS: dict[str, Setting] = {f.name: f.metadata["setting"] for f in fields(Settings)}
+"""Every setting's rules, by name, in the order of :class:`Settings`' fields."""
+
+
+def check_setting(name: str, value: object) -> Any:
+    """``value`` for the setting ``name`` if allowed; else ``ValueError`` naming both."""
+    if name not in SETTINGS:
+        raise ValueError(f"unknown setting {name!r}; expected {', '.join(SETTINGS)}")
+    try:
+        return SETTINGS[name].check(value)
+    except ValueError as exc:
+        raise ValueError(f"{name} {exc}") from None
+
+
+def check_changes(changes: dict[str, object]) -> dict[str, object]:
+    """``changes`` with every value checked (numbers as ``float``)."""
+    return {name: check_setting(name, value) for name, value in changes.items()}
