@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from importlib import import_module
+from io import StringIO
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from rich.console import Console
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 
 from engine import Session
 from tui.config import AppConfig
+from tui.crash_report import report_crash
 from tui.screens.main import MainScreen
 from tui.screens.run_screen import RunControl, RunScreen
 from tui.startup import release_collector
@@ -40,6 +45,7 @@ class L1L2App(App[None]):
         Binding("s", "screenshot", "Shot", tooltip="Save an SVG screenshot"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Keys and the idea"),
         Binding("q", "quit", "Quit"),
+        Binding("ctrl+z", "suspend_process", "Suspend", show=False, tooltip="fg resumes"),
     ]
 
     def __init__(self, config: AppConfig, session: Session) -> None:
@@ -53,6 +59,31 @@ class L1L2App(App[None]):
             player = LessonPlayer(config.lesson, config.speed, loop=False if config.once else None)
         self.control = RunControl(config.autoplay, config.speed, config.fps, player)
         self._views: dict[str, RunScreen] = {}
+
+    def get_driver_class(self) -> type[Driver]:
+        driver_class = super().get_driver_class()
+        if os.name == "posix":
+            from textual.drivers.linux_driver import LinuxDriver
+
+            from tui.input_guard import GuardedLinuxDriver
+
+            if driver_class is LinuxDriver:
+                return GuardedLinuxDriver
+        return driver_class
+
+    def run(self, **options: Any) -> None:
+        """Run the app (options as :meth:`App.run`). After an internal error, the terminal
+        given back, say so in one line on stderr and exit with status 1: Textual alone prints
+        the traceback and, for an error in its input thread, returns status 0."""
+        # Textual prints an unhandled error to ``error_console`` once the terminal is restored.
+        errors = StringIO()
+        self.error_console = Console(file=errors, color_system=None, width=120, markup=False)
+        super().run(**options)
+        if errors.getvalue():
+            report_crash(errors.getvalue())
+            raise SystemExit(self.return_code or 1)
+        if self.return_code:
+            raise SystemExit(self.return_code)
 
     def get_default_screen(self) -> MainScreen:
         # The main screen is the default screen and a view is pushed over it, rather than each
@@ -95,6 +126,14 @@ class L1L2App(App[None]):
             self.notify("The geometry view needs at least two features.", severity="warning")
             return
         self.show_view(MAIN if self.current_view == name else name)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from tui.command_palette import GuardedCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(GuardedCommandPalette(id="--command-palette"))
 
     def action_help(self) -> None:
         # Imported here: the help's Markdown widget adds a tenth of a second to start-up.

@@ -15,12 +15,16 @@ Textual 8 on Linux does not handle losing its terminal:
 and ending the process with ``os._exit(128 + signum)``. On Linux it also starts a thread that
 sleeps in ``poll()`` until the terminal hangs up and then does the same as for SIGHUP. Nothing here
 blocks for long or raises: writes wait for room in the terminal's buffer at most
-:data:`WRITE_DEADLINE` seconds, and errors are ignored. SIGINT needs nothing: Textual already
-turns it into a clean exit.
+:data:`WRITE_DEADLINE` seconds, and errors are ignored.
+
+SIGINT (a ``kill -INT``; the Ctrl+C key is a key press in the app's raw mode) makes Textual exit
+cleanly but with status 0, as if the user had quit. The terminal is still there, so the app
+exits the ordinary way, restoring it, with the status of a process interrupted by SIGINT (130).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import select
@@ -53,7 +57,8 @@ RESTORE_SEQUENCES = (
 
 def install_exit_handlers(app: App[Any]) -> None:
     """Make SIGHUP, SIGTERM and (on Linux) a hang-up of the terminal end the process promptly,
-    leaving the terminal as it was before the app started, as far as it still exists.
+    leaving the terminal as it was before the app started, as far as it still exists; make
+    SIGINT end the app with status 130.
 
     Call it once the app runs (from ``on_mount``): the handlers read the termios attributes that
     Textual's driver saved when it started. Does nothing for a headless app (``run_test``), off the
@@ -81,6 +86,10 @@ def install_exit_handlers(app: App[Any]) -> None:
 
     for signum in (signal.SIGHUP, signal.SIGTERM):
         signal.signal(signum, on_signal)
+    # Through the event loop: app.exit posts a message, which a signal handler must not do.
+    asyncio.get_running_loop().add_signal_handler(
+        signal.SIGINT, lambda: app.exit(return_code=128 + signal.SIGINT)
+    )
     if sys.platform.startswith("linux"):  # macOS's poll() does not work on terminals
         threading.Thread(
             target=wait_for_hangup,

@@ -1,0 +1,121 @@
+"""Terminal input that no byte sequence can break.
+
+Textual 8's Linux driver reads stdin in a thread, decodes it as strict UTF-8 and feeds an
+``XTermParser``. Three kinds of input kill that thread, and with it the app (which then exits
+with status 0 after printing a traceback):
+
+- a byte that is not UTF-8 (``0xff``; an Alt key in a terminal set to send 8-bit meta; a
+  multi-byte character cut short): ``UnicodeDecodeError`` in the decoder. Upstream:
+  https://github.com/Textualize/textual/issues/6456
+- a kitty-protocol key whose code point is past U+10FFFF (``ESC[1114112u``, ``ESC[97;1;1114112u``)
+  or does not fit a C int (``ESC[9999999999999999999~``): ``ValueError`` or ``OverflowError``
+  from ``chr()`` in ``XTermParser._parse_extended_key``. No upstream issue found.
+- any other error raised inside the parser's generator, which leaves it finished for good.
+
+And one hangs the app: an in-band resize report (``ESC[48;99999;99999;1;1t``) is taken at its
+word even when the app never asked for one, and the app then lays out a screen of ten billion
+cells. No upstream issue found.
+
+:class:`GuardedLinuxDriver` reads the same way with a decoder that replaces bad bytes by U+FFFD,
+a parser (:class:`GuardedXTermParser`) that drops a key it cannot name, a fresh parser should
+the old one fail anyway, and terminal sizes taken from the kernel rather than from the input.
+"""
+
+from __future__ import annotations
+
+import os
+import selectors
+from codecs import getincrementaldecoder
+from collections.abc import Callable, Iterable
+
+from textual import events
+from textual._xterm_parser import XTermParser
+from textual.drivers.linux_driver import LinuxDriver
+from textual.geometry import Size
+from textual.keys import Keys
+from textual.message import Message
+
+READ_SIZE = 4096
+SELECT_TIMEOUT = 0.1
+"""Seconds between the parser's timeout checks (a lone escape key is told from the start of a
+sequence by such a timeout), as in Textual's own driver."""
+
+
+class GuardedXTermParser(XTermParser):
+    """Textual's parser, except that a key sequence naming no character is ignored."""
+
+    def _sequence_to_key_events(self, sequence: str, alt: bool = False) -> Iterable[events.Key]:
+        try:
+            keys = list(super()._sequence_to_key_events(sequence, alt))
+        except (ValueError, OverflowError):
+            # chr() of a code point past U+10FFFF or past a C int. An ignored key ends the
+            # sequence, so its digits are not replayed as key presses.
+            keys = [events.Key(Keys.Ignore, sequence)]
+        yield from keys
+
+
+class InputDecoder:
+    """Bytes from the terminal to parsed messages, surviving any bytes at all."""
+
+    def __init__(self, debug: bool = False) -> None:
+        self._debug = debug
+        self._decode = getincrementaldecoder("utf-8")(errors="replace").decode
+        self._parser = GuardedXTermParser(debug)
+
+    def feed(self, data: bytes, final: bool = False) -> list[Message]:
+        """The messages that ``data`` completes; ``final`` flushes a character cut short."""
+        text = self._decode(data, final=final)
+        # The parser takes an empty string for the end of input: the first bytes of a character
+        # decode to nothing until the rest arrive.
+        return self._run(lambda parser: parser.feed(text)) if text else []
+
+    def tick(self) -> list[Message]:
+        """The messages a timeout completes (a lone escape, an unfinished sequence)."""
+        return self._run(lambda parser: parser.tick())
+
+    def _run(self, step: Callable[[XTermParser], Iterable[Message]]) -> list[Message]:
+        messages: list[Message] = []
+        try:
+            messages.extend(step(self._parser))
+        except Exception:
+            # The parser's generator is finished once it raised: what it held is lost, and a
+            # new parser reads what comes next.
+            self._parser = GuardedXTermParser(self._debug)
+        return messages
+
+
+class GuardedLinuxDriver(LinuxDriver):
+    """Textual's Linux driver with an input thread that stays alive whatever it reads."""
+
+    def run_input_thread(self) -> None:
+        selector = selectors.SelectSelector()
+        selector.register(self.fileno, selectors.EVENT_READ)
+        decoder = InputDecoder(self._debug)
+
+        def read_ready(timeout: float, final: bool = False) -> None:
+            for _key, mask in selector.select(timeout):
+                if mask & selectors.EVENT_READ:
+                    data = os.read(self.fileno, READ_SIZE)
+                    if not data:
+                        # End of input (a pipe closed): nothing more will come.
+                        break
+                    for message in decoder.feed(data, final):
+                        self.process_message(message)
+            for message in decoder.tick():
+                self.process_message(message)
+
+        try:
+            while not self.exit_event.is_set():
+                read_ready(SELECT_TIMEOUT)
+            selector.unregister(self.fileno)
+            read_ready(SELECT_TIMEOUT, final=True)
+        finally:
+            selector.close()
+
+    def process_message(self, message: Message) -> None:
+        if isinstance(message, events.Resize):
+            # Only the kernel knows the terminal's size for sure; a report in the input may be
+            # forged or garbled.
+            size = Size(*self._get_terminal_size())
+            message = events.Resize(size, size, size, message.pixel_size)
+        super().process_message(message)
