@@ -71,19 +71,21 @@ class L1L2App(App[None]):
                 return GuardedLinuxDriver
         return driver_class
 
-    def run(self, **options: Any) -> None:
-        """Run the app (options as :meth:`App.run`). After an internal error, the terminal
-        given back, say so in one line on stderr and exit with status 1: Textual alone prints
-        the traceback and, for an error in its input thread, returns status 0."""
+    def run(self, **options: Any) -> Any:
+        """Run the app (options as :meth:`App.run`). After an internal error, once the terminal
+        is given back, say so in one line on stderr and exit with status 1 (Textual alone prints
+        the traceback and, for an error in its input thread, returns status 0); exit with the
+        app's return code when it is not 0 (130 after SIGINT)."""
         # Textual prints an unhandled error to ``error_console`` once the terminal is restored.
         errors = StringIO()
         self.error_console = Console(file=errors, color_system=None, width=120, markup=False)
-        super().run(**options)
+        result = super().run(**options)
         if errors.getvalue():
             report_crash(errors.getvalue())
             raise SystemExit(self.return_code or 1)
         if self.return_code:
             raise SystemExit(self.return_code)
+        return result
 
     def get_default_screen(self) -> MainScreen:
         # The main screen is the default screen and a view is pushed over it, rather than each
