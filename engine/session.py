@@ -17,7 +17,7 @@ watched. Only :meth:`Session.reset` starts over.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Literal
 
 import numpy as np
@@ -224,8 +224,13 @@ class Session:
     def update(self, **changes: object) -> Settings:
         """Change settings (any field of :class:`Settings`) mid-run, keeping weights and step.
 
-        Raises ``ValueError`` for invalid values; the run is then unchanged.
+        Raises ``ValueError`` for an unknown field or an invalid value; the run is then
+        unchanged.
         """
+        unknown = sorted(set(changes) - {f.name for f in fields(Settings)})
+        if unknown:
+            names = ", ".join(f.name for f in fields(Settings))
+            raise ValueError(f"unknown setting {', '.join(unknown)}; the settings are {names}")
         new = replace(self._settings, **changes)
         if new == self._settings:
             return new
