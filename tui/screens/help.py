@@ -36,7 +36,7 @@ around it instead, almost never landing on 0.0.
 - `o` optimizer: proximal → subgradient → fista
 - `,` / `.` step size lr ÷ 1.5 / × 1.5 (recovers a diverged run)
 - `r` reset to w = 0, step 0, same settings · `s` save an SVG screenshot
-- `?` or `escape` close this help · `q` quit
+- `?` or `escape` close this help · `q` quit · `ctrl+z` suspend (`fg` resumes)
 """
 
 
