@@ -74,3 +74,23 @@ def test_no_bytes_make_the_decoder_raise_or_stop(data: bytes) -> None:
     # an escape, which ends whatever sequence the bytes left unfinished.
     messages = decoder.feed(b"\x1b[201~") + decoder.feed(b"\x1b[120u")
     assert keys(messages)[-1:] == ["x"]
+
+
+def test_a_paste_that_never_ends_is_closed_once_input_stops() -> None:
+    decoder = InputDecoder(paste_timeout=0.05)
+    assert decoder.feed(b"\x1b[20") + decoder.feed(b"0~pasted") == []  # the start, split
+    assert decoder.feed(b"q") == []  # still inside the paste
+    time.sleep(0.1)
+    pasted = [m.text for m in decoder.tick() if isinstance(m, events.Paste)]
+    assert pasted == ["pastedq"]
+    assert keys(decoder.feed(b"q")) == ["q"]
+
+
+def test_a_paste_split_across_reads_is_not_cut_short() -> None:
+    decoder = InputDecoder(paste_timeout=0.5)
+    messages = decoder.feed(b"\x1b[20") + decoder.feed(b"0~one") + decoder.feed(b"\x1b[2")
+    time.sleep(0.02)  # shorter than the paste timeout, and than the parser's escape delay
+    messages += decoder.tick()
+    messages += decoder.feed(b"01~x")
+    assert [m.text for m in messages if isinstance(m, events.Paste)] == ["one"]
+    assert keys(messages) == ["x"]
