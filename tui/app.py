@@ -11,9 +11,11 @@ from typing import Any, ClassVar
 from rich.console import Console
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.driver import Driver
 
 from engine import Session
+from tui.command_palette import GuardedCommandPalette
 from tui.config import AppConfig
 from tui.crash_report import report_crash
 from tui.screens.main import MainScreen
@@ -61,6 +63,7 @@ class L1L2App(App[None]):
         self._views: dict[str, RunScreen] = {}
 
     def get_driver_class(self) -> type[Driver]:
+        # Textual's own driver dies on some input bytes (see tui.input_guard).
         driver_class = super().get_driver_class()
         if os.name == "posix":
             from textual.drivers.linux_driver import LinuxDriver
@@ -130,10 +133,7 @@ class L1L2App(App[None]):
         self.show_view(MAIN if self.current_view == name else name)
 
     def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
-
-        from tui.command_palette import GuardedCommandPalette
-
+        # As App.action_command_palette, with the palette whose paging cannot fail.
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(GuardedCommandPalette(id="--command-palette"))
 
