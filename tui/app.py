@@ -123,7 +123,13 @@ class L1L2App(App[None]):
 
     def on_mount(self) -> None:
         install_exit_handlers(self)
+        self.app_resume_signal.subscribe(self, self._repaint_after_resume)
         self.call_after_refresh(release_collector)
+
+    def _repaint_after_resume(self, _app: App[None]) -> None:
+        # Back from ctrl+z (fg), the terminal shows a blank alternate screen, while Textual only
+        # redraws what it thinks changed: nothing, until the next key.
+        self.screen.refresh()
 
     def action_view(self, name: str) -> None:
         """Open a view; its own key or escape goes back to the main screen."""

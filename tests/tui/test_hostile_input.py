@@ -186,6 +186,7 @@ def test_ctrl_z_suspends_and_fg_resumes() -> None:
     with app_in_pty(rows=24, columns=80) as child:
         cooked = termios.tcgetattr(child.master)
         child.wait_until_drawn()
+        child.read_for(1.0)  # the first frame's last writes
         child.send(b"\x1a")
         deadline = time.monotonic() + ANSWER_TIMEOUT
         while process_state(child) != "T" and time.monotonic() < deadline:
@@ -195,6 +196,7 @@ def test_ctrl_z_suspends_and_fg_resumes() -> None:
         assert termios.tcgetattr(child.master)[3] == cooked[3]
         child.output.clear()
         child.process.send_signal(signal.SIGCONT)  # what fg sends
+        # Drawn again whole, before any key: the terminal's alternate screen came back blank.
         assert child.wait_for(b"zeros", ANSWER_TIMEOUT), child.tail()
         assert answers_keys(child)
         child.send(b"q")
