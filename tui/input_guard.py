@@ -17,12 +17,13 @@ Two more leave the app deaf to keys. A bracketed paste that never ends (``ESC[20
 makes every later key pasted text, q included. An in-band resize report
 (``ESC[48;99999;99999;1;1t``) is taken at its word even when the app never asked for one, and
 the app then lays out a screen of ten billion cells for ever. No upstream issue found for
-either.
+either. And with stdin at its end (``< /dev/null``, a closed pipe) the thread spins a core.
 
 :class:`GuardedLinuxDriver` reads the same way with a decoder that replaces bad bytes by U+FFFD,
 a parser (:class:`GuardedXTermParser`) that drops a key it cannot name, a fresh parser should
-the old one fail anyway, a paste closed after :data:`PASTE_TIMEOUT` seconds without input, and
-terminal sizes taken from the kernel rather than from the input.
+the old one fail anyway, a paste closed after :data:`PASTE_TIMEOUT` seconds without input,
+terminal sizes taken from the kernel rather than from the input, and no more reads once input
+has ended.
 """
 
 from __future__ import annotations
@@ -125,21 +126,26 @@ class GuardedLinuxDriver(LinuxDriver):
         selector.register(self.fileno, selectors.EVENT_READ)
         decoder = InputDecoder(self._debug)
 
-        def read_ready(timeout: float, final: bool = False) -> None:
+        def read_ready(timeout: float, final: bool = False) -> bool:
+            """Parse what there is to read; False at the end of input."""
             for _key, mask in selector.select(timeout):
                 if mask & selectors.EVENT_READ:
                     data = os.read(self.fileno, READ_SIZE)
                     if not data:
-                        # End of input (a pipe closed): nothing more will come.
-                        break
+                        return False
                     for message in decoder.feed(data, final):
                         self.process_message(message)
             for message in decoder.tick():
                 self.process_message(message)
+            return True
 
         try:
             while not self.exit_event.is_set():
-                read_ready(SELECT_TIMEOUT)
+                if not read_ready(SELECT_TIMEOUT):
+                    # stdin is /dev/null or a closed pipe: it reads as ready, with nothing, for
+                    # ever, and Textual's own thread spins a core on it.
+                    self.exit_event.wait()
+                    return
             selector.unregister(self.fileno)
             read_ready(SELECT_TIMEOUT, final=True)
         finally:

@@ -62,18 +62,22 @@ def install_exit_handlers(app: App[Any]) -> None:
 
     Call it once the app runs (from ``on_mount``): the handlers read the termios attributes that
     Textual's driver saved when it started. Does nothing for a headless app (``run_test``), off the
-    main thread, off POSIX, or when stdin is not a terminal. An inherited SIG_IGN for SIGHUP (from
-    ``nohup``) is overridden: an app whose terminal hung up has nothing left to show.
+    main thread or off POSIX; only the SIGINT handler when stdin is not a terminal. An inherited
+    SIG_IGN for SIGHUP (from ``nohup``) is overridden: an app whose terminal hung up has nothing
+    left to show.
     """
-    stdin, stderr = sys.__stdin__, sys.__stderr__
     if (
         app.is_headless
         or os.name != "posix"
         or threading.current_thread() is not threading.main_thread()
-        or stdin is None
-        or stderr is None
-        or not stdin.isatty()
     ):
+        return
+    # Through the event loop: app.exit posts a message, which a signal handler must not do.
+    asyncio.get_running_loop().add_signal_handler(
+        signal.SIGINT, lambda: app.exit(return_code=128 + signal.SIGINT)
+    )
+    stdin, stderr = sys.__stdin__, sys.__stderr__
+    if stdin is None or stderr is None or not stdin.isatty():
         return
     input_fd, output_fd = stdin.fileno(), stderr.fileno()
 
@@ -86,10 +90,6 @@ def install_exit_handlers(app: App[Any]) -> None:
 
     for signum in (signal.SIGHUP, signal.SIGTERM):
         signal.signal(signum, on_signal)
-    # Through the event loop: app.exit posts a message, which a signal handler must not do.
-    asyncio.get_running_loop().add_signal_handler(
-        signal.SIGINT, lambda: app.exit(return_code=128 + signal.SIGINT)
-    )
     if sys.platform.startswith("linux"):  # macOS's poll() does not work on terminals
         threading.Thread(
             target=wait_for_hangup,

@@ -82,10 +82,15 @@ class Child:
 
 @contextmanager
 def app_in_pty(
-    args: Sequence[str] = APP, rows: int = 40, columns: int = 120, cwd: Path | None = None
+    args: Sequence[str] = APP,
+    rows: int = 40,
+    columns: int = 120,
+    cwd: Path | None = None,
+    stdin: int | None = None,
 ) -> Iterator[Child]:
-    """Run ``python *args`` (the app, paused, by default) on a new pty of ``columns`` x ``rows``;
-    killed on leaving if still running. The repository's packages come first on its path."""
+    """Run ``python *args`` (the app, paused, by default) on a new pty of ``columns`` x ``rows``,
+    reading ``stdin`` (a file descriptor) instead of the pty if given; killed on leaving if
+    still running. The repository's packages come first on its path."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
@@ -93,7 +98,7 @@ def app_in_pty(
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     process = subprocess.Popen(
         [sys.executable, *args],
-        stdin=slave,
+        stdin=slave if stdin is None else stdin,
         stdout=slave,
         stderr=slave,
         start_new_session=True,

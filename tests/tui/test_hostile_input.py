@@ -3,6 +3,7 @@ it with status 1, one line on stderr and the terminal given back; Ctrl+Z suspend
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import sys
@@ -202,3 +203,25 @@ def test_ctrl_z_suspends_and_fg_resumes() -> None:
         child.send(b"q")
         child.wait_for_exit(timeout=5.0)
         assert child.process.returncode == 0
+
+
+def cpu_seconds(child: Child) -> float:
+    fields = Path(f"/proc/{child.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def test_with_stdin_at_its_end_the_app_idles_and_sigint_ends_it() -> None:
+    # stdin from /dev/null (or a closed pipe) is always readable and always empty.
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    try:
+        with app_in_pty(rows=24, columns=80, stdin=devnull) as child:
+            child.wait_until_drawn()
+            child.read_for(0.5)
+            before = cpu_seconds(child)
+            child.read_for(1.0)
+            assert cpu_seconds(child) - before < 0.3  # Textual's own reader spins a core
+            child.process.send_signal(signal.SIGINT)
+            child.wait_for_exit(timeout=5.0)
+            assert child.process.returncode == 128 + signal.SIGINT
+    finally:
+        os.close(devnull)
