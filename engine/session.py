@@ -227,7 +227,8 @@ class Session:
     def update(self, **changes: object) -> Settings:
         """Change settings (any field of :class:`Settings`) mid-run, keeping weights and step.
 
-        Raises ``ValueError`` for invalid values; the run is then unchanged.
+        Raises ``ValueError`` for an unknown field or an invalid value; the run is then
+        unchanged.
         """
         new = self._resolved(replace(self._settings, **check_changes(changes)))
         if new == self._settings:

@@ -116,7 +116,7 @@ SETTINGS: dict[str, Setting] = {f.name: f.metadata["setting"] for f in fields(Se
 def check_setting(name: str, value: object) -> Any:
     """``value`` for the setting ``name`` if allowed; else ``ValueError`` naming both."""
     if name not in SETTINGS:
-        raise ValueError(f"unknown setting {name!r}; expected {', '.join(SETTINGS)}")
+        raise ValueError(f"unknown setting {name}; the settings are {', '.join(SETTINGS)}")
     try:
         return SETTINGS[name].check(value)
     except ValueError as exc:

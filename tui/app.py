@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from importlib import import_module
+from io import StringIO
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from rich.console import Console
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.driver import Driver
 
 from engine import Session
+from tui.command_palette import GuardedCommandPalette
 from tui.config import AppConfig
+from tui.crash_report import report_crash
 from tui.screens.main import MainScreen
 from tui.screens.run_screen import RunControl, RunScreen
 from tui.screens.view_screen import ViewScreen
@@ -51,6 +58,7 @@ class L1L2App(App[None]):
         Binding("s", "screenshot", "Shot", tooltip="Save an SVG screenshot"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Keys and the idea"),
         Binding("q", "quit", "Quit"),
+        Binding("ctrl+z", "suspend_process", "Suspend", show=False, tooltip="fg resumes"),
     ]
 
     def __init__(self, config: AppConfig, session: Session) -> None:
@@ -64,6 +72,34 @@ class L1L2App(App[None]):
             player = LessonPlayer(config.lesson, config.speed, loop=False if config.once else None)
         self.control = RunControl(config.autoplay, config.speed, config.fps, player)
         self._views: dict[str, RunScreen] = {}
+
+    def get_driver_class(self) -> type[Driver]:
+        # Textual's own driver dies on some input bytes (see tui.input_guard).
+        driver_class = super().get_driver_class()
+        if os.name == "posix":
+            from textual.drivers.linux_driver import LinuxDriver
+
+            from tui.input_guard import GuardedLinuxDriver
+
+            if driver_class is LinuxDriver:
+                return GuardedLinuxDriver
+        return driver_class
+
+    def run(self, **options: Any) -> Any:
+        """Run the app (options as :meth:`App.run`). After an internal error, once the terminal
+        is given back, say so in one line on stderr and exit with status 1 (Textual alone prints
+        the traceback and, for an error in its input thread, returns status 0); exit with the
+        app's return code when it is not 0 (130 after SIGINT)."""
+        # Textual prints an unhandled error to ``error_console`` once the terminal is restored.
+        errors = StringIO()
+        self.error_console = Console(file=errors, color_system=None, width=120, markup=False)
+        result = super().run(**options)
+        if errors.getvalue():
+            report_crash(errors.getvalue())
+            raise SystemExit(self.return_code or 1)
+        if self.return_code:
+            raise SystemExit(self.return_code)
+        return result
 
     def get_default_screen(self) -> MainScreen:
         # The main screen is the default screen and a view is pushed over it, rather than each
@@ -98,7 +134,13 @@ class L1L2App(App[None]):
 
     def on_mount(self) -> None:
         install_exit_handlers(self)
+        self.app_resume_signal.subscribe(self, self._repaint_after_resume)
         self.call_after_refresh(release_collector)
+
+    def _repaint_after_resume(self, _app: App[None]) -> None:
+        # Back from ctrl+z (fg), the terminal shows a blank alternate screen, while Textual only
+        # redraws what it thinks changed: nothing, until the next key.
+        self.screen.refresh()
 
     def action_view(self, name: str) -> None:
         """Open a view; its own key or escape goes back to the main screen."""
@@ -106,6 +148,11 @@ class L1L2App(App[None]):
             self.notify("The geometry view needs at least two features.", severity="warning")
             return
         self.show_view(MAIN if self.current_view == name else name)
+
+    def action_command_palette(self) -> None:
+        # As App.action_command_palette, with the palette whose paging cannot fail.
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(GuardedCommandPalette(id="--command-palette"))
 
     def action_help(self) -> None:
         # Imported here: the help's Markdown widget adds a tenth of a second to start-up.

@@ -15,12 +15,16 @@ Textual 8 on Linux does not handle losing its terminal:
 and ending the process with ``os._exit(128 + signum)``. On Linux it also starts a thread that
 sleeps in ``poll()`` until the terminal hangs up and then does the same as for SIGHUP. Nothing here
 blocks for long or raises: writes wait for room in the terminal's buffer at most
-:data:`WRITE_DEADLINE` seconds, and errors are ignored. SIGINT needs nothing: Textual already
-turns it into a clean exit.
+:data:`WRITE_DEADLINE` seconds, and errors are ignored.
+
+SIGINT (a ``kill -INT``; the Ctrl+C key is a key press in the app's raw mode) makes Textual exit
+cleanly but with status 0, as if the user had quit. The terminal is still there, so the app
+exits the ordinary way, restoring it, with the status of a process interrupted by SIGINT (130).
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import select
@@ -53,22 +57,27 @@ RESTORE_SEQUENCES = (
 
 def install_exit_handlers(app: App[Any]) -> None:
     """Make SIGHUP, SIGTERM and (on Linux) a hang-up of the terminal end the process promptly,
-    leaving the terminal as it was before the app started, as far as it still exists.
+    leaving the terminal as it was before the app started, as far as it still exists; make
+    SIGINT end the app with status 130.
 
     Call it once the app runs (from ``on_mount``): the handlers read the termios attributes that
     Textual's driver saved when it started. Does nothing for a headless app (``run_test``), off the
-    main thread, off POSIX, or when stdin is not a terminal. An inherited SIG_IGN for SIGHUP (from
-    ``nohup``) is overridden: an app whose terminal hung up has nothing left to show.
+    main thread or off POSIX; only the SIGINT handler when stdin is not a terminal. An inherited
+    SIG_IGN for SIGHUP (from ``nohup``) is overridden: an app whose terminal hung up has nothing
+    left to show.
     """
-    stdin, stderr = sys.__stdin__, sys.__stderr__
     if (
         app.is_headless
         or os.name != "posix"
         or threading.current_thread() is not threading.main_thread()
-        or stdin is None
-        or stderr is None
-        or not stdin.isatty()
     ):
+        return
+    # Through the event loop: app.exit posts a message, which a signal handler must not do.
+    asyncio.get_running_loop().add_signal_handler(
+        signal.SIGINT, lambda: app.exit(return_code=128 + signal.SIGINT)
+    )
+    stdin, stderr = sys.__stdin__, sys.__stderr__
+    if stdin is None or stderr is None or not stdin.isatty():
         return
     input_fd, output_fd = stdin.fileno(), stderr.fileno()
 

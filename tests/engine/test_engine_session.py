@@ -115,7 +115,8 @@ def test_invalid_update_leaves_the_run_unchanged(problem):
     session = Session(problem, Settings("l1", 0.2))
     session.step(10)
     before = (session.settings, session.weights.copy(), session.event_count, len(session.markers))
-    for bad in ({"lam": -1.0}, {"l1_ratio": 2.0}, {"lr": 0.0}, {"optimizer": "adam"}):
+    bad_updates = ({"lam": -1.0}, {"l1_ratio": 2.0}, {"lr": 0.0}, {"optimizer": "adam"})
+    for bad in (*bad_updates, {"momentum": 0.9}, {"lam": 0.3, "penalty_kind": "l2"}):
         with pytest.raises(ValueError):
             session.update(**bad)
     assert session.settings == before[0]
@@ -123,6 +124,11 @@ def test_invalid_update_leaves_the_run_unchanged(problem):
     assert (session.event_count, len(session.markers)) == before[2:]
     session.update(lam=0.2)  # no change: no marker
     assert len(session.markers) == before[3]
+
+
+def test_an_unknown_setting_is_named_with_the_known_ones(problem):
+    with pytest.raises(ValueError, match="unknown setting momentum; the settings are penalty, lam"):
+        Session(problem).update(momentum=0.9)
 
 
 def transitions(session: Session, steps: int) -> list[tuple[int, str, int]]:

@@ -1,0 +1,124 @@
+"""The path view's computation: superseded, it stops between grid points and what it still
+sends is dropped; a failure is told, not retried; an unknown setting is told, not raised."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from apps import paused_app
+from textual.widgets import ProgressBar
+
+import tui.screens.path as path_screen
+from engine import regularization_path
+from tui.screens.path import PathScreen
+from tui.widgets.narration_line import NarrationLine
+
+GRID = 7
+
+
+async def until(pilot, condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until ``condition()`` holds; the threads take wall-clock time."""
+    for _ in range(int(timeout / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("timed out")
+
+
+@pytest.fixture
+def held_l1(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, list[tuple[str, int]]]:
+    """The view's path solver, on a small grid, where an l1 computation waits before its first
+    grid point until the returned event is set; the list records each grid point reported."""
+    release = threading.Event()
+    reported: list[tuple[str, int]] = []
+
+    def solve(loss, penalty, l1_ratio, on_point):  # type: ignore[no-untyped-def]
+        def point(done: int, total: int) -> None:
+            if penalty == "l1":
+                release.wait(10)
+            on_point(done, total)
+            reported.append((penalty, done))
+
+        return regularization_path(loss, penalty, l1_ratio, num=GRID, on_point=point)
+
+    monkeypatch.setattr(path_screen, "regularization_path", solve)
+    return release, reported
+
+
+async def test_a_superseded_computation_stops_and_its_result_is_dropped(held_l1) -> None:
+    release, reported = held_l1
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        screen = app.screen
+        assert isinstance(screen, PathScreen)
+        l1_generation = screen.generation
+        await pilot.press("2")  # L2 while the L1 path is still being computed
+        assert screen.generation > l1_generation
+        await until(pilot, lambda: screen.path is not None)
+        release.set()
+        await until(pilot, lambda: not any(w.is_running for w in app.workers))
+        await pilot.pause()
+        assert screen.path is not None and screen.path.penalty == "l2"
+        # The L1 thread stopped at its first grid point, and reported none.
+        assert [point for point in reported if point[0] == "l1"] == []
+        bar = screen.query_one(ProgressBar)
+        assert (bar.progress, bar.total) == (GRID, GRID)
+        await pilot.press("1")  # back to L1: computed anew, as nothing was kept from before
+        await until(pilot, lambda: screen.path is not None)
+        assert screen.path.penalty == "l1"
+        assert [point for point in reported if point[0] == "l1"] == [
+            ("l1", done) for done in range(1, GRID + 1)
+        ]
+
+
+async def test_progress_from_an_older_computation_is_dropped(held_l1) -> None:
+    release, _ = held_l1
+    release.set()
+    app = paused_app(penalty="l2")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        bar = screen.query_one(ProgressBar)
+        done = (bar.progress, bar.total)
+        screen.post_message(PathScreen.Progress(screen.generation - 1, 1, 100))
+        await pilot.pause()
+        assert (bar.progress, bar.total) == done
+
+
+async def test_a_failed_computation_is_told_and_not_retried(monkeypatch) -> None:
+    attempts: list[str] = []
+
+    def fail(loss, penalty, l1_ratio, on_point):  # type: ignore[no-untyped-def]
+        attempts.append(penalty)
+        raise ValueError("singular data")
+
+    monkeypatch.setattr(path_screen, "regularization_path", fail)
+    app = paused_app()
+    told: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **options: told.append(message))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("space")  # playing redraws the view every frame
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        assert attempts == ["l1"]
+        assert "singular data" in str(app.screen.query_one(NarrationLine).render())
+        assert told == ["could not compute the path: singular data"]
+
+
+async def test_an_unknown_setting_is_told_not_raised(monkeypatch) -> None:
+    app = paused_app()
+    told: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **options: told.append(message))
+    async with app.run_test(size=(120, 40)) as pilot:
+        before = app.session.settings
+        app.screen.change(momentum=0.9)
+        await pilot.pause()
+        assert app.is_running and app.session.settings == before
+        assert len(told) == 1 and "unknown setting momentum" in told[0]
