@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -13,9 +14,16 @@ import typer
 from engine import DataError, ProblemSpec, Session, build_problem, regularization_path
 from tui.config import AppConfig, RunConfig
 from tui.options import (
+    FpsOption,
+    LessonOption,
     MarkerChoice,
+    MarkerOption,
+    OnceOption,
     OutputFormat,
+    PaceOption,
+    PausedOption,
     PenaltyChoice,
+    SpeedOption,
     open_unit_interval,
     positive,
     problem_options,
@@ -24,7 +32,6 @@ from tui.options import (
 )
 from tui.startup import release_collector
 
-DISPLAY = "Display"
 DEFAULT_TOL = 1e-6
 
 app = typer.Typer(
@@ -53,27 +60,10 @@ def start_session(config: RunConfig) -> Session:
 def main(
     ctx: typer.Context,
     run: Annotated[RunConfig, run_options],
-    fps: Annotated[
-        int,
-        typer.Option(
-            min=1, max=60, help="Frame cap (low is kind to SSH).", rich_help_panel=DISPLAY
-        ),
-    ] = 15,
-    paused: Annotated[
-        bool, typer.Option("--paused", help="Start paused.", rich_help_panel=DISPLAY)
-    ] = False,
-    marker: Annotated[
-        MarkerChoice,
-        typer.Option(
-            help="How lines are drawn: braille dots, one dot a cell, or plain ASCII for fonts "
-            "and terminals without braille.",
-            rich_help_panel=DISPLAY,
-        ),
-    ] = MarkerChoice.braille,
-    speed: Annotated[
-        int,
-        typer.Option(min=1, max=10_000, help="Engine steps per frame.", rich_help_panel=DISPLAY),
-    ] = 1,
+    fps: FpsOption = 15,
+    paused: PausedOption = False,
+    marker: MarkerOption = MarkerChoice.braille,
+    speed: SpeedOption = 1,
 ) -> None:
     """Open the live app (the default), or run a subcommand."""
     if ctx.invoked_subcommand is not None:
@@ -90,22 +80,10 @@ def main(
 @with_options
 def demo_command(
     run: Annotated[RunConfig, run_options],
-    lesson: Annotated[
-        Path | None,
-        typer.Option(help="A lesson file (TOML) to play instead of the built-in lesson."),
-    ] = None,
-    pace: Annotated[
-        float,
-        typer.Option(
-            min=0.1, max=4.0, help="Speed of the story: 1 is 15 frames/s; frames stay the same."
-        ),
-    ] = 1.0,
-    once: Annotated[
-        bool, typer.Option("--once", help="Stop at the end instead of looping.")
-    ] = False,
-    marker: Annotated[
-        MarkerChoice, typer.Option(help="How lines are drawn: braille, dot or ascii.")
-    ] = MarkerChoice.braille,
+    lesson: LessonOption = None,
+    pace: PaceOption = 1.0,
+    once: OnceOption = False,
+    marker: MarkerOption = MarkerChoice.braille,
 ) -> None:
     """Play a lesson that tells the L1/L2 story by itself (space pauses it, q quits)."""
     from tui.lesson import DEFAULT_LESSON, LessonError, load_lesson
@@ -120,6 +98,80 @@ def demo_command(
     fps = max(1, min(60, round(15 * pace)))
     config = AppConfig(run, fps, 1, marker.value, lesson=story, once=once)
     make_app(config, session).run()
+
+
+class ServeTarget(StrEnum):
+    app = "app"
+    demo = "demo"
+
+
+APP_ONLY = ("fps", "paused", "speed")
+DEMO_ONLY = ("lesson", "pace", "once")
+
+
+@app.command("serve")
+@with_options
+def serve_command(
+    ctx: typer.Context,
+    run: Annotated[RunConfig, run_options],
+    what: Annotated[
+        ServeTarget, typer.Argument(help="What each tab runs: the live app or the demo.")
+    ] = ServeTarget.app,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; 0.0.0.0 for every machine on the network.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free one).")] = 8000,
+    max_sessions: Annotated[
+        int, typer.Option(min=1, max=500, help="Most apps running at once (one per tab).")
+    ] = 30,
+    public_url: Annotated[
+        str | None,
+        typer.Option(help="The address browsers use, when a proxy stands in front (https://...)."),
+    ] = None,
+    fps: FpsOption = 15,
+    paused: PausedOption = False,
+    marker: MarkerOption = MarkerChoice.braille,
+    speed: SpeedOption = 1,
+    lesson: LessonOption = None,
+    pace: PaceOption = 1.0,
+    once: OnceOption = False,
+) -> None:
+    """Serve the app (or the demo) to browsers: every tab gets its own app, with these options."""
+    from click.core import ParameterSource
+
+    demo = what is ServeTarget.demo
+    given = [
+        name
+        for name in (DEMO_ONLY if not demo else APP_ONLY)
+        if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE
+    ]
+    if given:
+        options = ", ".join("--" + name for name in given)
+        other = "l1l2-tui serve" if demo else "l1l2-tui serve demo"
+        raise fail(f"{options}: only for `{other}`")
+    if demo and lesson is not None:
+        from tui.lesson import LessonError, load_lesson
+
+        try:
+            load_lesson(lesson)
+        except LessonError as exc:
+            raise fail(str(exc)) from None
+    start_session(run)  # reports bad data or options once, here, rather than in every tab
+    from tui.serve import AppOptions, ServeError, serve
+
+    options = AppOptions(run, demo, fps, paused, speed, marker.value, lesson, pace, once)
+    try:
+        serve(
+            options,
+            host=host,
+            port=port,
+            max_sessions=max_sessions,
+            public_url=public_url,
+            say=typer.echo,
+            warn=lambda line: typer.echo(line, err=True),
+        )
+    except ServeError as exc:
+        raise fail(str(exc)) from None
 
 
 @app.command("screenshot")

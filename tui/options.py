@@ -21,6 +21,7 @@ from tui.config import RunConfig
 
 DATA = "Data"
 TRAINING = "Training"
+DISPLAY = "Display"
 
 
 class Dataset(StrEnum):
@@ -51,6 +52,38 @@ class MarkerChoice(StrEnum):
 class OutputFormat(StrEnum):
     json = "json"
     csv = "csv"
+
+
+# The app's and the demo's own options, declared once for every command that starts them.
+FpsOption = Annotated[
+    int,
+    typer.Option(min=1, max=60, help="Frame cap (low is kind to SSH).", rich_help_panel=DISPLAY),
+]
+PausedOption = Annotated[
+    bool, typer.Option("--paused", help="Start paused.", rich_help_panel=DISPLAY)
+]
+MarkerOption = Annotated[
+    MarkerChoice,
+    typer.Option(
+        help="How lines are drawn: braille dots, one dot a cell, or plain ASCII for fonts "
+        "and terminals without braille.",
+        rich_help_panel=DISPLAY,
+    ),
+]
+SpeedOption = Annotated[
+    int, typer.Option(min=1, max=10_000, help="Engine steps per frame.", rich_help_panel=DISPLAY)
+]
+LessonOption = Annotated[
+    Path | None,
+    typer.Option(help="A lesson file (TOML) to play instead of the built-in lesson."),
+]
+PaceOption = Annotated[
+    float,
+    typer.Option(
+        min=0.1, max=4.0, help="Speed of the story: 1 is 15 frames/s; frames stay the same."
+    ),
+]
+OnceOption = Annotated[bool, typer.Option("--once", help="Stop at the end instead of looping.")]
 
 
 def problem_options(
