@@ -137,13 +137,12 @@ def serve_command(
     once: OnceOption = False,
 ) -> None:
     """Serve the app (or the demo) to browsers: every tab gets its own app, with these options."""
-    from click.core import ParameterSource
-
     demo = what is ServeTarget.demo
     given = [
         name
         for name in (DEMO_ONLY if not demo else APP_ONLY)
-        if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE
+        # By name: typer releases differ in whose click (their own copy or click) they use.
+        if getattr(ctx.get_parameter_source(name), "name", None) == "COMMANDLINE"
     ]
     if given:
         options = ", ".join("--" + name for name in given)

@@ -7,6 +7,7 @@ choose its terminal size and send keys, nothing else.
 from __future__ import annotations
 
 import ipaddress
+import os
 import socket
 import sys
 from collections.abc import Callable
@@ -170,4 +171,5 @@ def serve(
         # Ctrl+C before the server listens: no app has started yet.
         return
     except OSError as exc:
-        raise ServeError(f"cannot listen on {url_host(host)}:{port}: {exc.strerror}") from None
+        reason = os.strerror(exc.errno).lower() if exc.errno else str(exc)
+        raise ServeError(f"cannot listen on {url_host(host)}:{port}: {reason}") from None
