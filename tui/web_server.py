@@ -84,11 +84,16 @@ class AppProcess(AppService):
         self._stdin = process.stdin
         return process
 
-    async def stop(self) -> None:
-        """Ask the app to quit and wait until its process has ended; safe to call again."""
+    def stop_soon(self) -> asyncio.Task[None]:
+        """Ask the app to quit (once); the task is done when its process has ended. It runs on
+        if the caller is cancelled, as aiohttp cancels a handler whose tab went away."""
         if self._stopped is None:
             self._stopped = asyncio.ensure_future(self._stop_once())
-        await asyncio.shield(self._stopped)
+        return self._stopped
+
+    async def stop(self) -> None:
+        """Ask the app to quit and wait until its process has ended; safe to call again."""
+        await asyncio.shield(self.stop_soon())
 
     async def _stop_once(self) -> None:
         process = self._process
@@ -186,9 +191,12 @@ class ClassroomServer(Server):
         except Exception:
             log.exception("a tab's app stopped with an error")
         finally:
-            await app.stop()
-            self.apps.discard(app)
             self.sockets.discard(websocket)
+            # The app counts against the cap until its process has ended, even when this
+            # handler is cancelled while it waits.
+            stopped = app.stop_soon()
+            stopped.add_done_callback(lambda _: self.apps.discard(app))
+            await asyncio.shield(stopped)
         return websocket
 
     async def relay(self, websocket: web.WebSocketResponse, app: AppProcess) -> None:
@@ -223,11 +231,15 @@ class ClassroomServer(Server):
         )
         await asyncio.gather(*(app.stop() for app in list(self.apps)), return_exceptions=True)
 
+    async def web_app(self) -> web.Application:
+        """The aiohttp application: the page, its static files, the websocket, downloads."""
+        return await self._make_app()
+
     async def run(self, on_listening: Callable[[int], None]) -> None:
         """Listen until SIGINT or SIGTERM, then end every app. ``on_listening`` gets the port
         (the one the system chose for port 0). Raises ``OSError`` when the address is taken."""
         runner = web.AppRunner(
-            await self._make_app(), handle_signals=False, access_log=None, shutdown_timeout=1
+            await self.web_app(), handle_signals=False, access_log=None, shutdown_timeout=1
         )
         await runner.setup()
         try:

@@ -62,4 +62,11 @@ def test_a_tab_beyond_the_cap_is_refused_and_closed_tabs_end_their_apps(tmp_path
             browser.close()
         server.wait_for_apps(before)
         assert server.orphans() == []
+
+        # The closed tabs gave their places back: the refused tab, reloaded, gets an app.
+        browser.switch_to.window(browser.window_handles[0])
+        browser.get(server.url)
+        [*_, socket] = screens.wait_for_sockets(3)
+        screens.wait_for(PAUSED, socket=socket)
+        assert len(server.wait_for_apps(before + 1)) == before + 1
         assert server.stop() == 0
