@@ -9,9 +9,17 @@ from pathlib import Path
 
 from chromium import STATUS, TabScreens, chromium
 from selenium.webdriver.common.by import By
-from served import served
+from served import ROOT, served
 
 PAUSED = re.compile(r"⏸ paused.*step (\d+)\s+zeros \d+/\d+")
+
+
+def wait_for_new_tabs(browser, known: set[str], timeout: float = 10.0) -> list[str]:
+    deadline = time.monotonic() + timeout
+    while not (new := [handle for handle in browser.window_handles if handle not in known]):
+        assert time.monotonic() < deadline, f"no new tab after {timeout} s"
+        time.sleep(0.05)
+    return new
 
 
 def test_the_app_runs_in_the_page_takes_keys_and_ends_with_the_server(tmp_path: Path):
@@ -29,6 +37,19 @@ def test_the_app_runs_in_the_page_takes_keys_and_ends_with_the_server(tmp_path: 
         paused_at = int(screens.wait_for(PAUSED).group(1))
         time.sleep(0.5)
         assert int(screens.wait_for(PAUSED).group(1)) == paused_at
+
+        # A screenshot goes to the browser that asked for it, not onto the server's disk.
+        files_before = set(ROOT.iterdir())
+        page = browser.current_window_handle
+        browser.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea").send_keys("s")
+        [shot] = wait_for_new_tabs(browser, {page})
+        browser.switch_to.window(shot)
+        deadline = time.monotonic() + 10
+        while "</svg>" not in browser.page_source and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "/download/" in browser.current_url
+        assert browser.page_source.lstrip().startswith("<svg")
+        assert set(ROOT.iterdir()) == files_before
 
         assert len(server.wait_for_apps(1)) == 1
         assert server.stop() == 0
