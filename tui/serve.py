@@ -161,8 +161,9 @@ def serve(
     def on_listening(bound_port: int) -> None:
         if (warning := exposure_warning(host, bound_port, max_sessions)) is not None:
             warn(warning)
-        for address in addresses_to_open(host, bound_port, public_url):
-            say(f"Open {address} in a browser: each tab gets its own app.")
+        here, *elsewhere = addresses_to_open(host, bound_port, public_url)
+        others = f" (from other machines: {', '.join(elsewhere)})" if elsewhere else ""
+        say(f"Open {here} in a browser{others}: each tab gets its own app.")
         say(f"At most {max_sessions} apps at once. Ctrl+C stops the server and every app.")
 
     try:

@@ -10,11 +10,13 @@ for aiohttp at start-up.
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import json
 import logging
 import os
 import shlex
 import signal
+import sys
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
@@ -31,6 +33,7 @@ COLUMNS = (20, 400)
 ROWS = (8, 200)
 """The terminal sizes a page may ask for: a size is the one thing the page chooses, and an
 unbounded one would make an app draw (and hold) a screen of any size."""
+PR_SET_PDEATHSIG = 1
 QUIT_GRACE = 3.0
 """Seconds an app has to quit after it is asked, before its process group is killed."""
 TEMPLATES = Path(__file__).with_name("web")
@@ -45,6 +48,26 @@ Close a tab you no longer use, or ask your teacher to start the server with a la
 </body></html>
 """
 FULL_TERMINAL = "\r\n  This class is full: {count} apps are running. Close a tab and reload.\r\n"
+
+
+def death_signal_setter() -> Callable[[], None] | None:
+    """On Linux, what a tab's app runs before it starts so the kernel kills it if the server
+    dies without ending it (killed with SIGKILL, or crashed): no app outlives its server.
+    None elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    server = os.getpid()
+
+    def set_death_signal() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != server:  # the server died before the line above
+            os._exit(1)
+
+    return set_death_signal
 
 
 def clamp(value: str | int | None, bounds: tuple[int, int], default: int) -> int:
@@ -80,6 +103,9 @@ class AppProcess(AppService):
             stderr=asyncio.subprocess.PIPE,
             env=environment,
             start_new_session=True,
+            # Only a foreign call, set up beforehand: nothing in it needs a lock another thread
+            # could hold at the fork.
+            preexec_fn=death_signal_setter(),
         )
         self._stdin = process.stdin
         return process

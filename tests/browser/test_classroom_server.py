@@ -8,8 +8,9 @@ import os
 import sys
 
 import psutil
-from aiohttp import WSMsgType
+from aiohttp import ClientSession, WSMsgType
 from aiohttp.test_utils import TestClient, TestServer
+from served import served
 
 from tui.web_server import ClassroomServer
 
@@ -79,3 +80,21 @@ async def test_closing_the_server_ends_every_app():
         assert server.apps == set()
         _, alive = psutil.wait_procs(processes, timeout=5)
         assert alive == []
+
+
+def test_no_app_outlives_a_killed_server():
+    async def kill_with_two_tabs_open(server) -> list[psutil.Process]:
+        async with ClientSession() as session:
+            url = server.url + "/ws?width=80&height=24"
+            tabs = [await session.ws_connect(url) for _ in range(2)]
+            for tab in tabs:
+                await first_bytes(tab)
+            apps = server.wait_for_apps(2)
+            server.process.kill()  # SIGKILL: the server ends nothing itself
+            server.process.wait(10)
+            return apps
+
+    with served() as server:
+        apps = asyncio.run(kill_with_two_tabs_open(server))
+    _, alive = psutil.wait_procs(apps, timeout=5)
+    assert alive == []
