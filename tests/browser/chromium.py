@@ -44,9 +44,10 @@ STATUS = re.compile(r"(▶ playing|⏸ paused).*step (\d+)\s+zeros (\d+)/(\d+)")
 
 
 @contextmanager
-def chromium(profile: Path) -> Iterator[WebDriver]:
+def chromium(profile: Path, log_frames: bool = True) -> Iterator[WebDriver]:
     """Headless Chromium on a fresh profile, driven through Debian's chromedriver (given by
-    path, so Selenium never looks for a driver or a browser to download)."""
+    path, so Selenium never looks for a driver or a browser to download). ``log_frames``:
+    keep the DevTools log that :class:`TabScreens` reads (heavy with many playing tabs)."""
     missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not path.exists()]
     if missing:
         raise RuntimeError(
@@ -57,7 +58,8 @@ def chromium(profile: Path) -> Iterator[WebDriver]:
     for flag in FLAGS:
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={profile}")
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    if log_frames:
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     try:
         yield driver
