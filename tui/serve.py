@@ -172,5 +172,7 @@ def serve(
         # Ctrl+C before the server listens: no app has started yet.
         return
     except OSError as exc:
-        reason = os.strerror(exc.errno).lower() if exc.errno else str(exc)
+        # A name that does not resolve (socket.gaierror) has its own numbers and messages.
+        known = exc.errno and not isinstance(exc, socket.gaierror)
+        reason = os.strerror(exc.errno).lower() if known else (exc.strerror or str(exc)).lower()
         raise ServeError(f"cannot listen on {url_host(host)}:{port}: {reason}") from None
