@@ -74,7 +74,7 @@ def clamp(value: str | int | None, bounds: tuple[int, int], default: int) -> int
     """``value`` as an int within ``bounds``; ``default`` when it is not an integer."""
     try:
         number = int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # json.loads reads Infinity and NaN too
         return default
     return max(bounds[0], min(bounds[1], number))
 
