@@ -7,7 +7,6 @@ choose its terminal size and send keys, nothing else.
 from __future__ import annotations
 
 import ipaddress
-import os
 import socket
 import sys
 from collections.abc import Callable
@@ -142,7 +141,7 @@ def serve(
     if public_url is not None:
         check_public_url(public_url)
     try:
-        from tui.web_server import ClassroomServer
+        from tui.web_server import CannotListen, ClassroomServer
     except ModuleNotFoundError as exc:
         if (exc.name or "").partition(".")[0] not in SERVE_EXTRA:
             raise
@@ -171,8 +170,5 @@ def serve(
     except KeyboardInterrupt:
         # Ctrl+C before the server listens: no app has started yet.
         return
-    except OSError as exc:
-        # A name that does not resolve (socket.gaierror) has its own numbers and messages.
-        known = exc.errno and not isinstance(exc, socket.gaierror)
-        reason = os.strerror(exc.errno).lower() if known else (exc.strerror or str(exc)).lower()
-        raise ServeError(f"cannot listen on {url_host(host)}:{port}: {reason}") from None
+    except CannotListen as exc:
+        raise ServeError(f"cannot listen on {url_host(host)}:{port}: {exc}") from None

@@ -16,6 +16,7 @@ import logging
 import os
 import shlex
 import signal
+import socket
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import suppress
@@ -48,6 +49,16 @@ Close a tab you no longer use, or ask your teacher to start the server with a la
 </body></html>
 """
 FULL_TERMINAL = "\r\n  This class is full: {count} apps are running. Close a tab and reload.\r\n"
+
+
+class CannotListen(Exception):
+    """The address cannot be listened on: taken, not this machine's, or not a known name."""
+
+    def __init__(self, error: OSError) -> None:
+        # A name that does not resolve (socket.gaierror) has its own numbers and messages.
+        known = error.errno and not isinstance(error, socket.gaierror)
+        reason = os.strerror(error.errno) if known else error.strerror or str(error)
+        super().__init__(reason.lower())
 
 
 def death_signal_setter() -> Callable[[], None] | None:
@@ -263,13 +274,16 @@ class ClassroomServer(Server):
 
     async def run(self, on_listening: Callable[[int], None]) -> None:
         """Listen until SIGINT or SIGTERM, then end every app. ``on_listening`` gets the port
-        (the one the system chose for port 0). Raises ``OSError`` when the address is taken."""
+        (the one the system chose for port 0). Raises :class:`CannotListen`."""
         runner = web.AppRunner(
             await self.web_app(), handle_signals=False, access_log=None, shutdown_timeout=1
         )
         await runner.setup()
         try:
-            await web.TCPSite(runner, self.host, self.port).start()
+            try:
+                await web.TCPSite(runner, self.host, self.port).start()
+            except OSError as exc:
+                raise CannotListen(exc) from exc
             stop = asyncio.Event()
             loop = asyncio.get_running_loop()
             for signal_number in (signal.SIGINT, signal.SIGTERM):
