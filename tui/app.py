@@ -183,6 +183,12 @@ class L1L2App(App[None]):
 
     def action_screenshot(self) -> None:
         name = f"l1l2-tui-step{self.session.step_count}.svg"
+        if self.is_web:
+            # Served to a browser (`l1l2-tui serve`): the file goes to that browser, never onto
+            # the server's disk.
+            self.deliver_screenshot(name)
+            self.notify(f"{name} sent to your browser", title="Screenshot")
+            return
         path = self.save_screenshot(filename=name, path=str(Path.cwd()))
         self.notify(f"screenshot saved to {path}", title="Screenshot")
 

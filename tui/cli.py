@@ -6,6 +6,7 @@ import csv
 import json
 import sys
 from collections.abc import Callable
+from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
 from typing import Annotated
@@ -25,9 +26,16 @@ from engine import (
 from tui.cli_errors import OneLineErrors, fail, interrupts_reported, output_errors_reported
 from tui.config import AppConfig, RunConfig
 from tui.options import (
+    FpsOption,
+    LessonOption,
     MarkerChoice,
+    MarkerOption,
+    OnceOption,
     OutputFormat,
+    PaceOption,
+    PausedOption,
     PenaltyChoice,
+    SpeedOption,
     carry_options_to,
     not_nan,
     open_unit_interval,
@@ -39,7 +47,6 @@ from tui.options import (
 from tui.progress import StderrProgress
 from tui.startup import release_collector
 
-DISPLAY = "Display"
 DEFAULT_TOL = 1e-6
 RUN_CHUNK = 250  # steps between progress reports; a multiple of Session.run's tol checks (50)
 
@@ -89,27 +96,10 @@ def show_version(value: bool) -> None:
 def main(
     ctx: typer.Context,
     run: Annotated[RunConfig, run_options],
-    fps: Annotated[
-        int,
-        typer.Option(
-            min=1, max=60, help="Frame cap (low is kind to SSH).", rich_help_panel=DISPLAY
-        ),
-    ] = 15,
-    paused: Annotated[
-        bool, typer.Option("--paused", help="Start paused.", rich_help_panel=DISPLAY)
-    ] = False,
-    marker: Annotated[
-        MarkerChoice,
-        typer.Option(
-            help="How lines are drawn: braille dots, one dot a cell, or plain ASCII for fonts "
-            "and terminals without braille.",
-            rich_help_panel=DISPLAY,
-        ),
-    ] = MarkerChoice.braille,
-    speed: Annotated[
-        int,
-        typer.Option(min=1, max=10_000, help="Engine steps per frame.", rich_help_panel=DISPLAY),
-    ] = 1,
+    fps: FpsOption = 15,
+    paused: PausedOption = False,
+    marker: MarkerOption = MarkerChoice.braille,
+    speed: SpeedOption = 1,
     version: Annotated[
         bool,
         typer.Option(
@@ -133,25 +123,10 @@ def main(
 @with_options
 def demo_command(
     run: Annotated[RunConfig, run_options],
-    lesson: Annotated[
-        Path | None,
-        typer.Option(help="A lesson file (TOML) to play instead of the built-in lesson."),
-    ] = None,
-    pace: Annotated[
-        float,
-        typer.Option(
-            min=0.1,
-            max=4.0,
-            callback=not_nan,
-            help="Speed of the story: 1 is 15 frames/s; frames stay the same.",
-        ),
-    ] = 1.0,
-    once: Annotated[
-        bool, typer.Option("--once", help="Stop at the end instead of looping.")
-    ] = False,
-    marker: Annotated[
-        MarkerChoice, typer.Option(help="How lines are drawn: braille, dot or ascii.")
-    ] = MarkerChoice.braille,
+    lesson: LessonOption = None,
+    pace: PaceOption = 1.0,
+    once: OnceOption = False,
+    marker: MarkerOption = MarkerChoice.braille,
 ) -> None:
     """Play a lesson that tells the L1/L2 story by itself (space pauses it, q quits)."""
     from tui.lesson import DEFAULT_LESSON, LessonError, load_lesson
@@ -175,6 +150,79 @@ def lesson_command() -> None:
     from tui.lesson import DEFAULT_LESSON, format_lesson
 
     typer.echo(format_lesson(DEFAULT_LESSON), nl=False)
+
+
+class ServeTarget(StrEnum):
+    app = "app"
+    demo = "demo"
+
+
+APP_ONLY = ("fps", "paused", "speed")
+DEMO_ONLY = ("lesson", "pace", "once")
+
+
+@app.command("serve")
+@with_options
+def serve_command(
+    ctx: typer.Context,
+    run: Annotated[RunConfig, run_options],
+    what: Annotated[
+        ServeTarget, typer.Argument(help="What each tab runs: the live app or the demo.")
+    ] = ServeTarget.app,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; 0.0.0.0 for every machine on the network.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port (0: any free one).")] = 8000,
+    max_sessions: Annotated[
+        int, typer.Option(min=1, max=500, help="Most apps running at once (one per tab).")
+    ] = 30,
+    public_url: Annotated[
+        str | None,
+        typer.Option(help="The address browsers use, when a proxy stands in front (https://...)."),
+    ] = None,
+    fps: FpsOption = 15,
+    paused: PausedOption = False,
+    marker: MarkerOption = MarkerChoice.braille,
+    speed: SpeedOption = 1,
+    lesson: LessonOption = None,
+    pace: PaceOption = 1.0,
+    once: OnceOption = False,
+) -> None:
+    """Serve the app (or the demo) to browsers: every tab gets its own app, with these options."""
+    demo = what is ServeTarget.demo
+    given = [
+        name
+        for name in (DEMO_ONLY if not demo else APP_ONLY)
+        # By name: typer releases differ in whose click (their own copy or click) they use.
+        if getattr(ctx.get_parameter_source(name), "name", None) == "COMMANDLINE"
+    ]
+    if given:
+        options = ", ".join("--" + name for name in given)
+        other = "l1l2-tui serve" if demo else "l1l2-tui serve demo"
+        raise fail(f"{options}: only for `{other}`")
+    if demo and lesson is not None:
+        from tui.lesson import LessonError, load_lesson
+
+        try:
+            load_lesson(lesson)
+        except LessonError as exc:
+            raise fail(str(exc)) from None
+    start_session(run)  # reports bad data or options once, here, rather than in every tab
+    from tui.serve import AppOptions, ServeError, serve
+
+    options = AppOptions(run, demo, fps, paused, speed, marker.value, lesson, pace, once)
+    try:
+        serve(
+            options,
+            host=host,
+            port=port,
+            max_sessions=max_sessions,
+            public_url=public_url,
+            say=typer.echo,
+            warn=lambda line: typer.echo(line, err=True),
+        )
+    except ServeError as exc:
+        raise fail(str(exc)) from None
 
 
 @app.command("screenshot")

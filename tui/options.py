@@ -26,6 +26,7 @@ from tui.config import RunConfig
 
 DATA = "Data"
 TRAINING = "Training"
+DISPLAY = "Display"
 
 
 class Dataset(StrEnum):
@@ -43,6 +44,56 @@ class MarkerChoice(StrEnum):
 class OutputFormat(StrEnum):
     json = "json"
     csv = "csv"
+
+
+def not_nan(value: float | None) -> float | None:
+    """Typer callback: refuse NaN, which passes every range check (comparisons with it are
+    false)."""
+    if value is not None and value != value:
+        raise typer.BadParameter("nan is not a number.")
+    return value
+
+
+def positive(value: float | None) -> float | None:
+    """Typer callback: the option must be greater than 0."""
+    if value is not None and not value > 0:
+        raise typer.BadParameter(f"{value} is not greater than 0.")
+    return value
+
+
+# The app's and the demo's own options, declared once for every command that starts them.
+FpsOption = Annotated[
+    int,
+    typer.Option(min=1, max=60, help="Frame cap (low is kind to SSH).", rich_help_panel=DISPLAY),
+]
+PausedOption = Annotated[
+    bool, typer.Option("--paused", help="Start paused.", rich_help_panel=DISPLAY)
+]
+MarkerOption = Annotated[
+    MarkerChoice,
+    typer.Option(
+        help="How lines are drawn: braille dots, one dot a cell, or plain ASCII for fonts "
+        "and terminals without braille.",
+        rich_help_panel=DISPLAY,
+    ),
+]
+SpeedOption = Annotated[
+    int, typer.Option(min=1, max=10_000, help="Engine steps per frame.", rich_help_panel=DISPLAY)
+]
+LessonOption = Annotated[
+    Path | None,
+    typer.Option(help="A lesson file (TOML) to play instead of the built-in lesson."),
+]
+PaceOption = Annotated[
+    float,
+    typer.Option(
+        min=0.1,
+        max=4.0,
+        callback=not_nan,
+        help="Speed of the story: 1 is 15 frames/s; frames stay the same.",
+    ),
+]
+OnceOption = Annotated[bool, typer.Option("--once", help="Stop at the end instead of looping.")]
 
 
 def problem_options(
@@ -186,21 +237,6 @@ def carry_options_to(ctx: typer.Context, command_name: str) -> None:
         if param.name not in accepted:
             raise fail(f"{param.opts[0]} does not apply to `l1l2-tui {command_name}`")
     ctx.default_map = {command_name: {param.name: ctx.params[param.name] for param in given}}
-
-
-def not_nan(value: float | None) -> float | None:
-    """Typer callback: refuse NaN, which passes every range check (comparisons with it are
-    false)."""
-    if value is not None and value != value:
-        raise typer.BadParameter("nan is not a number.")
-    return value
-
-
-def positive(value: float | None) -> float | None:
-    """Typer callback: the option must be greater than 0."""
-    if value is not None and not value > 0:
-        raise typer.BadParameter(f"{value} is not greater than 0.")
-    return value
 
 
 def open_unit_interval(value: float) -> float:
