@@ -87,7 +87,7 @@ def read_for(master: int, seconds: float, until: bytes | None = None) -> tuple[b
 
 def stop(process: subprocess.Popen, master: int) -> None:
     try:
-        os.write(master, b"q")
+        os.write(master, b"\x11")  # ctrl+q: quits the app and the hello-worlds alike
         process.wait(timeout=3)
     except (OSError, subprocess.TimeoutExpired):
         process.kill()
