@@ -17,6 +17,7 @@ from tui.widgets.time_axis import (
     steady_samples,
     step_axis_end,
     step_ticks,
+    value_ticks,
 )
 
 
@@ -46,7 +47,8 @@ class LossPlot(FastPlot):
             "data loss": trace.data_loss[kept],
             "penalty": trace.penalty_value[kept],
         }
-        plt.title("  ".join(f"{name} {values[-1]:.5g}" for name, values in series.items()))
+        # Trailing zeros kept ("#"): the centred title keeps its width and does not shift.
+        plt.title("  ".join(f"{name} {values[-1]:#.5g}" for name, values in series.items()))
         steps = trace.step[kept]
         if steps[-1] < self._drawn_step:
             self._value_axis.clear()  # a new run: fit it at once
@@ -59,10 +61,11 @@ class LossPlot(FastPlot):
         plt.xlim(x0, end + room)
         step_ticks(plt, x0, end, spacing)
         plt.ylim(low, high)
+        rows = max(self.size.height - 4, 2)
+        value_ticks(plt, low, high, rows)
         draw_markers(plt, self._session.markers, x0, end, high)
         colors = [LOSS_COLORS[name] for name in series]
         ys = np.vstack(list(series.values()))
         self.braille_lines(steps, ys, colors, (x0, end + room), (low, high))
         labels = [(float(values[-1]), name, LOSS_COLORS[name]) for name, values in series.items()]
-        rows = max(self.size.height - 4, 2)
         draw_line_end_labels(plt, labels, end + room * 0.08, low, high, rows)

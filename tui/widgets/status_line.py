@@ -64,9 +64,8 @@ def _status_line(
     lr = f"lr {session.lr:.3g}" + (f" ({session.lr_relative:.3g}/L)" if wide else "")
     parts += [lr, settings.optimizer, f"step {session.step_count}"]
     parts.append(f"zeros {session.zeros}/{session.problem.n_features}")
-    # Padded to the width a value of this many digits usually takes (a sign, a point), so
-    # what follows does not shift as trailing zeros come and go.
-    parts.append(f"objective {session.objective:<{digits + 2}.{digits}g}")
+    # Trailing zeros kept ("#"), so the value keeps its width and what follows does not shift.
+    parts.append(f"objective {session.objective:#.{digits}g}")
     if show_speed:
         parts.append(f"speed {speed}" + ("/frame" if wide else ""))
     text.append(gap + gap.join(parts))

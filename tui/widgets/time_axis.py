@@ -55,6 +55,22 @@ def step_ticks(plt: Plot, x0: float, end: float, spacing: float) -> None:
     plt.xticks(ticks, [str(t) for t in ticks])
 
 
+def value_ticks(plt: Plot, low: float, high: float, rows: int) -> None:
+    """Round ticks on a value axis from ``low`` to ``high`` (0 among them when in range), 1, 2
+    or 5 times a power of ten apart: about one every two of its ``rows``, at most eight and,
+    on a short axis, up to three."""
+    span = high - low
+    if not (span > 0 and math.isfinite(span)):
+        return
+    wanted = min(max(rows // 2 + 1, 3), 8)
+    power = 10.0 ** math.floor(math.log10(span / wanted))
+    spacing = next(m * power for m in (1, 2, 5, 10) if span / (m * power) <= wanted)
+    first, last = math.ceil(low / spacing), math.floor(high / spacing)
+    ticks = [k * spacing for k in range(first, last + 1)]
+    decimals = max(0, -math.floor(math.log10(spacing) + 1e-9))
+    plt.yticks(ticks, [f"{tick:.{decimals}f}" for tick in ticks])
+
+
 def steady_samples(trace: Trace, x0: float, end: float, points: int) -> np.ndarray:
     """Indices of the rows of ``trace`` to draw: at most about ``points`` on ``[x0, end]``.
 

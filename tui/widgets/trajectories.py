@@ -17,6 +17,7 @@ from tui.widgets.time_axis import (
     steady_samples,
     step_axis_end,
     step_ticks,
+    value_ticks,
 )
 
 MAX_LINES = 16
@@ -65,11 +66,12 @@ class WeightTrajectoryPlot(FastPlot):
         plt.xlim(x0, end + room)
         step_ticks(plt, x0, end, spacing)
         plt.ylim(low, high)
+        rows = max(self.size.height - 4, 2)
+        value_ticks(plt, low, high, rows)
         plt.hline(0.0, color=ZERO_LINE_COLOR)
         draw_markers(plt, self._session.markers, x0, end, high)
         colors = [weight_color(j) for j in shown]
         self.braille_lines(steps, weights[:, shown].T, colors, (x0, end + room), (low, high))
-        rows = max(self.size.height - 4, 2)
         draw_line_end_labels(plt, labels, end + room * 0.08, low, high, rows)
 
 
