@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region
 from textual.strip import Strip
@@ -18,10 +19,10 @@ JOIN_GAP = 12
 costs a cursor move and a colour code (15-40 bytes), about what a dozen unchanged cells cost."""
 
 
-def cells(strip: Strip) -> list[tuple[str, Style | None]] | None:
+def cells(segments: Sequence[Segment]) -> list[tuple[str, Style | None]] | None:
     """``(character, style)`` per cell, or None if a character is not one cell wide."""
     out: list[tuple[str, Style | None]] = []
-    for segment in strip:
+    for segment in segments:
         text, style = segment.text, segment.style
         if segment.cell_length != len(text):
             return None
@@ -34,12 +35,22 @@ def changed_runs(old: Strip, new: Strip, gap: int = JOIN_GAP) -> list[tuple[int,
     cells apart joined; the whole line when the lines cannot be compared cell by cell."""
     if old == new:
         return []
-    old_cells, new_cells = cells(old), cells(new)
+    before, after = list(old), list(new)
+    # Segments the two lines start and end with alike need no look cell by cell.
+    same = 0
+    while same < min(len(before), len(after)) and before[same] == after[same]:
+        same += 1
+    offset = sum(segment.cell_length for segment in before[:same])
+    tail = 0
+    while tail < min(len(before), len(after)) - same and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    old_cells = cells(before[same : len(before) - tail])
+    new_cells = cells(after[same : len(after) - tail])
     if old_cells is None or new_cells is None or len(old_cells) != len(new_cells):
         return [(0, max(old.cell_length, new.cell_length))]
     runs: list[tuple[int, int]] = []
-    for x, (before, after) in enumerate(zip(old_cells, new_cells, strict=True)):
-        if before == after:
+    for x, (was, now) in enumerate(zip(old_cells, new_cells, strict=True), start=offset):
+        if was == now:
             continue
         if runs and x - runs[-1][1] < gap:
             runs[-1] = (runs[-1][0], x + 1)
