@@ -224,17 +224,19 @@ def main() -> None:
     startup(roots, max(2, int(os.environ.get("STARTUP_REPEATS", "15"))))
     if "--startup-only" in sys.argv:
         return
-    header = "".join(f"{name:>30}" for name in roots)
-    print(f"  {'(120x40 unless said)':<50}{header}")
+    header = "".join(f"{name:>42}" for name in roots)
+    print(f"  {'(120x40 unless said)':<48}{header}")
     for case in CASES:
         cells = []
         for root in roots.values():
             figures = stream(case, root)
+            per_frame = figures.cpu_share / max(figures.frames_per_second, 1e-9) * 1000
             cells.append(
-                f"{figures.bytes_per_second / 1000:7.1f} KB/s {figures.frames_per_second:5.1f} f/s"
+                f"{figures.bytes_per_second / 1000:6.1f} KB/s {figures.frames_per_second:5.1f} f/s"
                 f" {figures.cpu_share:4.0%} CPU"
+                + (f" {per_frame:4.1f} ms/f" if figures.frames_per_second else " " * 10)
             )
-        print(f"  {case.label:<50}" + "".join(f"{cell:>30}" for cell in cells))
+        print(f"  {case.label:<48}" + "".join(f"{cell:>42}" for cell in cells))
 
 
 if __name__ == "__main__":
