@@ -126,3 +126,20 @@ def test_a_converged_run_writes_little_a_paused_one_nothing_and_the_screen_is_ri
     partial = converged.cells()
     converged.repaint_whole()
     assert converged.cells() == partial
+
+
+def test_partial_frames_of_side_by_side_plots_leave_what_a_full_repaint_draws():
+    """The compare view: two plots, the right one starting mid-line, on a run still moving."""
+    terminal = Terminal("--features", "20", "--paused")
+    try:
+        terminal.wait_for("zeros")
+        terminal.press("c", settle=1.0)
+        terminal.wait_for("Compare")
+        terminal.press(" ", settle=2.0)
+        terminal.press(" ", settle=1.0)
+        assert terminal.read(1.0) == 0  # paused: nothing moves
+        partial = terminal.cells()
+        terminal.repaint_whole()
+        assert terminal.cells() == partial
+    finally:
+        terminal.close()
