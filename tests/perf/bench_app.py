@@ -144,15 +144,18 @@ class Figures:
 def stream(case: Case, cwd: Path, seconds: float = 8.0) -> Figures:
     """What the app in ``cwd`` writes over ``seconds``, after the case's warm-up and keys."""
     process, master = spawn([sys.executable, "-m", "tui", *case.options], *case.size, cwd=cwd)
-    read_for(master, case.warmup)
-    if case.keys:
-        os.write(master, case.keys)
-        read_for(master, 1.0)
-    cpu_before, wall_before = cpu_seconds(process.pid), time.perf_counter()
-    data, _ = read_for(master, seconds)
-    cpu = cpu_seconds(process.pid) - cpu_before
-    wall = time.perf_counter() - wall_before
-    stop(process, master)
+    try:
+        read_for(master, case.warmup)
+        if case.keys:
+            os.write(master, case.keys)
+            read_for(master, 1.0)
+        cpu_before, wall_before = cpu_seconds(process.pid), time.perf_counter()
+        data, _ = read_for(master, seconds)
+        cpu = cpu_seconds(process.pid) - cpu_before
+        wall = time.perf_counter() - wall_before
+    finally:
+        # Also when the bench is interrupted: an app left on a closed pty keeps running.
+        stop(process, master)
     return Figures(data.count(SYNC_END) / wall, len(data) / wall, cpu / wall)
 
 
