@@ -1,11 +1,16 @@
-"""Frames/s, bytes/s and time to first frame of the app in a real pseudo-terminal.
+"""Bytes/s, frames/s, CPU and time to first frame of the app in a real pseudo-terminal.
 
-Run by hand: ``python tests/perf/bench_app.py`` (``--startup-only``: just the first frame;
-``STARTUP_REPEATS=N``: starts of each app, 15 by default).
-Each case starts ``l1l2-tui`` in a pty of 120x40, answers Textual's query for synchronized
-output so every frame is bracketed by ``ESC[?2026h ... ESC[?2026l``, then counts frame ends
-and bytes over a window. Start-up is timed against a bare Textual hello-world, the two taken
-in turn many times, since this kind of machine varies by a fifth from one run to the next.
+Run by hand: ``python tests/perf/bench_app.py [--against DIR]`` (``--startup-only``: just the
+first frame; ``STARTUP_REPEATS=N``: starts of each app, 15 by default). ``--against DIR`` runs
+the same cases on another checkout of the project too (``git worktree add /tmp/before REV``)
+and prints its figures beside this one's, so "before" and "after" come from one run on the
+same machine.
+
+Each case starts ``l1l2-tui`` in a pty, answers Textual's query for synchronized output so
+every frame is bracketed by ``ESC[?2026h ... ESC[?2026l``, then counts frame ends, bytes and
+the process's CPU time over a window. Start-up is timed against two Textual hello-worlds, a
+bare one and one that first imports what the app depends on (the floor a start can reach),
+all taken in turn many times, since this kind of machine varies by a fifth between runs.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import subprocess
 import sys
 import termios
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from statistics import median, quantiles
 
@@ -36,15 +42,19 @@ HELLO = (
     "        yield Label('hello world')\n"
     "Hello().run()\n"
 )
+HELLO_WITH_DEPENDENCIES = "import numpy, plotext, typer, textual_plotext\n" + HELLO
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def spawn(argv: list[str], columns: int = 120, lines: int = 40) -> tuple[subprocess.Popen, int]:
+def spawn(
+    argv: list[str], columns: int = 120, lines: int = 40, cwd: Path = ROOT
+) -> tuple[subprocess.Popen, int]:
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
     env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
     env.pop("NO_COLOR", None)
     process = subprocess.Popen(
-        argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+        argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, cwd=cwd
     )
     os.close(slave)
     return process, master
@@ -77,7 +87,7 @@ def read_for(master: int, seconds: float, until: bytes | None = None) -> tuple[b
 
 def stop(process: subprocess.Popen, master: int) -> None:
     try:
-        os.write(master, b"q")
+        os.write(master, b"\x11")  # ctrl+q: quits the app and the hello-worlds alike
         process.wait(timeout=3)
     except (OSError, subprocess.TimeoutExpired):
         process.kill()
@@ -85,84 +95,151 @@ def stop(process: subprocess.Popen, master: int) -> None:
     os.close(master)
 
 
-def first_frame(argv: list[str], marker: bytes) -> float:
-    """Seconds from starting ``argv`` until ``marker`` is on the terminal."""
-    process, master = spawn(argv)
+def first_frame(argv: list[str], marker: bytes, cwd: Path = ROOT) -> float:
+    """Seconds from starting ``argv`` in ``cwd`` until ``marker`` is on the terminal."""
+    process, master = spawn(argv, cwd=cwd)
     _, seen = read_for(master, 20.0, until=marker)
     stop(process, master)
     return seen if seen is not None else float("nan")
 
 
-def first_frames(cases: list[tuple[list[str], bytes]], repeats: int = 15) -> list[list[float]]:
-    """Start-up times of each case, the cases taken in turn so that a slow spell of the machine
-    weighs on all of them alike."""
+def first_frames(
+    cases: list[tuple[list[str], bytes, Path]], repeats: int = 15
+) -> list[list[float]]:
+    """Start-up times of each ``(argv, marker, cwd)``, the cases taken in turn so that a slow
+    spell of the machine weighs on all of them alike."""
     times: list[list[float]] = [[] for _ in cases]
     for _ in range(repeats):
-        for case_times, (argv, marker) in zip(times, cases, strict=True):
-            case_times.append(first_frame(argv, marker))
+        for case_times, (argv, marker, cwd) in zip(times, cases, strict=True):
+            case_times.append(first_frame(argv, marker, cwd))
     return times
 
 
-def stream(
-    argv: list[str], warmup: float = 3.0, seconds: float = 8.0, keys: bytes = b""
-) -> tuple[float, float]:
-    """Frames/s and bytes/s after ``warmup`` seconds, then ``keys`` typed."""
-    process, master = spawn(argv)
-    read_for(master, warmup)
-    if keys:
-        os.write(master, keys)
-        read_for(master, 1.0)
-    data, _ = read_for(master, seconds)
-    stop(process, master)
-    return data.count(SYNC_END) / seconds, len(data) / seconds
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time the process ``pid`` has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+@dataclass(frozen=True)
+class Case:
+    """One way to run the app: its options, terminal size, how long to let it run first and
+    what to type before measuring."""
+
+    label: str
+    options: list[str]
+    size: tuple[int, int] = (120, 40)
+    warmup: float = 3.0
+    keys: bytes = b""
+
+
+@dataclass(frozen=True)
+class Figures:
+    frames_per_second: float
+    bytes_per_second: float
+    cpu_share: float
+    """CPU time over wall time, 1.0 being one core busy."""
+
+
+def stream(case: Case, cwd: Path, seconds: float = 8.0) -> Figures:
+    """What the app in ``cwd`` writes over ``seconds``, after the case's warm-up and keys."""
+    process, master = spawn([sys.executable, "-m", "tui", *case.options], *case.size, cwd=cwd)
+    try:
+        read_for(master, case.warmup)
+        if case.keys:
+            os.write(master, case.keys)
+            read_for(master, 1.0)
+        cpu_before, wall_before = cpu_seconds(process.pid), time.perf_counter()
+        data, _ = read_for(master, seconds)
+        cpu = cpu_seconds(process.pid) - cpu_before
+        wall = time.perf_counter() - wall_before
+    finally:
+        # Also when the bench is interrupted: an app left on a closed pty keeps running.
+        stop(process, master)
+    return Figures(data.count(SYNC_END) / wall, len(data) / wall, cpu / wall)
+
+
+def compile_tree(root: Path) -> None:
+    """Compile a checkout's modules to bytecode, as `pip install` leaves them."""
+    compileall.compile_dir(str(root / "engine"), quiet=1)
+    compileall.compile_dir(str(root / "tui"), quiet=1)
+
+
+def startup(roots: dict[str, Path], repeats: int) -> None:
+    """First full frame of each checkout against the two hello-worlds, started in turn."""
+    hellos = {
+        "bare hello-world": [sys.executable, "-c", HELLO],
+        "hello-world importing the dependencies": [sys.executable, "-c", HELLO_WITH_DEPENDENCIES],
+    }
+    cases = [(argv, b"hello world", ROOT) for argv in hellos.values()]
+    app = [sys.executable, "-m", "tui", "--paused"]
+    cases += [(app, b"zeros", root) for root in roots.values()]
+    times = first_frames(cases, repeats)
+    # A start whose frame never came (20 s) is left out, with its partners, and counted.
+    rounds = [row for row in zip(*times, strict=True) if not any(map(math.isnan, row))]
+    if len(rounds) < 2:
+        print(f"  first full frame: only {len(rounds)} of {repeats} rounds drew every frame")
+        return
+    if len(rounds) < repeats:
+        print(f"  {repeats - len(rounds)} round(s) with a start that drew nothing are left out")
+    columns = [list(column) for column in zip(*rounds, strict=True)]
+    names = [*hellos, *(f"l1l2-tui {name}" for name in roots)]
+    print(f"  first full frame, {len(rounds)} starts each (median, fastest):")
+    for name, column in zip(names, columns, strict=True):
+        print(f"    {name:<42} {median(column) * 1000:5.0f} ms {min(column) * 1000:5.0f} ms")
+    floor = columns[1]
+    for name, column in zip(roots, columns[2:], strict=True):
+        ratios = [ours / base for ours, base in zip(column, floor, strict=True)]
+        quartiles = quantiles(ratios, n=4)
+        print(
+            f"    {name}: ratio to the dependency floor (target <= 1.1): median of pairs"
+            f" {median(ratios):.2f} (quartiles {quartiles[0]:.2f}-{quartiles[2]:.2f}),"
+            f" of medians {median(column) / median(floor):.2f},"
+            f" of fastest {min(column) / min(floor):.2f}"
+        )
+
+
+CASES = [
+    Case("default settings (10 weights, --fps 15), playing", []),
+    Case("20 weights, --fps 15, playing", ["--features", "20"]),
+    # 3 s at 64 steps a frame (some 2,800 steps), then back to 1 step a frame.
+    Case("20 weights, --fps 15, converged", ["--features", "20", "--speed", "64"], keys=b"[" * 6),
+    Case("20 weights, --fps 15, paused", ["--features", "20", "--paused"]),
+    Case("20 weights, --fps 60", ["--features", "20", "--fps", "60"]),
+    Case("40 weights, --fps 60, 200x60", ["--features", "40", "--fps", "60"], size=(200, 60)),
+    # 8 s at 4096 steps a frame, then back to 1 step a frame: a run of ~10^6 steps.
+    Case(
+        "20 weights, --fps 60, after ~10^6 steps",
+        ["--features", "20", "--fps", "60", "--speed", "4096"],
+        warmup=8.0,
+        keys=b"[" * 12,
+    ),
+]
 
 
 def main() -> None:
-    app = [sys.executable, "-m", "tui"]
-    print("l1l2-tui in a 120x40 pty")
-    # As after `pip install`: the package's modules are already compiled to bytecode.
-    compileall.compile_dir(str(ROOT / "engine"), quiet=1)
-    compileall.compile_dir(str(ROOT / "tui"), quiet=1)
-    repeats = max(2, int(os.environ.get("STARTUP_REPEATS", "15")))
-    times = first_frames(
-        [([sys.executable, "-c", HELLO], b"hello world"), ([*app, "--paused"], b"zeros")],
-        repeats,
-    )
-    # A start whose frame never came (20 s) is left out, with its partner, and counted.
-    pairs = [(h, o) for h, o in zip(*times, strict=True) if not (math.isnan(h) or math.isnan(o))]
-    if len(pairs) < 2:
-        print(f"  first full frame: only {len(pairs)} of {repeats} starts drew one within 20 s")
-        return
-    hello_times, our_times = (list(column) for column in zip(*pairs, strict=True))
-    ratios = [ours / hello for hello, ours in pairs]
-    quartiles = quantiles(ratios, n=4)
-    if len(pairs) < repeats:
-        print(f"  {repeats - len(pairs)} start(s) drew no frame within 20 s and are left out")
-    print(
-        f"  first full frame, {len(pairs)} starts each: hello-world median"
-        f" {median(hello_times) * 1000:.0f} ms (fastest {min(hello_times) * 1000:.0f}),"
-        f" l1l2-tui median {median(our_times) * 1000:.0f} ms"
-        f" (fastest {min(our_times) * 1000:.0f})"
-    )
-    print(
-        f"  ratio (target <= 1.5): median of pairs {median(ratios):.2f}"
-        f" (quartiles {quartiles[0]:.2f}-{quartiles[2]:.2f}),"
-        f" of medians {median(our_times) / median(hello_times):.2f},"
-        f" of fastest {min(our_times) / min(hello_times):.2f}"
-    )
+    roots = {"after": ROOT}
+    if "--against" in sys.argv:
+        roots = {"before": Path(sys.argv[sys.argv.index("--against") + 1]).resolve(), **roots}
+    print("l1l2-tui in a pty: " + ", ".join(f"{name} = {root}" for name, root in roots.items()))
+    for root in roots.values():
+        compile_tree(root)
+    startup(roots, max(2, int(os.environ.get("STARTUP_REPEATS", "15"))))
     if "--startup-only" in sys.argv:
         return
-    uncapped = ["--features", "20", "--fps", "60"]
-    cases = [
-        ("default settings (10 weights, --fps 15)", [], 3.0, b""),
-        ("20 weights, --fps 15", ["--features", "20"], 3.0, b""),
-        ("20 weights, --fps 60 (uncapped)", uncapped, 3.0, b""),
-        # 8 s at 4096 steps a frame, then back to 1 step a frame: a run of ~10^6 steps.
-        ("  the same after a run of ~10^6 steps", [*uncapped, "--speed", "4096"], 8.0, b"[" * 12),
-    ]
-    for label, extra, warmup, keys in cases:
-        fps, rate = stream([*app, *extra], warmup=warmup, keys=keys)
-        print(f"  {label:<48} {fps:6.1f} frames/s {rate / 1000:8.1f} KB/s")
+    header = "".join(f"{name:>42}" for name in roots)
+    print(f"  {'(120x40 unless said)':<48}{header}")
+    for case in CASES:
+        cells = []
+        for root in roots.values():
+            figures = stream(case, root)
+            per_frame = figures.cpu_share / max(figures.frames_per_second, 1e-9) * 1000
+            cells.append(
+                f"{figures.bytes_per_second / 1000:6.1f} KB/s {figures.frames_per_second:5.1f} f/s"
+                f" {figures.cpu_share:4.0%} CPU"
+                + (f" {per_frame:4.1f} ms/f" if figures.frames_per_second else " " * 10)
+            )
+        print(f"  {case.label:<48}" + "".join(f"{cell:>42}" for cell in cells))
 
 
 if __name__ == "__main__":

@@ -241,6 +241,9 @@ async def bench_screen(
         def frame() -> None:
             for widget in widgets:
                 widget.replot()  # type: ignore[attr-defined]
+                # The figure is the same every frame, so a FastPlot finds no cell changed:
+                # repaint it whole, as a frame where everything moved.
+                widget.refresh()
             compositor.update_widgets(set(widgets))
             update = compositor.render_update(screen_stack=app._background_screens)
             assert update is not None

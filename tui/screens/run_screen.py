@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from engine import OPTIMIZERS, Run, Session, suggested_lam
+from tui.partial_updates import CroppingCompositor
 from tui.widgets.braille import LineMarker
 from tui.widgets.key_bar import KeyBar, group_entry
 from tui.widgets.narration_line import NarrationLine
@@ -88,6 +89,8 @@ class RunScreen(Screen[None]):
         self, session: Session, control: RunControl, marker: LineMarker = "braille"
     ) -> None:
         super().__init__()
+        # Frames where a few cells change stay a few hundred bytes over SSH.
+        self._compositor = CroppingCompositor()
         self.session = session
         """The session the status line and the view's own panels read."""
         self.run: Run = session

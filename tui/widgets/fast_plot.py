@@ -6,7 +6,9 @@ parses it back with `Text.from_ansi`, then Textual turns that `Text` into `Conte
 reads plotext's final cell matrices (`figure.monitor.matrix.marker`, `.fullground`, `.style`,
 `.background`, bottom row first) and builds one `Strip` per line, joining neighbouring cells that
 look the same into one `Segment`. The strips are cached and served by the Line API
-(`render_line`).
+(`render_line`). A `replot()` of a widget already on screen builds the new strips at once and
+marks dirty only the runs of cells that changed, so Textual sends the terminal those cells
+rather than the whole plot.
 
 Colours go through the same conversion the stock widget uses (plotext's own ANSI codes, Rich's
 ANSI decoder, Textual's `Style.from_rich_style` on top of the widget's visual style), once per
@@ -38,6 +40,7 @@ from textual.visual import Visual
 from textual_plotext import Plot, PlotextPlot
 
 from tui.widgets.braille import LINE_MARKERS, LineMarker, rasterize
+from tui.widgets.dirty_lines import changed_regions
 
 __all__ = ["FastPlot"]
 
@@ -165,9 +168,19 @@ class FastPlot(PlotextPlot):
         """
 
     def replot(self) -> None:
-        """Mark the figure as changed and ask Textual to repaint this widget."""
-        self._figure_dirty = True
-        self.refresh()
+        """Redraw the figure and ask Textual to repaint what changed in this widget."""
+        if not self.is_mounted or self._figure_dirty or self._built_for != self._build_key():
+            # Nothing valid on screen to compare with: the next repaint builds and paints all.
+            self._figure_dirty = True
+            self.refresh()
+            return
+        shown = self._strips
+        self._strips = self._build_strips(self.size)
+        regions = changed_regions(shown, self._strips)
+        if regions is None:
+            self.refresh()
+        elif regions:
+            self.refresh(*regions)
 
     def _register_theme(self, app_theme_name: str) -> None:
         """Register the app's theme with plotext, then rebuild with it.
@@ -193,9 +206,13 @@ class FastPlot(PlotextPlot):
             return self._strips[y]
         return Strip.blank(self.size.width, self.visual_style.rich_style)
 
+    def _build_key(self) -> tuple[object, ...]:
+        """What the cached strips depend on besides the figure."""
+        return (self.size, self.app.theme, self.theme, self.visual_style)
+
     def _ensure_built(self) -> None:
         """Rebuild the cached strips if the figure, size, theme or base style changed."""
-        built_for = (self.size, self.app.theme, self.theme, self.visual_style)
+        built_for = self._build_key()
         if self._figure_dirty or built_for != self._built_for:
             self._strips = self._build_strips(self.size)
             self._built_for = built_for

@@ -5,10 +5,15 @@ from __future__ import annotations
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tui.widgets.dirty_lines import changed_regions
+
 
 class CachedLinesWidget(Widget):
     """Subclasses build all their lines in :meth:`build_lines` and call :meth:`invalidate`
-    when their data changed; the lines are rebuilt only then, or when the size changes."""
+    when their data changed; the lines are rebuilt only then, or when the size changes.
+
+    An invalidated widget already on screen rebuilds its lines at once and repaints only the
+    cells that changed."""
 
     DEFAULT_CSS = """
     CachedLinesWidget {
@@ -27,8 +32,17 @@ class CachedLinesWidget(Widget):
         return []
 
     def invalidate(self) -> None:
-        self._lines = None
-        self.refresh()
+        shown = self._lines
+        if not self.is_mounted or shown is None or self._lines_size != self.size:
+            self._lines = None
+            self.refresh()
+            return
+        self._lines = self.build_lines(self.size.width, self.size.height)
+        regions = changed_regions(shown, self._lines)
+        if regions is None:
+            self.refresh()
+        elif regions:
+            self.refresh(*regions)
 
     def render_line(self, y: int) -> Strip:
         if self._lines is None or self._lines_size != self.size:

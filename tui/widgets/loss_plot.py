@@ -9,7 +9,16 @@ from engine import Session
 from tui.palette import LOSS_COLORS
 from tui.widgets.braille import LineMarker
 from tui.widgets.fast_plot import FastPlot
-from tui.widgets.time_axis import draw_line_end_labels, draw_markers, label_room, step_ticks
+from tui.widgets.time_axis import (
+    StickyRange,
+    draw_line_end_labels,
+    draw_markers,
+    label_room,
+    steady_samples,
+    step_axis_end,
+    step_ticks,
+    value_ticks,
+)
 
 
 class LossPlot(FastPlot):
@@ -18,6 +27,8 @@ class LossPlot(FastPlot):
     def __init__(self, marker: LineMarker = "braille", **kwargs: object) -> None:
         super().__init__(marker=marker, **kwargs)  # type: ignore[arg-type]
         self._session: Session | None = None
+        self._value_axis = StickyRange()
+        self._drawn_step = 0
 
     def show(self, session: Session) -> None:
         """Draw ``session`` at the next repaint."""
@@ -27,25 +38,34 @@ class LossPlot(FastPlot):
     def draw(self, plt: Plot) -> None:
         if self._session is None:
             return
-        trace = self._session.history.read(max_points=2 * self.size.width)
+        trace = self._session.history.read()
+        x0 = float(trace.step[0])
+        end, spacing = step_axis_end(x0, float(trace.step[-1]))
+        kept = steady_samples(trace, x0, end, 2 * self.size.width)
         series = {
-            "objective": trace.objective,
-            "data loss": trace.data_loss,
-            "penalty": trace.penalty_value,
+            "objective": trace.objective[kept],
+            "data loss": trace.data_loss[kept],
+            "penalty": trace.penalty_value[kept],
         }
-        plt.title("  ".join(f"{name} {values[-1]:.5g}" for name, values in series.items()))
-        steps = trace.step
-        x0, x1 = float(steps[0]), max(float(steps[-1]), float(steps[0]) + 1.0)
+        # Trailing zeros kept ("#"): the centred title keeps its width and does not shift.
+        plt.title("  ".join(f"{name} {values[-1]:#.5g}" for name, values in series.items()))
+        steps = trace.step[kept]
+        if steps[-1] < self._drawn_step:
+            self._value_axis.clear()  # a new run: fit it at once
+        self._drawn_step = int(steps[-1])
         high = max(float(values.max()) for values in series.values())
         low = min(min(float(values.min()) for values in series.values()), 0.0)
         high += 0.08 * (high - low) or 1.0
-        room = label_room(x0, x1, self.size.width, max(len(name) for name in series))
-        plt.xlim(x0, x1 + room)
-        step_ticks(plt, x0, x1)
+        low, high = self._value_axis.update(low, high)
+        room = label_room(x0, end, self.size.width, max(len(name) for name in series))
+        plt.xlim(x0, end + room)
+        step_ticks(plt, x0, end, spacing)
         plt.ylim(low, high)
-        draw_markers(plt, self._session.markers, x0, x1, high)
+        rows = max(self.size.height - 4, 2)
+        value_ticks(plt, low, high, rows)
+        draw_markers(plt, self._session.markers, x0, end, high)
         colors = [LOSS_COLORS[name] for name in series]
         ys = np.vstack(list(series.values()))
-        self.braille_lines(steps, ys, colors, (x0, x1 + room), (low, high))
+        self.braille_lines(steps, ys, colors, (x0, end + room), (low, high))
         labels = [(float(values[-1]), name, LOSS_COLORS[name]) for name, values in series.items()]
-        draw_line_end_labels(plt, labels, x1 + room * 0.08, low, high, max(self.size.height - 4, 2))
+        draw_line_end_labels(plt, labels, end + room * 0.08, low, high, rows)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 
 from engine import Session
+from tui.widgets.dirty_lines import changed_runs
 
 # Ways to write the line, longest first: wide separators with the step size's ``(x/L)``, the
 # speed, the elastic net's l1_ratio, digits of the objective, the long divergence hint.
@@ -62,7 +65,8 @@ def _status_line(
     lr = f"lr {session.lr:.3g}" + (f" ({session.lr_relative:.3g}/L)" if wide else "")
     parts += [lr, settings.optimizer, f"step {session.step_count}"]
     parts.append(f"zeros {session.zeros}/{session.problem.n_features}")
-    parts.append(f"objective {session.objective:.{digits}g}")
+    # Trailing zeros kept ("#"), so the value keeps its width and what follows does not shift.
+    parts.append(f"objective {session.objective:#.{digits}g}")
     if show_speed:
         parts.append(f"speed {speed}" + ("/frame" if wide else ""))
     text.append(gap + gap.join(parts))
@@ -70,7 +74,8 @@ def _status_line(
 
 
 class StatusLine(Widget):
-    """Always visible, one line, laid out for the width it has when drawn."""
+    """Always visible, one line, laid out for the width it has when drawn. Only the cells
+    that changed since the last drawing are repainted (most frames: the step counter)."""
 
     DEFAULT_CSS = """
     StatusLine {
@@ -81,14 +86,28 @@ class StatusLine(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: tuple[Session, bool, int] | None = None
+        self._drawn: tuple[Text, int] | None = None
 
     def show(self, session: Session, playing: bool, speed: int) -> None:
         self._shown = (session, playing, speed)
         self.set_class(session.diverged is not None, "diverged")
-        self.refresh()
+        drawn = self._drawn
+        if not self.is_mounted or drawn is None or drawn[1] != self.size.width:
+            self.refresh()
+            return
+        text = self._text()
+        console = self.app.console
+        runs = changed_runs(Strip(drawn[0].render(console)), Strip(text.render(console)))
+        if runs:
+            self.refresh(*(Region(start, 0, end - start, 1) for start, end in runs))
 
-    def render(self) -> Text:
+    def _text(self) -> Text:
         if self._shown is None:
             return Text()
         session, playing, speed = self._shown
         return status_text(session, playing, speed, self.size.width or 120)
+
+    def render(self) -> Text:
+        text = self._text()
+        self._drawn = (text, self.size.width)
+        return text

@@ -1,17 +1,129 @@
-"""Shared pieces of the plots whose x axis is the step."""
+"""Shared pieces of the plots whose x axis is the step.
+
+The axes hold still while the run plays, so that what is already drawn stays where the eye left
+it and the terminal is sent only what moved: the step axis ends at a round number and grows in
+jumps of at most 1.5 times (`step_axis_end`), and a value axis grows at once but shrinks only
+after the data stayed well inside it for a while (`StickyRange`).
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 
 import numpy as np
 from textual_plotext import Plot
 
-from engine import Marker
+from engine import Marker, Trace
 from tui.palette import MARKER_COLOR
 
 Y_TICK_COLUMNS = 8
 """About how many columns plotext gives the y tick labels and the frame."""
+
+STEP_AXIS_ENDS = (
+    (1.0, 0.2),
+    (1.5, 0.5),
+    (2.0, 0.5),
+    (3.0, 1.0),
+    (4.0, 1.0),
+    (5.0, 1.0),
+    (6.0, 2.0),
+    (8.0, 2.0),
+)
+"""``(end, tick spacing)`` of the step axis, times a power of ten: each end is at most 1.5
+times the one before, so the lines always fill at least two thirds of the axis."""
+MIN_STEP_SPAN = 10
+"""The shortest step axis, so that the first steps do not make it jump every frame."""
+
+
+def step_axis_end(x0: float, last: float) -> tuple[float, float]:
+    """``(end, tick spacing)`` of a step axis starting at ``x0`` that reaches ``last``: the
+    first round end in `STEP_AXIS_ENDS` at or past it, so the axis changes only when the run
+    passes that end."""
+    span = max(last - x0, MIN_STEP_SPAN)
+    power = 10.0 ** math.floor(math.log10(span))
+    for end, spacing in (*STEP_AXIS_ENDS, (10.0, 2.0)):
+        if end * power >= span:
+            return x0 + end * power, spacing * power
+    raise AssertionError("unreachable: 10 times the power of ten is past the span")
+
+
+def step_ticks(plt: Plot, x0: float, end: float, spacing: float) -> None:
+    """Step ticks from ``x0`` to ``end``, ``spacing`` apart: whole, round numbers."""
+    count = round((end - x0) / spacing)
+    ticks = [round(x0 + k * spacing) for k in range(count + 1)]
+    plt.xticks(ticks, [str(t) for t in ticks])
+
+
+def value_ticks(plt: Plot, low: float, high: float, rows: int) -> None:
+    """Round ticks on a value axis from ``low`` to ``high`` (0 among them when in range), 1, 2
+    or 5 times a power of ten apart: about one every two of its ``rows``, at most eight and,
+    on a short axis, up to three."""
+    span = high - low
+    if not (span > 0 and math.isfinite(span)):
+        return
+    wanted = min(max(rows // 2 + 1, 3), 8)
+    power = 10.0 ** math.floor(math.log10(span / wanted))
+    spacing = next(m * power for m in (1, 2, 5, 10) if span / (m * power) <= wanted)
+    first, last = math.ceil(low / spacing), math.floor(high / spacing)
+    ticks = [k * spacing for k in range(first, last + 1)]
+    decimals = max(0, -math.floor(math.log10(spacing) + 1e-9))
+    plt.yticks(ticks, [f"{tick:.{decimals}f}" for tick in ticks])
+
+
+def steady_samples(trace: Trace, x0: float, end: float, points: int) -> np.ndarray:
+    """Indices of the rows of ``trace`` to draw: at most about ``points`` on ``[x0, end]``.
+
+    The rows kept are those whose step is a multiple of a power of two, fixed while ``end``
+    is, plus the newest, so the same rows are drawn frame after frame and the drawn history
+    holds still (the engine's own thinning picks other rows as the run grows)."""
+    steps = trace.step
+    stride = 2 ** max(math.ceil(math.log2(max((end - x0) / max(points, 1), 1.0))), 0)
+    keep = np.flatnonzero((steps - x0) % stride == 0)
+    if keep.size == 0 or keep[-1] != len(steps) - 1:
+        keep = np.append(keep, len(steps) - 1)
+    return keep
+
+
+class StickyRange:
+    """A value axis that grows at once, a little past the data, and shrinks to the data only
+    after the data covered less than `shrink_below` of it for `patience` updates in a row."""
+
+    def __init__(
+        self, headroom: float = 0.05, shrink_below: float = 0.75, patience: int = 20
+    ) -> None:
+        self.headroom = headroom
+        self.shrink_below = shrink_below
+        self.patience = patience
+        self.range: tuple[float, float] | None = None
+        self._inside_for = 0
+
+    def clear(self) -> None:
+        """Forget the range: the next update fits the data (after a reset, say)."""
+        self.range = None
+        self._inside_for = 0
+
+    def update(self, low: float, high: float) -> tuple[float, float]:
+        """The range to show for data spanning ``[low, high]``."""
+        if self.range is None:
+            self.range = (low, high)
+            return self.range
+        shown_low, shown_high = self.range
+        if low < shown_low or high > shown_high:
+            extra = self.headroom * (max(high, shown_high) - min(low, shown_low))
+            self.range = (
+                low - extra if low < shown_low else shown_low,
+                high + extra if high > shown_high else shown_high,
+            )
+            self._inside_for = 0
+        elif high - low < self.shrink_below * (shown_high - shown_low):
+            self._inside_for += 1
+            if self._inside_for >= self.patience:
+                self.range = (low, high)
+                self._inside_for = 0
+        else:
+            self._inside_for = 0
+        return self.range
 
 
 def draw_markers(plt: Plot, markers: Iterable[Marker], x0: float, x1: float, top: float) -> None:
@@ -20,12 +132,6 @@ def draw_markers(plt: Plot, markers: Iterable[Marker], x0: float, x1: float, top
         if x0 < marker.step <= x1:
             plt.vline(marker.step, color=MARKER_COLOR)
             plt.text(marker.label, marker.step, top, color=MARKER_COLOR, alignment="left")
-
-
-def step_ticks(plt: Plot, x0: float, x1: float, count: int = 5) -> None:
-    """Whole-number step ticks from ``x0`` to ``x1``: steps are counted, never fractional."""
-    ticks = sorted({round(x) for x in np.linspace(x0, x1, count)})
-    plt.xticks(ticks, [str(t) for t in ticks])
 
 
 def label_room(x0: float, x1: float, width: int, label_columns: int) -> float:

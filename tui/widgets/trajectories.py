@@ -9,7 +9,16 @@ from engine import Session
 from tui.palette import ZERO_LINE_COLOR, weight_color
 from tui.widgets.braille import LineMarker
 from tui.widgets.fast_plot import FastPlot
-from tui.widgets.time_axis import draw_line_end_labels, draw_markers, label_room, step_ticks
+from tui.widgets.time_axis import (
+    StickyRange,
+    draw_line_end_labels,
+    draw_markers,
+    label_room,
+    steady_samples,
+    step_axis_end,
+    step_ticks,
+    value_ticks,
+)
 
 MAX_LINES = 16
 """More weights than this: draw the largest |w| and say how many are hidden."""
@@ -22,6 +31,8 @@ class WeightTrajectoryPlot(FastPlot):
         super().__init__(marker=marker, **kwargs)  # type: ignore[arg-type]
         self._session: Session | None = None
         self._y_range: tuple[float, float] | None = None
+        self._weight_axis = StickyRange()
+        self._drawn_step = 0
 
     def show(self, session: Session, y_range: tuple[float, float] | None = None) -> None:
         """Draw ``session`` at the next repaint; ``y_range`` fixes the weight axis (so two
@@ -32,31 +43,36 @@ class WeightTrajectoryPlot(FastPlot):
     def draw(self, plt: Plot) -> None:
         if self._session is None:
             return
-        trace = self._session.history.read(max_points=2 * self.size.width)
-        steps, weights = trace.step, trace.weights
+        trace = self._session.history.read()
+        x0 = float(trace.step[0])
+        end, spacing = step_axis_end(x0, float(trace.step[-1]))
+        kept = steady_samples(trace, x0, end, 2 * self.size.width)
+        steps, weights = trace.step[kept], trace.weights[kept]
         last = weights[-1]
         shown = shown_weights(last, MAX_LINES)
         hidden = len(last) - len(shown)
         title = "Weights w_j over steps"
         plt.title(title + (f"  ({hidden} smallest of {len(last)} hidden)" if hidden else ""))
 
+        if steps[-1] < self._drawn_step:
+            self._weight_axis.clear()  # a new run: fit it at once
+        self._drawn_step = int(steps[-1])
         low, high = self._y_range or weight_range(weights[:, shown])
         pad = 0.06 * (high - low) or 1.0
-        low, high = low - pad, high + pad
-        labels = line_end_labels(last, shown, self._session.problem.feature_names)
-        x0, x1 = float(steps[0]), max(float(steps[-1]), float(steps[0]) + 1.0)
-        room = label_room(
-            x0, x1, self.size.width, max((len(text) for _, text, _ in labels), default=0)
-        )
-        plt.xlim(x0, x1 + room)
-        step_ticks(plt, x0, x1)
+        low, high = self._weight_axis.update(low - pad, high + pad)
+        names = self._session.problem.feature_names
+        labels = line_end_labels(last, shown, names)
+        room = label_room(x0, end, self.size.width, label_columns(names))
+        plt.xlim(x0, end + room)
+        step_ticks(plt, x0, end, spacing)
         plt.ylim(low, high)
-        plt.hline(0.0, color=ZERO_LINE_COLOR)
-        draw_markers(plt, self._session.markers, x0, x1, high)
-        colors = [weight_color(j) for j in shown]
-        self.braille_lines(steps, weights[:, shown].T, colors, (x0, x1 + room), (low, high))
         rows = max(self.size.height - 4, 2)
-        draw_line_end_labels(plt, labels, x1 + room * 0.08, low, high, rows)
+        value_ticks(plt, low, high, rows)
+        plt.hline(0.0, color=ZERO_LINE_COLOR)
+        draw_markers(plt, self._session.markers, x0, end, high)
+        colors = [weight_color(j) for j in shown]
+        self.braille_lines(steps, weights[:, shown].T, colors, (x0, end + room), (low, high))
+        draw_line_end_labels(plt, labels, end + room * 0.08, low, high, rows)
 
 
 def weight_range(weights: np.ndarray) -> tuple[float, float]:
@@ -69,6 +85,12 @@ def shown_weights(last: np.ndarray, limit: int) -> list[int]:
     if len(last) <= limit:
         return list(range(len(last)))
     return sorted(np.argsort(-np.abs(last), kind="stable")[:limit].tolist())
+
+
+def label_columns(names: tuple[str, ...]) -> int:
+    """The widest label `line_end_labels` can give for these features, so the room kept for
+    the labels does not change (and rescale the step axis) as weights reach zero."""
+    return max(max((len(name) for name in names), default=0) + 2, len(f"{len(names)} at 0"))
 
 
 def line_end_labels(
