@@ -23,6 +23,7 @@ from engine.path import (
     lam_max,
     minimize,
     regularization_path,
+    scaled_lam,
     suggested_lam,
 )
 from engine.penalties import PENALTIES, Penalty, PenaltyName, soft_threshold
@@ -67,6 +68,7 @@ __all__ = [
     "plane_loss",
     "plane_optimum",
     "regularization_path",
+    "scaled_lam",
     "soft_threshold",
     "suggested_lam",
 ]

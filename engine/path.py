@@ -67,6 +67,16 @@ def suggested_lam(problem: Problem) -> float:
     return float(f"{0.15 * np.abs(c).max():.2g}")
 
 
+def scaled_lam(lam: float, factor: float, problem: Problem) -> float | None:
+    """``lam * factor`` to four figures, as the lam keys step it; from 0, growing starts at the
+    suggested lam / 1.5^4 (multiplying 0 gets nowhere), shrinking stays (``None``)."""
+    if lam == 0.0:
+        if factor < 1:
+            return None
+        lam = suggested_lam(problem) / 1.5**4 / factor
+    return float(f"{lam * factor:.4g}")
+
+
 def lam_grid(top: float, num: int = 100, lam_min_ratio: float = 1e-3) -> np.ndarray:
     """``num`` values from ``top`` down to ``lam_min_ratio * top``, evenly spaced in log.
 

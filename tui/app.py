@@ -67,7 +67,7 @@ class L1L2App(App[None]):
         self.session = session
         player = None
         if config.lesson is not None:
-            from tui.demo import LessonPlayer
+            from tui.lesson.player import LessonPlayer
 
             player = LessonPlayer(config.lesson, config.speed, loop=False if config.once else None)
         self.control = RunControl(config.autoplay, config.speed, config.fps, player)

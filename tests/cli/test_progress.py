@@ -6,9 +6,9 @@ import io
 
 import pytest
 
-import tui.progress
+import tui.cli.progress
 from engine import ProblemSpec, build_problem
-from tui.progress import StderrProgress
+from tui.cli.progress import StderrProgress
 
 
 class Terminal(io.StringIO):
@@ -18,8 +18,8 @@ class Terminal(io.StringIO):
 
 @pytest.fixture
 def no_delay(monkeypatch):
-    monkeypatch.setattr(tui.progress, "DELAY_SECONDS", 0.0)
-    monkeypatch.setattr(tui.progress, "UPDATE_SECONDS", 0.0)
+    monkeypatch.setattr(tui.cli.progress, "DELAY_SECONDS", 0.0)
+    monkeypatch.setattr(tui.cli.progress, "UPDATE_SECONDS", 0.0)
 
 
 def test_nothing_is_shown_when_stderr_is_not_a_terminal(no_delay):

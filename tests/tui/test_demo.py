@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from tui.app import make_app
 from tui.config import AppConfig, RunConfig
-from tui.demo import LessonPlayer
 from tui.lesson import (
     DEFAULT_LESSON,
     Caption,
@@ -16,23 +15,29 @@ from tui.lesson import (
     View,
     step_frames,
 )
+from tui.lesson.player import Advance, LessonPlayer
 from tui.widgets.narration_line import NarrationLine
 
 
 class Recorder:
-    """A stage that remembers what the player asked of it."""
+    """A stage that remembers the commands the player gave it, as (what, argument)."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, object]] = []
 
-    def advance(self, steps: int) -> None:
-        self.calls.append(("advance", steps))
-
-    def change(self, **settings: object) -> None:
-        self.calls.append(("change", settings))
-
-    def action_reset(self) -> None:
-        self.calls.append(("reset", None))
+    def play(self, player: LessonPlayer) -> str | None:
+        """One frame of ``player``; the view it switches to, if any."""
+        for command in player.frame():
+            match command:
+                case Advance():
+                    self.calls.append(("advance", command.steps))
+                case Change():
+                    self.calls.append(("change", command.changes()))
+                case Reset():
+                    self.calls.append(("reset", None))
+                case View():
+                    return command.name
+        return None
 
 
 LESSON = Lesson(
@@ -53,18 +58,18 @@ LESSON = Lesson(
 
 def test_player_runs_steps_per_frame_and_pauses_whole_frames():
     player, stage = LessonPlayer(LESSON, steps_per_frame=2), Recorder()
-    assert player.frame(stage) is None
+    assert stage.play(player) is None
     assert stage.calls == [("reset", None), ("change", {"penalty": "l2"}), ("advance", 2)]
     assert player.caption == "two"
-    player.frame(stage)
-    player.frame(stage)
+    stage.play(player)
+    stage.play(player)
     assert stage.calls[-2:] == [("advance", 2), ("advance", 1)]
     calls = len(stage.calls)
-    player.frame(stage)
-    player.frame(stage)
+    stage.play(player)
+    stage.play(player)
     assert len(stage.calls) == calls, "a pause holds two frames"
-    assert player.frame(stage) == "geometry"
-    player.frame(stage)
+    assert stage.play(player) == "geometry"
+    stage.play(player)
     assert stage.calls[-2:] == [("change", {"penalty": "l1"}), ("advance", 2)]
 
 
@@ -74,7 +79,7 @@ def test_player_loops_or_stops_once():
     for player in (looping, once):
         stage = Recorder()
         for _ in range(frames + 1):
-            player.frame(stage)
+            stage.play(player)
     assert not looping.finished and looping.frames_played == frames + 1
     assert once.finished
 
@@ -83,7 +88,7 @@ def test_same_lesson_same_frames():
     def record() -> list[tuple[str, object]]:
         player, stage = LessonPlayer(DEFAULT_LESSON), Recorder()
         for _ in range(DEFAULT_LESSON.total_frames() + 30):
-            player.frame(stage)
+            stage.play(player)
         return stage.calls
 
     assert record() == record()

@@ -10,7 +10,7 @@ LATER = (
     "tui.screens.compare",
     "tui.screens.help",
     "tui.lesson",
-    "tui.demo",
+    "tui.lesson.player",
     "tomllib",
     "textual.widgets._markdown",
 )

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from engine import OPTIMIZERS, Run, Session, suggested_lam
+from engine import OPTIMIZERS, Run, Session, scaled_lam
 from tui.partial_updates import CroppingCompositor
 from tui.widgets.braille import LineMarker
 from tui.widgets.key_bar import KeyBar, group_entry
@@ -26,8 +26,11 @@ from tui.widgets.narration_line import NarrationLine
 from tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from tui.demo import LessonPlayer
+    from tui.app import L1L2App
+    from tui.lesson.player import Command, LessonPlayer
 
+SETTING_ACTIONS = {"penalty": "penalty", "optimizer": "optimizer", "lam": "lam", "lr": "lr"}
+"""The key action that changes each setting: a lesson's change passes the same check."""
 LAM_FACTOR = 1.5
 LR_FACTOR = 1.5
 MAX_SPEED = 10_000
@@ -46,6 +49,8 @@ class RunControl:
 
 class RunScreen(Screen[None]):
     """Subclasses compose their view in :meth:`compose_view` and draw it in :meth:`show`."""
+
+    app: L1L2App  # type: ignore[assignment]  # the screens live in this app only
 
     MIN_WIDTH: ClassVar[int] = 60
     MIN_HEIGHT: ClassVar[int] = 20
@@ -175,12 +180,12 @@ class RunScreen(Screen[None]):
         if player is None:
             self.advance(self.control.speed)
         else:
-            view = player.frame(self, self.control.speed)
+            commands = player.frame(self.control.speed)
             if player.finished:
                 self.set_running(False)
-            if view is not None and view != self.app.current_view:  # type: ignore[attr-defined]
-                self.app.show_view(view)  # type: ignore[attr-defined]
-                return
+            for command in commands:
+                if not self.perform(command):
+                    return  # another view is on screen now
         if self.diverged:
             self.set_running(False)
         self.redraw()
@@ -200,6 +205,36 @@ class RunScreen(Screen[None]):
             return
         self._drawn = state
         self.show()
+
+    def perform(self, command: Command) -> bool:
+        """Carry out a lesson's command as the keys would, with their checks; False once
+        another view is on screen."""
+        # Imported here: only a demo plays lessons, and start-up is faster without them.
+        from tui.lesson.model import Change, Reset, View
+        from tui.lesson.player import Advance
+
+        match command:
+            case Advance():
+                if not self.diverged:
+                    self.advance(command.steps)
+            case Change():
+                allowed = {
+                    name: value
+                    for name, value in command.changes().items()
+                    if self.check_action(SETTING_ACTIONS.get(name, name), ()) is not False
+                }
+                refused = sorted(set(command.changes()) - set(allowed))
+                if refused:
+                    self.notify(f"this view keeps its own {', '.join(refused)}")
+                if allowed:
+                    self.change(**allowed)
+            case Reset():
+                self.action_reset()
+            case View():
+                if command.name != self.app.current_view:
+                    self.app.show_view(command.name)
+                    return False
+        return True
 
     # -- actions ---------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -226,13 +261,9 @@ class RunScreen(Screen[None]):
         self.change(penalty=penalty)
 
     def action_lam(self, factor: float) -> None:
-        lam = self.session.settings.lam
-        if lam == 0.0:
-            if factor < 1:
-                return
-            # Multiplying 0 gets nowhere: step up to a small lam instead.
-            lam = suggested_lam(self.session.problem) / LAM_FACTOR**4 / factor
-        self.change(lam=float(f"{lam * factor:.4g}"))
+        lam = scaled_lam(self.run.settings.lam or 0.0, factor, self.session.problem)
+        if lam is not None:
+            self.change(lam=lam)
 
     def action_lr(self, factor: float) -> None:
         self.change(lr=float(f"{self.session.lr * factor:.4g}"))

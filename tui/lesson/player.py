@@ -1,24 +1,27 @@
-"""Plays a lesson a frame at a time on whichever view is on screen.
+"""Plays a lesson a frame at a time: each frame, the commands the view on screen carries out.
 
-The player owns no clock: the screen's timer calls :meth:`LessonPlayer.frame` once a frame, so
-the same lesson and steps per frame always give the same frames, whatever the frame rate.
+The player owns no clock and touches no screen: the screen's timer asks :meth:`LessonPlayer.frame`
+for a frame's commands and carries them out through the same path as the keys, with the same
+checks (a lesson's ``set penalty`` on the compare view is refused as the ``l`` key is). The same
+lesson and steps per frame always give the same frames, whatever the frame rate.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from dataclasses import dataclass
 
-from tui.lesson import Caption, Change, Lesson, Pause, Reset, Run, View
+from tui.lesson.model import Caption, Change, Lesson, Pause, Reset, Run, View
 
 
-class Stage(Protocol):
-    """What a lesson acts on: the view on screen."""
+@dataclass(frozen=True)
+class Advance:
+    """Take ``steps`` engine steps."""
 
-    def advance(self, steps: int) -> None: ...
+    steps: int
 
-    def change(self, **settings: object) -> None: ...
 
-    def action_reset(self) -> None: ...
+Command = Advance | Change | Reset | View
+"""What a lesson asks of the view on screen; a :class:`View` ends the frame."""
 
 
 class LessonPlayer:
@@ -36,20 +39,21 @@ class LessonPlayer:
         self._index = 0
         self._left = 0
 
-    def frame(self, stage: Stage, steps_per_frame: int | None = None) -> str | None:
-        """Play one frame on ``stage``; returns the view to switch to, if the lesson says so.
+    def frame(self, steps_per_frame: int | None = None) -> list[Command]:
+        """The commands of the next frame, in order.
 
         ``steps_per_frame``, when given, is the speed now (the ``]`` and ``[`` keys change it)."""
         if steps_per_frame is not None:
             self.steps_per_frame = steps_per_frame
         if self.finished:
-            return None
+            return []
         self.frames_played += 1
+        commands: list[Command] = []
         for _ in range(2 * len(self.lesson.steps) + 1):
             if self._index >= len(self.lesson.steps):
                 if not self.loop:
                     self.finished = True
-                    return None
+                    return commands
                 self._index = 0
             step = self.lesson.steps[self._index]
             if isinstance(step, Run | Pause):
@@ -57,24 +61,23 @@ class LessonPlayer:
                     self._left = step.steps if isinstance(step, Run) else step.frames
                 if isinstance(step, Run):
                     taken = min(self.steps_per_frame, self._left)
-                    stage.advance(taken)
+                    commands.append(Advance(taken))
                     self._left -= taken
                 else:
                     self._left -= 1
                 if self._left == 0:
                     self._index += 1
-                return None
+                return commands
             self._index += 1
             if isinstance(step, Caption):
                 self.caption = step.text
-            elif isinstance(step, Change):
-                stage.change(**step.changes())
-            elif isinstance(step, Reset):
-                stage.action_reset()
             elif isinstance(step, View):
                 self.caption = self._scene_caption()
-                return step.name
-        return None
+                commands.append(step)
+                return commands
+            else:
+                commands.append(step)
+        return commands
 
     def _scene_caption(self) -> str:
         """The caption of the scene a view change opens, so that it comes up with the view: the

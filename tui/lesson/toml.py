@@ -1,149 +1,30 @@
-"""Lessons: storyboards that drive the app with no one at the keys (``l1l2-tui demo --lesson``).
-
-A lesson is data: a title, a tuple of steps, and whether to start again at the end. Each step is
-one of six actions (:data:`LessonStep`): :class:`Run` the engine N steps (shown a frame at a time
-at the app's steps per frame), :class:`Pause` N frames, show a :class:`Caption`, :class:`Change`
-settings mid-run, :class:`Reset` the run, or switch the :class:`View`. Lengths are counted in
-engine steps and frames, never in seconds, so a lesson plays the same at any pace.
-
-The file format is TOML, read with the standard library's ``tomllib``. A ``[[step]]`` table is
-a scene: any of the keys
-below, applied in this order, with at most one of ``run`` and ``pause``::
-
-    title = "Why L1 zeros weights"    # required
-    loop = true                       # optional, default false: start again after the last step
-
-    [[step]]
-    view = "main"                     # main, geometry, forces, path, compare or zero
-    set = { penalty = "l2" }          # any settings of engine.Settings, as checked there: penalty
-                                      #   (l1, l2, elasticnet, none), lam (>= 0), l1_ratio (0..1),
-                                      #   optimizer (proximal, subgradient, fista), lr (> 0)
-    reset = true                      # w = 0 at step 0, settings kept; only `true` is allowed
-    caption = "L2 only shrinks"       # shown until the next caption; "" clears it
-    run = 120                         # engine steps (an integer >= 1)
-
-    [[step]]
-    pause = 45                        # frames to hold (an integer >= 1)
-
-Every mistake raises :class:`LessonError` naming the file, the step (numbered from 1 in the order
-of the ``[[step]]`` tables) and the key; TOML syntax errors give the line and column. A lesson must
-run or pause somewhere, or it would never move on. The title and captions are plain text: no
-control characters, at most :data:`MAX_TEXT` characters. The file must be a regular UTF-8 file
-of at most :data:`MAX_LESSON_BYTES`.
-"""
+"""Lesson files: TOML read with the standard library's ``tomllib`` and checked, and lessons
+written back as TOML (the format is in :mod:`tui.lesson`'s docstring)."""
 
 from __future__ import annotations
 
 import json
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, get_args
 
 from engine.files import FileProblem, control_character, describe_character, read_text_file
 from engine.settings import SETTINGS
-
-ViewName = Literal["main", "geometry", "forces", "path", "compare", "zero"]
-VIEWS: tuple[ViewName, ...] = get_args(ViewName)
+from tui.lesson.model import (
+    VIEWS,
+    Caption,
+    Change,
+    Lesson,
+    LessonStep,
+    Pause,
+    Reset,
+    Run,
+    View,
+)
 
 
 class LessonError(ValueError):
     """A lesson file that cannot be read or played; the message names file, step and key."""
-
-
-@dataclass(frozen=True)
-class Run:
-    """Let the engine take ``steps`` steps, redrawing after each frame's share."""
-
-    steps: int
-
-
-@dataclass(frozen=True)
-class Pause:
-    """Hold still for ``frames`` frames."""
-
-    frames: int
-
-
-@dataclass(frozen=True)
-class Caption:
-    """Show ``text`` under the plots until the next caption (``""`` clears it)."""
-
-    text: str
-
-
-@dataclass(frozen=True, init=False)
-class Change:
-    """Change settings mid-run, keeping weights and step (``Session.update(**changes())``):
-    ``Change(penalty="l2", lam=0.3)``, any settings of :class:`engine.Settings`; ``None``
-    leaves a setting as it is. The ``set`` key in a lesson file."""
-
-    settings: tuple[tuple[str, object], ...]
-
-    def __init__(self, **settings: object) -> None:
-        # In the order of the settings' declaration, so that equal changes compare equal.
-        order = [name for name in SETTINGS if settings.get(name) is not None]
-        extra = [name for name in settings if name not in SETTINGS]
-        given = tuple((name, settings[name]) for name in (*order, *extra))
-        object.__setattr__(self, "settings", given)
-
-    def changes(self) -> dict[str, object]:
-        """The settings this step changes, as keyword arguments for ``Session.update``."""
-        return dict(self.settings)
-
-    def __getattr__(self, name: str) -> object:
-        """``change.lam``: the value this step gives a setting, or ``None``."""
-        if name in SETTINGS:
-            return dict(self.settings).get(name)
-        raise AttributeError(name)
-
-
-@dataclass(frozen=True)
-class Reset:
-    """Start the run over from ``w = 0`` at step 0, keeping the settings."""
-
-
-@dataclass(frozen=True)
-class View:
-    """Switch to the view ``name``."""
-
-    name: ViewName
-
-
-LessonStep = Run | Pause | Caption | Change | Reset | View
-
-
-@dataclass(frozen=True)
-class Lesson:
-    """A storyboard: ``steps`` played in order, from the top again after the last if ``loop``."""
-
-    title: str
-    steps: tuple[LessonStep, ...]
-    loop: bool = False
-
-    def start_frames(self, steps_per_frame: int = 1) -> tuple[int, ...]:
-        """The frame on which each step starts, counting from 0 at the first step."""
-        starts, frame = [], 0
-        for step in self.steps:
-            starts.append(frame)
-            frame += step_frames(step, steps_per_frame)
-        return tuple(starts)
-
-    def total_frames(self, steps_per_frame: int = 1) -> int:
-        """Frames one pass of the lesson takes."""
-        return sum(step_frames(step, steps_per_frame) for step in self.steps)
-
-
-def step_frames(step: LessonStep, steps_per_frame: int = 1) -> int:
-    """Frames ``step`` takes when each frame runs ``steps_per_frame`` engine steps."""
-    if isinstance(step, Run):
-        return -(-step.steps // steps_per_frame)
-    if isinstance(step, Pause):
-        return step.frames
-    if isinstance(step, View):
-        return 1  # the frame on which the new view comes up
-    return 0
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -338,67 +219,3 @@ def step_entry(step: LessonStep) -> tuple[str, str]:
 def toml_string(text: str) -> str:
     """A TOML basic string: JSON's escapes are TOML's, apart from DEL, which TOML wants escaped."""
     return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
-
-
-# -- the built-in lesson ------------------------------------------------------------------------
-DEFAULT_LESSON = Lesson(
-    title="Why L1 makes weights exactly zero, and L2 only shrinks them",
-    loop=True,
-    steps=(
-        View("main"),
-        Change(penalty="none"),
-        Reset(),
-        Caption("No penalty: plain least squares, the weights move from 0 to the best fit"),
-        Run(45),
-        Change(penalty="l2"),
-        Caption(
-            "L2 pulls each weight towards 0 with 2·lam·w: the pull fades as the weight nears 0, "
-            "so it holds no weight at exactly 0"
-        ),
-        Run(90),
-        Caption(""),
-        Pause(45),
-        Change(penalty="l1"),
-        Caption(
-            "L1's pull keeps its size lam all the way to 0: where the data's pull at w = 0 is at "
-            "most lam, 0 is the best value and the prox step lands on it"
-        ),
-        Run(90),
-        Caption(""),
-        Pause(60),
-        View("geometry"),
-        Change(penalty="l2"),
-        Reset(),
-        Caption("Two weights: L2's level set is a circle, with no corners on the axes"),
-        Run(60),
-        Change(penalty="l1"),
-        Caption("L1's level set is a diamond whose corners lie on the axes, where a weight is 0"),
-        Run(60),
-        Caption(""),
-        Pause(60),
-        View("forces"),
-        Caption("Each weight's data pull at w = 0 against lam: within lam, 0 is its best value"),
-        Pause(60),
-        Caption(""),
-        Pause(60),
-        View("zero"),
-        Caption(
-            "One weight, the others held: the kink of lam·|w| at 0 catches the minimum "
-            "whenever the data's pull at 0 is within lam"
-        ),
-        Pause(60),
-        Caption(""),
-        Pause(60),
-        View("path"),
-        Caption("The path: every weight as lam falls from lam_max, where L1 has them all at 0"),
-        Pause(60),
-        Caption(""),
-        Pause(60),
-        Change(penalty="l2"),
-        Pause(90),
-    ),
-)
-"""The built-in storyboard: L2 then L1 on the main view within 18 s at 15 frames/s and one step a
-frame, then the geometry, forces, zero and path views, and round again. Each scene's caption
-states the mechanism, true on any data; the scene after it has none, so the live caption says
-what this run shows (``l1l2-tui lesson`` prints it as TOML, a start for writing your own)."""

@@ -21,7 +21,7 @@ import typer
 from engine import PENALTIES, ProblemSpec, Settings
 from engine.problems import MAX_FEATURES
 from engine.settings import SETTINGS
-from tui.cli_errors import fail
+from tui.cli.errors import fail
 from tui.config import RunConfig
 
 DATA = "Data"

@@ -1,0 +1,97 @@
+"""What the headless commands print: a run's result as JSON, its trajectory or a path as CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable
+
+import typer
+
+from engine import RegularizationPath, Session
+from engine.settings import SETTINGS
+from tui.cli.options import OutputFormat
+
+DEFAULT_TOL = 1e-6
+RUN_CHUNK = 250  # steps between progress reports; a multiple of Session.run's tol checks (50)
+
+
+def run_steps(
+    session: Session, steps: int, tol: float | None, progress: Callable[[float], None]
+) -> None:
+    """``session.run(steps, tol)``, in chunks, reporting the share of ``steps`` done."""
+    while session.step_count < steps and session.diverged is None:
+        if session.run(min(steps, session.step_count + RUN_CHUNK), tol):
+            return
+        progress(session.step_count / steps)
+
+
+def result_json(session: Session, tol: float | None) -> dict[str, object]:
+    settings = session.settings
+    mapping_norm = session.gradient_mapping_norm()
+    return {
+        "dataset": session.problem.name,
+        "feature_names": list(session.problem.feature_names),
+        "standardized": session.problem.standardized,
+        "weights": session.weights.tolist(),
+        "intercept": session.intercept,
+        "step": session.step_count,
+        "objective": session.objective,
+        "data_loss": session.data_loss,
+        "penalty_value": session.penalty_value,
+        "zeros": session.zeros,
+        "converged": mapping_norm < (tol or DEFAULT_TOL),
+        "gradient_mapping_norm": mapping_norm,
+        **{name: getattr(settings, name) for name in SETTINGS},
+        "lr": session.lr,  # the step size in use, whether given or the default 1/L
+        "lr_relative": session.lr_relative,
+    }
+
+
+def write_trajectory(
+    session: Session,
+    steps: int,
+    tol: float | None,
+    every: int,
+    progress: Callable[[float], None],
+) -> None:
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    names = session.problem.feature_names
+    writer.writerow(["step", "objective", "data_loss", "penalty", "zeros", *names])
+
+    def write_row() -> None:
+        values = [session.objective, session.data_loss, session.penalty_value]
+        weights = session.weights.tolist()
+        writer.writerow(
+            [session.step_count, *map(repr, values), session.zeros, *map(repr, weights)]
+        )
+
+    write_row()
+    while session.step_count < steps and session.diverged is None:
+        if tol is not None and session.gradient_mapping_norm() < tol:
+            break
+        if session.step(min(every, steps - session.step_count)):
+            write_row()
+        progress(session.step_count / steps)
+
+
+def write_path(
+    path: RegularizationPath, names: tuple[str, ...], l1_ratio: float, output: OutputFormat
+) -> None:
+    if output is OutputFormat.json:
+        payload = {
+            "penalty": path.penalty,
+            "l1_ratio": l1_ratio,
+            "feature_names": list(names),
+            "lam_max": path.lam_max,
+            "lams": path.lams.tolist(),
+            "weights": path.weights.tolist(),
+            "nonzero": path.nonzero.tolist(),
+        }
+        typer.echo(json.dumps(payload))
+        return
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["lam", "nonzero", *names])
+    for lam, nonzero, weights in zip(path.lams, path.nonzero, path.weights, strict=True):
+        writer.writerow([repr(float(lam)), int(nonzero), *map(repr, weights.tolist())])
