@@ -233,6 +233,7 @@ class Session:
         new = self._resolved(replace(self._settings, **check_changes(changes)))
         if new == self._settings:
             return new
+        self._step_size(new)  # raises before anything changes
         old, self._settings = self._settings, new
         self._apply_settings()
         self._state = self._optimizer.init(self.loss, self._state.w, self._state.b)
@@ -266,9 +267,21 @@ class Session:
     def _apply_settings(self) -> None:
         self._penalty = self._settings.as_penalty()
         self._optimizer = optimizers.OPTIMIZERS[self._settings.optimizer]
-        self._lr = self._settings.lr or optimizers.default_lr(
-            self._settings.optimizer, self.loss, self._penalty
-        )
+        self._lr = self._step_size(self._settings)
+
+    def _step_size(self, settings: Settings) -> float:
+        """The step size ``settings`` give; ``ValueError`` when the default ``1/L`` is no
+        usable number (a squared part so large that ``L + 2 q`` overflows)."""
+        if settings.lr is not None:
+            return settings.lr
+        lr = optimizers.default_lr(settings.optimizer, self.loss, settings.as_penalty())
+        if not (np.isfinite(lr) and lr > 0):
+            raise ValueError(
+                f"lam {settings.lam:g} is too large for the {settings.optimizer} step: its "
+                "default step size 1/(L + 2q) is 0 (q: the squared part's weight); give a "
+                "smaller --lam"
+            )
+        return lr
 
     def _limit_from(self, objective: float) -> float:
         reference = max(objective, self._loss_at_zero, np.finfo(float).tiny)

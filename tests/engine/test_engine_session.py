@@ -281,3 +281,16 @@ def test_markers_and_events_stay_bounded_under_many_flips(tiny):
     assert len(session.events) == session.events.maxlen
     assert session.event_count > 500
     assert session.markers[-1] == Marker(499, "L2")  # the last flip, k = 499, came before its step
+
+
+def test_a_lam_too_large_for_the_default_step_is_refused_before_anything_changes():
+    problem = build_problem(ProblemSpec())
+    with pytest.raises(ValueError, match="too large for the subgradient step"):
+        Session(problem, Settings("l2", 1e308, optimizer="subgradient"))
+    session = Session(problem, Settings("l2", 0.3, optimizer="subgradient"))
+    session.step(5)
+    before = session.settings, session.weights.copy(), session.lr
+    with pytest.raises(ValueError, match="too large"):
+        session.update(lam=1e308)
+    assert (session.settings, session.lr) == (before[0], before[2])
+    np.testing.assert_array_equal(session.weights, before[1])
