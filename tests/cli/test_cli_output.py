@@ -253,3 +253,19 @@ def test_help_lists_the_commands():
     text = invoke("--help").stdout
     assert "run" in text and "path" in text
     assert "--lam-min-ratio" in invoke("path", "--help").stdout
+
+
+def test_the_lesson_command_prints_the_built_in_lesson_as_toml(tmp_path):
+    from tui.lesson import DEFAULT_LESSON, load_lesson
+    from tui.lesson.player import LessonPlayer
+
+    result = CliRunner().invoke(app, ["lesson"])
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "mine.toml"
+    written.write_text(result.output, encoding="utf-8")
+    lesson = load_lesson(written)
+    assert lesson == DEFAULT_LESSON
+    # Played, it gives the same frames as the built-in lesson.
+    players = [LessonPlayer(lesson), LessonPlayer(DEFAULT_LESSON)]
+    mine, builtin = ([p.frame() for _ in range(lesson.total_frames())] for p in players)
+    assert mine == builtin and any(mine)

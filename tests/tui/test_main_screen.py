@@ -6,11 +6,14 @@ import numpy as np
 import pytest
 from apps import paused_app
 
+from engine.claims import jitter_claims
 from tui.app import make_app
 from tui.config import AppConfig, RunConfig
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
+from tui.widgets.narration_line import NarrationLine
 from tui.widgets.status_line import StatusLine, status_text
+from tui.widgets.weight_bars import WeightBars
 
 
 def status(app) -> str:
@@ -263,3 +266,21 @@ async def test_lam_down_at_zero_stays_at_zero():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("minus")
         assert app.session.settings.lam == 0.0
+
+
+async def test_subgradient_jitter_is_zoomed_in_and_never_drawn_on_zero():
+    app = paused_app(optimizer="subgradient", lam=0.3)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.session.step(300)
+        await pilot.press("n")
+        await pilot.pause()
+        bars = app.screen.query_one(WeightBars)
+        text = "\n".join(strip.text for strip in bars.build_lines(bars.size.width, 40))
+        jitter = jitter_claims(app.session)
+        assert jitter and app.session.zeros == 0
+        band = max(claim.band for claim in jitter)
+        assert f"zoom ±{band:.2g}: jitter, never 0.0" in text
+        assert text.count("•") == len(jitter), "one zoomed dot per jittering weight"
+        assert "exactly 0" not in text
+        narration = str(app.screen.query_one(NarrationLine).render())
+        assert "never onto 0.0" in narration and "narrows the band" in narration

@@ -18,6 +18,7 @@ from tui.screens.main import MainScreen
 from tui.screens.path import PathScreen
 from tui.widgets.forces_chart import ForcesChart
 from tui.widgets.narration_line import NarrationLine
+from tui.widgets.path_plot import PathPlot
 from tui.widgets.plane_plot import PlanePlot
 
 VIEWS = [
@@ -280,3 +281,15 @@ async def test_compare_any_two_runs_and_refuse_making_them_equal():
         await pilot.press("v")
         left, right = app.screen.comparison.sessions
         assert (left.penalty.kind, right.penalty.kind) == ("l1", "l2")
+
+
+async def test_the_path_counts_at_both_ends_are_whole_numbers():
+    app = paused_app(penalty="l2")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        counts_row = widget_text(app.screen.query_one(PathPlot)).splitlines()[2]
+        counts = counts_row.replace("│", " ").split()
+        # Under L2 no weight reaches 0 anywhere: every count is all 10, the end ones included.
+        assert counts[0] == counts[-1] == "10" and set(counts) == {"10"}
