@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from engine import ProblemSpec, Session, Settings, build_problem
-from tui.widgets.braille import LineMarker
+
+LineMarker = Literal["braille", "dot", "ascii"]
+"""How plot lines are drawn: braille dots, one dot a cell, or plain ASCII."""
 
 if TYPE_CHECKING:
     # Lessons are read only by `l1l2-tui demo`; the app starts faster without tomllib.

@@ -15,12 +15,12 @@ which would show a weight resting on the zero line as sitting below it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import get_args
 
 import numpy as np
 
-LineMarker = Literal["braille", "dot", "ascii"]
-"""How lines are drawn: braille dots, one ``•`` per cell, or plain ASCII."""
+from tui.config import LineMarker
+
 LINE_MARKERS: tuple[LineMarker, ...] = get_args(LineMarker)
 
 PIXELS_PER_CELL: dict[LineMarker, tuple[int, int]] = {
