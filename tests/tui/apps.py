@@ -1,8 +1,30 @@
-"""The app as the tests drive it: built without argv, paused, on the given run options."""
+"""The app as the tests build it: without argv, on the given options, paused unless told."""
 
+from __future__ import annotations
+
+from engine import ProblemSpec
 from tui.app import L1L2App, make_app
-from tui.config import AppConfig, RunConfig
+from tui.config import AppConfig, LineMarker, RunConfig
+from tui.lesson import Lesson
 
 
-def paused_app(**run: object) -> L1L2App:
-    return make_app(AppConfig(run=RunConfig.of(**run), autoplay=False))
+def build_app(
+    *,
+    problem: ProblemSpec | None = None,
+    fps: int = 15,
+    speed: int = 1,
+    marker: LineMarker = "braille",
+    autoplay: bool = False,
+    lesson: Lesson | None = None,
+    once: bool = False,
+    **settings: object,
+) -> L1L2App:
+    """The app on ``problem`` (default: the synthetic set) under ``settings`` (any fields of
+    :class:`engine.Settings`), with the app's own options as :class:`AppConfig` names them."""
+    run = RunConfig.of(problem, **settings)
+    return make_app(AppConfig(run, fps, speed, marker, autoplay, lesson, once))
+
+
+def paused_app(**settings: object) -> L1L2App:
+    """The app on the default data, paused, under ``settings``."""
+    return build_app(**settings)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tui.app import make_app
-from tui.config import AppConfig, RunConfig
+from apps import build_app
+
 from tui.lesson import (
     DEFAULT_LESSON,
     Caption,
@@ -95,10 +95,7 @@ def test_same_lesson_same_frames():
 
 
 def demo_app(once: bool = False, autoplay: bool = False):
-    config = AppConfig(
-        run=RunConfig(), fps=60, speed=1, autoplay=autoplay, lesson=DEFAULT_LESSON, once=once
-    )
-    return make_app(config)
+    return build_app(fps=60, autoplay=autoplay, lesson=DEFAULT_LESSON, once=once)
 
 
 async def play_frames(app, pilot, frames: int) -> set[str]:
@@ -213,7 +210,7 @@ async def test_the_geometry_scene_shows_a_corner_on_an_axis():
 
 async def test_the_lesson_player_obeys_the_view_and_the_speed_keys():
     lesson = Lesson("t", (View("compare"), Change(penalty="l2"), Run(100)), loop=False)
-    app = make_app(AppConfig(run=RunConfig(), fps=60, autoplay=False, lesson=lesson))
+    app = build_app(fps=60, lesson=lesson)
     async with app.run_test(size=(120, 40)) as pilot:
         app.screen._tick()
         await pilot.pause()

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from apps import paused_app
+from apps import build_app, paused_app
 
 from engine.claims import jitter_claims
-from tui.app import make_app
-from tui.config import AppConfig, RunConfig
+from tui.config import RunConfig
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.widgets.narration_line import NarrationLine
@@ -100,7 +99,7 @@ async def test_n_and_right_step_only_while_paused():
 
 
 async def test_space_plays_and_pauses_by_the_timer():
-    app = make_app(AppConfig(run=RunConfig(), fps=60, speed=3, autoplay=False))
+    app = build_app(fps=60, speed=3)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("space")
         await pilot.pause(0.3)
@@ -204,7 +203,7 @@ async def test_r_resets_weights_and_step_but_keeps_settings():
 
 
 async def test_diverging_lr_pauses_with_message_and_r_recovers():
-    app = make_app(AppConfig(run=RunConfig.of(lr=3.0), fps=60, speed=5, autoplay=True))
+    app = build_app(lr=3.0, fps=60, speed=5, autoplay=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.5)
         assert app.session.diverged is not None

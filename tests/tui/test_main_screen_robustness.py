@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 
 import numpy as np
+from apps import build_app
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.app import make_app
-from tui.config import AppConfig, RunConfig
 from tui.screens.main import MainScreen
 
 KEYS = [
@@ -29,7 +28,7 @@ SIZES = st.tuples(st.integers(20, 140), st.integers(6, 45))
 )
 def test_random_keys_and_sizes_never_crash(keys: list[str], sizes: list[tuple[int, int]]):
     async def run() -> None:
-        app = make_app(AppConfig(run=RunConfig(), fps=60, speed=7, autoplay=False))
+        app = build_app(fps=60, speed=7)
         async with app.run_test(size=(120, 40)) as pilot:
             for i, key in enumerate(keys):
                 await pilot.press(key)
@@ -44,7 +43,7 @@ def test_random_keys_and_sizes_never_crash(keys: list[str], sizes: list[tuple[in
 
 
 async def test_resize_storm_down_to_20x6_and_back():
-    app = make_app(AppConfig(run=RunConfig(), fps=60, speed=5))
+    app = build_app(fps=60, speed=5, autoplay=True)
     async with app.run_test(size=(120, 40)) as pilot:
         for width, height in [(20, 6), (61, 21), (59, 19), (200, 60), (20, 6), (80, 24)]:
             await pilot.resize_terminal(width, height)
@@ -58,7 +57,7 @@ async def test_resize_storm_down_to_20x6_and_back():
 
 async def test_a_long_run_keeps_memory_bounded():
     """The history is thinned as the run grows: a run 20 times its capacity takes no more."""
-    app = make_app(AppConfig(run=RunConfig(), autoplay=False))
+    app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
         history = app.session.history
         size_before = history.nbytes

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import pytest
-
-from tui.app import make_app
-from tui.config import AppConfig, RunConfig
+from apps import build_app
 
 
 def seeded_app():
-    return make_app(AppConfig(run=RunConfig.of(lam=0.3), autoplay=False))
+    return build_app(lam=0.3)
 
 
 async def forty_steps_then_flip_to_l2_and_twenty_more(pilot) -> None:

@@ -8,14 +8,14 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
+from apps import build_app
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.widget import Widget
 from textual_plotext import Plot
 
 from engine import PlaneView, Session, penalty_level_set, regularization_path
-from tui.app import make_app
-from tui.config import AppConfig, RunConfig
+from tui.config import RunConfig
 from tui.widgets.braille import BRAILLE_BASE, DOT, LINE_MARKERS, LineMarker
 from tui.widgets.fast_plot import FastPlot
 from tui.widgets.loss_plot import LossPlot
@@ -181,7 +181,7 @@ async def test_without_colour_every_weight_is_named_at_its_line_end(monkeypatch)
     """Textual reads NO_COLOR when the app is built and then paints in greys (or default
     colours with an ANSI theme); the labels at the line ends still name every line."""
     monkeypatch.setenv("NO_COLOR", "1")
-    app = make_app(AppConfig(run=RunConfig(), autoplay=False, marker="ascii"))
+    app = build_app(marker="ascii")
     assert app.no_color
     async with app.run_test(size=(120, 40)) as pilot:
         app.session.step(60)
@@ -220,7 +220,7 @@ async def test_every_view_paints_without_colour(monkeypatch, view: str | None):
     """Textual's NO_COLOR filters need a style on every segment (a bare `Strip.blank(width)`
     or `Segment(" ")` raises in `Monochrome`)."""
     monkeypatch.setenv("NO_COLOR", "1")
-    app = make_app(AppConfig(run=RunConfig(), autoplay=False))
+    app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n", *([view] if view else []))
         await pilot.pause()

@@ -10,9 +10,9 @@ import sys
 import termios
 
 import pytest
+from apps import build_app
 from pty_app import APP, app_in_pty
 
-from tui.app import make_app
 from tui.terminal_signals import install_exit_handlers
 
 pytestmark = pytest.mark.skipif(
@@ -61,7 +61,7 @@ def test_signal_ends_the_app_and_restores_the_terminal(signum: signal.Signals) -
 
 async def test_headless_app_installs_nothing() -> None:
     before = [signal.getsignal(s) for s in (signal.SIGHUP, signal.SIGTERM)]
-    app = make_app()
+    app = build_app(autoplay=True)
     async with app.run_test():
         install_exit_handlers(app)
         assert [signal.getsignal(s) for s in (signal.SIGHUP, signal.SIGTERM)] == before

@@ -6,11 +6,9 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from apps import paused_app
+from apps import build_app, paused_app
 
 from engine import ProblemSpec, Session
-from tui.app import make_app
-from tui.config import AppConfig, RunConfig
 from tui.screens.compare import CompareScreen
 from tui.screens.forces import ForcesScreen
 from tui.screens.geometry import GeometryScreen
@@ -174,12 +172,7 @@ async def test_views_say_too_small():
 
 async def test_geometry_view_l1_optimum_on_an_axis_l2_off_it():
     for penalty, expect in [("l1", "exactly 0"), ("l2", "both nonzero")]:
-        app = make_app(
-            AppConfig(
-                run=RunConfig.of(problem=ProblemSpec(dataset="toy2d"), penalty=penalty),
-                autoplay=False,
-            )
-        )
+        app = build_app(problem=ProblemSpec(dataset="toy2d"), penalty=penalty)
         async with app.run_test(size=(120, 40)) as pilot:
             app.session.step(60)
             await pilot.press("n", "g")
@@ -234,14 +227,12 @@ def test_geometry_and_compare_snapshots(snap_compare, key, size):
             await pilot.press("n")
         await pilot.pause()
 
-    app = make_app(
-        AppConfig(run=RunConfig.of(problem=ProblemSpec(dataset="toy2d")), autoplay=False)
-    )
+    app = build_app(problem=ProblemSpec(dataset="toy2d"))
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 async def test_geometry_needs_two_features():
-    app = make_app(AppConfig(run=RunConfig.of(problem=ProblemSpec(features=1, informative=1))))
+    app = build_app(problem=ProblemSpec(features=1, informative=1), autoplay=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("g")
         assert isinstance(app.screen, MainScreen)
