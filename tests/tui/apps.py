@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+
 from engine import ProblemSpec
 from tui.app import L1L2App, make_app
 from tui.config import AppConfig, LineMarker, RunConfig
@@ -28,3 +32,13 @@ def build_app(
 def paused_app(**settings: object) -> L1L2App:
     """The app on the default data, paused, under ``settings``."""
     return build_app(**settings)
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds: what the timer and the workers do takes
+    wall-clock time, so a test waits for the state it needs, not for a guessed while."""
+    for _ in range(int(timeout / 0.02)):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"timed out after {timeout} s")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apps import build_app
+from apps import build_app, until
 
 from tui.lesson import (
     DEFAULT_LESSON,
@@ -138,7 +138,7 @@ async def test_demo_visits_views_and_loops():
 async def test_space_pauses_the_story_and_once_stops_it():
     app = demo_app(once=True, autoplay=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.2)
+        await until(pilot, lambda: app.control.player.frames_played > 0)
         await pilot.press("space")
         played = app.control.player.frames_played
         assert played > 0 and not app.control.running

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from apps import build_app, paused_app
+from apps import build_app, paused_app, until
 
 from engine.claims import jitter_claims
 from tui.config import RunConfig
@@ -102,7 +102,7 @@ async def test_space_plays_and_pauses_by_the_timer():
     app = build_app(fps=60, speed=3)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("space")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: app.session.step_count >= 9)
         await pilot.press("space")
         taken = app.session.step_count
         assert taken > 0 and taken % 3 == 0
@@ -205,7 +205,7 @@ async def test_r_resets_weights_and_step_but_keeps_settings():
 async def test_diverging_lr_pauses_with_message_and_r_recovers():
     app = build_app(lr=3.0, fps=60, speed=5, autoplay=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.5)
+        await until(pilot, lambda: app.session.diverged is not None and not app.control.running)
         assert app.session.diverged is not None
         assert not app.control.running
         text = status(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import numpy as np
-from apps import build_app
+from apps import build_app, until
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -47,9 +47,9 @@ async def test_resize_storm_down_to_20x6_and_back():
     async with app.run_test(size=(120, 40)) as pilot:
         for width, height in [(20, 6), (61, 21), (59, 19), (200, 60), (20, 6), (80, 24)]:
             await pilot.resize_terminal(width, height)
-            await pilot.pause(0.02)
+            await pilot.pause()
         await pilot.resize_terminal(120, 40)
-        await pilot.pause(0.1)
+        await until(pilot, lambda: app.session.step_count > 0)
         assert isinstance(app.screen, MainScreen)
         assert not app.screen.has_class("too-small")
         assert app.session.step_count > 0

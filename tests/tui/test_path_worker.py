@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from apps import paused_app
+from apps import paused_app, until
 from textual.widgets import ProgressBar
 
 import tui.screens.path as path_screen
@@ -15,15 +15,6 @@ from tui.screens.path import PathScreen
 from tui.widgets.narration_line import NarrationLine
 
 GRID = 7
-
-
-async def until(pilot, condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    """Let the app run until ``condition()`` holds; the threads take wall-clock time."""
-    for _ in range(int(timeout / 0.02)):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("timed out")
 
 
 @pytest.fixture
@@ -105,7 +96,8 @@ async def test_a_failed_computation_is_told_and_not_retried(monkeypatch) -> None
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("space")  # playing redraws the view every frame
-        await pilot.pause(0.3)
+        steps = app.session.step_count
+        await until(pilot, lambda: app.session.step_count > steps + 3)
         await app.workers.wait_for_complete()
         assert attempts == ["l1"]
         assert "singular data" in str(app.screen.query_one(NarrationLine).render())

@@ -4,7 +4,7 @@ back whole when the terminal grows."""
 from __future__ import annotations
 
 import pytest
-from apps import paused_app
+from apps import paused_app, until
 
 from tui.screens.help import HelpScreen
 from tui.screens.run_screen import RunScreen
@@ -30,7 +30,7 @@ async def test_every_view_says_too_small_and_keeps_running(size: tuple[int, int]
             assert isinstance(app.screen, HelpScreen)
             await pilot.press("escape", key)  # out of the help, back to the main screen
         steps = app.session.step_count
-        await pilot.pause(0.2)
+        await until(pilot, lambda: app.session.step_count > steps)
         assert app.session.step_count > steps  # the run went on behind the message
         assert app.return_code is None
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from apps import build_app, paused_app
+from apps import build_app, paused_app, until
 
 from engine import ProblemSpec, Session
 from tui.screens.compare import CompareScreen
@@ -54,11 +54,11 @@ async def test_views_switch_directly_and_share_the_run():
         assert app.session.step_count == 3
         assert app.session.settings.penalty == "l2"
         await pilot.press("space")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: app.session.step_count > 3)
         await pilot.press("w")
         assert app.control.running
-        await pilot.pause(0.3)
-        assert app.session.step_count > 3
+        steps = app.session.step_count
+        await until(pilot, lambda: app.session.step_count > steps)
         await pilot.press("space", "escape")
         assert isinstance(app.screen, MainScreen)
         assert not app.control.running
