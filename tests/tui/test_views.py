@@ -70,8 +70,8 @@ async def test_a_view_sits_over_the_main_screen_and_keeps_its_state_when_left():
         main = app.screen
         await pilot.press("g", "f")
         geometry = app.screen
-        pair = geometry._pair
-        assert pair == 1
+        pair = geometry.pair
+        assert pair != geometry.pairs[0]
         assert app.current_view == "geometry"
         assert app.screen_stack == [main, geometry]
         await pilot.press("w")
@@ -79,7 +79,7 @@ async def test_a_view_sits_over_the_main_screen_and_keeps_its_state_when_left():
         assert len(app.screen_stack) == 2
         await pilot.press("escape", "g")
         assert app.screen is geometry
-        assert geometry._pair == pair
+        assert geometry.pair == pair
         await pilot.press("question_mark")
         assert app.current_view == "geometry"
         await pilot.press("escape", "g")
@@ -136,14 +136,14 @@ async def test_path_view_computes_in_a_worker_and_follows_the_penalty():
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
-        assert ("l1", 0.5) in screen._paths
-        path = screen._paths[("l1", 0.5)]
+        path = screen.computed("l1")
+        assert path is not None
         assert path.nonzero[0] == 0
         assert "lam_max" in str(screen.query_one(NarrationLine).render())
         await pilot.press("2")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert ("l2", 0.5) in screen._paths
+        assert screen.computed("l2") is not None
         assert "no weight is exactly 0 anywhere" in str(screen.query_one(NarrationLine).render())
         await pilot.press("0")
         assert "no path" in str(screen.query_one(NarrationLine).render())

@@ -35,6 +35,11 @@ class GeometryScreen(ViewScreen):
         yield PlanePlot(marker=self.marker, id="plane")
 
     @property
+    def pairs(self) -> tuple[tuple[int, int], ...]:
+        """The pairs ``f`` steps through, the most instructive first."""
+        return tuple(self._pairs)
+
+    @property
     def pair(self) -> tuple[int, int]:
         return self._pairs[self._pair]
 

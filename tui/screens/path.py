@@ -79,6 +79,10 @@ class PathScreen(ViewScreen):
         """The path for the run's penalty, once computed."""
         return self._paths.get(self._key())
 
+    def computed(self, penalty: str, l1_ratio: float = 0.5) -> RegularizationPath | None:
+        """The path computed so far for ``penalty`` (and ``l1_ratio`` under elastic net)."""
+        return self._paths.get((penalty, l1_ratio))
+
     def show(self) -> None:
         key = self._key()
         path = self._paths.get(key)
