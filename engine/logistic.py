@@ -39,6 +39,14 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
+def log_loss_and_slope(margins: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``log(1 + exp(-m))`` and ``sigmoid(-m)`` for each margin ``m``, from one ``exp(-|m|)``:
+    ``log(1 + exp(-m)) = max(-m, 0) + log1p(exp(-|m|))`` never overflows."""
+    e = np.exp(-np.abs(margins))
+    inverse = 1.0 / (1.0 + e)
+    return np.maximum(-margins, 0.0) + np.log1p(e), np.where(margins > 0, e * inverse, inverse)
+
+
 class Logistic:
     """``value``, gradients and the Lipschitz constant of the mean logistic loss.
 
@@ -81,10 +89,9 @@ class Logistic:
 
     def evaluate(self, w: np.ndarray, b: float = 0.0) -> tuple[float, np.ndarray, float]:
         """``(f(w, b), df/dw, df/db)`` over all rows."""
-        margins = self.signs * (self.X @ w + b)
-        value = float(np.logaddexp(0.0, -margins).mean())
-        residual = -self.signs * sigmoid(-margins)
-        return value, self.X.T @ residual / self.n, float(residual.mean())
+        losses, slopes = log_loss_and_slope(self.signs * (self.X @ w + b))
+        residual = -self.signs * slopes
+        return float(losses.mean()), self.X.T @ residual / self.n, float(residual.mean())
 
     def batch_grad(self, w: np.ndarray, b: float, rows: np.ndarray) -> tuple[np.ndarray, float]:
         """``(df/dw, df/db)`` of the mean logistic loss over ``rows`` alone."""
