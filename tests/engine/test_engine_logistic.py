@@ -320,3 +320,16 @@ def test_binary_tasks():
     for bad in (10, -1, "lt5", True, 2.0):
         with pytest.raises(ValueError, match="digit 0 to 9"):
             binary_labels(digits, bad)
+
+
+def test_a_change_of_settings_keeps_the_fitted_intercept():
+    problem = PROBLEMS["synthetic"]()
+    session = logistic_session(problem, Settings("l2", 0.01))
+    session.step(200)
+    w, b = session.weights.copy(), session.intercept
+    assert b != 0.0
+    session.update(optimizer="fista", penalty="l1")
+    assert session.intercept == b
+    np.testing.assert_array_equal(session.weights, w)
+    session.reset()
+    assert session.intercept == 0.0 and session.zeros == problem.n_features
