@@ -1,10 +1,12 @@
-"""The numpy engine of l1l2-tui: least squares with an L1, L2 or elastic-net penalty,
-minimized step by step by proximal, subgradient or accelerated gradient descent.
+"""The numpy engine of l1l2-tui: least squares (or the logistic loss, :mod:`engine.logistic`)
+with an L1, L2 or elastic-net penalty, minimized step by step by proximal, subgradient or
+accelerated gradient descent.
 
 Imports numpy only, so it serves a notebook as well as the app.
 """
 
 from engine.compare import DIFFERENCES, Comparison, Difference
+from engine.digits import DigitsTask, digits_binary, digits_problem, load_digits
 from engine.geometry import (
     PlaneLoss,
     PlaneView,
@@ -15,6 +17,7 @@ from engine.geometry import (
     plane_optimum,
 )
 from engine.history import History, Trace
+from engine.logistic import Logistic, lam_max_logistic
 from engine.loss import LeastSquares, Loss
 from engine.optimizers import OPTIMIZERS, OptimizerName
 from engine.path import (
@@ -39,11 +42,13 @@ __all__ = [
     "Comparison",
     "DataError",
     "Difference",
+    "DigitsTask",
     "Divergence",
     "Event",
     "Forces",
     "History",
     "LeastSquares",
+    "Logistic",
     "Loss",
     "Marker",
     "OptimizerName",
@@ -61,8 +66,12 @@ __all__ = [
     "Trace",
     "build_problem",
     "contour_levels",
+    "digits_binary",
+    "digits_problem",
     "lam_grid",
     "lam_max",
+    "lam_max_logistic",
+    "load_digits",
     "minimize",
     "penalty_level_set",
     "plane_loss",

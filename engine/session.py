@@ -9,6 +9,9 @@ with ``R`` as in :mod:`engine.penalties`. In scikit-learn's terms (same ``X``, `
 elasticnet is ``ElasticNet(alpha=a, l1_ratio=lam * l1_ratio / a)`` with
 ``a = lam * l1_ratio + 2 * lam * (1 - l1_ratio)``.
 
+With ``loss=Logistic(X, y01)`` the data term is the mean logistic loss instead and the
+optimizer fits ``b`` (see :mod:`engine.logistic`, which gives scikit-learn's mapping there).
+
 A :class:`Session` keeps its weights and step counter when the penalty, ``lam``,
 ``l1_ratio``, optimizer or step size change, so one run can be flipped from L2 to L1 and
 watched. Only :meth:`Session.reset` starts over.
@@ -69,7 +72,9 @@ class Forces:
     ``pull_at_zero[j]`` is the data's pull on ``w_j`` at ``w_j = 0``, the other weights as
     they are: the number that decides. ``w_j = 0`` is the best value of ``w_j`` (the others
     held) exactly when ``|pull_at_zero[j]| <= a``. ``held_at_zero[j]`` is true where ``w_j`` is
-    exactly 0 and that holds: the optimality condition that keeps it there.
+    exactly 0 and that holds: the optimality condition that keeps it there. A loss without
+    ``pull_at_zero`` (:class:`engine.logistic.Logistic`: not quadratic along a coordinate) has
+    it only where ``w_j`` is 0, where it is the gradient itself, and NaN elsewhere.
     ``stays_at_zero[j]`` is true where ``w_j`` is exactly 0 and the optimizer's next step
     leaves it at exactly 0 (momentum or a subgradient step can move a weight that is held).
     """
@@ -168,8 +173,12 @@ class Session:
 
     def forces(self) -> Forces:
         w, grad = self._state.w, self._state.grad
-        at_zero = self.loss.pull_at_zero(w, grad)
         zero = w == 0.0
+        pull_at_zero = getattr(self.loss, "pull_at_zero", None)
+        if pull_at_zero is not None:
+            at_zero = pull_at_zero(w, grad)
+        else:
+            at_zero = np.where(zero, grad, np.nan)
         held = zero & (np.abs(at_zero) <= self._penalty.l1_weight)
         stays = zero & (self.next_weights() == 0.0)
         return Forces(grad.copy(), self._penalty.pull(w), held, at_zero, stays)

@@ -1,0 +1,137 @@
+"""The logistic loss for binary labels: a :class:`engine.loss.Loss` whose intercept the
+optimizer fits.
+
+With labels ``y01_i`` in {0, 1} and signs ``s_i = 2 y01_i - 1`` in {-1, +1}:
+
+    F(w, b) = 1/n * sum_i log(1 + exp(-s_i (x_i . w + b)))  +  lam * R(w)
+
+with ``R`` as in :mod:`engine.penalties`. The intercept ``b`` is never penalized. Unlike least
+squares it has no closed form, so ``b`` is a variable the optimizer steps like ``w``
+(``b <- b - lr * df/db``).
+
+In scikit-learn's terms (same ``X``, ``y01``, ``fit_intercept=True``), ``LogisticRegression``
+minimizes ``C * sum_i log(1 + exp(-s_i (x_i . w + b))) + r * ||w||_1 + (1 - r)/2 * ||w||^2``
+(``r`` its ``l1_ratio``). Divided by ``C * n`` that is ``F`` with ``a = r / (C n)`` on
+``||w||_1`` and ``q = (1 - r) / (2 C n)`` on ``||w||^2``. Our ``a = lam * l1_ratio`` and
+``q = lam * (1 - l1_ratio)`` give ``a + 2 q = 1 / (C n) = lam * (2 - l1_ratio)``, so
+
+- l1: ``C = 1 / (n * lam)``, ``l1_ratio=1`` (``solver="saga"``);
+- l2: ``C = 1 / (2 * n * lam)``, ``l1_ratio=0`` (``solver="lbfgs"``);
+- elasticnet: ``C = 1 / (n * lam * (2 - l1_ratio))`` and scikit-learn's
+  ``l1_ratio = l1_ratio / (2 - l1_ratio)`` (``solver="saga"``).
+
+scikit-learn 1.8 deprecated ``penalty=``; ``l1_ratio`` alone names the penalty there.
+
+This loss has no ``pull_at_zero``: the data's pull on ``w_j`` at ``w_j = 0`` (the others held)
+is not the gradient minus a fixed curvature times ``w_j`` as for least squares, since the
+logistic loss is not quadratic along a coordinate. :meth:`engine.Session.forces` therefore
+reports that pull only where ``w_j`` is already 0, where the gradient gives it exactly.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """``1 / (1 + exp(-z))`` without overflow: ``exp`` is only taken of ``-|z|``."""
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def log_loss_and_slope(margins: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``log(1 + exp(-m))`` and ``sigmoid(-m)`` for each margin ``m``, from one ``exp(-|m|)``:
+    ``log(1 + exp(-m)) = max(-m, 0) + log1p(exp(-|m|))`` never overflows."""
+    e = np.exp(-np.abs(margins))
+    inverse = 1.0 / (1.0 + e)
+    return np.maximum(-margins, 0.0) + np.log1p(e), np.where(margins > 0, e * inverse, inverse)
+
+
+class Logistic:
+    """``value``, gradients and the Lipschitz constant of the mean logistic loss.
+
+    ``y01`` holds the labels as 0 and 1 (both must occur: with one class the best intercept
+    is infinite). The gradients are ``df/dw = X' r / n`` and ``df/db = mean(r)`` with
+    ``r_i = sigmoid(x_i . w + b) - y01_i``.
+    """
+
+    affine_gradient = False
+
+    def __init__(self, X: np.ndarray, y01: np.ndarray) -> None:
+        X = np.asarray(X, dtype=float)
+        y01 = np.asarray(y01, dtype=float)
+        if X.ndim != 2 or y01.shape != (X.shape[0],):
+            raise ValueError(f"X must be n x d and y01 of length n, not {X.shape}, {y01.shape}")
+        if not np.isin(y01, (0.0, 1.0)).all():
+            raise ValueError("logistic labels must be 0 or 1")
+        if y01.min() == y01.max():
+            raise ValueError("logistic labels must hold both classes, 0 and 1")
+        self.n, self.d = X.shape
+        self.X = X
+        self.y01 = y01
+        self.signs = 2.0 * y01 - 1.0
+        self._lipschitz: float | None = None
+
+    @property
+    def lipschitz(self) -> float:
+        """``L = sigma_max(X1' X1) / (4 n)``, ``sigma_max`` the largest eigenvalue and
+        ``X1 = [X, 1]`` with the intercept's column of ones: the Hessian in ``(w, b)`` is
+        ``X1' D X1 / n`` with ``D = diag(p (1 - p)) <= 1/4``, so this bounds the Lipschitz
+        constant of the gradient in ``(w, b)`` jointly, the step the optimizers take."""
+        if self._lipschitz is None:
+            X1 = np.hstack([self.X, np.ones((self.n, 1))])
+            if self.n >= self.d + 1:
+                top = np.linalg.eigvalsh(X1.T @ X1)[-1]
+            else:
+                top = np.linalg.norm(X1, 2) ** 2
+            self._lipschitz = max(float(top) / (4 * self.n), np.finfo(float).tiny)
+        return self._lipschitz
+
+    def evaluate(self, w: np.ndarray, b: float = 0.0) -> tuple[float, np.ndarray, float]:
+        """``(f(w, b), df/dw, df/db)`` over all rows."""
+        losses, slopes = log_loss_and_slope(self.signs * (self.X @ w + b))
+        residual = -self.signs * slopes
+        return float(losses.mean()), self.X.T @ residual / self.n, float(residual.mean())
+
+    def batch_grad(self, w: np.ndarray, b: float, rows: np.ndarray) -> tuple[np.ndarray, float]:
+        """``(df/dw, df/db)`` of the mean logistic loss over ``rows`` alone."""
+        X, signs = self.X[rows], self.signs[rows]
+        residual = -signs * sigmoid(-signs * (X @ w + b))
+        return X.T @ residual / len(residual), float(residual.mean())
+
+    def intercept(self, w: np.ndarray, b: float = 0.0) -> float:
+        """``b`` itself: the optimizer fits it."""
+        return float(b)
+
+    def predict(self, w: np.ndarray, b: float, X: np.ndarray | None = None) -> np.ndarray:
+        """``P(y = 1 | x) = sigmoid(x . w + b)`` for each row of ``X`` (default: the rows the
+        loss was built on)."""
+        rows = self.X if X is None else np.asarray(X, dtype=float)
+        return sigmoid(rows @ w + b)
+
+    def accuracy(
+        self,
+        w: np.ndarray,
+        b: float,
+        X: np.ndarray | None = None,
+        y01: np.ndarray | None = None,
+    ) -> float:
+        """The share of rows whose label is the more probable class (probability 1/2 counts
+        as 1); default: the rows and labels the loss was built on."""
+        if (X is None) != (y01 is None):
+            raise ValueError("give both X and y01, or neither")
+        labels = self.y01 if y01 is None else np.asarray(y01, dtype=float)
+        return float(np.mean((self.predict(w, b, X) >= 0.5) == (labels == 1.0)))
+
+
+def lam_max_logistic(loss: Logistic, l1_ratio: float = 1.0) -> float:
+    """The smallest ``lam`` whose L1 (``l1_ratio = 1``) or elastic-net solution is ``w = 0``.
+
+    At ``w = 0`` the best intercept has ``sigmoid(b) = mean(y01)``, where
+    ``df/dw = -X' (y01 - mean(y01)) / n``; ``w = 0`` is optimal iff every component is at most
+    ``lam * l1_ratio`` in size, so ``lam_max = max_j |x_j' (y01 - mean(y01))| / (n l1_ratio)``.
+    """
+    if not 0.0 < l1_ratio <= 1.0:
+        raise ValueError(f"l1_ratio must lie in (0, 1] for a finite lam_max, not {l1_ratio}")
+    pull = loss.X.T @ (loss.y01 - loss.y01.mean()) / loss.n
+    return float(np.abs(pull).max()) / l1_ratio
