@@ -11,13 +11,9 @@ from tui.widgets.braille import LineMarker
 from tui.widgets.fast_plot import FastPlot
 from tui.widgets.time_axis import (
     StickyRange,
+    axes_over_steps,
     draw_line_end_labels,
-    draw_markers,
-    label_room,
-    steady_samples,
-    step_axis_end,
-    step_ticks,
-    value_ticks,
+    step_window,
 )
 
 
@@ -39,9 +35,8 @@ class LossPlot(FastPlot):
         if self._session is None:
             return
         trace = self._session.history.read()
-        x0 = float(trace.step[0])
-        end, spacing = step_axis_end(x0, float(trace.step[-1]))
-        kept = steady_samples(trace, x0, end, 2 * self.size.width)
+        window = step_window(trace, self.size.width)
+        x0, end, kept = window.x0, window.end, window.kept
         series = {
             "objective": trace.objective[kept],
             "data loss": trace.data_loss[kept],
@@ -57,13 +52,10 @@ class LossPlot(FastPlot):
         low = min(min(float(values.min()) for values in series.values()), 0.0)
         high += 0.08 * (high - low) or 1.0
         low, high = self._value_axis.update(low, high)
-        room = label_room(x0, end, self.size.width, max(len(name) for name in series))
-        plt.xlim(x0, end + room)
-        step_ticks(plt, x0, end, spacing)
-        plt.ylim(low, high)
-        rows = max(self.size.height - 4, 2)
-        value_ticks(plt, low, high, rows)
-        draw_markers(plt, self._session.markers, x0, end, high)
+        size = (self.size.width, self.size.height)
+        label_width = max(len(name) for name in series)
+        markers = self._session.markers
+        room, rows = axes_over_steps(plt, window, size, label_width, (low, high), markers)
         colors = [LOSS_COLORS[name] for name in series]
         ys = np.vstack(list(series.values()))
         self.braille_lines(steps, ys, colors, (x0, end + room), (low, high))

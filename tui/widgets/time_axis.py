@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 from textual_plotext import Plot
 
 from engine import Marker, Trace
-from tui.palette import MARKER_COLOR
+from tui.palette import MARKER_COLOR, ZERO_LINE_COLOR
 
 Y_TICK_COLUMNS = 8
 """About how many columns plotext gives the y tick labels and the frame."""
@@ -69,6 +70,24 @@ def value_ticks(plt: Plot, low: float, high: float, rows: int) -> None:
     ticks = [k * spacing for k in range(first, last + 1)]
     decimals = max(0, -math.floor(math.log10(spacing) + 1e-9))
     plt.yticks(ticks, [f"{tick:.{decimals}f}" for tick in ticks])
+
+
+@dataclass(frozen=True)
+class StepWindow:
+    """What a panel over the steps draws: the axis ``[x0, end]`` with ticks ``spacing`` apart,
+    and the rows ``kept`` of the trace (see :func:`steady_samples`)."""
+
+    x0: float
+    end: float
+    spacing: float
+    kept: np.ndarray
+
+
+def step_window(trace: Trace, width: int) -> StepWindow:
+    """The window of a panel ``width`` cells wide over ``trace``: about two rows a cell."""
+    x0 = float(trace.step[0])
+    end, spacing = step_axis_end(x0, float(trace.step[-1]))
+    return StepWindow(x0, end, spacing, steady_samples(trace, x0, end, 2 * width))
 
 
 def steady_samples(trace: Trace, x0: float, end: float, points: int) -> np.ndarray:
@@ -172,3 +191,28 @@ def spread_labels(ys: list[float], low: float, high: float, rows: int) -> list[f
     if overflow > 0:
         placed = [min(y + overflow, high - 0.5 * gap) for y in placed]
     return placed
+
+
+def axes_over_steps(
+    plt: Plot,
+    window: StepWindow,
+    size: tuple[int, int],
+    label_width: int,
+    value_range: tuple[float, float],
+    markers: Iterable[Marker],
+    zero_line: bool = False,
+) -> tuple[float, int]:
+    """Lay out a panel ``size`` (columns, rows) over the steps: the step axis of ``window``
+    with room for line-end labels ``label_width`` wide, round ticks on both axes, the zero
+    line if asked, and the settings changes. Returns the room and the plot's rows."""
+    low, high = value_range
+    room = label_room(window.x0, window.end, size[0], label_width)
+    plt.xlim(window.x0, window.end + room)
+    step_ticks(plt, window.x0, window.end, window.spacing)
+    plt.ylim(low, high)
+    rows = max(size[1] - 4, 2)
+    value_ticks(plt, low, high, rows)
+    if zero_line:
+        plt.hline(0.0, color=ZERO_LINE_COLOR)
+    draw_markers(plt, markers, window.x0, window.end, high)
+    return room, rows

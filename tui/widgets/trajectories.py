@@ -11,13 +11,9 @@ from tui.widgets.braille import LineMarker
 from tui.widgets.fast_plot import FastPlot
 from tui.widgets.time_axis import (
     StickyRange,
+    axes_over_steps,
     draw_line_end_labels,
-    draw_markers,
-    label_room,
-    steady_samples,
-    step_axis_end,
-    step_ticks,
-    value_ticks,
+    step_window,
 )
 
 MAX_LINES = 16
@@ -44,9 +40,8 @@ class WeightTrajectoryPlot(FastPlot):
         if self._session is None:
             return
         trace = self._session.history.read()
-        x0 = float(trace.step[0])
-        end, spacing = step_axis_end(x0, float(trace.step[-1]))
-        kept = steady_samples(trace, x0, end, 2 * self.size.width)
+        window = step_window(trace, self.size.width)
+        x0, end, kept = window.x0, window.end, window.kept
         steps, weights = trace.step[kept], trace.weights[kept]
         last = weights[-1]
         shown = shown_weights(last, MAX_LINES)
@@ -62,14 +57,10 @@ class WeightTrajectoryPlot(FastPlot):
         low, high = self._weight_axis.update(low - pad, high + pad)
         names = self._session.problem.feature_names
         labels = line_end_labels(last, shown, names)
-        room = label_room(x0, end, self.size.width, label_columns(names))
-        plt.xlim(x0, end + room)
-        step_ticks(plt, x0, end, spacing)
-        plt.ylim(low, high)
-        rows = max(self.size.height - 4, 2)
-        value_ticks(plt, low, high, rows)
-        plt.hline(0.0, color=ZERO_LINE_COLOR)
-        draw_markers(plt, self._session.markers, x0, end, high)
+        size = (self.size.width, self.size.height)
+        room, rows = axes_over_steps(
+            plt, window, size, label_columns(names), (low, high), self._session.markers, True
+        )
         colors = [weight_color(j) for j in shown]
         self.braille_lines(steps, weights[:, shown].T, colors, (x0, end + room), (low, high))
         draw_line_end_labels(plt, labels, end + room * 0.08, low, high, rows)
