@@ -8,7 +8,7 @@ view on screen has its timer running.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -49,8 +49,6 @@ class RunControl:
 
 class RunScreen(Screen[None]):
     """Subclasses compose their view in :meth:`compose_view` and draw it in :meth:`show`."""
-
-    app: L1L2App  # type: ignore[assignment]  # the screens live in this app only
 
     MIN_WIDTH: ClassVar[int] = 60
     MIN_HEIGHT: ClassVar[int] = 20
@@ -231,8 +229,9 @@ class RunScreen(Screen[None]):
             case Reset():
                 self.action_reset()
             case View():
-                if command.name != self.app.current_view:
-                    self.app.show_view(command.name)
+                app = cast("L1L2App", self.app)  # the screens live in this app only
+                if command.name != app.current_view:
+                    app.show_view(command.name)
                     return False
         return True
 
