@@ -186,12 +186,10 @@ def latest_zeroed(session: Session) -> int | None:
 
 
 def recent_weights(session: Session) -> tuple[np.ndarray, np.ndarray]:
-    """The steps and weights recorded since the last settings change or reset, at most
+    """Every step's weights since the last settings change or reset, at most
     :data:`JITTER_ROWS` of the latest."""
-    trace = session.history.read()
-    since = session.markers[-1].step if session.markers else 0
-    keep = trace.step >= since
-    return trace.step[keep][-JITTER_ROWS:], trace.weights[keep][-JITTER_ROWS:]
+    steps, weights = session.recent.read()
+    return steps[-JITTER_ROWS:], weights[-JITTER_ROWS:]
 
 
 def jitter_claims(session: Session) -> list[Jitter]:
@@ -270,6 +268,11 @@ class SideBySide:
     total: int
     differs: str
     optimizers: tuple[str, str]
+    held: tuple[int, int] = (0, 0)
+    """Weights at 0 that the next step keeps there, with their data pull at 0 within the L1
+    part, on each side."""
+    diverged: tuple[int | None, int | None] = (None, None)
+    """The step at which each side diverged, if it did (it then stays there)."""
 
 
 def side_by_side(
@@ -284,7 +287,19 @@ def side_by_side(
         left.problem.n_features,
         differs,
         (left.settings.optimizer, right.settings.optimizer),
+        (held_count(left), held_count(right)),
+        (diverged_at(left), diverged_at(right)),
     )
+
+
+def diverged_at(session: Session) -> int | None:
+    return session.diverged.step if session.diverged is not None else None
+
+
+def held_count(session: Session) -> int:
+    """How many weights are held at exactly 0: at 0, staying there, pull at 0 within lam."""
+    forces = session.forces()
+    return int(np.count_nonzero(forces.held_at_zero & forces.stays_at_zero))
 
 
 # -- the plane of two weights ------------------------------------------------------------------
@@ -296,6 +311,8 @@ class PlaneOptimum:
     features: tuple[int, int]
     kind: str
     zero: tuple[bool, bool]
+    l1_share: float = 1.0
+    """The L1 part's share of the penalty: 1 draws a diamond, 0 a circle."""
 
 
 def plane_optimum_claim(
@@ -305,7 +322,7 @@ def plane_optimum_claim(
     if penalty.l1_weight == 0.0 and penalty.l2_weight == 0.0:
         return None
     zero = (bool(optimum[0] == 0.0), bool(optimum[1] == 0.0))
-    return PlaneOptimum(features, penalty.kind, zero)
+    return PlaneOptimum(features, penalty.kind, zero, penalty.effective_l1_ratio)
 
 
 # -- the regularization path --------------------------------------------------------------------
@@ -353,9 +370,11 @@ class LeavesZeroOnce:
 
 @dataclass(frozen=True)
 class NonzeroAt:
-    """At the run's ``lam`` the path has ``count`` of ``total`` weights nonzero."""
+    """At ``grid_lam``, the path's grid point nearest the run's ``lam`` from below (or its
+    smallest, below the grid), the solution has ``count`` of ``total`` weights nonzero."""
 
     lam: float
+    grid_lam: float
     count: int
     total: int
 
@@ -395,7 +414,9 @@ def path_claims(path: RegularizationPath, lam: float) -> list[PathClaim]:
     elif zero[0].all():
         claims.append(LeavesZeroOnce())
     if lams[-1] <= lam <= lams[0]:
-        claims.append(NonzeroAt(lam, path.nonzero_at(lam), weights.shape[1]))
+        below = np.flatnonzero(lams <= lam)
+        at = int(below[0]) if below.size else len(lams) - 1
+        claims.append(NonzeroAt(lam, float(lams[at]), int(path.nonzero[at]), weights.shape[1]))
     return claims
 
 
@@ -421,7 +442,7 @@ class UnitsMyth:
     |w| < 1": its unpenalized value along its axis, ``center``, is above 1 in size (where
     w^2 > |w|) and L1 sets it to exactly 0 (``kind == "big_zero"``), or its L1 minimizer is
     nonzero and below 1 in size (``kind == "small_kept"``). ``zeros`` is the set of weights
-    whose minimizer along their axis is 0, the same in every unit."""
+    whose minimum along their own axis (the others held) is 0, the same in every unit."""
 
     feature: int
     factor: float

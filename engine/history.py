@@ -91,3 +91,30 @@ class History:
         elif rows.base is self._rows:
             rows = rows.copy()
         return Trace(*(rows[:, j] for j in range(WEIGHTS_AT)), weights=rows[:, WEIGHTS_AT:])
+
+
+class RecentSteps:
+    """The weights of the last ``capacity`` steps, every one of them (the :class:`History` is
+    thinned, and a weight that flips sign every step looks still at every other step)."""
+
+    def __init__(self, n_weights: int, capacity: int = 64) -> None:
+        self.capacity = capacity
+        self._steps = np.zeros(capacity, dtype=np.int64)
+        self._weights = np.zeros((capacity, n_weights))
+        self._count = 0
+
+    def clear(self) -> None:
+        self._count = 0
+
+    def record(self, step: int, w: np.ndarray) -> None:
+        at = self._count % self.capacity
+        self._steps[at] = step
+        self._weights[at] = w
+        self._count += 1
+
+    def read(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(steps, weights)``, oldest first."""
+        if self._count <= self.capacity:
+            return self._steps[: self._count].copy(), self._weights[: self._count].copy()
+        order = np.roll(np.arange(self.capacity), -(self._count % self.capacity))
+        return self._steps[order], self._weights[order]

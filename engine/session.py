@@ -26,7 +26,7 @@ from typing import Literal
 import numpy as np
 
 from engine import optimizers
-from engine.history import History
+from engine.history import History, RecentSteps
 from engine.loss import LeastSquares, Loss
 from engine.path import suggested_lam
 from engine.penalties import Penalty
@@ -108,6 +108,8 @@ class Session:
         self.problem = problem
         self.loss: Loss = LeastSquares(problem.X, problem.y) if loss is None else loss
         self.history = History(problem.n_features, history_capacity)
+        self.recent = RecentSteps(problem.n_features)
+        """Every step's weights since the last settings change or reset, the latest 64."""
         self.events: deque[Event] = deque(maxlen=200)
         self.markers: deque[Marker] = deque(maxlen=64)
         self.event_count = 0
@@ -222,6 +224,7 @@ class Session:
             self.history.record(
                 self.step_count, state.value, penalty_value, int(zero.sum()), state.w
             )
+            self.recent.record(self.step_count, state.w)
         return taken
 
     def run(self, max_steps: int, tol: float | None = None) -> bool:
@@ -249,6 +252,8 @@ class Session:
         self._penalty_value = self._penalty.value(self._state.w)
         self._divergence = None
         self._divergence_limit = self._limit_from(self.objective)
+        self.recent.clear()  # the recent steps are those under the settings in force
+        self.recent.record(self.step_count, self._state.w)
         label = describe_change(old, new)
         self.markers.append(Marker(self.step_count, label))
         self._event("settings", f"{label} at step {self.step_count}")
@@ -262,6 +267,8 @@ class Session:
         self._divergence = None
         self._divergence_limit = self._limit_from(self.objective)
         self.history.clear()
+        self.recent.clear()
+        self.recent.record(0, self._state.w)
         self.markers.clear()
         self.history.record(0, self._state.value, 0.0, self.problem.n_features, self._state.w)
         self._event("reset", "reset: w = 0 at step 0")

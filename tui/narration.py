@@ -38,6 +38,16 @@ from engine.claims import (
 from engine.path import RegularizationPath
 
 
+def distinct(a: float, b: float, digits: int = 2) -> tuple[str, str]:
+    """``a`` and ``b`` to as few significant digits (from ``digits``) as tell them apart, so
+    that "0.325 is above 0.32" never reads "0.32 is above 0.32"."""
+    for figures in range(digits, 10):
+        left, right = f"{a:.{figures}g}", f"{b:.{figures}g}"
+        if left != right:
+            return left, right
+    return f"{a:.10g}", f"{b:.10g}"
+
+
 def weight_name(session: Session, j: int) -> str:
     return f"w{j + 1} {session.problem.feature_names[j]}"
 
@@ -78,13 +88,14 @@ def say(claim: RunClaim | PathClaim, session: Session) -> str:
                 f" are at most {lam_name(session)} = {claim.threshold:.2g}."
             )
         case TinyButNonzero():
+            pull, limit = distinct(claim.pull_at_zero, claim.threshold)
             return (
                 f"{label}: {weight_name(session, claim.feature)} = {claim.weight:.2g} is tiny, "
-                f"yet 0 is not its best value: its data pull at 0, {claim.pull_at_zero:.2g}, is "
-                f"above {lam_name(session)} = {claim.threshold:.2g}. Size does not decide."
+                f"yet 0 is not its best value: its data pull at 0, {pull}, is "
+                f"above {lam_name(session)} = {limit}. Size does not decide."
             )
         case ConstantPull():
-            fading = " plus a fading 2·q·|w|" if claim.l2_weight > 0 else ""
+            fading = ", plus L2's fading 2·lam·(1 − l1_ratio)·|w|" if claim.l2_weight > 0 else ""
             return (
                 f"{label}: every nonzero weight feels the same pull {claim.threshold:.2g} "
                 f"towards 0, however small{fading}; where the data's pull at 0 is at most that, "
@@ -92,17 +103,17 @@ def say(claim: RunClaim | PathClaim, session: Session) -> str:
             )
         case FadingPull():
             return (
-                f"L2: {claim.zeros}/{claim.total} weights at exactly 0. The pull 2·lam·|w| fades "
-                f"near 0: {weight_name(session, claim.feature)} = {claim.weight:.2g} feels only "
-                f"{claim.pull:.2g}, and nothing holds a weight at 0."
+                f"{label}: {claim.zeros}/{claim.total} weights at exactly 0. The pull 2·lam·|w| "
+                f"fades near 0: {weight_name(session, claim.feature)} = {claim.weight:.2g} feels "
+                f"only {claim.pull:.2g}, and nothing holds a weight at 0."
             )
         case NoneZero():
             return (
-                f"L2: {claim.zeros}/{claim.total} weights at exactly 0; the pull 2·lam·|w| "
+                f"{label}: {claim.zeros}/{claim.total} weights at exactly 0; the pull 2·lam·|w| "
                 "vanishes at 0, so it holds no weight there."
             )
         case AllZeroAtTop():
-            return f"all weights are exactly 0 at lam_max {claim.lam_max:.3g}"
+            return f"all exactly 0 at lam_max {claim.lam_max:.3g}"
         case NeverZero():
             return (
                 f"no weight is exactly 0 anywhere from lam {claim.lam_high:.3g} down to "
@@ -122,9 +133,12 @@ def say(claim: RunClaim | PathClaim, session: Session) -> str:
                 f"is exactly 0 again at {claim.lam_zero:.3g}"
             )
         case LeavesZeroOnce():
-            return "on this grid each weight that leaves 0 as lam falls stays nonzero"
+            return "on this grid no weight returns to 0 as lam falls"
         case NonzeroAt():
-            return f"at the run's lam {claim.lam:.3g}: {claim.count} of {claim.total} nonzero"
+            where = f"lam {claim.grid_lam:.3g}"
+            if claim.grid_lam != claim.lam:
+                where += f" (grid point nearest the run's {claim.lam:.3g})"
+            return f"{claim.count} of {claim.total} nonzero at {where}"
     raise TypeError(f"no words for {claim!r}")
 
 
@@ -141,14 +155,14 @@ def narrate_forces(session: Session) -> str:
     states = weight_states(session)
     closest = min(states, key=lambda s: abs(s.pull_at_zero - s.threshold))
     name = weight_name(session, closest.feature)
-    pull, limit = closest.pull_at_zero, closest.threshold
+    pull, limit = distinct(closest.pull_at_zero, closest.threshold, 3)
     if closest.zero_is_best:
         verdict = "so 0 is its best value" + (" and it sits there" if closest.stays else "")
     else:
         verdict = "so 0 is not its best value"
     return (
-        f"{session.penalty.label}: {name}'s data pull at 0 is {pull:.3g}, "
-        f"{'within' if closest.zero_is_best else 'above'} {lam_name(session)} = {limit:.3g}, "
+        f"{session.penalty.label}: {name}'s data pull at 0 is {pull}, "
+        f"{'within' if closest.zero_is_best else 'above'} {lam_name(session)} = {limit}, "
         f"{verdict}."
     )
 
@@ -169,6 +183,10 @@ def weight_label(state: WeightState) -> str:
 def narrate_compare(claim: SideBySide) -> str:
     """The compare view's caption, fitted to the state it is shown in."""
     (left, right), (k, m), d = claim.labels, claim.zeros, claim.total
+    gone = [(label, at) for label, at in zip(claim.labels, claim.diverged, strict=True) if at]
+    if gone:
+        sides = " and ".join(f"the {label} side at step {at}" for label, at in gone)
+        return f"Diverged: {sides} (the step size is too large); lower lr with ','."
     if claim.step == 0:
         return (
             f"Step 0: both sides start at w = 0, all {d} weights exactly 0; play (space) or step "
@@ -181,8 +199,9 @@ def narrate_compare(claim: SideBySide) -> str:
         return text
     if "subgradient" in claim.optimizers and k == 0 and m == 0:
         return text + " Subgradient steps land on 0.0 on neither side: o for the prox step."
-    if k > m:
-        return text + f" {left}'s constant pull holds {k - m} more at 0."
+    held, other = claim.held
+    if held > other:
+        return text + f" {left}'s constant pull holds {held} of them there."
     return text
 
 
@@ -206,7 +225,9 @@ def narrate_geometry(session: Session, claim: PlaneOptimum | None) -> str:
         return "No penalty: the descent heads for the least-squares centre of the ellipses."
     names = session.problem.feature_names
     i, j = claim.features
-    shape = {"l1": "diamond", "l2": "circle", "elasticnet": "rounded diamond"}[claim.kind]
+    shape = (
+        "diamond" if claim.l1_share == 1 else "circle" if claim.l1_share == 0 else "rounded diamond"
+    )
     on_axis = [names[k] for k, zero in zip(claim.features, claim.zero, strict=True) if zero]
     label = session.penalty.label
     if on_axis:
@@ -217,43 +238,50 @@ def narrate_geometry(session: Session, claim: PlaneOptimum | None) -> str:
     return (
         f"{label}: the ellipse meets the {shape} off the axes: in this plane the optimum has "
         f"{names[i]} and {names[j]} both nonzero."
-        + (" A circle has no corners to catch a weight at 0." if claim.kind == "l2" else "")
+        + (" A circle has no corners to catch a weight at 0." if claim.l1_share == 0 else "")
     )
 
 
 def narrate_zero(session: Session, claim: SliceMinimum, myth: UnitsMyth | None) -> str:
     """The one-weight view's caption: why this weight's minimum is or is not exactly 0, or, in
     other units, the weight that refutes the |w| > w² explanation."""
+    if session.diverged is not None:
+        return say(Diverged(session.diverged.step), session)
     name = weight_name(session, claim.feature)
     penalty = session.penalty
+    factor = f"×{claim.factor:g}"
+    units = "" if claim.factor == 1.0 else f"Target {factor}, {lam_name(session)} {factor}: "
     if myth is not None:
         other = weight_name(session, myth.feature)
-        units = f"Target ×{myth.factor:g}: "
-        same = f"the same {len(myth.zeros)} weights are 0 in every unit."
+        count = len(myth.zeros)
+        same = (
+            f"along each weight the same {count} minim{'um is' if count == 1 else 'a are'} "
+            "exactly 0 in every unit."
+        )
         if myth.kind == "big_zero":
             return (
                 f"{units}{other}'s unpenalized value is {myth.center:.2g}, past 1 where w² > |w|, "
-                f"yet L1 sets it to exactly 0: {same}"
+                f"yet {penalty.label}'s minimum along it is exactly 0; {same}"
             )
         return (
-            f"{units}{other} = {myth.minimizer:.2g} is below 1, where |w| > w², yet L1 keeps "
-            f"it: {same}"
+            f"{units}{other}'s minimum {myth.minimizer:.2g} is below 1, where |w| > w², yet "
+            f"{penalty.label} keeps it nonzero; {same}"
         )
     if penalty.l1_weight == 0.0 and penalty.l2_weight == 0.0:
-        return f"No penalty: along {name} the minimum is the unpenalized z = {claim.center:.3g}."
+        return f"{units}No penalty: along {name} the minimum is z = {claim.center:.3g}."
     if penalty.l1_weight == 0.0:
         return (
-            f"L2 along {name} (others held): the minimum h·z/(h + 2·lam) = {claim.minimizer:.3g} "
-            f"is 0 only if z is; here z = {claim.center:.3g}."
+            f"{units}L2 along {name} (others held): the minimum h·z/(h + 2·lam) = "
+            f"{claim.minimizer:.3g} is 0 only if z is; here z = {claim.center:.3g}."
         )
-    limit = f"{lam_name(session)} = {claim.threshold:.3g}"
+    pull, limit = distinct(claim.pull_at_zero, claim.threshold, 3)
+    threshold = f"{lam_name(session)} = {limit}"
     if claim.caught:
         return (
-            f"{penalty.label} along {name} (others held): the data's pull at 0, "
-            f"{claim.pull_at_zero:.3g}, is within {limit}: the kink at 0 catches the minimum, "
-            "exactly 0."
+            f"{units}{penalty.label} along {name} (others held): the data's pull at 0, {pull}, "
+            f"is within {threshold}: the kink at 0 catches the minimum, exactly 0."
         )
     return (
-        f"{penalty.label} along {name} (others held): the data's pull at 0, "
-        f"{claim.pull_at_zero:.3g}, exceeds {limit}: the minimum is {claim.minimizer:.3g}, not 0."
+        f"{units}{penalty.label} along {name} (others held): the data's pull at 0, {pull}, "
+        f"exceeds {threshold}: the minimum is {claim.minimizer:.3g}, not 0."
     )

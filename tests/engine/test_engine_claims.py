@@ -93,10 +93,9 @@ def check_run_claim(claim: object, session: Session) -> None:
             assert event.step == claim.step
         case Jitter():
             assert session.settings.optimizer == "subgradient" and a > 0
-            trace = session.history.read()
-            since = session.markers[-1].step if session.markers else 0
-            keep = trace.step >= since
-            steps, values = trace.step[keep][-64:], trace.weights[keep][-64:, claim.feature]
+            steps, weights = session.recent.read()
+            steps, values = steps[-64:], weights[-64:, claim.feature]
+            assert (np.diff(steps) == 1).all(), "every step, none left out"
             assert claim.crossings >= 2
             assert np.count_nonzero(values[1:] * values[:-1] < 0) == claim.crossings
             assert not (values[1:] == 0.0).any(), "it landed on 0"
@@ -310,3 +309,17 @@ def test_every_claim_made_on_a_random_run_holds(problem, actions):
         for claim in run_claims(session):
             check_run_claim(claim, session)
         check_weight_states(session)
+
+
+def test_jitter_counts_every_step_even_once_the_history_is_thinned():
+    session = Session(PROBLEM, Settings("l1", 0.3, optimizer="subgradient"))
+    session.step(6000)
+    assert session.history.stride > 1, "vacuous: the history was not thinned"
+    seen = []
+    for _ in range(64):
+        session.step(1)
+        seen.append(session.weights.copy())
+    flips = np.count_nonzero(np.sign(seen[1:]) * np.sign(seen[:-1]) < 0, axis=0)
+    for claim in jitter_claims(session):
+        assert claim.crossings == flips[claim.feature] and claim.steps == 63
+    assert jitter_claims(session), "weights that belong at 0 jitter"

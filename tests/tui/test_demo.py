@@ -220,3 +220,11 @@ async def test_the_lesson_player_obeys_the_view_and_the_speed_keys():
         left, right = app.screen.comparison.sessions
         assert (left.penalty.kind, right.penalty.kind) == ("l1", "l2"), "each side keeps its own"
         assert left.step_count == app.control.speed == 4
+
+
+async def test_the_demo_runs_the_proximal_step_its_captions_speak_of():
+    app = build_app(fps=60, lesson=DEFAULT_LESSON, optimizer="subgradient")
+    async with app.run_test(size=(120, 40)):
+        app.screen._tick()
+        app.screen._tick()
+        assert app.session.settings.optimizer == "proximal"

@@ -193,6 +193,8 @@ def test_ctrl_z_suspends_and_fg_resumes() -> None:
         while process_state(child) != "T" and time.monotonic() < deadline:
             child.read_for(0.05)
         assert process_state(child) == "T"
+        # Stopped, it wrote all it will: read what the last polls left in the pty.
+        child.read_for(0.3)
         assert b"\x1b[?1049l" in child.output  # the shell gets its screen back
         assert termios.tcgetattr(child.master)[3] == cooked[3]
         child.output.clear()

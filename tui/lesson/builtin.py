@@ -9,7 +9,8 @@ DEFAULT_LESSON = Lesson(
     loop=True,
     steps=(
         View("main"),
-        Change(penalty="none"),
+        # The captions speak of the proximal step: the lesson runs it, whatever --optimizer says.
+        Change(penalty="none", optimizer="proximal"),
         Reset(),
         Caption("No penalty: plain least squares, the weights move from 0 to the best fit"),
         Run(45),

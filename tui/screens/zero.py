@@ -22,7 +22,7 @@ UNITS = (1.0, 10.0, 100.0)
 
 
 class ZeroScreen(ViewScreen):
-    TITLE = "Zero: one weight at a time, why L1's minimum sits exactly at 0 and L2's does not"
+    TITLE = "Zero: one weight, the others held: why L1's minimum can be exactly 0"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "next_weight", "Next weight", tooltip="Show the next weight"),
