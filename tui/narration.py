@@ -69,10 +69,11 @@ def say(claim: RunClaim | PathClaim, session: Session) -> str:
         case NoPenalty():
             return "No penalty: plain least squares, nothing pulls the weights towards 0."
         case Jitter():
+            name = weight_name(session, claim.feature)
             return (
-                f"Subgradient: {weight_name(session, claim.feature)} crossed 0 {claim.crossings} "
-                f"times in {claim.steps} steps, within ±{claim.band:.2g}, never onto 0.0. A "
-                "smaller lr (,) narrows the band, never to 0.0; the prox step (o) lands on it."
+                f"Subgradient: {name} crossed 0 {claim.crossings}× in {claim.steps} steps, within "
+                f"±{claim.band:.2g}, never onto 0.0; a smaller lr (,) only narrows the band, the "
+                "prox step (o) lands on 0."
             )
         case ReachedZero():
             return (
@@ -254,18 +255,15 @@ def narrate_zero(session: Session, claim: SliceMinimum, myth: UnitsMyth | None) 
     if myth is not None:
         other = weight_name(session, myth.feature)
         count = len(myth.zeros)
-        same = (
-            f"along each weight the same {count} minim{'um is' if count == 1 else 'a are'} "
-            "exactly 0 in every unit."
-        )
+        same = f"the same {count} minim{'um is' if count == 1 else 'a are'} 0 in every unit."
         if myth.kind == "big_zero":
             return (
-                f"{units}{other}'s unpenalized value is {myth.center:.2g}, past 1 where w² > |w|, "
-                f"yet {penalty.label}'s minimum along it is exactly 0; {same}"
+                f"{units}{other}'s unpenalized value {myth.center:.2g} is past 1, where w² > |w|, "
+                f"yet {penalty.label} puts its minimum at exactly 0; {same}"
             )
         return (
             f"{units}{other}'s minimum {myth.minimizer:.2g} is below 1, where |w| > w², yet "
-            f"{penalty.label} keeps it nonzero; {same}"
+            f"{penalty.label} keeps it; {same}"
         )
     if penalty.l1_weight == 0.0 and penalty.l2_weight == 0.0:
         return f"{units}No penalty: along {name} the minimum is z = {claim.center:.3g}."
