@@ -151,8 +151,8 @@ def run_claims(session: Session) -> list[RunClaim]:
         if session.settings.optimizer == "subgradient":
             claims.extend(jitter_claims(session)[:1])
         reached = latest_zeroed(session)
-        held = np.flatnonzero(forces.held_at_zero & forces.stays_at_zero)
-        if reached is not None and forces.held_at_zero[reached] and forces.stays_at_zero[reached]:
+        held = np.flatnonzero(forces.resting)
+        if reached is not None and forces.resting[reached]:
             step = next(e.step for e in reversed(session.events) if e.feature == reached)
             pull = float(abs(forces.pull_at_zero[reached]))
             claims.append(ReachedZero(reached, step, pull, a))
@@ -299,7 +299,7 @@ def diverged_at(session: Session) -> int | None:
 def held_count(session: Session) -> int:
     """How many weights are held at exactly 0: at 0, staying there, pull at 0 within lam."""
     forces = session.forces()
-    return int(np.count_nonzero(forces.held_at_zero & forces.stays_at_zero))
+    return int(np.count_nonzero(forces.resting))
 
 
 # -- the plane of two weights ------------------------------------------------------------------
@@ -455,8 +455,8 @@ class UnitsMyth:
 def one_weight_slices(session: Session, factor: float = 1.0) -> list[WeightSlice]:
     """Every weight's slice at the run's weights, in units ``factor``."""
     w, grad = session.weights, session.forces().data_grad
-    loss, penalty = session.loss, session.penalty
-    return [weight_slice(loss, w, grad, penalty, j, factor) for j in range(len(w))]
+    loss, penalty, value = session.loss, session.penalty, session.data_loss
+    return [weight_slice(loss, w, grad, penalty, j, factor, value) for j in range(len(w))]
 
 
 def slice_minimum(piece: WeightSlice, factor: float) -> SliceMinimum:

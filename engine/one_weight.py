@@ -87,13 +87,16 @@ def weight_slice(
     penalty: Penalty,
     j: int,
     factor: float = 1.0,
+    value: float | None = None,
 ) -> WeightSlice:
-    """The slice along ``w_j`` at ``weights`` (data gradient ``grad``), stated in the target's
-    units times ``factor`` (weights times ``factor``, data loss times ``factor^2``)."""
+    """The slice along ``w_j`` at ``weights`` (data gradient ``grad``, data loss ``value``,
+    evaluated when not given), stated in the target's units times ``factor`` (weights times
+    ``factor``, data loss times ``factor^2``)."""
     h = float(loss.curvature[j])
     w, g = float(weights[j]), float(grad[j])
     center = w - g / h if h > 0 else w
-    value = loss.value(weights)
+    if value is None:
+        value = loss.value(weights)
     floor = value - 0.5 * h * (w - center) ** 2
     return WeightSlice(
         j,

@@ -67,13 +67,17 @@ def suggested_lam(problem: Problem) -> float:
     return float(f"{0.15 * np.abs(c).max():.2g}")
 
 
+LAM_STEP = 1.5
+"""The factor one press of the lam keys changes lam by."""
+
+
 def scaled_lam(lam: float, factor: float, problem: Problem) -> float | None:
     """``lam * factor`` to four figures, as the lam keys step it; from 0, growing starts at the
-    suggested lam / 1.5^4 (multiplying 0 gets nowhere), shrinking stays (``None``)."""
+    suggested lam / LAM_STEP^4 (multiplying 0 gets nowhere), shrinking stays (``None``)."""
     if lam == 0.0:
         if factor < 1:
             return None
-        lam = suggested_lam(problem) / 1.5**4 / factor
+        lam = suggested_lam(problem) / LAM_STEP**4 / factor
     return float(f"{lam * factor:.4g}")
 
 

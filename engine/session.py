@@ -85,6 +85,11 @@ class Forces:
     pull_at_zero: np.ndarray
     stays_at_zero: np.ndarray
 
+    @property
+    def resting(self) -> np.ndarray:
+        """At exactly 0, held there by the L1 part, and kept there by the next step."""
+        return self.held_at_zero & self.stays_at_zero
+
 
 @dataclass(frozen=True)
 class Marker:
@@ -114,6 +119,7 @@ class Session:
         self.markers: deque[Marker] = deque(maxlen=64)
         self.event_count = 0
         self._loss_at_zero = self.loss.evaluate(np.zeros(problem.n_features), 0.0)[0]
+        self._next: tuple[object, np.ndarray] | None = None
         self._settings = self._resolved(settings or Settings())
         self._apply_settings()
         self.reset()
@@ -192,8 +198,14 @@ class Session:
         return self._optimizer.input(self._state, self._lr)
 
     def next_weights(self) -> np.ndarray:
-        """The weights the next step would give; the run is not changed."""
-        return self._optimizer.update(self._state, self.loss, self._penalty, self._lr).w
+        """The weights the next step would give; the run is not changed.
+
+        Kept for the state it was computed from: the claims, the forces and the views all ask
+        for it within a frame, and each answer costs a step's gradient."""
+        if self._next is None or self._next[0] is not self._state:
+            step = self._optimizer.update(self._state, self.loss, self._penalty, self._lr)
+            self._next = (self._state, step.w)
+        return self._next[1].copy()
 
     # -- acting ------------------------------------------------------------------------
     def step(self, k: int = 1) -> int:

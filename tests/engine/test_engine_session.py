@@ -294,3 +294,23 @@ def test_a_lam_too_large_for_the_default_step_is_refused_before_anything_changes
         session.update(lam=1e308)
     assert (session.settings, session.lr) == (before[0], before[2])
     np.testing.assert_array_equal(session.weights, before[1])
+
+
+def test_the_next_step_is_computed_once_per_state_and_is_the_step_taken():
+    problem = build_problem(ProblemSpec())
+    loss = LeastSquares(problem.X, problem.y)
+    calls = []
+    evaluate = loss.evaluate
+    loss.evaluate = lambda w, b=0.0: calls.append(1) or evaluate(w, b)  # type: ignore[method-assign]
+    session = Session(problem, Settings("l1", 0.3), loss=loss)
+    session.step(5)
+    before = len(calls)
+    ahead = [session.next_weights() for _ in range(3)]
+    session.forces()
+    assert len(calls) == before + 1, "one evaluation for the next step, however often asked"
+    ahead[0][0] = 99.0  # the caller's copy
+    session.step(1)
+    np.testing.assert_array_equal(session.weights, ahead[1])
+    session.update(lr=0.01)
+    expected = session.penalty.prox(session.weights - 0.01 * session.forces().data_grad, 0.01)
+    np.testing.assert_allclose(session.next_weights(), expected, rtol=1e-12, atol=1e-15)

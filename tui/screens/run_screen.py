@@ -19,6 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from engine import OPTIMIZERS, Run, Session, scaled_lam
+from engine.path import LAM_STEP
 from tui.partial_updates import CroppingCompositor
 from tui.widgets.braille import LineMarker
 from tui.widgets.key_bar import KeyBar, group_entry
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 
 SETTING_ACTIONS = {"penalty": "penalty", "optimizer": "optimizer", "lam": "lam", "lr": "lr"}
 """The key action that changes each setting: a lesson's change passes the same check."""
-LAM_FACTOR = 1.5
+LAM_FACTOR = LAM_STEP
 LR_FACTOR = 1.5
 MAX_SPEED = 10_000
 
@@ -64,9 +65,19 @@ class RunScreen(Screen[None]):
         Binding("e", "penalty('elasticnet')", "Elastic net", show=False, tooltip="L1 and L2 mixed"),
         Binding("0", "penalty('none')", "No penalty", show=False, tooltip="Plain least squares"),
         Binding(
-            "plus,equals_sign", f"lam({LAM_FACTOR})", "lam+", key_display="+", tooltip="lam x 1.5"
+            "plus,equals_sign",
+            f"lam({LAM_FACTOR})",
+            "lam+",
+            key_display="+",
+            tooltip=f"lam x {LAM_FACTOR:g}",
         ),
-        Binding("minus", f"lam({1 / LAM_FACTOR})", "lam-", key_display="-", tooltip="lam / 1.5"),
+        Binding(
+            "minus",
+            f"lam({1 / LAM_FACTOR})",
+            "lam-",
+            key_display="-",
+            tooltip=f"lam / {LAM_FACTOR:g}",
+        ),
         Binding(
             "right_square_bracket", "speed(2)", "faster", key_display="]", tooltip="Steps/frame x2"
         ),
@@ -102,6 +113,7 @@ class RunScreen(Screen[None]):
         self.marker = marker
         self._timer: Timer | None = None
         self._drawn: object = None
+        self._caption = ""
 
     # -- what a view provides ------------------------------------------------------------
     def compose_view(self) -> ComposeResult:
@@ -193,12 +205,14 @@ class RunScreen(Screen[None]):
         self.query_one(StatusLine).show(self.session, self.control.running, self.control.speed)
         state = self.run_state()
         changed = force or state != self._drawn
-        # A lesson's caption changes with its scenes, paused or not; the live caption with the run.
-        player = self.control.player
-        if player is not None and player.caption:
-            self.query_one(NarrationLine).say(f"▸ {player.caption}")
-        elif changed or player is not None:
+        # A lesson's caption changes with its scenes, paused or not; the live caption with the run
+        # (or when a scene hands the line back to it).
+        caption = self.control.player.caption if self.control.player is not None else ""
+        if caption:
+            self.query_one(NarrationLine).say(f"▸ {caption}")
+        elif changed or caption != self._caption:
             self.query_one(NarrationLine).say(self.narration())
+        self._caption = caption
         if not changed:
             return
         self._drawn = state
