@@ -3,7 +3,7 @@ control byte from the input on the terminal, and the exit code the case expects.
 
 from __future__ import annotations
 
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from tui.cli import app
 
@@ -23,9 +23,16 @@ def assert_well_behaved(code: int, stdout: str, stderr: str, expected_code: int)
         assert stderr == ""
 
 
-def invoke(*args: str) -> tuple[int, str, str]:
+def cli_result(*args: str) -> Result:
+    """``l1l2-tui ARGS`` run in-process; it must end by exiting, never by a traceback."""
     result = CliRunner().invoke(app, list(args), env=ENV)
+    assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(
         result.exception
     )
+    return result
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = cli_result(*args)
     return result.exit_code, result.stdout, result.stderr

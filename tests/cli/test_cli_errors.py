@@ -4,18 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from tui.cli import app
-
-ENV = {"COLUMNS": "200", "NO_COLOR": "1"}
-
-
-def invoke(*args: str):
-    result = CliRunner().invoke(app, list(args), env=ENV)
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
+from hostile import cli_result
 
 
 def one_line(text: str) -> str:
@@ -51,7 +40,7 @@ def test_bad_data_file(tmp_path: Path, command, case):
     content, expected = BAD_FILES[case]
     data = tmp_path / "data.csv"
     data.write_bytes(content)
-    result = invoke(command, "--data", str(data))
+    result = cli_result(command, "--data", str(data))
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.startswith(f"error: {data}: ") or "feature column" in result.stderr
@@ -62,13 +51,13 @@ def test_bad_data_file(tmp_path: Path, command, case):
 @pytest.mark.parametrize("command", ["run", "path"])
 def test_missing_file(tmp_path: Path, command):
     missing = tmp_path / "nope.csv"
-    result = invoke(command, "--data", str(missing))
+    result = cli_result(command, "--data", str(missing))
     assert result.exit_code == 2
     assert result.stderr == f"error: {missing}: no such file\n"
 
 
 def test_directory_instead_of_file(tmp_path: Path):
-    result = invoke("run", "--data", str(tmp_path))
+    result = cli_result("run", "--data", str(tmp_path))
     assert result.exit_code == 2
     assert (
         result.stderr
@@ -79,7 +68,7 @@ def test_directory_instead_of_file(tmp_path: Path):
 def test_unknown_target_lists_the_columns(tmp_path: Path):
     data = tmp_path / "data.csv"
     data.write_text("a,b,y\n1,2,3\n4,5,7\n7,9,9\n")
-    result = invoke("run", "--data", str(data), "--target", "price")
+    result = cli_result("run", "--data", str(data), "--target", "price")
     assert result.exit_code == 2
     assert "no column named 'price'" in result.stderr
     assert "columns: a, b, y" in result.stderr
@@ -108,7 +97,7 @@ def test_unknown_target_lists_the_columns(tmp_path: Path):
     ],
 )
 def test_out_of_range_option(args, option):
-    result = invoke(*args)
+    result = cli_result(*args)
     assert result.exit_code == 2
     assert f"Invalid value for '{option}'" in one_line(result.stderr)
     assert result.stdout == ""
@@ -126,7 +115,7 @@ def test_out_of_range_option(args, option):
     ],
 )
 def test_unknown_choice(args, option):
-    result = invoke(*args)
+    result = cli_result(*args)
     assert result.exit_code == 2
     message = one_line(result.stderr)
     assert f"Invalid value for '{option}'" in message
@@ -144,19 +133,19 @@ def test_unknown_choice(args, option):
     ],
 )
 def test_values_the_engine_refuses(args, expected):
-    result = invoke(*args)
+    result = cli_result(*args)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {expected}")
     assert result.stdout == ""
 
 
 def test_unknown_option_and_command():
-    assert invoke("run", "--lambda", "1").exit_code == 2
-    assert invoke("train").exit_code == 2
+    assert cli_result("run", "--lambda", "1").exit_code == 2
+    assert cli_result("train").exit_code == 2
 
 
 def test_diverging_run_fails_and_says_why():
-    result = invoke("run", "--lr", "10")
+    result = cli_result("run", "--lr", "10")
     assert result.exit_code == 1
     match = re.search(r"diverged at step (\d+)", result.stderr)
     assert match, result.stderr
@@ -165,7 +154,7 @@ def test_diverging_run_fails_and_says_why():
 
 
 def test_diverging_csv_run_keeps_the_rows_before_divergence():
-    result = invoke("run", "--format", "csv", "--lr", "10", "--steps", "500")
+    result = cli_result("run", "--format", "csv", "--lr", "10", "--steps", "500")
     assert result.exit_code == 1
     diverged_at = int(re.search(r"diverged at step (\d+)", result.stderr).group(1))
     lines = result.stdout.splitlines()

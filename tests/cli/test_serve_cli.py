@@ -9,23 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from hostile import cli_result
 
 import tui.app
 from engine import ProblemSpec, Settings
-from tui.cli import app
 from tui.config import AppConfig, RunConfig
 from tui.lesson import DEFAULT_LESSON, format_lesson
 from tui.serve import AppOptions, app_argv, exposure_warning
-
-ENV = {"COLUMNS": "200", "NO_COLOR": "1"}
-
-
-def invoke(*args: str):
-    result = CliRunner().invoke(app, list(args), env=ENV)
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    return result
 
 
 def started_config(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> AppConfig:
@@ -40,7 +30,7 @@ def started_config(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> AppConfi
     monkeypatch.setattr(
         tui.app, "make_app", lambda config, session: built.append(config) or NotRun()
     )
-    result = invoke(*argv[3:])
+    result = cli_result(*argv[3:])
     assert result.exit_code == 0, result.output
     [config] = built
     return config
@@ -100,7 +90,7 @@ def test_a_relative_path_is_passed_on_as_an_absolute_one(monkeypatch, csv_file):
     ],
 )
 def test_a_mistake_is_one_line_before_anything_listens(args, message):
-    result = invoke("serve", "--port", "0", *args)
+    result = cli_result("serve", "--port", "0", *args)
     assert result.exit_code == 2
     assert result.stderr.startswith("error: ")
     assert message in result.stderr
@@ -113,7 +103,7 @@ def test_a_taken_port_is_one_line():
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = invoke("serve", "--port", str(port))
+        result = cli_result("serve", "--port", str(port))
     assert result.exit_code == 2
     assert result.stderr == f"error: cannot listen on 127.0.0.1:{port}: address already in use\n"
 
