@@ -6,7 +6,7 @@ Imports numpy only, so it serves a notebook as well as the app.
 """
 
 from engine.compare import DIFFERENCES, Comparison, Difference
-from engine.digits import DigitsTask, digits_binary, digits_problem, load_digits
+from engine.digits import DigitsTask, digits_binary, load_digits
 from engine.geometry import (
     PlaneLoss,
     PlaneView,
@@ -19,6 +19,7 @@ from engine.geometry import (
 from engine.history import History, Trace
 from engine.logistic import Logistic, lam_max_logistic
 from engine.loss import LeastSquares, Loss
+from engine.losses import loss_for
 from engine.optimizers import OPTIMIZERS, OptimizerName
 from engine.path import (
     RegularizationPath,
@@ -30,13 +31,22 @@ from engine.path import (
     suggested_lam,
 )
 from engine.penalties import PENALTIES, Penalty, PenaltyName, soft_threshold
-from engine.problems import DATASETS, DataError, Problem, ProblemSpec, build_problem
+from engine.problems import (
+    DATASETS,
+    LOSSES,
+    DataError,
+    LossName,
+    Problem,
+    ProblemSpec,
+    build_problem,
+)
 from engine.run import Run
 from engine.session import Divergence, Event, Forces, Marker, Session, Settings
 
 __all__ = [
     "DATASETS",
     "DIFFERENCES",
+    "LOSSES",
     "OPTIMIZERS",
     "PENALTIES",
     "Comparison",
@@ -50,6 +60,7 @@ __all__ = [
     "LeastSquares",
     "Logistic",
     "Loss",
+    "LossName",
     "Marker",
     "OptimizerName",
     "Penalty",
@@ -67,11 +78,11 @@ __all__ = [
     "build_problem",
     "contour_levels",
     "digits_binary",
-    "digits_problem",
     "lam_grid",
     "lam_max",
     "lam_max_logistic",
     "load_digits",
+    "loss_for",
     "minimize",
     "penalty_level_set",
     "plane_loss",

@@ -1,4 +1,5 @@
-"""The handwritten digits data set, as binary classification tasks for :class:`Logistic`.
+"""The handwritten digits data set, as binary classification tasks (see
+:func:`engine.build_problem` with ``dataset="digits"``).
 
 1797 images of 8x8 pixels (grey levels 0 to 16) of the digits 0 to 9: the UCI Optical
 Recognition of Handwritten Digits data set (E. Alpaydin and C. Kaynak, 1998), as shipped by
@@ -15,8 +16,6 @@ from importlib import resources
 from typing import Literal
 
 import numpy as np
-
-from engine.problems import Problem
 
 DigitsTask = int | Literal["ge5"]
 """A digit 0 to 9 (that digit against the rest) or ``"ge5"`` (a digit of 5 or more)."""
@@ -59,11 +58,3 @@ def digits_binary(task: DigitsTask, standardize: bool = True) -> tuple[np.ndarra
     X, digits = load_digits()
     y01 = binary_labels(digits, task)
     return (standardize_pixels(X) if standardize else X), y01
-
-
-def digits_problem(task: DigitsTask, standardize: bool = True) -> Problem:
-    """The task as a :class:`Problem` whose ``y`` is ``y01``, for a :class:`Session` with a
-    :class:`Logistic` loss on its ``X`` and ``y``."""
-    X, y01 = digits_binary(task, standardize)
-    name = "digits >= 5" if task == "ge5" else f"digits {task} vs rest"
-    return Problem(X, y01, PIXEL_NAMES, name, standardize)

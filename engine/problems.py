@@ -1,8 +1,9 @@
-"""Regression problems: the built-in data sets and the user's own CSV.
+"""Problems: the built-in data sets and the user's own CSV, for regression or classification.
 
 A :class:`Problem` holds the design matrix ``X`` (n x d), the target ``y`` and the feature
-names. Features are standardized to mean 0 and population standard deviation 1 unless the
-spec says otherwise, so that one ``lam`` treats every feature alike.
+names, and names its data loss: ``squared`` (least squares) or ``logistic`` (``y`` holds the
+labels as 0 and 1). Features are standardized to mean 0 and population standard deviation 1
+unless the spec says otherwise, so that one ``lam`` treats every feature alike.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import BinaryIO, Literal
 
 import numpy as np
 
+from engine.digits import PIXEL_NAMES, DigitsTask, digits_binary
 from engine.files import (
     FileProblem,
     control_character,
@@ -32,8 +34,12 @@ from engine.files import (
     utf8_problem,
 )
 
-DatasetName = Literal["synthetic", "diabetes", "toy2d"]
-DATASETS: tuple[DatasetName, ...] = ("synthetic", "diabetes", "toy2d")
+DatasetName = Literal["synthetic", "diabetes", "toy2d", "digits"]
+DATASETS: tuple[DatasetName, ...] = ("synthetic", "diabetes", "toy2d", "digits")
+LossName = Literal["squared", "logistic"]
+LOSSES: tuple[LossName, ...] = ("squared", "logistic")
+DEFAULT_DIGIT: DigitsTask = 0
+"""Zero against the rest: L1 keeps a ring of pixels, the clearest picture of the ten digits."""
 
 
 class DataError(ValueError):
@@ -47,7 +53,10 @@ class ProblemSpec:
     ``samples``, ``features``, ``informative`` (default: ``min(4, features)``), ``noise`` and
     ``correlation`` shape the ``synthetic`` data set; ``seed`` (>= 0) makes it reproducible.
     ``data`` (a CSV path) takes precedence over ``dataset``; ``target`` names its target
-    column (default: the last).
+    column (default: the last). ``loss`` defaults to ``logistic`` for ``digits`` and to
+    ``squared`` otherwise; ``digit`` is the digits task (one digit against the rest, or
+    ``"ge5"``). ``image_shape`` (rows, columns) says the features are the pixels of an image,
+    row by row (digits: 8 x 8).
     """
 
     dataset: DatasetName = "synthetic"
@@ -60,14 +69,19 @@ class ProblemSpec:
     correlation: float = 0.5
     seed: int = 0
     standardize: bool = True
+    loss: LossName | None = None
+    digit: DigitsTask = DEFAULT_DIGIT
+    image_shape: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, eq=False)
 class Problem:
-    """A least-squares regression problem ``y ~ X w + b``.
+    """A regression problem ``y ~ X w + b`` (``loss="squared"``) or a binary classification
+    problem (``loss="logistic"``, ``y`` in {0, 1}, ``classes`` the original labels of 0 and 1).
 
     ``true_weights`` is known only for synthetic data (in the space of ``X`` as stored,
-    i.e. standardized when ``standardized``).
+    i.e. standardized when ``standardized``). ``image_shape`` is set when the features are
+    the pixels of an image, row by row.
     """
 
     X: np.ndarray
@@ -76,6 +90,9 @@ class Problem:
     name: str
     standardized: bool
     true_weights: np.ndarray | None = field(default=None)
+    loss: LossName = "squared"
+    classes: tuple[str, str] | None = None
+    image_shape: tuple[int, int] | None = None
 
     @property
     def n_samples(self) -> int:
@@ -84,6 +101,14 @@ class Problem:
     @property
     def n_features(self) -> int:
         return self.X.shape[1]
+
+    @property
+    def constant_features(self) -> np.ndarray:
+        """Which features are the same in every row (the digits' always-blank pixels): the
+        data never pulls on their weights, so from a start at 0 they stay exactly 0 under any
+        penalty and count among the zeros without being the penalty's doing."""
+        first_row = self.X[:1]
+        return np.all(first_row == self.X, axis=0)
 
 
 def build_problem(spec: ProblemSpec, on_progress: ProgressReport | None = None) -> Problem:
@@ -94,6 +119,13 @@ def build_problem(spec: ProblemSpec, on_progress: ProgressReport | None = None) 
         raise DataError(f"--seed must be a whole number >= 0, not {spec.seed}")
     if spec.target is not None and spec.data is None:
         raise DataError("--target needs --data: the built-in data sets have their own target")
+    digits = spec.data is None and spec.dataset == "digits"
+    loss = spec.loss or ("logistic" if digits else "squared")
+    if loss not in LOSSES:
+        raise DataError(f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}")
+    image_shape = spec.image_shape
+    if digits:
+        return _digits(spec, loss)
     if spec.data is not None:
         X, y, names = read_csv(spec.data, spec.target, on_progress)
         name, true_w = Path(spec.data).name, None
@@ -112,11 +144,52 @@ def build_problem(spec: ProblemSpec, on_progress: ProgressReport | None = None) 
     else:
         raise DataError(f"unknown dataset {spec.dataset!r}; choose one of {', '.join(DATASETS)}")
     check_magnitude(X, y, tuple(names), str(spec.data or name))
+    classes = None
+    if loss == "logistic":
+        y, classes = binary_target(y, str(spec.data or name))
+    if image_shape is not None:
+        check_image_shape(image_shape, len(names))
     if spec.standardize:
         X, scale = standardize(X, names)
         if true_w is not None:
             true_w = true_w * scale
-    return Problem(X, y, tuple(names), name, spec.standardize, true_w)
+    return Problem(X, y, tuple(names), name, spec.standardize, true_w, loss, classes, image_shape)
+
+
+def _digits(spec: ProblemSpec, loss: LossName) -> Problem:
+    """The digits task ``spec.digit``. The always-blank pixels stay as columns of zeros (the
+    image needs all 64), so their weights feel no pull and stay exactly 0."""
+    if spec.image_shape not in (None, (8, 8)):
+        rows, cols = spec.image_shape
+        raise DataError(f"--image-shape {rows}x{cols} does not fit digits: they are 8x8 images")
+    X, y01 = digits_binary(spec.digit, spec.standardize)
+    if spec.digit == "ge5":
+        name, classes = "digits >= 5", ("0-4", "5-9")
+    else:
+        name, classes = f"digits {spec.digit} vs rest", ("rest", str(spec.digit))
+    return Problem(X, y01, PIXEL_NAMES, name, spec.standardize, None, loss, classes, (8, 8))
+
+
+def binary_target(y: np.ndarray, source: str) -> tuple[np.ndarray, tuple[str, str]]:
+    """``y`` as 0/1 labels and the two original values (the smaller becomes 0); raises
+    :class:`DataError` unless ``y`` holds exactly two distinct values."""
+    values = np.unique(y)
+    if len(values) != 2:
+        found = "one value" if len(values) == 1 else f"{len(values)} distinct values"
+        raise DataError(
+            f"{source}: a logistic target needs exactly two distinct values (the two classes); "
+            f"the target column has {found}"
+        )
+    return (y == values[1]).astype(float), (f"{values[0]:g}", f"{values[1]:g}")
+
+
+def check_image_shape(shape: tuple[int, int], features: int) -> None:
+    rows, cols = shape
+    if rows < 1 or cols < 1 or rows * cols != features:
+        raise DataError(
+            f"--image-shape {rows}x{cols} has {rows * cols} pixels, but the data has "
+            f"{features} features"
+        )
 
 
 def standardize(X: np.ndarray, names: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:

@@ -9,8 +9,9 @@ with ``R`` as in :mod:`engine.penalties`. In scikit-learn's terms (same ``X``, `
 elasticnet is ``ElasticNet(alpha=a, l1_ratio=lam * l1_ratio / a)`` with
 ``a = lam * l1_ratio + 2 * lam * (1 - l1_ratio)``.
 
-With ``loss=Logistic(X, y01)`` the data term is the mean logistic loss instead and the
-optimizer fits ``b`` (see :mod:`engine.logistic`, which gives scikit-learn's mapping there).
+On a problem whose ``loss`` is ``logistic`` (or with ``loss=Logistic(X, y01)``) the data
+term is the mean logistic loss instead and the optimizer fits ``b`` (see
+:mod:`engine.logistic`, which gives scikit-learn's mapping there).
 
 A :class:`Session` keeps its weights and step counter when the penalty, ``lam``,
 ``l1_ratio``, optimizer or step size change, so one run can be flipped from L2 to L1 and
@@ -27,7 +28,8 @@ import numpy as np
 
 from engine import optimizers
 from engine.history import History, RecentSteps
-from engine.loss import LeastSquares, Loss
+from engine.loss import Loss
+from engine.losses import loss_for
 from engine.path import suggested_lam
 from engine.penalties import Penalty
 from engine.problems import Problem
@@ -109,9 +111,9 @@ class Session:
         history_capacity: int | None = None,
         loss: Loss | None = None,
     ) -> None:
-        """``loss`` is the data loss on ``problem`` (default: least squares on its ``X``, ``y``)."""
+        """``loss`` is the data loss on ``problem`` (default: the one ``problem.loss`` names)."""
         self.problem = problem
-        self.loss: Loss = LeastSquares(problem.X, problem.y) if loss is None else loss
+        self.loss: Loss = loss_for(problem) if loss is None else loss
         self.history = History(problem.n_features, history_capacity)
         self.recent = RecentSteps(problem.n_features)
         """Every step's weights since the last settings change or reset, the latest 64."""

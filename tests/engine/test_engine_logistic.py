@@ -13,12 +13,11 @@ import numpy as np
 import pytest
 from sklearn.linear_model import LogisticRegression
 
-from engine import Problem, Session, Settings
+from engine import Problem, ProblemSpec, Session, Settings, build_problem
 from engine.digits import (
     PIXEL_NAMES,
     binary_labels,
     digits_binary,
-    digits_problem,
     load_digits,
     standardize_pixels,
 )
@@ -43,7 +42,7 @@ def problem_from(X: np.ndarray, y01: np.ndarray, name: str) -> Problem:
 
 
 PROBLEMS = {
-    "digits": lambda: digits_problem("ge5"),
+    "digits": lambda: build_problem(ProblemSpec(dataset="digits", digit="ge5")),
     "synthetic": lambda: problem_from(*synthetic_binary(), "synthetic binary"),
 }
 
@@ -194,7 +193,7 @@ def test_converged_solution_matches_sklearn(problem_name, penalty, optimizer):
 
 
 def test_l2_keeps_only_the_constant_pixels_at_zero():
-    problem = digits_problem("ge5")
+    problem = build_problem(ProblemSpec(dataset="digits", digit="ge5"))
     constant = problem.X.std(axis=0) == 0
     assert constant.sum() == 3
     session = logistic_session(problem, Settings("l2", 0.01, optimizer="fista"))
@@ -254,7 +253,7 @@ def test_a_huge_step_size_is_caught_as_divergence(optimizer):
 
 @pytest.mark.parametrize("optimizer", ["proximal", "fista", "subgradient"])
 def test_every_optimizer_lowers_the_objective(optimizer):
-    problem = digits_problem(3)
+    problem = build_problem(ProblemSpec(dataset="digits", digit=3))
     loss = Logistic(problem.X, problem.y)
     settings = Settings("l1", 0.2 * lam_max_logistic(loss), optimizer=optimizer)
     session = Session(problem, settings, loss=loss)
@@ -266,7 +265,7 @@ def test_every_optimizer_lowers_the_objective(optimizer):
 
 
 def test_forces_give_the_pull_at_zero_only_where_it_is_exact():
-    problem = digits_problem("ge5")
+    problem = build_problem(ProblemSpec(dataset="digits", digit="ge5"))
     loss = Logistic(problem.X, problem.y)
     session = Session(problem, Settings("l1", 0.1 * lam_max_logistic(loss)), loss=loss)
     session.step(50)
@@ -282,7 +281,7 @@ def test_forces_give_the_pull_at_zero_only_where_it_is_exact():
 
 def test_the_suggested_lam_on_labels_is_fifteen_percent_of_lam_max():
     """``lam=None`` resolves from ``problem.y``; with ``y01`` there it is 0.15 * lam_max."""
-    problem = digits_problem("ge5")
+    problem = build_problem(ProblemSpec(dataset="digits", digit="ge5"))
     loss = Logistic(problem.X, problem.y)
     session = Session(problem, Settings("l1"), loss=loss)
     assert session.settings.lam == pytest.approx(0.15 * lam_max_logistic(loss), rel=0.01)

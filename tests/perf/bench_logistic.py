@@ -16,8 +16,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from engine import OPTIMIZERS, LeastSquares, Logistic, Session, Settings
-from engine.digits import digits_problem
+from engine import OPTIMIZERS, LeastSquares, Logistic, ProblemSpec, Session, Settings, build_problem
 from engine.logistic import lam_max_logistic
 
 
@@ -31,7 +30,7 @@ def median_seconds(action: Callable[[], object], repeats: int) -> float:
 
 
 def bench_steps(steps: int, repeats: int) -> None:
-    problem = digits_problem("ge5")
+    problem = build_problem(ProblemSpec(dataset="digits", digit="ge5"))
     started = time.perf_counter()
     logistic = Logistic(problem.X, problem.y)
     lipschitz = logistic.lipschitz
@@ -58,7 +57,7 @@ def bench_steps(steps: int, repeats: int) -> None:
 def bench_convergence(repeats: int) -> None:
     from sklearn.linear_model import LogisticRegression
 
-    problem = digits_problem("ge5")
+    problem = build_problem(ProblemSpec(dataset="digits", digit="ge5"))
     loss = Logistic(problem.X, problem.y)
     lam = 0.1 * lam_max_logistic(loss)
     print(f"to a gradient mapping norm below 1e-10 (median of {repeats}):")

@@ -299,6 +299,8 @@ def path_command(
     if penalty is PenaltyChoice.none:
         raise fail("a regularization path needs a penalty: l1, l2 or elasticnet")
     built = load_problem(problem)
+    if built.loss != "squared":
+        raise fail("the path command solves least squares only; drop --loss logistic")
     with interrupts_reported(), StderrProgress("solving the path") as solving:
         path = regularization_path(
             LeastSquares(built.X, built.y),

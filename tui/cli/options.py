@@ -18,7 +18,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from engine import PENALTIES, ProblemSpec, Settings
+from engine import DATASETS, LOSSES, PENALTIES, ProblemSpec, Settings
 from engine.problems import MAX_FEATURES
 from engine.settings import SETTINGS
 from tui.cli.errors import fail
@@ -29,10 +29,24 @@ TRAINING = "Training"
 DISPLAY = "Display"
 
 
-class Dataset(StrEnum):
-    synthetic = "synthetic"
-    diabetes = "diabetes"
-    toy2d = "toy2d"
+Dataset = StrEnum("Dataset", {name: name for name in DATASETS})  # type: ignore[misc]
+LossChoice = StrEnum("LossChoice", {name: name for name in LOSSES})  # type: ignore[misc]
+DigitChoice = StrEnum(  # type: ignore[misc]
+    "DigitChoice", {name: name for name in [*map(str, range(10)), "ge5"]}
+)
+
+
+def image_shape(value: str | None) -> tuple[int, int] | None:
+    """``"8x8"`` as ``(8, 8)``: rows by columns."""
+    if value is None:
+        return None
+    rows, x, cols = value.lower().partition("x")
+    if not (x and rows.strip().isdigit() and cols.strip().isdigit()):
+        raise typer.BadParameter(f"{value!r} is not ROWSxCOLUMNS, e.g. 8x8")
+    shape = int(rows), int(cols)
+    if min(shape) < 1:
+        raise typer.BadParameter(f"{value!r} has no pixels")
+    return shape
 
 
 class MarkerChoice(StrEnum):
@@ -100,6 +114,32 @@ def problem_options(
     dataset: Annotated[
         Dataset, typer.Option(help="A built-in data set.", rich_help_panel=DATA)
     ] = Dataset.synthetic,
+    loss: Annotated[
+        LossChoice | None,
+        typer.Option(
+            help="The data loss: squared (regression) or logistic (two classes) [default: "
+            "logistic for digits, else squared].",
+            rich_help_panel=DATA,
+        ),
+    ] = None,
+    digit: Annotated[
+        DigitChoice,
+        typer.Option(
+            help="Digits: the digit told from the rest, or ge5 for 5-9 against 0-4 (0 draws "
+            "the clearest ring of pixels).",
+            rich_help_panel=DATA,
+        ),
+    ] = DigitChoice["0"],
+    image_shape_text: Annotated[
+        str | None,
+        typer.Option(
+            "--image-shape",
+            metavar="RxC",
+            help="The CSV's features are the pixels of an R x C image, row by row: the app "
+            "draws the weights as that image.",
+            rich_help_panel=DATA,
+        ),
+    ] = None,
     data: Annotated[
         Path | None,
         typer.Option(
@@ -169,6 +209,9 @@ def problem_options(
         correlation,
         seed,
         not no_standardize,
+        None if loss is None else loss.value,
+        "ge5" if digit.value == "ge5" else int(digit.value),
+        image_shape(image_shape_text),
     )
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import typer
 
-from engine import RegularizationPath, Session
+from engine import Logistic, RegularizationPath, Session
 from engine.settings import SETTINGS
 from tui.cli.options import OutputFormat
 
@@ -32,6 +32,8 @@ def result_json(session: Session, tol: float | None) -> dict[str, object]:
     mapping_norm = session.gradient_mapping_norm()
     return {
         "dataset": session.problem.name,
+        "loss": session.problem.loss,
+        **classification_json(session),
         "feature_names": list(session.problem.feature_names),
         "standardized": session.problem.standardized,
         "weights": session.weights.tolist(),
@@ -47,6 +49,15 @@ def result_json(session: Session, tol: float | None) -> dict[str, object]:
         "lr": session.lr,  # the step size in use, whether given or the default 1/L
         "lr_relative": session.lr_relative,
     }
+
+
+def classification_json(session: Session) -> dict[str, object]:
+    """The training accuracy and the classes behind labels 0 and 1, for a logistic run."""
+    classes, loss = session.problem.classes, session.loss
+    if classes is None or not isinstance(loss, Logistic):
+        return {}
+    accuracy = loss.accuracy(session.weights, session.intercept)
+    return {"accuracy": accuracy, "classes": {"0": classes[0], "1": classes[1]}}
 
 
 def write_trajectory(
