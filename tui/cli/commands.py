@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from importlib import metadata
 from pathlib import Path
 from typing import Annotated
 
@@ -76,6 +75,8 @@ def start_session(config: RunConfig) -> Session:
 
 def show_version(value: bool) -> None:
     if value:
+        from importlib import metadata  # some 12 ms of imports the app's start does not need
+
         try:
             version = metadata.version("l1l2-tui")
         except metadata.PackageNotFoundError:
