@@ -71,10 +71,18 @@ def constant_words(constant: int, zeros: int, image: bool) -> str:
 
 
 def zeros_text(count: ZeroCount) -> str:
-    """``zeros 54/64, 3 of them blank pixels``: the zero count as every caption says it."""
+    """``zeros 54/64, 3 of them blank pixels``: the zero count in full."""
     return f"zeros {count.zeros}/{count.total}" + constant_words(
         count.constant, count.zeros, count.image
     )
+
+
+def zeros_short(count: ZeroCount) -> str:
+    """``zeros 54/64 (3 blank)``: the zero count where room is short (status lines, titles)."""
+    text = f"zeros {count.zeros}/{count.total}"
+    if count.constant:
+        text += f" ({count.constant} {'blank' if count.image else 'constant'})"
+    return text
 
 
 def say(claim: RunClaim | PathClaim, session: Session) -> str:

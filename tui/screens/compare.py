@@ -13,9 +13,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from engine import Session, Settings
-from engine.claims import side_by_side
+from engine.claims import side_by_side, zero_count
 from engine.compare import Comparison
-from tui.narration import narrate_compare
+from tui.narration import narrate_compare, zeros_short
 from tui.screens.run_screen import RunControl
 from tui.screens.view_screen import BACK, ViewScreen
 from tui.widgets.braille import LineMarker
@@ -121,6 +121,6 @@ def side_status(session: Session, label: str) -> Text:
     """``L1  zeros 5/10  step 60  objective 2.35``: what differs between the sides first."""
     text = Text()
     text.append(f" {label} ", style="bold reverse")
-    zeros = f"zeros {session.zeros}/{session.problem.n_features}"
+    zeros = zeros_short(zero_count(session))
     text.append(f"  {zeros}  step {session.step_count}  objective {session.objective:.5g}")
     return text

@@ -26,7 +26,7 @@ from textual.strip import Strip
 
 from engine import Session
 from engine.claims import ZeroCount, zero_count
-from tui.narration import constant_words
+from tui.narration import zeros_short, zeros_text
 from tui.palette import RGB
 from tui.widgets.braille import LineMarker
 from tui.widgets.line_cache import CachedLinesWidget
@@ -103,14 +103,8 @@ def pixel_text(weight: float, scale: float, columns: int, glyphs: PixelGlyphs) -
 def image_title(count: ZeroCount, width: int) -> str:
     """``Weight image  zeros 54/64, 3 of them blank pixels``, shortened to fit ``width``."""
     zeros = f"zeros {count.zeros}/{count.total}"
-    blank = constant_words(count.constant, count.zeros, count.image)
-    kind = "blank" if count.image else "constant"
-    options = [
-        f"Weight image  {zeros}{blank}",
-        f"{zeros}{blank}",
-        f"{zeros} ({count.constant} {kind})" if count.constant else zeros,
-        zeros,
-    ]
+    full = zeros_text(count)
+    options = [f"Weight image  {full}", full, zeros_short(count), zeros]
     return next((text for text in options if len(text) <= width), options[-1])
 
 
