@@ -6,7 +6,7 @@ by colour-blind eyes too) and ``|w|`` the strength. A weight of exactly 0.0 is n
 colour but the background with a ``·`` on it, so that "small" never passes for "zero".
 
 Without colour (``NO_COLOR``) or with ``--marker ascii`` each pixel is its sign and a glyph
-by ``|w|``: ``+█`` ``−▒`` (or ``+#`` ``-:``), and an exact zero is ``·`` (or ``o``).
+by ``|w|``: ``+█`` ``−▒`` (or ``+#`` ``-:``), and an exact zero is ``·`` (or ``.``).
 
 The strength is ``|w|`` over a scale that follows the largest ``|w|`` but holds while it
 shrinks a little (as the weight bars' scale does): the picture shows which pixels matter
@@ -61,7 +61,8 @@ class PixelGlyphs:
 
 
 UNICODE_PIXELS = PixelGlyphs("+", "−", "░▒▓█", "·")
-ASCII_PIXELS = PixelGlyphs("+", "-", ".:*#", "o")
+ASCII_PIXELS = PixelGlyphs("+", "-", ":=*#", ".")
+"""The ramp of `` .:-=+*#%@`` without the signs and the zero mark's ``.``."""
 
 
 def pixel_size(shape: tuple[int, int], width: int, height: int | None = None) -> tuple[int, int]:
@@ -177,8 +178,9 @@ class WeightImage(CachedLinesWidget):
         wide, high = pixel_size(self._shape, width, height)
         lines = [Strip([Segment(image_title(self._count, width), Style(bold=True))])]
         grid = self._weights.reshape(rows, columns)
-        # An exact zero's mark goes on the middle row of its pixel only: a dot, not a column.
-        mark_line = (high - 1) // 2
+        # An exact zero's mark (and a sign) goes on the first row of its pixel only: a dot, not
+        # a column of them.
+        mark_line = 0
         for r in range(rows):
             pixels = [self._pixel(float(w), wide) for w in grid[r]]
             for line in range(high):
@@ -188,15 +190,16 @@ class WeightImage(CachedLinesWidget):
         return lines
 
     def _pixel(self, weight: float, wide: int) -> tuple[Segment, Segment]:
-        """One row of the pixel with the zero mark, and one without (the same unless 0)."""
+        """The pixel's first row, with its zero mark or sign, and its other rows."""
         scale, zero = self.scale, self._glyphs.zero
         if weight == 0.0:
             style = Style(dim=True) if self.colourless else ZERO_STYLE
             return Segment(zero.center(wide), style), Segment(" " * wide, style)
         if self.colourless:
+            # The sign once a pixel, on its first row: on every row it would draw stripes.
             text = pixel_text(weight, scale, wide, self._glyphs)
-            drawn = Segment(text, Style(bold=share_of(weight, scale) > 0.5))
-            return drawn, drawn
+            style = Style(bold=share_of(weight, scale) > 0.5)
+            return Segment(text, style), Segment(text[-1] * wide, style)
         r, g, b = pixel_color(weight, scale)
         drawn = Segment(" " * wide, Style(bgcolor=f"rgb({r},{g},{b})"))
         return drawn, drawn
