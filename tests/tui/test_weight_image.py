@@ -11,6 +11,7 @@ from textual.app import App, ComposeResult
 
 from engine import ProblemSpec, Session, Settings, build_problem
 from tui.widgets.braille import LineMarker
+from tui.widgets.status_line import status_text
 from tui.widgets.trajectories import WeightTrajectoryPlot
 from tui.widgets.weight_bars import WeightBars
 from tui.widgets.weight_image import (
@@ -229,3 +230,11 @@ async def test_tiny_terminals_draw_or_say_too_small_with_the_image(size):
         await pilot.pause()
         assert app.screen.query_one(WeightImage).content_size.height == 18, "whole again"
         assert app.return_code is None
+
+
+@pytest.mark.parametrize("width", [120, 80, 60])
+def test_the_status_line_says_how_many_zeros_are_blank_where_it_has_room(width):
+    text = status_text(digits_session("l2", 10), playing=False, speed=1, width=width)
+    assert text.cell_len <= width
+    assert "zeros 3/64" in text.plain
+    assert ("zeros 3/64 (3 blank)" in text.plain) == (width >= 120)
