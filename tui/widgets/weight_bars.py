@@ -120,7 +120,9 @@ class WeightBars(CachedLinesWidget):
             lines.append(Strip(segments).crop(0, width))
         hidden = len(weights) - len(order)
         if hidden > 0 and len(lines) < height:
-            lines.append(Strip([Segment(f"  + {hidden} more (largest shown)", dim)]))
+            more = f"  + {hidden} more (largest shown)"
+            more = more if len(more) <= width else f"  + {hidden} more"
+            lines.append(Strip([Segment(more, dim)]))
         if self._jitter and len(lines) < height:
             note = f"  {self._glyphs.track} zoom ±{self._band:.2g}: jitter, never 0.0"
             lines.append(Strip([Segment(note, dim)]).crop(0, width))
