@@ -191,6 +191,12 @@ def lesson_command(
     typer.echo(format_lesson(shipped_lesson(name)), nl=False)
 
 
+VIEW_NAMES = ("geometry", "forces", "path", "compare", "zero")
+"""The views ``screenshot --view`` takes: tui.app's ``VIEWS`` (a test checks), named here so
+that the command line does not load Textual to list them."""
+ViewChoice = StrEnum("ViewChoice", {name: name for name in VIEW_NAMES})  # type: ignore[misc]
+
+
 class ServeTarget(StrEnum):
     app = "app"
     demo = "demo"
@@ -266,6 +272,10 @@ def screenshot_command(
     out: Annotated[Path, typer.Option(help="Folder to write the SVG screenshots into.")] = Path(
         "screenshots"
     ),
+    view: Annotated[
+        list[ViewChoice] | None,
+        typer.Option(help="Only these views besides the main screen (repeat it; default: all)."),
+    ] = None,
 ) -> None:
     """Save SVG screenshots of the main screen and every view after a fixed scene."""
     if out.exists() and not out.is_dir():
@@ -277,7 +287,8 @@ def screenshot_command(
 
     try:
         with interrupts_reported():
-            paths = take_screenshots(run, out)
+            views = tuple(VIEW_NAMES) if view is None else tuple(v.value for v in view)
+            paths = take_screenshots(run, out, views)
     except OSError as exc:
         raise fail(f"{out}: cannot write the screenshots: {exc.strerror or exc}") from None
     with output_errors_reported():
