@@ -72,7 +72,8 @@ def test_a_pixel_is_twice_as_wide_as_high_and_as_large_as_fits():
     assert pixel_size((8, 8), 40, 20) == (4, 2)
     assert pixel_size((8, 8), 24, 20) == (2, 1)
     assert pixel_size((8, 8), 40, 12) == (2, 1), "the height decides too"
-    assert pixel_size((8, 8), 10, 5) == (2, 1), "at least 2 x 1, cropped"
+    assert pixel_size((8, 8), 10, 5) == (1, 1), "one cell a pixel, cropped"
+    assert pixel_size((28, 28), 38, 35) == (1, 1), "a large image: one cell a pixel"
     assert pixel_size((8, 8), 200, 100) == (4, 2), "at most 2 rows a pixel"
 
 

@@ -67,15 +67,15 @@ ASCII_PIXELS = PixelGlyphs("+", "-", ":=*#", ".")
 
 def pixel_size(shape: tuple[int, int], width: int, height: int | None = None) -> tuple[int, int]:
     """``(columns, rows)`` of one pixel: the largest square-looking block (two columns a row)
-    with which the image, its title and its legend fit ``width`` (and ``height``); at least
-    2 x 1, which may then be cropped."""
+    with which the image, its title and its legend fit ``width`` (and ``height``); for an
+    image too wide for that, one cell a pixel; at least that, which may then be cropped."""
     rows, columns = shape
     for high in range(MAX_PIXEL_ROWS, 0, -1):
         fits_width = columns * 2 * high <= width
         fits_height = height is None or rows * high + HEADER_ROWS <= height
         if fits_width and fits_height:
             return 2 * high, high
-    return 2, 1
+    return (2, 1) if columns * 2 <= width else (1, 1)
 
 
 def strength(size: float, scale: float) -> float:
@@ -91,8 +91,8 @@ def pixel_color(weight: float, scale: float) -> RGB:
 
 
 def pixel_text(weight: float, scale: float, columns: int, glyphs: PixelGlyphs) -> str:
-    """The colourless pixel, ``columns`` wide: its sign, then its glyph by ``|w|``; an exact
-    zero is its mark on blank."""
+    """The colourless pixel, ``columns`` wide: its sign, then its glyph by ``|w|`` (one column:
+    the sign alone); an exact zero is its mark on blank."""
     if weight == 0.0:
         return glyphs.zero.center(columns)
     ramp = glyphs.ramp
