@@ -137,7 +137,7 @@ def say(claim: RunClaim | PathClaim, session: Session) -> str:
             return (
                 f"{label}: {claim.zeros}/{claim.total} weights at exactly 0{constant}. The pull "
                 f"2·lam·|w| fades near 0: {weight_name(session, claim.feature)} = "
-                f"{claim.weight:.2g} feels only {claim.pull:.2g}, and nothing holds a weight at 0."
+                f"{claim.weight:.2g} feels only {claim.pull:.2g}; nothing holds a weight at 0."
             )
         case NoneZero():
             constant = constant_words(claim.constant, claim.zeros, claim.image)
