@@ -239,3 +239,11 @@ def test_the_status_line_says_how_many_zeros_are_blank_where_it_has_room(width):
     assert text.cell_len <= width
     assert "zeros 3/64" in text.plain
     assert ("zeros 3/64 (3 blank)" in text.plain) == (width >= 120)
+
+
+async def test_at_step_zero_every_pixel_is_marked_and_the_legend_says_only_that():
+    session = Session(build_problem(DIGITS), Settings(penalty="l1"))
+    rows = await drawn_cells(session)
+    text = ["".join(char for char, _ in row) for row in rows]
+    assert all(text[1 + 2 * r].count(UNICODE_PIXELS.zero) == 8 for r in range(8))
+    assert text[17].strip() == f"{UNICODE_PIXELS.zero} exactly 0"

@@ -178,13 +178,12 @@ class WeightImage(CachedLinesWidget):
         wide, high = pixel_size(self._shape, width, height)
         lines = [Strip([Segment(image_title(self._count, width), Style(bold=True))])]
         grid = self._weights.reshape(rows, columns)
-        # An exact zero's mark (and a sign) goes on the first row of its pixel only: a dot, not
-        # a column of them.
-        mark_line = 0
         for r in range(rows):
             pixels = [self._pixel(float(w), wide) for w in grid[r]]
             for line in range(high):
-                segments = [marked if line == mark_line else rest for marked, rest in pixels]
+                # An exact zero's mark (and a sign) on the first row of its pixel only: a dot,
+                # not a column of them.
+                segments = [marked if line == 0 else rest for marked, rest in pixels]
                 lines.append(Strip(segments).crop(0, width))
         lines.append(self._legend(width))
         return lines
@@ -209,6 +208,8 @@ class WeightImage(CachedLinesWidget):
         much of it as fits ``width``."""
         scale, zero = self.scale, self._glyphs.zero
         dim = Style(dim=True)
+        if scale == 0.0:  # every weight is 0: no colours to explain
+            return Strip([Segment(f"{zero} exactly 0", dim)]).crop(0, width)
         minus = "-" if self._ascii else "−"
         segments = [Segment(f"{minus}{scale:.2g} ", dim)]
         shares = (1.0, 0.5, 0.01)
