@@ -134,10 +134,12 @@ def say(claim: RunClaim | PathClaim, session: Session) -> str:
             )
         case FadingPull():
             constant = constant_words(claim.constant, claim.zeros, claim.image)
+            # The blank pixels' words take the room of ", and": two lines at 80 columns still.
+            joint = "; nothing" if constant else ", and nothing"
             return (
                 f"{label}: {claim.zeros}/{claim.total} weights at exactly 0{constant}. The pull "
                 f"2·lam·|w| fades near 0: {weight_name(session, claim.feature)} = "
-                f"{claim.weight:.2g} feels only {claim.pull:.2g}; nothing holds a weight at 0."
+                f"{claim.weight:.2g} feels only {claim.pull:.2g}{joint} holds a weight at 0."
             )
         case NoneZero():
             constant = constant_words(claim.constant, claim.zeros, claim.image)
