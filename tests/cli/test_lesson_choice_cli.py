@@ -51,3 +51,18 @@ def test_a_shipped_name_is_not_read_as_a_file_but_a_path_is(tmp_path):
     code, out, err = invoke("demo", "--lesson", str(lesson))
     assert_well_behaved(code, out, err, 2)
     assert "invalid TOML" in err
+
+
+def test_serve_hands_each_tab_the_shipped_lesson_by_name_and_the_digits_options():
+    from pathlib import Path
+
+    from engine import ProblemSpec
+    from tui.config import RunConfig
+    from tui.serve import AppOptions, app_argv
+
+    spec = ProblemSpec(dataset="digits", digit="ge5", loss="logistic")
+    argv = app_argv(AppOptions(RunConfig(spec), demo=True, lesson=Path("digits")))
+    assert "--lesson=digits" in argv
+    assert {"--dataset=digits", "--digit=ge5", "--loss=logistic"} <= set(argv)
+    argv = app_argv(AppOptions(RunConfig(ProblemSpec(image_shape=(2, 5)))))
+    assert "--image-shape=2x5" in argv
