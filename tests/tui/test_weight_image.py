@@ -48,17 +48,21 @@ class Host(App[None]):
 async def drawn_cells(
     session: Session, marker: LineMarker = "braille", size: tuple[int, int] = (WIDTH, HEIGHT)
 ) -> list[list[tuple[str, Color | None]]]:
-    """Every cell of the image as (character, background colour), row by row."""
+    """Every cell of the image as (character, background colour), row by row; a background
+    that is the widget's own is ``None``."""
     image = WeightImage(marker=marker)
     async with Host(image).run_test(size=size) as pilot:
         image.show(session)
         await pilot.pause()
+        own = image.rich_style.bgcolor
         rows = []
         for y in range(image.size.height):
             cells = []
             for segment in image.render_line(y):
                 background = segment.style.bgcolor if segment.style else None
-                cells += [(char, background) for char in segment.text]
+                cells += [
+                    (char, None if background == own else background) for char in segment.text
+                ]
             rows.append(cells)
         return rows
 

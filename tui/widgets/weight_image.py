@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from rich.segment import Segment
 from rich.style import Style
+from textual.color import Color
 from textual.geometry import Size
 from textual.strip import Strip
 
@@ -36,14 +37,17 @@ POSITIVE: RGB = (230, 159, 0)
 NEGATIVE: RGB = (86, 180, 233)
 """Okabe-Ito sky blue: against orange it stays apart for every kind of colour blindness."""
 FAINT: RGB = (58, 58, 58)
-"""Where the weakest nonzero weight starts, a grey just off a dark background."""
+"""Where the weakest nonzero weight starts on a dark background: a grey just off it. On
+screen it is the widget's own background moved towards grey, so that a light theme gets a
+light faint end (and a strong weight is a strong colour on any theme)."""
+GREY = Color(128, 128, 128)
+FAINT_SHARE = 0.3
+"""How far the faint end lies from the background towards grey."""
 FLOOR = 0.18
 """The smallest nonzero weight is drawn this far from ``FAINT`` towards its hue, so that it
 shows at all."""
 MAX_PIXEL_ROWS = 2
 """A pixel is at most this many rows high (and twice as many columns wide)."""
-ZERO_STYLE = Style(color="bright_white")
-"""The exact zero's mark, on the background: bright, so that it reads as a mark, not a tint."""
 HEADER_ROWS = 2
 """The title above the image and the legend below it."""
 
@@ -83,11 +87,12 @@ def strength(size: float, scale: float) -> float:
     return FLOOR + (1.0 - FLOOR) * share_of(size, scale)
 
 
-def pixel_color(weight: float, scale: float) -> RGB:
-    """The colour of a nonzero ``weight`` when the strongest colour stands for ``scale``."""
+def pixel_color(weight: float, scale: float, faint: RGB = FAINT) -> RGB:
+    """The colour of a nonzero ``weight`` when the strongest colour stands for ``scale`` and
+    the weakest starts at ``faint``."""
     hue = POSITIVE if weight > 0 else NEGATIVE
     t = strength(abs(weight), scale)
-    return tuple(round(f + t * (h - f)) for f, h in zip(FAINT, hue, strict=True))  # type: ignore[return-value]
+    return tuple(round(f + t * (h - f)) for f, h in zip(faint, hue, strict=True))  # type: ignore[return-value]
 
 
 def pixel_text(weight: float, scale: float, columns: int, glyphs: PixelGlyphs) -> str:
@@ -131,6 +136,8 @@ class WeightImage(CachedLinesWidget):
         self._scale = 0.0
         self._fixed_scale: float | None = None
         self._step = 0
+        self._faint = FAINT
+        self._zero_style = Style(bold=True)
 
     @property
     def colourless(self) -> bool:
@@ -168,7 +175,14 @@ class WeightImage(CachedLinesWidget):
         rows, _ = self._shape
         if rows == 0:
             return HEADER_ROWS
-        _, high = pixel_size(self._shape, width, container.height or None)
+        room = container.height or None
+        max_height = self.styles.max_height
+        if room is not None and max_height is not None:
+            # Sized for the rows a max-height leaves, not for the container: else the pixels
+            # would be drawn smaller than planned, and the rows planned for them left blank.
+            limit = int(max_height.resolve(container, viewport)) - self.styles.gutter.height
+            room = max(min(room, limit), 1)
+        _, high = pixel_size(self._shape, width, room)
         return rows * high + HEADER_ROWS
 
     def build_lines(self, width: int, height: int) -> list[Strip]:
@@ -176,6 +190,10 @@ class WeightImage(CachedLinesWidget):
             return []
         rows, columns = self._shape
         wide, high = pixel_size(self._shape, width, height)
+        _, background = self.background_colors
+        self._faint = background.blend(GREY, FAINT_SHARE).rgb
+        # The mark in the text's own colour, bold: it reads as a mark, not a tint, on any theme.
+        self._zero_style = Style(color=self.rich_style.color, bold=True)
         lines = [Strip([Segment(image_title(self._count, width), Style(bold=True))])]
         grid = self._weights.reshape(rows, columns)
         for r in range(rows):
@@ -186,20 +204,23 @@ class WeightImage(CachedLinesWidget):
                 segments = [marked if line == 0 else rest for marked, rest in pixels]
                 lines.append(Strip(segments).crop(0, width))
         lines.append(self._legend(width))
-        return lines
+        # On the widget's own colours: a cell with no colour of its own (a zero, the title)
+        # would otherwise show the terminal's default background, whatever the theme.
+        base = self.rich_style
+        return [line.apply_style(base) for line in lines]
 
     def _pixel(self, weight: float, wide: int) -> tuple[Segment, Segment]:
         """The pixel's first row, with its zero mark or sign, and its other rows."""
         scale, zero = self.scale, self._glyphs.zero
         if weight == 0.0:
-            style = Style(dim=True) if self.colourless else ZERO_STYLE
+            style = Style(dim=True) if self.colourless else self._zero_style
             return Segment(zero.center(wide), style), Segment(" " * wide, style)
         if self.colourless:
             # The sign once a pixel, on its first row: on every row it would draw stripes.
             text = pixel_text(weight, scale, wide, self._glyphs)
             style = Style(bold=share_of(weight, scale) > 0.5)
             return Segment(text, style), Segment(text[-1] * wide, style)
-        r, g, b = pixel_color(weight, scale)
+        r, g, b = pixel_color(weight, scale, self._faint)
         drawn = Segment(" " * wide, Style(bgcolor=f"rgb({r},{g},{b})"))
         return drawn, drawn
 
@@ -215,11 +236,11 @@ class WeightImage(CachedLinesWidget):
         shares = (1.0, 0.5, 0.01)
         for weight in (*(-s * scale for s in shares), 0.0, *(s * scale for s in reversed(shares))):
             if weight == 0.0:
-                segments.append(Segment(f" {zero} ", dim if self.colourless else ZERO_STYLE))
+                segments.append(Segment(f" {zero} ", dim if self.colourless else self._zero_style))
             elif self.colourless:
                 segments.append(Segment(pixel_text(weight, scale, 2, self._glyphs), dim))
             else:
-                r, g, b = pixel_color(weight, scale)
+                r, g, b = pixel_color(weight, scale, self._faint)
                 segments.append(Segment(" ", Style(bgcolor=f"rgb({r},{g},{b})")))
         segments.append(Segment(f" +{scale:.2g}", dim))
         used = sum(len(segment.text) for segment in segments)
