@@ -117,6 +117,9 @@ def test_a_larger_weight_is_a_stronger_colour():
     assert all(abs(s - p) < abs(w - p) for w, s, p in zip(weak, strong, POSITIVE, strict=True))
     assert pixel_color(-1.0, 1.0) == NEGATIVE
     assert pixel_color(5.0, 1.0) == POSITIVE, "beyond the scale: the full hue"
+    inf = float("inf")
+    assert pixel_color(inf, inf) == POSITIVE, "an overflowed weight: full strength, no error"
+    assert pixel_text(float("nan"), 1.0, 2, ASCII_PIXELS)[1] == "#"
 
 
 @pytest.mark.parametrize("glyphs", [UNICODE_PIXELS, ASCII_PIXELS])

@@ -250,5 +250,7 @@ class WeightImage(CachedLinesWidget):
 
 
 def share_of(weight: float, scale: float) -> float:
-    """``|weight|`` as a share of ``scale`` (1 when there is no scale)."""
-    return min(abs(weight) / scale, 1.0) if scale > 0 else 1.0
+    """``|weight|`` as a share of ``scale``, at most 1 (1 when there is no scale, or no number:
+    an overflowed weight draws at full strength rather than failing the frame)."""
+    share = abs(weight) / scale if scale > 0 else 1.0
+    return 1.0 if share != share else min(share, 1.0)
