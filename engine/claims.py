@@ -34,6 +34,29 @@ GROWTH = 1e-3
 """A weight grows with lam only if its size grows by more than this fraction."""
 
 
+# -- the zeros ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ZeroCount:
+    """``zeros`` of ``total`` weights are exactly 0, and ``constant`` of those are the weights of
+    features that are the same in every row (:attr:`engine.Problem.constant_features`, the
+    digits' always-blank pixels): the data never pulls on them, so they are 0 under any penalty
+    and are not the penalty's doing. ``image``: the features are the pixels of an image."""
+
+    zeros: int
+    total: int
+    constant: int = 0
+    image: bool = False
+
+
+def zero_count(session: Session) -> ZeroCount:
+    """The exact zeros of ``session``'s weights, and how many of them are constant features."""
+    problem, w = session.problem, session.weights
+    zero = w == 0.0
+    constant = int(np.count_nonzero(zero & problem.constant_features))
+    image = problem.image_shape is not None
+    return ZeroCount(int(np.count_nonzero(zero)), len(w), constant, image)
+
+
 # -- the run ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Diverged:
@@ -66,6 +89,9 @@ class HeldAtZero:
     strongest: int
     pull_at_zero: float
     threshold: float
+    constant: int = 0
+    """How many of ``features`` are constant features (see :class:`ZeroCount`)."""
+    image: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,15 +139,21 @@ class FadingPull:
     pull: float
     zeros: int
     total: int
+    constant: int = 0
+    """How many of the zeros are constant features (see :class:`ZeroCount`)."""
+    image: bool = False
 
 
 @dataclass(frozen=True)
 class NoneZero:
     """Under L2 alone: ``zeros`` of ``total`` weights are exactly 0 (only the start or a data
-    pull of exactly 0 makes one)."""
+    pull of exactly 0 makes one; ``constant`` of them are constant features, which the data
+    never pulls)."""
 
     zeros: int
     total: int
+    constant: int = 0
+    image: bool = False
 
 
 RunClaim = (
@@ -159,16 +191,21 @@ def run_claims(session: Session) -> list[RunClaim]:
         if held.size:
             strongest = int(held[np.argmax(np.abs(forces.pull_at_zero[held]))])
             pull = float(abs(forces.pull_at_zero[strongest]))
-            claims.append(HeldAtZero(tuple(int(j) for j in held), strongest, pull, a))
+            features = tuple(int(j) for j in held)
+            constant = int(np.count_nonzero(session.problem.constant_features[held]))
+            image = session.problem.image_shape is not None
+            claims.append(HeldAtZero(features, strongest, pull, a, constant, image))
         claims.extend(tiny_but_nonzero(session, forces.pull_at_zero, a)[:1])
         claims.append(ConstantPull(a, q))
         return claims
-    zeros = int(np.count_nonzero(w == 0.0))
+    count = zero_count(session)
+    zeros, constant, image = count.zeros, count.constant, count.image
     nonzero = np.flatnonzero(w)
     if nonzero.size:
         j = int(nonzero[np.argmin(np.abs(w[nonzero]))])
-        claims.append(FadingPull(j, float(w[j]), 2.0 * q * abs(float(w[j])), zeros, len(w)))
-    claims.append(NoneZero(zeros, len(w)))
+        pull = 2.0 * q * abs(float(w[j]))
+        claims.append(FadingPull(j, float(w[j]), pull, zeros, len(w), constant, image))
+    claims.append(NoneZero(zeros, len(w), constant, image))
     return claims
 
 
@@ -273,6 +310,10 @@ class SideBySide:
     part, on each side."""
     diverged: tuple[int | None, int | None] = (None, None)
     """The step at which each side diverged, if it did (it then stays there)."""
+    constant: tuple[int, int] = (0, 0)
+    """How many of each side's zeros are constant features (see :class:`ZeroCount`)."""
+    image: bool = False
+    """The features are the pixels of an image (the constant ones are blank pixels)."""
 
 
 def side_by_side(
@@ -289,6 +330,8 @@ def side_by_side(
         (left.settings.optimizer, right.settings.optimizer),
         (held_count(left), held_count(right)),
         (diverged_at(left), diverged_at(right)),
+        (zero_count(left).constant, zero_count(right).constant),
+        left.problem.image_shape is not None,
     )
 
 

@@ -17,6 +17,7 @@ import os
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -102,13 +103,18 @@ class Problem:
     def n_features(self) -> int:
         return self.X.shape[1]
 
-    @property
+    @cached_property
     def constant_features(self) -> np.ndarray:
         """Which features are the same in every row (the digits' always-blank pixels): the
         data never pulls on their weights, so from a start at 0 they stay exactly 0 under any
-        penalty and count among the zeros without being the penalty's doing."""
+        penalty and count among the zeros without being the penalty's doing.
+
+        Computed once (every zero count asks, each frame; on 2,000,000 rows it takes 0.1 s)
+        and read-only."""
         first_row = self.X[:1]
-        return np.all(first_row == self.X, axis=0)
+        constant = np.all(first_row == self.X, axis=0)
+        constant.flags.writeable = False
+        return constant
 
 
 def build_problem(spec: ProblemSpec, on_progress: ProgressReport | None = None) -> Problem:

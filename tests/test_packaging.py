@@ -30,7 +30,7 @@ def test_the_wheel_holds_every_module_and_data_file(tmp_path: Path) -> None:
     wanted = {
         path.relative_to(ROOT).as_posix()
         for package in ("engine", "tui")
-        for pattern in ("*.py", "*.csv", "*.csv.gz", "*.tcss", "*.html")
+        for pattern in ("*.py", "*.csv", "*.csv.gz", "*.tcss", "*.html", "*.toml")
         for path in (ROOT / package).rglob(pattern)
         if "__pycache__" not in path.parts
     }

@@ -31,6 +31,7 @@ from engine.claims import (
     TinyButNonzero,
     UnitsMyth,
     WeightState,
+    ZeroCount,
     path_claims,
     run_claims,
     weight_states,
@@ -55,6 +56,33 @@ def weight_name(session: Session, j: int) -> str:
 def lam_name(session: Session) -> str:
     """``lam`` under L1, ``lam·l1_ratio`` under elastic net: the L1 part's size."""
     return "lam·l1_ratio" if session.penalty.kind == "elasticnet" else "lam"
+
+
+def constant_words(constant: int, zeros: int, image: bool) -> str:
+    """``", 3 of them blank pixels"``: how many of ``zeros`` exact zeros are features the data
+    never pulls (constant in every row), so that they are not mistaken for the penalty's work.
+    Blank pixels on an image, constant features otherwise; nothing when there are none."""
+    if constant == 0:
+        return ""
+    kind = ("blank pixel" if image else "constant feature") + ("s" if constant != 1 else "")
+    if constant == zeros:
+        return f", a {kind}" if zeros == 1 else f", all {zeros} {kind}"
+    return f", {constant} of them {kind}"
+
+
+def zeros_text(count: ZeroCount) -> str:
+    """``zeros 54/64, 3 of them blank pixels``: the zero count in full."""
+    return f"zeros {count.zeros}/{count.total}" + constant_words(
+        count.constant, count.zeros, count.image
+    )
+
+
+def zeros_short(count: ZeroCount) -> str:
+    """``zeros 54/64 (3 blank)``: the zero count where room is short (status lines, titles)."""
+    text = f"zeros {count.zeros}/{count.total}"
+    if count.constant:
+        text += f" ({count.constant} {'blank' if count.image else 'constant'})"
+    return text
 
 
 def say(claim: RunClaim | PathClaim, session: Session) -> str:
@@ -83,8 +111,10 @@ def say(claim: RunClaim | PathClaim, session: Session) -> str:
             )
         case HeldAtZero():
             d = session.problem.n_features
+            held = len(claim.features)
+            constant = constant_words(claim.constant, held, claim.image)
             return (
-                f"{label}: {len(claim.features)}/{d} weights held at exactly 0: their data pulls "
+                f"{label}: {held}/{d} weights held at exactly 0{constant}: their data pulls "
                 f"at 0 (largest {claim.pull_at_zero:.2g}, {weight_name(session, claim.strongest)})"
                 f" are at most {lam_name(session)} = {claim.threshold:.2g}."
             )
@@ -103,15 +133,19 @@ def say(claim: RunClaim | PathClaim, session: Session) -> str:
                 "0 is the best value."
             )
         case FadingPull():
+            constant = constant_words(claim.constant, claim.zeros, claim.image)
+            # The blank pixels' words take the room of ", and": two lines at 80 columns still.
+            joint = "; nothing" if constant else ", and nothing"
             return (
-                f"{label}: {claim.zeros}/{claim.total} weights at exactly 0. The pull 2·lam·|w| "
-                f"fades near 0: {weight_name(session, claim.feature)} = {claim.weight:.2g} feels "
-                f"only {claim.pull:.2g}, and nothing holds a weight at 0."
+                f"{label}: {claim.zeros}/{claim.total} weights at exactly 0{constant}. The pull "
+                f"2·lam·|w| fades near 0: {weight_name(session, claim.feature)} = "
+                f"{claim.weight:.2g} feels only {claim.pull:.2g}{joint} holds a weight at 0."
             )
         case NoneZero():
+            constant = constant_words(claim.constant, claim.zeros, claim.image)
             return (
-                f"{label}: {claim.zeros}/{claim.total} weights at exactly 0; the pull 2·lam·|w| "
-                "vanishes at 0, so it holds no weight there."
+                f"{label}: {claim.zeros}/{claim.total} weights at exactly 0{constant}; the pull "
+                "2·lam·|w| vanishes at 0, so it holds no weight there."
             )
         case AllZeroAtTop():
             return f"all exactly 0 at lam_max {claim.lam_max:.3g}"
@@ -194,6 +228,10 @@ def narrate_compare(claim: SideBySide) -> str:
             "(n) to watch them part."
         )
     text = f"Step {claim.step}: {left} has {k}/{d} weights at exactly 0, {right} has {m}/{d}."
+    blank, blank_right = claim.constant
+    if blank and blank == blank_right:
+        kind = ("blank pixel" if claim.image else "constant feature") + ("s" if blank != 1 else "")
+        text = text[:-1] + f" ({blank} {kind} on each side)."
     if claim.differs == "optimizer":
         if k > m == 0 and claim.optimizers[1] == "subgradient":
             return text + " The prox step lands on 0; the subgradient step jumps across it."
@@ -202,6 +240,9 @@ def narrate_compare(claim: SideBySide) -> str:
         return text + " Subgradient steps land on 0.0 on neither side: o for the prox step."
     held, other = claim.held
     if held > other:
+        if blank and blank == blank_right and held > blank:
+            # The blank ones stay 0 on both sides whatever the penalty: not the pull's doing.
+            return text + f" {left}'s constant pull holds the other {held - blank} there."
         return text + f" {left}'s constant pull holds {held} of them there."
     return text
 

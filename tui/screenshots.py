@@ -21,15 +21,20 @@ VIEW_KEYS = {"geometry": "g", "forces": "w", "path": "p", "compare": "c", "zero"
 NAMES = ("main", *VIEW_KEYS, "main-80x24")
 
 
-def take_screenshots(run: RunConfig, out: Path) -> list[Path]:
-    """Write ``main.svg``, one SVG per view (120x40) and ``main-80x24.svg`` into ``out``."""
+def take_screenshots(
+    run: RunConfig, out: Path, views: tuple[str, ...] = tuple(VIEW_KEYS)
+) -> list[Path]:
+    """Write ``main.svg``, one SVG per view of ``views`` (120x40) and ``main-80x24.svg`` into
+    ``out``."""
     out.mkdir(parents=True, exist_ok=True)
-    paths = asyncio.run(_shoot(run, LARGE, out, views=True))
-    paths += asyncio.run(_shoot(run, SMALL, out, views=False))
+    paths = asyncio.run(_shoot(run, LARGE, out, views))
+    paths += asyncio.run(_shoot(run, SMALL, out, ()))
     return paths
 
 
-async def _shoot(run: RunConfig, size: tuple[int, int], out: Path, views: bool) -> list[Path]:
+async def _shoot(
+    run: RunConfig, size: tuple[int, int], out: Path, views: tuple[str, ...]
+) -> list[Path]:
     l2 = replace(run, settings=replace(run.settings, penalty="l2"))
     app = make_app(AppConfig(run=l2, autoplay=False))
     paths: list[Path] = []
@@ -38,7 +43,9 @@ async def _shoot(run: RunConfig, size: tuple[int, int], out: Path, views: bool) 
         await _play_scene(pilot)
         suffix = "" if size == LARGE else f"-{size[0]}x{size[1]}"
         paths.append(_save(app, out, f"main{suffix}"))
-        for name, key in VIEW_KEYS.items() if views else ():
+        for name, key in VIEW_KEYS.items():
+            if name not in views:
+                continue
             await pilot.press(key)
             if name == "compare":
                 app.screen.advance(L2_STEPS + L1_STEPS - 1)

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from engine.settings import SETTINGS
 from tui.config import RunConfig
+from tui.lesson.builtin import SHIPPED_LESSONS
 
 INSTALL_HINT = "serve needs textual-serve: pip install 'l1l2-tui[serve]'"
 SERVE_EXTRA = {"textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2"}
@@ -61,6 +62,11 @@ def run_arguments(run: RunConfig) -> list[str]:
         arguments.append(f"--informative={problem.informative}")
     if not problem.standardize:
         arguments.append("--no-standardize")
+    if problem.loss is not None:
+        arguments.append(f"--loss={problem.loss}")
+    arguments.append(f"--digit={problem.digit}")
+    if problem.image_shape is not None:
+        arguments.append("--image-shape={}x{}".format(*problem.image_shape))
     for name in SETTINGS:
         value = getattr(run.settings, name)
         if value is not None:  # None: the default rule, which the option's absence gives
@@ -76,7 +82,9 @@ def app_argv(options: AppOptions) -> list[str]:
         argv += ["demo", *run_arguments(options.run)]
         argv += [f"--pace={options.pace!r}", f"--marker={options.marker}"]
         if options.lesson is not None:
-            argv.append(f"--lesson={options.lesson.absolute()}")
+            # A shipped lesson by its name; a file by a path that holds in any folder.
+            shipped = str(options.lesson) in SHIPPED_LESSONS
+            argv.append(f"--lesson={options.lesson if shipped else options.lesson.absolute()}")
         if options.once:
             argv.append("--once")
         return argv

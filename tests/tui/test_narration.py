@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
+import pytest
 
 from engine import LeastSquares, ProblemSpec, Session, Settings, build_problem, regularization_path
-from engine.claims import PlaneOptimum, path_claims, side_by_side
-from tui.narration import distinct, narrate_compare, narrate_geometry, narrate_path
+from engine.claims import PlaneOptimum, path_claims, run_claims, side_by_side, zero_count
+from tui.narration import (
+    constant_words,
+    distinct,
+    narrate_compare,
+    narrate_geometry,
+    narrate_path,
+    say,
+    zeros_short,
+    zeros_text,
+)
 
 PROBLEM = build_problem(ProblemSpec())
 
@@ -54,3 +66,56 @@ def test_the_shape_follows_the_l1_share_not_the_penalty_name():
     assert "circle" in circle and "no corners" in circle
     diamond = narrate_geometry(session, PlaneOptimum((0, 1), "elasticnet", (True, False), 1.0))
     assert "diamond" in diamond and "rounded" not in diamond
+
+
+# -- zero counts with blank pixels -------------------------------------------------------------
+DIGITS = build_problem(ProblemSpec(dataset="digits"))
+
+
+def fits_two_lines_at_80_columns(text: str) -> bool:
+    # The caption line: 80 columns less its padding, two lines, wrapped at words.
+    return len(textwrap.wrap(text, 78)) <= 2
+
+
+@pytest.mark.parametrize(
+    ("penalty", "words"), [("l2", "all 3 blank pixels"), ("l1", "3 of them blank pixels")]
+)
+def test_a_caption_that_counts_zeros_says_how_many_are_blank_pixels(penalty, words):
+    session = Session(DIGITS, Settings(penalty))
+    for steps in (1, 4, 15, 40, 240):
+        session.step(steps)
+        texts = [say(claim, session) for claim in run_claims(session)]
+        counting = [text for text in texts if "/64 weights" in text]
+        assert counting, texts
+        for text in counting:
+            assert words in text, text
+        for text in texts:
+            assert fits_two_lines_at_80_columns(text), text
+
+
+def test_without_an_image_constant_features_are_not_called_pixels():
+    assert constant_words(2, 5, image=False) == ", 2 of them constant features"
+    assert constant_words(1, 1, image=False) == ", a constant feature"
+    assert constant_words(3, 3, image=True) == ", all 3 blank pixels"
+    assert constant_words(0, 4, image=True) == ""
+    session = Session(PROBLEM, Settings("l2", 0.3))
+    session.step(50)
+    assert all("blank" not in say(claim, session) for claim in run_claims(session))
+
+
+def test_the_compare_caption_says_the_blank_pixels_are_on_both_sides_and_not_the_pulls_doing():
+    left, right = Session(DIGITS, Settings("l1")), Session(DIGITS, Settings("l2"))
+    for side in (left, right):
+        side.step(300)
+    claim = side_by_side(left, right)
+    text = narrate_compare(claim)
+    assert "(3 blank pixels on each side)" in text
+    assert f"holds the other {claim.held[0] - 3} there" in text
+    assert fits_two_lines_at_80_columns(text), text
+
+
+def test_the_short_count_names_the_blank_pixels():
+    session = Session(DIGITS, Settings("l2"))
+    session.step(10)
+    assert zeros_short(zero_count(session)) == "zeros 3/64 (3 blank)"
+    assert zeros_text(zero_count(session)) == "zeros 3/64, all 3 blank pixels"

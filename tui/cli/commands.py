@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -42,6 +43,9 @@ from tui.cli.output import DEFAULT_TOL, result_json, run_steps, write_path, writ
 from tui.cli.progress import StderrProgress
 from tui.config import AppConfig, RunConfig
 from tui.startup import release_collector
+
+if TYPE_CHECKING:
+    from tui.lesson import Lesson
 
 app = typer.Typer(
     cls=OneLineErrors,
@@ -113,9 +117,45 @@ def main(
     make_app(config, session).run()
 
 
+def read_lesson(lesson: Path | None) -> Lesson:
+    """The lesson ``--lesson`` names: the built-in one, a shipped one by name, or a file."""
+    from tui.lesson import DEFAULT_LESSON, SHIPPED_LESSONS, LessonError, load_lesson, shipped_lesson
+
+    if lesson is None:
+        return DEFAULT_LESSON
+    try:
+        if str(lesson) in SHIPPED_LESSONS:
+            return shipped_lesson(str(lesson))
+        return load_lesson(lesson)
+    except LessonError as exc:
+        raise fail(str(exc)) from None
+
+
+DATA_OPTIONS = ("data", "target", "dataset", "digit")
+
+
+def lesson_run(ctx: typer.Context, run: RunConfig, story: Lesson) -> RunConfig:
+    """``run`` on the data set the lesson is written for, if it names one; data options given on
+    the command line that would change it are refused rather than ignored."""
+    if story.dataset is None:
+        return run
+    problem = story.on_problem(run.problem)
+    for name in DATA_OPTIONS:
+        # By name, as in carry_options_to: DEFAULT_MAP is an option given before the command.
+        source = getattr(ctx.get_parameter_source(name), "name", None)
+        given = source in ("COMMANDLINE", "ENVIRONMENT", "DEFAULT_MAP")
+        if given and getattr(run.problem, name) != getattr(problem, name):
+            where = f"dataset {story.dataset}" + (
+                f", digit {story.digit}" if story.digit is not None else ""
+            )
+            raise fail(f"--{name}: the lesson {story.title!r} plays on {where}; drop --{name}")
+    return replace(run, problem=problem)
+
+
 @app.command("demo")
 @with_options
 def demo_command(
+    ctx: typer.Context,
     run: Annotated[RunConfig, run_options],
     lesson: LessonOption = None,
     pace: PaceOption = 1.0,
@@ -123,12 +163,8 @@ def demo_command(
     marker: MarkerOption = MarkerChoice.braille,
 ) -> None:
     """Play a lesson that tells the L1/L2 story by itself (space pauses it, q quits)."""
-    from tui.lesson import DEFAULT_LESSON, LessonError, load_lesson
-
-    try:
-        story = DEFAULT_LESSON if lesson is None else load_lesson(lesson)
-    except LessonError as exc:
-        raise fail(str(exc)) from None
+    story = read_lesson(lesson)
+    run = lesson_run(ctx, run, story)
     session = start_session(run)
     from tui.app import make_app
 
@@ -138,12 +174,28 @@ def demo_command(
 
 
 @app.command("lesson")
-def lesson_command() -> None:
+def lesson_command(
+    name: Annotated[
+        str | None,
+        typer.Argument(help="A shipped lesson to print instead of the built-in one: digits."),
+    ] = None,
+) -> None:
     """Print the built-in lesson as TOML: a start for your own (play it with demo --lesson)."""
     release_collector()
-    from tui.lesson import DEFAULT_LESSON, format_lesson
+    from tui.lesson import DEFAULT_LESSON, SHIPPED_LESSONS, format_lesson, shipped_lesson
 
-    typer.echo(format_lesson(DEFAULT_LESSON), nl=False)
+    if name is None:
+        typer.echo(format_lesson(DEFAULT_LESSON), nl=False)
+        return
+    if name not in SHIPPED_LESSONS:
+        raise fail(f"no shipped lesson {name!r}; choose one of {', '.join(SHIPPED_LESSONS)}")
+    typer.echo(format_lesson(shipped_lesson(name)), nl=False)
+
+
+VIEW_NAMES = ("geometry", "forces", "path", "compare", "zero")
+"""The views ``screenshot --view`` takes: tui.app's ``VIEWS`` (a test checks), named here so
+that the command line does not load Textual to list them."""
+ViewChoice = StrEnum("ViewChoice", {name: name for name in VIEW_NAMES})  # type: ignore[misc]
 
 
 class ServeTarget(StrEnum):
@@ -194,13 +246,8 @@ def serve_command(
         options = ", ".join("--" + name for name in given)
         other = "l1l2-tui serve" if demo else "l1l2-tui serve demo"
         raise fail(f"{options}: only for `{other}`")
-    if demo and lesson is not None:
-        from tui.lesson import LessonError, load_lesson
-
-        try:
-            load_lesson(lesson)
-        except LessonError as exc:
-            raise fail(str(exc)) from None
+    if demo:
+        run = lesson_run(ctx, run, read_lesson(lesson))
     start_session(run)  # reports bad data or options once, here, rather than in every tab
     from tui.serve import AppOptions, ServeError, serve
 
@@ -226,6 +273,10 @@ def screenshot_command(
     out: Annotated[Path, typer.Option(help="Folder to write the SVG screenshots into.")] = Path(
         "screenshots"
     ),
+    view: Annotated[
+        list[ViewChoice] | None,
+        typer.Option(help="Only these views besides the main screen (repeat it; default: all)."),
+    ] = None,
 ) -> None:
     """Save SVG screenshots of the main screen and every view after a fixed scene."""
     if out.exists() and not out.is_dir():
@@ -237,7 +288,8 @@ def screenshot_command(
 
     try:
         with interrupts_reported():
-            paths = take_screenshots(run, out)
+            views = tuple(VIEW_NAMES) if view is None else tuple(v.value for v in view)
+            paths = take_screenshots(run, out, views)
     except OSError as exc:
         raise fail(f"{out}: cannot write the screenshots: {exc.strerror or exc}") from None
     with output_errors_reported():

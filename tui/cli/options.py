@@ -96,7 +96,10 @@ SpeedOption = Annotated[
 ]
 LessonOption = Annotated[
     Path | None,
-    typer.Option(help="A lesson file (TOML) to play instead of the built-in lesson."),
+    typer.Option(
+        help="A lesson file (TOML) to play instead of the built-in lesson, or a shipped "
+        "lesson by name: digits (L2's grey digit and L1's sparse one; ./digits reads a file).",
+    ),
 ]
 PaceOption = Annotated[
     float,

@@ -12,6 +12,10 @@ below, applied in this order, with at most one of ``run`` and ``pause``::
 
     title = "Why L1 zeros weights"    # required
     loop = true                       # optional, default false: start again after the last step
+    dataset = "digits"                # optional: the built-in data set the lesson plays on
+                                      #   (synthetic, diabetes, toy2d or digits), for captions
+                                      #   that speak of that data; default: the run's data
+    digit = 0                         # optional, with dataset = "digits": 0 to 9 or "ge5"
 
     [[step]]
     view = "main"                     # main, geometry, forces, path, compare or zero
@@ -25,6 +29,9 @@ below, applied in this order, with at most one of ``run`` and ``pause``::
     [[step]]
     pause = 45                        # frames to hold (an integer >= 1)
 
+Lessons ship with the package too (:data:`SHIPPED_LESSONS`, ``l1l2-tui demo --lesson digits``):
+TOML files in this folder, read like any other.
+
 Every mistake raises :class:`LessonError` naming the file, the step (numbered from 1 in the order
 of the ``[[step]]`` tables) and the key; TOML syntax errors give the line and column. A lesson must
 run or pause somewhere, or it would never move on. The title and captions are plain text: no
@@ -32,7 +39,7 @@ control characters, at most :data:`MAX_TEXT` characters. The file must be a regu
 of at most :data:`MAX_LESSON_BYTES`.
 """
 
-from tui.lesson.builtin import DEFAULT_LESSON
+from tui.lesson.builtin import DEFAULT_LESSON, SHIPPED_LESSONS, shipped_lesson
 from tui.lesson.model import (
     VIEWS,
     Caption,
@@ -60,6 +67,7 @@ __all__ = [
     "DEFAULT_LESSON",
     "MAX_LESSON_BYTES",
     "MAX_TEXT",
+    "SHIPPED_LESSONS",
     "VIEWS",
     "Caption",
     "Change",
@@ -75,5 +83,6 @@ __all__ = [
     "lesson_from_data",
     "load_lesson",
     "parse_lesson",
+    "shipped_lesson",
     "step_frames",
 ]

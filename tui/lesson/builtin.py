@@ -1,8 +1,27 @@
-"""The built-in lesson that `l1l2-tui demo` plays."""
+"""The built-in lesson that `l1l2-tui demo` plays, and the lessons shipped as files beside it."""
 
 from __future__ import annotations
 
+from importlib import resources
+
 from tui.lesson.model import Caption, Change, Lesson, Pause, Reset, Run, View
+
+SHIPPED_LESSONS: tuple[str, ...] = ("digits",)
+"""Lessons shipped as TOML files in this package (``digits.toml``), picked by name:
+``l1l2-tui demo --lesson digits``."""
+
+
+def shipped_lesson(name: str) -> Lesson:
+    """The shipped lesson ``name`` (one of :data:`SHIPPED_LESSONS`), read and checked like
+    any lesson file."""
+    # Imported here: the default lesson is built without the TOML reader.
+    from tui.lesson.toml import parse_lesson
+
+    if name not in SHIPPED_LESSONS:
+        raise ValueError(f"no shipped lesson {name!r}; choose one of {', '.join(SHIPPED_LESSONS)}")
+    text = resources.files("tui.lesson").joinpath(f"{name}.toml").read_text(encoding="utf-8")
+    return parse_lesson(text, f"{name}.toml")
+
 
 DEFAULT_LESSON = Lesson(
     title="Why L1 makes weights exactly zero, and L2 only shrinks them",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, get_args
 
+from engine.digits import DigitsTask
+from engine.problems import DatasetName, ProblemSpec
 from engine.settings import SETTINGS
 
 ViewName = Literal["main", "geometry", "forces", "path", "compare", "zero"]
@@ -75,11 +77,23 @@ LessonStep = Run | Pause | Caption | Change | Reset | View
 
 @dataclass(frozen=True)
 class Lesson:
-    """A storyboard: ``steps`` played in order, from the top again after the last if ``loop``."""
+    """A storyboard: ``steps`` played in order, from the top again after the last if ``loop``.
+
+    ``dataset`` (and ``digit``, for ``digits``) names the built-in data set a lesson is written
+    for, when its captions speak of that data; ``None`` plays on whatever data the run has."""
 
     title: str
     steps: tuple[LessonStep, ...]
     loop: bool = False
+    dataset: DatasetName | None = None
+    digit: DigitsTask | None = None
+
+    def on_problem(self, spec: ProblemSpec) -> ProblemSpec:
+        """``spec`` with the lesson's data set (and digit) in place of the data it names."""
+        if self.dataset is None:
+            return spec
+        digit = spec.digit if self.digit is None else self.digit
+        return replace(spec, dataset=self.dataset, data=None, target=None, digit=digit)
 
     def start_frames(self, steps_per_frame: int = 1) -> tuple[int, ...]:
         """The frame on which each step starts, counting from 0 at the first step."""

@@ -13,13 +13,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from engine import Session, Settings
-from engine.claims import side_by_side
+from engine.claims import side_by_side, zero_count
 from engine.compare import Comparison
-from tui.narration import narrate_compare
+from tui.narration import narrate_compare, zeros_short
 from tui.screens.run_screen import RunControl
 from tui.screens.view_screen import BACK, ViewScreen
 from tui.widgets.braille import LineMarker
 from tui.widgets.trajectories import WeightTrajectoryPlot, weight_range
+from tui.widgets.weight_image import WeightImage
 
 ACTIONS_THAT_CHANGE = {
     "penalty": frozenset({"flip", "penalty"}),
@@ -79,17 +80,25 @@ class CompareScreen(ViewScreen):
             for side in ("left", "right"):
                 with Vertical(classes="side"):
                     yield Static(id=f"{side}-status", classes="side-status", markup=False)
+                    if self.comparison.problem.image_shape is not None:
+                        yield WeightImage(
+                            marker=self.marker, id=f"{side}-image", classes="side-image"
+                        )
                     yield WeightTrajectoryPlot(marker=self.marker, id=f"{side}-trajectories")
 
     def show(self) -> None:
         sessions = self.comparison.sessions
         ranges = [weight_range(s.history.read(max_points=200).weights) for s in sessions]
         shared = (min(low for low, _ in ranges), max(high for _, high in ranges))
+        # One colour scale for both images, so that a colour means the same weight on each side.
+        scale = max(float(abs(s.weights).max(initial=0.0)) for s in sessions)
         self.query_one("#view-title", Static).update(self.title_text(), layout=False)
         for side, session in zip(("left", "right"), sessions, strict=True):
             status = side_status(session, self.label(session))
             self.query_one(f"#{side}-status", Static).update(status, layout=False)
             self.query_one(f"#{side}-trajectories", WeightTrajectoryPlot).show(session, shared)
+            for image in self.query(f"#{side}-image").results(WeightImage):
+                image.show(session, scale)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if any(action in ACTIONS_THAT_CHANGE.get(name, ()) for name in self.comparison.differs):
@@ -112,6 +121,6 @@ def side_status(session: Session, label: str) -> Text:
     """``L1  zeros 5/10  step 60  objective 2.35``: what differs between the sides first."""
     text = Text()
     text.append(f" {label} ", style="bold reverse")
-    zeros = f"zeros {session.zeros}/{session.problem.n_features}"
+    zeros = zeros_short(zero_count(session))
     text.append(f"  {zeros}  step {session.step_count}  objective {session.objective:.5g}")
     return text

@@ -1,4 +1,8 @@
-"""The main screen: trajectories, penalty and loss, current weights, the latest events."""
+"""The main screen: trajectories, penalty and loss, current weights, the latest events.
+
+When the features are the pixels of an image (digits), the weights are drawn as that image
+above the bars, which then list the largest weights: 64 bars would not fit.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from tui.widgets.event_line import EventLine
 from tui.widgets.loss_plot import LossPlot
 from tui.widgets.trajectories import WeightTrajectoryPlot
 from tui.widgets.weight_bars import WeightBars
+from tui.widgets.weight_image import WeightImage
 
 
 class MainScreen(RunScreen):
@@ -21,12 +26,19 @@ class MainScreen(RunScreen):
             with Vertical(id="time-plots"):
                 yield WeightTrajectoryPlot(marker=self.marker, id="trajectories")
                 yield LossPlot(marker=self.marker, id="loss")
-            yield WeightBars(marker=self.marker, id="weights")
+            if self.session.problem.image_shape is None:
+                yield WeightBars(marker=self.marker, id="weights")
+            else:
+                with Vertical(id="weights-column"):
+                    yield WeightImage(marker=self.marker, id="weight-image")
+                    yield WeightBars(marker=self.marker, id="weights")
         yield EventLine(id="events")
 
     def show(self) -> None:
         self.query_one(WeightTrajectoryPlot).show(self.session)
         self.query_one(LossPlot).show(self.session)
+        for image in self.query(WeightImage):
+            image.show(self.session)
         self.query_one(WeightBars).show(self.session)
         self.query_one(EventLine).show(self.session)
 

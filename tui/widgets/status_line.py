@@ -8,23 +8,28 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from engine import Session
+from engine.claims import zero_count
+from tui.narration import zeros_short
 from tui.widgets.dirty_lines import changed_runs
 
 # Ways to write the line, longest first: wide separators with the step size's ``(x/L)``, the
-# speed, the elastic net's l1_ratio, digits of the objective, the long divergence hint.
+# speed, the elastic net's l1_ratio, digits of the objective, the long divergence hint, how many
+# zeros are blank pixels.
 _LAYOUTS = (
-    (True, True, True, 6, True),
-    (False, True, True, 6, True),
-    (False, False, True, 6, True),
-    (False, False, False, 6, True),
-    (False, False, False, 4, True),
-    (False, False, False, 3, True),
-    (False, False, False, 3, False),
+    (True, True, True, 6, True, True),
+    (False, True, True, 6, True, True),
+    (False, False, True, 6, True, True),
+    (False, False, False, 6, True, True),
+    (False, False, False, 4, True, True),
+    (False, False, False, 3, True, True),
+    (False, False, False, 3, False, True),
+    (False, False, False, 3, False, False),
 )
 
 
 def status_text(session: Session, playing: bool, speed: int, width: int = 120) -> Text:
-    """``L1  ⏸ paused  lam 0.32  lr 0.383 (1/L)  proximal  step 120  zeros 5/10  objective ...``.
+    """``L1  ⏸ paused  lam 0.32  lr 0.383 (1/L)  proximal  step 120  zeros 5/10  objective ...``;
+    ``zeros 54/64 (3 blank)`` when some zeros are blank pixels (or constant features).
 
     Scripts read these tokens literally; keep their spelling. The first of ``_LAYOUTS`` that
     fits in ``width`` is used (the speed's keys are on the key bar anyway); what still does not
@@ -47,6 +52,7 @@ def _status_line(
     show_ratio: bool,
     digits: int,
     long_hint: bool,
+    show_constant: bool,
 ) -> Text:
     settings = session.settings
     gap = "  " if wide else " "
@@ -64,7 +70,8 @@ def _status_line(
         parts.append(f"l1_ratio {settings.l1_ratio:.2g}")
     lr = f"lr {session.lr:.3g}" + (f" ({session.lr_relative:.3g}/L)" if wide else "")
     parts += [lr, settings.optimizer, f"step {session.step_count}"]
-    parts.append(f"zeros {session.zeros}/{session.problem.n_features}")
+    count = zero_count(session)
+    parts.append(zeros_short(count) if show_constant else f"zeros {count.zeros}/{count.total}")
     # Trailing zeros kept ("#"), so the value keeps its width and what follows does not shift.
     parts.append(f"objective {session.objective:#.{digits}g}")
     if show_speed:

@@ -10,7 +10,8 @@ from rich.style import Style
 from textual.strip import Strip
 
 from engine import Session
-from engine.claims import jitter_claims
+from engine.claims import jitter_claims, zero_count
+from tui.narration import zeros_short
 from tui.palette import hex_color, weight_color
 from tui.widgets.braille import LineMarker
 from tui.widgets.line_cache import CachedLinesWidget
@@ -60,6 +61,7 @@ class WeightBars(CachedLinesWidget):
         self._step = 0
         self._jitter: frozenset[int] = frozenset()
         self._band = 0.0
+        self._zeros = ""
 
     def show(self, session: Session) -> None:
         weights = session.weights
@@ -70,6 +72,7 @@ class WeightBars(CachedLinesWidget):
         self._band = max((claim.band for claim in jitter), default=0.0)
         self._weights = weights.copy()
         self._names = session.problem.feature_names
+        self._zeros = zeros_short(zero_count(session))
         # The scale holds while the largest weight shrinks a little, so bars do not jump; it
         # follows a weight that outgrows it or shrinks below half of it, and starts again
         # when the run does.
@@ -82,9 +85,8 @@ class WeightBars(CachedLinesWidget):
 
     def build_lines(self, width: int, height: int) -> list[Strip]:
         weights, names = self._weights, self._names
-        zeros = int(np.count_nonzero(weights == 0.0))
         title = Style(bold=True)
-        lines = [Strip([Segment(f"Weights now  zeros {zeros}/{len(weights)}", title)])]
+        lines = [Strip([Segment(f"Weights now  {self._zeros}", title)]).crop(0, width)]
         rows = min(len(weights), max(height - 1, 0))
         order = self._rows_shown(rows)
         name_width = min(max((len(n) for n in names), default=1), 10)
@@ -118,7 +120,9 @@ class WeightBars(CachedLinesWidget):
             lines.append(Strip(segments).crop(0, width))
         hidden = len(weights) - len(order)
         if hidden > 0 and len(lines) < height:
-            lines.append(Strip([Segment(f"  + {hidden} more (largest shown)", dim)]))
+            more = f"  + {hidden} more (largest shown)"
+            more = more if len(more) <= width else f"  + {hidden} more"
+            lines.append(Strip([Segment(more, dim)]))
         if self._jitter and len(lines) < height:
             note = f"  {self._glyphs.track} zoom ±{self._band:.2g}: jitter, never 0.0"
             lines.append(Strip([Segment(note, dim)]).crop(0, width))
