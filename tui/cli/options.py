@@ -128,8 +128,8 @@ def problem_options(
     digit: Annotated[
         DigitChoice,
         typer.Option(
-            help="Digits: the digit told from the rest, or ge5 for 5-9 against 0-4 (0 draws "
-            "the clearest ring of pixels).",
+            help="Digits: the digit told from the rest, or ge5 for 5-9 against 0-4 (0: its "
+            "ring and hollow centre read at a glance in the weights).",
             rich_help_panel=DATA,
         ),
     ] = DigitChoice["0"],
