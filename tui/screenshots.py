@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
+from io import StringIO
 from pathlib import Path
 
+from rich.console import Console
 from textual.pilot import Pilot
 
 from tui.app import L1L2App, make_app
@@ -19,6 +21,14 @@ L2_STEPS, L1_STEPS = 60, 90
 LARGE, SMALL = (120, 40), (80, 24)
 VIEW_KEYS = {"geometry": "g", "forces": "w", "path": "p", "compare": "c", "zero": "z"}
 NAMES = ("main", *VIEW_KEYS, "main-80x24")
+
+
+class ScreenshotCrash(RuntimeError):
+    """The app stopped on an internal error while being shot; ``details`` is its traceback."""
+
+    def __init__(self, details: str) -> None:
+        super().__init__("the app stopped on an internal error while being shot")
+        self.details = details
 
 
 def take_screenshots(
@@ -56,7 +66,13 @@ async def _shoot(
             await pilot.press(key)
         app.exit()
 
+    # As in L1L2App.run: Textual prints an unhandled error to error_console; a crash in one
+    # view must not leave the later pictures as silent copies of the last good screen.
+    errors = StringIO()
+    app.error_console = Console(file=errors, color_system=None, width=120, markup=False)
     await app.run_async(headless=True, size=size, auto_pilot=pilot_script)
+    if errors.getvalue() or app.return_code:
+        raise ScreenshotCrash(errors.getvalue() or f"return code {app.return_code}")
     return paths
 
 

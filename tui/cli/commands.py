@@ -284,7 +284,7 @@ def screenshot_command(
     if not out.exists() and not out.parent.is_dir():
         raise fail(f"{out.parent}: no such folder to make {out.name} in")
     start_session(run)  # reports bad data or options before anything is drawn
-    from tui.screenshots import take_screenshots
+    from tui.screenshots import ScreenshotCrash, take_screenshots
 
     try:
         with interrupts_reported():
@@ -292,6 +292,11 @@ def screenshot_command(
             paths = take_screenshots(run, out, views)
     except OSError as exc:
         raise fail(f"{out}: cannot write the screenshots: {exc.strerror or exc}") from None
+    except ScreenshotCrash as crash:
+        from tui.crash_report import report_crash
+
+        report_crash(crash.details)
+        raise typer.Exit(1) from None
     with output_errors_reported():
         for path in paths:
             typer.echo(path)
