@@ -241,11 +241,12 @@ def setting_parameter(name: str) -> inspect.Parameter:
     else:
         bounds["callback"] = not_nan
         if spec.low != -math.inf:
-            bounds["min"] = spec.low
+            bounds["min"] = int(spec.low) if spec.integer else spec.low
         if spec.high != math.inf:
-            bounds["max"] = spec.high
+            bounds["max"] = int(spec.high) if spec.integer else spec.high
     option = typer.Option(help=text, rich_help_panel=TRAINING, **bounds)
-    kind = float | None if spec.optional else float
+    number: type = int if spec.integer else float
+    kind = number | None if spec.optional else number
     return inspect.Parameter(name, KEYWORD, default=default, annotation=Annotated[kind, option])
 
 
