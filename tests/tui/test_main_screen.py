@@ -185,11 +185,21 @@ async def test_o_cycles_optimizers_without_reset():
     app = paused_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n", "n")
-        seen = []
-        for _ in range(3):
+        seen, epochs = [], []
+        for _ in range(7):
             await pilot.press("o")
             seen.append(app.session.settings.optimizer)
-        assert seen == ["subgradient", "fista", "proximal"]
+            epochs.append("epoch " in status(app))
+        assert seen == [
+            "subgradient",
+            "fista",
+            "sgd",
+            "sgd-clip",
+            "sgd-prox",
+            "sgd-cumulative",
+            "proximal",
+        ]
+        assert epochs == [name.startswith("sgd") for name in seen], "the epoch beside the step"
         assert app.session.step_count == 2
 
 

@@ -119,5 +119,6 @@ def side_status(session: Session, label: str) -> Text:
     text = Text()
     text.append(f" {label} ", style="bold reverse")
     zeros = f"zeros {session.zeros}/{session.problem.n_features}"
-    text.append(f"  {zeros}  step {session.step_count}  objective {session.objective:.5g}")
+    epoch = f"  epoch {session.epoch:.2f}" if session.stochastic else ""
+    text.append(f"  {zeros}  step {session.step_count}{epoch}  objective {session.objective:.5g}")
     return text
