@@ -59,6 +59,8 @@ def test_the_documented_example_parses() -> None:
             Pause(45),
         ),
         loop=True,
+        dataset="digits",
+        digit="ge5",
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from enum import StrEnum
 from importlib import metadata
 from pathlib import Path
@@ -122,12 +123,13 @@ def demo_command(
     marker: MarkerOption = MarkerChoice.braille,
 ) -> None:
     """Play a lesson that tells the L1/L2 story by itself (space pauses it, q quits)."""
-    from tui.lesson import DEFAULT_LESSON, LessonError, load_lesson
+    from tui.lesson import DEFAULT_LESSON, LessonError, lesson_file, load_lesson
 
     try:
-        story = DEFAULT_LESSON if lesson is None else load_lesson(lesson)
+        story = DEFAULT_LESSON if lesson is None else load_lesson(lesson_file(lesson))
     except LessonError as exc:
         raise fail(str(exc)) from None
+    run = replace(run, problem=story.data_for(run.problem))
     session = start_session(run)
     from tui.app import make_app
 
@@ -194,8 +196,9 @@ def serve_command(
         other = "l1l2-tui serve" if demo else "l1l2-tui serve demo"
         raise fail(f"{options}: only for `{other}`")
     if demo and lesson is not None:
-        from tui.lesson import LessonError, load_lesson
+        from tui.lesson import LessonError, lesson_file, load_lesson
 
+        lesson = lesson_file(lesson)
         try:
             load_lesson(lesson)
         except LessonError as exc:

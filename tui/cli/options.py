@@ -96,7 +96,10 @@ SpeedOption = Annotated[
 ]
 LessonOption = Annotated[
     Path | None,
-    typer.Option(help="A lesson file (TOML) to play instead of the built-in lesson."),
+    typer.Option(
+        help="A lesson file (TOML), or a shipped lesson by name (stochastic: SGD and L1 on "
+        "digits), to play instead of the built-in lesson."
+    ),
 ]
 PaceOption = Annotated[
     float,

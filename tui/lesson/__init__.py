@@ -12,12 +12,16 @@ below, applied in this order, with at most one of ``run`` and ``pause``::
 
     title = "Why L1 zeros weights"    # required
     loop = true                       # optional, default false: start again after the last step
+    dataset = "digits"                # optional: the data set, instead of --dataset
+    digit = "ge5"                     # optional: digits' task, 0 to 9 or "ge5", instead of --digit
 
     [[step]]
     view = "main"                     # main, geometry, forces, path, compare or zero
     set = { penalty = "l2" }          # any settings of engine.Settings, as checked there: penalty
                                       #   (l1, l2, elasticnet, none), lam (>= 0), l1_ratio (0..1),
-                                      #   optimizer (proximal, subgradient, fista), lr (> 0)
+                                      #   optimizer (proximal, subgradient, fista, sgd, sgd-clip,
+                                      #   sgd-prox, sgd-cumulative), lr (> 0), batch (a whole
+                                      #   number >= 1), schedule (constant, invsqrt), shuffle_seed
     reset = true                      # w = 0 at step 0, settings kept; only `true` is allowed
     caption = "L2 only shrinks"       # shown until the next caption; "" clears it
     run = 120                         # engine steps (an integer >= 1)
@@ -30,7 +34,12 @@ of the ``[[step]]`` tables) and the key; TOML syntax errors give the line and co
 run or pause somewhere, or it would never move on. The title and captions are plain text: no
 control characters, at most :data:`MAX_TEXT` characters. The file must be a regular UTF-8 file
 of at most :data:`MAX_LESSON_BYTES`.
+
+Lessons shipped with the app (:data:`SHIPPED_LESSONS`) play by name: ``l1l2-tui demo --lesson
+stochastic``.
 """
+
+from pathlib import Path
 
 from tui.lesson.builtin import DEFAULT_LESSON
 from tui.lesson.model import (
@@ -56,10 +65,24 @@ from tui.lesson.toml import (
     parse_lesson,
 )
 
+SHIPPED_LESSONS: dict[str, Path] = {
+    "stochastic": Path(__file__).with_name("stochastic.toml"),
+}
+"""Lesson files that come with the app, by the name ``--lesson`` takes for them."""
+
+
+def lesson_file(given: Path) -> Path:
+    """``given``, or the shipped lesson it names when no such file exists."""
+    if not given.exists() and str(given) in SHIPPED_LESSONS:
+        return SHIPPED_LESSONS[str(given)]
+    return given
+
+
 __all__ = [
     "DEFAULT_LESSON",
     "MAX_LESSON_BYTES",
     "MAX_TEXT",
+    "SHIPPED_LESSONS",
     "VIEWS",
     "Caption",
     "Change",
@@ -72,6 +95,7 @@ __all__ = [
     "View",
     "ViewName",
     "format_lesson",
+    "lesson_file",
     "lesson_from_data",
     "load_lesson",
     "parse_lesson",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, get_args
 
+from engine.problems import ProblemSpec
 from engine.settings import SETTINGS
 
 ViewName = Literal["main", "geometry", "forces", "path", "compare", "zero"]
@@ -75,11 +76,21 @@ LessonStep = Run | Pause | Caption | Change | Reset | View
 
 @dataclass(frozen=True)
 class Lesson:
-    """A storyboard: ``steps`` played in order, from the top again after the last if ``loop``."""
+    """A storyboard: ``steps`` played in order, from the top again after the last if ``loop``.
+    ``dataset`` and ``digit``, when given, choose the data the lesson is told on instead of the
+    command line's ``--dataset`` and ``--digit``."""
 
     title: str
     steps: tuple[LessonStep, ...]
     loop: bool = False
+    dataset: str | None = None
+    digit: int | str | None = None
+
+    def data_for(self, problem: ProblemSpec) -> ProblemSpec:
+        """``problem`` with the lesson's ``dataset`` and ``digit`` where it gives them."""
+        chosen = {"dataset": self.dataset, "digit": self.digit}
+        given = {name: value for name, value in chosen.items() if value is not None}
+        return replace(problem, **given) if given else problem
 
     def start_frames(self, steps_per_frame: int = 1) -> tuple[int, ...]:
         """The frame on which each step starts, counting from 0 at the first step."""

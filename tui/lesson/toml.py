@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from engine.files import FileProblem, control_character, describe_character, read_text_file
+from engine.problems import DATASETS
 from engine.settings import SETTINGS
 from tui.lesson.model import (
     VIEWS,
@@ -28,7 +29,8 @@ class LessonError(ValueError):
 
 
 # -- reading ------------------------------------------------------------------------------------
-TOP_KEYS = ("title", "loop", "step")
+TOP_KEYS = ("title", "loop", "dataset", "digit", "step")
+DIGITS: tuple[int | str, ...] = (*range(10), "ge5")
 # A scene's keys in the order they are applied; `run` and `pause` exclude each other.
 SCENE_KEYS = ("view", "set", "reset", "caption", "run", "pause")
 SET_KEYS = tuple(SETTINGS)
@@ -81,6 +83,12 @@ def lesson_from_data(data: Mapping[str, object], source: str) -> Lesson:
     loop = data.get("loop", False)
     if not isinstance(loop, bool):
         raise fail("loop", f"must be true or false, not {loop!r}")
+    dataset = data.get("dataset")
+    if dataset is not None and dataset not in DATASETS:
+        raise fail("dataset", f"{dataset!r} is not one of {', '.join(DATASETS)}")
+    digit = data.get("digit")
+    if digit is not None and (isinstance(digit, bool) or digit not in DIGITS):
+        raise fail("digit", f'must be a digit 0 to 9 or "ge5", not {digit!r}')
     scenes = data.get("step")
     if not isinstance(scenes, list) or not scenes:
         raise fail("step", "a lesson needs at least one [[step]] table")
@@ -94,7 +102,7 @@ def lesson_from_data(data: Mapping[str, object], source: str) -> Lesson:
             raise fail(exc.key, exc.problem, number) from None
     if not any(isinstance(step, (Run, Pause)) for step in steps):
         raise fail("step", "the lesson never moves on: add a step with run or pause")
-    return Lesson(title, tuple(steps), loop)
+    return Lesson(title, tuple(steps), loop, dataset, digit)
 
 
 class SceneError(Exception):
@@ -180,6 +188,11 @@ def format_lesson(lesson: Lesson) -> str:
     Consecutive steps share a ``[[step]]`` table while they follow :data:`SCENE_KEYS` order.
     """
     lines = [f"title = {toml_string(lesson.title)}", f"loop = {str(lesson.loop).lower()}"]
+    if lesson.dataset is not None:
+        lines.append(f"dataset = {toml_string(lesson.dataset)}")
+    if lesson.digit is not None:
+        digit = lesson.digit
+        lines.append(f"digit = {toml_string(digit) if isinstance(digit, str) else digit}")
     scene: dict[str, str] = {}
 
     def close_scene() -> None:
