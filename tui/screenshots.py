@@ -21,15 +21,20 @@ VIEW_KEYS = {"geometry": "g", "forces": "w", "path": "p", "compare": "c", "zero"
 NAMES = ("main", *VIEW_KEYS, "main-80x24")
 
 
-def take_screenshots(run: RunConfig, out: Path) -> list[Path]:
-    """Write ``main.svg``, one SVG per view (120x40) and ``main-80x24.svg`` into ``out``."""
+def take_screenshots(run: RunConfig, out: Path, only: str | None = None) -> list[Path]:
+    """Write ``main.svg``, one SVG per view (120x40) and ``main-80x24.svg`` into ``out``; or
+    only the one of :data:`NAMES` that ``only`` names."""
     out.mkdir(parents=True, exist_ok=True)
-    paths = asyncio.run(_shoot(run, LARGE, out, views=True))
-    paths += asyncio.run(_shoot(run, SMALL, out, views=False))
+    wanted = set(NAMES) if only is None else {only}
+    paths = []
+    if wanted - {"main-80x24"}:
+        paths += asyncio.run(_shoot(run, LARGE, out, wanted))
+    if "main-80x24" in wanted:
+        paths += asyncio.run(_shoot(run, SMALL, out, wanted))
     return paths
 
 
-async def _shoot(run: RunConfig, size: tuple[int, int], out: Path, views: bool) -> list[Path]:
+async def _shoot(run: RunConfig, size: tuple[int, int], out: Path, wanted: set[str]) -> list[Path]:
     l2 = replace(run, settings=replace(run.settings, penalty="l2"))
     app = make_app(AppConfig(run=l2, autoplay=False))
     paths: list[Path] = []
@@ -37,8 +42,11 @@ async def _shoot(run: RunConfig, size: tuple[int, int], out: Path, views: bool) 
     async def pilot_script(pilot: Pilot[None]) -> None:
         await _play_scene(pilot)
         suffix = "" if size == LARGE else f"-{size[0]}x{size[1]}"
-        paths.append(_save(app, out, f"main{suffix}"))
-        for name, key in VIEW_KEYS.items() if views else ():
+        if f"main{suffix}" in wanted:
+            paths.append(_save(app, out, f"main{suffix}"))
+        for name, key in VIEW_KEYS.items() if size == LARGE else ():
+            if name not in wanted:
+                continue
             await pilot.press(key)
             if name == "compare":
                 app.screen.advance(L2_STEPS + L1_STEPS - 1)

@@ -221,6 +221,16 @@ def serve_command(
         raise fail(str(exc)) from None
 
 
+# The names of tui.screenshots.NAMES, kept here so that `--help` does not import the app.
+ScreenshotName = StrEnum(  # type: ignore[misc]
+    "ScreenshotName",
+    {
+        name: name
+        for name in ("main", "geometry", "forces", "path", "compare", "zero", "main-80x24")
+    },
+)
+
+
 @app.command("screenshot")
 @with_options
 def screenshot_command(
@@ -228,6 +238,9 @@ def screenshot_command(
     out: Annotated[Path, typer.Option(help="Folder to write the SVG screenshots into.")] = Path(
         "screenshots"
     ),
+    only: Annotated[
+        ScreenshotName | None, typer.Option(help="Take this one screenshot alone.")
+    ] = None,
 ) -> None:
     """Save SVG screenshots of the main screen and every view after a fixed scene."""
     if out.exists() and not out.is_dir():
@@ -239,7 +252,7 @@ def screenshot_command(
 
     try:
         with interrupts_reported():
-            paths = take_screenshots(run, out)
+            paths = take_screenshots(run, out, None if only is None else only.value)
     except OSError as exc:
         raise fail(f"{out}: cannot write the screenshots: {exc.strerror or exc}") from None
     with output_errors_reported():
