@@ -268,6 +268,7 @@ class Session:
         loss, penalty, lr, names = self.loss, self._penalty, self._lr, self.problem.feature_names
         stochastic, schedule = optimizer.stochastic, self._settings.schedule
         left = "kicked off 0" if stochastic else "left 0"
+        zero_since = self._zero_since
         rows = None
         state = self._state
         zero = state.w == 0.0
@@ -288,9 +289,13 @@ class Session:
             new_zero = state.w == 0.0
             if (new_zero != zero).any():
                 for j in np.flatnonzero(new_zero != zero):
-                    what = "reached 0" if new_zero[j] else left
-                    kind: EventKind = "zeroed" if new_zero[j] else "left_zero"
-                    self._event(kind, f"w{j + 1} {names[j]} {what} at step {self.step_count}", j)
+                    name, at = f"w{j + 1} {names[j]}", self.step_count
+                    if new_zero[j]:
+                        zero_since[j] = at
+                        self._event("zeroed", f"{name} reached 0 at step {at}", j)
+                    else:
+                        since = f" (at 0 since step {zero_since[j]})" if zero_since[j] else ""
+                        self._event("left_zero", f"{name} {left} at step {at}{since}", j)
             zero = new_zero
             self._state, self._penalty_value = state, penalty_value
             self.history.record(
@@ -336,6 +341,8 @@ class Session:
     def reset(self) -> None:
         """Start over from ``w = 0`` at step 0, keeping the settings."""
         self.step_count = 0
+        self._zero_since = np.zeros(self.problem.n_features, dtype=np.int64)
+        """The step at which each weight last reached 0 (0: at the start, or never)."""
         self._minibatch_step, self._epochs_before = 0, 0.0
         self._state = self._optimizer.init(self.loss, np.zeros(self.problem.n_features), 0.0)
         self._penalty_value = 0.0

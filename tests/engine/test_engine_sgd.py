@@ -264,10 +264,22 @@ def test_the_schedule_sets_each_steps_size(digits):
 
 
 def test_a_minibatch_kicking_a_weight_off_zero_is_an_event(digits):
-    session = Session(digits, Settings(optimizer="sgd"))
-    session.step(5)
-    kicked = [event for event in session.events if event.kind == "left_zero"]
-    assert kicked and all("kicked off 0" in event.message for event in kicked)
+    session = Session(digits, Settings("l1", 0.0557, optimizer="sgd-prox"))
+    session.step(60)
+    reached: dict[int, int] = {}
+    again = 0
+    for event in session.events:
+        if event.kind == "zeroed":
+            reached[event.feature] = event.step
+        elif event.kind == "left_zero":
+            assert "kicked off 0" in event.message
+            if event.feature in reached:  # it reached 0 and was kicked off again
+                assert event.message.endswith(f"(at 0 since step {reached[event.feature]})")
+                again += 1
+    assert again > 10
+    full_batch = Session(digits, Settings("l1", 0.0557, optimizer="subgradient"))
+    full_batch.step(1)
+    assert all(e.message.endswith("left 0 at step 1") for e in full_batch.events if e.feature)
 
 
 @pytest.mark.parametrize("bad", [0, 2.5, True, "8", -1])
