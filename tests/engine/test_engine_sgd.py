@@ -279,7 +279,8 @@ def test_a_minibatch_kicking_a_weight_off_zero_is_an_event(digits):
     assert again > 10
     full_batch = Session(digits, Settings("l1", 0.0557, optimizer="subgradient"))
     full_batch.step(1)
-    assert all(e.message.endswith("left 0 at step 1") for e in full_batch.events if e.feature)
+    left = [e for e in full_batch.events if e.kind == "left_zero"]
+    assert left and all(e.message.endswith("left 0 at step 1") for e in left)
 
 
 @pytest.mark.parametrize("bad", [0, 2.5, True, "8", -1])
