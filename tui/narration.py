@@ -73,9 +73,9 @@ def say(claim: RunClaim | PathClaim, session: Session) -> str:
         case Jitter() if session.stochastic:
             name = weight_name(session, claim.feature)
             return (
-                f"sgd: {name} crossed 0 {claim.crossings}× in {claim.steps} minibatch steps, "
-                f"within ±{claim.band:.2g}, never onto 0.0: each noisy step carries it across; "
-                "the cumulative penalty (sgd-cumulative) lets a weight rest at 0."
+                f"sgd: {name} crossed 0 {claim.crossings}× in {claim.steps} steps, within "
+                f"±{claim.band:.2g}, never onto 0.0: noisy steps carry it across; sgd-cumulative "
+                "lets a weight rest at 0."
             )
         case Jitter():
             name = weight_name(session, claim.feature)
@@ -95,9 +95,9 @@ def say(claim: RunClaim | PathClaim, session: Session) -> str:
             )
         case CatchUp():
             return (
-                f"sgd-cumulative: {len(claim.features)}/{claim.total} weights rest at exactly 0 "
-                f"through the next minibatch: each step applies the L1 penalty a weight missed "
-                f"(of u = {claim.u:.3g} so far), which takes back the noise's kick."
+                f"sgd-cumulative: {len(claim.features)}/{claim.total} weights rest at exactly 0: "
+                f"each step applies the L1 penalty a weight missed (u = {claim.u:.3g} in all so "
+                "far), taking back the noise's kick."
             )
         case ReachedZero():
             return (
@@ -222,10 +222,10 @@ def narrate_compare(claim: SideBySide) -> str:
         if k > m == 0 and claim.optimizers[1] == "subgradient":
             return text + " The prox step lands on 0; the subgradient step jumps across it."
         if claim.optimizers == ("sgd", "sgd-cumulative") and m > k:
-            return text + (
-                " Minibatch noise kicks sgd's weights off 0; the cumulative penalty applies what"
-                " each missed, so they rest there."
+            missed = (
+                " Noise kicks sgd's weights off 0; sgd-cumulative applies the penalty each missed."
             )
+            return text + missed
         return text
     if "subgradient" in claim.optimizers and k == 0 and m == 0:
         return text + " Subgradient steps land on 0.0 on neither side: o for the prox step."

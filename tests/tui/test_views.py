@@ -294,7 +294,7 @@ async def test_a_stochastic_run_compares_sgd_with_the_cumulative_penalty():
         status = str(screen.query_one("#left-status").render())
         assert f"epoch {left.epoch:.2f}" in status
         caption = str(screen.query_one(NarrationLine).render())
-        assert "the cumulative penalty applies what each missed" in caption
+        assert "sgd-cumulative applies the penalty each missed" in caption
 
 
 async def test_the_path_counts_at_both_ends_are_whole_numbers():
