@@ -190,7 +190,12 @@ def problem_options(
         ),
     ] = 0.5,
     seed: Annotated[
-        int, typer.Option(min=0, help="Seed for generated data.", rich_help_panel=DATA)
+        int,
+        typer.Option(
+            min=0,
+            help="Seed for generated data (the minibatch order's is --shuffle-seed).",
+            rich_help_panel=DATA,
+        ),
     ] = 0,
     no_standardize: Annotated[
         bool,
