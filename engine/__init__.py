@@ -1,6 +1,7 @@
 """The numpy engine of l1l2-tui: least squares (or the logistic loss, :mod:`engine.logistic`)
 with an L1, L2 or elastic-net penalty, minimized step by step by proximal, subgradient or
-accelerated gradient descent.
+accelerated gradient descent, or on minibatches by SGD and its L1 fixes (FOBOS, the cumulative
+penalty).
 
 Imports numpy only, so it serves a notebook as well as the app.
 """
@@ -20,6 +21,7 @@ from engine.history import History, Trace
 from engine.logistic import Logistic, lam_max_logistic
 from engine.loss import LeastSquares, Loss
 from engine.losses import loss_for
+from engine.minibatches import SCHEDULES, MinibatchOrder, ScheduleName, scheduled_lr
 from engine.optimizers import OPTIMIZERS, OptimizerName
 from engine.path import (
     RegularizationPath,
@@ -49,6 +51,7 @@ __all__ = [
     "LOSSES",
     "OPTIMIZERS",
     "PENALTIES",
+    "SCHEDULES",
     "Comparison",
     "DataError",
     "Difference",
@@ -62,6 +65,7 @@ __all__ = [
     "Loss",
     "LossName",
     "Marker",
+    "MinibatchOrder",
     "OptimizerName",
     "Penalty",
     "PenaltyName",
@@ -72,6 +76,7 @@ __all__ = [
     "ProblemSpec",
     "RegularizationPath",
     "Run",
+    "ScheduleName",
     "Session",
     "Settings",
     "Trace",
@@ -89,6 +94,7 @@ __all__ = [
     "plane_optimum",
     "regularization_path",
     "scaled_lam",
+    "scheduled_lr",
     "soft_threshold",
     "suggested_lam",
 ]

@@ -11,6 +11,11 @@ hold back any data pull up to ``a``. So ``w_j = 0`` is the best value of ``w_j``
 weights held) exactly when the data's pull *at* ``w_j = 0`` is at most ``a``; the proximal step
 (soft-thresholding) lands on it. L2's pull ``2 q w_j`` fades to nothing at 0 and holds nothing
 there. Plain subgradient steps jump across 0 and almost never land on it.
+
+On minibatches the same holds for the full data, but each step sees a noisy gradient: the noise
+kicks a weight off 0 wherever it lands there (``sgd-clip``, ``sgd-prox``), and naive ``sgd``
+jumps across 0 as the subgradient method does. The cumulative penalty (``sgd-cumulative``)
+applies to each weight the L1 penalty it missed while it was kicked about, so it can rest at 0.
 """
 
 from __future__ import annotations
@@ -107,9 +112,9 @@ class ReachedZero:
 
 @dataclass(frozen=True)
 class Jitter:
-    """Under subgradient steps with an L1 part: over the last ``steps`` steps (as recorded)
-    ``feature`` crossed 0 ``crossings`` times, stayed within ``band`` of 0, and was never
-    exactly 0.0. ``lr`` is the step size."""
+    """Under subgradient steps (full-batch or ``sgd``) with an L1 part: over the last
+    ``steps`` steps (as recorded) ``feature`` crossed 0 ``crossings`` times, stayed within
+    ``band`` of 0, and was never exactly 0.0. ``lr`` is the step size."""
 
     feature: int
     crossings: int
@@ -156,6 +161,29 @@ class NoneZero:
     image: bool = False
 
 
+@dataclass(frozen=True)
+class KickedOff:
+    """Under a stochastic optimizer with an L1 part: over the last ``steps`` steps (every one
+    recorded), ``features`` were exactly 0 after one step and nonzero after the next, ``most``
+    of them ``times`` times."""
+
+    features: tuple[int, ...]
+    most: int
+    times: int
+    steps: int
+
+
+@dataclass(frozen=True)
+class CatchUp:
+    """Under ``sgd-cumulative`` with an L1 part: ``features`` (of ``total``) are exactly 0 and
+    the next minibatch's step leaves them there; ``u`` is the L1 penalty each weight could have
+    received since the rule's count began, which the rule holds against each step's kick."""
+
+    features: tuple[int, ...]
+    total: int
+    u: float
+
+
 RunClaim = (
     Diverged
     | NoPenalty
@@ -166,6 +194,8 @@ RunClaim = (
     | TinyButNonzero
     | FadingPull
     | NoneZero
+    | KickedOff
+    | CatchUp
 )
 
 
@@ -180,8 +210,10 @@ def run_claims(session: Session) -> list[RunClaim]:
     forces, w = session.forces(), session.weights
     claims: list[RunClaim] = []
     if a > 0.0:
-        if session.settings.optimizer == "subgradient":
+        if session.settings.optimizer in JITTERING:
             claims.extend(jitter_claims(session)[:1])
+        claims.extend(catch_up_claims(session, forces.stays_at_zero))
+        claims.extend(kicked_off_claims(session))
         reached = latest_zeroed(session)
         held = np.flatnonzero(forces.resting)
         if reached is not None and forces.resting[reached]:
@@ -229,10 +261,14 @@ def recent_weights(session: Session) -> tuple[np.ndarray, np.ndarray]:
     return steps[-JITTER_ROWS:], weights[-JITTER_ROWS:]
 
 
+JITTERING = ("subgradient", "sgd")
+"""The optimizers whose steps take the L1 part as a subgradient and never clip at 0."""
+
+
 def jitter_claims(session: Session) -> list[Jitter]:
     """Weights that jump across 0 and never land on it, the most crossings first (subgradient
-    steps with an L1 part only)."""
-    if session.settings.optimizer != "subgradient" or session.penalty.l1_weight == 0.0:
+    steps, full-batch or ``sgd``, with an L1 part only)."""
+    if session.settings.optimizer not in JITTERING or session.penalty.l1_weight == 0.0:
         return []
     steps, weights = recent_weights(session)
     if len(steps) < 3:
@@ -245,6 +281,35 @@ def jitter_claims(session: Session) -> list[Jitter]:
     found = found[np.lexsort((band[found], -crossings[found]))]
     span = int(steps[-1] - steps[0])
     return [Jitter(int(j), int(crossings[j]), span, float(band[j]), session.lr) for j in found]
+
+
+def kicked_off_claims(session: Session) -> list[KickedOff]:
+    """Weights a minibatch step took off exactly 0 over the recent steps (stochastic
+    optimizers with an L1 part only). The first recorded row is where the settings changed or
+    the run was reset, not where a step put a weight, so a weight that only starts at 0 is not
+    counted."""
+    if not session.stochastic or session.penalty.l1_weight == 0.0:
+        return []
+    steps, weights = recent_weights(session)
+    if len(steps) < 3:
+        return []
+    at_zero = weights[1:-1] == 0.0
+    kicks = np.count_nonzero(at_zero & (weights[2:] != 0.0), axis=0)
+    found = np.flatnonzero(kicks)
+    if not found.size:
+        return []
+    most = int(found[np.argmax(kicks[found])])
+    span = int(steps[-1] - steps[0])
+    return [KickedOff(tuple(int(j) for j in found), most, int(kicks[most]), span)]
+
+
+def catch_up_claims(session: Session, stays_at_zero: np.ndarray) -> list[CatchUp]:
+    """The weights the cumulative penalty keeps at exactly 0 through the next minibatch."""
+    owed = session.cumulative_penalty()
+    if owed is None or session.penalty.l1_weight == 0.0 or not stays_at_zero.any():
+        return []
+    features = tuple(int(j) for j in np.flatnonzero(stays_at_zero))
+    return [CatchUp(features, session.problem.n_features, owed[0])]
 
 
 def tiny_but_nonzero(

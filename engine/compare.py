@@ -2,9 +2,10 @@
 that differ in one setting.
 
 Each side is an ordinary :class:`Session`; stepping the comparison ``k`` times is exactly
-stepping each session ``k`` times on its own (same weights, bit for bit). A comparison is driven
-through the same run interface as a session (:class:`engine.run.Run`), so a view can drive
-either without knowing how many runs are inside.
+stepping each session ``k`` times on its own (same weights, bit for bit). Stochastic sides
+share ``batch`` and ``shuffle_seed``, so they see the same minibatches in the same order. A
+comparison is driven through the same run interface as a session (:class:`engine.run.Run`), so
+a view can drive either without knowing how many runs are inside.
 """
 
 from __future__ import annotations
@@ -12,17 +13,26 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from typing import Literal, get_args
 
+from engine.optimizers import OPTIMIZERS
 from engine.problems import Problem
 from engine.session import Divergence, Event, Session, Settings
 
-Difference = Literal["penalty", "optimizer"]
+Difference = Literal["penalty", "optimizer", "stochastic"]
 DIFFERENCES: dict[Difference, tuple[str, str]] = {
     "penalty": ("l1", "l2"),
     "optimizer": ("proximal", "subgradient"),
+    "stochastic": ("sgd", "sgd-cumulative"),
 }
 """What two runs can differ in, and the two values each comparison puts side by side: L1
-against L2, and the proximal step (which lands on 0) against the subgradient step (which
-jitters around it)."""
+against L2, the proximal step (which lands on 0) against the subgradient step (which jitters
+around it), and naive minibatch SGD (whose noise keeps weights off 0) against the cumulative
+penalty (which lets them rest there)."""
+SETTING_OF: dict[Difference, str] = {
+    "penalty": "penalty",
+    "optimizer": "optimizer",
+    "stochastic": "optimizer",
+}
+"""The setting each difference sets."""
 SHARED: tuple[str, ...] = tuple(f.name for f in fields(Settings))
 
 
@@ -42,6 +52,8 @@ class Comparison:
         self.problem = problem
         self.left = Session(problem, settings_left, history_capacity)
         self.right = Session(problem, settings_right, history_capacity)
+        self.difference: Difference | None = None
+        """The entry of :data:`DIFFERENCES` the sides were made from, if they were."""
 
     @classmethod
     def differing(
@@ -52,12 +64,26 @@ class Comparison:
         history_capacity: int | None = None,
     ) -> Comparison:
         """``settings`` on both sides but for ``differs``, set to the two values of
-        :data:`DIFFERENCES` (L1 and L2, or proximal and subgradient)."""
+        :data:`DIFFERENCES` (L1 and L2, proximal and subgradient, or sgd and sgd-cumulative)."""
         if differs not in DIFFERENCES:
             raise ValueError(f"a comparison differs in one of {', '.join(DIFFERENCES)}")
         settings = settings or Settings()
-        left, right = (replace(settings, **{differs: value}) for value in DIFFERENCES[differs])
-        return cls(problem, left, right, history_capacity)
+        name = SETTING_OF[differs]
+        left, right = (replace(settings, **{name: value}) for value in DIFFERENCES[differs])
+        comparison = cls(problem, left, right, history_capacity)
+        comparison.difference = differs
+        return comparison
+
+    @classmethod
+    def default_for(
+        cls, problem: Problem, settings: Settings, history_capacity: int | None = None
+    ) -> Comparison:
+        """The comparison to open on a run under ``settings``: sgd against sgd-cumulative for
+        a stochastic optimizer, else L1 against L2."""
+        stochastic = OPTIMIZERS[settings.optimizer].stochastic
+        return cls.differing(
+            problem, settings, "stochastic" if stochastic else "penalty", history_capacity
+        )
 
     @classmethod
     def l1_vs_l2(
@@ -81,7 +107,9 @@ class Comparison:
     def next_difference(self) -> Difference:
         """The difference after this one in :data:`DIFFERENCES`' order."""
         names = get_args(Difference)
-        now = next((name for name in names if name in self.differs), names[-1])
+        now = self.difference
+        if now is None:
+            now = next((name for name in names if SETTING_OF[name] in self.differs), names[-1])
         return names[(names.index(now) + 1) % len(names)]
 
     # -- the run interface --------------------------------------------------------------------

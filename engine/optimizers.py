@@ -13,6 +13,32 @@ gradients ``grad`` (in ``w``) and ``grad_b`` (in ``b``); the intercept is never 
 - ``fista``: accelerated proximal gradient (Beck and Teboulle, 2009) with the gradient-based
   adaptive restart of O'Donoghue and Candes (2015).
 
+The stochastic ones take the gradient ``g`` of the loss over a minibatch of ``rows`` (see
+:mod:`engine.minibatches` for which rows and what step size ``lr`` each step gets), and the
+intercept steps ``b <- b - lr * g_b`` with that minibatch's ``g_b``. With ``a`` the penalty's
+L1 part and ``q`` its squared part (``a ||w||_1 + q ||w||^2``):
+
+- ``sgd``: ``w <- w - lr * (g + a * sign(w) + 2 q w)``, ``sign(0) = 0``: the naive way. Each
+  minibatch's noise kicks a weight at 0 off it, and a step lands on 0.0 only by accident.
+  Under L2 alone it is plain SGD with weight decay.
+- ``sgd-clip``: the ``sgd`` step, then a weight that crossed 0 (its sign flipped) is set to
+  0. TensorFlow Playground clips this way, though it clips only the penalty's part of the step
+  (which for L1 is soft-thresholding, ``sgd-prox``); here a crossing caused by the minibatch
+  gradient is clipped too, while a weight already at 0 has no sign to flip and moves freely.
+  With no L1 part nothing is clipped (L2 holds nothing at 0): ``sgd``.
+- ``sgd-prox``: FOBOS (Duchi and Singer, JMLR 2009): ``w <- prox_{lr lam R}(w - lr * g)``,
+  soft-thresholding by ``lr * a`` (then the squared part's shrink ``1/(1 + 2 lr q)``) after
+  every minibatch step; Langford, Li and Zhang's truncated gradient (JMLR 2009) with a step's
+  truncation is the same for L1. Under L2 alone: SGD with the decay taken as a prox.
+- ``sgd-cumulative``: Tsuruoka, Tsujii and Ananiadou (ACL 2009), as scikit-learn's
+  ``SGDClassifier`` has it. ``u`` is the total L1 penalty each weight could have received so
+  far (``u <- u + lr * a`` each step) and ``q_j`` the signed total it did receive. After the
+  step ``v = w - lr * (g + 2 q w)``, a positive ``v_j`` becomes ``max(0, v_j - (u + q_j))``, a
+  negative one ``min(0, v_j + (u - q_j))``, and ``q_j <- q_j + (w_j - v_j)``: the penalty a
+  weight missed while it was kicked about is applied at once, so it can rest at 0. With no L1
+  part ``u`` stays 0 and this is ``sgd``; the squared part is a gradient step, as there.
+  ``u`` and ``q`` start at 0 whenever the state is made (a settings change makes it anew).
+
 :data:`OPTIMIZERS` is the only list of their names: the CLI's choices, the ``o`` key's cycle
 and the lesson files read it.
 """
@@ -29,7 +55,9 @@ import numpy as np
 from engine.loss import Loss
 from engine.penalties import Penalty
 
-OptimizerName = Literal["proximal", "subgradient", "fista"]
+OptimizerName = Literal[
+    "proximal", "subgradient", "fista", "sgd", "sgd-clip", "sgd-prox", "sgd-cumulative"
+]
 
 
 class PointState(NamedTuple):
@@ -58,7 +86,20 @@ class FistaState(NamedTuple):
     t: float
 
 
-State = PointState | FistaState
+class CumulativeState(NamedTuple):
+    """The cumulative penalty's state: the point with its full-data loss and gradients, the
+    total L1 penalty ``u`` a weight could have received, and ``q``, what each did receive."""
+
+    w: np.ndarray
+    b: float
+    value: float
+    grad: np.ndarray
+    grad_b: float
+    u: float
+    q: np.ndarray
+
+
+State = PointState | FistaState | CumulativeState
 
 
 def point(loss: Loss, w: np.ndarray, b: float = 0.0) -> PointState:
@@ -103,20 +144,66 @@ def fista(state: FistaState, loss: Loss, penalty: Penalty, lr: float) -> FistaSt
     return FistaState(w, b, value, grad, grad_b, y, y_b, grad_y, grad_y_b, t)
 
 
+def sgd(state: State, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray) -> PointState:
+    g, g_b = loss.batch_grad(state.w, state.b, rows)
+    return point(loss, state.w - lr * (g + penalty.grad(state.w)), state.b - lr * g_b)
+
+
+def sgd_clip(state: State, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray) -> PointState:
+    g, g_b = loss.batch_grad(state.w, state.b, rows)
+    w = state.w - lr * (g + penalty.grad(state.w))
+    if penalty.l1_weight:
+        w[state.w * w < 0.0] = 0.0
+    return point(loss, w, state.b - lr * g_b)
+
+
+def sgd_prox(state: State, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray) -> PointState:
+    g, g_b = loss.batch_grad(state.w, state.b, rows)
+    return point(loss, penalty.prox(state.w - lr * g, lr), state.b - lr * g_b)
+
+
+def cumulative_init(loss: Loss, w: np.ndarray, b: float = 0.0) -> CumulativeState:
+    """The state at ``(w, b)`` with no penalty owed yet (``u = 0``, ``q = 0``)."""
+    return CumulativeState(*point(loss, w, b), 0.0, np.zeros_like(w, dtype=float))
+
+
+def sgd_cumulative(
+    state: CumulativeState, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray
+) -> CumulativeState:
+    g, g_b = loss.batch_grad(state.w, state.b, rows)
+    v = state.w - lr * (g + 2.0 * penalty.l2_weight * state.w)
+    u, q = state.u + lr * penalty.l1_weight, state.q
+    w = np.where(
+        v > 0.0,
+        np.maximum(0.0, v - (u + q)),
+        np.where(v < 0.0, np.minimum(0.0, v + (u - q)), 0.0),
+    )
+    return CumulativeState(*point(loss, w, state.b - lr * g_b), u, q + (w - v))
+
+
 @dataclass(frozen=True)
 class Optimizer:
     """A named ``(init, update)`` pair.
 
     ``smooth_penalty``: the update differentiates the penalty's squared part instead of taking
-    it in a prox, so its step size is measured against ``L + 2 q``. ``input`` gives ``v``, what
-    the next update maps to the next weights (see :meth:`engine.Session.step_input`).
+    it in a prox, so its step size is measured against ``L + 2 q``. ``stochastic``: ``update``
+    takes a fifth argument, the minibatch's rows (:meth:`step` passes them on to it alone).
+    ``input`` gives ``v``, what the next update maps to the next weights (see
+    :meth:`engine.Session.step_input`).
     """
 
     name: OptimizerName
     init: Callable[[Loss, np.ndarray, float], Any]
-    update: Callable[[Any, Loss, Penalty, float], Any]
+    update: Callable[..., Any]
     smooth_penalty: bool
     summary: str
+    stochastic: bool = False
+
+    def step(self, state: Any, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray) -> Any:
+        """The next state; ``rows`` are the minibatch of a stochastic optimizer."""
+        if self.stochastic:
+            return self.update(state, loss, penalty, lr, rows)
+        return self.update(state, loss, penalty, lr)
 
     def input(self, state: State, lr: float) -> np.ndarray:
         if isinstance(state, FistaState):
@@ -132,6 +219,23 @@ OPTIMIZERS: dict[str, Optimizer] = {
         "subgradient", point, subgradient, True, "plain subgradient step: jitters around 0"
     ),
     "fista": Optimizer("fista", fista_init, fista, False, "accelerated prox (with restart)"),
+    "sgd": Optimizer(
+        "sgd", point, sgd, True, "minibatch gradient + subgradient: noise keeps weights off 0", True
+    ),
+    "sgd-clip": Optimizer(
+        "sgd-clip", point, sgd_clip, True, "sgd, then a weight that crossed 0 is set to 0", True
+    ),
+    "sgd-prox": Optimizer(
+        "sgd-prox", point, sgd_prox, False, "FOBOS: minibatch step, then the prox", True
+    ),
+    "sgd-cumulative": Optimizer(
+        "sgd-cumulative",
+        cumulative_init,
+        sgd_cumulative,
+        True,
+        "the L1 penalty a weight missed is applied at once: exact zeros",
+        True,
+    ),
 }
 """Every optimizer by name, in the ``o`` key's order (the same as :data:`OptimizerName`'s)."""
 
@@ -147,7 +251,10 @@ def gradient_mapping_norm(state: State, penalty: Penalty, lr: float) -> float:
 def default_lr(optimizer: OptimizerName, loss: Loss, penalty: Penalty) -> float:
     """``1/L``. The proximal methods handle the whole penalty in the prox, so ``L`` is the data
     loss's constant; the subgradient method also differentiates the smooth ``q ||w||^2`` part,
-    so its ``L`` adds that part's ``2 q``."""
+    so its ``L`` adds that part's ``2 q``. The stochastic ones take the same ``1/L`` (of the
+    full data) as their first step size: on standardized digits, minibatches of 8 to 128 rows
+    reach within 0.05 of the optimal objective in 20 epochs there under either schedule, while
+    single rows need a smaller ``lr`` or the invsqrt schedule (tests/perf/bench_sgd.py)."""
     return 1.0 / step_lipschitz(optimizer, loss, penalty)
 
 

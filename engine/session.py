@@ -16,6 +16,12 @@ term is the mean logistic loss instead and the optimizer fits ``b`` (see
 A :class:`Session` keeps its weights and step counter when the penalty, ``lam``,
 ``l1_ratio``, optimizer or step size change, so one run can be flipped from L2 to L1 and
 watched. Only :meth:`Session.reset` starts over.
+
+Under a stochastic optimizer each step sees the next minibatch of
+:class:`engine.minibatches.MinibatchOrder` and takes the scheduled step size; the session counts
+those steps (:attr:`Session.epoch`) across settings changes, so the order and the schedule go
+on where they were, and a new ``batch`` or ``shuffle_seed`` starts a fresh epoch in the new
+order. The objective, the forces and the events are those of the full data.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from engine import optimizers
 from engine.history import History, RecentSteps
 from engine.loss import Loss
 from engine.losses import loss_for
+from engine.minibatches import MinibatchOrder, scheduled_lr
 from engine.path import suggested_lam
 from engine.penalties import Penalty
 from engine.problems import Problem
@@ -78,7 +85,9 @@ class Forces:
     ``pull_at_zero`` (:class:`engine.logistic.Logistic`: not quadratic along a coordinate) has
     it only where ``w_j`` is 0, where it is the gradient itself, and NaN elsewhere.
     ``stays_at_zero[j]`` is true where ``w_j`` is exactly 0 and the optimizer's next step
-    leaves it at exactly 0 (momentum or a subgradient step can move a weight that is held).
+    leaves it at exactly 0 (momentum, a subgradient step or a minibatch's noise can move a
+    weight that is held; for a stochastic optimizer the next step is the one on the next
+    minibatch).
     """
 
     data_grad: np.ndarray
@@ -122,6 +131,9 @@ class Session:
         self.event_count = 0
         self._loss_at_zero = self.loss.evaluate(np.zeros(problem.n_features), 0.0)[0]
         self._next: tuple[object, np.ndarray] | None = None
+        self._order: MinibatchOrder | None = None
+        self._minibatch_step = 0
+        self._epochs_before = 0.0
         self._settings = self._resolved(settings or Settings())
         self._apply_settings()
         self.reset()
@@ -163,8 +175,42 @@ class Session:
 
     @property
     def lr(self) -> float:
-        """The step size in use."""
+        """The step size in use (for a stochastic optimizer, its schedule's starting value)."""
         return self._lr
+
+    @property
+    def stochastic(self) -> bool:
+        """Whether each step sees a minibatch rather than every row."""
+        return self._optimizer.stochastic
+
+    @property
+    def epoch(self) -> float:
+        """Passes over the data the stochastic steps of this run have made (since the reset)."""
+        return self._epochs_before + self._minibatch_order().epochs(self._minibatch_step)
+
+    @property
+    def steps_per_epoch(self) -> int:
+        """Minibatch steps one pass over the data takes (1 for a batch of every row)."""
+        return self._minibatch_order().steps_per_epoch
+
+    def next_lr(self) -> float:
+        """The step size of the next step: ``lr``, or for a stochastic optimizer what its
+        schedule gives at :attr:`epoch`."""
+        if not self._optimizer.stochastic:
+            return self._lr
+        return scheduled_lr(self._settings.schedule, self._lr, self.epoch)
+
+    def next_rows(self) -> np.ndarray:
+        """The rows the next stochastic step sees."""
+        return self._minibatch_order().rows(self._minibatch_step)
+
+    def cumulative_penalty(self) -> tuple[float, np.ndarray] | None:
+        """Under ``sgd-cumulative``: ``(u, q)``, the L1 penalty each weight could have received
+        since the optimizer's state was made and what each did receive (signed)."""
+        state = self._state
+        if isinstance(state, optimizers.CumulativeState):
+            return state.u, state.q.copy()
+        return None
 
     @property
     def lr_relative(self) -> float:
@@ -195,8 +241,12 @@ class Session:
 
     def step_input(self) -> np.ndarray:
         """``v``, what the next step maps to the next weights: ``w - lr * g`` (for fista at its
-        extrapolated point, ``y - lr * grad(y)``). The proximal methods send it to
+        extrapolated point, ``y - lr * grad(y)``; for a stochastic optimizer ``g`` is the next
+        minibatch's gradient and ``lr`` the scheduled one). The proximal methods send it to
         ``prox(v)``; the subgradient step to ``v - lr * s(w)``."""
+        if self._optimizer.stochastic:
+            grad, _ = self.loss.batch_grad(self._state.w, self._state.b, self.next_rows())
+            return self._state.w - self.next_lr() * grad
         return self._optimizer.input(self._state, self._lr)
 
     def next_weights(self) -> np.ndarray:
@@ -205,7 +255,8 @@ class Session:
         Kept for the state it was computed from: the claims, the forces and the views all ask
         for it within a frame, and each answer costs a step's gradient."""
         if self._next is None or self._next[0] is not self._state:
-            step = self._optimizer.update(self._state, self.loss, self._penalty, self._lr)
+            rows = self.next_rows() if self._optimizer.stochastic else None
+            step = self._optimizer.step(self._state, self.loss, self._penalty, self.next_lr(), rows)
             self._next = (self._state, step.w)
         return self._next[1].copy()
 
@@ -213,12 +264,19 @@ class Session:
     def step(self, k: int = 1) -> int:
         """Take up to ``k`` steps; fewer if the run diverges. Returns the steps taken."""
         taken = 0
-        update = self._optimizer.update
+        optimizer = self._optimizer
         loss, penalty, lr, names = self.loss, self._penalty, self._lr, self.problem.feature_names
+        stochastic, schedule = optimizer.stochastic, self._settings.schedule
+        left = "kicked off 0" if stochastic else "left 0"
+        zero_since = self._zero_since
+        rows = None
         state = self._state
         zero = state.w == 0.0
         while taken < k and self._divergence is None:
-            new = update(state, loss, penalty, lr)
+            if stochastic:
+                rows = self.next_rows()
+                lr = scheduled_lr(schedule, self._lr, self.epoch)
+            new = optimizer.step(state, loss, penalty, lr, rows)
             penalty_value = penalty.value(new.w)
             objective = new.value + penalty_value
             if not (np.isfinite(objective) and objective <= self._divergence_limit):
@@ -226,13 +284,18 @@ class Session:
                 break
             state = new
             self.step_count += 1
+            self._minibatch_step += stochastic
             taken += 1
             new_zero = state.w == 0.0
             if (new_zero != zero).any():
                 for j in np.flatnonzero(new_zero != zero):
-                    what = "reached 0" if new_zero[j] else "left 0"
-                    kind: EventKind = "zeroed" if new_zero[j] else "left_zero"
-                    self._event(kind, f"w{j + 1} {names[j]} {what} at step {self.step_count}", j)
+                    name, at = f"w{j + 1} {names[j]}", self.step_count
+                    if new_zero[j]:
+                        zero_since[j] = at
+                        self._event("zeroed", f"{name} reached 0 at step {at}", j)
+                    else:
+                        since = f" (at 0 since step {zero_since[j]})" if zero_since[j] else ""
+                        self._event("left_zero", f"{name} {left} at step {at}{since}", j)
             zero = new_zero
             self._state, self._penalty_value = state, penalty_value
             self.history.record(
@@ -260,6 +323,8 @@ class Session:
         if new == self._settings:
             return new
         self._step_size(new)  # raises before anything changes
+        if (new.batch, new.shuffle_seed) != (self._settings.batch, self._settings.shuffle_seed):
+            self._epochs_before, self._minibatch_step = self.epoch, 0
         old, self._settings = self._settings, new
         self._apply_settings()
         self._state = self._optimizer.init(self.loss, self._state.w, self._state.b)
@@ -276,6 +341,9 @@ class Session:
     def reset(self) -> None:
         """Start over from ``w = 0`` at step 0, keeping the settings."""
         self.step_count = 0
+        self._zero_since = np.zeros(self.problem.n_features, dtype=np.int64)
+        """The step at which each weight last reached 0 (0: at the start, or never)."""
+        self._minibatch_step, self._epochs_before = 0, 0.0
         self._state = self._optimizer.init(self.loss, np.zeros(self.problem.n_features), 0.0)
         self._penalty_value = 0.0
         self._divergence = None
@@ -293,6 +361,13 @@ class Session:
         if settings.lam is None:
             return replace(settings, lam=suggested_lam(self.problem))
         return settings
+
+    def _minibatch_order(self) -> MinibatchOrder:
+        settings, order = self._settings, self._order
+        wanted = (self.loss.n, min(settings.batch, self.loss.n), settings.shuffle_seed)
+        if order is None or (order.n, order.batch, order.seed) != wanted:
+            order = self._order = MinibatchOrder(self.loss.n, settings.batch, settings.shuffle_seed)
+        return order
 
     def _apply_settings(self) -> None:
         self._penalty = self._settings.as_penalty()
@@ -346,4 +421,10 @@ def describe_change(old: Settings, new: Settings) -> str:
         parts.append(new.optimizer)
     if new.lr != old.lr:
         parts.append("lr 1/L" if new.lr is None else f"lr {new.lr:.3g}")
+    if new.batch != old.batch:
+        parts.append(f"batch {new.batch}")
+    if new.schedule != old.schedule:
+        parts.append(f"schedule {new.schedule}")
+    if new.shuffle_seed != old.shuffle_seed:
+        parts.append(f"shuffle_seed {new.shuffle_seed}")
     return ", ".join(parts)

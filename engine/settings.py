@@ -9,6 +9,9 @@ import math
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+import numpy as np
+
+from engine.minibatches import SCHEDULES, ScheduleName
 from engine.optimizers import OPTIMIZERS, OptimizerName
 from engine.penalties import PENALTIES, Penalty, PenaltyName
 
@@ -16,8 +19,8 @@ from engine.penalties import PENALTIES, Penalty, PenaltyName
 @dataclass(frozen=True)
 class Setting:
     """How one setting may be set: one of ``choices``, or a number in ``[low, high]`` (above
-    ``low`` if ``above_low``); ``optional``: ``None`` is allowed and means the default rule
-    ``when_none`` describes."""
+    ``low`` if ``above_low``; a whole number if ``integer``); ``optional``: ``None`` is allowed
+    and means the default rule ``when_none`` describes."""
 
     help: str
     choices: tuple[str, ...] = ()
@@ -26,16 +29,24 @@ class Setting:
     above_low: bool = False
     optional: bool = False
     when_none: str = ""
+    integer: bool = False
 
     def check(self, value: object) -> Any:
-        """``value`` if it is allowed (a number as ``float``); else ``ValueError`` saying what
-        is wrong, to follow the setting's name (``must be a number, not 'x'``)."""
+        """``value`` if it is allowed (a number as ``float``, a whole number as ``int``); else
+        ``ValueError`` saying what is wrong, to follow the setting's name (``must be a number,
+        not 'x'``)."""
         if value is None and self.optional:
             return None
         if self.choices:
             if value not in self.choices:
                 raise ValueError(f"{value!r} is not one of {', '.join(self.choices)}")
             return value
+        if self.integer:
+            if isinstance(value, bool) or not isinstance(value, int | np.integer):
+                raise ValueError(f"must be a whole number, not {value!r}")
+            if not self.low <= value <= self.high:
+                raise ValueError(f"must be {self.bounds()}, not {value!r}")
+            return int(value)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValueError(f"must be a number, not {value!r}")
         number = float(value)
@@ -46,12 +57,21 @@ class Setting:
         return number
 
     def bounds(self) -> str:
-        """``a finite number >= 0``, ``... in [0, 1]``, ``... > 0``."""
+        """``a finite number >= 0``, ``... in [0, 1]``, ``... > 0``, ``a whole number in [1,
+        1000000]``."""
+        if self.integer:
+            if self.high == math.inf:
+                return f"a whole number >= {self.low:.0f}"
+            return f"a whole number in [{self.low:.0f}, {self.high:.0f}]"
         if self.above_low:
             return f"a finite number > {self.low:g}"
         if self.high == math.inf:
             return f"a finite number >= {self.low:g}"
         return f"a finite number in [{self.low:g}, {self.high:g}]"
+
+
+MAX_BATCH = 1_000_000
+MAX_SEED = 2**32 - 1
 
 
 def rules(spec: Setting) -> dict[str, Setting]:
@@ -62,7 +82,8 @@ def rules(spec: Setting) -> dict[str, Setting]:
 @dataclass(frozen=True)
 class Settings:
     """What the user tunes. ``lam=None`` means :func:`engine.suggested_lam` and ``lr=None`` the
-    default step size ``1/L``; the session resolves both."""
+    default step size ``1/L``; the session resolves both. ``batch``, ``schedule`` and
+    ``shuffle_seed`` matter to the stochastic optimizers alone (:mod:`engine.minibatches`)."""
 
     penalty: PenaltyName = field(
         default="l1",
@@ -95,6 +116,37 @@ class Settings:
         default=None,
         metadata=rules(
             Setting("Step size", low=0.0, above_low=True, optional=True, when_none="1/L")
+        ),
+    )
+    batch: int = field(
+        default=32,
+        metadata=rules(
+            Setting(
+                "Stochastic optimizers: rows a minibatch (all the rows if more).",
+                low=1,
+                high=MAX_BATCH,
+                integer=True,
+            )
+        ),
+    )
+    schedule: ScheduleName = field(
+        default="invsqrt",
+        metadata=rules(
+            Setting(
+                "Stochastic optimizers' step size: constant lr, or invsqrt: lr / sqrt(1 + epochs).",
+                SCHEDULES,
+            )
+        ),
+    )
+    shuffle_seed: int = field(
+        default=0,
+        metadata=rules(
+            Setting(
+                "Stochastic optimizers: seed of the minibatch order (shuffled each epoch).",
+                low=0,
+                high=MAX_SEED,
+                integer=True,
+            )
         ),
     )
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 from engine import Session
 from engine.claims import (
     AllZeroAtTop,
+    CatchUp,
     ConstantPull,
     Diverged,
     FadingPull,
     GrowsWithLam,
     HeldAtZero,
     Jitter,
+    KickedOff,
     LeavesZeroOnce,
     NeverZero,
     NoneZero,
@@ -96,12 +98,34 @@ def say(claim: RunClaim | PathClaim, session: Session) -> str:
             )
         case NoPenalty():
             return "No penalty: plain least squares, nothing pulls the weights towards 0."
+        case Jitter() if session.stochastic:
+            name = weight_name(session, claim.feature)
+            return (
+                f"sgd: {name} crossed 0 {claim.crossings}× in {claim.steps} steps, within "
+                f"±{claim.band:.2g}, never onto 0.0: noisy steps carry it across; sgd-cumulative "
+                "lets a weight rest at 0."
+            )
         case Jitter():
             name = weight_name(session, claim.feature)
             return (
                 f"Subgradient: {name} crossed 0 {claim.crossings}× in {claim.steps} steps, within "
                 f"±{claim.band:.2g}, never onto 0.0; a smaller lr (,) only narrows the band, the "
                 "prox step (o) lands on 0."
+            )
+        case KickedOff():
+            name = weight_name(session, claim.most)
+            count = len(claim.features)
+            weights = "weight was" if count == 1 else "weights were"
+            return (
+                f"{session.settings.optimizer}: minibatch noise knocks weights off 0: in the last "
+                f"{claim.steps} steps {count} {weights} kicked off exactly 0 again ({name} "
+                f"{claim.times}×)."
+            )
+        case CatchUp():
+            return (
+                f"sgd-cumulative: {len(claim.features)}/{claim.total} weights rest at exactly 0: "
+                f"each step applies the L1 penalty a weight missed (u = {claim.u:.3g} in all so "
+                "far), taking back the noise's kick."
             )
         case ReachedZero():
             return (
@@ -235,6 +259,11 @@ def narrate_compare(claim: SideBySide) -> str:
     if claim.differs == "optimizer":
         if k > m == 0 and claim.optimizers[1] == "subgradient":
             return text + " The prox step lands on 0; the subgradient step jumps across it."
+        if claim.optimizers == ("sgd", "sgd-cumulative") and m > k:
+            missed = (
+                " Noise kicks sgd's weights off 0; sgd-cumulative applies the penalty each missed."
+            )
+            return text + missed
         return text
     if "subgradient" in claim.optimizers and k == 0 and m == 0:
         return text + " Subgradient steps land on 0.0 on neither side: o for the prox step."

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from engine import (
+    OPTIMIZERS,
     LeastSquares,
     Problem,
     ProblemSpec,
@@ -36,6 +37,10 @@ RUN_KEYS = {
     "l1_ratio",
     "optimizer",
     "lr",
+    "batch",
+    "schedule",
+    "shuffle_seed",
+    "epoch",
 }
 
 
@@ -107,6 +112,31 @@ def test_run_json_matches_a_session_built_directly(args, spec, settings):
     for key in ("penalty", "lam", "l1_ratio", "optimizer"):
         assert out[key] == getattr(session.settings, key), key
     assert out["converged"] is (session.gradient_mapping_norm() < 1e-6)
+
+
+@pytest.mark.parametrize("optimizer", list(OPTIMIZERS))
+@pytest.mark.parametrize("dataset", ["synthetic", "digits"])
+def test_run_works_with_every_optimizer_on_both_losses(optimizer, dataset):
+    out = run_json(
+        *f"--dataset {dataset} --optimizer {optimizer} --steps 120 --batch 16".split(),
+        *["--schedule", "constant", "--shuffle-seed", "7"],
+    )
+    problem = build_problem(ProblemSpec(dataset=dataset))
+    settings = Settings(
+        lam=suggested_lam(problem),
+        optimizer=optimizer,
+        batch=16,
+        schedule="constant",
+        shuffle_seed=7,
+    )
+    session = Session(problem, settings)
+    session.step(120)
+    np.testing.assert_array_equal(out["weights"], session.weights)
+    assert (out["batch"], out["schedule"], out["shuffle_seed"]) == (16, "constant", 7)
+    steps_per_epoch = -(-problem.n_samples // 16)  # the last minibatch of an epoch is short
+    epochs = 120 / steps_per_epoch if OPTIMIZERS[optimizer].stochastic else 0.0
+    assert out["epoch"] == pytest.approx(epochs, rel=1e-12)
+    assert out["loss"] == problem.loss
 
 
 def test_run_reports_convergence_honestly():

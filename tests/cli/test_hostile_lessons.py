@@ -117,3 +117,27 @@ def test_a_good_lesson_with_a_byte_order_mark_and_unicode_loads(tmp_path: Path):
     lesson = tmp_path / "lesson.toml"
     lesson.write_bytes(b"\xef\xbb\xbf" + GOOD.replace("L1", "L1 — λ").encode())
     assert Caption("L1 — λ snaps weights to 0") in load_lesson(lesson).steps
+
+
+def test_demo_plays_the_shipped_stochastic_lesson_on_its_own_data(monkeypatch):
+    import tui.app
+
+    started = []
+
+    class Recorder:
+        def __init__(self, config, session) -> None:
+            started.append((config, session))
+
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr(tui.app, "make_app", Recorder)
+    code, stdout, stderr = invoke("demo", "--lesson", "stochastic", "--dataset", "diabetes")
+    assert_well_behaved(code, stdout, stderr, 2)
+    assert "--dataset: the lesson" in stderr and "plays on dataset digits" in stderr
+    code, stdout, stderr = invoke("demo", "--lesson", "stochastic")
+    assert_well_behaved(code, stdout, stderr, 0)
+    ((config, session),) = started
+    assert config.lesson.dataset == "digits" and config.lesson.digit == "ge5"
+    assert session.problem.image_shape == (8, 8) and session.problem.loss == "logistic"
+    assert config.run.problem.digit == "ge5"

@@ -12,16 +12,26 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine import LeastSquares, ProblemSpec, Session, Settings, build_problem, lam_max
+from engine import (
+    OPTIMIZERS,
+    LeastSquares,
+    ProblemSpec,
+    Session,
+    Settings,
+    build_problem,
+    lam_max,
+)
 from engine.claims import (
     TINY,
     AllZeroAtTop,
+    CatchUp,
     ConstantPull,
     Diverged,
     FadingPull,
     GrowsWithLam,
     HeldAtZero,
     Jitter,
+    KickedOff,
     LeavesZeroOnce,
     NeverZero,
     NoneZero,
@@ -92,7 +102,7 @@ def check_run_claim(claim: object, session: Session) -> None:
             event = [e for e in session.events if e.feature == j and e.kind == "zeroed"][-1]
             assert event.step == claim.step
         case Jitter():
-            assert session.settings.optimizer == "subgradient" and a > 0
+            assert session.settings.optimizer in ("subgradient", "sgd") and a > 0
             steps, weights = session.recent.read()
             steps, values = steps[-64:], weights[-64:, claim.feature]
             assert (np.diff(steps) == 1).all(), "every step, none left out"
@@ -119,6 +129,31 @@ def check_run_claim(claim: object, session: Session) -> None:
         case NoneZero():
             assert a == 0.0 < q
             assert claim.zeros == int((w == 0.0).sum()) and claim.total == len(w)
+        case KickedOff():
+            assert session.stochastic and a > 0
+            steps, weights = session.recent.read()
+            steps, weights = steps[-64:], weights[-64:]
+            assert (np.diff(steps) == 1).all(), "every step, none left out"
+            assert claim.steps == steps[-1] - steps[0]
+            kicks = [
+                sum(
+                    1
+                    for i in range(1, len(steps) - 1)
+                    if weights[i, j] == 0.0 and weights[i + 1, j] != 0.0
+                )
+                for j in range(len(w))
+            ]
+            assert list(claim.features) == [j for j in range(len(w)) if kicks[j]]
+            assert claim.times == kicks[claim.most] == max(kicks) > 0
+        case CatchUp():
+            assert session.settings.optimizer == "sgd-cumulative" and a > 0
+            kept = [j for j in range(len(w)) if w[j] == 0.0 and ahead[j] == 0.0]
+            assert list(claim.features) == kept and kept
+            assert claim.total == len(w)
+            u, received = session.cumulative_penalty()
+            assert claim.u == u
+            # each clip takes at most what is still owed, so no weight received more than u
+            assert np.abs(received).max(initial=0.0) <= u * (1 + 1e-12)
         case _:
             raise AssertionError(f"unchecked claim {claim!r}")
 
@@ -280,7 +315,9 @@ ACTIONS = st.one_of(
     st.tuples(st.just("step"), st.integers(1, 60)),
     st.tuples(st.just("penalty"), st.sampled_from(["l1", "l2", "elasticnet", "none"])),
     st.tuples(st.just("lam"), st.floats(0.0, 1.5)),
-    st.tuples(st.just("optimizer"), st.sampled_from(["proximal", "subgradient", "fista"])),
+    st.tuples(st.just("optimizer"), st.sampled_from(list(OPTIMIZERS))),
+    st.tuples(st.just("batch"), st.integers(1, 300)),
+    st.tuples(st.just("schedule"), st.sampled_from(["constant", "invsqrt"])),
     st.tuples(st.just("lr"), st.floats(0.05, 1.9)),
     st.tuples(st.just("l1_ratio"), st.floats(0.0, 1.0)),
     st.tuples(st.just("reset"), st.none()),
@@ -323,3 +360,37 @@ def test_jitter_counts_every_step_even_once_the_history_is_thinned():
     for claim in jitter_claims(session):
         assert claim.crossings == flips[claim.feature] and claim.steps == 63
     assert jitter_claims(session), "weights that belong at 0 jitter"
+
+
+# -- minibatches ---------------------------------------------------------------------------------
+DIGITS = build_problem(ProblemSpec(dataset="digits", digit="ge5"))
+
+
+def test_the_cumulative_total_is_the_scheduled_steps_l1_penalty():
+    """``u = a * sum_t lr_t`` with ``lr_t = lr / sqrt(1 + t / steps_per_epoch)``."""
+    session = Session(DIGITS, Settings("l1", 0.0557, optimizer="sgd-cumulative"))
+    session.step(150)
+    per_epoch = -(-DIGITS.n_samples // 32)
+    expected = 0.0557 * sum(session.lr / np.sqrt(1 + t / per_epoch) for t in range(150))
+    claim = next(c for c in run_claims(session) if isinstance(c, CatchUp))
+    assert claim.u == pytest.approx(expected, rel=1e-12)
+    assert run_claims(session)[0] == claim
+
+
+@pytest.mark.parametrize(
+    ("optimizer", "first"),
+    [
+        ("sgd", Jitter),
+        ("sgd-clip", KickedOff),
+        ("sgd-prox", KickedOff),
+        ("sgd-cumulative", CatchUp),
+    ],
+)
+def test_on_digits_each_stochastic_way_is_told_by_what_it_does_at_zero(optimizer, first):
+    session = Session(DIGITS, Settings("l1", 0.0557, optimizer=optimizer))
+    session.step(200)
+    claims = run_claims(session)
+    assert isinstance(claims[0], first)
+    for claim in claims:
+        if isinstance(claim, Jitter | KickedOff | CatchUp):
+            check_run_claim(claim, session)

@@ -87,8 +87,10 @@ def test_any_two_runs_that_differ_in_one_setting(problem):
         comparison.update(optimizer="fista")
     comparison.update(penalty="l2")
     assert {s.settings.penalty for s in comparison.sessions} == {"l2"}
-    assert comparison.next_difference == "penalty"
+    assert comparison.next_difference == "stochastic"
     assert Comparison.l1_vs_l2(problem).next_difference == "optimizer"
+    stochastic = Comparison.differing(problem, Settings("l1", 0.3), "stochastic")
+    assert stochastic.next_difference == "penalty"
     with pytest.raises(ValueError, match="differs in one of"):
         Comparison.differing(problem, differs="lam")
 
@@ -111,3 +113,19 @@ def test_a_comparison_and_a_session_share_the_run_interface(problem):
     assert comparison.event_count == sum(s.event_count for s in comparison.sessions)
     steps = [event.step for event in comparison.events]
     assert steps == sorted(steps)
+
+
+def test_sgd_against_the_cumulative_penalty_on_the_same_minibatches():
+    digits = build_problem(ProblemSpec(dataset="digits", digit="ge5"))
+    comparison = Comparison.default_for(digits, Settings("l1", 0.0557, optimizer="sgd-prox"))
+    assert comparison.difference == "stochastic" and comparison.differs == ("optimizer",)
+    left, right = comparison.sessions
+    assert (left.settings.optimizer, right.settings.optimizer) == ("sgd", "sgd-cumulative")
+    for _ in range(3):
+        np.testing.assert_array_equal(left.next_rows(), right.next_rows())
+        comparison.step(17)
+    comparison.update(batch=64, shuffle_seed=3)
+    np.testing.assert_array_equal(left.next_rows(), right.next_rows())
+    comparison.step(5 * left.steps_per_epoch)
+    assert right.zeros >= left.zeros + 30, "one goes sparse, the other stays grey"
+    assert Comparison.default_for(digits, Settings()).difference == "penalty"

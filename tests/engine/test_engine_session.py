@@ -157,11 +157,15 @@ def test_events_name_the_step_and_feature_that_reached_or_left_zero(problem):
     assert len(expected) < session.events.maxlen - 10
     events = [e for e in session.events if e.kind in ("zeroed", "left_zero")]
     assert [(e.step, e.kind, e.feature) for e in events] == expected
+    reached: dict[int, int] = {}
     for event in events:
         j = event.feature
         what = "reached 0" if event.kind == "zeroed" else "left 0"
         name = problem.feature_names[j]
-        assert event.message == f"w{j + 1} {name} {what} at step {event.step}"
+        since = f" (at 0 since step {reached[j]})" if what == "left 0" and j in reached else ""
+        assert event.message == f"w{j + 1} {name} {what} at step {event.step}{since}"
+        if event.kind == "zeroed":
+            reached[j] = event.step
 
 
 @pytest.mark.parametrize("optimizer", ["proximal", "fista", "subgradient"])

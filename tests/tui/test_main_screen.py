@@ -185,12 +185,41 @@ async def test_o_cycles_optimizers_without_reset():
     app = paused_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n", "n")
-        seen = []
-        for _ in range(3):
+        seen, epochs = [], []
+        for _ in range(7):
             await pilot.press("o")
             seen.append(app.session.settings.optimizer)
-        assert seen == ["subgradient", "fista", "proximal"]
+            epochs.append("epoch " in status(app))
+        assert seen == [
+            "subgradient",
+            "fista",
+            "sgd",
+            "sgd-clip",
+            "sgd-prox",
+            "sgd-cumulative",
+            "proximal",
+        ]
+        assert epochs == [name.startswith("sgd") for name in seen], "the epoch beside the step"
         assert app.session.step_count == 2
+
+
+async def test_b_cycles_the_minibatch_size_up_to_every_row():
+    app = paused_app(optimizer="sgd-cumulative")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "n")
+        seen, epochs = [], []
+        for _ in range(5):
+            await pilot.press("b")
+            await pilot.press("n")
+            seen.append(app.session.settings.batch)
+            epochs.append(app.session.epoch)
+        assert seen == [128, 200, 1, 8, 32]  # 200 rows: every row, the full gradient
+        # each new size starts a fresh epoch: 2 steps of 7 an epoch, 1 of 2, 1 of 1, 1 of 200...
+        expected = np.cumsum([2 / 7 + 1 / 2, 1, 1 / 200, 1 / 25, 1 / 7])
+        np.testing.assert_allclose(epochs, expected, rtol=1e-12)
+        assert app.session.steps_per_epoch == 7
+        assert f"epoch {app.session.epoch:.2f}" in status(app)
+        assert app.session.step_count == 7
 
 
 async def test_r_resets_weights_and_step_but_keeps_settings():

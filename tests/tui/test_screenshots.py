@@ -40,3 +40,24 @@ def test_screenshot_command_reports_bad_options(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "no such file" in result.output
     assert not list(tmp_path.glob("*.svg"))
+
+
+SGD_COMPARE = ["--dataset", "digits", "--digit", "ge5", "--optimizer", "sgd", "--lam", "0.0557"]
+
+
+def test_the_sgd_comparison_matches_its_committed_screenshot(tmp_path: Path) -> None:
+    """``l1l2-tui screenshot --view compare`` on a stochastic run: sgd against sgd-cumulative."""
+    args = ["screenshot", "--view", "compare", "--out", str(tmp_path), *SGD_COMPARE]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "compare.svg",
+        "main-80x24.svg",
+        "main.svg",
+    ]
+    fresh = screen_text(tmp_path / "compare.svg")
+    assert "sgd-cumulative" in "".join(fresh)
+    assert fresh == screen_text(COMMITTED / "compare-sgd.svg"), (
+        "compare-sgd.svg is out of date: run `l1l2-tui screenshot --view compare "
+        f"{' '.join(SGD_COMPARE)}`, look at it and copy it to screenshots/compare-sgd.svg"
+    )

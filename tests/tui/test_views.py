@@ -271,7 +271,30 @@ async def test_compare_any_two_runs_and_refuse_making_them_equal():
         assert left.settings.penalty == right.settings.penalty == "l2"
         await pilot.press("v")
         left, right = app.screen.comparison.sessions
+        assert (left.settings.optimizer, right.settings.optimizer) == ("sgd", "sgd-cumulative")
+        await pilot.press("v")
+        left, right = app.screen.comparison.sessions
         assert (left.penalty.kind, right.penalty.kind) == ("l1", "l2")
+
+
+async def test_a_stochastic_run_compares_sgd_with_the_cumulative_penalty():
+    digits = ProblemSpec(dataset="digits", digit="ge5")
+    app = build_app(problem=digits, optimizer="sgd-prox", lam=0.0557)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        left, right = screen.comparison.sessions
+        assert (left.settings.optimizer, right.settings.optimizer) == ("sgd", "sgd-cumulative")
+        screen.advance(199)
+        await pilot.press("n")
+        assert left.step_count == right.step_count == 200
+        assert right.zeros > left.zeros + 30
+        status = str(screen.query_one("#left-status").render())
+        assert f"epoch {left.epoch:.2f}" in status
+        caption = str(screen.query_one(NarrationLine).render())
+        assert "sgd-cumulative applies the penalty each missed" in caption
 
 
 async def test_the_path_counts_at_both_ends_are_whole_numbers():

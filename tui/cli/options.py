@@ -98,7 +98,8 @@ LessonOption = Annotated[
     Path | None,
     typer.Option(
         help="A lesson file (TOML) to play instead of the built-in lesson, or a shipped "
-        "lesson by name: digits (L2's grey digit and L1's sparse one; ./digits reads a file).",
+        "lesson by name: digits (L2's grey digit and L1's sparse one) or stochastic (SGD and "
+        "L1 on digits); ./digits reads a file.",
     ),
 ]
 PaceOption = Annotated[
@@ -190,7 +191,12 @@ def problem_options(
         ),
     ] = 0.5,
     seed: Annotated[
-        int, typer.Option(min=0, help="Seed for generated data.", rich_help_panel=DATA)
+        int,
+        typer.Option(
+            min=0,
+            help="Seed for generated data (the minibatch order's is --shuffle-seed).",
+            rich_help_panel=DATA,
+        ),
     ] = 0,
     no_standardize: Annotated[
         bool,
@@ -244,11 +250,12 @@ def setting_parameter(name: str) -> inspect.Parameter:
     else:
         bounds["callback"] = not_nan
         if spec.low != -math.inf:
-            bounds["min"] = spec.low
+            bounds["min"] = int(spec.low) if spec.integer else spec.low
         if spec.high != math.inf:
-            bounds["max"] = spec.high
+            bounds["max"] = int(spec.high) if spec.integer else spec.high
     option = typer.Option(help=text, rich_help_panel=TRAINING, **bounds)
-    kind = float | None if spec.optional else float
+    number: type = int if spec.integer else float
+    kind = number | None if spec.optional else number
     return inspect.Parameter(name, KEYWORD, default=default, annotation=Annotated[kind, option])
 
 

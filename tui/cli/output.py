@@ -39,6 +39,7 @@ def result_json(session: Session, tol: float | None) -> dict[str, object]:
         "weights": session.weights.tolist(),
         "intercept": session.intercept,
         "step": session.step_count,
+        "epoch": session.epoch,  # passes the minibatch steps made over the data
         "objective": session.objective,
         "data_loss": session.data_loss,
         "penalty_value": session.penalty_value,

@@ -21,7 +21,9 @@ below, applied in this order, with at most one of ``run`` and ``pause``::
     view = "main"                     # main, geometry, forces, path, compare or zero
     set = { penalty = "l2" }          # any settings of engine.Settings, as checked there: penalty
                                       #   (l1, l2, elasticnet, none), lam (>= 0), l1_ratio (0..1),
-                                      #   optimizer (proximal, subgradient, fista), lr (> 0)
+                                      #   optimizer (proximal, subgradient, fista, sgd, sgd-clip,
+                                      #   sgd-prox, sgd-cumulative), lr (> 0), batch (a whole
+                                      #   number >= 1), schedule (constant, invsqrt), shuffle_seed
     reset = true                      # w = 0 at step 0, settings kept; only `true` is allowed
     caption = "L2 only shrinks"       # shown until the next caption; "" clears it
     run = 120                         # engine steps (an integer >= 1)

@@ -6,8 +6,9 @@ from importlib import resources
 
 from tui.lesson.model import Caption, Change, Lesson, Pause, Reset, Run, View
 
-SHIPPED_LESSONS: tuple[str, ...] = ("digits",)
-"""Lessons shipped as TOML files in this package (``digits.toml``), picked by name:
+SHIPPED_LESSONS: tuple[str, ...] = ("digits", "stochastic")
+"""Lessons shipped as TOML files in this package (``digits.toml``, ``stochastic.toml``), picked
+by name:
 ``l1l2-tui demo --lesson digits``."""
 
 

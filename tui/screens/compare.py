@@ -1,5 +1,6 @@
 """The "Compare" view: two runs side by side on the same data from the same start, in lockstep,
-alike but for one setting: L1 against L2, or the proximal step against the subgradient step."""
+alike but for one setting: L1 against L2, the proximal step against the subgradient step, or
+naive minibatch SGD against the cumulative penalty (on the same minibatches)."""
 
 from __future__ import annotations
 
@@ -35,7 +36,12 @@ class CompareScreen(ViewScreen):
     ``v`` puts the next difference side by side."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("v", "next_difference", "Differ in…", tooltip="Compare penalties or optimizers"),
+        Binding(
+            "v",
+            "next_difference",
+            "Differ in…",
+            tooltip="Compare penalties, optimizers, or sgd and sgd-cumulative",
+        ),
     ]
     OWN_ACTIONS: ClassVar[tuple[str, ...]] = (BACK, "next_difference")
 
@@ -43,7 +49,7 @@ class CompareScreen(ViewScreen):
         self, session: Session, control: RunControl, marker: LineMarker = "braille"
     ) -> None:
         self.main = session
-        self.comparison = Comparison.l1_vs_l2(session.problem, session.settings)
+        self.comparison = Comparison.default_for(session.problem, session.settings)
         super().__init__(self.comparison.left, control, marker)
         self.run = self.comparison
 
@@ -122,5 +128,6 @@ def side_status(session: Session, label: str) -> Text:
     text = Text()
     text.append(f" {label} ", style="bold reverse")
     zeros = zeros_short(zero_count(session))
-    text.append(f"  {zeros}  step {session.step_count}  objective {session.objective:.5g}")
+    epoch = f"  epoch {session.epoch:.2f}" if session.stochastic else ""
+    text.append(f"  {zeros}  step {session.step_count}{epoch}  objective {session.objective:.5g}")
     return text

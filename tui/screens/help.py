@@ -31,6 +31,11 @@ soft-thresholds v: where |v| ≤ lr·lam the weight becomes exactly 0.0. The sub
 (`o`) jumps across 0 by lr·|g_j ± lam| each step and almost never lands on 0.0. FISTA's
 momentum can carry a weight off 0 for a while.
 
+**Minibatches.** sgd, sgd-clip, sgd-prox and sgd-cumulative (`o`) step on `--batch` rows at a
+time, and each minibatch's noise kicks weights off 0. sgd jumps across 0 as the subgradient step
+does; sgd-clip and sgd-prox (FOBOS) land on 0 and the next minibatch kicks many off again;
+sgd-cumulative applies the L1 penalty a weight missed while it was kicked about, so it rests at 0.
+
 **Not the reason:** "|w| > w² when |w| < 1". Change the target's units and the same weights
 land on either side of 1, yet L1 zeros the same weights: the units move |w|, not the zeros.
 """

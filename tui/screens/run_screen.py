@@ -35,6 +35,8 @@ SETTING_ACTIONS = {"penalty": "penalty", "optimizer": "optimizer", "lam": "lam",
 LAM_FACTOR = LAM_STEP
 LR_FACTOR = 1.5
 MAX_SPEED = 10_000
+BATCH_SIZES = (1, 8, 32, 128)
+"""The ``b`` key's minibatch sizes, then every row (the full gradient)."""
 
 
 @dataclass
@@ -95,6 +97,15 @@ class RunScreen(Screen[None]):
         ),
         Binding(
             "full_stop", f"lr({LR_FACTOR})", "lr+", key_display=".", show=False, tooltip="lr x 1.5"
+        ),
+        Binding(
+            "b",
+            "batch",
+            "Batch",
+            show=False,
+            tooltip="Minibatch rows of the stochastic optimizers: "
+            + " -> ".join(map(str, BATCH_SIZES))
+            + " -> every row",
         ),
         Binding("r", "reset", "Reset", tooltip="w = 0, step 0, same settings and step size"),
     ]
@@ -289,6 +300,12 @@ class RunScreen(Screen[None]):
         names = list(OPTIMIZERS)
         current = names.index(self.run.settings.optimizer)
         self.change(optimizer=names[(current + 1) % len(names)])
+
+    def action_batch(self) -> None:
+        rows = self.session.problem.n_samples
+        sizes = [size for size in BATCH_SIZES if size < rows] + [rows]
+        current = min(self.run.settings.batch, rows)
+        self.change(batch=next((size for size in sizes if size > current), sizes[0]))
 
     def action_reset(self) -> None:
         self.run.reset()

@@ -31,6 +31,9 @@ def status_text(session: Session, playing: bool, speed: int, width: int = 120) -
     """``L1  ⏸ paused  lam 0.32  lr 0.383 (1/L)  proximal  step 120  zeros 5/10  objective ...``;
     ``zeros 54/64 (3 blank)`` when some zeros are blank pixels (or constant features).
 
+    A stochastic optimizer adds ``epoch 2.11`` (passes over the data) after the step, and its
+    ``lr`` is the step size of the next step, as its schedule has it.
+
     Scripts read these tokens literally; keep their spelling. The first of ``_LAYOUTS`` that
     fits in ``width`` is used (the speed's keys are on the key bar anyway); what still does not
     fit ends in an ellipsis. A divergence is said right after playing/paused, in red, so it
@@ -68,8 +71,12 @@ def _status_line(
     parts = [f"lam {settings.lam:.3g}"]
     if settings.penalty == "elasticnet" and show_ratio:
         parts.append(f"l1_ratio {settings.l1_ratio:.2g}")
-    lr = f"lr {session.lr:.3g}" + (f" ({session.lr_relative:.3g}/L)" if wide else "")
+    step_lr = session.next_lr()
+    relative = session.lr_relative * step_lr / session.lr
+    lr = f"lr {step_lr:.3g}" + (f" ({relative:.3g}/L)" if wide else "")
     parts += [lr, settings.optimizer, f"step {session.step_count}"]
+    if session.stochastic:
+        parts.append(f"epoch {session.epoch:.{2 if digits > 3 else 1}f}")
     count = zero_count(session)
     parts.append(zeros_short(count) if show_constant else f"zeros {count.zeros}/{count.total}")
     # Trailing zeros kept ("#"), so the value keeps its width and what follows does not shift.
