@@ -320,7 +320,7 @@ def instructive_pairs(loss: LeastSquares, lam: float) -> list[tuple[int, int]]:
         w = minimize(loss, Penalty("l1", lam))
         kept, zero = np.flatnonzero(w), np.flatnonzero(w == 0.0)
         if kept.size and zero.size:
-            margin = lam - np.abs(loss.pull_at_zero(w, loss.grad(w)))
+            margin = lam - np.abs(loss.pull_at_zero(w, 0.0, loss.grad(w)))
             i = int(kept[np.argmax(np.abs(w[kept]))])
             j = int(zero[np.argmax(margin[zero])])
             first = (min(i, j), max(i, j))

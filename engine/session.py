@@ -74,9 +74,7 @@ class Forces:
     ``pull_at_zero[j]`` is the data's pull on ``w_j`` at ``w_j = 0``, the other weights as
     they are: the number that decides. ``w_j = 0`` is the best value of ``w_j`` (the others
     held) exactly when ``|pull_at_zero[j]| <= a``. ``held_at_zero[j]`` is true where ``w_j`` is
-    exactly 0 and that holds: the optimality condition that keeps it there. A loss without
-    ``pull_at_zero`` (:class:`engine.logistic.Logistic`: not quadratic along a coordinate) has
-    it only where ``w_j`` is 0, where it is the gradient itself, and NaN elsewhere.
+    exactly 0 and that holds: the optimality condition that keeps it there.
     ``stays_at_zero[j]`` is true where ``w_j`` is exactly 0 and the optimizer's next step
     leaves it at exactly 0 (momentum or a subgradient step can move a weight that is held).
     """
@@ -184,11 +182,7 @@ class Session:
     def forces(self) -> Forces:
         w, grad = self._state.w, self._state.grad
         zero = w == 0.0
-        pull_at_zero = getattr(self.loss, "pull_at_zero", None)
-        if pull_at_zero is not None:
-            at_zero = pull_at_zero(w, grad)
-        else:
-            at_zero = np.where(zero, grad, np.nan)
+        at_zero = self.loss.pull_at_zero(w, self._state.b, grad)
         held = zero & (np.abs(at_zero) <= self._penalty.l1_weight)
         stays = zero & (self.next_weights() == 0.0)
         return Forces(grad.copy(), self._penalty.pull(w), held, at_zero, stays)
