@@ -21,7 +21,7 @@ watched. Only :meth:`Session.reset` starts over.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Literal
 
 import numpy as np
@@ -120,6 +120,7 @@ class Session:
         self.event_count = 0
         self._loss_at_zero = self.loss.evaluate(np.zeros(problem.n_features), 0.0)[0]
         self._next: tuple[object, np.ndarray] | None = None
+        self._forces: tuple[object, Forces] | None = None
         self._settings = self._resolved(settings or Settings())
         self._apply_settings()
         self.reset()
@@ -180,12 +181,18 @@ class Session:
         return optimizers.gradient_mapping_norm(self._state, self._penalty, 1 / self.loss.lipschitz)
 
     def forces(self) -> Forces:
+        """The forces at the current state; kept for that state, like :meth:`next_weights`
+        (the logistic pull at 0 costs n values a nonzero weight)."""
+        if self._forces is not None and self._forces[0] is self._state:
+            return Forces(*(array.copy() for array in astuple_shallow(self._forces[1])))
         w, grad = self._state.w, self._state.grad
         zero = w == 0.0
         at_zero = self.loss.pull_at_zero(w, self._state.b, grad)
         held = zero & (np.abs(at_zero) <= self._penalty.l1_weight)
         stays = zero & (self.next_weights() == 0.0)
-        return Forces(grad.copy(), self._penalty.pull(w), held, at_zero, stays)
+        forces = Forces(grad.copy(), self._penalty.pull(w), held, at_zero, stays)
+        self._forces = (self._state, forces)
+        return Forces(*(array.copy() for array in astuple_shallow(forces)))
 
     def step_input(self) -> np.ndarray:
         """``v``, what the next step maps to the next weights: ``w - lr * g`` (for fista at its
@@ -325,6 +332,11 @@ class Session:
     def _event(self, kind: EventKind, message: str, feature: int | None = None) -> None:
         self.events.append(Event(self.step_count, kind, message, feature))
         self.event_count += 1
+
+
+def astuple_shallow(forces: Forces) -> tuple[np.ndarray, ...]:
+    """The arrays of ``forces`` in field order (``dataclasses.astuple`` would deep-copy)."""
+    return tuple(getattr(forces, f.name) for f in fields(forces))
 
 
 def describe_change(old: Settings, new: Settings) -> str:
