@@ -9,7 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 
-from engine.claims import instructive_weight, one_weight_slices, slice_minimum, units_myth
+from engine.claims import (
+    has_units,
+    instructive_weight,
+    one_weight_slice,
+    slice_minimum,
+    units_myth,
+)
 from tui.narration import narrate_zero
 from tui.screens.view_screen import BACK, ViewScreen
 from tui.widgets.pull_plot import PullPlot
@@ -26,7 +32,12 @@ class ZeroScreen(ViewScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "next_weight", "Next weight", tooltip="Show the next weight"),
-        Binding("u", "units", "Units ×10", tooltip="The target in units 10 times smaller"),
+        Binding(
+            "u",
+            "units",
+            "Units ×10",
+            tooltip="The target in units 10 times smaller (least squares: labels have no units)",
+        ),
     ]
     OWN_ACTIONS: ClassVar[tuple[str, ...]] = (BACK, "next_weight", "units")
 
@@ -43,7 +54,7 @@ class ZeroScreen(ViewScreen):
 
     def show(self) -> None:
         session = self.session
-        piece = one_weight_slices(session, self.factor)[self.feature]
+        piece = one_weight_slice(session, self.feature, self.factor)
         name = f"w{self.feature + 1} {session.problem.feature_names[self.feature]}"
         units = "" if self.factor == 1.0 else f" (target ×{self.factor:g})"
         self.query_one(SliceObjectivePlot).show(piece, name + units)
@@ -58,7 +69,7 @@ class ZeroScreen(ViewScreen):
         self.query_one(PullPlot).show(piece)
 
     def narration(self) -> str:
-        piece = one_weight_slices(self.session, self.factor)[self.feature]
+        piece = one_weight_slice(self.session, self.feature, self.factor)
         myth = units_myth(self.session, self.factor) if self.factor != 1.0 else None
         return narrate_zero(self.session, slice_minimum(piece, self.factor), myth)
 
@@ -66,6 +77,13 @@ class ZeroScreen(ViewScreen):
         self.feature = (self.feature + 1) % self.session.problem.n_features
         self.redraw(force=True)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "units" and not has_units(self.session):
+            return False
+        return super().check_action(action, parameters)
+
     def action_units(self) -> None:
+        if not has_units(self.session):
+            return
         self.factor = UNITS[(UNITS.index(self.factor) + 1) % len(UNITS)]
         self.redraw(force=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from textual_plotext import Plot
 
-from engine.one_weight import WeightSlice
+from engine.one_weight import OneWeightSlice
 from tui.palette import LOSS_COLORS, MARKER_COLOR, ZERO_LINE_COLOR
 from tui.widgets.braille import LineMarker
 from tui.widgets.fast_plot import FastPlot
@@ -14,10 +14,11 @@ POINTS = 241
 """Samples along the weight; odd, so that w = 0 is one of them when the range is symmetric."""
 
 
-def weight_range(piece: WeightSlice, *more: float) -> tuple[float, float]:
-    """A symmetric range about 0 holding the weight, its unpenalized value, the minimizer,
-    and ``more``."""
-    span = max(abs(piece.center), abs(piece.weight), abs(piece.minimizer), *map(abs, more))
+def weight_range(piece: OneWeightSlice, *more: float) -> tuple[float, float]:
+    """A symmetric range about 0 holding the weight, its unpenalized value (when finite), the
+    minimizer, and ``more``."""
+    values = (piece.center, piece.weight, piece.minimizer, *more)
+    span = max((abs(v) for v in values if np.isfinite(v)), default=0.0)
     span = 1.3 * span if span > 0 else 1.0
     return -span, span
 
@@ -28,10 +29,10 @@ class SliceObjectivePlot(FastPlot):
 
     def __init__(self, marker: LineMarker = "braille", **kwargs: object) -> None:
         super().__init__(marker=marker, **kwargs)  # type: ignore[arg-type]
-        self._piece: WeightSlice | None = None
+        self._piece: OneWeightSlice | None = None
         self._name = ""
 
-    def show(self, piece: WeightSlice, name: str) -> None:
+    def show(self, piece: OneWeightSlice, name: str) -> None:
         if piece == self._piece and name == self._name:
             return
         self._piece, self._name = piece, name
@@ -64,10 +65,11 @@ class SliceObjectivePlot(FastPlot):
             return float(piece.objective(np.array([x]))[0] - piece.floor)
 
         marks = [
-            ("+ z", piece.center, 0.0, MARKER_COLOR),
             ("*", piece.minimizer, on_sum(piece.minimizer), LOSS_COLORS["objective"]),
             ("●", piece.weight, on_sum(piece.weight), MARKER_COLOR),
         ]
+        if np.isfinite(piece.center) and low <= piece.center <= high:
+            marks.insert(0, ("+ z", piece.center, 0.0, MARKER_COLOR))
         for text, x, y, color in marks:
             plt.text(text, x, min(y, ceiling), color=color, alignment="center")
         # One legend row along the top, the words side by side in their colours.
