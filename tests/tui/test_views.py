@@ -284,3 +284,39 @@ async def test_the_path_counts_at_both_ends_are_whole_numbers():
         counts = counts_row.replace("│", " ").split()
         # Under L2 no weight reaches 0 anywhere: every count is all 10, the end ones included.
         assert counts[0] == counts[-1] == "10" and set(counts) == {"10"}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_view_works_on_digits(size):
+    """The logistic loss: forces, geometry, path, zero all open, draw and caption."""
+    app = build_app(problem=ProblemSpec(dataset="digits"))
+    async with app.run_test(size=size) as pilot:
+        app.session.step(200)
+        await pilot.press("w")
+        forces = app.session.forces()
+        assert np.isfinite(forces.pull_at_zero).all(), "the exact pull, also off zero"
+        assert "data pull at 0" in str(app.screen.query_one(NarrationLine).render())
+        await pilot.press("escape", "g")
+        await pilot.pause()
+        assert isinstance(app.screen, GeometryScreen)
+        assert "logistic" in str(app.screen.query_one("#view-title").render())
+        view = app.screen.plane_view()
+        assert not view.quadratic and view.contours
+        caption = str(app.screen.query_one(NarrationLine).render())
+        zero = [
+            app.session.problem.feature_names[k]
+            for k, v in zip(app.screen.pair, view.optimum, strict=True)
+            if v == 0.0
+        ]
+        if zero:
+            assert "level set of the loss" in caption and f"{zero[0]}" in caption
+        await pilot.press("f", "f")
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.plane_view().optimum.shape == (2,)
+        await pilot.press("escape", "p")
+        screen = app.screen
+        assert isinstance(screen, PathScreen)
+        await until(pilot, lambda: screen.path is not None, timeout=30)
+        assert (screen.path.weights[0] == 0.0).all()
+        assert "all exactly 0 at lam_max" in str(screen.query_one(NarrationLine).render())
