@@ -287,6 +287,20 @@ class LogisticPlane:
             out[part] = log_loss(z).mean(axis=0)
         return out.reshape(a.shape)
 
+    def grid(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        """``f(xs[col], ys[row])`` on the grid, in single precision (the level sets drawn from
+        it need a few digits, and it halves the cost of ``n`` values a grid point)."""
+        signs = (2.0 * self.y01 - 1.0).astype(np.float32)[:, None]
+        margins = self.margins.astype(np.float32)[:, None]
+        columns = self.columns.astype(np.float32)
+        out = np.empty((len(ys), len(xs)))
+        for row, y in enumerate(ys):
+            z = columns @ np.vstack([xs, np.full(len(xs), y)]).astype(np.float32)
+            z += margins
+            z *= signs
+            out[row] = log_loss(z).mean(axis=0, dtype=np.float64)
+        return out
+
     def weights(self, a: float, b: float) -> np.ndarray:
         """The full weight vector: ``rest`` with ``w_i = a`` and ``w_j = b``."""
         w = self.rest.copy()
@@ -489,7 +503,7 @@ class PlaneView:
         half = 0.8 * float(np.max(marks_array.max(axis=0) - marks_array.min(axis=0))) or 1.0
         xs = np.linspace(middle[0] - half, middle[0] + half, GRID_POINTS)
         ys = np.linspace(middle[1] - half, middle[1] + half, GRID_POINTS)
-        grid = plane.value(xs[None, :], ys[:, None])
+        grid = plane.grid(xs, ys)
         floor = plane.minimum if plane.center is not None else float(grid.min())
         outer = max(plane.offset, float(plane.value(*point)))
         gap = outer - floor

@@ -99,7 +99,7 @@ def minimize_logistic(
         if residual <= tol:
             return LogisticFit(w, b, rounds - 1, residual)
         p = slopes * (1.0 - slopes)  # sigmoid(m)(1 - sigmoid(m)) for either sign
-        hessian = (A * (p / n)[:, None]).T @ A
+        hessian = weighted_gram(A, p / n)
         x = np.append(w, b) if fit_intercept else w.copy()
         # The model is solved only as well as the outer residual needs: Newton's steps
         # converge fast once the inner solve is a fraction of the outer residual.
@@ -126,6 +126,22 @@ def minimize_logistic(
     return LogisticFit(w, b, MAX_ROUNDS, residual)
 
 
+GRAM_ROWS = 128
+"""Rows a block of :func:`weighted_gram` takes."""
+
+
+def weighted_gram(A: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """``A' diag(weights) A``, summed over blocks of :data:`GRAM_ROWS` rows. One product of
+    all the rows is large enough for OpenBLAS to spread over its threads, and on a busy
+    machine their waiting for each other made it ten times slower than these blocks, which it
+    runs on one thread."""
+    gram = np.zeros((A.shape[1], A.shape[1]))
+    for start in range(0, A.shape[0], GRAM_ROWS):
+        block = A[start : start + GRAM_ROWS]
+        gram += (block * weights[start : start + GRAM_ROWS, None]).T @ block
+    return gram
+
+
 def _model_minimizer(
     hessian: np.ndarray,
     grad: np.ndarray,
@@ -136,28 +152,70 @@ def _model_minimizer(
     tol: float,
 ) -> np.ndarray:
     """``argmin_u g'(u - x) + 1/2 (u - x)' H (u - x) + a ||u_P||_1 + q ||u_P||^2`` (``P`` the
-    penalized coordinates): one linear solve without an L1 part, else coordinate descent,
-    sweeping the nonzero coordinates until they settle, then all of them, until a full sweep
-    moves nothing by more than ``tol`` (scaled by the curvature)."""
+    penalized coordinates).
+
+    Without an L1 part, one linear solve. Otherwise first the exact answer on the support and
+    signs of ``x`` (:func:`_on_support`: down a path the support rarely changes from one
+    round to the next); failing that, coordinate descent: sweeps of the nonzero coordinates
+    until they move by no more than ``tol`` (scaled by the curvature), then the zero
+    coordinates whose model gradient exceeds ``a`` join them, until there are none."""
     ridge = 2.0 * q * penalized
     if a == 0.0:
         try:
             return np.linalg.solve(hessian + np.diag(ridge), hessian @ x - grad)
         except np.linalg.LinAlgError:
             pass
+    exact = _on_support(hessian, grad, x, a, ridge, penalized)
+    if exact is not None:
+        return exact
     u = x.copy()
     model_grad = grad.copy()  # g + H (u - x), kept up to date coordinate by coordinate
     diagonal = np.diag(hessian).copy()
     thresholds = np.where(penalized, a, 0.0)
-    everything = np.arange(len(u))
     for _ in range(MAX_SWEEPS):
-        moved = _sweep(hessian, diagonal, ridge, thresholds, u, model_grad, everything)
-        if moved <= tol:
-            break
         for _ in range(MAX_SWEEPS):
             active = np.flatnonzero((u != 0.0) | ~penalized)
             if _sweep(hessian, diagonal, ridge, thresholds, u, model_grad, active) <= tol:
                 break
+        entering = np.flatnonzero((u == 0.0) & penalized & (np.abs(model_grad) > a))
+        if entering.size == 0:
+            break
+        _sweep(hessian, diagonal, ridge, thresholds, u, model_grad, entering)
+    return u
+
+
+def _on_support(
+    hessian: np.ndarray,
+    grad: np.ndarray,
+    x: np.ndarray,
+    a: float,
+    ridge: np.ndarray,
+    penalized: np.ndarray,
+) -> np.ndarray | None:
+    """The model's minimizer if it has the support and signs of ``x``, else None.
+
+    On a support ``S`` with signs ``s`` the model's optimality conditions are linear:
+    ``(H_SS + diag(2 q)) u_S = (H x - g)_S - a s_S`` (``a s`` on the penalized coordinates
+    only). The solution is the minimizer when its signs are ``s`` and no coordinate off ``S``
+    has a model gradient ``(H u - H x + g)_k`` above ``a`` in size."""
+    support = (x != 0.0) | ~penalized
+    idx = np.flatnonzero(support)
+    target = hessian @ x - grad
+    u = np.zeros_like(x)
+    if idx.size:
+        signs = np.sign(x[idx]) * penalized[idx]
+        system = hessian[np.ix_(idx, idx)] + np.diag(ridge[idx])
+        try:
+            u[idx] = np.linalg.solve(system, target[idx] - a * signs)
+        except np.linalg.LinAlgError:
+            return None
+        if not np.all(np.isfinite(u)):
+            return None
+        if np.any((np.sign(u[idx]) != signs) & penalized[idx]):
+            return None
+    off = ~support
+    if np.any(np.abs(hessian[off] @ u - target[off]) > a):
+        return None
     return u
 
 

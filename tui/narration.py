@@ -292,12 +292,13 @@ def narrate_zero(session: Session, claim: SliceMinimum, myth: UnitsMyth | None) 
         )
     pull, limit = distinct(claim.pull_at_zero, claim.threshold, 3)
     threshold = f"{lam_name(session)} = {limit}"
+    held = "others held" if claim.quadratic else "others and intercept held"
     if claim.caught:
         return (
-            f"{units}{penalty.label} along {name} (others held): the data's pull at 0, {pull}, "
+            f"{units}{penalty.label} along {name} ({held}): the data's pull at 0, {pull}, "
             f"is within {threshold}: the kink at 0 catches the minimum, exactly 0."
         )
     return (
-        f"{units}{penalty.label} along {name} (others held): the data's pull at 0, {pull}, "
+        f"{units}{penalty.label} along {name} ({held}): the data's pull at 0, {pull}, "
         f"exceeds {threshold}: the minimum is {claim.minimizer:.3g}, not 0."
     )

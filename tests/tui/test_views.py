@@ -320,3 +320,20 @@ async def test_every_view_works_on_digits(size):
         await until(pilot, lambda: screen.path is not None, timeout=30)
         assert (screen.path.weights[0] == 0.0).all()
         assert "all exactly 0 at lam_max" in str(screen.query_one(NarrationLine).render())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_random_keys_in_every_view_on_digits_never_break_it(size):
+    rng = np.random.default_rng(7)
+    keys = ["n", "n", "n", "l", "1", "2", "e", "plus", "minus", "o", "r", "f", "u", "comma"]
+    app = build_app(problem=ProblemSpec(dataset="digits"))
+    async with app.run_test(size=size) as pilot:
+        for view in ["z", "g", "w", "p", "z", "g"]:
+            await pilot.press(view)
+            for key in rng.choice(keys, 12):
+                await pilot.press(str(key))
+            await pilot.pause()
+            assert app.is_running
+            assert str(app.screen.query_one(NarrationLine).render()).strip()
+            await pilot.press("escape")
+        await pilot.press("q")

@@ -12,7 +12,7 @@ from tui.widgets.braille import LineMarker
 from tui.widgets.fast_plot import FastPlot
 from tui.widgets.slice_plot import weight_range
 
-SAMPLES = 121
+SAMPLES = 61
 """Points along the logistic data pull, a curve (the least-squares pull is a line)."""
 
 

@@ -12,6 +12,8 @@ from tui.widgets.fast_plot import FastPlot
 
 POINTS = 241
 """Samples along the weight; odd, so that w = 0 is one of them when the range is symmetric."""
+LOGISTIC_POINTS = 121
+"""Fewer for the logistic loss, each sample costing n values; its curve is smooth."""
 
 
 def weight_range(piece: OneWeightSlice, *more: float) -> tuple[float, float]:
@@ -43,13 +45,11 @@ class SliceObjectivePlot(FastPlot):
         if piece is None:
             return
         low, high = weight_range(piece)
-        w = np.linspace(low, high, POINTS)
+        w = np.linspace(low, high, POINTS if piece.quadratic else LOGISTIC_POINTS)
         # Measured from the data loss's own minimum, so the parabola and the kink share a scale.
-        series = {
-            "data loss": piece.data_loss(w) - piece.floor,
-            "penalty": piece.penalty_value(w),
-            "objective": piece.objective(w) - piece.floor,
-        }
+        data, penalty = piece.data_loss(w) - piece.floor, piece.penalty_value(w)
+        # The objective is their sum: the logistic data loss costs n values a point, once.
+        series = {"data loss": data, "penalty": penalty, "objective": data + penalty}
         top = float(max(v.max() for v in series.values()))
         ceiling = 1.1 * top or 1.0
         floor = -0.05 * ceiling
