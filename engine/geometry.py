@@ -247,6 +247,8 @@ def penalty_level_set(
 
 GRID_POINTS = 33
 """Grid points a side on which a logistic plane's loss is evaluated for its level sets."""
+GRID_GROWTHS = 4
+"""How many times the grid may double in size to hold the outermost level set."""
 GRID_CHUNK = 256
 """Grid points evaluated at once (each over all n rows), to bound the memory a grid takes."""
 PLANE_TOL = 1e-10
@@ -501,11 +503,19 @@ class PlaneView:
         marks_array = np.vstack(marks)
         middle = (marks_array.min(axis=0) + marks_array.max(axis=0)) / 2
         half = 0.8 * float(np.max(marks_array.max(axis=0) - marks_array.min(axis=0))) or 1.0
-        xs = np.linspace(middle[0] - half, middle[0] + half, GRID_POINTS)
-        ys = np.linspace(middle[1] - half, middle[1] + half, GRID_POINTS)
-        grid = plane.grid(xs, ys)
-        floor = plane.minimum if plane.center is not None else float(grid.min())
         outer = max(plane.offset, float(plane.value(*point)))
+        # The grid grows until the outermost level set closes inside it (a level set of a
+        # convex loss is the boundary of a convex region): an edge of the grid below the
+        # outer level means the curve runs off it.
+        for _ in range(GRID_GROWTHS):
+            xs = np.linspace(middle[0] - half, middle[0] + half, GRID_POINTS)
+            ys = np.linspace(middle[1] - half, middle[1] + half, GRID_POINTS)
+            grid = plane.grid(xs, ys)
+            edges = np.concatenate([grid[0], grid[-1], grid[:, 0], grid[:, -1]])
+            if edges.min() >= outer:
+                break
+            half *= 2.0
+        floor = plane.minimum if plane.center is not None else float(grid.min())
         gap = outer - floor
         if gap > 0.0 and math.isfinite(gap) and levels >= 1:
             chosen = floor + gap * (np.arange(1, levels + 1) / levels) ** 2

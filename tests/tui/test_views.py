@@ -322,15 +322,14 @@ async def test_every_view_works_on_digits(size):
         assert "all exactly 0 at lam_max" in str(screen.query_one(NarrationLine).render())
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_random_keys_in_every_view_on_digits_never_break_it(size):
+async def test_random_keys_in_every_view_on_digits_never_break_it():
     rng = np.random.default_rng(7)
     keys = ["n", "n", "n", "l", "1", "2", "e", "plus", "minus", "o", "r", "f", "u", "comma"]
     app = build_app(problem=ProblemSpec(dataset="digits"))
-    async with app.run_test(size=size) as pilot:
-        for view in ["z", "g", "w", "p", "z", "g"]:
+    async with app.run_test(size=(80, 24)) as pilot:
+        for view in ["z", "g", "w", "p"]:
             await pilot.press(view)
-            for key in rng.choice(keys, 12):
+            for key in rng.choice(keys, 8):
                 await pilot.press(str(key))
             await pilot.pause()
             assert app.is_running
