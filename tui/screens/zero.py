@@ -32,12 +32,7 @@ class ZeroScreen(ViewScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "next_weight", "Next weight", tooltip="Show the next weight"),
-        Binding(
-            "u",
-            "units",
-            "Units ×10",
-            tooltip="The target in units 10 times smaller (least squares: labels have no units)",
-        ),
+        Binding("u", "units", "Units ×10", tooltip="The target in units 10 times smaller"),
     ]
     OWN_ACTIONS: ClassVar[tuple[str, ...]] = (BACK, "next_weight", "units")
 
