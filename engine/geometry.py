@@ -331,16 +331,40 @@ def logistic_plane(
     rest[[i, j]] = 0.0
     margins = loss.X @ rest + float(intercept)
     columns = loss.X[:, [i, j]]
-    fit = minimize_logistic(
-        columns, loss.y01, Penalty("none", 0.0), None, 0.0, PLANE_TOL, margins, False
-    )
-    bounded = fit.residual <= 1e-6 and bool(np.all(np.isfinite(fit.w)))
-    center = fit.w if bounded else None
+    center = None
+    if not falls_for_ever(columns * (2.0 * loss.y01 - 1.0)[:, None]):
+        fit = minimize_logistic(
+            columns, loss.y01, Penalty("none", 0.0), None, 0.0, PLANE_TOL, margins, False
+        )
+        center = fit.w if np.all(np.isfinite(fit.w)) else None
     plane = LogisticPlane(
         i, j, rest, float(intercept), margins, columns, loss.y01, center, math.nan, math.nan
     )
     minimum = float(plane.value(*center)) if center is not None else math.nan
     return replace(plane, minimum=minimum, offset=float(plane.value(0.0, 0.0)))
+
+
+def falls_for_ever(signed: np.ndarray) -> bool:
+    """Whether ``sum_i log(1 + exp(-(m_i + signed_i . p)))`` falls for ever along some
+    direction ``p`` of the plane: exactly when some ``d != 0`` has ``signed_i . d >= 0`` for
+    every row and ``> 0`` for one (every row's loss falls or stays along ``d``). In the plane
+    that is when the rows' vectors ``signed_i`` (the nonzero ones) leave an angular gap of at
+    least pi between neighbours, i.e. lie in a closed half-plane, and are not all on one
+    line with both directions taken."""
+    rows = signed[np.any(signed != 0.0, axis=1)]
+    if rows.size == 0:
+        return False
+    angles = np.sort(np.arctan2(rows[:, 1], rows[:, 0]))
+    gaps = np.diff(np.append(angles, angles[0] + 2.0 * math.pi))
+    if gaps.max() < math.pi - 1e-12:
+        return False
+    # All on one line through 0: the loss falls along it unless both directions occur.
+    direction = rows[0] / np.linalg.norm(rows[0])
+    across = rows[:, 0] * direction[1] - rows[:, 1] * direction[0]
+    if np.all(np.abs(across) <= 1e-12 * np.linalg.norm(rows, axis=1)):
+        along = rows @ direction
+        return bool(np.all(along > 0.0) or np.all(along < 0.0))
+    return True
 
 
 def level_set_on_grid(

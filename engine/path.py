@@ -151,15 +151,39 @@ def solve(
 ) -> tuple[np.ndarray, float]:
     """The minimizer ``(w, b)`` of ``F`` on ``loss`` for ``penalty``, warm-started at
     ``(w0, b0)``: :func:`minimize` for least squares (``b`` its fitted intercept), proximal
-    Newton for the logistic loss (to the optimality residual ``min(tol, 1e-10)``)."""
+    Newton for the logistic loss (to the optimality residual ``min(tol, 1e-10)``).
+
+    With more than :data:`NEWTON_MAX_FEATURES` features a Newton model (a ``d x d`` Hessian
+    built from ``n d^2`` products) costs too much time and memory, and the logistic loss is
+    minimized by FISTA instead, for at most :data:`FISTA_MAX_STEPS` steps or until its
+    gradient-mapping norm is below ``tol``."""
     if isinstance(loss, Logistic):
-        start = None if w0 is None else np.asarray(w0, dtype=float)
+        start = np.zeros(loss.d) if w0 is None else np.asarray(w0, dtype=float)
+        if loss.d > NEWTON_MAX_FEATURES:
+            return _fista_logistic(loss, penalty, start, b0, tol)
         fit = minimize_logistic(loss.X, loss.y01, penalty, start, b0, min(tol, 1e-10))
         return fit.w, fit.b
     if not isinstance(loss, LeastSquares):
         raise TypeError(f"no exact solver for {type(loss).__name__}")
     w = minimize(loss, penalty, w0, tol)
     return w, loss.intercept(w)
+
+
+NEWTON_MAX_FEATURES = 400
+FISTA_MAX_STEPS = 20_000
+
+
+def _fista_logistic(
+    loss: Logistic, penalty: Penalty, w0: np.ndarray, b0: float, tol: float
+) -> tuple[np.ndarray, float]:
+    lr = 1.0 / loss.lipschitz
+    state = optimizers.fista_init(loss, w0, b0)
+    for _ in range(FISTA_MAX_STEPS // 20):
+        for _ in range(20):
+            state = optimizers.fista(state, loss, penalty, lr)
+        if optimizers.gradient_mapping_norm(state, penalty, lr) < tol:
+            break
+    return state.w, float(state.b)
 
 
 def minimize(

@@ -223,10 +223,18 @@ def narrate_path(session: Session, path: RegularizationPath | None) -> str:
     return f"{session.penalty.label}: {text}." if text else f"{session.penalty.label} path."
 
 
-def narrate_geometry(session: Session, claim: PlaneOptimum | None, ellipses: bool = True) -> str:
+def narrate_geometry(
+    session: Session, claim: PlaneOptimum | None, ellipses: bool = True, bounded: bool = True
+) -> str:
     """The geometry caption; ``ellipses`` is false on the logistic loss, whose level sets in
-    the plane are no ellipses."""
+    the plane are no ellipses; ``bounded`` is false when the data loss has no minimum in the
+    plane."""
     if claim is None:
+        if not bounded:
+            return (
+                "No penalty: in this plane the logistic loss has no minimum (the two weights "
+                "separate the classes), so nothing stops them growing."
+            )
         if not ellipses:
             return "No penalty: the descent heads for the logistic loss's optimum in the plane."
         return "No penalty: the descent heads for the least-squares centre of the ellipses."

@@ -26,7 +26,12 @@ from engine import (
     plane_optimum,
     suggested_lam,
 )
-from engine.geometry import instructive_pairs, level_set_on_grid, logistic_plane
+from engine.geometry import (
+    falls_for_ever,
+    instructive_pairs,
+    level_set_on_grid,
+    logistic_plane,
+)
 from engine.path import solve
 
 PAIRS = {"synthetic": (0, 1), "diabetes": (2, 8), "wide": (4, 0), "raw": (1, 6)}
@@ -405,3 +410,35 @@ def test_instructive_pairs_on_digits_start_with_a_kept_weight_and_a_varying_zero
     i, j = pairs[0]
     assert {w[i] == 0.0, w[j] == 0.0} == {True, False}
     assert np.ptp(loss.X[:, i]) > 0 and np.ptp(loss.X[:, j]) > 0, "no blank pixel"
+
+
+@pytest.mark.parametrize(
+    ("vectors", "falls"),
+    [
+        ([[1.0, 0.0], [-1.0, 0.0]], False),
+        ([[1.0, 0.0], [2.0, 0.0]], True),
+        ([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]], False),
+        ([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.1]], True),
+        ([[0.0, 0.0]], False),
+    ],
+)
+def test_falls_for_ever_is_a_closed_half_plane_of_the_rows(vectors, falls):
+    assert falls_for_ever(np.array(vectors)) is falls
+
+
+def test_a_separating_plane_has_no_unpenalized_center():
+    X = np.array([[-2.0, 0.1], [-1.0, 0.3], [1.0, -0.2], [2.0, 0.5]])
+    problem = Problem(
+        X, np.array([0.0, 0.0, 1.0, 1.0]), ("a", "b"), "separable", False, loss="logistic"
+    )
+    session = Session(problem, Settings("none", 0.0))
+    session.step(20)
+    view = PlaneView.from_weights(
+        session.loss, session.penalty, session.weights, 0, 1, intercept=session.intercept
+    )
+    assert view.center is None
+    np.testing.assert_array_equal(view.optimum, view.point)
+    held = PlaneView.from_weights(
+        session.loss, Penalty("l1", 0.05), session.weights, 0, 1, intercept=session.intercept
+    )
+    assert held.center is None and np.all(np.isfinite(held.optimum))

@@ -99,3 +99,16 @@ def test_digits_zero_path_ends_sparse_and_accurate():
     assert path.nonzero[0] == 0 and 0 < path.nonzero[-1] < 40
     assert loss.accuracy(path.weights[-1], float(path.intercepts[-1])) > 0.99
     assert (path.weights[:, problem.constant_features] == 0.0).all()
+
+
+def test_a_wide_logistic_problem_is_solved_by_fista_to_the_same_point(monkeypatch):
+    import engine.path as path_module
+
+    problem = PROBLEMS["synthetic"]()
+    loss = Logistic(problem.X, problem.y)
+    penalty = Penalty("l1", 0.05 * lam_max(loss, "l1"))
+    newton = solve(loss, penalty)
+    monkeypatch.setattr(path_module, "NEWTON_MAX_FEATURES", 2)
+    fista = solve(loss, penalty, tol=1e-10)
+    np.testing.assert_allclose(fista[0], newton[0], atol=1e-6)
+    assert fista[1] == pytest.approx(newton[1], abs=1e-6)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from engine import LeastSquares, ProblemSpec, Session, Settings, build_problem, regularization_path
-from engine.claims import PlaneOptimum, path_claims, side_by_side
-from tui.narration import distinct, narrate_compare, narrate_geometry, narrate_path
+from engine.claims import PlaneOptimum, SliceMinimum, path_claims, side_by_side
+from tui.narration import distinct, narrate_compare, narrate_geometry, narrate_path, narrate_zero
 
 PROBLEM = build_problem(ProblemSpec())
 
@@ -54,3 +54,19 @@ def test_the_shape_follows_the_l1_share_not_the_penalty_name():
     assert "circle" in circle and "no corners" in circle
     diamond = narrate_geometry(session, PlaneOptimum((0, 1), "elasticnet", (True, False), 1.0))
     assert "diamond" in diamond and "rounded" not in diamond
+
+
+def test_logistic_captions_say_level_sets_and_no_minimum_when_there_is_none():
+    session = Session(build_problem(ProblemSpec(dataset="digits")), Settings("l1"))
+    claim = PlaneOptimum((20, 28), "l1", (True, False), 1.0, ellipses=False)
+    text = narrate_geometry(session, claim, ellipses=False)
+    assert "level set of the loss" in text and "ellipse" not in text
+    unbounded = narrate_geometry(session, None, ellipses=False, bounded=False)
+    assert "no minimum" in unbounded
+    none = SliceMinimum(3, 1.0, np.inf, np.inf, 0.2, 0.0, False, quadratic=False)
+    session.update(penalty="none")
+    assert "no finite minimum" in narrate_zero(session, none, None)
+    session.update(penalty="l2")
+    l2 = SliceMinimum(3, 1.0, 0.4, 0.9, 0.2, 0.0, False, quadratic=False)
+    text = narrate_zero(session, l2, None)
+    assert "h·z" not in text and "pull at 0 is" in text

@@ -76,4 +76,4 @@ class GeometryScreen(ViewScreen):
     def narration(self) -> str:
         view = self.plane_view()
         claim = plane_optimum_claim(self.session.penalty, self.pair, view.optimum, view.quadratic)
-        return narrate_geometry(self.session, claim, view.quadratic)
+        return narrate_geometry(self.session, claim, view.quadratic, view.center is not None)
