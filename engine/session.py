@@ -85,6 +85,10 @@ class Forces:
     pull_at_zero: np.ndarray
     stays_at_zero: np.ndarray
 
+    def copy(self) -> Forces:
+        """The same forces in new arrays, for a caller free to change them."""
+        return Forces(*(getattr(self, f.name).copy() for f in fields(self)))
+
     @property
     def resting(self) -> np.ndarray:
         """At exactly 0, held there by the L1 part, and kept there by the next step."""
@@ -184,7 +188,7 @@ class Session:
         """The forces at the current state; kept for that state, like :meth:`next_weights`
         (the logistic pull at 0 costs n values a nonzero weight)."""
         if self._forces is not None and self._forces[0] is self._state:
-            return Forces(*(array.copy() for array in astuple_shallow(self._forces[1])))
+            return self._forces[1].copy()
         w, grad = self._state.w, self._state.grad
         zero = w == 0.0
         at_zero = self.loss.pull_at_zero(w, self._state.b, grad)
@@ -192,7 +196,7 @@ class Session:
         stays = zero & (self.next_weights() == 0.0)
         forces = Forces(grad.copy(), self._penalty.pull(w), held, at_zero, stays)
         self._forces = (self._state, forces)
-        return Forces(*(array.copy() for array in astuple_shallow(forces)))
+        return forces.copy()
 
     def step_input(self) -> np.ndarray:
         """``v``, what the next step maps to the next weights: ``w - lr * g`` (for fista at its
@@ -332,11 +336,6 @@ class Session:
     def _event(self, kind: EventKind, message: str, feature: int | None = None) -> None:
         self.events.append(Event(self.step_count, kind, message, feature))
         self.event_count += 1
-
-
-def astuple_shallow(forces: Forces) -> tuple[np.ndarray, ...]:
-    """The arrays of ``forces`` in field order (``dataclasses.astuple`` would deep-copy)."""
-    return tuple(getattr(forces, f.name) for f in fields(forces))
 
 
 def describe_change(old: Settings, new: Settings) -> str:
