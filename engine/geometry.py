@@ -247,8 +247,9 @@ def penalty_level_set(
 
 GRID_POINTS = 33
 """Grid points a side on which a logistic plane's loss is evaluated for its level sets."""
-GRID_GROWTHS = 4
-"""How many times the grid may double in size to hold the outermost level set."""
+GRID_GROWTHS = 2
+"""How many sizes the grid tries, each twice the last, to hold the outermost level set (along
+a direction where the loss is nearly flat no size would: the curves then leave the grid)."""
 GRID_CHUNK = 256
 """Grid points evaluated at once (each over all n rows), to bound the memory a grid takes."""
 PLANE_TOL = 1e-10
@@ -528,9 +529,9 @@ class PlaneView:
         middle = (marks_array.min(axis=0) + marks_array.max(axis=0)) / 2
         half = 0.8 * float(np.max(marks_array.max(axis=0) - marks_array.min(axis=0))) or 1.0
         outer = max(plane.offset, float(plane.value(*point)))
-        # The grid grows until the outermost level set closes inside it (a level set of a
-        # convex loss is the boundary of a convex region): an edge of the grid below the
-        # outer level means the curve runs off it.
+        # The grid grows while the outermost level set runs off it (a level set of a convex
+        # loss bounds a convex region: an edge of the grid below the outer level means the
+        # curve crosses that edge), a few times at most.
         for _ in range(GRID_GROWTHS):
             xs = np.linspace(middle[0] - half, middle[0] + half, GRID_POINTS)
             ys = np.linspace(middle[1] - half, middle[1] + half, GRID_POINTS)
