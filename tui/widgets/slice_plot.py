@@ -75,8 +75,10 @@ class SliceObjectivePlot(FastPlot):
         # One legend row along the top, the words side by side in their colours.
         per_char = (high - low) / max(self.size.width - 8, 10)
         column, row_y = 1, ceiling - 0.5 * (ceiling - floor) / max(self.size.height - 4, 3)
+        # Where the loss falls for ever along the weight its floor is a limit, never reached.
+        floor_name = "minimum" if np.isfinite(piece.center) else "infimum"
         legend = [
-            ("data loss (above its minimum)", LOSS_COLORS["data loss"]),
+            (f"data loss (above its {floor_name})", LOSS_COLORS["data loss"]),
             ("penalty", LOSS_COLORS["penalty"]),
             ("sum: * its minimum, ● the weight now", LOSS_COLORS["objective"]),
         ]
