@@ -9,16 +9,19 @@ Imports numpy only, so it serves a notebook as well as the app.
 from engine.compare import DIFFERENCES, Comparison, Difference
 from engine.digits import DigitsTask, digits_binary, load_digits
 from engine.geometry import (
+    LogisticPlane,
     PlaneLoss,
     PlaneView,
     Polyline,
     contour_levels,
+    logistic_plane,
     penalty_level_set,
     plane_loss,
     plane_optimum,
 )
 from engine.history import History, Trace
 from engine.logistic import Logistic, lam_max_logistic
+from engine.logistic_solver import LogisticFit, minimize_logistic
 from engine.loss import LeastSquares, Loss
 from engine.losses import loss_for
 from engine.minibatches import SCHEDULES, MinibatchOrder, ScheduleName, scheduled_lr
@@ -30,6 +33,7 @@ from engine.path import (
     minimize,
     regularization_path,
     scaled_lam,
+    solve,
     suggested_lam,
 )
 from engine.penalties import PENALTIES, Penalty, PenaltyName, soft_threshold
@@ -62,6 +66,8 @@ __all__ = [
     "History",
     "LeastSquares",
     "Logistic",
+    "LogisticFit",
+    "LogisticPlane",
     "Loss",
     "LossName",
     "Marker",
@@ -87,8 +93,10 @@ __all__ = [
     "lam_max",
     "lam_max_logistic",
     "load_digits",
+    "logistic_plane",
     "loss_for",
     "minimize",
+    "minimize_logistic",
     "penalty_level_set",
     "plane_loss",
     "plane_optimum",
@@ -96,5 +104,6 @@ __all__ = [
     "scaled_lam",
     "scheduled_lr",
     "soft_threshold",
+    "solve",
     "suggested_lam",
 ]

@@ -22,10 +22,9 @@ minimizes ``C * sum_i log(1 + exp(-s_i (x_i . w + b))) + r * ||w||_1 + (1 - r)/2
 
 scikit-learn 1.8 deprecated ``penalty=``; ``l1_ratio`` alone names the penalty there.
 
-This loss has no ``pull_at_zero``: the data's pull on ``w_j`` at ``w_j = 0`` (the others held)
-is not the gradient minus a fixed curvature times ``w_j`` as for least squares, since the
-logistic loss is not quadratic along a coordinate. :meth:`engine.Session.forces` therefore
-reports that pull only where ``w_j`` is already 0, where the gradient gives it exactly.
+The data's pull on ``w_j`` at ``w_j = 0`` (the others and ``b`` held) is not the gradient minus
+a fixed curvature times ``w_j`` as for least squares, since the logistic loss is not quadratic
+along a coordinate: :meth:`Logistic.pull_at_zero` evaluates it at ``w_j = 0`` itself.
 """
 
 from __future__ import annotations
@@ -37,6 +36,17 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     """``1 / (1 + exp(-z))`` without overflow: ``exp`` is only taken of ``-|z|``."""
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def log_loss(margins: np.ndarray) -> np.ndarray:
+    """``log(1 + exp(-m))`` for each margin ``m`` alone, as :func:`log_loss_and_slope` gives
+    it, computed in place (for the large grids of the plane picture)."""
+    out = np.abs(margins)
+    np.negative(out, out=out)
+    np.exp(out, out=out)
+    np.log1p(out, out=out)
+    out += np.maximum(-margins, 0.0)
+    return out
 
 
 def log_loss_and_slope(margins: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -98,6 +108,20 @@ class Logistic:
         X, signs = self.X[rows], self.signs[rows]
         residual = -signs * sigmoid(-signs * (X @ w + b))
         return X.T @ residual / len(residual), float(residual.mean())
+
+    def pull_at_zero(self, w: np.ndarray, b: float, grad: np.ndarray) -> np.ndarray:
+        """``df/dw_j`` at ``(w, b)`` with ``w_j`` set to 0 (the other weights and ``b`` held),
+        for each ``j``: ``mean_i x_ij (sigmoid(m_i - x_ij w_j) - y01_i)`` with the margins
+        ``m = X w + b``. Where ``w_j`` is already 0 that is ``grad_j`` (the gradient at
+        ``(w, b)``); only the other columns are evaluated, n values each."""
+        pull = np.array(grad, dtype=float)
+        moved = np.flatnonzero(w)
+        if moved.size:
+            columns = self.X[:, moved]
+            margins = (self.X @ w + b)[:, None] - columns * w[moved]
+            residual = sigmoid(margins) - self.y01[:, None]
+            pull[moved] = np.einsum("ij,ij->j", columns, residual) / self.n
+        return pull
 
     def intercept(self, w: np.ndarray, b: float = 0.0) -> float:
         """``b`` itself: the optimizer fits it."""

@@ -45,6 +45,13 @@ class Loss(Protocol):
         """The intercept of the model at ``(w, b)``."""
         ...
 
+    def pull_at_zero(self, w: np.ndarray, b: float, grad: np.ndarray) -> np.ndarray:
+        """``df/dw_j`` at ``(w, b)`` with ``w_j`` set to 0 and the other weights and ``b`` as
+        they are, for each ``j`` (``grad`` is ``df/dw`` at ``(w, b)``). With an L1 part ``a``,
+        ``w_j = 0`` is the best value of ``w_j`` (the others held) exactly when this is at
+        most ``a`` in size."""
+        ...
+
 
 class LeastSquares:
     """``value``, ``grad`` and the Lipschitz constant of the data loss.
@@ -112,11 +119,11 @@ class LeastSquares:
             return self.gram @ w - self.c
         return self.Xc.T @ (self.Xc @ w - self.yc) / self.n
 
-    def pull_at_zero(self, w: np.ndarray, grad: np.ndarray) -> np.ndarray:
+    def pull_at_zero(self, w: np.ndarray, b: float, grad: np.ndarray) -> np.ndarray:
         """``dF_data/dw_j`` at ``w`` with ``w_j`` set to 0 and the others as they are, for each
-        ``j``: ``grad_j - h_j w_j``, the gradient being affine along each coordinate. With an L1
-        part ``a``, ``w_j = 0`` is the best value of ``w_j`` (the others held) exactly when this
-        is at most ``a`` in size."""
+        ``j`` (``b`` is fitted, so it is not needed): ``grad_j - h_j w_j``, the gradient being
+        affine along each coordinate. With an L1 part ``a``, ``w_j = 0`` is the best value of
+        ``w_j`` (the others held) exactly when this is at most ``a`` in size."""
         return grad - self.curvature * w
 
     def intercept(self, w: np.ndarray, b: float = 0.0) -> float:

@@ -19,17 +19,36 @@ every weight by ``c`` and the data loss by ``c^2``. The same problem in the new 
 ``a' = c a`` and ``q' = q``: the L1 part's lam is multiplied by ``c`` and the L2 part's stays.
 Every minimizer is then exactly ``c`` times the old one, so the set of exact zeros is the same,
 whatever side of ``|w| = 1`` the weights now fall on.
+
+Along ``w_j`` the logistic loss (:class:`engine.logistic.Logistic`; the other weights and the
+intercept ``b`` held) is no parabola but
+
+    f(t) = 1/n * sum_i log(1 + exp(-s_i (m_i + x_ij t))),   m = X w + b - X[:, j] w_j
+
+a convex curve whose slope ``f'(t) = mean_i x_ij (sigmoid(m_i + x_ij t) - y01_i)`` rises with
+``t``. The same condition decides: the minimizer of ``f(t) + a |t| + q t^2`` is exactly 0 iff
+``|f'(0)| <= a``; otherwise it solves ``f'(t) + 2 q t + a sign(t) = 0`` on the side ``-f'(0)``
+points to, found here by Newton steps (bisection as a safeguard) on that increasing function.
+The unpenalized minimizer may be infinite (when no row along ``w_j`` resists, the classes
+separate along it). The target's units mean nothing for labels, so a logistic slice has no
+change of units.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 
-from engine.loss import LeastSquares
+from engine.logistic import Logistic, log_loss, log_loss_and_slope
+from engine.loss import LeastSquares, Loss
 from engine.penalties import Penalty, soft_threshold
 from engine.problems import Problem
+
+BISECTIONS = 200
+"""Enough steps to pin a float64 root from any bracket, each at least a halving."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +66,9 @@ class WeightSlice:
     weight: float
     grad: float
     penalty: Penalty
+
+    quadratic = True
+    """The data loss along the weight is a parabola (least squares)."""
 
     @property
     def pull_at_zero(self) -> float:
@@ -80,18 +102,170 @@ class WeightSlice:
         return self.curvature * (self.center - np.asarray(w, dtype=float))
 
 
+@dataclass(frozen=True, eq=False)
+class LogisticSlice:
+    """The logistic objective along ``w_j``, the other weights and the intercept held (see the
+    module docstring): ``margins`` are ``m = X w + b - X[:, j] w_j``, ``column`` is ``X[:, j]``.
+    It offers what :class:`WeightSlice` does; ``center`` is ``+-inf`` when the data loss falls
+    forever along the weight. Two slices are equal when they are taken at the same weight,
+    gradient and data loss, under the same penalty."""
+
+    feature: int
+    weight: float
+    grad: float
+    value: float
+    penalty: Penalty
+    margins: np.ndarray
+    column: np.ndarray
+    signs: np.ndarray
+
+    quadratic = False
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LogisticSlice):
+            return NotImplemented
+        mine = (self.feature, self.weight, self.grad, self.value, self.penalty)
+        return mine == (other.feature, other.weight, other.grad, other.value, other.penalty)
+
+    def __hash__(self) -> int:
+        return hash((self.feature, self.weight, self.grad, self.value, self.penalty))
+
+    def data_loss(self, w: np.ndarray) -> np.ndarray:
+        """``f(t)`` for each ``t`` in ``w``."""
+        t = np.asarray(w, dtype=float)
+        z = self.column[:, None] * t.ravel()
+        z += self.margins[:, None]
+        z *= self.signs[:, None]
+        return log_loss(z).mean(axis=0).reshape(t.shape)
+
+    def slope(self, w: np.ndarray) -> np.ndarray:
+        """``f'(t) = mean_i x_ij (sigmoid(m_i + x_ij t) - y01_i)`` for each ``t`` in ``w``."""
+        t = np.asarray(w, dtype=float)
+        z = self.signs[:, None] * (self.margins[:, None] + self.column[:, None] * t.ravel())
+        _, slopes = log_loss_and_slope(z)
+        residual = -self.signs[:, None] * slopes
+        return (self.column @ residual / len(self.column)).reshape(t.shape)
+
+    def _slope_and_curvature(self, t: float) -> tuple[float, float]:
+        """``f'(t)`` and ``f''(t) = mean_i x_ij^2 p_i (1 - p_i)``."""
+        _, slopes = log_loss_and_slope(self.signs * (self.margins + self.column * t))
+        n = len(self.column)
+        slope = float(self.column @ (-self.signs * slopes)) / n
+        curvature = float((self.column * self.column) @ (slopes * (1.0 - slopes))) / n
+        return slope, curvature
+
+    def _slope_at(self, t: float) -> float:
+        return float(self.slope(np.array([t]))[0])
+
+    @cached_property
+    def pull_at_zero(self) -> float:
+        """The data's pull on ``w_j`` at ``w_j = 0``: ``f'(0)``."""
+        return self._slope_at(0.0)
+
+    @property
+    def threshold(self) -> float:
+        return self.penalty.l1_weight
+
+    def _root(self, a: float, q: float) -> float:
+        """``argmin_t f(t) + a |t| + q t^2``: 0 when ``|f'(0)| <= a``, else the root of
+        ``f'(t) + 2 q t + a sign(t)`` by safeguarded Newton steps; ``+-inf`` when none is
+        bracketed (no penalty, separated classes)."""
+        at_zero = self.pull_at_zero
+        if abs(at_zero) <= a:
+            return 0.0
+        side = -math.copysign(1.0, at_zero)
+        if a == 0.0 and q == 0.0 and not np.any(side * self.signs * self.column < 0.0):
+            return side * math.inf  # no row resists a move that way: the loss falls for ever
+
+        def rising(s: float) -> tuple[float, float]:  # increasing in s >= 0, negative at 0
+            slope, curvature = self._slope_and_curvature(side * s)
+            return side * slope + 2.0 * q * s + a, curvature + 2.0 * q
+
+        low, high = 0.0, max(abs(self.weight), 1.0)
+        for _ in range(80):
+            if rising(high)[0] >= 0.0:
+                break
+            low, high = high, 2.0 * high
+        else:
+            return side * math.inf
+        # Newton's steps on the increasing function, kept inside the bracket (a bisection
+        # where a step would leave it): quadratic convergence, never lost.
+        s = 0.5 * (low + high)
+        for _ in range(BISECTIONS):
+            value, derivative = rising(s)
+            if abs(value) <= 1e-16 * max(1.0, a):
+                break
+            if value > 0.0:
+                high = s
+            else:
+                low = s
+            if not low < 0.5 * (low + high) < high:
+                break
+            newton = s - value / derivative if derivative > 0.0 else math.nan
+            s = newton if low < newton < high else 0.5 * (low + high)
+        return side * s + 0.0
+
+    @cached_property
+    def minimizer(self) -> float:
+        """``argmin_t f(t) + a |t| + q t^2``: exactly 0 when ``|f'(0)| <= a``."""
+        return self._root(self.penalty.l1_weight, self.penalty.l2_weight)
+
+    @cached_property
+    def center(self) -> float:
+        """The unpenalized minimizer along the weight, ``+-inf`` if the loss falls forever."""
+        return self._root(0.0, 0.0)
+
+    @cached_property
+    def floor(self) -> float:
+        """The data loss's least value along the weight (its infimum when ``center`` is
+        infinite: the rows with ``x_ij = 0`` keep their loss, the others' vanishes)."""
+        if math.isfinite(self.center):
+            return float(self.data_loss(np.array([self.center]))[0])
+        losses, _ = log_loss_and_slope(self.signs * self.margins)
+        return float(np.where(self.column == 0.0, losses, 0.0).mean())
+
+    def penalty_value(self, w: np.ndarray) -> np.ndarray:
+        w = np.asarray(w, dtype=float)
+        return self.penalty.l1_weight * np.abs(w) + self.penalty.l2_weight * w * w
+
+    def objective(self, w: np.ndarray) -> np.ndarray:
+        return self.data_loss(w) + self.penalty_value(w)
+
+    def data_pull(self, w: np.ndarray) -> np.ndarray:
+        """``-f'(w)``: the data's pull on the weight at ``w``."""
+        return -self.slope(w)
+
+
+OneWeightSlice = WeightSlice | LogisticSlice
+
+
 def weight_slice(
-    loss: LeastSquares,
+    loss: Loss,
     weights: np.ndarray,
     grad: np.ndarray,
     penalty: Penalty,
     j: int,
     factor: float = 1.0,
     value: float | None = None,
-) -> WeightSlice:
+    intercept: float = 0.0,
+) -> OneWeightSlice:
     """The slice along ``w_j`` at ``weights`` (data gradient ``grad``, data loss ``value``,
     evaluated when not given), stated in the target's units times ``factor`` (weights times
-    ``factor``, data loss times ``factor^2``)."""
+    ``factor``, data loss times ``factor^2``). For the logistic loss the intercept is held at
+    ``intercept`` and ``factor`` must be 1."""
+    if isinstance(loss, Logistic):
+        if factor != 1.0:
+            raise ValueError("the logistic loss has labels, not a target with units")
+        w = float(weights[j])
+        column = loss.X[:, j]
+        margins = loss.X @ weights + intercept - column * w
+        if value is None:
+            value = loss.evaluate(weights, intercept)[0]
+        return LogisticSlice(
+            j, w, float(grad[j]), float(value), penalty, margins, column, loss.signs
+        )
+    if not isinstance(loss, LeastSquares):
+        raise TypeError(f"no one-weight slice for {type(loss).__name__}")
     h = float(loss.curvature[j])
     w, g = float(weights[j]), float(grad[j])
     center = w - g / h if h > 0 else w

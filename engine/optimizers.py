@@ -58,6 +58,7 @@ from engine.penalties import Penalty
 OptimizerName = Literal[
     "proximal", "subgradient", "fista", "sgd", "sgd-clip", "sgd-prox", "sgd-cumulative"
 ]
+StepMapKind = Literal["prox", "subgradient", "clip", "cumulative"]
 
 
 class PointState(NamedTuple):
@@ -189,7 +190,10 @@ class Optimizer:
     it in a prox, so its step size is measured against ``L + 2 q``. ``stochastic``: ``update``
     takes a fifth argument, the minibatch's rows (:meth:`step` passes them on to it alone).
     ``input`` gives ``v``, what the next update maps to the next weights (see
-    :meth:`engine.Session.step_input`).
+    :meth:`engine.Session.step_input`). ``step_map`` names how ``v`` becomes the next weight:
+    ``prox`` (``prox(v)``, a dead zone at 0), ``subgradient`` (``v - lr s(w)``), ``clip`` (as
+    subgradient, then 0 where the sign flipped) or ``cumulative`` (toward 0 by what each weight's
+    penalty still owes: a rule per weight, no one map).
     """
 
     name: OptimizerName
@@ -198,6 +202,7 @@ class Optimizer:
     smooth_penalty: bool
     summary: str
     stochastic: bool = False
+    step_map: StepMapKind = "prox"
 
     def step(self, state: Any, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray) -> Any:
         """The next state; ``rows`` are the minibatch of a stochastic optimizer."""
@@ -216,14 +221,31 @@ OPTIMIZERS: dict[str, Optimizer] = {
         "proximal", point, proximal, False, "gradient step, then the prox: exact zeros"
     ),
     "subgradient": Optimizer(
-        "subgradient", point, subgradient, True, "plain subgradient step: jitters around 0"
+        "subgradient",
+        point,
+        subgradient,
+        True,
+        "plain subgradient step: jitters around 0",
+        step_map="subgradient",
     ),
     "fista": Optimizer("fista", fista_init, fista, False, "accelerated prox (with restart)"),
     "sgd": Optimizer(
-        "sgd", point, sgd, True, "minibatch gradient + subgradient: noise keeps weights off 0", True
+        "sgd",
+        point,
+        sgd,
+        True,
+        "minibatch gradient + subgradient: noise keeps weights off 0",
+        True,
+        "subgradient",
     ),
     "sgd-clip": Optimizer(
-        "sgd-clip", point, sgd_clip, True, "sgd, then a weight that crossed 0 is set to 0", True
+        "sgd-clip",
+        point,
+        sgd_clip,
+        True,
+        "sgd, then a weight that crossed 0 is set to 0",
+        True,
+        "clip",
     ),
     "sgd-prox": Optimizer(
         "sgd-prox", point, sgd_prox, False, "FOBOS: minibatch step, then the prox", True
@@ -235,6 +257,7 @@ OPTIMIZERS: dict[str, Optimizer] = {
         True,
         "the L1 penalty a weight missed is applied at once: exact zeros",
         True,
+        "cumulative",
     ),
 }
 """Every optimizer by name, in the ``o`` key's order (the same as :data:`OptimizerName`'s)."""

@@ -11,6 +11,13 @@ solution, so for l2 (and elasticnet with ``l1_ratio = 0``) ``lam_max = 50 * sigm
 ``sigma_max`` the largest eigenvalue of ``Xc' Xc / n``: ridge shrinks the least-squares
 solution's component along an eigenvector with eigenvalue ``sigma`` by ``sigma / (sigma + 2 lam)``,
 which at that ``lam`` is at most 1/101 for every component.
+
+On the logistic loss (:class:`engine.logistic.Logistic`) ``lam_max`` for l1 and elasticnet is
+:func:`engine.logistic.lam_max_logistic`, and for l2 ``50 * L`` with ``L`` the loss's
+Lipschitz constant (a bound on its curvature, so ridge again shrinks every direction to at
+most about 1/101 of the unpenalized fit). Each point is solved by proximal Newton steps
+(:func:`engine.logistic_solver.minimize_logistic`), warm-started from the previous point's
+weights and intercept; the intercepts are kept with the weights.
 """
 
 from __future__ import annotations
@@ -21,7 +28,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine import optimizers
-from engine.loss import LeastSquares
+from engine.logistic import Logistic, lam_max_logistic
+from engine.logistic_solver import minimize_logistic
+from engine.loss import LeastSquares, Loss
 from engine.penalties import Penalty, PenaltyName
 from engine.problems import Problem
 
@@ -30,13 +39,17 @@ L2_LAM_MAX_FACTOR = 50.0
 
 @dataclass(frozen=True)
 class RegularizationPath:
-    """``weights[i]`` minimizes ``F`` at ``lams[i]``; ``lams`` descend from ``lam_max``."""
+    """``weights[i]`` (with ``intercepts[i]``) minimizes ``F`` at ``lams[i]``; ``lams`` descend
+    from ``lam_max``."""
 
     penalty: PenaltyName
     l1_ratio: float
     lam_max: float
     lams: np.ndarray
     weights: np.ndarray
+    intercepts: np.ndarray | None = None
+    """The fitted intercept at each ``lam`` (the logistic loss); ``None`` for least squares,
+    whose intercept ``mean(y) - mean(X) @ w`` follows from the weights."""
 
     @property
     def nonzero(self) -> np.ndarray:
@@ -50,10 +63,12 @@ class RegularizationPath:
         return int(self.nonzero[below[0] if below.size else -1])
 
 
-def lam_max(loss: LeastSquares, penalty: PenaltyName, l1_ratio: float = 0.5) -> float:
+def lam_max(loss: Loss, penalty: PenaltyName, l1_ratio: float = 0.5) -> float:
     """The top of the path for ``penalty`` (see the module docstring)."""
     ratio = Penalty(penalty, 1.0, l1_ratio).effective_l1_ratio
     if ratio > 0:
+        if isinstance(loss, Logistic):
+            return lam_max_logistic(loss, ratio)
         return float(np.abs(loss.c).max()) / ratio
     return L2_LAM_MAX_FACTOR * loss.lipschitz
 
@@ -92,7 +107,7 @@ def lam_grid(top: float, num: int = 100, lam_min_ratio: float = 1e-3) -> np.ndar
 
 
 def regularization_path(
-    loss: LeastSquares,
+    loss: Loss,
     penalty: PenaltyName = "l1",
     l1_ratio: float = 0.5,
     num: int = 100,
@@ -102,7 +117,9 @@ def regularization_path(
     on_point: Callable[[int, int], None] | None = None,
 ) -> RegularizationPath:
     """Minimize ``F`` on each ``lam`` of ``lams`` (default: :func:`lam_grid` from
-    :func:`lam_max`), each solve warm-started from the last, to gradient-mapping norm ``tol``.
+    :func:`lam_max`), each solve warm-started from the last, to gradient-mapping norm ``tol``
+    (least squares) or optimality residual ``tol`` (logistic, see
+    :mod:`engine.logistic_solver`).
 
     ``on_point(done, total)`` is called after each solve, for progress reports."""
     if penalty == "none":
@@ -110,13 +127,63 @@ def regularization_path(
     top = lam_max(loss, penalty, l1_ratio)
     grid = lam_grid(top, num, lam_min_ratio) if lams is None else np.asarray(lams, dtype=float)
     weights = np.empty((len(grid), loss.d))
-    w = np.zeros(loss.d)
+    intercepts = np.empty(len(grid))
+    w, b = np.zeros(loss.d), 0.0
+    if isinstance(loss, Logistic):
+        # The exact intercept at w = 0, so the solve at lam_max starts at its solution.
+        share = float(loss.y01.mean())
+        b = float(np.log(share / (1.0 - share)))
     for i, lam in enumerate(grid):
-        w = minimize(loss, Penalty(penalty, float(lam), l1_ratio), w, tol)
-        weights[i] = w
+        w, b = solve(loss, Penalty(penalty, float(lam), l1_ratio), w, b, tol)
+        weights[i], intercepts[i] = w, b
         if on_point is not None:
             on_point(i + 1, len(grid))
-    return RegularizationPath(penalty, l1_ratio, top, grid, weights)
+    kept = intercepts if isinstance(loss, Logistic) else None
+    return RegularizationPath(penalty, l1_ratio, top, grid, weights, kept)
+
+
+def solve(
+    loss: Loss,
+    penalty: Penalty,
+    w0: np.ndarray | None = None,
+    b0: float = 0.0,
+    tol: float = 1e-9,
+) -> tuple[np.ndarray, float]:
+    """The minimizer ``(w, b)`` of ``F`` on ``loss`` for ``penalty``, warm-started at
+    ``(w0, b0)``: :func:`minimize` for least squares (``b`` its fitted intercept), proximal
+    Newton for the logistic loss (to the optimality residual ``min(tol, 1e-10)``).
+
+    With more than :data:`NEWTON_MAX_FEATURES` features a Newton model (a ``d x d`` Hessian
+    built from ``n d^2`` products) costs too much time and memory, and the logistic loss is
+    minimized by FISTA instead, for at most :data:`FISTA_MAX_STEPS` steps or until its
+    gradient-mapping norm is below ``tol``."""
+    if isinstance(loss, Logistic):
+        start = np.zeros(loss.d) if w0 is None else np.asarray(w0, dtype=float)
+        if loss.d > NEWTON_MAX_FEATURES:
+            return _fista_logistic(loss, penalty, start, b0, tol)
+        fit = minimize_logistic(loss.X, loss.y01, penalty, start, b0, min(tol, 1e-10))
+        return fit.w, fit.b
+    if not isinstance(loss, LeastSquares):
+        raise TypeError(f"no exact solver for {type(loss).__name__}")
+    w = minimize(loss, penalty, w0, tol)
+    return w, loss.intercept(w)
+
+
+NEWTON_MAX_FEATURES = 400
+FISTA_MAX_STEPS = 20_000
+
+
+def _fista_logistic(
+    loss: Logistic, penalty: Penalty, w0: np.ndarray, b0: float, tol: float
+) -> tuple[np.ndarray, float]:
+    lr = 1.0 / loss.lipschitz
+    state = optimizers.fista_init(loss, w0, b0)
+    for _ in range(FISTA_MAX_STEPS // 20):
+        for _ in range(20):
+            state = optimizers.fista(state, loss, penalty, lr)
+        if optimizers.gradient_mapping_norm(state, penalty, lr) < tol:
+            break
+    return state.w, float(state.b)
 
 
 def minimize(

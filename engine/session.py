@@ -27,7 +27,7 @@ order. The objective, the forces and the events are those of the full data.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Literal
 
 import numpy as np
@@ -81,9 +81,7 @@ class Forces:
     ``pull_at_zero[j]`` is the data's pull on ``w_j`` at ``w_j = 0``, the other weights as
     they are: the number that decides. ``w_j = 0`` is the best value of ``w_j`` (the others
     held) exactly when ``|pull_at_zero[j]| <= a``. ``held_at_zero[j]`` is true where ``w_j`` is
-    exactly 0 and that holds: the optimality condition that keeps it there. A loss without
-    ``pull_at_zero`` (:class:`engine.logistic.Logistic`: not quadratic along a coordinate) has
-    it only where ``w_j`` is 0, where it is the gradient itself, and NaN elsewhere.
+    exactly 0 and that holds: the optimality condition that keeps it there.
     ``stays_at_zero[j]`` is true where ``w_j`` is exactly 0 and the optimizer's next step
     leaves it at exactly 0 (momentum, a subgradient step or a minibatch's noise can move a
     weight that is held; for a stochastic optimizer the next step is the one on the next
@@ -95,6 +93,10 @@ class Forces:
     held_at_zero: np.ndarray
     pull_at_zero: np.ndarray
     stays_at_zero: np.ndarray
+
+    def copy(self) -> Forces:
+        """The same forces in new arrays, for a caller free to change them."""
+        return Forces(*(getattr(self, f.name).copy() for f in fields(self)))
 
     @property
     def resting(self) -> np.ndarray:
@@ -134,6 +136,7 @@ class Session:
         self._order: MinibatchOrder | None = None
         self._minibatch_step = 0
         self._epochs_before = 0.0
+        self._forces: tuple[object, Forces] | None = None
         self._settings = self._resolved(settings or Settings())
         self._apply_settings()
         self.reset()
@@ -228,16 +231,18 @@ class Session:
         return optimizers.gradient_mapping_norm(self._state, self._penalty, 1 / self.loss.lipschitz)
 
     def forces(self) -> Forces:
+        """The forces at the current state; kept for that state, like :meth:`next_weights`
+        (the logistic pull at 0 costs n values a nonzero weight)."""
+        if self._forces is not None and self._forces[0] is self._state:
+            return self._forces[1].copy()
         w, grad = self._state.w, self._state.grad
         zero = w == 0.0
-        pull_at_zero = getattr(self.loss, "pull_at_zero", None)
-        if pull_at_zero is not None:
-            at_zero = pull_at_zero(w, grad)
-        else:
-            at_zero = np.where(zero, grad, np.nan)
+        at_zero = self.loss.pull_at_zero(w, self._state.b, grad)
         held = zero & (np.abs(at_zero) <= self._penalty.l1_weight)
         stays = zero & (self.next_weights() == 0.0)
-        return Forces(grad.copy(), self._penalty.pull(w), held, at_zero, stays)
+        forces = Forces(grad.copy(), self._penalty.pull(w), held, at_zero, stays)
+        self._forces = (self._state, forces)
+        return forces.copy()
 
     def step_input(self) -> np.ndarray:
         """``v``, what the next step maps to the next weights: ``w - lr * g`` (for fista at its

@@ -7,6 +7,8 @@ that holds and words it; :func:`say` words any one claim.
 
 from __future__ import annotations
 
+import math
+
 from engine import Session
 from engine.claims import (
     AllZeroAtTop,
@@ -291,23 +293,36 @@ def narrate_path(session: Session, path: RegularizationPath | None) -> str:
     return f"{session.penalty.label}: {text}." if text else f"{session.penalty.label} path."
 
 
-def narrate_geometry(session: Session, claim: PlaneOptimum | None) -> str:
+def narrate_geometry(
+    session: Session, claim: PlaneOptimum | None, ellipses: bool = True, bounded: bool = True
+) -> str:
+    """The geometry caption; ``ellipses`` is false on the logistic loss, whose level sets in
+    the plane are no ellipses; ``bounded`` is false when the data loss has no minimum in the
+    plane."""
     if claim is None:
+        if not bounded:
+            return (
+                "No penalty: in this plane the logistic loss has no minimum (the two weights "
+                "separate the classes), so nothing stops them growing."
+            )
+        if not ellipses:
+            return "No penalty: the descent heads for the logistic loss's optimum in the plane."
         return "No penalty: the descent heads for the least-squares centre of the ellipses."
     names = session.problem.feature_names
     i, j = claim.features
     shape = (
         "diamond" if claim.l1_share == 1 else "circle" if claim.l1_share == 0 else "rounded diamond"
     )
+    curve = "ellipse" if claim.ellipses else "level set of the loss"
     on_axis = [names[k] for k, zero in zip(claim.features, claim.zero, strict=True) if zero]
     label = session.penalty.label
     if on_axis:
         return (
-            f"{label}: the smallest ellipse that reaches the {shape} meets it on an axis: in this "
-            f"plane the optimum has {' and '.join(on_axis)} exactly 0."
+            f"{label}: the smallest {curve} that reaches the {shape} meets it on an axis: in "
+            f"this plane the optimum has {' and '.join(on_axis)} exactly 0."
         )
     return (
-        f"{label}: the ellipse meets the {shape} off the axes: in this plane the optimum has "
+        f"{label}: the {curve} meets the {shape} off the axes: in this plane the optimum has "
         f"{names[i]} and {names[j]} both nonzero."
         + (" A circle has no corners to catch a weight at 0." if claim.l1_share == 0 else "")
     )
@@ -336,20 +351,32 @@ def narrate_zero(session: Session, claim: SliceMinimum, myth: UnitsMyth | None) 
             f"{penalty.label} keeps it; {same}"
         )
     if penalty.l1_weight == 0.0 and penalty.l2_weight == 0.0:
+        if not math.isfinite(claim.center):
+            return (
+                f"{units}No penalty: along {name} the data loss falls for ever (the classes "
+                "separate along it): no finite minimum."
+            )
         return f"{units}No penalty: along {name} the minimum is z = {claim.center:.3g}."
     if penalty.l1_weight == 0.0:
+        if not claim.quadratic:
+            return (
+                f"L2 along {name} (others and intercept held): the minimum "
+                f"{claim.minimizer:.3g} is 0 only if the data's pull at 0 is; here it is "
+                f"{claim.pull_at_zero:.3g}."
+            )
         return (
             f"{units}L2 along {name} (others held): the minimum h·z/(h + 2·lam) = "
             f"{claim.minimizer:.3g} is 0 only if z is; here z = {claim.center:.3g}."
         )
     pull, limit = distinct(claim.pull_at_zero, claim.threshold, 3)
     threshold = f"{lam_name(session)} = {limit}"
+    held = "others held" if claim.quadratic else "others and intercept held"
     if claim.caught:
         return (
-            f"{units}{penalty.label} along {name} (others held): the data's pull at 0, {pull}, "
+            f"{units}{penalty.label} along {name} ({held}): the data's pull at 0, {pull}, "
             f"is within {threshold}: the kink at 0 catches the minimum, exactly 0."
         )
     return (
-        f"{units}{penalty.label} along {name} (others held): the data's pull at 0, {pull}, "
+        f"{units}{penalty.label} along {name} ({held}): the data's pull at 0, {pull}, "
         f"exceeds {threshold}: the minimum is {claim.minimizer:.3g}, not 0."
     )

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from engine import (
     OPTIMIZERS,
     LeastSquares,
+    Logistic,
     Problem,
     ProblemSpec,
     Session,
@@ -299,3 +300,39 @@ def test_the_lesson_command_prints_the_built_in_lesson_as_toml(tmp_path):
     players = [LessonPlayer(lesson), LessonPlayer(DEFAULT_LESSON)]
     mine, builtin = ([p.frame() for _ in range(lesson.total_frames())] for p in players)
     assert mine == builtin and any(mine)
+
+
+def test_logistic_path_json_gives_accuracy_intercepts_and_classes():
+    out = json.loads(invoke("path", "--dataset", "digits", "--num", "6").stdout)
+    assert out["loss"] == "logistic"
+    assert out["classes"] == {"0": "rest", "1": "0"}
+    problem = build_problem(ProblemSpec(dataset="digits"))
+    loss = Logistic(problem.X, problem.y)
+    direct = regularization_path(loss, "l1", 0.5, 6, 1e-3)
+    np.testing.assert_allclose(out["lams"], direct.lams, rtol=1e-15)
+    np.testing.assert_allclose(out["weights"], direct.weights, rtol=1e-12, atol=1e-300)
+    np.testing.assert_allclose(out["intercepts"], direct.intercepts, rtol=1e-12)
+    accuracy = [loss.accuracy(w, b) for w, b in zip(direct.weights, direct.intercepts, strict=True)]
+    assert out["accuracy"] == pytest.approx(accuracy, rel=1e-15)
+    assert out["nonzero"][0] == 0 and out["accuracy"][-1] > 0.99
+    header, rows = read_csv(
+        invoke("path", "--dataset", "digits", "--num", "6", "--format", "csv").stdout
+    )
+    assert header[:4] == ["lam", "nonzero", "intercept", "accuracy"]
+    np.testing.assert_array_equal(rows[:, 3], out["accuracy"])
+    np.testing.assert_array_equal(rows[:, 4:], out["weights"])
+
+
+def test_logistic_path_on_a_two_class_csv(tmp_path: Path):
+    rng = np.random.default_rng(2)
+    features = rng.standard_normal((80, 2))
+    labels = np.where(features[:, 0] - features[:, 1] + rng.standard_normal(80) > 0, 7.0, 3.0)
+    data = tmp_path / "two.csv"
+    write_table(data, ["a", "b", "label"], np.column_stack([features, labels]))
+    out = json.loads(
+        invoke(
+            "path", "--data", str(data), "--loss", "logistic", "--num", "5", "--penalty", "l2"
+        ).stdout
+    )
+    assert out["classes"] == {"0": "3", "1": "7"}
+    assert len(out["accuracy"]) == 5 and out["accuracy"][-1] > 0.7

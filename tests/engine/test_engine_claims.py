@@ -20,6 +20,7 @@ from engine import (
     Settings,
     build_problem,
     lam_max,
+    loss_for,
 )
 from engine.claims import (
     TINY,
@@ -51,13 +52,26 @@ from engine.problems import Problem
 
 PROBLEM = build_problem(ProblemSpec())
 WIDE = build_problem(ProblemSpec(samples=30, features=40, informative=4, seed=5))
+DIGITS = build_problem(ProblemSpec(dataset="digits", digit=0))
+
+
+LOGISTIC = Problem(
+    WIDE.X[:, :6],
+    (WIDE.X[:, 0] - 0.8 * WIDE.X[:, 1] + WIDE.y / WIDE.y.std() > 0).astype(float),
+    WIDE.feature_names[:6],
+    "small logistic",
+    True,
+    loss="logistic",
+)
+"""Labels that overlap (a noisy margin), so no weight runs off to infinity."""
 
 
 def pull_at_zero(session: Session, j: int) -> float:
-    """The data loss's gradient in ``w_j`` at ``w`` with ``w_j = 0``, computed afresh."""
+    """The data loss's gradient in ``w_j`` at ``w`` with ``w_j = 0`` (the other weights and the
+    intercept held), computed afresh from a new loss."""
     w = session.weights.copy()
     w[j] = 0.0
-    return float(LeastSquares(session.problem.X, session.problem.y).grad(w)[j])
+    return float(loss_for(session.problem).evaluate(w, session.intercept)[1][j])
 
 
 def close(a: float, b: float) -> bool:
@@ -264,25 +278,42 @@ def test_side_by_side_counts_the_zeros_of_each_side():
 
 
 # -- the path -----------------------------------------------------------------------------------
-def test_l2_path_never_zero_and_a_weight_that_grows_with_lam():
-    loss = LeastSquares(PROBLEM.X, PROBLEM.y)
-    path = regularization_path(loss, "l2", num=40)
+@pytest.mark.parametrize(
+    ("problem", "grows_expected"),
+    [(PROBLEM, True), (LOGISTIC, False)],
+    ids=["synthetic", "logistic"],
+)
+def test_l2_path_never_zero_and_a_weight_that_grows_with_lam(problem, grows_expected):
+    path = regularization_path(loss_for(problem), "l2", num=40)
     claims = path_claims(path, 0.3)
     assert any(isinstance(c, NeverZero) for c in claims)
     grows = [c for c in claims if isinstance(c, GrowsWithLam)]
-    assert grows, "on the default data some weights grow with lam under L2"
-    claim = grows[0]
-    lams = list(path.lams)
-    low, high = lams.index(claim.lam_low), lams.index(claim.lam_high)
-    assert claim.lam_high > claim.lam_low
-    assert abs(path.weights[high, claim.feature]) == claim.size_high > claim.size_low
-    assert abs(path.weights[low, claim.feature]) == claim.size_low
+    if grows_expected:
+        assert grows, "on the default data some weights grow with lam under L2"
+    for claim in grows:
+        lams = list(path.lams)
+        low, high = lams.index(claim.lam_low), lams.index(claim.lam_high)
+        assert claim.lam_high > claim.lam_low
+        assert abs(path.weights[high, claim.feature]) == claim.size_high > claim.size_low
+        assert abs(path.weights[low, claim.feature]) == claim.size_low
 
 
-@pytest.mark.parametrize("problem", [PROBLEM, WIDE], ids=["synthetic", "wide"])
-def test_l1_path_claims_hold(problem):
-    loss = LeastSquares(problem.X, problem.y)
-    path = regularization_path(loss, "l1", num=60)
+def test_no_never_zero_claim_on_digits_l2_its_blank_pixels_are_zero():
+    path = regularization_path(loss_for(DIGITS), "l2", num=10)
+    claims = path_claims(path, 0.01)
+    assert not any(isinstance(c, NeverZero) for c in claims)
+    assert (path.weights[:, DIGITS.constant_features] == 0.0).all()
+    assert (path.weights[:, ~DIGITS.constant_features] != 0.0).all()
+
+
+@pytest.mark.parametrize(
+    ("problem", "penalty"),
+    [(PROBLEM, "l1"), (WIDE, "l1"), (LOGISTIC, "l1"), (DIGITS, "l1"), (DIGITS, "elasticnet")],
+    ids=["synthetic", "wide", "logistic", "digits", "digits-elasticnet"],
+)
+def test_l1_path_claims_hold(problem, penalty):
+    loss = loss_for(problem)
+    path = regularization_path(loss, penalty, num=60)
     claims = path_claims(path, float(path.lams[10]))
     assert AllZeroAtTop(path.lam_max) in claims
     zero = path.weights == 0.0
@@ -328,7 +359,7 @@ ACTIONS = st.one_of(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
 )
 @given(
-    problem=st.sampled_from([PROBLEM, WIDE]),
+    problem=st.sampled_from([PROBLEM, WIDE, LOGISTIC]),
     actions=st.lists(ACTIONS, min_size=1, max_size=12),
 )
 def test_every_claim_made_on_a_random_run_holds(problem, actions):

@@ -17,6 +17,8 @@ from engine import (
     PlaneView,
     Problem,
     ProblemSpec,
+    Session,
+    Settings,
     build_problem,
     contour_levels,
     penalty_level_set,
@@ -24,6 +26,13 @@ from engine import (
     plane_optimum,
     suggested_lam,
 )
+from engine.geometry import (
+    falls_for_ever,
+    instructive_pairs,
+    level_set_on_grid,
+    logistic_plane,
+)
+from engine.path import solve
 
 PAIRS = {"synthetic": (0, 1), "diabetes": (2, 8), "wide": (4, 0), "raw": (1, 6)}
 
@@ -319,3 +328,117 @@ def test_plane_view_contour_and_penalty_set_touch_at_the_optimum(kind):
         assert np.hypot(x - view.optimum[0], y - view.optimum[1]).min() <= step
     # Tangency: no point of the penalty set has a lower data loss than the optimum.
     assert view.plane.value(px, py).min() >= view.optimum_level * (1 - 1e-9)
+
+
+# -- the logistic plane -------------------------------------------------------------------------
+def digits_run(penalty: str = "l1", steps: int = 300) -> Session:
+    session = Session(build_problem(ProblemSpec(dataset="digits", digit=0)), Settings(penalty))
+    session.step(steps)
+    return session
+
+
+def test_the_logistic_plane_value_is_the_full_loss_with_the_rest_and_intercept_held():
+    session = digits_run()
+    loss, w, b = session.loss, session.weights, session.intercept
+    plane = logistic_plane(loss, w, b, 28, 36)
+    for a, c in [(0.0, 0.0), (0.3, -1.2), (-2.0, 0.5)]:
+        full = w.copy()
+        full[[28, 36]] = a, c
+        assert plane.value(a, c) == pytest.approx(loss.evaluate(full, b)[0], rel=1e-12)
+    np.testing.assert_array_equal(plane.weights(0.3, -1.2)[[28, 36]], [0.3, -1.2])
+
+
+@pytest.mark.parametrize("penalty", ["l1", "l2", "elasticnet"])
+def test_the_logistic_plane_optimum_meets_the_optimality_conditions(penalty):
+    session = digits_run(penalty)
+    i, j = instructive_pairs(session.loss, session.settings.lam)[0]
+    view = PlaneView.from_weights(
+        session.loss, session.penalty, session.weights, i, j, intercept=session.intercept
+    )
+    assert not view.quadratic
+    full = view.plane.weights(*view.optimum)
+    grad = session.loss.evaluate(full, session.intercept)[1][[i, j]]
+    a, q = session.penalty.l1_weight, session.penalty.l2_weight
+    for k, value in enumerate(view.optimum):
+        if value != 0.0:
+            assert abs(grad[k] + 2 * q * value + a * np.sign(value)) < 1e-8
+        else:
+            assert abs(grad[k]) <= a + 1e-12
+
+    # The optimum beats its neighbours on the true loss plus the penalty.
+    def objective(p):
+        return float(view.plane.value(*p)) + session.penalty.value(np.asarray(p))
+
+    best = objective(view.optimum)
+    for step in ([1e-3, 0], [0, 1e-3], [-1e-3, 0], [0, -1e-3]):
+        assert best <= objective(view.optimum + np.array(step)) + 1e-15
+
+
+def test_logistic_level_sets_are_where_the_loss_has_its_level():
+    session = digits_run()
+    view = PlaneView.from_weights(
+        session.loss, session.penalty, session.weights, 28, 36, intercept=session.intercept
+    )
+    assert len(view.levels) == 5 and np.all(np.diff(view.levels) > 0)
+    for level, lines in zip(view.levels, view.contours, strict=True):
+        assert lines, f"level {level} not traced"
+        x, y = lines[0]
+        drawn = np.isfinite(x)
+        assert np.isnan(y[~drawn]).all(), "the breaks are NaN in both coordinates"
+        values = view.plane.value(x[drawn], y[drawn])
+        spread = view.levels[-1] - view.levels[0]
+        # Linear interpolation on a grid: close to the level, not exactly on it.
+        assert np.abs(values - level).max() < 0.05 * spread
+
+
+def test_marching_squares_traces_a_circle():
+    xs = ys = np.linspace(-2, 2, 41)
+    values = xs[None, :] ** 2 + ys[:, None] ** 2
+    ((x, y),) = level_set_on_grid(xs, ys, values, 1.0)
+    drawn = np.isfinite(x)
+    np.testing.assert_allclose(np.hypot(x[drawn], y[drawn]), 1.0, atol=0.01)
+    assert len(x) % 3 == 0 and np.isnan(x[2::3]).all()
+    assert level_set_on_grid(xs, ys, values, 100.0) == ()
+
+
+def test_instructive_pairs_on_digits_start_with_a_kept_weight_and_a_varying_zero():
+    session = digits_run()
+    loss, lam = session.loss, session.settings.lam
+    pairs = instructive_pairs(loss, lam)
+    assert len(pairs) == 10 and len(set(pairs)) == 10
+    w, _ = solve(loss, Penalty("l1", lam))
+    i, j = pairs[0]
+    assert {w[i] == 0.0, w[j] == 0.0} == {True, False}
+    assert np.ptp(loss.X[:, i]) > 0 and np.ptp(loss.X[:, j]) > 0, "no blank pixel"
+
+
+@pytest.mark.parametrize(
+    ("vectors", "falls"),
+    [
+        ([[1.0, 0.0], [-1.0, 0.0]], False),
+        ([[1.0, 0.0], [2.0, 0.0]], True),
+        ([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]], False),
+        ([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.1]], True),
+        ([[0.0, 0.0]], False),
+    ],
+)
+def test_falls_for_ever_is_a_closed_half_plane_of_the_rows(vectors, falls):
+    assert falls_for_ever(np.array(vectors)) is falls
+
+
+def test_a_separating_plane_has_no_unpenalized_center():
+    X = np.array([[-2.0, 0.1], [-1.0, 0.3], [1.0, -0.2], [2.0, 0.5]])
+    problem = Problem(
+        X, np.array([0.0, 0.0, 1.0, 1.0]), ("a", "b"), "separable", False, loss="logistic"
+    )
+    session = Session(problem, Settings("none", 0.0))
+    session.step(20)
+    view = PlaneView.from_weights(
+        session.loss, session.penalty, session.weights, 0, 1, intercept=session.intercept
+    )
+    assert view.center is None
+    np.testing.assert_array_equal(view.optimum, view.point)
+    held = PlaneView.from_weights(
+        session.loss, Penalty("l1", 0.05), session.weights, 0, 1, intercept=session.intercept
+    )
+    assert held.center is None and np.all(np.isfinite(held.optimum))

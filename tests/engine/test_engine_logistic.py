@@ -264,7 +264,27 @@ def test_every_optimizer_lowers_the_objective(optimizer):
     assert loss.accuracy(session.weights, session.intercept) > 0.95
 
 
-def test_forces_give_the_pull_at_zero_only_where_it_is_exact():
+@pytest.mark.parametrize("problem_name", PROBLEMS)
+def test_pull_at_zero_is_the_gradient_with_that_weight_set_to_zero(problem_name):
+    problem = PROBLEMS[problem_name]()
+    loss = Logistic(problem.X, problem.y)
+    rng = np.random.default_rng(3)
+    w = rng.standard_normal(loss.d) * (rng.uniform(size=loss.d) < 0.6)
+    b = 0.4
+    pull = loss.pull_at_zero(w, b, loss.evaluate(w, b)[1])
+    for j in range(loss.d):
+        at_zero = w.copy()
+        at_zero[j] = 0.0
+        direct = loss.evaluate(at_zero, b)[1][j]
+        assert pull[j] == pytest.approx(direct, rel=1e-12, abs=1e-14)
+        h = 1e-6
+        value = lambda t, j=j, at_zero=at_zero: loss.evaluate(  # noqa: E731
+            np.where(np.arange(loss.d) == j, t, at_zero), b
+        )[0]
+        assert pull[j] == pytest.approx((value(h) - value(-h)) / (2 * h), abs=1e-7)
+
+
+def test_forces_give_the_exact_pull_at_zero_off_zero_too():
     problem = build_problem(ProblemSpec(dataset="digits", digit="ge5"))
     loss = Logistic(problem.X, problem.y)
     session = Session(problem, Settings("l1", 0.1 * lam_max_logistic(loss)), loss=loss)
@@ -273,7 +293,12 @@ def test_forces_give_the_pull_at_zero_only_where_it_is_exact():
     zero = w == 0.0
     assert zero.any() and not zero.all()
     np.testing.assert_array_equal(forces.pull_at_zero[zero], forces.data_grad[zero])
-    assert np.isnan(forces.pull_at_zero[~zero]).all()
+    for j in np.flatnonzero(~zero)[:8]:
+        at_zero = w.copy()
+        at_zero[j] = 0.0
+        direct = loss.evaluate(at_zero, session.intercept)[1][j]
+        assert forces.pull_at_zero[j] == pytest.approx(direct, rel=1e-12)
+    assert not np.allclose(forces.pull_at_zero[~zero], forces.data_grad[~zero])
     np.testing.assert_array_equal(
         forces.held_at_zero, zero & (np.abs(forces.data_grad) <= session.penalty.l1_weight)
     )

@@ -7,8 +7,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import LeastSquares, Penalty, ProblemSpec, Session, Settings, build_problem, minimize
-from engine.claims import instructive_weight, one_weight_slices, units_myth
+from engine import (
+    LeastSquares,
+    Logistic,
+    Penalty,
+    ProblemSpec,
+    Session,
+    Settings,
+    build_problem,
+    minimize,
+)
+from engine.claims import (
+    instructive_weight,
+    one_weight_slice,
+    one_weight_slices,
+    slice_minimum,
+    units_myth,
+)
 from engine.one_weight import (
     dead_zone,
     penalty_in_units,
@@ -156,3 +171,84 @@ def test_the_view_opens_on_a_weight_at_zero_nearest_its_threshold():
     pulls = np.abs(session.forces().pull_at_zero)
     zero = session.weights == 0.0
     assert abs(pulls[j] - 0.32) == np.abs(pulls[zero] - 0.32).min()
+
+
+# -- the logistic loss along one weight ---------------------------------------------------------
+DIGITS = build_problem(ProblemSpec(dataset="digits", digit=0))
+
+
+@pytest.mark.parametrize("penalty", ["l2", "l1"])
+def test_the_view_never_opens_on_a_blank_pixel(penalty: str):
+    # Under L2 the only weights at 0 are the blank pixels: the view opens on another weight.
+    session = Session(DIGITS, Settings(penalty))
+    session.step(100)
+    j = instructive_weight(session)
+    assert not DIGITS.constant_features[j]
+    if penalty == "l1":
+        assert session.weights[j] == 0.0
+
+
+def logistic_run(penalty: str, steps: int = 200) -> Session:
+    session = Session(DIGITS, Settings(penalty, 0.02, 0.5, "fista"))
+    session.step(steps)
+    return session
+
+
+@pytest.mark.parametrize("penalty", ["l1", "l2", "elasticnet"])
+def test_the_logistic_slice_is_the_true_loss_along_the_weight(penalty):
+    session = logistic_run(penalty)
+    loss, w, b = session.loss, session.weights, session.intercept
+    for j in (0, 20, 21, 28, 36, 43, 60):
+        piece = one_weight_slice(session, j)
+        assert not piece.quadratic
+        grid = np.linspace(-2, 2, 7)
+        moved = np.repeat(w[None, :], len(grid), axis=0)
+        moved[:, j] = grid
+        exact = [loss.evaluate(row, b)[0] + session.penalty.value(row) for row in moved]
+        rest = session.penalty.value(np.where(np.arange(len(w)) == j, 0.0, w))
+        np.testing.assert_allclose(piece.objective(grid) + rest, exact, rtol=1e-12)
+        h = 1e-6
+        numeric = (piece.data_loss(grid + h) - piece.data_loss(grid - h)) / (2 * h)
+        np.testing.assert_allclose(-piece.data_pull(grid), numeric, rtol=1e-5, atol=1e-9)
+        assert piece.pull_at_zero == pytest.approx(session.forces().pull_at_zero[j], rel=1e-12)
+
+
+@pytest.mark.parametrize("penalty", ["l1", "l2", "elasticnet"])
+def test_the_logistic_slice_minimizer_beats_a_fine_grid_and_is_zero_when_caught(penalty):
+    session = logistic_run(penalty)
+    caught = 0
+    for j in range(DIGITS.n_features):
+        piece = one_weight_slice(session, j)
+        m = piece.minimizer
+        assert np.isfinite(m)
+        grid = np.concatenate(
+            [np.linspace(m - 0.5, m + 0.5, 41), np.linspace(m - 1e-4, m + 1e-4, 41)]
+        )
+        assert piece.objective(np.array([m]))[0] <= piece.objective(grid).min() + 1e-14, j
+        zero_is_best = abs(piece.pull_at_zero) <= piece.threshold
+        assert (m == 0.0) == (zero_is_best or piece.pull_at_zero == 0.0), j
+        caught += zero_is_best and piece.pull_at_zero != 0.0
+        claim = slice_minimum(piece, 1.0)
+        assert claim.caught == (piece.threshold > 0 and zero_is_best)
+        assert not claim.quadratic
+    if penalty != "l2":
+        assert caught > 0, "vacuous: no weight caught at 0 by the kink"
+
+
+def test_an_unbounded_logistic_slice_has_an_infinite_center():
+    # One feature that separates the classes: nothing stops w from growing without a penalty.
+    x = np.array([-2.0, -1.0, 1.0, 2.0])
+    loss = Logistic(x[:, None], np.array([0.0, 0.0, 1.0, 1.0]))
+    w = np.zeros(1)
+    piece = weight_slice(loss, w, loss.evaluate(w, 0.0)[1], Penalty("none", 0.0), 0)
+    assert piece.center == np.inf and piece.minimizer == np.inf
+    assert piece.floor == 0.0
+    held = weight_slice(loss, w, loss.evaluate(w, 0.0)[1], Penalty("l1", 0.1), 0)
+    assert 0 < held.minimizer < np.inf and held.center == np.inf
+
+
+def test_the_logistic_loss_has_no_units_and_makes_no_units_claim():
+    session = logistic_run("l1")
+    assert units_myth(session, 10.0) is None
+    with pytest.raises(ValueError, match="units"):
+        one_weight_slice(session, 3, 10.0)

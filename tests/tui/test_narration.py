@@ -8,13 +8,21 @@ import numpy as np
 import pytest
 
 from engine import LeastSquares, ProblemSpec, Session, Settings, build_problem, regularization_path
-from engine.claims import PlaneOptimum, path_claims, run_claims, side_by_side, zero_count
+from engine.claims import (
+    PlaneOptimum,
+    SliceMinimum,
+    path_claims,
+    run_claims,
+    side_by_side,
+    zero_count,
+)
 from tui.narration import (
     constant_words,
     distinct,
     narrate_compare,
     narrate_geometry,
     narrate_path,
+    narrate_zero,
     say,
     zeros_short,
     zeros_text,
@@ -119,3 +127,19 @@ def test_the_short_count_names_the_blank_pixels():
     session.step(10)
     assert zeros_short(zero_count(session)) == "zeros 3/64 (3 blank)"
     assert zeros_text(zero_count(session)) == "zeros 3/64, all 3 blank pixels"
+
+
+def test_logistic_captions_say_level_sets_and_no_minimum_when_there_is_none():
+    session = Session(build_problem(ProblemSpec(dataset="digits")), Settings("l1"))
+    claim = PlaneOptimum((20, 28), "l1", (True, False), 1.0, ellipses=False)
+    text = narrate_geometry(session, claim, ellipses=False)
+    assert "level set of the loss" in text and "ellipse" not in text
+    unbounded = narrate_geometry(session, None, ellipses=False, bounded=False)
+    assert "no minimum" in unbounded
+    none = SliceMinimum(3, 1.0, np.inf, np.inf, 0.2, 0.0, False, quadratic=False)
+    session.update(penalty="none")
+    assert "no finite minimum" in narrate_zero(session, none, None)
+    session.update(penalty="l2")
+    l2 = SliceMinimum(3, 1.0, 0.4, 0.9, 0.2, 0.0, False, quadratic=False)
+    text = narrate_zero(session, l2, None)
+    assert "h·z" not in text and "pull at 0 is" in text

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from apps import build_app, paused_app, until
 
-from engine import ProblemSpec, Session
+from engine import ProblemSpec, Session, Settings, build_problem
 from tui.screens.compare import CompareScreen
 from tui.screens.forces import ForcesScreen
 from tui.screens.geometry import GeometryScreen
@@ -307,3 +307,67 @@ async def test_the_path_counts_at_both_ends_are_whole_numbers():
         counts = counts_row.replace("│", " ").split()
         # Under L2 no weight reaches 0 anywhere: every count is all 10, the end ones included.
         assert counts[0] == counts[-1] == "10" and set(counts) == {"10"}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_every_view_works_on_digits(size):
+    """The logistic loss: forces, geometry, path, zero all open, draw and caption."""
+    app = build_app(problem=ProblemSpec(dataset="digits"))
+    async with app.run_test(size=size) as pilot:
+        app.session.step(200)
+        await pilot.press("w")
+        forces = app.session.forces()
+        assert np.isfinite(forces.pull_at_zero).all(), "the exact pull, also off zero"
+        assert "data pull at 0" in str(app.screen.query_one(NarrationLine).render())
+        await pilot.press("escape", "g")
+        await pilot.pause()
+        assert isinstance(app.screen, GeometryScreen)
+        assert "logistic" in str(app.screen.query_one("#view-title").render())
+        view = app.screen.plane_view()
+        assert not view.quadratic and view.contours
+        caption = str(app.screen.query_one(NarrationLine).render())
+        zero = [
+            app.session.problem.feature_names[k]
+            for k, v in zip(app.screen.pair, view.optimum, strict=True)
+            if v == 0.0
+        ]
+        if zero:
+            assert "level set of the loss" in caption and f"{zero[0]}" in caption
+        await pilot.press("f", "f")
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.plane_view().optimum.shape == (2,)
+        await pilot.press("escape", "p")
+        screen = app.screen
+        assert isinstance(screen, PathScreen)
+        await until(pilot, lambda: screen.path is not None, timeout=30)
+        assert (screen.path.weights[0] == 0.0).all()
+        assert "all exactly 0 at lam_max" in str(screen.query_one(NarrationLine).render())
+
+
+async def test_random_keys_in_every_view_on_digits_never_break_it():
+    rng = np.random.default_rng(7)
+    keys = ["n", "n", "n", "l", "1", "2", "e", "plus", "minus", "o", "r", "f", "u", "comma"]
+    app = build_app(problem=ProblemSpec(dataset="digits"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for view in ["z", "g", "w", "p"]:
+            await pilot.press(view)
+            for key in rng.choice(keys, 8):
+                await pilot.press(str(key))
+            await pilot.pause()
+            assert app.is_running
+            assert str(app.screen.query_one(NarrationLine).render()).strip()
+            await pilot.press("escape")
+        await pilot.press("q")
+
+
+def test_a_compare_side_status_gives_way_part_by_part_to_fit_its_half():
+    from tui.screens.compare import side_status
+
+    session = Session(build_problem(ProblemSpec(dataset="digits")), Settings(optimizer="sgd"))
+    session.step(30)
+    full = side_status(session, "sgd-cumulative").plain
+    assert "(3 blank)" in full and "objective" in full and "epoch" in full
+    for width in (60, 50, 40):
+        fitted = side_status(session, "sgd-cumulative", width).plain
+        assert len(fitted) <= width and "zeros" in fitted and "step 30" in fitted

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
-from apps import paused_app
+import html
+import re
 
-from engine.claims import one_weight_slices
+import pytest
+from apps import build_app, paused_app
+
+from engine import ProblemSpec
+from engine.claims import one_weight_slice, one_weight_slices
 from tui.screens.zero import UNITS, ZeroScreen
 from tui.widgets.narration_line import NarrationLine
 
@@ -81,3 +85,51 @@ def test_zero_view_snapshots(snap_compare, size):
         await pilot.pause()
 
     assert snap_compare(paused_app(), terminal_size=size, run_before=run_before)
+
+
+async def test_zero_view_on_digits_draws_the_logistic_slice_and_has_no_units():
+    app = build_app(problem=ProblemSpec(dataset="digits"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.session.step(200)
+        await pilot.press("z")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ZeroScreen)
+        piece = one_weight_slice(app.session, screen.feature)
+        assert not piece.quadratic
+        text = caption(app)
+        if piece.minimizer == 0.0:
+            assert "catches the minimum, exactly 0" in text
+        else:
+            assert "not 0" in text
+        assert screen.check_action("units", ()) is False
+        await pilot.press("u")
+        assert screen.factor == 1.0, "labels have no units to change"
+        assert not caption(app).startswith("Target")
+        for _ in range(5):
+            await pilot.press("f")
+        await pilot.press("2")
+        await pilot.pause()
+        assert caption(app).startswith("L2 along") and "others and intercept held" in caption(app)
+
+
+@pytest.mark.parametrize(
+    ("optimizer", "title"),
+    [
+        ("proximal", "prox(v)"),
+        ("sgd-prox", "prox(v)"),
+        ("subgradient", "Subgradient"),
+        ("sgd", "Subgradient"),
+        ("sgd-clip", "Clip"),
+        ("sgd-cumulative", "Cumulative"),
+    ],
+)
+async def test_the_step_map_is_the_one_the_optimizer_applies(optimizer, title):
+    app = paused_app(optimizer=optimizer)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.session.step(40)
+        await pilot.press("z")
+        await pilot.pause()
+        svg = app.export_screenshot()
+        shown = "".join(html.unescape(text) for text in re.findall(r"<text[^>]*>(.*?)</text>", svg))
+        assert title in shown.replace("\xa0", " ")

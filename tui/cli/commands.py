@@ -12,11 +12,11 @@ import typer
 
 from engine import (
     DataError,
-    LeastSquares,
     Problem,
     ProblemSpec,
     Session,
     build_problem,
+    loss_for,
     regularization_path,
 )
 from tui.cli.errors import OneLineErrors, fail, interrupts_reported, output_errors_reported
@@ -357,11 +357,10 @@ def path_command(
     if penalty is PenaltyChoice.none:
         raise fail("a regularization path needs a penalty: l1, l2 or elasticnet")
     built = load_problem(problem)
-    if built.loss != "squared":
-        raise fail("the path command solves least squares only; drop --loss logistic")
+    loss = loss_for(built)
     with interrupts_reported(), StderrProgress("solving the path") as solving:
         path = regularization_path(
-            LeastSquares(built.X, built.y),
+            loss,
             penalty.value,
             l1_ratio,
             num,
@@ -369,4 +368,4 @@ def path_command(
             on_point=lambda done, total: solving(done / total),
         )
     with output_errors_reported():
-        write_path(path, built.feature_names, l1_ratio, output)
+        write_path(path, built, loss, l1_ratio, output)

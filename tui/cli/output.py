@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import typer
 
-from engine import Logistic, RegularizationPath, Session
+from engine import Logistic, Loss, Problem, RegularizationPath, Session
 from engine.settings import SETTINGS
 from tui.cli.options import OutputFormat
 
@@ -88,11 +88,31 @@ def write_trajectory(
         progress(session.step_count / steps)
 
 
+def path_classification(
+    path: RegularizationPath, problem: Problem, loss: Loss
+) -> dict[str, list[float] | dict[str, str]]:
+    """For a logistic path: the intercept, the training accuracy at each lam and the classes
+    behind labels 0 and 1, as :func:`classification_json` gives them for a run."""
+    if problem.classes is None or not isinstance(loss, Logistic) or path.intercepts is None:
+        return {}
+    accuracy = [
+        loss.accuracy(w, float(b)) for w, b in zip(path.weights, path.intercepts, strict=True)
+    ]
+    return {
+        "intercepts": path.intercepts.tolist(),
+        "accuracy": accuracy,
+        "classes": {"0": problem.classes[0], "1": problem.classes[1]},
+    }
+
+
 def write_path(
-    path: RegularizationPath, names: tuple[str, ...], l1_ratio: float, output: OutputFormat
+    path: RegularizationPath, problem: Problem, loss: Loss, l1_ratio: float, output: OutputFormat
 ) -> None:
+    names = problem.feature_names
+    extra = path_classification(path, problem, loss)
     if output is OutputFormat.json:
         payload = {
+            "loss": problem.loss,
             "penalty": path.penalty,
             "l1_ratio": l1_ratio,
             "feature_names": list(names),
@@ -100,10 +120,19 @@ def write_path(
             "lams": path.lams.tolist(),
             "weights": path.weights.tolist(),
             "nonzero": path.nonzero.tolist(),
+            **extra,
         }
         typer.echo(json.dumps(payload))
         return
     writer = csv.writer(sys.stdout, lineterminator="\n")
+    accuracy = extra.get("accuracy")
+    if isinstance(accuracy, list):
+        writer.writerow(["lam", "nonzero", "intercept", "accuracy", *names])
+        rows = zip(path.lams, path.nonzero, path.intercepts, accuracy, path.weights, strict=True)
+        for lam, nonzero, b, right, weights in rows:
+            values = [repr(float(b)), repr(right), *map(repr, weights.tolist())]
+            writer.writerow([repr(float(lam)), int(nonzero), *values])
+        return
     writer.writerow(["lam", "nonzero", *names])
     for lam, nonzero, weights in zip(path.lams, path.nonzero, path.weights, strict=True):
         writer.writerow([repr(float(lam)), int(nonzero), *map(repr, weights.tolist())])

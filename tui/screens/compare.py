@@ -100,8 +100,9 @@ class CompareScreen(ViewScreen):
         scale = max(float(abs(s.weights).max(initial=0.0)) for s in sessions)
         self.query_one("#view-title", Static).update(self.title_text(), layout=False)
         for side, session in zip(("left", "right"), sessions, strict=True):
-            status = side_status(session, self.label(session))
-            self.query_one(f"#{side}-status", Static).update(status, layout=False)
+            line = self.query_one(f"#{side}-status", Static)
+            width = line.size.width or 10_000  # before the first layout: all of it
+            line.update(side_status(session, self.label(session), width), layout=False)
             self.query_one(f"#{side}-trajectories", WeightTrajectoryPlot).show(session, shared)
             for image in self.query(f"#{side}-image").results(WeightImage):
                 image.show(session, scale)
@@ -123,11 +124,23 @@ class CompareScreen(ViewScreen):
         return narrate_compare(side_by_side(left, right, self.label(left), self.label(right)))
 
 
-def side_status(session: Session, label: str) -> Text:
-    """``L1  zeros 5/10  step 60  objective 2.35``: what differs between the sides first."""
+def side_status(session: Session, label: str, width: int = 10_000) -> Text:
+    """``L1  zeros 5/10  step 60  objective 2.35``: what differs between the sides first. Parts
+    that do not fit in ``width`` give way in turn: the blank count, the objective, the epoch."""
+    count = zero_count(session)
+    epoch = f"  epoch {session.epoch:.2f}" if session.stochastic else ""
+    step = f"step {session.step_count}{epoch}"
+    value = f"{session.objective:.5g}"
+    plain = f"zeros {count.zeros}/{count.total}"
+    for tail in (
+        f"  {zeros_short(count)}  {step}  objective {value}",
+        f"  {plain}  {step}  objective {value}",
+        f"  {plain}  {step}",
+        f"  {plain}  step {session.step_count}",
+    ):
+        if len(label) + 2 + len(tail) <= width:
+            break
     text = Text()
     text.append(f" {label} ", style="bold reverse")
-    zeros = zeros_short(zero_count(session))
-    epoch = f"  epoch {session.epoch:.2f}" if session.stochastic else ""
-    text.append(f"  {zeros}  step {session.step_count}{epoch}  objective {session.objective:.5g}")
+    text.append(tail)
     return text

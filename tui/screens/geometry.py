@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
-from engine import suggested_lam
+from engine import LeastSquares, suggested_lam
 from engine.claims import plane_optimum_claim
 from engine.geometry import PlaneView, instructive_pairs, penalty_level_set
 from tui.narration import narrate_geometry
@@ -17,6 +17,7 @@ from tui.widgets.plane_plot import PlanePlot
 
 class GeometryScreen(ViewScreen):
     TITLE = "Geometry: data-loss ellipses and the penalty's level set in the plane of two weights"
+    LOGISTIC_TITLE = "Geometry: logistic-loss level sets, the other weights and intercept held"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "next_pair", "Next pair", tooltip="Show the next pair of features"),
@@ -29,7 +30,10 @@ class GeometryScreen(ViewScreen):
         lam = settings.lam if settings.lam > 0 else suggested_lam(self.session.problem)
         self._pairs = instructive_pairs(self.session.loss, lam)
         self._pair = 0
-        self._view: tuple[object, PlaneView] | None = None
+        self._view: tuple[tuple[object, ...], PlaneView] | None = None
+
+    def title_text(self) -> str:
+        return self.TITLE if isinstance(self.session.loss, LeastSquares) else self.LOGISTIC_TITLE
 
     def compose_body(self) -> ComposeResult:
         yield PlanePlot(marker=self.marker, id="plane")
@@ -44,10 +48,16 @@ class GeometryScreen(ViewScreen):
         return self._pairs[self._pair]
 
     def plane_view(self) -> PlaneView:
-        i, j = self.pair
-        return PlaneView.from_weights(
-            self.session.loss, self.session.penalty, self.session.weights, i, j
-        )
+        """The picture at the run's weights, kept while they, the penalty and the pair stay
+        (the logistic plane is a grid of loss values, too dear to compute twice a frame)."""
+        session, (i, j) = self.session, self.pair
+        key = (session.weights.tobytes(), session.intercept, session.penalty, i, j)
+        if self._view is None or self._view[0] != key:
+            view = PlaneView.from_weights(
+                session.loss, session.penalty, session.weights, i, j, intercept=session.intercept
+            )
+            self._view = (key, view)
+        return self._view[1]
 
     def show(self) -> None:
         i, j = self.pair
@@ -65,6 +75,5 @@ class GeometryScreen(ViewScreen):
 
     def narration(self) -> str:
         view = self.plane_view()
-        return narrate_geometry(
-            self.session, plane_optimum_claim(self.session.penalty, self.pair, view.optimum)
-        )
+        claim = plane_optimum_claim(self.session.penalty, self.pair, view.optimum, view.quadratic)
+        return narrate_geometry(self.session, claim, view.quadratic, view.center is not None)

@@ -18,7 +18,7 @@ from textual.widgets import ProgressBar
 from textual.worker import get_current_worker
 
 from engine import RegularizationPath, regularization_path
-from engine.loss import LeastSquares
+from engine.loss import Loss
 from tui.narration import narrate_path
 from tui.screens.view_screen import ViewScreen
 from tui.widgets.path_plot import PathPlot
@@ -104,7 +104,7 @@ class PathScreen(ViewScreen):
         # exclusive: the previous worker of the group is cancelled, which _compute notices.
         self.run_worker(compute, thread=True, exclusive=True, group="path")
 
-    def _compute(self, generation: int, key: PathKey, loss: LeastSquares) -> None:
+    def _compute(self, generation: int, key: PathKey, loss: Loss) -> None:
         """In the worker's thread: solve the path, posting progress and the result."""
         worker = get_current_worker()
 

@@ -9,7 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 
-from engine.claims import instructive_weight, one_weight_slices, slice_minimum, units_myth
+from engine import OPTIMIZERS
+from engine.claims import (
+    has_units,
+    instructive_weight,
+    one_weight_slice,
+    slice_minimum,
+    units_myth,
+)
 from tui.narration import narrate_zero
 from tui.screens.view_screen import BACK, ViewScreen
 from tui.widgets.pull_plot import PullPlot
@@ -43,22 +50,21 @@ class ZeroScreen(ViewScreen):
 
     def show(self) -> None:
         session = self.session
-        piece = one_weight_slices(session, self.factor)[self.feature]
+        piece = one_weight_slice(session, self.feature, self.factor)
         name = f"w{self.feature + 1} {session.problem.feature_names[self.feature]}"
         units = "" if self.factor == 1.0 else f" (target ×{self.factor:g})"
         self.query_one(SliceObjectivePlot).show(piece, name + units)
-        proximal = session.settings.optimizer != "subgradient"
         self.query_one(StepMapPlot).show(
             self.factor * session.step_input(),
             self.factor * session.next_weights(),
             piece.penalty,
-            session.lr,
-            proximal,
+            session.next_lr(),
+            OPTIMIZERS[session.settings.optimizer].step_map,
         )
         self.query_one(PullPlot).show(piece)
 
     def narration(self) -> str:
-        piece = one_weight_slices(self.session, self.factor)[self.feature]
+        piece = one_weight_slice(self.session, self.feature, self.factor)
         myth = units_myth(self.session, self.factor) if self.factor != 1.0 else None
         return narrate_zero(self.session, slice_minimum(piece, self.factor), myth)
 
@@ -66,6 +72,13 @@ class ZeroScreen(ViewScreen):
         self.feature = (self.feature + 1) % self.session.problem.n_features
         self.redraw(force=True)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "units" and not has_units(self.session):
+            return False
+        return super().check_action(action, parameters)
+
     def action_units(self) -> None:
+        if not has_units(self.session):
+            return
         self.factor = UNITS[(UNITS.index(self.factor) + 1) % len(UNITS)]
         self.redraw(force=True)

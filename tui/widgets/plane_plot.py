@@ -44,9 +44,11 @@ class PlanePlot(FastPlot):
         # Whole curves in view: an ellipse cut to a sliver reads as two straight lines.
         curves = [np.column_stack(line) for lines in view.contours for line in lines]
         curves += [np.column_stack(line) for line in self._penalty_set]
+        centers = [] if view.center is None else [view.center]
         key_points = np.vstack(
-            [view.center, view.optimum, view.point, [0.0, 0.0], self._path, *curves]
+            [*centers, view.optimum, view.point, [0.0, 0.0], self._path, *curves]
         )
+        key_points = key_points[np.isfinite(key_points).all(axis=1)]  # NaN breaks grid contours
         xlim, ylim = equal_scale_limits(key_points, self.size.width - 8, self.size.height - 4)
         plt.xlim(*xlim)
         plt.ylim(*ylim)
@@ -62,14 +64,12 @@ class PlanePlot(FastPlot):
             self._polylines(((self._path[:, 0], self._path[:, 1]),), PATH_COLOR, xlim, ylim)
         # The two labels point away from each other, so they never overlap when the optimum
         # lies close to the centre: the left one's text runs left, the right one's right.
-        labels = sorted(
-            [
-                ("least squares", "+", view.center, MARKER_COLOR),
-                ("optimum", "*", view.optimum, TOUCH_COLOR),
-            ],
-            key=lambda label: label[2][0],
-        )
-        for (name, mark, (x, y), color), leftwards in zip(labels, (True, False), strict=True):
+        marks = [("optimum", "*", view.optimum, TOUCH_COLOR)]
+        if view.center is not None:
+            name = "least squares" if view.quadratic else "unpenalized"
+            marks.append((name, "+", view.center, MARKER_COLOR))
+        labels = sorted(marks, key=lambda label: label[2][0])
+        for (name, mark, (x, y), color), leftwards in zip(labels, (True, False), strict=False):
             text = f"{name} {mark}" if leftwards else f"{mark} {name}"
             plt.text(text, x, y, color=color, alignment="right" if leftwards else "left")
         plt.text("●", *view.point, color=PATH_COLOR, alignment="center")

@@ -5,19 +5,22 @@ from __future__ import annotations
 import numpy as np
 from textual_plotext import Plot
 
-from engine.one_weight import WeightSlice
+from engine.one_weight import OneWeightSlice
 from tui.palette import LOSS_COLORS, MARKER_COLOR, ZERO_LINE_COLOR
 from tui.widgets.braille import LineMarker
 from tui.widgets.fast_plot import FastPlot
 
 POINTS = 241
 """Samples along the weight; odd, so that w = 0 is one of them when the range is symmetric."""
+LOGISTIC_POINTS = 121
+"""Fewer for the logistic loss, each sample costing n values; its curve is smooth."""
 
 
-def weight_range(piece: WeightSlice, *more: float) -> tuple[float, float]:
-    """A symmetric range about 0 holding the weight, its unpenalized value, the minimizer,
-    and ``more``."""
-    span = max(abs(piece.center), abs(piece.weight), abs(piece.minimizer), *map(abs, more))
+def weight_range(piece: OneWeightSlice, *more: float) -> tuple[float, float]:
+    """A symmetric range about 0 holding the weight, its unpenalized value (when finite), the
+    minimizer, and ``more``."""
+    values = (piece.center, piece.weight, piece.minimizer, *more)
+    span = max((abs(v) for v in values if np.isfinite(v)), default=0.0)
     span = 1.3 * span if span > 0 else 1.0
     return -span, span
 
@@ -28,10 +31,10 @@ class SliceObjectivePlot(FastPlot):
 
     def __init__(self, marker: LineMarker = "braille", **kwargs: object) -> None:
         super().__init__(marker=marker, **kwargs)  # type: ignore[arg-type]
-        self._piece: WeightSlice | None = None
+        self._piece: OneWeightSlice | None = None
         self._name = ""
 
-    def show(self, piece: WeightSlice, name: str) -> None:
+    def show(self, piece: OneWeightSlice, name: str) -> None:
         if piece == self._piece and name == self._name:
             return
         self._piece, self._name = piece, name
@@ -42,13 +45,11 @@ class SliceObjectivePlot(FastPlot):
         if piece is None:
             return
         low, high = weight_range(piece)
-        w = np.linspace(low, high, POINTS)
+        w = np.linspace(low, high, POINTS if piece.quadratic else LOGISTIC_POINTS)
         # Measured from the data loss's own minimum, so the parabola and the kink share a scale.
-        series = {
-            "data loss": piece.data_loss(w) - piece.floor,
-            "penalty": piece.penalty_value(w),
-            "objective": piece.objective(w) - piece.floor,
-        }
+        data, penalty = piece.data_loss(w) - piece.floor, piece.penalty_value(w)
+        # The objective is their sum: the logistic data loss costs n values a point, once.
+        series = {"data loss": data, "penalty": penalty, "objective": data + penalty}
         top = float(max(v.max() for v in series.values()))
         ceiling = 1.1 * top or 1.0
         floor = -0.05 * ceiling
@@ -64,17 +65,20 @@ class SliceObjectivePlot(FastPlot):
             return float(piece.objective(np.array([x]))[0] - piece.floor)
 
         marks = [
-            ("+ z", piece.center, 0.0, MARKER_COLOR),
             ("*", piece.minimizer, on_sum(piece.minimizer), LOSS_COLORS["objective"]),
             ("●", piece.weight, on_sum(piece.weight), MARKER_COLOR),
         ]
+        if np.isfinite(piece.center) and low <= piece.center <= high:
+            marks.insert(0, ("+ z", piece.center, 0.0, MARKER_COLOR))
         for text, x, y, color in marks:
             plt.text(text, x, min(y, ceiling), color=color, alignment="center")
         # One legend row along the top, the words side by side in their colours.
         per_char = (high - low) / max(self.size.width - 8, 10)
         column, row_y = 1, ceiling - 0.5 * (ceiling - floor) / max(self.size.height - 4, 3)
+        # Where the loss falls for ever along the weight its floor is a limit, never reached.
+        floor_name = "minimum" if np.isfinite(piece.center) else "infimum"
         legend = [
-            ("data loss (above its minimum)", LOSS_COLORS["data loss"]),
+            (f"data loss (above its {floor_name})", LOSS_COLORS["data loss"]),
             ("penalty", LOSS_COLORS["penalty"]),
             ("sum: * its minimum, ● the weight now", LOSS_COLORS["objective"]),
         ]
