@@ -159,7 +159,7 @@ class L1L2App(App[None]):
         from tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.key_sections()))
+            self.push_screen(HelpScreen(self.key_sections(), self.session.problem))
 
     def palette_binding(self) -> list[Binding]:
         if not self.ENABLE_COMMAND_PALETTE:

@@ -4,7 +4,7 @@ the view keys stay on the key bar at 80 columns."""
 from __future__ import annotations
 
 import pytest
-from apps import paused_app
+from apps import build_app, paused_app
 from textual.binding import Binding
 from textual.widgets import Markdown
 
@@ -51,3 +51,19 @@ async def test_the_views_can_be_found_at_80_columns(view: str):
         assert " g w p c z Views " in bar
         assert " ? Help " in bar
         assert len(bar) <= 80
+
+
+@pytest.mark.parametrize("dataset", ["synthetic", "digits"])
+async def test_the_help_describes_the_model_on_screen(dataset):
+    from engine import ProblemSpec
+
+    app = build_app(problem=ProblemSpec(dataset=dataset))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = app.screen.query_one(Markdown).source
+    logistic = dataset == "digits"
+    assert ("log(1 + exp(" in text) == logistic
+    assert ("||y − Xw − b||²" in text) != logistic
+    assert ("The weight image" in text) == logistic
+    assert ("target's units" in text) != logistic

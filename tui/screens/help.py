@@ -12,10 +12,36 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from engine import Problem
+
+OBJECTIVES = {
+    "squared": "`1/(2n)·||y − Xw − b||² + lam·R(w)` (least squares)",
+    "logistic": "`1/n·Σ log(1 + exp(−s_i·(x_i·w + b))) + lam·R(w)` (logistic regression, s_i = ±1"
+    " the class)",
+}
+
+IMAGE = """
+**The weight image.** The features are an image's pixels, so the weights are drawn as that
+image: colour by sign, stronger for a larger weight, `·` where a weight is exactly 0. A blank
+pixel (the same in every image) feels no pull from the data, so its weight stays exactly 0 under
+any penalty: the zero counts say how many of the zeros are these.
+"""
+
+UNITS_MYTH = {
+    "squared": """
+**Not the reason:** "|w| > w² when |w| < 1". Change the target's units and the same weights
+land on either side of 1, yet L1 zeros the same weights: the units move |w|, not the zeros.
+""",
+    "logistic": """
+**Not the reason:** "|w| > w² when |w| < 1": which weights are below 1 depends on the units
+of the features; which are exactly 0 depends on the pulls at 0 against lam.
+""",
+}
+
 HELP = """\
 # l1l2-tui: why L1 gives exact zeros and L2 does not
 
-Gradient descent on `1/(2n)·||y − Xw − b||² + lam·R(w)`, one step at a time. Left: each weight
+Gradient descent on {objective}, one step at a time. Left: each weight
 w_j over the steps; below, the data loss, the penalty lam·R(w) and their sum. Right: the
 weights now, `●` where a weight is exactly 0. Vertical lines mark a change of penalty, lam,
 optimizer or lr.
@@ -35,10 +61,13 @@ momentum can carry a weight off 0 for a while.
 time, and each minibatch's noise kicks weights off 0. sgd jumps across 0 as the subgradient step
 does; sgd-clip and sgd-prox (FOBOS) land on 0 and the next minibatch kicks many off again;
 sgd-cumulative applies the L1 penalty a weight missed while it was kicked about, so it rests at 0.
-
-**Not the reason:** "|w| > w² when |w| < 1". Change the target's units and the same weights
-land on either side of 1, yet L1 zeros the same weights: the units move |w|, not the zeros.
 """
+
+
+def help_text(problem: Problem) -> str:
+    """The help's words for the run's problem: its objective, its image if it has one."""
+    text = HELP.format(objective=OBJECTIVES[problem.loss])
+    return text + (IMAGE if problem.image_shape else "") + UNITS_MYTH[problem.loss]
 
 
 def key_list(sections: list[tuple[str, list[Binding]]], display: Callable[[Binding], str]) -> str:
@@ -67,11 +96,13 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "dismiss", "Close help"),
     ]
 
-    def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
-        """``sections``: each a title and the bindings listed under it."""
+    def __init__(self, sections: list[tuple[str, list[Binding]]], problem: Problem) -> None:
+        """``sections``: each a title and the bindings listed under it; ``problem``: the run's."""
         super().__init__()
         self.sections = [*sections, ("This help", [Binding("escape,question_mark,q", "", "Close")])]
+        self.problem = problem
 
     def compose(self) -> ComposeResult:
+        keys = key_list(self.sections, self.app.get_key_display)
         with VerticalScroll(id="help"):
-            yield Markdown(HELP + "\n" + key_list(self.sections, self.app.get_key_display))
+            yield Markdown(help_text(self.problem) + "\n" + keys)
