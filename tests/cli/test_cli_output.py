@@ -166,17 +166,26 @@ def test_run_csv_writes_a_row_every_k_steps(steps, every):
     text = invoke("run", "--format", "csv", "--steps", str(steps), "--every", str(every)).stdout
     header, rows = read_csv(text)
     names = [f"x{j + 1}" for j in range(10)]
-    assert header == ["step", "objective", "data_loss", "penalty", "zeros", *names]
+    assert header == ["step", "epoch", "objective", "data_loss", "penalty", "zeros", *names]
     expected = list(range(0, steps + 1, every))
     if expected[-1] != steps:
         expected.append(steps)
     assert rows[:, 0].tolist() == expected
-    np.testing.assert_allclose(rows[:, 1], rows[:, 2] + rows[:, 3], rtol=1e-14)
-    np.testing.assert_array_equal(rows[:, 4], np.count_nonzero(rows[:, 5:] == 0.0, axis=1))
-    assert np.all(rows[0, 5:] == 0.0)
+    assert np.all(rows[:, 1] == 0.0), "full-batch steps make no minibatch epochs"
+    np.testing.assert_allclose(rows[:, 2], rows[:, 3] + rows[:, 4], rtol=1e-14)
+    np.testing.assert_array_equal(rows[:, 5], np.count_nonzero(rows[:, 6:] == 0.0, axis=1))
+    assert np.all(rows[0, 6:] == 0.0)
     final = run_json("--steps", str(steps))
-    np.testing.assert_array_equal(rows[-1, 5:], final["weights"])  # repr round-trips exactly
-    assert rows[-1, 1] == final["objective"]
+    np.testing.assert_array_equal(rows[-1, 6:], final["weights"])  # repr round-trips exactly
+    assert rows[-1, 2] == final["objective"]
+
+
+def test_run_csv_gives_the_epoch_of_a_minibatch_run():
+    args = ("--optimizer", "sgd", "--batch", "50", "--steps", "10")
+    _, rows = read_csv(invoke("run", "--format", "csv", "--every", "5", *args).stdout)
+    assert rows[:, 0].tolist() == [0, 5, 10]
+    np.testing.assert_array_equal(rows[:, 1], [0.0, 5 * 50 / 200, 10 * 50 / 200])
+    assert rows[-1, 1] == run_json(*args)["epoch"]
 
 
 def test_run_csv_stops_at_tol():

@@ -70,13 +70,19 @@ def write_trajectory(
 ) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     names = session.problem.feature_names
-    writer.writerow(["step", "objective", "data_loss", "penalty", "zeros", *names])
+    writer.writerow(["step", "epoch", "objective", "data_loss", "penalty", "zeros", *names])
 
     def write_row() -> None:
         values = [session.objective, session.data_loss, session.penalty_value]
         weights = session.weights.tolist()
         writer.writerow(
-            [session.step_count, *map(repr, values), session.zeros, *map(repr, weights)]
+            [
+                session.step_count,
+                repr(session.epoch),
+                *map(repr, values),
+                session.zeros,
+                *map(repr, weights),
+            ]
         )
 
     write_row()
