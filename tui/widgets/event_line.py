@@ -2,12 +2,50 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual.widgets import Static
 
-from engine import Session
+from engine import Event, Session
 
 STYLES = {"zeroed": "bold green", "left_zero": "yellow", "diverged": "bold red"}
+GROUPED = {"zeroed": "reached 0", "left_zero": "left 0"}
+SHOWN = 4
+
+
+def grouped(
+    events: Iterable[Event], names: tuple[str, ...], limit: int = SHOWN
+) -> list[tuple[str, str]]:
+    """``(kind, message)`` of the newest events, newest first, at most ``limit``, where the
+    weights that reached 0 on one step are one item (``"12 weights reached 0 at step 40: p02,
+    p06, ..."``, ``names`` the features'), and those that left it another. A minibatch step can
+    move twenty weights at once; one a line would show only a few of that step's."""
+    newest_first = list(events)[::-1]
+    items: list[tuple[str, str]] = []
+    i = 0
+    while i < len(newest_first) and len(items) < limit:
+        step = newest_first[i].step
+        same_step: list[Event] = []
+        while i < len(newest_first) and newest_first[i].step == step:
+            same_step.append(newest_first[i])
+            i += 1
+        moved = {kind: [e for e in same_step if e.kind == kind] for kind in GROUPED}
+        told: set[str] = set()
+        for event in same_step:
+            group = moved.get(event.kind, [])
+            if len(group) < 2:
+                items.append((event.kind, event.message))
+            elif event.kind not in told:
+                told.add(event.kind)
+                which = ", ".join(names[e.feature] for e in reversed(group))  # type: ignore[index]
+                items.append(
+                    (
+                        event.kind,
+                        f"{len(group)} weights {GROUPED[event.kind]} at step {step}: {which}",
+                    )
+                )
+    return items[:limit]
 
 
 class EventLine(Static):
@@ -22,8 +60,8 @@ class EventLine(Static):
             return
         self._seen = session.event_count
         text = Text(" ")
-        for i, event in enumerate(reversed(list(session.events)[-4:])):
+        for i, (kind, message) in enumerate(grouped(session.events, session.problem.feature_names)):
             if i:
                 text.append("  ·  ", style="dim")
-            text.append(event.message, style=STYLES.get(event.kind, "") if i == 0 else "dim")
+            text.append(message, style=STYLES.get(kind, "") if i == 0 else "dim")
         self.update(text, layout=False)
