@@ -3,25 +3,17 @@ with an L1, L2 or elastic-net penalty, minimized step by step by proximal, subgr
 accelerated gradient descent, or on minibatches by SGD and its L1 fixes (FOBOS, the cumulative
 penalty).
 
-Imports numpy only, so it serves a notebook as well as the app.
+Imports numpy only, so it serves a notebook as well as the app. The modules only some views
+need (:mod:`engine.compare`, :mod:`engine.geometry`, :mod:`engine.logistic_solver`) load when
+one of their names is first asked for, which keeps them out of the app's start.
 """
 
-from engine.compare import DIFFERENCES, Comparison, Difference
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from engine.digits import DigitsTask, digits_binary, load_digits
-from engine.geometry import (
-    LogisticPlane,
-    PlaneLoss,
-    PlaneView,
-    Polyline,
-    contour_levels,
-    logistic_plane,
-    penalty_level_set,
-    plane_loss,
-    plane_optimum,
-)
 from engine.history import History, Trace
 from engine.logistic import Logistic, lam_max_logistic
-from engine.logistic_solver import LogisticFit, minimize_logistic
 from engine.loss import LeastSquares, Loss
 from engine.losses import loss_for
 from engine.minibatches import SCHEDULES, MinibatchOrder, ScheduleName, scheduled_lr
@@ -48,6 +40,47 @@ from engine.problems import (
 )
 from engine.run import Run
 from engine.session import Divergence, Event, Forces, Marker, Session, Settings
+
+if TYPE_CHECKING:
+    from engine.compare import DIFFERENCES, Comparison, Difference
+    from engine.geometry import (
+        LogisticPlane,
+        PlaneLoss,
+        PlaneView,
+        Polyline,
+        contour_levels,
+        logistic_plane,
+        penalty_level_set,
+        plane_loss,
+        plane_optimum,
+    )
+    from engine.logistic_solver import LogisticFit, minimize_logistic
+
+LAZY = {
+    "engine.compare": ("DIFFERENCES", "Comparison", "Difference"),
+    "engine.geometry": (
+        "LogisticPlane",
+        "PlaneLoss",
+        "PlaneView",
+        "Polyline",
+        "contour_levels",
+        "logistic_plane",
+        "penalty_level_set",
+        "plane_loss",
+        "plane_optimum",
+    ),
+    "engine.logistic_solver": ("LogisticFit", "minimize_logistic"),
+}
+_LAZY_HOME = {name: module for module, names in LAZY.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY_HOME:
+        raise AttributeError(f"module 'engine' has no attribute {name!r}")
+    value = getattr(import_module(_LAZY_HOME[name]), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DATASETS",

@@ -29,7 +29,6 @@ import numpy as np
 
 from engine import optimizers
 from engine.logistic import Logistic, lam_max_logistic
-from engine.logistic_solver import minimize_logistic
 from engine.loss import LeastSquares, Loss
 from engine.penalties import Penalty, PenaltyName
 from engine.problems import Problem
@@ -161,6 +160,8 @@ def solve(
         start = np.zeros(loss.d) if w0 is None else np.asarray(w0, dtype=float)
         if loss.d > NEWTON_MAX_FEATURES:
             return _fista_logistic(loss, penalty, start, b0, tol)
+        from engine.logistic_solver import minimize_logistic  # only a logistic path needs it
+
         fit = minimize_logistic(loss.X, loss.y01, penalty, start, b0, min(tol, 1e-10))
         return fit.w, fit.b
     if not isinstance(loss, LeastSquares):

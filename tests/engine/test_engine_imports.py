@@ -18,3 +18,15 @@ def test_engine_imports_numpy_only():
     loaded, numpy_loaded = result.stdout.splitlines()
     assert loaded == "", f"engine pulled in {loaded}"
     assert numpy_loaded == "True"
+
+
+def test_the_names_loaded_on_first_use_are_the_modules_own():
+    import importlib
+
+    import engine
+
+    for module, names in engine.LAZY.items():
+        home = importlib.import_module(module)
+        for name in names:
+            assert getattr(engine, name) is getattr(home, name)
+            assert name in engine.__all__

@@ -13,12 +13,17 @@ LATER = (
     "tui.lesson.player",
     "tomllib",
     "textual.widgets._markdown",
+    "engine.compare",
+    "engine.geometry",
+    "engine.logistic_solver",
+    "importlib.metadata",
 )
 
 
 def test_the_main_screen_starts_without_the_views_lessons_and_help():
     code = (
         "import sys\n"
+        "from tui.cli import app\n"
         "from tui.app import make_app\n"
         "from tui.config import AppConfig\n"
         "make_app(AppConfig(autoplay=False))\n"
