@@ -126,7 +126,7 @@ class CompareScreen(ViewScreen):
 
 def side_status(session: Session, label: str, width: int = 10_000) -> Text:
     """``L1  zeros 5/10  step 60  objective 2.35``: what differs between the sides first. Parts
-    that do not fit in ``width`` give way in turn: the blank count, the objective, the epoch."""
+    that do not fit in ``width`` give way in turn: the objective, the blank count, the epoch."""
     count = zero_count(session)
     epoch = f"  epoch {session.epoch:.2f}" if session.stochastic else ""
     step = f"step {session.step_count}{epoch}"
@@ -134,7 +134,7 @@ def side_status(session: Session, label: str, width: int = 10_000) -> Text:
     plain = f"zeros {count.zeros}/{count.total}"
     for tail in (
         f"  {zeros_short(count)}  {step}  objective {value}",
-        f"  {plain}  {step}  objective {value}",
+        f"  {zeros_short(count)}  {step}",
         f"  {plain}  {step}",
         f"  {plain}  step {session.step_count}",
     ):
