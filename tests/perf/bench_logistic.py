@@ -48,6 +48,9 @@ def bench_steps(steps: int, repeats: int) -> None:
             session = Session(problem, Settings("l1", lam, optimizer=optimizer), loss=loss)
             session.step(min(100, steps))  # warm up
             elapsed = median_seconds(lambda session=session: session.step(steps), repeats)
+            if session.diverged is not None:  # its steps stop: a rate would be meaningless
+                print(f"  {name:<13} {optimizer:<12} {session.diverged.message}")
+                continue
             print(
                 f"  {name:<13} {optimizer:<12} {steps / elapsed:9.0f} steps/s  "
                 f"({elapsed / steps * 1e6:7.1f} us/step, median of {repeats} x {steps} steps)"
