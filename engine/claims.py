@@ -380,6 +380,9 @@ class SideBySide:
     """How many of each side's zeros are constant features (see :class:`ZeroCount`)."""
     image: bool = False
     """The features are the pixels of an image (the constant ones are blank pixels)."""
+    noise: bool = False
+    """The sides step on minibatches of fewer rows than all (see
+    :attr:`Session.minibatch_noise`)."""
 
 
 def side_by_side(
@@ -398,6 +401,7 @@ def side_by_side(
         (diverged_at(left), diverged_at(right)),
         (zero_count(left).constant, zero_count(right).constant),
         left.problem.image_shape is not None,
+        left.minibatch_noise and right.minibatch_noise,
     )
 
 

@@ -183,8 +183,14 @@ class Session:
 
     @property
     def stochastic(self) -> bool:
-        """Whether each step sees a minibatch rather than every row."""
+        """Whether the optimizer steps on minibatches (counting epochs, on a schedule)."""
         return self._optimizer.stochastic
+
+    @property
+    def minibatch_noise(self) -> bool:
+        """Whether each step sees a minibatch of fewer rows than all: only then does a step's
+        gradient differ from the full data's, at random."""
+        return self.stochastic and self._settings.batch < self.problem.n_samples
 
     @property
     def epoch(self) -> float:

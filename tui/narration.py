@@ -99,7 +99,15 @@ def say(claim: RunClaim | PathClaim, session: Session) -> str:
                 "with ',' (reset with r keeps the step size)."
             )
         case NoPenalty():
-            return "No penalty: plain least squares, nothing pulls the weights towards 0."
+            model = "logistic regression" if session.problem.loss == "logistic" else "least squares"
+            return f"No penalty: plain {model}, nothing pulls the weights towards 0."
+        case Jitter() if session.stochastic and not session.minibatch_noise:
+            name = weight_name(session, claim.feature)
+            return (
+                f"sgd on every row (no noise): {name} crossed 0 {claim.crossings}× in "
+                f"{claim.steps} steps, within ±{claim.band:.2g}, never onto 0.0: the subgradient "
+                "step overshoots it."
+            )
         case Jitter() if session.stochastic:
             name = weight_name(session, claim.feature)
             return (
@@ -118,6 +126,12 @@ def say(claim: RunClaim | PathClaim, session: Session) -> str:
             name = weight_name(session, claim.most)
             count = len(claim.features)
             weights = "weight was" if count == 1 else "weights were"
+            if not session.minibatch_noise:
+                return (
+                    f"{session.settings.optimizer} on every row (no noise): in the last "
+                    f"{claim.steps} steps {count} {weights} at exactly 0 and left it again "
+                    f"({name} {claim.times}×)."
+                )
             return (
                 f"{session.settings.optimizer}: minibatch noise knocks weights off 0: in the last "
                 f"{claim.steps} steps {count} {weights} kicked off exactly 0 again ({name} "
@@ -127,7 +141,7 @@ def say(claim: RunClaim | PathClaim, session: Session) -> str:
             return (
                 f"sgd-cumulative: {len(claim.features)}/{claim.total} weights rest at exactly 0: "
                 f"each step applies the L1 penalty a weight missed (u = {claim.u:.3g} in all so "
-                "far), taking back the noise's kick."
+                "far)" + (", taking back the noise's kick." if session.minibatch_noise else ".")
             )
         case ReachedZero():
             return (
@@ -198,7 +212,7 @@ def say(claim: RunClaim | PathClaim, session: Session) -> str:
         case NonzeroAt():
             where = f"lam {claim.grid_lam:.3g}"
             if claim.grid_lam != claim.lam:
-                where += f" (grid point nearest the run's {claim.lam:.3g})"
+                where += f" (the grid's first point at or below the run's {claim.lam:.3g})"
             return f"{claim.count} of {claim.total} nonzero at {where}"
     raise TypeError(f"no words for {claim!r}")
 
@@ -261,7 +275,7 @@ def narrate_compare(claim: SideBySide) -> str:
     if claim.differs == "optimizer":
         if k > m == 0 and claim.optimizers[1] == "subgradient":
             return text + " The prox step lands on 0; the subgradient step jumps across it."
-        if claim.optimizers == ("sgd", "sgd-cumulative") and m > k:
+        if claim.optimizers == ("sgd", "sgd-cumulative") and m > k and claim.noise:
             missed = (
                 " Noise kicks sgd's weights off 0; sgd-cumulative applies the penalty each missed."
             )

@@ -65,7 +65,7 @@ def test_the_path_count_names_the_grid_point_it_is_read_at():
     claims = path_claims(path, lam)
     at = next(c for c in claims if type(c).__name__ == "NonzeroAt")
     assert at.grid_lam == float(path.lams[6]) and at.count == int(path.nonzero[6])
-    assert f"(grid point nearest the run's {lam:.3g})" in narrate_path(session, path)
+    assert f"(the grid's first point at or below the run's {lam:.3g})" in narrate_path(session, path)
 
 
 def test_the_shape_follows_the_l1_share_not_the_penalty_name():
@@ -143,3 +143,30 @@ def test_logistic_captions_say_level_sets_and_no_minimum_when_there_is_none():
     l2 = SliceMinimum(3, 1.0, 0.4, 0.9, 0.2, 0.0, False, quadratic=False)
     text = narrate_zero(session, l2, None)
     assert "h·z" not in text and "pull at 0 is" in text
+
+
+def test_a_batch_of_every_row_is_not_called_noise():
+    from engine.claims import run_claims
+
+    digits = build_problem(ProblemSpec(dataset="digits", digit="ge5"))
+    for batch, noisy in ((32, True), (digits.n_samples, False)):
+        texts = []
+        for optimizer in ("sgd", "sgd-prox", "sgd-cumulative"):
+            session = Session(digits, Settings("l1", 0.0557, optimizer=optimizer, batch=batch))
+            assert session.minibatch_noise == noisy
+            for _ in range(6):
+                session.step(25)
+                texts += [say(claim, session) for claim in run_claims(session)]
+        spoken = " ".join(texts)
+        blames_noise = any(words in spoken for words in ("noise knocks", "noisy", "noise's"))
+        assert blames_noise == noisy, spoken[:400]
+        assert ("no noise" in spoken) != noisy
+
+
+def test_no_penalty_names_the_model():
+    digits = build_problem(ProblemSpec(dataset="digits"))
+    for problem, model in ((digits, "logistic regression"), (PROBLEM, "least squares")):
+        session = Session(problem, Settings("none"))
+        session.step(5)
+        texts = [say(claim, session) for claim in run_claims(session)]
+        assert f"No penalty: plain {model}, nothing pulls the weights towards 0." in texts

@@ -65,7 +65,7 @@ class RunScreen(Screen[None]):
         Binding("1", "penalty('l1')", "L1", show=False, tooltip="L1 penalty (lasso)"),
         Binding("2", "penalty('l2')", "L2", show=False, tooltip="L2 penalty (ridge)"),
         Binding("e", "penalty('elasticnet')", "Elastic net", show=False, tooltip="L1 and L2 mixed"),
-        Binding("0", "penalty('none')", "No penalty", show=False, tooltip="Plain least squares"),
+        Binding("0", "penalty('none')", "No penalty", show=False, tooltip="Only the data loss"),
         Binding(
             "plus,equals_sign",
             f"lam({LAM_FACTOR})",
