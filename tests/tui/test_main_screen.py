@@ -31,18 +31,23 @@ async def test_status_line_has_the_tokens_scripts_read():
     assert "objective" in text
 
 
-@pytest.mark.parametrize("optimizer", ["proximal", "subgradient", "fista"])
+@pytest.mark.parametrize("optimizer", ["proximal", "subgradient", "fista", "sgd-cumulative"])
 @pytest.mark.parametrize("playing", [False, True])
 def test_status_text_keeps_every_token_within_80_columns(optimizer: str, playing: bool):
     session = RunConfig.of(optimizer=optimizer).build_session()
     session.step(12_345)
     text = status_text(session, playing, 4096, 80).plain
     assert len(text) <= 80
-    for token in ("L1", "lam ", "lr ", optimizer, "step 12345", "zeros ", "objective "):
+    tokens = ["L1", "lam ", "lr ", optimizer, "step 12345", "zeros "]
+    # A minibatch run's name, batch and epoch leave no room for the objective at 80 columns.
+    tokens += ["batch 32", "epoch "] if optimizer.startswith("sgd") else ["objective "]
+    for token in tokens[:-2] if optimizer.startswith("sgd") else tokens:
         assert token in text
+    if optimizer.startswith("sgd"):
+        assert all(token in status_text(session, playing, 4096, 120).plain for token in tokens)
     assert ("playing" if playing else "paused") in text
     wide = status_text(session, playing, 4096, 120).plain
-    assert "speed 4096/frame" in wide
+    assert ("speed 4096/frame" in wide) != optimizer.startswith("sgd")  # the key bar has it too
 
 
 def test_status_text_never_wraps_and_says_a_divergence_first():
@@ -207,13 +212,16 @@ async def test_b_cycles_the_minibatch_size_up_to_every_row():
     app = paused_app(optimizer="sgd-cumulative")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n", "n")
-        seen, epochs = [], []
+        seen, epochs, shown = [], [], []
         for _ in range(5):
             await pilot.press("b")
             await pilot.press("n")
             seen.append(app.session.settings.batch)
             epochs.append(app.session.epoch)
-        assert seen == [128, 200, 1, 8, 32]  # 200 rows: every row, the full gradient
+            shown.append(f"batch {min(seen[-1], 200)} " in status(app))
+        assert seen == [128, 200, 1, 8, 32]
+        # 200 rows: every row, the full gradient
+        assert all(shown), "the status line says how many rows a step sees"
         # each new size starts a fresh epoch: 2 steps of 7 an epoch, 1 of 2, 1 of 1, 1 of 200...
         expected = np.cumsum([2 / 7 + 1 / 2, 1, 1 / 200, 1 / 25, 1 / 7])
         np.testing.assert_allclose(epochs, expected, rtol=1e-12)

@@ -47,7 +47,7 @@ class PullPlot(FastPlot):
         pad = 0.1 * (top - bottom) or 1.0
         ylim = (bottom - pad, top + pad)
         formula = "h·(z − w)" if piece.quadratic else "−df/dw"
-        plt.title(f"The pulls: data {formula} against the penalty's")
+        plt.title(f"Pulls of the data ({formula}) and of the penalty")
         plt.xlim(low, high)
         plt.ylim(*ylim)
         plt.hline(0.0, color=ZERO_LINE_COLOR)
@@ -60,5 +60,5 @@ class PullPlot(FastPlot):
         now = float(piece.data_pull(np.array([piece.weight]))[0])
         plt.text("●", piece.weight, now, color=MARKER_COLOR, alignment="center")
         if a > 0:
-            label = " at 0: anything up to ±" + f"{a:.2g}"
+            label = f" at 0: up to ±{a:.2g}"  # starts at the middle: short enough for half
             plt.text(label, 0.0, a + 0.5 * pad, color=LOSS_COLORS["penalty"], alignment="left")

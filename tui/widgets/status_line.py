@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from rich.text import Text
 from textual.geometry import Region
 from textual.strip import Strip
@@ -12,18 +14,35 @@ from engine.claims import zero_count
 from tui.narration import zeros_short
 from tui.widgets.dirty_lines import changed_runs
 
-# Ways to write the line, longest first: wide separators with the step size's ``(x/L)``, the
-# speed, the elastic net's l1_ratio, digits of the objective, the long divergence hint, how many
-# zeros are blank pixels.
+
+class Layout(NamedTuple):
+    """One way to write the line: what it shows beyond the tokens every layout has."""
+
+    wide: bool  # wide separators and the step size's "(x/L)"
+    speed: bool
+    ratio: bool  # the elastic net's l1_ratio
+    digits: int  # of the objective
+    long_hint: bool  # the divergence hint in words
+    constant: bool  # how many zeros are blank pixels
+    batch: bool = True  # a stochastic run's minibatch size
+    epoch: bool = True
+    objective: bool = True
+
+
+# Longest first; the narrowest ones give up a stochastic run's batch, epoch and objective so
+# that its zero count still shows at 80 columns.
 _LAYOUTS = (
-    (True, True, True, 6, True, True),
-    (False, True, True, 6, True, True),
-    (False, False, True, 6, True, True),
-    (False, False, False, 6, True, True),
-    (False, False, False, 4, True, True),
-    (False, False, False, 3, True, True),
-    (False, False, False, 3, False, True),
-    (False, False, False, 3, False, False),
+    Layout(True, True, True, 6, True, True),
+    Layout(False, True, True, 6, True, True),
+    Layout(False, False, True, 6, True, True),
+    Layout(False, False, False, 6, True, True),
+    Layout(False, False, False, 4, True, True),
+    Layout(False, False, False, 3, True, True),
+    Layout(False, False, False, 3, False, True),
+    Layout(False, False, False, 3, False, False),
+    Layout(False, False, False, 3, False, False, batch=False),
+    Layout(False, False, False, 3, False, False, batch=False, epoch=False),
+    Layout(False, False, False, 3, False, False, batch=False, epoch=False, objective=False),
 )
 
 
@@ -31,33 +50,25 @@ def status_text(session: Session, playing: bool, speed: int, width: int = 120) -
     """``L1  ⏸ paused  lam 0.32  lr 0.383 (1/L)  proximal  step 120  zeros 5/10  objective ...``;
     ``zeros 54/64 (3 blank)`` when some zeros are blank pixels (or constant features).
 
-    A stochastic optimizer adds ``epoch 2.11`` (passes over the data) after the step, and its
-    ``lr`` is the step size of the next step, as its schedule has it.
+    A stochastic optimizer adds ``batch 32`` (the rows a step sees) before the step and
+    ``epoch 2.11`` (passes over the data) after it, and its ``lr`` is the step size of the next
+    step, as its schedule has it.
 
     Scripts read these tokens literally; keep their spelling. The first of ``_LAYOUTS`` that
     fits in ``width`` is used (the speed's keys are on the key bar anyway); what still does not
     fit ends in an ellipsis. A divergence is said right after playing/paused, in red, so it
     shows at any width."""
     for layout in _LAYOUTS:
-        text = _status_line(session, playing, speed, *layout)
+        text = _status_line(session, playing, speed, layout)
         if text.cell_len <= width:
             return text
     text.truncate(width, overflow="ellipsis")
     return text
 
 
-def _status_line(
-    session: Session,
-    playing: bool,
-    speed: int,
-    wide: bool,
-    show_speed: bool,
-    show_ratio: bool,
-    digits: int,
-    long_hint: bool,
-    show_constant: bool,
-) -> Text:
+def _status_line(session: Session, playing: bool, speed: int, layout: Layout) -> Text:
     settings = session.settings
+    wide, digits = layout.wide, layout.digits
     gap = "  " if wide else " "
     text = Text(no_wrap=True, end="")
     text.append(f" {session.penalty.label} ", style="bold reverse")
@@ -66,22 +77,26 @@ def _status_line(
     if session.diverged is not None:
         # The cause is in the event line; here only what to do about it. Reset keeps the step
         # size, so it would diverge again: only a smaller lr recovers the run.
-        hint = "',' lowers lr" if long_hint else "','"
+        hint = "',' lowers lr" if layout.long_hint else "','"
         text.append(f"{gap}diverged at step {session.diverged.step}: {hint}", style="bold red")
     parts = [f"lam {settings.lam:.3g}"]
-    if settings.penalty == "elasticnet" and show_ratio:
+    if settings.penalty == "elasticnet" and layout.ratio:
         parts.append(f"l1_ratio {settings.l1_ratio:.2g}")
     step_lr = session.next_lr()
     relative = session.lr_relative * step_lr / session.lr
     lr = f"lr {step_lr:.3g}" + (f" ({relative:.3g}/L)" if wide else "")
-    parts += [lr, settings.optimizer, f"step {session.step_count}"]
-    if session.stochastic:
+    parts += [lr, settings.optimizer]
+    if session.stochastic and layout.batch:
+        parts.append(f"batch {min(settings.batch, session.problem.n_samples)}")
+    parts.append(f"step {session.step_count}")
+    if session.stochastic and layout.epoch:
         parts.append(f"epoch {session.epoch:.{2 if digits > 3 else 1}f}")
     count = zero_count(session)
-    parts.append(zeros_short(count) if show_constant else f"zeros {count.zeros}/{count.total}")
-    # Trailing zeros kept ("#"), so the value keeps its width and what follows does not shift.
-    parts.append(f"objective {session.objective:#.{digits}g}")
-    if show_speed:
+    parts.append(zeros_short(count) if layout.constant else f"zeros {count.zeros}/{count.total}")
+    if layout.objective:
+        # Trailing zeros kept ("#"), so the value keeps its width and what follows stays put.
+        parts.append(f"objective {session.objective:#.{digits}g}")
+    if layout.speed:
         parts.append(f"speed {speed}" + ("/frame" if wide else ""))
     text.append(gap + gap.join(parts))
     return text
