@@ -358,6 +358,12 @@ def weight_states(session: Session) -> list[WeightState]:
     ]
 
 
+def nearest_threshold(states: list[WeightState]) -> WeightState:
+    """The weight whose data pull at 0 is nearest its threshold: the closest call of the run,
+    which the forces view names and always shows."""
+    return min(states, key=lambda state: abs(state.pull_at_zero - state.threshold))
+
+
 # -- two runs side by side ----------------------------------------------------------------------
 @dataclass(frozen=True)
 class SideBySide:

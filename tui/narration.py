@@ -36,6 +36,7 @@ from engine.claims import (
     UnitsMyth,
     WeightState,
     ZeroCount,
+    nearest_threshold,
     path_claims,
     run_claims,
     weight_states,
@@ -212,7 +213,7 @@ def say(claim: RunClaim | PathClaim, session: Session) -> str:
         case NonzeroAt():
             where = f"lam {claim.grid_lam:.3g}"
             if claim.grid_lam != claim.lam:
-                where += f" (the grid's first point at or below the run's {claim.lam:.3g})"
+                where += f" (grid point at or below the run's {claim.lam:.3g})"
             return f"{claim.count} of {claim.total} nonzero at {where}"
     raise TypeError(f"no words for {claim!r}")
 
@@ -227,8 +228,7 @@ def narrate_forces(session: Session) -> str:
     claims = run_claims(session)
     if not isinstance(claims[0], ConstantPull | HeldAtZero | ReachedZero):
         return say(claims[0], session)
-    states = weight_states(session)
-    closest = min(states, key=lambda s: abs(s.pull_at_zero - s.threshold))
+    closest = nearest_threshold(weight_states(session))
     name = weight_name(session, closest.feature)
     pull, limit = distinct(closest.pull_at_zero, closest.threshold, 3)
     if closest.zero_is_best:

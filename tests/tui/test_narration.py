@@ -65,7 +65,7 @@ def test_the_path_count_names_the_grid_point_it_is_read_at():
     claims = path_claims(path, lam)
     at = next(c for c in claims if type(c).__name__ == "NonzeroAt")
     assert at.grid_lam == float(path.lams[6]) and at.count == int(path.nonzero[6])
-    where = f"(the grid's first point at or below the run's {lam:.3g})"
+    where = f"(grid point at or below the run's {lam:.3g})"
     assert where in narrate_path(session, path)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -371,3 +372,21 @@ def test_a_compare_side_status_gives_way_part_by_part_to_fit_its_half():
     for width in (60, 50, 40):
         fitted = side_status(session, "sgd-cumulative", width).plain
         assert len(fitted) <= width and "zeros" in fitted and "step 30" in fitted
+
+
+async def test_forces_on_many_weights_say_how_many_are_hidden_and_show_the_named_one():
+    from engine.claims import nearest_threshold, weight_states
+    from tui.widgets.forces_chart import ForcesChart
+
+    app = build_app(problem=ProblemSpec(dataset="digits"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.session.step(66)
+        await pilot.press("w")
+        await pilot.pause()
+        chart = app.screen.query_one(ForcesChart)
+        lines = ["".join(s.text for s in strip) for strip in chart.build_lines(78, 12)]
+        named = nearest_threshold(weight_states(app.session)).feature
+        label = f"w{named + 1} {app.session.problem.feature_names[named]}"
+        rows = [line for line in lines if re.match(r"\s*w\d+ ", line)]
+        assert any(line.strip().startswith(label) for line in rows)
+        assert f"+ {64 - len(rows)} more, with smaller data pulls at 0" in "\n".join(lines)

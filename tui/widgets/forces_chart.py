@@ -8,7 +8,7 @@ from rich.style import Style
 from textual.strip import Strip
 
 from engine import Session
-from engine.claims import WeightState, weight_states
+from engine.claims import WeightState, nearest_threshold, weight_states
 from tui.narration import weight_label
 from tui.palette import LOSS_COLORS, hex_color, weight_color
 from tui.widgets.line_cache import CachedLinesWidget
@@ -61,7 +61,12 @@ class ForcesChart(CachedLinesWidget):
             )
         ]
         rows = max(height - 5, 0)
+        if len(states) > rows > 1:
+            rows -= 1  # for the line that says how many are hidden
         order = shown_weights(pull_data, rows)
+        named = nearest_threshold(states).feature  # the caption's weight is always on show
+        if order and named not in order:
+            order = sorted([*sorted(order, key=lambda j: pull_data[j])[1:], named])
         tick = min(int(threshold / scale * bar), bar - 1) if threshold > 0 else None
         for j in order:
             state = states[j]
@@ -75,6 +80,9 @@ class ForcesChart(CachedLinesWidget):
                 segments += _bar(pull_penalty[j] / scale * bar, bar, PENALTY, None)
             segments.append(_status(state))
             lines.append(Strip(segments).crop(0, width))
+        if hidden := len(states) - len(order):
+            more = f"{' ' * name_width} + {hidden} more, with smaller data pulls at 0"
+            lines.append(Strip([Segment(more, DIM)]).crop(0, width))
         lines.append(Strip.blank(width, self.visual_style.rich_style))
         lines.extend(Strip(line).crop(0, width) for line in _legend(session, threshold))
         return lines
