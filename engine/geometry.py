@@ -445,6 +445,9 @@ class PlaneView:
     contours: tuple[tuple[Polyline, ...], ...]
     optimum_contour: tuple[Polyline, ...]
     penalty_set: tuple[Polyline, ...]
+    has_optimum: bool = True
+    """False when nothing is minimized in the plane: no penalty and a logistic loss that falls
+    for ever there (``optimum`` is then the current point, only to centre the picture)."""
 
     @property
     def quadratic(self) -> bool:
@@ -516,6 +519,7 @@ class PlaneView:
     ) -> PlaneView:
         plane = logistic_plane(loss, weights, intercept, i, j)
         point = np.array([weights[i], weights[j]], dtype=float)
+        unbounded = penalty.l1_weight == 0.0 == penalty.l2_weight and plane.center is None
         if penalty.l1_weight == 0.0 and penalty.l2_weight == 0.0:
             optimum = plane.center.copy() if plane.center is not None else point.copy()
         else:
@@ -555,6 +559,7 @@ class PlaneView:
             contours=tuple(level_set_on_grid(xs, ys, grid, level) for level in chosen),
             optimum_contour=level_set_on_grid(xs, ys, grid, optimum_level),
             penalty_set=penalty_level_set(penalty, optimum, num_points),
+            has_optimum=not unbounded,
         )
 
 

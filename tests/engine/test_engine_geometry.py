@@ -442,3 +442,19 @@ def test_a_separating_plane_has_no_unpenalized_center():
         session.loss, Penalty("l1", 0.05), session.weights, 0, 1, intercept=session.intercept
     )
     assert held.center is None and np.all(np.isfinite(held.optimum))
+
+
+def test_a_plane_where_the_logistic_loss_falls_for_ever_has_no_optimum_without_a_penalty():
+    import numpy as np
+
+    from engine import Logistic, Penalty, PlaneView
+
+    # x1 alone separates the classes: along it the loss falls for ever.
+    X = np.array([[1.0, 0.3], [-1.0, 0.1], [1.0, -0.2], [-1.0, 0.4], [1.0, 0.0], [-1.0, -0.3]])
+    y01 = (X[:, 0] > 0).astype(float)
+    loss = Logistic(X - X.mean(axis=0), y01)
+    w = np.array([3.0, 0.1])
+    free = PlaneView.from_weights(loss, Penalty("none", 0.0), w, 0, 1)
+    assert free.center is None and not free.has_optimum
+    held = PlaneView.from_weights(loss, Penalty("l1", 0.05), w, 0, 1)
+    assert held.has_optimum and np.isfinite(held.optimum).all()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+import numpy as np
 import pytest
 from apps import build_app, paused_app
 
@@ -133,3 +134,39 @@ async def test_the_step_map_is_the_one_the_optimizer_applies(optimizer, title):
         svg = app.export_screenshot()
         shown = "".join(html.unescape(text) for text in re.findall(r"<text[^>]*>(.*?)</text>", svg))
         assert title in shown.replace("\xa0", " ")
+
+
+def separable_csv(tmp_path) -> ProblemSpec:
+    """Feature a alone tells the classes apart: without a penalty its weight has no best value."""
+    rows = ["a,b,c,y"]
+    for i in range(40):
+        label = i % 2
+        rows.append(f"{2 * label - 1},{(i * 7 % 11) / 10},{(i * 5 % 13) / 10},{label}")
+    path = tmp_path / "separable.csv"
+    path.write_text("\n".join(rows) + "\n")
+    return ProblemSpec(data=path, loss="logistic")
+
+
+async def test_a_weight_with_no_minimum_along_it_is_drawn_not_crashed_on(tmp_path):
+    app = build_app(problem=separable_csv(tmp_path), penalty="none", optimizer="fista")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.session.step(300)
+        await pilot.press("z")
+        for _ in range(3):
+            await pilot.pause()
+            pieces = one_weight_slices(app.session)
+            assert app.return_code is None, "the app is still running"
+            await pilot.press("f")
+        assert any(not np.isfinite(piece.minimizer) for piece in pieces)
+
+
+@pytest.mark.parametrize("lr", [1e306, 1e308])
+async def test_the_zero_view_survives_a_step_size_near_overflow(lr):
+    app = paused_app(lr=lr)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.session.step(1)
+        await pilot.press("z")
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.return_code is None

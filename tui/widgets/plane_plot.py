@@ -64,7 +64,7 @@ class PlanePlot(FastPlot):
             self._polylines(((self._path[:, 0], self._path[:, 1]),), PATH_COLOR, xlim, ylim)
         # The two labels point away from each other, so they never overlap when the optimum
         # lies close to the centre: the left one's text runs left, the right one's right.
-        marks = [("optimum", "*", view.optimum, TOUCH_COLOR)]
+        marks = [("optimum", "*", view.optimum, TOUCH_COLOR)] if view.has_optimum else []
         if view.center is not None:
             name = "least squares" if view.quadratic else "unpenalized"
             marks.append((name, "+", view.center, MARKER_COLOR))

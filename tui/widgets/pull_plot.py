@@ -10,7 +10,7 @@ from engine.one_weight import OneWeightSlice
 from tui.palette import LOSS_COLORS, MARKER_COLOR, ZERO_LINE_COLOR
 from tui.widgets.braille import LineMarker
 from tui.widgets.fast_plot import FastPlot
-from tui.widgets.slice_plot import weight_range
+from tui.widgets.slice_plot import finite_marks, weight_range
 
 SAMPLES = 61
 """Points along the logistic data pull, a curve (the least-squares pull is a line)."""
@@ -55,10 +55,14 @@ class PullPlot(FastPlot):
         self.braille_lines_xy(along, data, LOSS_COLORS["data loss"], (low, high), ylim)
         self.braille_lines_xy(pen_x, pen_y, LOSS_COLORS["penalty"], (low, high), ylim)
         best = piece.minimizer
-        crossing = float(piece.data_pull(np.array([best]))[0])
-        plt.text("*", best, crossing, color=LOSS_COLORS["objective"], alignment="center")
+        crossing = float(piece.data_pull(np.array([best]))[0]) if np.isfinite(best) else np.inf
         now = float(piece.data_pull(np.array([piece.weight]))[0])
-        plt.text("●", piece.weight, now, color=MARKER_COLOR, alignment="center")
+        marks = [
+            ("*", best, crossing, LOSS_COLORS["objective"]),
+            ("●", piece.weight, now, MARKER_COLOR),
+        ]
+        for text, x, y, color in finite_marks(marks):
+            plt.text(text, x, y, color=color, alignment="center")
         if a > 0:
             label = f" at 0: up to ±{a:.2g}"  # starts at the middle: short enough for half
             plt.text(label, 0.0, a + 0.5 * pad, color=LOSS_COLORS["penalty"], alignment="left")

@@ -21,8 +21,21 @@ def weight_range(piece: OneWeightSlice, *more: float) -> tuple[float, float]:
     minimizer, and ``more``."""
     values = (piece.center, piece.weight, piece.minimizer, *more)
     span = max((abs(v) for v in values if np.isfinite(v)), default=0.0)
-    span = 1.3 * span if span > 0 else 1.0
+    span = min(1.3 * span, MAX_SPAN) if span > 0 else 1.0
     return -span, span
+
+
+MAX_SPAN = 1e300
+"""The widest axis the plots take: plotext measures positions as differences from the axis
+ends, and those overflow past about 9e307."""
+
+
+def finite_marks(
+    marks: list[tuple[str, float, float, tuple[int, int, int]]],
+) -> list[tuple[str, float, float, tuple[int, int, int]]]:
+    """The marks that have a place: a minimizer at infinity (the loss falls for ever along the
+    weight) or a value that overflowed is left out rather than drawn."""
+    return [mark for mark in marks if np.isfinite(mark[1]) and np.isfinite(mark[2])]
 
 
 class SliceObjectivePlot(FastPlot):
@@ -70,7 +83,7 @@ class SliceObjectivePlot(FastPlot):
         ]
         if np.isfinite(piece.center) and low <= piece.center <= high:
             marks.insert(0, ("+ z", piece.center, 0.0, MARKER_COLOR))
-        for text, x, y, color in marks:
+        for text, x, y, color in finite_marks(marks):
             plt.text(text, x, min(y, ceiling), color=color, alignment="center")
         # One legend row along the top, the words side by side in their colours.
         per_char = (high - low) / max(self.size.width - 8, 10)

@@ -11,6 +11,7 @@ from engine.penalties import Penalty
 from tui.palette import MARKER_COLOR, ZERO_LINE_COLOR, weight_color
 from tui.widgets.braille import LineMarker
 from tui.widgets.fast_plot import FastPlot
+from tui.widgets.slice_plot import MAX_SPAN
 
 MAP_COLOR = (240, 240, 240)
 
@@ -60,6 +61,7 @@ class StepMapPlot(FastPlot):
         # Zoomed on the dead zone: weights further out sit on the edge, where the map is a line.
         reach = float(np.abs(v).max(initial=0.0))
         span = 1.2 * max(min(reach, 6.0 * zone) if zone > 0 else reach, 3.0 * zone, 1e-12)
+        span = min(span, MAX_SPAN) if np.isfinite(span) else MAX_SPAN
         lim = (-span, span)
         x = np.linspace(-span, span, 241)
         plt.xlim(*lim)
@@ -70,7 +72,7 @@ class StepMapPlot(FastPlot):
         if self._kind == "prox":
             plt.title("The step's map: v = w - lr·g  ->  prox(v)")
             self.braille_lines(x, step_map(x, penalty, lr)[None, :], [MAP_COLOR], lim, lim)
-            if zone > 0:
+            if 0 < zone < span:  # a zone wider than the axis (a huge lr) has no edge to draw
                 for edge in (-zone, zone):
                     plt.vline(edge, color=MARKER_COLOR)
                 plt.text("dead zone", 0.0, -0.5 * span, color=MARKER_COLOR, alignment="center")
