@@ -64,7 +64,8 @@ def run_arguments(run: RunConfig) -> list[str]:
         arguments.append("--no-standardize")
     if problem.loss is not None:
         arguments.append(f"--loss={problem.loss}")
-    arguments.append(f"--digit={problem.digit}")
+    if problem.data is None and problem.dataset == "digits":
+        arguments.append(f"--digit={problem.digit}")
     if problem.image_shape is not None:
         arguments.append("--image-shape={}x{}".format(*problem.image_shape))
     for name in SETTINGS:

@@ -47,6 +47,7 @@ def test_a_regression_run_has_no_classification_fields():
     ("args", "words"),
     [
         (["--dataset", "digits", "--digit", "11"], ["--digit", "ge5"]),
+        (["--dataset", "diabetes", "--digit", "3"], ["--digit", "only for --dataset digits"]),
         (["--dataset", "digits", "--image-shape", "4x16"], ["8x8"]),
         (["--image-shape", "3"], ["ROWSxCOLUMNS"]),
         (["--image-shape", "0x5"], ["no pixels"]),

@@ -32,7 +32,7 @@ def test_data_options_that_contradict_the_lesson_are_refused(tmp_path):
     csv.write_text("a,b\n1,2\n3,4\n5,7\n", encoding="utf-8")
     cases = [
         (("--dataset", "diabetes"), "--dataset: the lesson"),
-        (("--digit", "3"), "--digit: the lesson"),
+        (("--dataset", "digits", "--digit", "3"), "--digit: the lesson"),
         (("--data", str(csv)), "--data: the lesson"),
     ]
     for options, message in cases:

@@ -177,7 +177,9 @@ def demo_command(
 def lesson_command(
     name: Annotated[
         str | None,
-        typer.Argument(help="A shipped lesson to print instead of the built-in one: digits."),
+        typer.Argument(
+            help="A shipped lesson to print instead of the built-in one: digits or stochastic."
+        ),
     ] = None,
 ) -> None:
     """Print the built-in lesson as TOML: a start for your own (play it with demo --lesson)."""

@@ -19,7 +19,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from engine import DATASETS, LOSSES, PENALTIES, ProblemSpec, Settings
-from engine.problems import MAX_FEATURES
+from engine.problems import DEFAULT_DIGIT, MAX_FEATURES
 from engine.settings import SETTINGS
 from tui.cli.errors import fail
 from tui.config import RunConfig
@@ -127,13 +127,13 @@ def problem_options(
         ),
     ] = None,
     digit: Annotated[
-        DigitChoice,
+        DigitChoice | None,
         typer.Option(
-            help="Digits: the digit told from the rest, or ge5 for 5-9 against 0-4 (0: its "
-            "ring and hollow centre read at a glance in the weights).",
+            help="Digits: the digit told from the rest, or ge5 for 5-9 against 0-4 [default: 0, "
+            "whose ring and hollow centre read at a glance in the weights].",
             rich_help_panel=DATA,
         ),
-    ] = DigitChoice["0"],
+    ] = None,
     image_shape_text: Annotated[
         str | None,
         typer.Option(
@@ -207,6 +207,9 @@ def problem_options(
         ),
     ] = False,
 ) -> ProblemSpec:
+    if digit is not None and (data is not None or dataset.value != "digits"):
+        raise typer.BadParameter("only for --dataset digits", param_hint="--digit")
+    chosen = DEFAULT_DIGIT if digit is None else "ge5" if digit.value == "ge5" else int(digit.value)
     return ProblemSpec(
         dataset.value,
         data,
@@ -219,7 +222,7 @@ def problem_options(
         seed,
         not no_standardize,
         None if loss is None else loss.value,
-        "ge5" if digit.value == "ge5" else int(digit.value),
+        chosen,
         image_shape(image_shape_text),
     )
 
