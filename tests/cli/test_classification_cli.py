@@ -54,6 +54,7 @@ def test_a_regression_run_has_no_classification_fields():
         (["--image-shape", "3x3"], ["9 pixels, but the data has 10 features"]),
         (["--loss", "logistic"], ["exactly two distinct values", "200 distinct values"]),
         (["--loss", "hinge"], ["--loss", "squared", "logistic"]),
+        (["--tol", "inf"], ["--tol", "finite"]),
     ],
 )
 def test_bad_classification_options_get_one_line(args: list[str], words: list[str]):

@@ -34,6 +34,7 @@ def test_data_options_that_contradict_the_lesson_are_refused(tmp_path):
         (("--dataset", "diabetes"), "--dataset: the lesson"),
         (("--dataset", "digits", "--digit", "3"), "--digit: the lesson"),
         (("--data", str(csv)), "--data: the lesson"),
+        (("--loss", "squared"), "--loss: the lesson"),
     ]
     for options, message in cases:
         for argv in (

@@ -32,9 +32,9 @@ from tui.cli.options import (
     PenaltyChoice,
     SpeedOption,
     carry_options_to,
+    finite_positive,
     not_nan,
     open_unit_interval,
-    positive,
     problem_options,
     run_options,
     with_options,
@@ -131,7 +131,7 @@ def read_lesson(lesson: Path | None) -> Lesson:
         raise fail(str(exc)) from None
 
 
-DATA_OPTIONS = ("data", "target", "dataset", "digit")
+DATA_OPTIONS = ("data", "target", "dataset", "digit", "loss")
 
 
 def lesson_run(ctx: typer.Context, run: RunConfig, story: Lesson) -> RunConfig:
@@ -312,7 +312,7 @@ def run_command(
     tol: Annotated[
         float | None,
         typer.Option(
-            callback=positive,
+            callback=finite_positive,
             help="Stop once the proximal-gradient mapping norm is below this "
             f"(converged means below {DEFAULT_TOL:g} when not given).",
         ),

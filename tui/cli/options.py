@@ -75,6 +75,14 @@ def positive(value: float | None) -> float | None:
     return value
 
 
+def finite_positive(value: float | None) -> float | None:
+    """Typer callback: the option must be a finite number greater than 0 (an infinite
+    tolerance would call any run converged)."""
+    if value is not None and not 0 < value < math.inf:
+        raise typer.BadParameter(f"{value} is not a finite number greater than 0.")
+    return value
+
+
 # The app's and the demo's own options, declared once for every command that starts them.
 FpsOption = Annotated[
     int,

@@ -89,11 +89,13 @@ class Lesson:
     digit: DigitsTask | None = None
 
     def on_problem(self, spec: ProblemSpec) -> ProblemSpec:
-        """``spec`` with the lesson's data set (and digit) in place of the data it names."""
+        """``spec`` with the lesson's data set (and digit, and that data set's default loss) in
+        place of the data it names."""
         if self.dataset is None:
             return spec
         digit = spec.digit if self.digit is None else self.digit
-        return replace(spec, dataset=self.dataset, data=None, target=None, digit=digit)
+        # The data set's own loss: the lesson's captions were written for it.
+        return replace(spec, dataset=self.dataset, data=None, target=None, digit=digit, loss=None)
 
     def start_frames(self, steps_per_frame: int = 1) -> tuple[int, ...]:
         """The frame on which each step starts, counting from 0 at the first step."""
