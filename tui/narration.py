@@ -141,8 +141,8 @@ def say(claim: RunClaim | PathClaim, session: Session) -> str:
         case CatchUp():
             return (
                 f"sgd-cumulative: {len(claim.features)}/{claim.total} weights rest at exactly 0: "
-                f"each step applies the L1 penalty a weight missed (u = {claim.u:.3g} in all so "
-                "far)" + (", taking back the noise's kick." if session.minibatch_noise else ".")
+                f"each step applies the L1 penalty a weight missed (u = {claim.u:.3g} so far)"
+                + (", taking back the noise's kick." if session.minibatch_noise else ".")
             )
         case ReachedZero():
             return (

@@ -171,3 +171,14 @@ def test_no_penalty_names_the_model():
         session.step(5)
         texts = [say(claim, session) for claim in run_claims(session)]
         assert f"No penalty: plain {model}, nothing pulls the weights towards 0." in texts
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "sgd-clip", "sgd-prox", "sgd-cumulative"])
+def test_the_minibatch_captions_fit_two_lines_at_80_columns(optimizer):
+    digits = build_problem(ProblemSpec(dataset="digits", digit="ge5"))
+    session = Session(digits, Settings("l1", 0.0557, optimizer=optimizer))
+    for _ in range(8):
+        session.step(40)
+        for claim in run_claims(session):
+            text = say(claim, session)
+            assert fits_two_lines_at_80_columns(text), text
