@@ -142,19 +142,27 @@ class PlaneLoss:
         return tuple(lines)
 
 
+def held_rest(d: int, w_rest: np.ndarray, i: int, j: int) -> tuple[int, int, np.ndarray]:
+    """``(i, j, rest)``: the plane's two feature indices and the held weights with entries
+    ``i`` and ``j`` zeroed. Raises ``ValueError`` unless ``i`` and ``j`` are two different
+    indices below ``d`` and ``w_rest`` has ``d`` entries."""
+    i, j = int(i), int(j)
+    if i == j or not (0 <= i < d and 0 <= j < d):
+        raise ValueError(f"need two different feature indices below {d}, not {i} and {j}")
+    rest = np.array(w_rest, dtype=float)
+    if rest.shape != (d,):
+        raise ValueError(f"w_rest must have {d} entries, not shape {rest.shape}")
+    rest[[i, j]] = 0.0
+    return i, j, rest
+
+
 def plane_loss(loss: LeastSquares, w_rest: np.ndarray, i: int, j: int) -> PlaneLoss:
     """The data loss of ``loss`` on the plane of ``(w_i, w_j)``, the other weights held at
     ``w_rest`` (whose entries ``i`` and ``j`` are ignored). See :class:`PlaneLoss`.
 
     Raises ``ValueError`` unless ``i`` and ``j`` are two different indices below ``loss.d`` and
     ``w_rest`` has ``loss.d`` entries."""
-    i, j = int(i), int(j)
-    if i == j or not (0 <= i < loss.d and 0 <= j < loss.d):
-        raise ValueError(f"need two different feature indices below {loss.d}, not {i} and {j}")
-    rest = np.array(w_rest, dtype=float)
-    if rest.shape != (loss.d,):
-        raise ValueError(f"w_rest must have {loss.d} entries, not shape {rest.shape}")
-    rest[[i, j]] = 0.0
+    i, j, rest = held_rest(loss.d, w_rest, i, j)
     sub = LeastSquares(loss.Xc[:, [i, j]], loss.yc - loss.Xc @ rest)
     H = sub.Xc.T @ sub.Xc / sub.n
     g = sub.c
@@ -323,13 +331,7 @@ def logistic_plane(
 ) -> LogisticPlane:
     """The logistic loss on the plane of ``(w_i, w_j)``, the other weights held at ``w_rest``
     (entries ``i`` and ``j`` ignored) and the intercept at ``intercept``."""
-    i, j = int(i), int(j)
-    if i == j or not (0 <= i < loss.d and 0 <= j < loss.d):
-        raise ValueError(f"need two different feature indices below {loss.d}, not {i} and {j}")
-    rest = np.array(w_rest, dtype=float)
-    if rest.shape != (loss.d,):
-        raise ValueError(f"w_rest must have {loss.d} entries, not shape {rest.shape}")
-    rest[[i, j]] = 0.0
+    i, j, rest = held_rest(loss.d, w_rest, i, j)
     margins = loss.X @ rest + float(intercept)
     columns = loss.X[:, [i, j]]
     center = None

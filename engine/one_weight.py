@@ -51,8 +51,25 @@ BISECTIONS = 200
 """Enough steps to pin a float64 root from any bracket, each at least a halving."""
 
 
+class PenalizedSlice:
+    """What both slices share: the penalty along the weight, and the objective it makes with
+    the slice's own ``data_loss``."""
+
+    penalty: Penalty
+
+    def data_loss(self, w: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def penalty_value(self, w: np.ndarray) -> np.ndarray:
+        w = np.asarray(w, dtype=float)
+        return self.penalty.l1_weight * np.abs(w) + self.penalty.l2_weight * w * w
+
+    def objective(self, w: np.ndarray) -> np.ndarray:
+        return self.data_loss(w) + self.penalty_value(w)
+
+
 @dataclass(frozen=True)
-class WeightSlice:
+class WeightSlice(PenalizedSlice):
     """The objective along one weight, the others held (see the module docstring).
 
     ``weight`` is the current ``w_j`` and ``grad`` the data gradient there, both in the units
@@ -90,20 +107,13 @@ class WeightSlice:
     def data_loss(self, w: np.ndarray) -> np.ndarray:
         return self.floor + 0.5 * self.curvature * (np.asarray(w, dtype=float) - self.center) ** 2
 
-    def penalty_value(self, w: np.ndarray) -> np.ndarray:
-        w = np.asarray(w, dtype=float)
-        return self.penalty.l1_weight * np.abs(w) + self.penalty.l2_weight * w * w
-
-    def objective(self, w: np.ndarray) -> np.ndarray:
-        return self.data_loss(w) + self.penalty_value(w)
-
     def data_pull(self, w: np.ndarray) -> np.ndarray:
         """``-f'(w) = h_j (z_j - w)``: the data's pull towards ``z_j``."""
         return self.curvature * (self.center - np.asarray(w, dtype=float))
 
 
 @dataclass(frozen=True, eq=False)
-class LogisticSlice:
+class LogisticSlice(PenalizedSlice):
     """The logistic objective along ``w_j``, the other weights and the intercept held (see the
     module docstring): ``margins`` are ``m = X w + b - X[:, j] w_j``, ``column`` is ``X[:, j]``.
     It offers what :class:`WeightSlice` does; ``center`` is ``+-inf`` when the data loss falls
@@ -223,13 +233,6 @@ class LogisticSlice:
             return float(self.data_loss(np.array([self.center]))[0])
         losses, _ = log_loss_and_slope(self.signs * self.margins)
         return float(np.where(self.column == 0.0, losses, 0.0).mean())
-
-    def penalty_value(self, w: np.ndarray) -> np.ndarray:
-        w = np.asarray(w, dtype=float)
-        return self.penalty.l1_weight * np.abs(w) + self.penalty.l2_weight * w * w
-
-    def objective(self, w: np.ndarray) -> np.ndarray:
-        return self.data_loss(w) + self.penalty_value(w)
 
     def data_pull(self, w: np.ndarray) -> np.ndarray:
         """``-f'(w)``: the data's pull on the weight at ``w``."""

@@ -13,25 +13,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import time
 import warnings
-from collections.abc import Callable
 
 import numpy as np
+from bench_logistic import median_seconds  # this folder is on the path of a script run here
 
 from engine import OPTIMIZERS, ProblemSpec, Session, Settings, build_problem
 
 EPOCHS = 20
-
-
-def median_seconds(action: Callable[[], object], repeats: int) -> float:
-    def once() -> float:
-        started = time.perf_counter()
-        action()
-        return time.perf_counter() - started
-
-    return statistics.median(once() for _ in range(repeats))
 
 
 def bench_optimizers(repeats: int) -> None:
