@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from lesson_replay import main_scene_runs
 
 import tui.lesson
 from engine import OPTIMIZERS, PENALTIES
@@ -207,17 +208,9 @@ def test_the_default_lessons_captions_fit_an_80_column_terminal() -> None:
 def test_the_default_lesson_tells_the_truth_about_the_default_run() -> None:
     """Replayed on the engine: no weight is 0 after the L2 run, some are after the L1 run."""
     session = RunConfig().build_session()
-    zeros_after_runs = []
-    for step in DEFAULT_LESSON.steps:
-        if isinstance(step, View) and step.name != "main":
-            break
-        if isinstance(step, Change):
-            session.update(**step.changes())
-        elif isinstance(step, Reset):
-            session.reset()
-        elif isinstance(step, Run):
-            session.step(step.steps)
-            zeros_after_runs.append((session.settings.penalty, session.zeros))
+    zeros_after_runs = [
+        (run.settings.penalty, run.zeros) for run in main_scene_runs(DEFAULT_LESSON, session)
+    ]
     assert [penalty for penalty, _ in zeros_after_runs] == ["none", "l2", "l1"]
     assert zeros_after_runs[1][1] == 0
     assert zeros_after_runs[2][1] > 0

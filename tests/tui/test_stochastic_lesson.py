@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from lesson_replay import main_scene_runs
 
 from engine import ProblemSpec, Session, build_problem
 from tui.lesson import (
@@ -11,7 +12,6 @@ from tui.lesson import (
     Change,
     Lesson,
     LessonError,
-    Reset,
     Run,
     View,
     format_lesson,
@@ -56,16 +56,8 @@ def test_the_lesson_tells_the_truth_on_digits():
     problem = build_problem(ProblemSpec(dataset="digits", digit="ge5"))
     session = Session(problem)
     zeros: dict[str, int] = {}
-    for step in STOCHASTIC.steps:
-        if isinstance(step, View) and step.name != "main":
-            break
-        if isinstance(step, Change):
-            session.update(**step.changes())
-        elif isinstance(step, Reset):
-            session.reset()
-        elif isinstance(step, Run):
-            session.step(step.steps)
-            zeros[session.settings.optimizer] = session.zeros
+    for run in main_scene_runs(STOCHASTIC, session):
+        zeros[run.settings.optimizer] = run.zeros
     blank = int(problem.constant_features.sum())
     assert zeros["proximal"] >= 50 and zeros["sgd-cumulative"] >= 50
     assert zeros["sgd"] <= blank + 3
