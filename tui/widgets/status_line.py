@@ -10,7 +10,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from engine import Session
-from engine.claims import zero_count
+from engine.claims import ZeroCount, zero_count
 from tui.narration import zeros_short
 from tui.widgets.dirty_lines import changed_runs
 
@@ -58,15 +58,27 @@ def status_text(session: Session, playing: bool, speed: int, width: int = 120) -
     fits in ``width`` is used (the speed's keys are on the key bar anyway); what still does not
     fit ends in an ellipsis. A divergence is said right after playing/paused, in red, so it
     shows at any width."""
+    # What the run is asked for once: a narrow line tries up to every layout each frame.
+    epoch = session.epoch if session.stochastic else 0.0
+    readings = _Readings(session.next_lr(), epoch, zero_count(session), session.objective)
     for layout in _LAYOUTS:
-        text = _status_line(session, playing, speed, layout)
+        text = _status_line(session, playing, speed, layout, readings)
         if text.cell_len <= width:
             return text
     text.truncate(width, overflow="ellipsis")
     return text
 
 
-def _status_line(session: Session, playing: bool, speed: int, layout: Layout) -> Text:
+class _Readings(NamedTuple):
+    step_lr: float
+    epoch: float
+    count: ZeroCount
+    objective: float
+
+
+def _status_line(
+    session: Session, playing: bool, speed: int, layout: Layout, readings: _Readings
+) -> Text:
     settings = session.settings
     wide, digits = layout.wide, layout.digits
     gap = "  " if wide else " "
@@ -82,7 +94,7 @@ def _status_line(session: Session, playing: bool, speed: int, layout: Layout) ->
     parts = [f"lam {settings.lam:.3g}"]
     if settings.penalty == "elasticnet" and layout.ratio:
         parts.append(f"l1_ratio {settings.l1_ratio:.2g}")
-    step_lr = session.next_lr()
+    step_lr = readings.step_lr
     relative = session.lr_relative * step_lr / session.lr
     lr = f"lr {step_lr:.3g}" + (f" ({relative:.3g}/L)" if wide else "")
     parts += [lr, settings.optimizer]
@@ -90,12 +102,12 @@ def _status_line(session: Session, playing: bool, speed: int, layout: Layout) ->
         parts.append(f"batch {min(settings.batch, session.problem.n_samples)}")
     parts.append(f"step {session.step_count}")
     if session.stochastic and layout.epoch:
-        parts.append(f"epoch {session.epoch:.{2 if digits > 3 else 1}f}")
-    count = zero_count(session)
+        parts.append(f"epoch {readings.epoch:.{2 if digits > 3 else 1}f}")
+    count = readings.count
     parts.append(zeros_short(count) if layout.constant else f"zeros {count.zeros}/{count.total}")
     if layout.objective:
         # Trailing zeros kept ("#"), so the value keeps its width and what follows stays put.
-        parts.append(f"objective {session.objective:#.{digits}g}")
+        parts.append(f"objective {readings.objective:#.{digits}g}")
     if layout.speed:
         parts.append(f"speed {speed}" + ("/frame" if wide else ""))
     text.append(gap + gap.join(parts))
