@@ -55,10 +55,10 @@ def test_ctrl_c_in_a_long_run_exits_130_with_one_line():
 @pytest.mark.parametrize(
     ("args", "interrupted"),
     [
-        (["path"], "tui.cli.commands.regularization_path"),
-        (["path", "--dataset", "diabetes"], "tui.cli.commands.build_problem"),
-        (["run"], "tui.cli.commands.build_problem"),
-        (["run"], "tui.cli.commands.Session"),
+        (["path"], "tui.cli.script_commands.regularization_path"),
+        (["path", "--dataset", "diabetes"], "tui.cli.sessions.build_problem"),
+        (["run"], "tui.cli.sessions.build_problem"),
+        (["run"], "tui.cli.sessions.Session"),
         (["run"], "engine.Session.run"),
         (["screenshot"], "tui.screenshots.take_screenshots"),
     ],
@@ -78,7 +78,7 @@ def test_an_input_output_error_no_command_expected_is_one_line(monkeypatch):
     def disk_full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("tui.cli.commands.load_problem", disk_full)
+    monkeypatch.setattr("tui.cli.script_commands.load_problem", disk_full)
     exit_code, stdout, stderr = invoke("path")
     assert_well_behaved(exit_code, stdout, stderr, 1)
     assert stderr == "error: No space left on device\n"

@@ -9,7 +9,7 @@ from hostile import cli_result
 
 def test_screenshot_takes_the_views_the_app_has():
     from tui.app import VIEWS
-    from tui.cli.commands import VIEW_NAMES
+    from tui.cli.screenshot_command import VIEW_NAMES
 
     assert set(VIEW_NAMES) == set(VIEWS)
 

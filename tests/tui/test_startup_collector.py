@@ -56,7 +56,7 @@ def test_a_subcommand_runs_with_the_collector_on(held, monkeypatch):
         seen.append(gc.isenabled())
         raise typer.Exit(0)
 
-    monkeypatch.setattr("tui.cli.commands.start_session", start_session)
+    monkeypatch.setattr("tui.cli.script_commands.start_session", start_session)
     result = CliRunner().invoke(cli, ["run", "--steps", "1"])
     assert result.exit_code == 0
     assert seen == [True]

@@ -1,4 +1,5 @@
-"""Opening the app loads what the main screen needs and nothing a view or a demo needs first."""
+"""Opening the app loads what the main screen needs and nothing a view, a demo or another
+command needs first."""
 
 import subprocess
 import sys
@@ -17,13 +18,21 @@ LATER = (
     "engine.geometry",
     "engine.logistic_solver",
     "importlib.metadata",
+    "json",
+    "tui.cli.lesson_commands",
+    "tui.cli.output",
+    "tui.cli.screenshot_command",
+    "tui.cli.script_commands",
+    "tui.cli.serve_command",
 )
 
 
-def test_the_main_screen_starts_without_the_views_lessons_and_help():
+def test_the_main_screen_starts_without_the_views_lessons_help_and_subcommands():
     code = (
         "import sys\n"
+        "import typer.main\n"
         "from tui.cli import app\n"
+        "typer.main.get_command(app).make_context('l1l2-tui', ['--paused'])\n"
         "from tui.app import make_app\n"
         "from tui.config import AppConfig\n"
         "make_app(AppConfig(autoplay=False))\n"

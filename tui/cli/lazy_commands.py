@@ -1,0 +1,80 @@
+"""A command group whose subcommands are built when they are named, not at every start.
+
+Typer turns each parameter of a command's function into a click option when the command is
+built. For the six subcommands, each with the twenty-odd run options, that was some 8 ms of
+every start, and importing their modules (JSON and CSV output, lessons, the server) a few ms
+more: a tenth of the time the live app takes to show its first frame, which needs none of them.
+Here a subcommand's module is imported and its command built the first time its name is
+looked up: when it runs, or when the help lists every command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, MutableMapping
+from importlib import import_module
+from typing import Any, ClassVar
+
+import typer
+import typer.main
+
+from tui.cli.errors import OneLineErrors
+
+Command = Any
+"""A click command (typer vendors click from 0.28 on, so its class depends on the version)."""
+
+
+def build_command(name: str, target: str) -> Command:
+    """The click command ``name`` for the function ``target`` (``"module:function"``), built
+    as typer builds a group's command: from the function's signature and docstring."""
+    module, _, function = target.partition(":")
+    single = typer.Typer(add_completion=False)
+    single.command(name)(getattr(import_module(module), function))
+    return typer.main.get_command(single)
+
+
+class LazyCommandMap(MutableMapping[str, Command]):
+    """The group's commands by name: those already built, and the rest built on first look-up."""
+
+    def __init__(self, built: Mapping[str, Command], targets: Mapping[str, str]) -> None:
+        self._built = dict(built)
+        self._targets = dict(targets)
+
+    def __getitem__(self, name: str) -> Command:
+        if name not in self._built:
+            if name not in self._targets:
+                raise KeyError(name)
+            self._built[name] = build_command(name, self._targets[name])
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        found = name in self._built or name in self._targets
+        self._built.pop(name, None)
+        self._targets.pop(name, None)
+        if not found:
+            raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*self._built, *self._targets]))
+
+    def __len__(self) -> int:
+        return len(set(self._built) | set(self._targets))
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._built or name in self._targets
+
+
+class LazyCommandGroup(OneLineErrors):
+    """The command group, with the subcommands of ``SUBCOMMANDS`` (name: ``"module:function"``,
+    in the order the help lists them) built on first use."""
+
+    SUBCOMMANDS: ClassVar[Mapping[str, str]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommandMap(self.commands, self.SUBCOMMANDS)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # the names, without building a command

@@ -1,0 +1,54 @@
+"""``screenshot``: SVG pictures of the main screen and the views after a fixed scene."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tui.cli.errors import fail, interrupts_reported, output_errors_reported
+from tui.cli.options import run_options, with_options
+from tui.cli.sessions import start_session
+from tui.config import RunConfig
+
+VIEW_NAMES = ("geometry", "forces", "path", "compare", "zero")
+"""The views ``screenshot --view`` takes: tui.app's ``VIEWS`` (a test checks), named here so
+that the command line does not load Textual to list them."""
+ViewChoice = StrEnum("ViewChoice", {name: name for name in VIEW_NAMES})  # type: ignore[misc]
+
+
+@with_options
+def screenshot_command(
+    run: Annotated[RunConfig, run_options],
+    out: Annotated[Path, typer.Option(help="Folder to write the SVG screenshots into.")] = Path(
+        "screenshots"
+    ),
+    view: Annotated[
+        list[ViewChoice] | None,
+        typer.Option(help="Only these views besides the main screen (repeat it; default: all)."),
+    ] = None,
+) -> None:
+    """Save SVG screenshots of the main screen and every view after a fixed scene."""
+    if out.exists() and not out.is_dir():
+        raise fail(f"{out}: is a file; --out takes a folder")
+    if not out.exists() and not out.parent.is_dir():
+        raise fail(f"{out.parent}: no such folder to make {out.name} in")
+    start_session(run)  # reports bad data or options before anything is drawn
+    from tui.screenshots import ScreenshotCrash, take_screenshots
+
+    try:
+        with interrupts_reported():
+            views = tuple(VIEW_NAMES) if view is None else tuple(v.value for v in view)
+            paths = take_screenshots(run, out, views)
+    except OSError as exc:
+        raise fail(f"{out}: cannot write the screenshots: {exc.strerror or exc}") from None
+    except ScreenshotCrash as crash:
+        from tui.crash_report import report_crash
+
+        report_crash(crash.details)
+        raise typer.Exit(1) from None
+    with output_errors_reported():
+        for path in paths:
+            typer.echo(path)

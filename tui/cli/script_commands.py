@@ -1,0 +1,92 @@
+"""``run`` and ``path``: results for scripts, printed as JSON or CSV, without the app."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from engine import ProblemSpec, loss_for, regularization_path
+from tui.cli.errors import fail, interrupts_reported, output_errors_reported
+from tui.cli.options import (
+    OutputFormat,
+    PenaltyChoice,
+    finite_positive,
+    not_nan,
+    open_unit_interval,
+    problem_options,
+    run_options,
+    with_options,
+)
+from tui.cli.output import DEFAULT_TOL, result_json, run_steps, write_path, write_trajectory
+from tui.cli.progress import StderrProgress
+from tui.cli.sessions import load_problem, start_session
+from tui.config import RunConfig
+
+
+@with_options
+def run_command(
+    run: Annotated[RunConfig, run_options],
+    steps: Annotated[int, typer.Option(min=0, help="Steps to take at most.")] = 1000,
+    tol: Annotated[
+        float | None,
+        typer.Option(
+            callback=finite_positive,
+            help="Stop once the proximal-gradient mapping norm is below this "
+            f"(converged means below {DEFAULT_TOL:g} when not given).",
+        ),
+    ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="Output format.")
+    ] = OutputFormat.json,
+    every: Annotated[int, typer.Option(min=1, help="CSV: a row every K steps.")] = 1,
+) -> None:
+    """Train without the app and print the result (json) or the trajectory (csv)."""
+    session = start_session(run)
+    with interrupts_reported(), StderrProgress("running") as progress:
+        if output is OutputFormat.csv:
+            with output_errors_reported():
+                write_trajectory(session, steps, tol, every, progress)
+        else:
+            run_steps(session, steps, tol, progress)
+    if session.diverged is not None:
+        raise fail(f"{session.diverged.message}; try a smaller --lr", code=1)
+    if output is OutputFormat.json:
+        with output_errors_reported():
+            typer.echo(json.dumps(result_json(session, tol)))
+
+
+@with_options
+def path_command(
+    problem: Annotated[ProblemSpec, problem_options],
+    penalty: Annotated[PenaltyChoice, typer.Option(help="The penalty R(w).")] = PenaltyChoice.l1,
+    l1_ratio: Annotated[
+        float,
+        typer.Option(min=0.0, max=1.0, callback=not_nan, help="Elastic net: share of L1."),
+    ] = 0.5,
+    num: Annotated[int, typer.Option(min=2, max=10_000, help="How many lam values.")] = 100,
+    lam_min_ratio: Annotated[
+        float,
+        typer.Option(callback=open_unit_interval, help="Smallest lam / lam_max, in (0, 1)."),
+    ] = 1e-3,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="Output format.")
+    ] = OutputFormat.json,
+) -> None:
+    """Print the regularization path: the solution for each lam from lam_max down."""
+    if penalty is PenaltyChoice.none:
+        raise fail("a regularization path needs a penalty: l1, l2 or elasticnet")
+    built = load_problem(problem)
+    loss = loss_for(built)
+    with interrupts_reported(), StderrProgress("solving the path") as solving:
+        path = regularization_path(
+            loss,
+            penalty.value,
+            l1_ratio,
+            num,
+            lam_min_ratio,
+            on_point=lambda done, total: solving(done / total),
+        )
+    with output_errors_reported():
+        write_path(path, built, loss, l1_ratio, output)
