@@ -22,30 +22,32 @@ from engine import (
     lam_max,
     loss_for,
 )
-from engine.claims import (
-    TINY,
+from engine.claims.compare import side_by_side
+from engine.claims.forces import weight_states
+from engine.claims.path import (
     AllZeroAtTop,
+    GrowsWithLam,
+    LeavesZeroOnce,
+    NeverZero,
+    NonzeroAt,
+    ReturnsToZero,
+    path_claims,
+)
+from engine.claims.run import (
+    TINY,
     CatchUp,
     ConstantPull,
     Diverged,
     FadingPull,
-    GrowsWithLam,
     HeldAtZero,
     Jitter,
     KickedOff,
-    LeavesZeroOnce,
-    NeverZero,
     NoneZero,
-    NonzeroAt,
     NoPenalty,
     ReachedZero,
-    ReturnsToZero,
     TinyButNonzero,
     jitter_claims,
-    path_claims,
     run_claims,
-    side_by_side,
-    weight_states,
 )
 from engine.path import regularization_path
 from engine.problems import Problem

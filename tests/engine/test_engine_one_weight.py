@@ -17,7 +17,7 @@ from engine import (
     build_problem,
     minimize,
 )
-from engine.claims import (
+from engine.claims.one_weight import (
     instructive_weight,
     one_weight_slice,
     one_weight_slices,

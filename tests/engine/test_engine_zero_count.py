@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from engine import ProblemSpec, Session, Settings, build_problem
-from engine.claims import HeldAtZero, NoneZero, run_claims, side_by_side, zero_count
+from engine.claims.compare import side_by_side
+from engine.claims.run import HeldAtZero, NoneZero, run_claims, zero_count
 from engine.problems import Problem
 
 DIGITS = build_problem(ProblemSpec(dataset="digits"))

@@ -11,7 +11,7 @@ import pytest
 from apps import build_app
 
 from engine import ProblemSpec, Session, Settings, build_problem
-from engine.claims import zero_count
+from engine.claims.run import zero_count
 from tui.config import RunConfig
 from tui.lesson import (
     SHIPPED_LESSONS,

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from apps import build_app, paused_app, until
 
-from engine.claims import jitter_claims
+from engine.claims.run import jitter_claims
 from tui.config import RunConfig
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen

@@ -8,25 +8,17 @@ import numpy as np
 import pytest
 
 from engine import LeastSquares, ProblemSpec, Session, Settings, build_problem, regularization_path
-from engine.claims import (
-    PlaneOptimum,
-    SliceMinimum,
-    path_claims,
-    run_claims,
-    side_by_side,
-    zero_count,
-)
-from tui.narration import (
-    constant_words,
-    distinct,
-    narrate_compare,
-    narrate_geometry,
-    narrate_path,
-    narrate_zero,
-    say,
-    zeros_short,
-    zeros_text,
-)
+from engine.claims.compare import side_by_side
+from engine.claims.one_weight import SliceMinimum
+from engine.claims.path import path_claims
+from engine.claims.plane import PlaneOptimum
+from engine.claims.run import run_claims, zero_count
+from tui.narration.compare import narrate_compare
+from tui.narration.geometry import narrate_geometry
+from tui.narration.path import narrate_path
+from tui.narration.run import say
+from tui.narration.words import constant_words, distinct, zeros_short, zeros_text
+from tui.narration.zero import narrate_zero
 
 PROBLEM = build_problem(ProblemSpec())
 
@@ -147,7 +139,7 @@ def test_logistic_captions_say_level_sets_and_no_minimum_when_there_is_none():
 
 
 def test_a_batch_of_every_row_is_not_called_noise():
-    from engine.claims import run_claims
+    from engine.claims.run import run_claims
 
     digits = build_problem(ProblemSpec(dataset="digits", digit="ge5"))
     for batch, noisy in ((32, True), (digits.n_samples, False)):

@@ -375,7 +375,7 @@ def test_a_compare_side_status_gives_way_part_by_part_to_fit_its_half():
 
 
 async def test_forces_on_many_weights_say_how_many_are_hidden_and_show_the_named_one():
-    from engine.claims import nearest_threshold, weight_states
+    from engine.claims.forces import nearest_threshold, weight_states
     from tui.widgets.forces_chart import ForcesChart
 
     app = build_app(problem=ProblemSpec(dataset="digits"))

@@ -10,7 +10,7 @@ import pytest
 from apps import build_app, paused_app
 
 from engine import ProblemSpec
-from engine.claims import one_weight_slice, one_weight_slices
+from engine.claims.one_weight import one_weight_slice, one_weight_slices
 from tui.screens.zero import UNITS, ZeroScreen
 from tui.widgets.narration_line import NarrationLine
 

@@ -14,9 +14,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from engine import Session, Settings
-from engine.claims import side_by_side, zero_count
+from engine.claims.compare import side_by_side
+from engine.claims.run import zero_count
 from engine.compare import Comparison
-from tui.narration import narrate_compare, zeros_short
+from tui.narration.compare import narrate_compare
+from tui.narration.words import zeros_short
 from tui.screens.run_screen import RunControl
 from tui.screens.view_screen import BACK, ViewScreen
 from tui.widgets.braille import LineMarker

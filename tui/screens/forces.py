@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from tui.narration import narrate_forces
+from tui.narration.forces import narrate_forces
 from tui.screens.view_screen import ViewScreen
 from tui.widgets.forces_chart import ForcesChart
 

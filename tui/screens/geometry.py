@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
 from engine import LeastSquares, suggested_lam
-from engine.claims import plane_optimum_claim
+from engine.claims.plane import plane_optimum_claim
 from engine.geometry import PlaneView, instructive_pairs, penalty_level_set
-from tui.narration import narrate_geometry
+from tui.narration.geometry import narrate_geometry
 from tui.screens.view_screen import BACK, ViewScreen
 from tui.widgets.plane_plot import PlanePlot
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
-from tui.narration import narrate_main
+from tui.narration.run import narrate_main
 from tui.screens.run_screen import RunScreen
 from tui.widgets.event_line import EventLine
 from tui.widgets.loss_plot import LossPlot

@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 
 from engine import RegularizationPath, regularization_path
 from engine.loss import Loss
-from tui.narration import narrate_path
+from tui.narration.path import narrate_path
 from tui.screens.view_screen import ViewScreen
 from tui.widgets.path_plot import PathPlot
 

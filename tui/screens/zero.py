@@ -10,14 +10,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 
 from engine import OPTIMIZERS
-from engine.claims import (
+from engine.claims.one_weight import (
     has_units,
     instructive_weight,
     one_weight_slice,
     slice_minimum,
     units_myth,
 )
-from tui.narration import narrate_zero
+from tui.narration.zero import narrate_zero
 from tui.screens.view_screen import BACK, ViewScreen
 from tui.widgets.pull_plot import PullPlot
 from tui.widgets.slice_plot import SliceObjectivePlot

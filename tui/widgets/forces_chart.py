@@ -8,8 +8,8 @@ from rich.style import Style
 from textual.strip import Strip
 
 from engine import Session
-from engine.claims import WeightState, nearest_threshold, weight_states
-from tui.narration import weight_label
+from engine.claims.forces import WeightState, nearest_threshold, weight_states
+from tui.narration.forces import weight_label
 from tui.palette import LOSS_COLORS, hex_color, weight_color
 from tui.widgets.line_cache import CachedLinesWidget
 from tui.widgets.trajectories import shown_weights

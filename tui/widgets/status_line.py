@@ -10,8 +10,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from engine import Session
-from engine.claims import ZeroCount, zero_count
-from tui.narration import zeros_short
+from engine.claims.run import ZeroCount, zero_count
+from tui.narration.words import zeros_short
 from tui.widgets.dirty_lines import changed_runs
 
 

@@ -10,8 +10,8 @@ from rich.style import Style
 from textual.strip import Strip
 
 from engine import Session
-from engine.claims import jitter_claims, zero_count
-from tui.narration import zeros_short
+from engine.claims.run import jitter_claims, zero_count
+from tui.narration.words import zeros_short
 from tui.palette import hex_color, weight_color
 from tui.widgets.braille import LineMarker
 from tui.widgets.line_cache import CachedLinesWidget

@@ -26,8 +26,8 @@ from textual.geometry import Size
 from textual.strip import Strip
 
 from engine import Session
-from engine.claims import ZeroCount, zero_count
-from tui.narration import zeros_short, zeros_text
+from engine.claims.run import ZeroCount, zero_count
+from tui.narration.words import zeros_short, zeros_text
 from tui.palette import RGB
 from tui.widgets.braille import LineMarker
 from tui.widgets.line_cache import CachedLinesWidget

@@ -1,0 +1,63 @@
+"""The path view's caption: the claims about the regularization path, in words."""
+
+from __future__ import annotations
+
+from engine import RegularizationPath, Session
+from engine.claims.path import (
+    AllZeroAtTop,
+    GrowsWithLam,
+    LeavesZeroOnce,
+    NeverZero,
+    NonzeroAt,
+    PathClaim,
+    ReturnsToZero,
+    path_claims,
+)
+
+
+def say_path(claim: PathClaim, session: Session) -> str:
+    """One claim about the path in words (``session`` names the weights)."""
+    match claim:
+        case AllZeroAtTop():
+            return f"all exactly 0 at lam_max {claim.lam_max:.3g}"
+        case NeverZero():
+            return (
+                f"no weight is exactly 0 anywhere from lam {claim.lam_high:.3g} down to "
+                f"{claim.lam_low:.3g}"
+            )
+        case GrowsWithLam():
+            name = session.problem.feature_names[claim.feature]
+            return (
+                f"L2 shrinks the weight vector, not each weight: |w {name}| grows from "
+                f"{claim.size_low:.2g} to {claim.size_high:.2g} as lam rises to "
+                f"{claim.lam_high:.3g}"
+            )
+        case ReturnsToZero():
+            name = session.problem.feature_names[claim.feature]
+            return (
+                f"paths are not monotone: w {name} leaves 0 at lam {claim.lam_nonzero:.3g} and "
+                f"is exactly 0 again at {claim.lam_zero:.3g}"
+            )
+        case LeavesZeroOnce():
+            return "on this grid no weight returns to 0 as lam falls"
+        case NonzeroAt():
+            where = f"lam {claim.grid_lam:.3g}"
+            if claim.grid_lam != claim.lam:
+                where += f" (grid point at or below the run's {claim.lam:.3g})"
+            return f"{claim.count} of {claim.total} nonzero at {where}"
+    raise TypeError(f"no words for {claim!r}")
+
+
+def narrate_path(session: Session, path: RegularizationPath | None) -> str:
+    settings = session.settings
+    if settings.penalty == "none":
+        return "No penalty, so no path: press 1, 2 or e for L1, L2 or elastic net."
+    if path is None:
+        return "Computing the path, warm-started from lam_max down..."
+    claims = path_claims(path, settings.lam)
+    wanted: tuple[type, ...] = (NeverZero, GrowsWithLam, NonzeroAt)
+    if settings.penalty != "l2":
+        wanted = (AllZeroAtTop, ReturnsToZero, LeavesZeroOnce, NonzeroAt)
+    chosen = [claim for kind in wanted for claim in claims if isinstance(claim, kind)]
+    text = "; ".join(say_path(claim, session) for claim in chosen)
+    return f"{session.penalty.label}: {text}." if text else f"{session.penalty.label} path."
