@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, fields, replace
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 
@@ -49,8 +49,7 @@ DIVERGENCE_FACTOR = 1e4
 EventKind = Literal["zeroed", "left_zero", "settings", "diverged", "reset"]
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """Something worth telling: a weight reached or left exactly 0, a setting changed..."""
 
     step: int
@@ -59,8 +58,7 @@ class Event:
     feature: int | None = None
 
 
-@dataclass(frozen=True)
-class Divergence:
+class Divergence(NamedTuple):
     step: int
     cause: str
 
@@ -104,8 +102,7 @@ class Forces:
         return self.held_at_zero & self.stays_at_zero
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
     """A settings change on the time axis, e.g. ``Marker(412, "L1")``."""
 
     step: int

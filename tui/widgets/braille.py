@@ -14,8 +14,7 @@ which would show a weight resting on the zero line as sitting below it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import get_args
+from typing import NamedTuple, get_args
 
 import numpy as np
 
@@ -43,8 +42,7 @@ ASCII_STEEP = 2.5
 A cell is about twice as high as wide, so these are about 40 and 80 degrees on screen."""
 
 
-@dataclass(frozen=True)
-class CellCanvas:
+class CellCanvas(NamedTuple):
     """``codes[row, col]``: the code point drawn in each cell, 0 where nothing is (row 0 at the
     bottom), and ``owner[row, col]``, the index of the series drawn there (-1 where none is)."""
 

@@ -8,8 +8,7 @@ click presses the key under the pointer and hovering a key shows its tooltip.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import events
@@ -27,8 +26,7 @@ def group_entry(description: str) -> str:
     return f"group:{description}"
 
 
-@dataclass(frozen=True)
-class KeyItem:
+class KeyItem(NamedTuple):
     """One key as the bar shows it."""
 
     key: str

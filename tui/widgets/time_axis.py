@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from textual_plotext import Plot
@@ -72,8 +72,7 @@ def value_ticks(plt: Plot, low: float, high: float, rows: int) -> None:
     plt.yticks(ticks, [f"{tick:.{decimals}f}" for tick in ticks])
 
 
-@dataclass(frozen=True)
-class StepWindow:
+class StepWindow(NamedTuple):
     """What a panel over the steps draws: the axis ``[x0, end]`` with ticks ``spacing`` apart,
     and the rows ``kept`` of the trace (see :func:`steady_samples`)."""
 

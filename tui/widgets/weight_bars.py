@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from rich.segment import Segment
@@ -22,8 +22,7 @@ RIGHT_ALIGNED = " ▕▕▐▐▐▐██"
 """The nearest right-aligned blocks (only 1/8 and 1/2 exist), for bars growing left."""
 
 
-@dataclass(frozen=True)
-class BarGlyphs:
+class BarGlyphs(NamedTuple):
     """The characters a bar row is drawn with."""
 
     full: str

@@ -16,7 +16,7 @@ scale.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from rich.segment import Segment
@@ -52,8 +52,7 @@ HEADER_ROWS = 2
 """The title above the image and the legend below it."""
 
 
-@dataclass(frozen=True)
-class PixelGlyphs:
+class PixelGlyphs(NamedTuple):
     """The characters of the colourless image: a sign and a glyph by ``|w|``, and the mark of
     an exact zero."""
 
