@@ -25,6 +25,8 @@ from tui.startup import release_collector
 
 
 class Commands(LazyCommandGroup):
+    """The subcommands, in the order the help lists them, and where each one's function is."""
+
     SUBCOMMANDS: ClassVar[Mapping[str, str]] = {
         "demo": "tui.cli.lesson_commands:demo_command",
         "lesson": "tui.cli.lesson_commands:lesson_command",
