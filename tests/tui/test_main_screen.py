@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from apps import build_app, paused_app, until
 
+from engine import ProblemSpec
 from engine.claims.run import jitter_claims
 from tui.config import RunConfig
 from tui.screens.help import HelpScreen
@@ -320,3 +321,25 @@ async def test_subgradient_jitter_is_zoomed_in_and_never_drawn_on_zero():
         assert "exactly 0" not in text
         narration = str(app.screen.query_one(NarrationLine).render())
         assert "never onto 0.0" in narration and "narrows the band" in narration
+
+
+@pytest.mark.parametrize(
+    ("dataset", "key"), [("synthetic", None), ("digits", None), ("synthetic", "c"), ("digits", "z")]
+)
+async def test_the_layout_containers_are_hidden_and_everything_they_hold_is_shown(dataset, key):
+    # Textual draws every widget on screen, covered or not: the containers are hidden so that
+    # a full frame does not draw the blanks under the plots (the stylesheet says more).
+    from textual.containers import Horizontal, Vertical
+
+    app = build_app(problem=ProblemSpec(dataset=dataset))
+    async with app.run_test(size=(120, 40)) as pilot:
+        if key:
+            await pilot.press(key)
+            await pilot.pause()
+        body = app.screen.query_one("#body")
+        inside = list(body.query("*"))
+        containers = [body, *(w for w in inside if isinstance(w, Horizontal | Vertical))]
+        shown = [w for w in inside if w not in containers and w.display]
+        assert len(containers) >= 2 and len(shown) >= 4
+        assert not any(container.visible for container in containers)
+        assert all(widget.visible and widget.region.area for widget in shown)
