@@ -6,7 +6,7 @@ import pytest
 from hostile import cli_result
 
 from tui.cli import lazy_commands
-from tui.cli.commands import Commands
+from tui.cli.commands import RootGroup
 from tui.cli.lazy_commands import LazyCommandMap
 
 BUILT: list[str] = []
@@ -27,7 +27,7 @@ def test_the_help_lists_every_subcommand_with_its_summary_in_order():
         "run": "Train without the app",
         "path": "Print the regularization path",
     }
-    assert list(Commands.SUBCOMMANDS) == list(summaries)
+    assert list(RootGroup.SUBCOMMANDS) == list(summaries)
     lines = [
         next(line for line in text.splitlines() if summary in line)
         for summary in summaries.values()
@@ -60,6 +60,12 @@ def test_a_command_is_built_on_its_first_look_up_only(monkeypatch):
     with pytest.raises(KeyError):
         commands["farewell"]
     assert "farewell" not in commands
+
+
+def test_the_commands_keep_their_declared_order_whichever_is_built_first():
+    commands = LazyCommandMap({}, RootGroup.SUBCOMMANDS)
+    commands["path"]
+    assert list(commands) == list(RootGroup.SUBCOMMANDS)
 
 
 def test_a_built_command_runs_the_function_with_its_options():

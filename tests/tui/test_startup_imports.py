@@ -22,6 +22,7 @@ LATER = (
     *(f"tui.narration.{view}" for view in ("compare", "forces", "geometry", "path", "zero")),
     "importlib.metadata",
     "json",
+    "tui.cli.lesson_choice",
     "tui.cli.lesson_commands",
     "tui.cli.output",
     "tui.cli.screenshot_command",

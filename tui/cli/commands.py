@@ -24,8 +24,9 @@ from tui.config import AppConfig, RunConfig
 from tui.startup import release_collector
 
 
-class Commands(LazyCommandGroup):
-    """The subcommands, in the order the help lists them, and where each one's function is."""
+class RootGroup(LazyCommandGroup):
+    """The ``l1l2-tui`` group: its subcommands, in the order the help lists them, and where
+    each one's function is."""
 
     SUBCOMMANDS: ClassVar[Mapping[str, str]] = {
         "demo": "tui.cli.lesson_commands:demo_command",
@@ -38,7 +39,7 @@ class Commands(LazyCommandGroup):
 
 
 app = typer.Typer(
-    cls=Commands,
+    cls=RootGroup,
     name="l1l2-tui",
     help="Watch why L1 regularization makes weights exactly zero while L2 only shrinks them.",
     add_completion=False,

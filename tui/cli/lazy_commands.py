@@ -57,7 +57,8 @@ class LazyCommandMap(MutableMapping[str, Command]):
             raise KeyError(name)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(dict.fromkeys([*self._built, *self._targets]))
+        # The declared order, whichever were built first; then any added later.
+        return iter(dict.fromkeys([*self._targets, *self._built]))
 
     def __len__(self) -> int:
         return len(set(self._built) | set(self._targets))

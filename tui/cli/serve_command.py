@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tui.cli.errors import fail
-from tui.cli.lesson_commands import lesson_run, read_lesson
+from tui.cli.lesson_choice import lesson_run, read_lesson
 from tui.cli.options import (
     FpsOption,
     LessonOption,
