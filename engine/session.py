@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, fields, replace
-from typing import Literal, NamedTuple
+from typing import Literal
 
 import numpy as np
 
@@ -49,7 +49,8 @@ DIVERGENCE_FACTOR = 1e4
 EventKind = Literal["zeroed", "left_zero", "settings", "diverged", "reset"]
 
 
-class Event(NamedTuple):
+@dataclass(frozen=True)
+class Event:
     """Something worth telling: a weight reached or left exactly 0, a setting changed..."""
 
     step: int
@@ -58,7 +59,8 @@ class Event(NamedTuple):
     feature: int | None = None
 
 
-class Divergence(NamedTuple):
+@dataclass(frozen=True)
+class Divergence:
     step: int
     cause: str
 
@@ -102,7 +104,8 @@ class Forces:
         return self.held_at_zero & self.stays_at_zero
 
 
-class Marker(NamedTuple):
+@dataclass(frozen=True)
+class Marker:
     """A settings change on the time axis, e.g. ``Marker(412, "L1")``."""
 
     step: int
