@@ -8,11 +8,11 @@ need (:mod:`engine.compare`, :mod:`engine.geometry`, :mod:`engine.logistic_solve
 one of their names is first asked for, which keeps them out of the app's start.
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from engine.digits import DigitsTask, digits_binary, load_digits
 from engine.history import History, Trace
+from engine.lazy_names import lazy_getattr
 from engine.logistic import Logistic, lam_max_logistic
 from engine.loss import LeastSquares, Loss
 from engine.losses import loss_for
@@ -71,16 +71,7 @@ LAZY = {
     ),
     "engine.logistic_solver": ("LogisticFit", "minimize_logistic"),
 }
-_LAZY_HOME = {name: module for module, names in LAZY.items() for name in names}
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _LAZY_HOME:
-        raise AttributeError(f"module 'engine' has no attribute {name!r}")
-    value = getattr(import_module(_LAZY_HOME[name]), name)
-    globals()[name] = value
-    return value
-
+__getattr__ = lazy_getattr(__name__, LAZY)
 
 __all__ = [
     "DATASETS",

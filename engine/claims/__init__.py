@@ -22,4 +22,67 @@ One module per thing a view speaks of, so that a screen loads only the claims it
 weight's pull against its threshold), :mod:`~engine.claims.compare` (two runs side by side),
 :mod:`~engine.claims.plane` (two weights), :mod:`~engine.claims.path` (the regularization
 path) and :mod:`~engine.claims.one_weight` (one weight at a time).
+
+Every name can be imported from here too (``from engine.claims import zero_count``); its module
+loads when one of its names is first asked for.
 """
+
+from engine.lazy_names import lazy_getattr
+
+MODULES = {
+    "engine.claims.run": (
+        "RECENT_STEPS",
+        "JITTER_ROWS",
+        "TINY",
+        "ZeroCount",
+        "zero_count",
+        "Diverged",
+        "NoPenalty",
+        "ConstantPull",
+        "HeldAtZero",
+        "ReachedZero",
+        "Jitter",
+        "TinyButNonzero",
+        "FadingPull",
+        "NoneZero",
+        "KickedOff",
+        "CatchUp",
+        "RunClaim",
+        "run_claims",
+        "latest_zeroed",
+        "recent_weights",
+        "JITTERING",
+        "jitter_claims",
+        "kicked_off_claims",
+        "catch_up_claims",
+        "tiny_but_nonzero",
+    ),
+    "engine.claims.forces": ("WeightState", "weight_states", "nearest_threshold"),
+    "engine.claims.compare": ("SideBySide", "side_by_side", "diverged_at", "held_count"),
+    "engine.claims.plane": ("PlaneOptimum", "plane_optimum_claim"),
+    "engine.claims.path": (
+        "GROWTH",
+        "AllZeroAtTop",
+        "NeverZero",
+        "GrowsWithLam",
+        "ReturnsToZero",
+        "LeavesZeroOnce",
+        "NonzeroAt",
+        "PathClaim",
+        "path_claims",
+    ),
+    "engine.claims.one_weight": (
+        "SliceMinimum",
+        "UnitsMyth",
+        "one_weight_slice",
+        "one_weight_slices",
+        "has_units",
+        "slice_minimum",
+        "units_myth",
+        "instructive_weight",
+    ),
+}
+"""Each module of the package and the names it defines."""
+
+__getattr__ = lazy_getattr(__name__, MODULES)
+__all__ = [name for names in MODULES.values() for name in names]

@@ -30,3 +30,36 @@ def test_the_names_loaded_on_first_use_are_the_modules_own():
         for name in names:
             assert getattr(engine, name) is getattr(home, name)
             assert name in engine.__all__
+
+
+def test_engine_claims_serves_every_claim_from_its_module_and_loads_none_first():
+    import ast
+    import importlib
+    from pathlib import Path
+
+    import engine.claims
+
+    for module, names in engine.claims.MODULES.items():
+        home = importlib.import_module(module)
+        tree = ast.parse(Path(home.__file__).read_text())
+        defined = {
+            node.name for node in tree.body if isinstance(node, ast.FunctionDef | ast.ClassDef)
+        }
+        defined |= {
+            target.id
+            for node in tree.body
+            if isinstance(node, ast.Assign)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+        assert set(names) == {name for name in defined if not name.startswith("_")}, module
+        for name in names:
+            assert getattr(engine.claims, name) is getattr(home, name)
+    code = (
+        "import sys, engine.claims; "
+        "print([m for m in sys.modules if m.startswith('engine.claims.')])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]"
