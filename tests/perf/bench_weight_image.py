@@ -20,9 +20,11 @@ import time
 from pathlib import Path
 
 import numpy as np
-from textual.app import App, ComposeResult
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tui"))  # the tests' widget host
+
+from apps import WidgetHost
 
 from engine import ProblemSpec, Session, Settings, build_problem
 from engine.problems import Problem
@@ -31,15 +33,6 @@ from tui.config import AppConfig, RunConfig
 from tui.widgets.weight_image import WeightImage
 
 REPEATS = 200
-
-
-class Host(App[None]):
-    def __init__(self, image: WeightImage) -> None:
-        super().__init__()
-        self.image = image
-
-    def compose(self) -> ComposeResult:
-        yield self.image
 
 
 def image_problem(side: int) -> Problem:
@@ -54,7 +47,7 @@ async def build_ms(problem: Problem) -> float:
     session = Session(problem, Settings(penalty="l1"))
     image = WeightImage()
     times = []
-    async with Host(image).run_test(size=(38, 40)) as pilot:
+    async with WidgetHost(image).run_test(size=(38, 40)) as pilot:
         for _ in range(REPEATS):
             session.step(1)
             image.show(session)

@@ -1,10 +1,13 @@
-"""The app as the tests build it: without argv, on the given options, paused unless told."""
+"""The app as the tests build it: without argv, on the given options, paused unless told; and a
+bare app that hosts one widget, for a widget tested on its own."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.app import App, ComposeResult
 from textual.pilot import Pilot
+from textual.widget import Widget
 
 from engine import ProblemSpec
 from tui.app import L1L2App, make_app
@@ -42,3 +45,14 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: floa
             return
         await pilot.pause(0.02)
     raise AssertionError(f"timed out after {timeout} s")
+
+
+class WidgetHost(App[None]):
+    """An app whose screen holds ``widget`` alone."""
+
+    def __init__(self, widget: Widget) -> None:
+        super().__init__()
+        self.widget = widget
+
+    def compose(self) -> ComposeResult:
+        yield self.widget

@@ -8,8 +8,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
-from apps import build_app
-from textual.app import App, ComposeResult
+from apps import WidgetHost, build_app
 from textual.geometry import Region
 from textual.widget import Widget
 from textual_plotext import Plot
@@ -51,15 +50,6 @@ class CrossingLines(FastPlot):
         self.braille_lines_xy(5 + 3 * np.cos(t), 0.8 * np.sin(t), (240, 240, 240), *LIMITS)
 
 
-class Host(App[None]):
-    def __init__(self, widget: Widget) -> None:
-        super().__init__()
-        self.widget = widget
-
-    def compose(self) -> ComposeResult:
-        yield self.widget
-
-
 def widget_text(widget: Widget) -> list[str]:
     return [widget.render_line(y).text for y in range(widget.size.height)]
 
@@ -69,7 +59,7 @@ def is_braille(char: str) -> bool:
 
 
 async def rendered(widget: Widget, size: tuple[int, int] = SIZE) -> list[str]:
-    async with Host(widget).run_test(size=size) as pilot:
+    async with WidgetHost(widget).run_test(size=size) as pilot:
         await pilot.pause()
         return widget_text(widget)
 

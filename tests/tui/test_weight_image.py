@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from apps import build_app
+from apps import WidgetHost, build_app
 from rich.color import Color
-from textual.app import App, ComposeResult
 
 from engine import ProblemSpec, Session, Settings, build_problem
 from tui.widgets.braille import LineMarker
@@ -36,22 +35,13 @@ def digits_session(penalty: str = "l1", steps: int = 300) -> Session:
     return session
 
 
-class Host(App[None]):
-    def __init__(self, image: WeightImage) -> None:
-        super().__init__()
-        self.image = image
-
-    def compose(self) -> ComposeResult:
-        yield self.image
-
-
 async def drawn_cells(
     session: Session, marker: LineMarker = "braille", size: tuple[int, int] = (WIDTH, HEIGHT)
 ) -> list[list[tuple[str, Color | None]]]:
     """Every cell of the image as (character, background colour), row by row; a background
     that is the widget's own is ``None``."""
     image = WeightImage(marker=marker)
-    async with Host(image).run_test(size=size) as pilot:
+    async with WidgetHost(image).run_test(size=size) as pilot:
         image.show(session)
         await pilot.pause()
         own = image.rich_style.bgcolor
@@ -173,7 +163,7 @@ async def test_the_title_counts_the_zeros_and_the_blank_pixels():
 async def test_a_given_scale_holds_whatever_the_weights():
     image = WeightImage()
     session = digits_session("l2")
-    async with Host(image).run_test(size=(WIDTH, HEIGHT)) as pilot:
+    async with WidgetHost(image).run_test(size=(WIDTH, HEIGHT)) as pilot:
         image.show(session, 10.0)
         await pilot.pause()
         assert image.scale == 10.0
