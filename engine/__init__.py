@@ -4,30 +4,22 @@ accelerated gradient descent, or on minibatches by SGD and its L1 fixes (FOBOS, 
 penalty).
 
 Imports numpy only, so it serves a notebook as well as the app. The modules only some views
-need (:mod:`engine.compare`, :mod:`engine.geometry`, :mod:`engine.logistic_solver`) load when
-one of their names is first asked for, which keeps them out of the app's start.
+need (:mod:`engine.compare`, :mod:`engine.geometry`, :mod:`engine.logistic_solver` and the
+exact solver, :mod:`engine.path`) load when one of their names is first asked for, which keeps
+them out of the app's start.
 """
 
 from typing import TYPE_CHECKING
 
 from engine.digits import DigitsTask, digits_binary, load_digits
 from engine.history import History, Trace
+from engine.lam_scale import scaled_lam, suggested_lam
 from engine.lazy_names import lazy_getattr
 from engine.logistic import Logistic, lam_max_logistic
 from engine.loss import LeastSquares, Loss
 from engine.losses import loss_for
 from engine.minibatches import SCHEDULES, MinibatchOrder, ScheduleName, scheduled_lr
 from engine.optimizers import OPTIMIZERS, OptimizerName
-from engine.path import (
-    RegularizationPath,
-    lam_grid,
-    lam_max,
-    minimize,
-    regularization_path,
-    scaled_lam,
-    solve,
-    suggested_lam,
-)
 from engine.penalties import PENALTIES, Penalty, PenaltyName, soft_threshold
 from engine.problems import (
     DATASETS,
@@ -55,6 +47,14 @@ if TYPE_CHECKING:
         plane_optimum,
     )
     from engine.logistic_solver import LogisticFit, minimize_logistic
+    from engine.path import (
+        RegularizationPath,
+        lam_grid,
+        lam_max,
+        minimize,
+        regularization_path,
+        solve,
+    )
 
 LAZY = {
     "engine.compare": ("DIFFERENCES", "Comparison", "Difference"),
@@ -70,6 +70,14 @@ LAZY = {
         "plane_optimum",
     ),
     "engine.logistic_solver": ("LogisticFit", "minimize_logistic"),
+    "engine.path": (
+        "RegularizationPath",
+        "lam_grid",
+        "lam_max",
+        "minimize",
+        "regularization_path",
+        "solve",
+    ),
 }
 __getattr__ = lazy_getattr(__name__, LAZY)
 

@@ -11,8 +11,6 @@ A pixel column is named ``p{row}{col}``: ``p34`` is row 3, column 4, counted fro
 
 from __future__ import annotations
 
-import gzip
-from importlib import resources
 from typing import Literal
 
 import numpy as np
@@ -25,6 +23,10 @@ PIXEL_NAMES: tuple[str, ...] = tuple(f"p{r}{c}" for r in range(8) for c in range
 
 def load_digits() -> tuple[np.ndarray, np.ndarray]:
     """``(X, digits)``: the 1797 x 64 pixels as floats and each image's digit (ints 0 to 9)."""
+    # Here, not at the top: the app starts on other data more often than not.
+    import gzip
+    from importlib import resources
+
     packed = resources.files("engine").joinpath("data/digits.csv.gz")
     with packed.open("rb") as raw, gzip.open(raw, "rt") as text:
         values = np.loadtxt(text, delimiter=",", ndmin=2)

@@ -31,7 +31,6 @@ from engine import optimizers
 from engine.logistic import Logistic, lam_max_logistic
 from engine.loss import LeastSquares, Loss
 from engine.penalties import Penalty, PenaltyName
-from engine.problems import Problem
 
 L2_LAM_MAX_FACTOR = 50.0
 
@@ -70,29 +69,6 @@ def lam_max(loss: Loss, penalty: PenaltyName, l1_ratio: float = 0.5) -> float:
             return lam_max_logistic(loss, ratio)
         return float(np.abs(loss.c).max()) / ratio
     return L2_LAM_MAX_FACTOR * loss.lipschitz
-
-
-def suggested_lam(problem: Problem) -> float:
-    """A ``lam`` that shows the lesson: 0.15 * the l1 ``lam_max``, to two significant figures.
-
-    Under L1 it zeros the weak weights of the built-in data sets and keeps the strong ones."""
-    X, y = problem.X, problem.y
-    c = (X - X.mean(axis=0)).T @ (y - y.mean()) / len(y)
-    return float(f"{0.15 * np.abs(c).max():.2g}")
-
-
-LAM_STEP = 1.5
-"""The factor one press of the lam keys changes lam by."""
-
-
-def scaled_lam(lam: float, factor: float, problem: Problem) -> float | None:
-    """``lam * factor`` to four figures, as the lam keys step it; from 0, growing starts at the
-    suggested lam / LAM_STEP^4 (multiplying 0 gets nowhere), shrinking stays (``None``)."""
-    if lam == 0.0:
-        if factor < 1:
-            return None
-        lam = suggested_lam(problem) / LAM_STEP**4 / factor
-    return float(f"{lam * factor:.4g}")
 
 
 def lam_grid(top: float, num: int = 100, lam_min_ratio: float = 1e-3) -> np.ndarray:

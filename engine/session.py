@@ -34,10 +34,10 @@ import numpy as np
 
 from engine import optimizers
 from engine.history import History, RecentSteps
+from engine.lam_scale import suggested_lam
 from engine.loss import Loss
 from engine.losses import loss_for
 from engine.minibatches import MinibatchOrder, scheduled_lr
-from engine.path import suggested_lam
 from engine.penalties import Penalty
 from engine.problems import Problem
 from engine.settings import Settings, check_changes

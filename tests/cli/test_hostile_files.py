@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from hostile import assert_well_behaved, invoke
 
+import engine.csv_data
 import engine.problems
 
 ROWS = b"1,2,3\n2,1,5\n3,5,4\n4,4,9\n"
@@ -151,7 +152,7 @@ def special_paths(tmp_path: Path) -> dict[str, tuple[Path, list[str]]]:
     os.mkfifo(fifo)
     over = tmp_path / "over.csv"
     with over.open("wb") as file:
-        file.truncate(engine.problems.MAX_CSV_BYTES + 1)  # sparse: nothing is written
+        file.truncate(engine.csv_data.MAX_CSV_BYTES + 1)  # sparse: nothing is written
     zeros = tmp_path / "zeros.csv"
     with zeros.open("wb") as file:
         file.truncate(10_000_000)

@@ -19,7 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from engine import OPTIMIZERS, Run, Session, scaled_lam
-from engine.path import LAM_STEP
+from engine.lam_scale import LAM_STEP
 from tui.partial_updates import CroppingCompositor
 from tui.widgets.braille import LineMarker
 from tui.widgets.key_bar import KeyBar, group_entry
