@@ -15,12 +15,10 @@ from textual.command import CommandPalette
 from textual.driver import Driver
 
 from engine import Session
-from tui.command_palette import GuardedCommandPalette
 from tui.config import AppConfig
 from tui.crash_report import report_crash
 from tui.screens.main import MainScreen
 from tui.screens.run_screen import RunControl, RunScreen
-from tui.screens.view_screen import ViewScreen
 from tui.startup import release_collector
 from tui.terminal_signals import install_exit_handlers
 
@@ -152,6 +150,8 @@ class L1L2App(App[None]):
     def action_command_palette(self) -> None:
         # As App.action_command_palette, with the palette whose paging cannot fail.
         if self.use_command_palette and not CommandPalette.is_open(self):
+            from tui.command_palette import GuardedCommandPalette  # a screen class: built on use
+
             self.push_screen(GuardedCommandPalette(id="--command-palette"))
 
     def action_help(self) -> None:
@@ -168,6 +168,8 @@ class L1L2App(App[None]):
 
     def key_sections(self) -> list[tuple[str, list[Binding]]]:
         """Every key of the app and of every view, by where it works: the help lists these."""
+        from tui.screens.view_screen import ViewScreen
+
         views = [(name, import_module(path.partition(":")[0])) for name, path in VIEWS.items()]
         sections = [
             ("Everywhere", [*bindings_of(self.BINDINGS), *self.palette_binding()]),

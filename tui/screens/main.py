@@ -15,7 +15,6 @@ from tui.widgets.event_line import EventLine
 from tui.widgets.loss_plot import LossPlot
 from tui.widgets.trajectories import WeightTrajectoryPlot
 from tui.widgets.weight_bars import WeightBars
-from tui.widgets.weight_image import WeightImage
 
 
 class MainScreen(RunScreen):
@@ -29,6 +28,9 @@ class MainScreen(RunScreen):
             if self.session.problem.image_shape is None:
                 yield WeightBars(marker=self.marker, id="weights")
             else:
+                # Imported only when the features are an image's pixels.
+                from tui.widgets.weight_image import WeightImage
+
                 with Vertical(id="weights-column"):
                     yield WeightImage(marker=self.marker, id="weight-image")
                     yield WeightBars(marker=self.marker, id="weights")
@@ -37,7 +39,7 @@ class MainScreen(RunScreen):
     def show(self) -> None:
         self.query_one(WeightTrajectoryPlot).show(self.session)
         self.query_one(LossPlot).show(self.session)
-        for image in self.query(WeightImage):
+        for image in self.query("#weight-image"):
             image.show(self.session)
         self.query_one(WeightBars).show(self.session)
         self.query_one(EventLine).show(self.session)

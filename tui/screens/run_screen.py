@@ -158,11 +158,6 @@ class RunScreen(Screen[None]):
             yield from self.compose_view()
             yield StatusLine(id="status")
             yield NarrationLine(id="narration")
-        yield Static(
-            f"terminal too small (need {self.MIN_WIDTH}x{self.MIN_HEIGHT})",
-            id="too-small",
-            markup=False,
-        )
         yield KeyBar(leading=self.OWN_ACTIONS, pinned=(group_entry("Views"), "help", "quit"))
 
     def on_mount(self) -> None:
@@ -180,6 +175,10 @@ class RunScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         small = event.size.width < self.MIN_WIDTH or event.size.height < self.MIN_HEIGHT
+        if small and not self.query("#too-small"):
+            # Built the first time it is needed: most runs never see it.
+            notice = f"terminal too small (need {self.MIN_WIDTH}x{self.MIN_HEIGHT})"
+            self.mount(Static(notice, id="too-small", markup=False), before=self.query_one(KeyBar))
         self.set_class(small, "too-small")
 
     def _sync_timer(self) -> None:
