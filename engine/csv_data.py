@@ -1,8 +1,8 @@
 """The user's own data: a CSV file with a header row read into ``X``, ``y`` and the column names.
 
-Every cell must be a finite number. A file that is not what it should be (a folder, a pipe, too
-large, not UTF-8, a ragged row, a word in a number's place) is refused with a
-:class:`~engine.problems.DataError` that names the file, the line and how to fix it.
+Every cell must be a finite number. What is not such a file (a folder, a pipe, a file too
+large or not UTF-8) or holds a bad row (too few cells, a word where a number belongs) is refused
+with a :class:`~engine.problems.DataError` that names the file and, for a row, its number.
 """
 
 from __future__ import annotations
