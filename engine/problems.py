@@ -253,6 +253,7 @@ def toy2d(seed: int = 0, samples: int = 100) -> tuple[np.ndarray, np.ndarray, np
 def diabetes() -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
     """The diabetes data set (Efron, Hastie, Johnstone and Tibshirani, 2004): 442 patients,
     ten baseline variables, and a measure of disease progression one year later."""
+    # Here, not at the top: a start on the synthetic data needs neither.
     from importlib import resources
 
     from engine.csv_data import parse_csv
