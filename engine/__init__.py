@@ -1,27 +1,27 @@
-"""The numpy engine of l1l2-tui: least squares (or the logistic loss, :mod:`engine.logistic`)
-with an L1, L2 or elastic-net penalty, minimized step by step by proximal, subgradient or
-accelerated gradient descent, or on minibatches by SGD and its L1 fixes (FOBOS, the cumulative
-penalty).
+"""The numpy engine of l1l2-tui: least squares (or the logistic loss,
+:mod:`l1l2_tui.engine.logistic`) with an L1, L2 or elastic-net penalty, minimized step by step by
+proximal, subgradient or accelerated gradient descent, or on minibatches by SGD and its L1 fixes
+(FOBOS, the cumulative penalty).
 
-Imports numpy only, so it serves a notebook as well as the app. The modules only some views
-need (:mod:`engine.compare`, :mod:`engine.geometry`, :mod:`engine.logistic_solver` and the
-exact solver, :mod:`engine.path`) load when one of their names is first asked for, which keeps
-them out of the app's start.
+Imports numpy only, so it serves a notebook as well as the app. The modules only some views need
+(:mod:`l1l2_tui.engine.compare`, :mod:`l1l2_tui.engine.geometry`,
+:mod:`l1l2_tui.engine.logistic_solver` and the exact solver, :mod:`l1l2_tui.engine.path`) load when
+one of their names is first asked for, which keeps them out of the app's start.
 """
 
 from typing import TYPE_CHECKING
 
-from engine.digits import DigitsTask, digits_binary, load_digits
-from engine.history import History, Trace
-from engine.lam_scale import scaled_lam, suggested_lam
-from engine.lazy_names import lazy_getattr
-from engine.logistic import Logistic, lam_max_logistic
-from engine.loss import LeastSquares, Loss
-from engine.losses import loss_for
-from engine.minibatches import SCHEDULES, MinibatchOrder, ScheduleName, scheduled_lr
-from engine.optimizers import OPTIMIZERS, OptimizerName
-from engine.penalties import PENALTIES, Penalty, PenaltyName, soft_threshold
-from engine.problems import (
+from l1l2_tui.engine.digits import DigitsTask, digits_binary, load_digits
+from l1l2_tui.engine.history import History, Trace
+from l1l2_tui.engine.lam_scale import scaled_lam, suggested_lam
+from l1l2_tui.engine.lazy_names import lazy_getattr
+from l1l2_tui.engine.logistic import Logistic, lam_max_logistic
+from l1l2_tui.engine.loss import LeastSquares, Loss
+from l1l2_tui.engine.losses import loss_for
+from l1l2_tui.engine.minibatches import SCHEDULES, MinibatchOrder, ScheduleName, scheduled_lr
+from l1l2_tui.engine.optimizers import OPTIMIZERS, OptimizerName
+from l1l2_tui.engine.penalties import PENALTIES, Penalty, PenaltyName, soft_threshold
+from l1l2_tui.engine.problems import (
     DATASETS,
     LOSSES,
     DataError,
@@ -30,12 +30,12 @@ from engine.problems import (
     ProblemSpec,
     build_problem,
 )
-from engine.run import Run
-from engine.session import Divergence, Event, Forces, Marker, Session, Settings
+from l1l2_tui.engine.run import Run
+from l1l2_tui.engine.session import Divergence, Event, Forces, Marker, Session, Settings
 
 if TYPE_CHECKING:
-    from engine.compare import DIFFERENCES, Comparison, Difference
-    from engine.geometry import (
+    from l1l2_tui.engine.compare import DIFFERENCES, Comparison, Difference
+    from l1l2_tui.engine.geometry import (
         LogisticPlane,
         PlaneLoss,
         PlaneView,
@@ -46,8 +46,8 @@ if TYPE_CHECKING:
         plane_loss,
         plane_optimum,
     )
-    from engine.logistic_solver import LogisticFit, minimize_logistic
-    from engine.path import (
+    from l1l2_tui.engine.logistic_solver import LogisticFit, minimize_logistic
+    from l1l2_tui.engine.path import (
         RegularizationPath,
         lam_grid,
         lam_max,
@@ -57,8 +57,8 @@ if TYPE_CHECKING:
     )
 
 LAZY = {
-    "engine.compare": ("DIFFERENCES", "Comparison", "Difference"),
-    "engine.geometry": (
+    "l1l2_tui.engine.compare": ("DIFFERENCES", "Comparison", "Difference"),
+    "l1l2_tui.engine.geometry": (
         "LogisticPlane",
         "PlaneLoss",
         "PlaneView",
@@ -69,8 +69,8 @@ LAZY = {
         "plane_loss",
         "plane_optimum",
     ),
-    "engine.logistic_solver": ("LogisticFit", "minimize_logistic"),
-    "engine.path": (
+    "l1l2_tui.engine.logistic_solver": ("LogisticFit", "minimize_logistic"),
+    "l1l2_tui.engine.path": (
         "RegularizationPath",
         "lam_grid",
         "lam_max",

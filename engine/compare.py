@@ -1,11 +1,11 @@
 """Two runs side by side: two sessions on one problem, from the same start, stepped in lockstep,
 that differ in one setting.
 
-Each side is an ordinary :class:`Session`; stepping the comparison ``k`` times is exactly
-stepping each session ``k`` times on its own (same weights, bit for bit). Stochastic sides
-share ``batch`` and ``shuffle_seed``, so they see the same minibatches in the same order. A
-comparison is driven through the same run interface as a session (:class:`engine.run.Run`), so
-a view can drive either without knowing how many runs are inside.
+Each side is an ordinary :class:`Session`; stepping the comparison ``k`` times is exactly stepping
+each session ``k`` times on its own (same weights, bit for bit). Stochastic sides share ``batch``
+and ``shuffle_seed``, so they see the same minibatches in the same order. A comparison is driven
+through the same run interface as a session (:class:`l1l2_tui.engine.run.Run`), so a view can drive
+either without knowing how many runs are inside.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from typing import Literal, get_args
 
-from engine.optimizers import OPTIMIZERS
-from engine.problems import Problem
-from engine.session import Divergence, Event, Session, Settings
+from l1l2_tui.engine.optimizers import OPTIMIZERS
+from l1l2_tui.engine.problems import Problem
+from l1l2_tui.engine.session import Divergence, Event, Session, Settings
 
 Difference = Literal["penalty", "optimizer", "stochastic"]
 DIFFERENCES: dict[Difference, tuple[str, str]] = {

@@ -1,5 +1,5 @@
 """The handwritten digits data set, as binary classification tasks (see
-:func:`engine.build_problem` with ``dataset="digits"``).
+:func:`l1l2_tui.engine.build_problem` with ``dataset="digits"``).
 
 1797 images of 8x8 pixels (grey levels 0 to 16) of the digits 0 to 9: the UCI Optical
 Recognition of Handwritten Digits data set (E. Alpaydin and C. Kaynak, 1998), as shipped by
@@ -27,7 +27,7 @@ def load_digits() -> tuple[np.ndarray, np.ndarray]:
     import gzip
     from importlib import resources
 
-    packed = resources.files("engine").joinpath("data/digits.csv.gz")
+    packed = resources.files("l1l2_tui.engine").joinpath("data/digits.csv.gz")
     with packed.open("rb") as raw, gzip.open(raw, "rt") as text:
         values = np.loadtxt(text, delimiter=",", ndmin=2)
     return values[:, :-1], values[:, -1].astype(int)

@@ -2,7 +2,7 @@
 
 Hold every weight but ``w_i`` and ``w_j`` at its value in ``w_rest``; write ``r`` for ``w_rest``
 with entries ``i`` and ``j`` set to 0, ``P = [i, j]`` and ``p = (a, b)`` for ``(w_i, w_j)``.
-The data loss of :mod:`engine.loss` restricted to that plane is the exact quadratic
+The data loss of :mod:`l1l2_tui.engine.loss` restricted to that plane is the exact quadratic
 
     f(a, b) = 1/(2n) ||yc - Xc r - a Xc[:, i] - b Xc[:, j]||^2
             = 1/2 p' H p - g' p + f(0, 0)
@@ -23,15 +23,15 @@ elasticnet the rounded diamond between them. At the regularized optimum the data
 set and the penalty's level set through it touch; under l1 that happens at a corner of the
 diamond, on an axis, more often than not.
 
-For the logistic loss (:class:`engine.logistic.Logistic`) the plane holds the other weights and
-the intercept ``b`` where they are (they are not re-fitted): with ``m = X r + b``,
+For the logistic loss (:class:`l1l2_tui.engine.logistic.Logistic`) the plane holds the other weights
+and the intercept ``b`` where they are (they are not re-fitted): with ``m = X r + b``,
 
     f(a, c) = 1/n * sum_i log(1 + exp(-s_i (m_i + a x_ii + c x_ij)))
 
 which is no quadratic, so its level sets are no ellipses. :class:`LogisticPlane` evaluates it
 on a grid and traces each level set there by marching squares (linear interpolation along
 the cells' edges); the optimum in the plane is a two-weight proximal Newton solve
-(:func:`engine.logistic_solver.minimize_logistic` with ``m`` as a fixed offset and no
+(:func:`l1l2_tui.engine.logistic_solver.minimize_logistic` with ``m`` as a fixed offset and no
 intercept), with exact zeros.
 """
 
@@ -43,11 +43,11 @@ from itertools import combinations
 
 import numpy as np
 
-from engine.logistic import Logistic, log_loss
-from engine.logistic_solver import minimize_logistic
-from engine.loss import LeastSquares, Loss
-from engine.path import minimize, solve
-from engine.penalties import Penalty
+from l1l2_tui.engine.logistic import Logistic, log_loss
+from l1l2_tui.engine.logistic_solver import minimize_logistic
+from l1l2_tui.engine.loss import LeastSquares, Loss
+from l1l2_tui.engine.path import minimize, solve
+from l1l2_tui.engine.penalties import Penalty
 
 Polyline = tuple[np.ndarray, np.ndarray]
 """``(x, y)``: the points of one curve, in order, to be joined by straight segments."""
@@ -192,7 +192,7 @@ def plane_optimum(plane: PlaneLoss, penalty: Penalty) -> np.ndarray:
     """The regularized optimum in the plane: ``argmin_(a, b) f(a, b) + lam * R2(a, b)``.
 
     The other weights' penalty is a constant, so this is the lasso / ridge / elastic net of
-    ``plane.subproblem`` under ``penalty``, solved exactly by :func:`engine.path.minimize`
+    ``plane.subproblem`` under ``penalty``, solved exactly by :func:`l1l2_tui.engine.path.minimize`
     (whose exact zeros are 0.0). Without a penalty (``none``, or ``lam == 0``) it is
     ``plane.center``. When ``plane.rank == 0`` the data loss is flat in the plane and the
     penalty's minimizer ``(0, 0)`` is returned."""

@@ -1,13 +1,14 @@
 """The lam the app starts at, and the steps the lam keys take from there: read off the data.
 
-Kept apart from :mod:`engine.path` (the exact solver), which a session does not need to start.
+Kept apart from :mod:`l1l2_tui.engine.path` (the exact solver), which a session does not need to
+start.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from engine.problems import Problem
+from l1l2_tui.engine.problems import Problem
 
 
 def suggested_lam(problem: Problem) -> float:

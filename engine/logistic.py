@@ -1,13 +1,13 @@
-"""The logistic loss for binary labels: a :class:`engine.loss.Loss` whose intercept the
+"""The logistic loss for binary labels: a :class:`l1l2_tui.engine.loss.Loss` whose intercept the
 optimizer fits.
 
 With labels ``y01_i`` in {0, 1} and signs ``s_i = 2 y01_i - 1`` in {-1, +1}:
 
     F(w, b) = 1/n * sum_i log(1 + exp(-s_i (x_i . w + b)))  +  lam * R(w)
 
-with ``R`` as in :mod:`engine.penalties`. The intercept ``b`` is never penalized. Unlike least
-squares it has no closed form, so ``b`` is a variable the optimizer steps like ``w``
-(``b <- b - lr * df/db``).
+with ``R`` as in :mod:`l1l2_tui.engine.penalties`. The intercept ``b`` is never penalized. Unlike
+least squares it has no closed form, so ``b`` is a variable the optimizer steps like ``w`` (``b <- b
+- lr * df/db``).
 
 In scikit-learn's terms (same ``X``, ``y01``, ``fit_intercept=True``), ``LogisticRegression``
 minimizes ``C * sum_i log(1 + exp(-s_i (x_i . w + b))) + r * ||w||_1 + (1 - r)/2 * ||w||^2``

@@ -4,8 +4,8 @@ Minimizes, over ``w`` (and ``b`` when ``fit_intercept``),
 
     F(w, b) = 1/n * sum_i log(1 + exp(-s_i (x_i . w + b + offset_i)))  +  a ||w||_1 + q ||w||^2
 
-with ``a = penalty.l1_weight``, ``q = penalty.l2_weight`` (see :mod:`engine.penalties`) and a
-fixed ``offset`` (0 by default; the plane of two weights holds the others' share there). The
+with ``a = penalty.l1_weight``, ``q = penalty.l2_weight`` (see :mod:`l1l2_tui.engine.penalties`) and
+a fixed ``offset`` (0 by default; the plane of two weights holds the others' share there). The
 intercept is never penalized.
 
 Each round takes the second-order model of the data loss at the current point, ``g`` its
@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.logistic import log_loss_and_slope
-from engine.penalties import Penalty
+from l1l2_tui.engine.logistic import log_loss_and_slope
+from l1l2_tui.engine.penalties import Penalty
 
 MAX_ROUNDS = 200
 MAX_SWEEPS = 200

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engine.logistic import Logistic
-from engine.loss import LeastSquares, Loss
-from engine.problems import Problem
+from l1l2_tui.engine.logistic import Logistic
+from l1l2_tui.engine.loss import LeastSquares, Loss
+from l1l2_tui.engine.problems import Problem
 
 
 def loss_for(problem: Problem) -> Loss:

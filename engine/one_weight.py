@@ -20,8 +20,8 @@ every weight by ``c`` and the data loss by ``c^2``. The same problem in the new 
 Every minimizer is then exactly ``c`` times the old one, so the set of exact zeros is the same,
 whatever side of ``|w| = 1`` the weights now fall on.
 
-Along ``w_j`` the logistic loss (:class:`engine.logistic.Logistic`; the other weights and the
-intercept ``b`` held) is no parabola but
+Along ``w_j`` the logistic loss (:class:`l1l2_tui.engine.logistic.Logistic`; the other weights and
+the intercept ``b`` held) is no parabola but
 
     f(t) = 1/n * sum_i log(1 + exp(-s_i (m_i + x_ij t))),   m = X w + b - X[:, j] w_j
 
@@ -42,10 +42,10 @@ from functools import cached_property
 
 import numpy as np
 
-from engine.logistic import Logistic, log_loss, log_loss_and_slope
-from engine.loss import LeastSquares, Loss
-from engine.penalties import Penalty, soft_threshold
-from engine.problems import Problem
+from l1l2_tui.engine.logistic import Logistic, log_loss, log_loss_and_slope
+from l1l2_tui.engine.loss import LeastSquares, Loss
+from l1l2_tui.engine.penalties import Penalty, soft_threshold
+from l1l2_tui.engine.problems import Problem
 
 BISECTIONS = 200
 """Enough steps to pin a float64 root from any bracket, each at least a halving."""

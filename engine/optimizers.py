@@ -14,7 +14,7 @@ gradients ``grad`` (in ``w``) and ``grad_b`` (in ``b``); the intercept is never 
   adaptive restart of O'Donoghue and Candes (2015).
 
 The stochastic ones take the gradient ``g`` of the loss over a minibatch of ``rows`` (see
-:mod:`engine.minibatches` for which rows and what step size ``lr`` each step gets), and the
+:mod:`l1l2_tui.engine.minibatches` for which rows and what step size ``lr`` each step gets), and the
 intercept steps ``b <- b - lr * g_b`` with that minibatch's ``g_b``. With ``a`` the penalty's
 L1 part and ``q`` its squared part (``a ||w||_1 + q ||w||^2``):
 
@@ -52,8 +52,8 @@ from typing import Any, Literal, NamedTuple
 
 import numpy as np
 
-from engine.loss import Loss
-from engine.penalties import Penalty
+from l1l2_tui.engine.loss import Loss
+from l1l2_tui.engine.penalties import Penalty
 
 OptimizerName = Literal[
     "proximal", "subgradient", "fista", "sgd", "sgd-clip", "sgd-prox", "sgd-cumulative"
@@ -186,14 +186,14 @@ def sgd_cumulative(
 class Optimizer:
     """A named ``(init, update)`` pair.
 
-    ``smooth_penalty``: the update differentiates the penalty's squared part instead of taking
-    it in a prox, so its step size is measured against ``L + 2 q``. ``stochastic``: ``update``
-    takes a fifth argument, the minibatch's rows (:meth:`step` passes them on to it alone).
-    ``input`` gives ``v``, what the next update maps to the next weights (see
-    :meth:`engine.Session.step_input`). ``step_map`` names how ``v`` becomes the next weight:
-    ``prox`` (``prox(v)``, a dead zone at 0), ``subgradient`` (``v - lr s(w)``), ``clip`` (as
-    subgradient, then 0 where the sign flipped) or ``cumulative`` (toward 0 by what each weight's
-    penalty still owes: a rule per weight, no one map).
+    ``smooth_penalty``: the update differentiates the penalty's squared part instead of taking it in
+    a prox, so its step size is measured against ``L + 2 q``. ``stochastic``: ``update`` takes a
+    fifth argument, the minibatch's rows (:meth:`step` passes them on to it alone). ``input`` gives
+    ``v``, what the next update maps to the next weights (see
+    :meth:`l1l2_tui.engine.Session.step_input`). ``step_map`` names how ``v`` becomes the next
+    weight: ``prox`` (``prox(v)``, a dead zone at 0), ``subgradient`` (``v - lr s(w)``), ``clip``
+    (as subgradient, then 0 where the sign flipped) or ``cumulative`` (toward 0 by what each
+    weight's penalty still owes: a rule per weight, no one map).
     """
 
     name: OptimizerName

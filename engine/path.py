@@ -12,11 +12,11 @@ solution, so for l2 (and elasticnet with ``l1_ratio = 0``) ``lam_max = 50 * sigm
 solution's component along an eigenvector with eigenvalue ``sigma`` by ``sigma / (sigma + 2 lam)``,
 which at that ``lam`` is at most 1/101 for every component.
 
-On the logistic loss (:class:`engine.logistic.Logistic`) ``lam_max`` for l1 and elasticnet is
-:func:`engine.logistic.lam_max_logistic`, and for l2 ``50 * L`` with ``L`` the loss's
-Lipschitz constant (a bound on its curvature, so ridge again shrinks every direction to at
-most about 1/101 of the unpenalized fit). Each point is solved by proximal Newton steps
-(:func:`engine.logistic_solver.minimize_logistic`), warm-started from the previous point's
+On the logistic loss (:class:`l1l2_tui.engine.logistic.Logistic`) ``lam_max`` for l1 and elasticnet
+is :func:`l1l2_tui.engine.logistic.lam_max_logistic`, and for l2 ``50 * L`` with ``L`` the loss's
+Lipschitz constant (a bound on its curvature, so ridge again shrinks every direction to at most
+about 1/101 of the unpenalized fit). Each point is solved by proximal Newton steps
+(:func:`l1l2_tui.engine.logistic_solver.minimize_logistic`), warm-started from the previous point's
 weights and intercept; the intercepts are kept with the weights.
 """
 
@@ -27,10 +27,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine import optimizers
-from engine.logistic import Logistic, lam_max_logistic
-from engine.loss import LeastSquares, Loss
-from engine.penalties import Penalty, PenaltyName
+from l1l2_tui.engine import optimizers
+from l1l2_tui.engine.logistic import Logistic, lam_max_logistic
+from l1l2_tui.engine.loss import LeastSquares, Loss
+from l1l2_tui.engine.penalties import Penalty, PenaltyName
 
 L2_LAM_MAX_FACTOR = 50.0
 
@@ -94,7 +94,7 @@ def regularization_path(
     """Minimize ``F`` on each ``lam`` of ``lams`` (default: :func:`lam_grid` from
     :func:`lam_max`), each solve warm-started from the last, to gradient-mapping norm ``tol``
     (least squares) or optimality residual ``tol`` (logistic, see
-    :mod:`engine.logistic_solver`).
+    :mod:`l1l2_tui.engine.logistic_solver`).
 
     ``on_point(done, total)`` is called after each solve, for progress reports."""
     if penalty == "none":
@@ -136,7 +136,9 @@ def solve(
         start = np.zeros(loss.d) if w0 is None else np.asarray(w0, dtype=float)
         if loss.d > NEWTON_MAX_FEATURES:
             return _fista_logistic(loss, penalty, start, b0, tol)
-        from engine.logistic_solver import minimize_logistic  # only a logistic path needs it
+        from l1l2_tui.engine.logistic_solver import (
+            minimize_logistic,  # only a logistic path needs it
+        )
 
         fit = minimize_logistic(loss.X, loss.y01, penalty, start, b0, min(tol, 1e-10))
         return fit.w, fit.b

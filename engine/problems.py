@@ -16,7 +16,7 @@ from typing import Literal
 
 import numpy as np
 
-from engine.digits import PIXEL_NAMES, DigitsTask, digits_binary
+from l1l2_tui.engine.digits import PIXEL_NAMES, DigitsTask, digits_binary
 
 DatasetName = Literal["synthetic", "diabetes", "toy2d", "digits"]
 DATASETS: tuple[DatasetName, ...] = ("synthetic", "diabetes", "toy2d", "digits")
@@ -117,7 +117,9 @@ def build_problem(spec: ProblemSpec, on_progress: ProgressReport | None = None) 
     if digits:
         return _digits(spec, loss)
     if spec.data is not None:
-        from engine.csv_data import read_csv  # the csv module and the reader: only for a file
+        from l1l2_tui.engine.csv_data import (
+            read_csv,  # the csv module and the reader: only for a file
+        )
 
         X, y, names = read_csv(spec.data, spec.target, on_progress)
         name, true_w = Path(spec.data).name, None
@@ -256,9 +258,9 @@ def diabetes() -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
     # Here, not at the top: a start on the synthetic data needs neither.
     from importlib import resources
 
-    from engine.csv_data import parse_csv
+    from l1l2_tui.engine.csv_data import parse_csv
 
-    text = resources.files("engine").joinpath("data/diabetes.csv").read_text()
+    text = resources.files("l1l2_tui.engine").joinpath("data/diabetes.csv").read_text()
     return parse_csv(text, target=None, source="diabetes.csv")
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
-from engine.session import Divergence, Event, Settings
+from l1l2_tui.engine.session import Divergence, Event, Settings
 
 
 class Run(Protocol):
-    """A run that can be stepped, re-tuned and reset: :class:`engine.Session` and
-    :class:`engine.Comparison` both are one."""
+    """A run that can be stepped, re-tuned and reset: :class:`l1l2_tui.engine.Session` and
+    :class:`l1l2_tui.engine.Comparison` both are one."""
 
     @property
     def step_count(self) -> int: ...

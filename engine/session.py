@@ -4,24 +4,24 @@ The objective, with ``n`` samples and the intercept ``b`` fitted but never penal
 
     F(w, b) = 1/(2n) * ||y - X w - b||^2  +  lam * R(w)
 
-with ``R`` as in :mod:`engine.penalties`. In scikit-learn's terms (same ``X``, ``y``,
+with ``R`` as in :mod:`l1l2_tui.engine.penalties`. In scikit-learn's terms (same ``X``, ``y``,
 ``fit_intercept=True``): l1 is ``Lasso(alpha=lam)``; l2 is ``Ridge(alpha=2 * n * lam)``;
 elasticnet is ``ElasticNet(alpha=a, l1_ratio=lam * l1_ratio / a)`` with
 ``a = lam * l1_ratio + 2 * lam * (1 - l1_ratio)``.
 
 On a problem whose ``loss`` is ``logistic`` (or with ``loss=Logistic(X, y01)``) the data
 term is the mean logistic loss instead and the optimizer fits ``b`` (see
-:mod:`engine.logistic`, which gives scikit-learn's mapping there).
+:mod:`l1l2_tui.engine.logistic`, which gives scikit-learn's mapping there).
 
 A :class:`Session` keeps its weights and step counter when the penalty, ``lam``,
 ``l1_ratio``, optimizer or step size change, so one run can be flipped from L2 to L1 and
 watched. Only :meth:`Session.reset` starts over.
 
 Under a stochastic optimizer each step sees the next minibatch of
-:class:`engine.minibatches.MinibatchOrder` and takes the scheduled step size; the session counts
-those steps (:attr:`Session.epoch`) across settings changes, so the order and the schedule go
-on where they were, and a new ``batch`` or ``shuffle_seed`` starts a fresh epoch in the new
-order. The objective, the forces and the events are those of the full data.
+:class:`l1l2_tui.engine.minibatches.MinibatchOrder` and takes the scheduled step size; the session
+counts those steps (:attr:`Session.epoch`) across settings changes, so the order and the schedule go
+on where they were, and a new ``batch`` or ``shuffle_seed`` starts a fresh epoch in the new order.
+The objective, the forces and the events are those of the full data.
 """
 
 from __future__ import annotations
@@ -32,15 +32,15 @@ from typing import Literal
 
 import numpy as np
 
-from engine import optimizers
-from engine.history import History, RecentSteps
-from engine.lam_scale import suggested_lam
-from engine.loss import Loss
-from engine.losses import loss_for
-from engine.minibatches import MinibatchOrder, scheduled_lr
-from engine.penalties import Penalty
-from engine.problems import Problem
-from engine.settings import Settings, check_changes
+from l1l2_tui.engine import optimizers
+from l1l2_tui.engine.history import History, RecentSteps
+from l1l2_tui.engine.lam_scale import suggested_lam
+from l1l2_tui.engine.loss import Loss
+from l1l2_tui.engine.losses import loss_for
+from l1l2_tui.engine.minibatches import MinibatchOrder, scheduled_lr
+from l1l2_tui.engine.penalties import Penalty
+from l1l2_tui.engine.problems import Problem
+from l1l2_tui.engine.settings import Settings, check_changes
 
 DIVERGENCE_FACTOR = 1e4
 """A run has diverged once its objective exceeds this many times its reference value."""

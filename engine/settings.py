@@ -11,9 +11,9 @@ from typing import Any
 
 import numpy as np
 
-from engine.minibatches import SCHEDULES, ScheduleName
-from engine.optimizers import OPTIMIZERS, OptimizerName
-from engine.penalties import PENALTIES, Penalty, PenaltyName
+from l1l2_tui.engine.minibatches import SCHEDULES, ScheduleName
+from l1l2_tui.engine.optimizers import OPTIMIZERS, OptimizerName
+from l1l2_tui.engine.penalties import PENALTIES, Penalty, PenaltyName
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,10 @@ def rules(spec: Setting) -> dict[str, Setting]:
 
 @dataclass(frozen=True)
 class Settings:
-    """What the user tunes. ``lam=None`` means :func:`engine.suggested_lam` and ``lr=None`` the
-    default step size ``1/L``; the session resolves both. ``batch``, ``schedule`` and
-    ``shuffle_seed`` matter to the stochastic optimizers alone (:mod:`engine.minibatches`)."""
+    """What the user tunes. ``lam=None`` means :func:`l1l2_tui.engine.suggested_lam` and
+    ``lr=None`` the default step size ``1/L``; the session resolves both. ``batch``,
+    ``schedule`` and ``shuffle_seed`` matter to the stochastic optimizers alone
+    (:mod:`l1l2_tui.engine.minibatches`)."""
 
     penalty: PenaltyName = field(
         default="l1",

@@ -1,20 +1,21 @@
-"""``l1l2-tui`` and ``python -m tui``: the command line, started with the collector held off."""
+"""``l1l2-tui`` and ``python -m l1l2_tui``: the command line, started with the collector held
+off."""
 
 import traceback
 
-from tui.startup import hold_collector, release_collector
+from l1l2_tui.startup import hold_collector, release_collector
 
 
 def main() -> None:
     hold_collector()
     try:
-        from tui.cli import app
+        from l1l2_tui.cli import app
 
         app(prog_name="l1l2-tui")
     except Exception:
         # A bug, not a user error (those exit through typer with their own message): one line
         # on the terminal, the traceback in a file.
-        from tui.crash_report import report_crash
+        from l1l2_tui.crash_report import report_crash
 
         report_crash(traceback.format_exc())
         raise SystemExit(1) from None

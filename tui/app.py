@@ -14,21 +14,21 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.driver import Driver
 
-from engine import Session
-from tui.config import AppConfig
-from tui.crash_report import report_crash
-from tui.screens.main import MainScreen
-from tui.screens.run_screen import RunControl, RunScreen
-from tui.startup import release_collector
-from tui.terminal_signals import install_exit_handlers
+from l1l2_tui.config import AppConfig
+from l1l2_tui.crash_report import report_crash
+from l1l2_tui.engine import Session
+from l1l2_tui.screens.main import MainScreen
+from l1l2_tui.screens.run_screen import RunControl, RunScreen
+from l1l2_tui.startup import release_collector
+from l1l2_tui.terminal_signals import install_exit_handlers
 
 MAIN = "main"
 VIEWS = {
-    "geometry": "tui.screens.geometry:GeometryScreen",
-    "forces": "tui.screens.forces:ForcesScreen",
-    "path": "tui.screens.path:PathScreen",
-    "compare": "tui.screens.compare:CompareScreen",
-    "zero": "tui.screens.zero:ZeroScreen",
+    "geometry": "l1l2_tui.screens.geometry:GeometryScreen",
+    "forces": "l1l2_tui.screens.forces:ForcesScreen",
+    "path": "l1l2_tui.screens.path:PathScreen",
+    "compare": "l1l2_tui.screens.compare:CompareScreen",
+    "zero": "l1l2_tui.screens.zero:ZeroScreen",
 }
 """Each view's screen class, imported the first time the view opens: start-up pays only for
 the main screen."""
@@ -65,19 +65,19 @@ class L1L2App(App[None]):
         self.session = session
         player = None
         if config.lesson is not None:
-            from tui.lesson.player import LessonPlayer
+            from l1l2_tui.lesson.player import LessonPlayer
 
             player = LessonPlayer(config.lesson, config.speed, loop=False if config.once else None)
         self.control = RunControl(config.autoplay, config.speed, config.fps, player)
         self._views: dict[str, RunScreen] = {}
 
     def get_driver_class(self) -> type[Driver]:
-        # Textual's own driver dies on some input bytes (see tui.input_guard).
+        # Textual's own driver dies on some input bytes (see l1l2_tui.input_guard).
         driver_class = super().get_driver_class()
         if os.name == "posix":
             from textual.drivers.linux_driver import LinuxDriver
 
-            from tui.input_guard import GuardedLinuxDriver
+            from l1l2_tui.input_guard import GuardedLinuxDriver
 
             if driver_class is LinuxDriver:
                 return GuardedLinuxDriver
@@ -150,13 +150,15 @@ class L1L2App(App[None]):
     def action_command_palette(self) -> None:
         # As App.action_command_palette, with the palette whose paging cannot fail.
         if self.use_command_palette and not CommandPalette.is_open(self):
-            from tui.command_palette import GuardedCommandPalette  # a screen class: built on use
+            from l1l2_tui.command_palette import (
+                GuardedCommandPalette,  # a screen class: built on use
+            )
 
             self.push_screen(GuardedCommandPalette(id="--command-palette"))
 
     def action_help(self) -> None:
         # Imported here: the help's Markdown widget adds a tenth of a second to start-up.
-        from tui.screens.help import HelpScreen
+        from l1l2_tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.key_sections(), self.session.problem))
@@ -168,7 +170,7 @@ class L1L2App(App[None]):
 
     def key_sections(self) -> list[tuple[str, list[Binding]]]:
         """Every key of the app and of every view, by where it works: the help lists these."""
-        from tui.screens.view_screen import ViewScreen
+        from l1l2_tui.screens.view_screen import ViewScreen
 
         views = [(name, import_module(path.partition(":")[0])) for name, path in VIEWS.items()]
         sections = [

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from engine import ProblemSpec, Session, Settings, build_problem
+from l1l2_tui.engine import ProblemSpec, Session, Settings, build_problem
 
 LineMarker = Literal["braille", "dot", "ascii"]
 """How plot lines are drawn: braille dots, one dot a cell, or plain ASCII."""
 
 if TYPE_CHECKING:
     # Lessons are read only by `l1l2-tui demo`; the app starts faster without tomllib.
-    from tui.lesson import Lesson
+    from l1l2_tui.lesson import Lesson
 
 
 @dataclass(frozen=True)
@@ -24,11 +24,12 @@ class RunConfig:
 
     @classmethod
     def of(cls, problem: ProblemSpec | None = None, **settings: object) -> RunConfig:
-        """``RunConfig.of(penalty="l2", lam=0.3)``: any fields of :class:`engine.Settings`."""
+        """``RunConfig.of(penalty="l2", lam=0.3)``: any fields of
+        :class:`l1l2_tui.engine.Settings`."""
         return cls(problem or ProblemSpec(), Settings(**settings))  # type: ignore[arg-type]
 
     def build_session(self) -> Session:
-        """Build the problem and a session on it; raises :class:`engine.DataError`."""
+        """Build the problem and a session on it; raises :class:`l1l2_tui.engine.DataError`."""
         return Session(build_problem(self.problem), self.settings)
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from rich.console import Console
 from textual.pilot import Pilot
 
-from tui.app import L1L2App, make_app
-from tui.config import AppConfig, RunConfig
+from l1l2_tui.app import L1L2App, make_app
+from l1l2_tui.config import AppConfig, RunConfig
 
 L2_STEPS, L1_STEPS = 60, 90
 LARGE, SMALL = (120, 40), (80, 24)

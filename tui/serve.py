@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from engine.settings import SETTINGS
-from tui.config import RunConfig
-from tui.lesson.builtin import SHIPPED_LESSONS
+from l1l2_tui.config import RunConfig
+from l1l2_tui.engine.settings import SETTINGS
+from l1l2_tui.lesson.builtin import SHIPPED_LESSONS
 
 INSTALL_HINT = "serve needs textual-serve: pip install 'l1l2-tui[serve]'"
 SERVE_EXTRA = {"textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2"}
@@ -78,7 +78,7 @@ def run_arguments(run: RunConfig) -> list[str]:
 
 def app_argv(options: AppOptions) -> list[str]:
     """The fixed command each tab runs: this Python, this package, the options given."""
-    argv = [sys.executable, "-m", "tui"]
+    argv = [sys.executable, "-m", "l1l2_tui"]
     if options.demo:
         argv += ["demo", *run_arguments(options.run)]
         argv += [f"--pace={options.pace!r}", f"--marker={options.marker}"]
@@ -150,7 +150,7 @@ def serve(
     if public_url is not None:
         check_public_url(public_url)
     try:
-        from tui.web_server import CannotListen, ClassroomServer
+        from l1l2_tui.web_server import CannotListen, ClassroomServer
     except ModuleNotFoundError as exc:
         if (exc.name or "").partition(".")[0] not in SERVE_EXTRA:
             raise

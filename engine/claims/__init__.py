@@ -1,7 +1,7 @@
 """Claims: what may be said about a run, computed from its numbers and made only when it holds.
 
 Every sentence the app shows about the run is rendered from one of these (in
-:mod:`tui.narration`); a claim that does not hold for the current state, optimizer and
+:mod:`l1l2_tui.narration`); a claim that does not hold for the current state, optimizer and
 penalty is never made. Each claim carries the numbers it rests on, so a test can check it
 against the engine.
 
@@ -18,19 +18,20 @@ jumps across 0 as the subgradient method does. The cumulative penalty (``sgd-cum
 applies to each weight the L1 penalty it missed while it was kicked about, so it can rest at 0.
 
 One module per thing a view speaks of, so that a screen loads only the claims it words:
-:mod:`engine.claims.run` (the run, on the main screen), :mod:`~engine.claims.forces` (each
-weight's pull against its threshold), :mod:`~engine.claims.compare` (two runs side by side),
-:mod:`~engine.claims.plane` (two weights), :mod:`~engine.claims.path` (the regularization
-path) and :mod:`~engine.claims.one_weight` (one weight at a time).
+:mod:`l1l2_tui.engine.claims.run` (the run, on the main screen),
+:mod:`~l1l2_tui.engine.claims.forces` (each weight's pull against its threshold),
+:mod:`~l1l2_tui.engine.claims.compare` (two runs side by side), :mod:`~l1l2_tui.engine.claims.plane`
+(two weights), :mod:`~l1l2_tui.engine.claims.path` (the regularization path) and
+:mod:`~l1l2_tui.engine.claims.one_weight` (one weight at a time).
 
-Every name can be imported from here too (``from engine.claims import zero_count``); its module
-loads when one of its names is first asked for.
+Every name can be imported from here too (``from l1l2_tui.engine.claims import zero_count``); its
+module loads when one of its names is first asked for.
 """
 
-from engine.lazy_names import lazy_getattr
+from l1l2_tui.engine.lazy_names import lazy_getattr
 
 MODULES = {
-    "engine.claims.run": (
+    "l1l2_tui.engine.claims.run": (
         "RECENT_STEPS",
         "JITTER_ROWS",
         "TINY",
@@ -57,10 +58,10 @@ MODULES = {
         "catch_up_claims",
         "tiny_but_nonzero",
     ),
-    "engine.claims.forces": ("WeightState", "weight_states", "nearest_threshold"),
-    "engine.claims.compare": ("SideBySide", "side_by_side", "diverged_at", "held_count"),
-    "engine.claims.plane": ("PlaneOptimum", "plane_optimum_claim"),
-    "engine.claims.path": (
+    "l1l2_tui.engine.claims.forces": ("WeightState", "weight_states", "nearest_threshold"),
+    "l1l2_tui.engine.claims.compare": ("SideBySide", "side_by_side", "diverged_at", "held_count"),
+    "l1l2_tui.engine.claims.plane": ("PlaneOptimum", "plane_optimum_claim"),
+    "l1l2_tui.engine.claims.path": (
         "GROWTH",
         "AllZeroAtTop",
         "NeverZero",
@@ -71,7 +72,7 @@ MODULES = {
         "PathClaim",
         "path_claims",
     ),
-    "engine.claims.one_weight": (
+    "l1l2_tui.engine.claims.one_weight": (
         "SliceMinimum",
         "UnitsMyth",
         "one_weight_slice",

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.claims.run import zero_count
-from engine.session import Session
+from l1l2_tui.engine.claims.run import zero_count
+from l1l2_tui.engine.session import Session
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.session import Session
+from l1l2_tui.engine.session import Session
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.loss import LeastSquares
-from engine.one_weight import OneWeightSlice, weight_slice
-from engine.session import Session
+from l1l2_tui.engine.loss import LeastSquares
+from l1l2_tui.engine.one_weight import OneWeightSlice, weight_slice
+from l1l2_tui.engine.session import Session
 
 
 @dataclass(frozen=True)

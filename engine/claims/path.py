@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.path import RegularizationPath
+from l1l2_tui.engine.path import RegularizationPath
 
 GROWTH = 1e-3
 """A weight grows with lam only if its size grows by more than this fraction."""

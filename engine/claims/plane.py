@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.penalties import Penalty
+from l1l2_tui.engine.penalties import Penalty
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.session import Session
+from l1l2_tui.engine.session import Session
 
 RECENT_STEPS = 30
 """A weight that reached 0 this many steps ago or less is news."""
@@ -20,7 +20,7 @@ TINY = 0.05
 @dataclass(frozen=True)
 class ZeroCount:
     """``zeros`` of ``total`` weights are exactly 0, and ``constant`` of those are the weights of
-    features that are the same in every row (:attr:`engine.Problem.constant_features`, the
+    features that are the same in every row (:attr:`l1l2_tui.engine.Problem.constant_features`, the
     digits' always-blank pixels): the data never pulls on them, so they are 0 under any penalty
     and are not the penalty's doing. ``image``: the features are the pixels of an image."""
 

@@ -66,7 +66,7 @@ def is_running(pid: int) -> bool:
 def served(*options: str, timeout: float = 20.0) -> Iterator[Served]:
     """Start ``l1l2-tui serve --port 0 OPTIONS``; stop it (and check it stopped) after."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "tui", "serve", "--port", "0", *options],
+        [sys.executable, "-m", "l1l2_tui", "serve", "--port", "0", *options],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -12,9 +12,9 @@ from aiohttp import ClientSession, WSMsgType
 from aiohttp.test_utils import TestClient, TestServer
 from served import served
 
-from tui.web_server import ClassroomServer
+from l1l2_tui.web_server import ClassroomServer
 
-ARGV = [sys.executable, "-m", "tui", "--paused"]
+ARGV = [sys.executable, "-m", "l1l2_tui", "--paused"]
 
 
 async def first_bytes(websocket) -> bytes:

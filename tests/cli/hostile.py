@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typer.testing import CliRunner, Result
 
-from tui.cli import app
+from l1l2_tui.cli import app
 
 ENV = {"COLUMNS": "200", "NO_COLOR": "1"}
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from hostile import assert_well_behaved, invoke
 
-from engine import ProblemSpec, Session, Settings, build_problem
+from l1l2_tui.engine import ProblemSpec, Session, Settings, build_problem
 
 
 def test_digits_run_reports_the_logistic_fit_and_its_accuracy():

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from engine import (
+from l1l2_tui.cli import app
+from l1l2_tui.engine import (
     OPTIMIZERS,
     LeastSquares,
     Logistic,
@@ -21,7 +22,6 @@ from engine import (
     regularization_path,
     suggested_lam,
 )
-from tui.cli import app
 
 RUN_KEYS = {
     "weights",
@@ -296,8 +296,8 @@ def test_help_lists_the_commands():
 
 
 def test_the_lesson_command_prints_the_built_in_lesson_as_toml(tmp_path):
-    from tui.lesson import DEFAULT_LESSON, load_lesson
-    from tui.lesson.player import LessonPlayer
+    from l1l2_tui.lesson import DEFAULT_LESSON, load_lesson
+    from l1l2_tui.lesson.player import LessonPlayer
 
     result = CliRunner().invoke(app, ["lesson"])
     assert result.exit_code == 0, result.output

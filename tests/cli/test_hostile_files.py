@@ -16,8 +16,8 @@ import numpy as np
 import pytest
 from hostile import assert_well_behaved, invoke
 
-import engine.csv_data
-import engine.problems
+import l1l2_tui.engine.csv_data
+import l1l2_tui.engine.problems
 
 ROWS = b"1,2,3\n2,1,5\n3,5,4\n4,4,9\n"
 
@@ -152,7 +152,7 @@ def special_paths(tmp_path: Path) -> dict[str, tuple[Path, list[str]]]:
     os.mkfifo(fifo)
     over = tmp_path / "over.csv"
     with over.open("wb") as file:
-        file.truncate(engine.csv_data.MAX_CSV_BYTES + 1)  # sparse: nothing is written
+        file.truncate(l1l2_tui.engine.csv_data.MAX_CSV_BYTES + 1)  # sparse: nothing is written
     zeros = tmp_path / "zeros.csv"
     with zeros.open("wb") as file:
         file.truncate(10_000_000)
@@ -195,7 +195,7 @@ def test_what_is_not_a_csv_file(tmp_path: Path, case: str, command: str):
 def test_a_file_with_more_numbers_than_the_limit_is_refused_before_parsing(
     tmp_path: Path, monkeypatch
 ):
-    monkeypatch.setattr(engine.problems, "MAX_VALUES", 50)
+    monkeypatch.setattr(l1l2_tui.engine.problems, "MAX_VALUES", 50)
     data = tmp_path / "data.csv"
     data.write_bytes(b"a,b,y\n" + ROWS * 10)
     exit_code, stdout, stderr = invoke("run", "--data", str(data))
@@ -208,7 +208,7 @@ def test_a_fifo_is_refused_at_once_not_waited_on(tmp_path: Path):
     fifo = tmp_path / "data.csv"
     os.mkfifo(fifo)
     done = subprocess.run(
-        [sys.executable, "-m", "tui", "run", "--data", str(fifo)],
+        [sys.executable, "-m", "l1l2_tui", "run", "--data", str(fifo)],
         capture_output=True,
         text=True,
         timeout=60,

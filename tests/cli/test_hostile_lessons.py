@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hostile import assert_well_behaved, invoke
 
-from tui.lesson import MAX_LESSON_BYTES, MAX_TEXT, Caption, load_lesson
+from l1l2_tui.lesson import MAX_LESSON_BYTES, MAX_TEXT, Caption, load_lesson
 
 GOOD = 'title = "t"\n[[step]]\ncaption = "L1 snaps weights to 0"\nrun = 5\n'
 
@@ -104,7 +104,7 @@ def test_a_fifo_lesson_is_refused_at_once_not_waited_on(tmp_path: Path):
     fifo = tmp_path / "lesson.toml"
     os.mkfifo(fifo)
     done = subprocess.run(
-        [sys.executable, "-m", "tui", "demo", "--lesson", str(fifo)],
+        [sys.executable, "-m", "l1l2_tui", "demo", "--lesson", str(fifo)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -120,7 +120,7 @@ def test_a_good_lesson_with_a_byte_order_mark_and_unicode_loads(tmp_path: Path):
 
 
 def test_demo_plays_the_shipped_stochastic_lesson_on_its_own_data(monkeypatch):
-    import tui.app
+    import l1l2_tui.app
 
     started = []
 
@@ -131,7 +131,7 @@ def test_demo_plays_the_shipped_stochastic_lesson_on_its_own_data(monkeypatch):
         def run(self) -> None:
             pass
 
-    monkeypatch.setattr(tui.app, "make_app", Recorder)
+    monkeypatch.setattr(l1l2_tui.app, "make_app", Recorder)
     code, stdout, stderr = invoke("demo", "--lesson", "stochastic", "--dataset", "diabetes")
     assert_well_behaved(code, stdout, stderr, 2)
     assert "--dataset: the lesson" in stderr and "plays on dataset digits" in stderr

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from hostile import assert_well_behaved, invoke
 
-COMMAND = [sys.executable, "-m", "tui"]
+COMMAND = [sys.executable, "-m", "l1l2_tui"]
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
@@ -55,12 +55,12 @@ def test_ctrl_c_in_a_long_run_exits_130_with_one_line():
 @pytest.mark.parametrize(
     ("args", "interrupted"),
     [
-        (["path"], "tui.cli.script_commands.regularization_path"),
-        (["path", "--dataset", "diabetes"], "tui.cli.sessions.build_problem"),
-        (["run"], "tui.cli.sessions.build_problem"),
-        (["run"], "tui.cli.sessions.Session"),
-        (["run"], "engine.Session.run"),
-        (["screenshot"], "tui.screenshots.take_screenshots"),
+        (["path"], "l1l2_tui.cli.script_commands.regularization_path"),
+        (["path", "--dataset", "diabetes"], "l1l2_tui.cli.sessions.build_problem"),
+        (["run"], "l1l2_tui.cli.sessions.build_problem"),
+        (["run"], "l1l2_tui.cli.sessions.Session"),
+        (["run"], "l1l2_tui.engine.Session.run"),
+        (["screenshot"], "l1l2_tui.screenshots.take_screenshots"),
     ],
 )
 def test_ctrl_c_anywhere_in_a_command_exits_130_with_one_line(monkeypatch, args, interrupted):
@@ -78,7 +78,7 @@ def test_an_input_output_error_no_command_expected_is_one_line(monkeypatch):
     def disk_full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("tui.cli.script_commands.load_problem", disk_full)
+    monkeypatch.setattr("l1l2_tui.cli.script_commands.load_problem", disk_full)
     exit_code, stdout, stderr = invoke("path")
     assert_well_behaved(exit_code, stdout, stderr, 1)
     assert stderr == "error: No space left on device\n"

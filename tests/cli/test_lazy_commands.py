@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from hostile import cli_result
 
-from tui.cli import lazy_commands
-from tui.cli.commands import RootGroup
-from tui.cli.lazy_commands import LazyCommandMap
+from l1l2_tui.cli import lazy_commands
+from l1l2_tui.cli.commands import RootGroup
+from l1l2_tui.cli.lazy_commands import LazyCommandMap
 
 BUILT: list[str] = []
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from hostile import assert_well_behaved, cli_result, invoke
 
-from tui.lesson import parse_lesson, shipped_lesson
+from l1l2_tui.lesson import parse_lesson, shipped_lesson
 
 
 def test_lesson_digits_prints_the_shipped_lesson():
@@ -57,9 +57,9 @@ def test_a_shipped_name_is_not_read_as_a_file_but_a_path_is(tmp_path):
 def test_serve_hands_each_tab_the_shipped_lesson_by_name_and_the_digits_options():
     from pathlib import Path
 
-    from engine import ProblemSpec
-    from tui.config import RunConfig
-    from tui.serve import AppOptions, app_argv
+    from l1l2_tui.config import RunConfig
+    from l1l2_tui.engine import ProblemSpec
+    from l1l2_tui.serve import AppOptions, app_argv
 
     spec = ProblemSpec(dataset="digits", digit="ge5", loss="logistic")
     argv = app_argv(AppOptions(RunConfig(spec), demo=True, lesson=Path("digits")))

@@ -6,9 +6,9 @@ import io
 
 import pytest
 
-import tui.cli.progress
-from engine import ProblemSpec, build_problem
-from tui.cli.progress import StderrProgress
+import l1l2_tui.cli.progress
+from l1l2_tui.cli.progress import StderrProgress
+from l1l2_tui.engine import ProblemSpec, build_problem
 
 
 class Terminal(io.StringIO):
@@ -18,8 +18,8 @@ class Terminal(io.StringIO):
 
 @pytest.fixture
 def no_delay(monkeypatch):
-    monkeypatch.setattr(tui.cli.progress, "DELAY_SECONDS", 0.0)
-    monkeypatch.setattr(tui.cli.progress, "UPDATE_SECONDS", 0.0)
+    monkeypatch.setattr(l1l2_tui.cli.progress, "DELAY_SECONDS", 0.0)
+    monkeypatch.setattr(l1l2_tui.cli.progress, "UPDATE_SECONDS", 0.0)
 
 
 def test_nothing_is_shown_when_stderr_is_not_a_terminal(no_delay):

@@ -8,8 +8,8 @@ from hostile import cli_result
 
 
 def test_screenshot_takes_the_views_the_app_has():
-    from tui.app import VIEWS
-    from tui.cli.screenshot_command import VIEW_NAMES
+    from l1l2_tui.app import VIEWS
+    from l1l2_tui.cli.screenshot_command import VIEW_NAMES
 
     assert set(VIEW_NAMES) == set(VIEWS)
 
@@ -20,7 +20,7 @@ def test_screenshot_refuses_a_view_it_does_not_know(tmp_path):
 
 
 def test_a_view_that_crashes_while_shot_fails_the_command_in_one_line(tmp_path, monkeypatch):
-    from tui.screens.geometry import GeometryScreen
+    from l1l2_tui.screens.geometry import GeometryScreen
 
     def broken(self: GeometryScreen) -> None:
         raise RuntimeError("a bug in the geometry view")

@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 from hostile import cli_result
 
-import tui.app
-from engine import ProblemSpec, Settings
-from tui.config import AppConfig, RunConfig
-from tui.lesson import DEFAULT_LESSON, format_lesson
-from tui.serve import AppOptions, app_argv, exposure_warning
+import l1l2_tui.app
+from l1l2_tui.config import AppConfig, RunConfig
+from l1l2_tui.engine import ProblemSpec, Settings
+from l1l2_tui.lesson import DEFAULT_LESSON, format_lesson
+from l1l2_tui.serve import AppOptions, app_argv, exposure_warning
 
 
 def started_config(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> AppConfig:
     """The app config the CLI builds from a tab's command (the app itself is not run)."""
-    assert argv[:3] == [sys.executable, "-m", "tui"]
+    assert argv[:3] == [sys.executable, "-m", "l1l2_tui"]
     built: list[AppConfig] = []
 
     class NotRun:
@@ -28,7 +28,7 @@ def started_config(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> AppConfi
             pass
 
     monkeypatch.setattr(
-        tui.app, "make_app", lambda config, session: built.append(config) or NotRun()
+        l1l2_tui.app, "make_app", lambda config, session: built.append(config) or NotRun()
     )
     result = cli_result(*argv[3:])
     assert result.exit_code == 0, result.output
@@ -113,7 +113,7 @@ def test_without_textual_serve_serve_says_how_to_install_it():
         "import sys\n"
         "sys.modules['textual_serve'] = None  # as if the serve extra were not installed\n"
         "sys.argv = ['l1l2-tui', 'serve', '--port', '0']\n"
-        "from tui.__main__ import main\n"
+        "from l1l2_tui.__main__ import main\n"
         "main()\n"
     )
     result = subprocess.run(
@@ -137,11 +137,11 @@ def test_only_a_loopback_address_goes_without_a_warning():
 def test_starting_the_app_imports_nothing_of_serve():
     code = (
         "import sys\n"
-        "from tui.cli import app\n"
-        "from tui.app import make_app\n"
-        "from tui.config import AppConfig\n"
+        "from l1l2_tui.cli import app\n"
+        "from l1l2_tui.app import make_app\n"
+        "from l1l2_tui.config import AppConfig\n"
         "make_app(AppConfig(autoplay=False))\n"
-        "print(','.join(m for m in ('textual_serve', 'aiohttp', 'jinja2', 'tui.serve') "
+        "print(','.join(m for m in ('textual_serve', 'aiohttp', 'jinja2', 'l1l2_tui.serve') "
         "if m in sys.modules))\n"
     )
     result = subprocess.run(

@@ -1,7 +1,7 @@
 """The problems the engine's results are checked on: the built-in sets, a wide one (more
 features than samples) and one left unstandardized with correlated features."""
 
-from engine import ProblemSpec
+from l1l2_tui.engine import ProblemSpec
 
 SPECS = {
     "synthetic": ProblemSpec(),

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine import (
+from l1l2_tui.engine import (
     OPTIMIZERS,
     LeastSquares,
     ProblemSpec,
@@ -22,9 +22,9 @@ from engine import (
     lam_max,
     loss_for,
 )
-from engine.claims.compare import side_by_side
-from engine.claims.forces import weight_states
-from engine.claims.path import (
+from l1l2_tui.engine.claims.compare import side_by_side
+from l1l2_tui.engine.claims.forces import weight_states
+from l1l2_tui.engine.claims.path import (
     AllZeroAtTop,
     GrowsWithLam,
     LeavesZeroOnce,
@@ -33,7 +33,7 @@ from engine.claims.path import (
     ReturnsToZero,
     path_claims,
 )
-from engine.claims.run import (
+from l1l2_tui.engine.claims.run import (
     TINY,
     CatchUp,
     ConstantPull,
@@ -49,8 +49,8 @@ from engine.claims.run import (
     jitter_claims,
     run_claims,
 )
-from engine.path import regularization_path
-from engine.problems import Problem
+from l1l2_tui.engine.path import regularization_path
+from l1l2_tui.engine.problems import Problem
 
 PROBLEM = build_problem(ProblemSpec())
 WIDE = build_problem(ProblemSpec(samples=30, features=40, informative=4, seed=5))

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from engine import (
+from l1l2_tui.engine import (
     DataError,
     Logistic,
     ProblemSpec,
@@ -18,7 +18,7 @@ from engine import (
     load_digits,
     loss_for,
 )
-from engine.loss import LeastSquares
+from l1l2_tui.engine.loss import LeastSquares
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from engine import Comparison, ProblemSpec, Session, Settings, build_problem
+from l1l2_tui.engine import Comparison, ProblemSpec, Session, Settings, build_problem
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +96,7 @@ def test_any_two_runs_that_differ_in_one_setting(problem):
 
 
 def test_a_comparison_and_a_session_share_the_run_interface(problem):
-    from engine import Run
+    from l1l2_tui.engine import Run
 
     def drive(run: Run) -> tuple[int, object]:
         run.step(5)

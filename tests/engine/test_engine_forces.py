@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from engine_specs import SPECS
 
-from engine import (
+from l1l2_tui.engine import (
     LeastSquares,
     Penalty,
     Session,

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import ElasticNet, Lasso, Ridge
 
-from engine import (
+from l1l2_tui.engine import (
     LeastSquares,
     Penalty,
     PlaneView,
@@ -26,13 +26,13 @@ from engine import (
     plane_optimum,
     suggested_lam,
 )
-from engine.geometry import (
+from l1l2_tui.engine.geometry import (
     falls_for_ever,
     instructive_pairs,
     level_set_on_grid,
     logistic_plane,
 )
-from engine.path import solve
+from l1l2_tui.engine.path import solve
 
 PAIRS = {"synthetic": (0, 1), "diabetes": (2, 8), "wide": (4, 0), "raw": (1, 6)}
 
@@ -58,7 +58,7 @@ def full_loss(loss: LeastSquares, plane, a: np.ndarray, b: np.ndarray) -> np.nda
 
 
 def sklearn_fit(X: np.ndarray, y: np.ndarray, penalty: Penalty):
-    """The mapping of ``engine.session``'s docstring, on a two-column problem."""
+    """The mapping of ``l1l2_tui.engine.session``'s docstring, on a two-column problem."""
     n, lam = len(y), penalty.lam
     if penalty.kind == "l1":
         model = Lasso(alpha=lam, tol=1e-14, max_iter=1_000_000)
@@ -447,7 +447,7 @@ def test_a_separating_plane_has_no_unpenalized_center():
 def test_a_plane_where_the_logistic_loss_falls_for_ever_has_no_optimum_without_a_penalty():
     import numpy as np
 
-    from engine import Logistic, Penalty, PlaneView
+    from l1l2_tui.engine import Logistic, Penalty, PlaneView
 
     # x1 alone separates the classes: along it the loss falls for ever.
     X = np.array([[1.0, 0.3], [-1.0, 0.1], [1.0, -0.2], [-1.0, 0.4], [1.0, 0.0], [-1.0, -0.3]])

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import History
+from l1l2_tui.engine import History
 
 
 def smallest_stride(newest: int, capacity: int) -> int:

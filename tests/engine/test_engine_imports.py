@@ -8,7 +8,7 @@ UI_PACKAGES = ("textual", "typer", "plotext", "textual_plotext", "rich", "click"
 
 def test_engine_imports_numpy_only():
     code = (
-        "import sys, engine; "
+        "import sys, l1l2_tui.engine; "
         f"print(','.join(name for name in {UI_PACKAGES!r} if name in sys.modules)); "
         "print('numpy' in sys.modules)"
     )
@@ -23,13 +23,13 @@ def test_engine_imports_numpy_only():
 def test_the_names_loaded_on_first_use_are_the_modules_own():
     import importlib
 
-    import engine
+    import l1l2_tui.engine
 
-    for module, names in engine.LAZY.items():
+    for module, names in l1l2_tui.engine.LAZY.items():
         home = importlib.import_module(module)
         for name in names:
-            assert getattr(engine, name) is getattr(home, name)
-            assert name in engine.__all__
+            assert getattr(l1l2_tui.engine, name) is getattr(home, name)
+            assert name in l1l2_tui.engine.__all__
 
 
 def test_engine_claims_serves_every_claim_from_its_module_and_loads_none_first():
@@ -37,9 +37,9 @@ def test_engine_claims_serves_every_claim_from_its_module_and_loads_none_first()
     import importlib
     from pathlib import Path
 
-    import engine.claims
+    import l1l2_tui.engine.claims
 
-    for module, names in engine.claims.MODULES.items():
+    for module, names in l1l2_tui.engine.claims.MODULES.items():
         home = importlib.import_module(module)
         tree = ast.parse(Path(home.__file__).read_text())
         defined = {
@@ -54,10 +54,10 @@ def test_engine_claims_serves_every_claim_from_its_module_and_loads_none_first()
         }
         assert set(names) == {name for name in defined if not name.startswith("_")}, module
         for name in names:
-            assert getattr(engine.claims, name) is getattr(home, name)
+            assert getattr(l1l2_tui.engine.claims, name) is getattr(home, name)
     code = (
-        "import sys, engine.claims; "
-        "print([m for m in sys.modules if m.startswith('engine.claims.')])"
+        "import sys, l1l2_tui.engine.claims; "
+        "print([m for m in sys.modules if m.startswith('l1l2_tui.engine.claims.')])"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60

@@ -2,7 +2,7 @@
 ``LogisticRegression`` (same weights, intercept and set of exact zeros), ``lam_max``, and a
 :class:`Session` driven by it. The digits tests use all 1797 images and all 64 pixels.
 
-Mapping (see :mod:`engine.logistic`): l1 is ``C = 1/(n lam)``, ``l1_ratio=1``; l2 is
+Mapping (see :mod:`l1l2_tui.engine.logistic`): l1 is ``C = 1/(n lam)``, ``l1_ratio=1``; l2 is
 ``C = 1/(2 n lam)``, ``l1_ratio=0``; elasticnet is ``C = 1/(n lam (2 - r))`` with scikit-learn's
 ``l1_ratio = r / (2 - r)``, ``r`` ours.
 """
@@ -13,15 +13,15 @@ import numpy as np
 import pytest
 from sklearn.linear_model import LogisticRegression
 
-from engine import Problem, ProblemSpec, Session, Settings, build_problem
-from engine.digits import (
+from l1l2_tui.engine import Problem, ProblemSpec, Session, Settings, build_problem
+from l1l2_tui.engine.digits import (
     PIXEL_NAMES,
     binary_labels,
     digits_binary,
     load_digits,
     standardize_pixels,
 )
-from engine.logistic import Logistic, lam_max_logistic, sigmoid
+from l1l2_tui.engine.logistic import Logistic, lam_max_logistic, sigmoid
 
 L1_RATIO = 0.7
 

@@ -2,7 +2,7 @@
 ``LogisticRegression`` at a few grid points (same weights to ~1e-6 relative, same intercept,
 the identical set of exact zeros), the top of the path, and the solver's own conditions.
 
-Mapping (see :mod:`engine.logistic`): l1 is ``C = 1/(n lam)``, ``l1_ratio=1``; l2 is
+Mapping (see :mod:`l1l2_tui.engine.logistic`): l1 is ``C = 1/(n lam)``, ``l1_ratio=1``; l2 is
 ``C = 1/(2 n lam)``, ``l1_ratio=0``; elasticnet is ``C = 1/(n lam (2 - r))`` with scikit-learn's
 ``l1_ratio = r / (2 - r)``.
 """
@@ -10,9 +10,16 @@ Mapping (see :mod:`engine.logistic`): l1 is ``C = 1/(n lam)``, ``l1_ratio=1``; l
 import numpy as np
 import pytest
 
-from engine import Logistic, Penalty, ProblemSpec, build_problem, lam_max, regularization_path
-from engine.logistic_solver import minimize_logistic, optimality_residual
-from engine.path import solve
+from l1l2_tui.engine import (
+    Logistic,
+    Penalty,
+    ProblemSpec,
+    build_problem,
+    lam_max,
+    regularization_path,
+)
+from l1l2_tui.engine.logistic_solver import minimize_logistic, optimality_residual
+from l1l2_tui.engine.path import solve
 from tests.engine.test_engine_logistic import L1_RATIO, PROBLEMS, sklearn_fit
 
 GRID = 20
@@ -102,7 +109,7 @@ def test_digits_zero_path_ends_sparse_and_accurate():
 
 
 def test_a_wide_logistic_problem_is_solved_by_fista_to_the_same_point(monkeypatch):
-    import engine.path as path_module
+    import l1l2_tui.engine.path as path_module
 
     problem = PROBLEMS["synthetic"]()
     loss = Logistic(problem.X, problem.y)

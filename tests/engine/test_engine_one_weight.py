@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import (
+from l1l2_tui.engine import (
     LeastSquares,
     Logistic,
     Penalty,
@@ -17,14 +17,14 @@ from engine import (
     build_problem,
     minimize,
 )
-from engine.claims.one_weight import (
+from l1l2_tui.engine.claims.one_weight import (
     instructive_weight,
     one_weight_slice,
     one_weight_slices,
     slice_minimum,
     units_myth,
 )
-from engine.one_weight import (
+from l1l2_tui.engine.one_weight import (
     dead_zone,
     penalty_in_units,
     problem_in_units,
@@ -32,7 +32,7 @@ from engine.one_weight import (
     subgradient_step,
     weight_slice,
 )
-from engine.penalties import prox_elastic_net, prox_l1, prox_l2
+from l1l2_tui.engine.penalties import prox_elastic_net, prox_l1, prox_l2
 
 PROBLEM = build_problem(ProblemSpec())
 LOSS = LeastSquares(PROBLEM.X, PROBLEM.y)

@@ -5,7 +5,7 @@ from typing import get_args
 import numpy as np
 import pytest
 
-from engine import LeastSquares, Penalty, ProblemSpec, build_problem, minimize, optimizers
+from l1l2_tui.engine import LeastSquares, Penalty, ProblemSpec, build_problem, minimize, optimizers
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from sklearn.linear_model import enet_path, lasso_path
 
-from engine import (
+from l1l2_tui.engine import (
     LeastSquares,
     Penalty,
     ProblemSpec,

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from engine import PENALTIES, Penalty, soft_threshold
-from engine.penalties import prox_elastic_net, prox_l1, prox_l2
+from l1l2_tui.engine import PENALTIES, Penalty, soft_threshold
+from l1l2_tui.engine.penalties import prox_elastic_net, prox_l1, prox_l2
 
 FAST = settings(max_examples=40, deadline=None)
 

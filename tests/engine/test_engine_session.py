@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import (
+from l1l2_tui.engine import (
     LeastSquares,
     Marker,
     Penalty,
@@ -19,8 +19,8 @@ from engine import (
     minimize,
     suggested_lam,
 )
-from engine.optimizers import step_lipschitz
-from engine.session import DIVERGENCE_FACTOR
+from l1l2_tui.engine.optimizers import step_lipschitz
+from l1l2_tui.engine.session import DIVERGENCE_FACTOR
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import (
+from l1l2_tui.engine import (
     OPTIMIZERS,
     LeastSquares,
     Logistic,
@@ -19,7 +19,7 @@ from engine import (
     build_problem,
     optimizers,
 )
-from engine.minibatches import MinibatchOrder, scheduled_lr
+from l1l2_tui.engine.minibatches import MinibatchOrder, scheduled_lr
 
 STOCHASTIC = [name for name, o in OPTIMIZERS.items() if o.stochastic]
 X = np.array(

@@ -13,7 +13,7 @@ from engine_specs import SPECS
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import ElasticNet, Lasso, Ridge
 
-from engine import (
+from l1l2_tui.engine import (
     LeastSquares,
     Problem,
     ProblemSpec,

@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from engine import ProblemSpec, Session, Settings, build_problem
-from engine.claims.compare import side_by_side
-from engine.claims.run import HeldAtZero, NoneZero, run_claims, zero_count
-from engine.problems import Problem
+from l1l2_tui.engine import ProblemSpec, Session, Settings, build_problem
+from l1l2_tui.engine.claims.compare import side_by_side
+from l1l2_tui.engine.claims.run import HeldAtZero, NoneZero, run_claims, zero_count
+from l1l2_tui.engine.problems import Problem
 
 DIGITS = build_problem(ProblemSpec(dataset="digits"))
 

@@ -32,7 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from statistics import median, quantiles
 
+from checkouts import Checkout
+
 ROOT = Path(__file__).resolve().parents[2]
+THIS = Checkout.of(ROOT)
 SYNC_QUERY = b"\x1b[?2026$p"
 SYNC_SUPPORTED = b"\x1b[?2026;1$y"
 SYNC_END = b"\x1b[?2026l"
@@ -45,28 +48,43 @@ HELLO = (
     "Hello().run()\n"
 )
 HELLO_WITH_DEPENDENCIES = "import numpy, plotext, typer, textual_plotext\n" + HELLO
-HELLO_AFTER_THE_APPS_IMPORTS = (
-    # As the app's own start: the collector held while it imports, then let go.
-    "import gc\n"
-    "gc.disable()\n"
-    "import numpy, plotext, typer, textual_plotext, numpy.random\n"
-    "import tui.app, tui.cli.commands, tui.cli.sessions\n"
-    "gc.enable()\n" + HELLO
-)
-"""How much of a start the imports alone take: everything the app loads before its first
-frame (``numpy.random`` makes the synthetic data), then the hello-world's label."""
+
+
+def hello_after_the_apps_imports(checkout: Checkout) -> str:
+    """How much of a start the imports alone take: everything the app loads before its first
+    frame (``numpy.random`` makes the synthetic data), then the hello-world's label."""
+    modules = ", ".join(checkout.module(name) for name in ("app", "cli.commands", "cli.sessions"))
+    return (
+        # As the app's own start: the collector held while it imports, then let go.
+        "import gc\n"
+        "gc.disable()\n"
+        "import numpy, plotext, typer, textual_plotext, numpy.random\n"
+        f"import {modules}\n"
+        "gc.enable()\n" + HELLO
+    )
+
+
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def spawn(
-    argv: list[str], columns: int = 120, lines: int = 40, cwd: Path = ROOT
+    argv: list[str], columns: int = 120, lines: int = 40, checkout: Checkout | None = None
 ) -> tuple[subprocess.Popen, int]:
+    """``argv`` in a new pty of ``columns`` x ``lines``, with ``checkout``'s code first on the
+    path (this one's if ``None``)."""
+    checkout = checkout or THIS
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+    env = {**checkout.env(), "TERM": "xterm-256color", "COLORTERM": "truecolor"}
     env.pop("NO_COLOR", None)
     process = subprocess.Popen(
-        argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, cwd=cwd
+        argv,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+        cwd=checkout.path,
     )
     os.close(slave)
     return process, master
@@ -107,23 +125,23 @@ def stop(process: subprocess.Popen, master: int) -> None:
     os.close(master)
 
 
-def first_frame(argv: list[str], marker: bytes, cwd: Path = ROOT) -> float:
-    """Seconds from starting ``argv`` in ``cwd`` until ``marker`` is on the terminal."""
-    process, master = spawn(argv, cwd=cwd)
+def first_frame(argv: list[str], marker: bytes, checkout: Checkout) -> float:
+    """Seconds from starting ``argv`` on ``checkout`` until ``marker`` is on the terminal."""
+    process, master = spawn(argv, checkout=checkout)
     _, seen = read_for(master, 20.0, until=marker)
     stop(process, master)
     return seen if seen is not None else float("nan")
 
 
 def first_frames(
-    cases: list[tuple[list[str], bytes, Path]], repeats: int = 15
+    cases: list[tuple[list[str], bytes, Checkout]], repeats: int = 15
 ) -> list[list[float]]:
-    """Start-up times of each ``(argv, marker, cwd)``, the cases taken in turn so that a slow
-    spell of the machine weighs on all of them alike."""
+    """Start-up times of each ``(argv, marker, checkout)``, the cases taken in turn so that a
+    slow spell of the machine weighs on all of them alike."""
     times: list[list[float]] = [[] for _ in cases]
     for _ in range(repeats):
-        for case_times, (argv, marker, cwd) in zip(times, cases, strict=True):
-            case_times.append(first_frame(argv, marker, cwd))
+        for case_times, (argv, marker, checkout) in zip(times, cases, strict=True):
+            case_times.append(first_frame(argv, marker, checkout))
     return times
 
 
@@ -153,9 +171,10 @@ class Figures:
     """CPU time over wall time, 1.0 being one core busy."""
 
 
-def stream(case: Case, cwd: Path, seconds: float = 8.0) -> Figures:
-    """What the app in ``cwd`` writes over ``seconds``, after the case's warm-up and keys."""
-    process, master = spawn([sys.executable, "-m", "tui", *case.options], *case.size, cwd=cwd)
+def stream(case: Case, checkout: Checkout, seconds: float = 8.0) -> Figures:
+    """What ``checkout``'s app writes over ``seconds``, after the case's warm-up and keys."""
+    argv = [sys.executable, "-m", checkout.package, *case.options]
+    process, master = spawn(argv, *case.size, checkout=checkout)
     try:
         read_for(master, case.warmup)
         if case.keys:
@@ -177,18 +196,18 @@ def compile_tree(root: Path) -> None:
     compileall.compile_dir(str(root / "tui"), quiet=1)
 
 
-def startup(roots: dict[str, Path], repeats: int) -> None:
+def startup(roots: dict[str, Checkout], repeats: int) -> None:
     """First full frame of each checkout against the hello-worlds, all started in turn."""
     hellos = {
         "bare hello-world": [sys.executable, "-c", HELLO],
         "hello-world importing the dependencies": [sys.executable, "-c", HELLO_WITH_DEPENDENCIES],
     }
-    cases = [(argv, b"hello world", ROOT) for argv in hellos.values()]
+    cases = [(argv, b"hello world", THIS) for argv in hellos.values()]
     names = list(hellos)
-    app = [sys.executable, "-m", "tui", "--paused"]
-    for name, root in roots.items():
-        cases.append(([sys.executable, "-c", HELLO_AFTER_THE_APPS_IMPORTS], b"hello world", root))
-        cases.append((app, b"zeros", root))
+    for name, checkout in roots.items():
+        hello = [sys.executable, "-c", hello_after_the_apps_imports(checkout)]
+        cases.append((hello, b"hello world", checkout))
+        cases.append(([sys.executable, "-m", checkout.package, "--paused"], b"zeros", checkout))
         names += [f"hello-world after {name}'s imports", f"l1l2-tui {name}"]
     times = first_frames(cases, repeats)
     # A start whose frame never came (20 s) is left out, with its partners, and counted.
@@ -237,12 +256,16 @@ CASES = [
 
 
 def main() -> None:
-    roots = {"after": ROOT}
+    roots = {"after": THIS}
     if "--against" in sys.argv:
-        roots = {"before": Path(sys.argv[sys.argv.index("--against") + 1]).resolve(), **roots}
-    print("l1l2-tui in a pty: " + ", ".join(f"{name} = {root}" for name, root in roots.items()))
-    for root in roots.values():
-        compile_tree(root)
+        before = Checkout.of(Path(sys.argv[sys.argv.index("--against") + 1]))
+        roots = {"before": before, **roots}
+    print(
+        "l1l2-tui in a pty: "
+        + ", ".join(f"{name} = {checkout.root}" for name, checkout in roots.items())
+    )
+    for checkout in roots.values():
+        compile_tree(checkout.root)
     startup(roots, max(2, int(os.environ.get("STARTUP_REPEATS", "15"))))
     if "--startup-only" in sys.argv:
         return
@@ -250,8 +273,8 @@ def main() -> None:
     print(f"  {'(120x40 unless said)':<48}{header}")
     for case in CASES:
         cells = []
-        for root in roots.values():
-            figures = stream(case, root)
+        for checkout in roots.values():
+            figures = stream(case, checkout)
             per_frame = figures.cpu_share / max(figures.frames_per_second, 1e-9) * 1000
             cells.append(
                 f"{figures.bytes_per_second / 1000:6.1f} KB/s {figures.frames_per_second:5.1f} f/s"

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from engine import (
+from l1l2_tui.engine import (
     OPTIMIZERS,
     LeastSquares,
     ProblemSpec,
@@ -94,7 +94,7 @@ def bench_path(repeats: int) -> None:
 
     ours_s = median_seconds(ours, repeats)
     print(f"100-point L1 path on diabetes (median of {repeats}):")
-    print(f"  engine.regularization_path (tol 1e-9)   {ours_s * 1e3:8.2f} ms")
+    print(f"  l1l2_tui.engine.regularization_path (tol 1e-9)   {ours_s * 1e3:8.2f} ms")
     scale = np.abs(path.weights).max()
     for tol in (1e-10, 1e-4):
         sk_s = median_seconds(lambda tol=tol: theirs(tol), repeats)

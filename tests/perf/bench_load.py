@@ -10,7 +10,6 @@ same file; ``--file PATH`` reuses a file written before instead of writing a new
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import subprocess
 import sys
@@ -19,11 +18,12 @@ import time
 from pathlib import Path
 
 import numpy as np
+from checkouts import Checkout
 
 ROWS, COLUMNS = 2_000_000, 11
 CHUNK = 200_000
 
-LOAD = "from engine import ProblemSpec, build_problem; build_problem(ProblemSpec(data={path!r}))"
+LOAD = "from {engine} import ProblemSpec, build_problem; build_problem(ProblemSpec(data={path!r}))"
 
 
 def write_csv(path: Path) -> None:
@@ -37,12 +37,14 @@ def write_csv(path: Path) -> None:
             np.savetxt(file, np.column_stack([X, y]), fmt="%.6f", delimiter=",")
 
 
-def measure(command: list[str], code: Path) -> tuple[float, float]:
-    """Wall seconds and peak resident MiB of ``command`` run in a child process from ``code``
-    (``RUSAGE_CHILDREN`` keeps the largest child's peak: one measurement a process)."""
-    env = {**os.environ, "PYTHONPATH": str(code)}
+def measure(command: list[str], checkout: Checkout) -> tuple[float, float]:
+    """Wall seconds and peak resident MiB of ``command`` run in a child process on
+    ``checkout``'s code (``RUSAGE_CHILDREN`` keeps the largest child's peak: one measurement a
+    process)."""
     started = time.perf_counter()
-    subprocess.run(command, cwd=code, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        command, cwd=checkout.path, env=checkout.env(), check=True, stdout=subprocess.DEVNULL
+    )
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return elapsed, peak / 1024
@@ -63,11 +65,13 @@ def main() -> None:
             seconds = time.perf_counter() - started
             print(f"wrote {path.stat().st_size / 1e6:.0f} MB in {seconds:.0f} s")
         size = path.stat().st_size / 1e6
+        checkout = Checkout.of(args.code)
         if args.what == "load":
-            command = [sys.executable, "-c", LOAD.format(path=str(path))]
+            command = [sys.executable, "-c", LOAD.format(engine=checkout.engine, path=str(path))]
         else:
-            command = [sys.executable, "-m", "tui", "run", "--data", str(path), "--steps", "10"]
-        seconds, mib = measure(command, args.code.resolve())
+            command = [sys.executable, "-m", checkout.package, "run", "--data", str(path)]
+            command += ["--steps", "10"]
+        seconds, mib = measure(command, checkout)
         print(f"{args.what} {size:.0f} MB from {args.code}: {seconds:.1f} s, peak {mib:.0f} MiB")
 
 

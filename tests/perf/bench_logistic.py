@@ -16,8 +16,16 @@ from collections.abc import Callable
 
 import numpy as np
 
-from engine import OPTIMIZERS, LeastSquares, Logistic, ProblemSpec, Session, Settings, build_problem
-from engine.logistic import lam_max_logistic
+from l1l2_tui.engine import (
+    OPTIMIZERS,
+    LeastSquares,
+    Logistic,
+    ProblemSpec,
+    Session,
+    Settings,
+    build_problem,
+)
+from l1l2_tui.engine.logistic import lam_max_logistic
 
 
 def median_seconds(action: Callable[[], object], repeats: int) -> float:

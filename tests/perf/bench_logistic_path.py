@@ -3,9 +3,9 @@ skips perf/).
 
 Times a 50-point L1 path on digits (all 1797 images, 64 standardized pixels; tasks ``ge5`` and
 ``0``), from ``lam_max`` down to ``lam_min_ratio * lam_max``, solved by
-:func:`engine.regularization_path` (proximal Newton, warm-started, to an optimality residual of
-1e-10), against scikit-learn's ``LogisticRegression(l1_ratio=1, C=1/(n lam), solver="saga",
-warm_start=True)`` refitted down the same grid.
+:func:`l1l2_tui.engine.regularization_path` (proximal Newton, warm-started, to an optimality
+residual of 1e-10), against scikit-learn's ``LogisticRegression(l1_ratio=1, C=1/(n lam),
+solver="saga", warm_start=True)`` refitted down the same grid.
 
 The same accuracy: scikit-learn is run at each ``tol`` given; for each the largest relative
 weight difference ``max_j |w_j - w_sk_j| / max_j |w_j|`` over the grid, the largest
@@ -23,8 +23,15 @@ import warnings
 
 import numpy as np
 
-from engine import Logistic, Penalty, ProblemSpec, build_problem, lam_grid, regularization_path
-from engine.logistic import lam_max_logistic
+from l1l2_tui.engine import (
+    Logistic,
+    Penalty,
+    ProblemSpec,
+    build_problem,
+    lam_grid,
+    regularization_path,
+)
+from l1l2_tui.engine.logistic import lam_max_logistic
 
 
 def objective(loss: Logistic, w: np.ndarray, b: float, lam: float) -> float:

@@ -18,7 +18,7 @@ import warnings
 import numpy as np
 from bench_logistic import median_seconds  # this folder is on the path of a script run here
 
-from engine import OPTIMIZERS, ProblemSpec, Session, Settings, build_problem
+from l1l2_tui.engine import OPTIMIZERS, ProblemSpec, Session, Settings, build_problem
 
 EPOCHS = 20
 

@@ -26,11 +26,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tui"))  # the test
 
 from apps import WidgetHost
 
-from engine import ProblemSpec, Session, Settings, build_problem
-from engine.problems import Problem
-from tui.app import make_app
-from tui.config import AppConfig, RunConfig
-from tui.widgets.weight_image import WeightImage
+from l1l2_tui.app import make_app
+from l1l2_tui.config import AppConfig, RunConfig
+from l1l2_tui.engine import ProblemSpec, Session, Settings, build_problem
+from l1l2_tui.engine.problems import Problem
+from l1l2_tui.widgets.weight_image import WeightImage
 
 REPEATS = 200
 

@@ -9,10 +9,10 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from engine import ProblemSpec
-from tui.app import L1L2App, make_app
-from tui.config import AppConfig, LineMarker, RunConfig
-from tui.lesson import Lesson
+from l1l2_tui.app import L1L2App, make_app
+from l1l2_tui.config import AppConfig, LineMarker, RunConfig
+from l1l2_tui.engine import ProblemSpec
+from l1l2_tui.lesson import Lesson
 
 
 def build_app(
@@ -27,7 +27,8 @@ def build_app(
     **settings: object,
 ) -> L1L2App:
     """The app on ``problem`` (default: the synthetic set) under ``settings`` (any fields of
-    :class:`engine.Settings`), with the app's own options as :class:`AppConfig` names them."""
+    :class:`l1l2_tui.engine.Settings`), with the app's own options as :class:`AppConfig` names
+    them."""
     run = RunConfig.of(problem, **settings)
     return make_app(AppConfig(run, fps, speed, marker, autoplay, lesson, once))
 

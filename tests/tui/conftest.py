@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from apps import build_app
 
-from tui.app import L1L2App
+from l1l2_tui.app import L1L2App
 
 
 @pytest.fixture

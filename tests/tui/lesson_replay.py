@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from engine import Session
-from tui.lesson import Change, Lesson, Reset, Run, View
+from l1l2_tui.engine import Session
+from l1l2_tui.lesson import Change, Lesson, Reset, Run, View
 
 
 def main_scene_runs(lesson: Lesson, session: Session) -> Iterator[Session]:

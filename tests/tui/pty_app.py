@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 30.0
 EXIT_TIMEOUT = 1.0
-APP = ("-m", "tui", "--paused")
+APP = ("-m", "l1l2_tui", "--paused")
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from apps import build_app, until
 
-from tui.lesson import (
+from l1l2_tui.lesson import (
     DEFAULT_LESSON,
     Caption,
     Change,
@@ -15,8 +15,8 @@ from tui.lesson import (
     View,
     step_frames,
 )
-from tui.lesson.player import Advance, LessonPlayer
-from tui.widgets.narration_line import NarrationLine
+from l1l2_tui.lesson.player import Advance, LessonPlayer
+from l1l2_tui.widgets.narration_line import NarrationLine
 
 
 class Recorder:

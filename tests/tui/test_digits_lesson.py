@@ -10,10 +10,10 @@ import numpy as np
 import pytest
 from apps import build_app
 
-from engine import ProblemSpec, Session, Settings, build_problem
-from engine.claims.run import zero_count
-from tui.config import RunConfig
-from tui.lesson import (
+from l1l2_tui.config import RunConfig
+from l1l2_tui.engine import ProblemSpec, Session, Settings, build_problem
+from l1l2_tui.engine.claims.run import zero_count
+from l1l2_tui.lesson import (
     SHIPPED_LESSONS,
     Caption,
     Change,
@@ -26,8 +26,8 @@ from tui.lesson import (
     parse_lesson,
     shipped_lesson,
 )
-from tui.widgets.narration_line import NarrationLine
-from tui.widgets.weight_image import WeightImage
+from l1l2_tui.widgets.narration_line import NarrationLine
+from l1l2_tui.widgets.weight_image import WeightImage
 
 LESSON = shipped_lesson("digits")
 

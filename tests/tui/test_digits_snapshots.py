@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from apps import build_app
 
-from engine import ProblemSpec
+from l1l2_tui.engine import ProblemSpec
 
 STEPS = 300
 

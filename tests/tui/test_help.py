@@ -8,16 +8,16 @@ from apps import build_app, paused_app
 from textual.binding import Binding
 from textual.widgets import Markdown
 
-from tui.app import VIEWS
-from tui.screens.geometry import GeometryScreen
-from tui.screens.help import HelpScreen
-from tui.screens.run_screen import RunScreen
-from tui.screens.view_screen import ViewScreen
-from tui.widgets.key_bar import KeyBar
+from l1l2_tui.app import VIEWS
+from l1l2_tui.screens.geometry import GeometryScreen
+from l1l2_tui.screens.help import HelpScreen
+from l1l2_tui.screens.run_screen import RunScreen
+from l1l2_tui.screens.view_screen import ViewScreen
+from l1l2_tui.widgets.key_bar import KeyBar
 
 
 def every_binding() -> list[Binding]:
-    from tui.app import L1L2App
+    from l1l2_tui.app import L1L2App
 
     classes = (L1L2App, RunScreen, ViewScreen, GeometryScreen)
     return [b for cls in classes for b in Binding.make_bindings(cls.BINDINGS)]
@@ -55,7 +55,7 @@ async def test_the_views_can_be_found_at_80_columns(view: str):
 
 @pytest.mark.parametrize("dataset", ["synthetic", "digits"])
 async def test_the_help_describes_the_model_on_screen(dataset):
-    from engine import ProblemSpec
+    from l1l2_tui.engine import ProblemSpec
 
     app = build_app(problem=ProblemSpec(dataset=dataset))
     async with app.run_test(size=(120, 40)) as pilot:

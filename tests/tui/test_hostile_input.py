@@ -142,7 +142,7 @@ CRASHING = (
     "    raise RuntimeError('planted failure')\n"
     "{owner}.{method} = fail\n"
     "sys.argv = ['l1l2-tui', '--paused']\n"
-    "from tui.__main__ import main\n"
+    "from l1l2_tui.__main__ import main\n"
     "main()\n"
 )
 
@@ -150,8 +150,8 @@ CRASHING = (
 @pytest.mark.parametrize(
     ("module", "owner", "method", "key"),
     [
-        ("tui.app", "L1L2App", "action_screenshot", b"s"),  # in a key's action
-        ("tui.input_guard", "InputDecoder", "feed", b"x"),  # in Textual's input thread
+        ("l1l2_tui.app", "L1L2App", "action_screenshot", b"s"),  # in a key's action
+        ("l1l2_tui.input_guard", "InputDecoder", "feed", b"x"),  # in Textual's input thread
     ],
     ids=["action", "input-thread"],
 )

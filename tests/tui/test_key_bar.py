@@ -9,8 +9,8 @@ from apps import paused_app
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 
-from tui.screens.help import HelpScreen
-from tui.widgets.key_bar import KeyBar
+from l1l2_tui.screens.help import HelpScreen
+from l1l2_tui.widgets.key_bar import KeyBar
 
 
 def bar_text(app) -> str:

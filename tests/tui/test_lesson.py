@@ -11,11 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lesson_replay import main_scene_runs
 
-import tui.lesson
-from engine import OPTIMIZERS, PENALTIES
-from engine.files import BIDI_CONTROLS
-from tui.config import RunConfig
-from tui.lesson import (
+import l1l2_tui.lesson
+from l1l2_tui.config import RunConfig
+from l1l2_tui.engine import OPTIMIZERS, PENALTIES
+from l1l2_tui.engine.files import BIDI_CONTROLS
+from l1l2_tui.lesson import (
     DEFAULT_LESSON,
     VIEWS,
     Caption,
@@ -37,8 +37,8 @@ BUDGET_FRAMES = 30 * FPS  # both penalties on screen within 30 s at 15 frames/s,
 
 
 def docstring_example() -> str:
-    """The TOML example in tui.lesson's docstring (the indented block after ``::``)."""
-    block = tui.lesson.__doc__.split("::\n\n", 1)[1]
+    """The TOML example in l1l2_tui.lesson's docstring (the indented block after ``::``)."""
+    block = l1l2_tui.lesson.__doc__.split("::\n\n", 1)[1]
     lines = []
     for line in block.splitlines():
         if line and not line.startswith("    "):

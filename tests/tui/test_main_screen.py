@@ -6,14 +6,14 @@ import numpy as np
 import pytest
 from apps import build_app, paused_app, until
 
-from engine import ProblemSpec
-from engine.claims.run import jitter_claims
-from tui.config import RunConfig
-from tui.screens.help import HelpScreen
-from tui.screens.main import MainScreen
-from tui.widgets.narration_line import NarrationLine
-from tui.widgets.status_line import StatusLine, status_text
-from tui.widgets.weight_bars import WeightBars
+from l1l2_tui.config import RunConfig
+from l1l2_tui.engine import ProblemSpec
+from l1l2_tui.engine.claims.run import jitter_claims
+from l1l2_tui.screens.help import HelpScreen
+from l1l2_tui.screens.main import MainScreen
+from l1l2_tui.widgets.narration_line import NarrationLine
+from l1l2_tui.widgets.status_line import StatusLine, status_text
+from l1l2_tui.widgets.weight_bars import WeightBars
 
 
 def status(app) -> str:

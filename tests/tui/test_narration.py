@@ -7,18 +7,25 @@ import textwrap
 import numpy as np
 import pytest
 
-from engine import LeastSquares, ProblemSpec, Session, Settings, build_problem, regularization_path
-from engine.claims.compare import side_by_side
-from engine.claims.one_weight import SliceMinimum
-from engine.claims.path import path_claims
-from engine.claims.plane import PlaneOptimum
-from engine.claims.run import run_claims, zero_count
-from tui.narration.compare import narrate_compare
-from tui.narration.geometry import narrate_geometry
-from tui.narration.path import narrate_path
-from tui.narration.run import say
-from tui.narration.words import constant_words, distinct, zeros_short, zeros_text
-from tui.narration.zero import narrate_zero
+from l1l2_tui.engine import (
+    LeastSquares,
+    ProblemSpec,
+    Session,
+    Settings,
+    build_problem,
+    regularization_path,
+)
+from l1l2_tui.engine.claims.compare import side_by_side
+from l1l2_tui.engine.claims.one_weight import SliceMinimum
+from l1l2_tui.engine.claims.path import path_claims
+from l1l2_tui.engine.claims.plane import PlaneOptimum
+from l1l2_tui.engine.claims.run import run_claims, zero_count
+from l1l2_tui.narration.compare import narrate_compare
+from l1l2_tui.narration.geometry import narrate_geometry
+from l1l2_tui.narration.path import narrate_path
+from l1l2_tui.narration.run import say
+from l1l2_tui.narration.words import constant_words, distinct, zeros_short, zeros_text
+from l1l2_tui.narration.zero import narrate_zero
 
 PROBLEM = build_problem(ProblemSpec())
 
@@ -139,7 +146,7 @@ def test_logistic_captions_say_level_sets_and_no_minimum_when_there_is_none():
 
 
 def test_a_batch_of_every_row_is_not_called_noise():
-    from engine.claims.run import run_claims
+    from l1l2_tui.engine.claims.run import run_claims
 
     digits = build_problem(ProblemSpec(dataset="digits", digit="ge5"))
     for batch, noisy in ((32, True), (digits.n_samples, False)):

@@ -9,10 +9,10 @@ import pytest
 from apps import paused_app, until
 from textual.widgets import ProgressBar
 
-import tui.screens.path as path_screen
-from engine import regularization_path
-from tui.screens.path import PathScreen
-from tui.widgets.narration_line import NarrationLine
+import l1l2_tui.screens.path as path_screen
+from l1l2_tui.engine import regularization_path
+from l1l2_tui.screens.path import PathScreen
+from l1l2_tui.widgets.narration_line import NarrationLine
 
 GRID = 7
 

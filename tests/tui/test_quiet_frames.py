@@ -37,7 +37,7 @@ class Terminal:
         env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
         env.pop("NO_COLOR", None)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tui", *options],
+            [sys.executable, "-m", "l1l2_tui", *options],
             stdin=slave,
             stdout=slave,
             stderr=slave,

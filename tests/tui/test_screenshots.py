@@ -8,8 +8,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from tui.cli import app
-from tui.screenshots import NAMES
+from l1l2_tui.cli import app
+from l1l2_tui.screenshots import NAMES
 
 COMMITTED = Path(__file__).resolve().parents[2] / "screenshots"
 TEXT = re.compile(r"<text[^>]*>(.*?)</text>", re.DOTALL)

@@ -12,8 +12,8 @@ import typer
 from apps import paused_app
 from typer.testing import CliRunner
 
-from tui.cli import app as cli
-from tui.startup import hold_collector, release_collector
+from l1l2_tui.cli import app as cli
+from l1l2_tui.startup import hold_collector, release_collector
 
 
 @pytest.fixture
@@ -56,14 +56,14 @@ def test_a_subcommand_runs_with_the_collector_on(held, monkeypatch):
         seen.append(gc.isenabled())
         raise typer.Exit(0)
 
-    monkeypatch.setattr("tui.cli.script_commands.start_session", start_session)
+    monkeypatch.setattr("l1l2_tui.cli.script_commands.start_session", start_session)
     result = CliRunner().invoke(cli, ["run", "--steps", "1"])
     assert result.exit_code == 0
     assert seen == [True]
 
 
 def test_the_command_keeps_its_exit_codes():
-    run = [sys.executable, "-m", "tui", "run"]
+    run = [sys.executable, "-m", "l1l2_tui", "run"]
     ok = subprocess.run([*run, "--steps", "3"], capture_output=True, text=True, timeout=60)
     bad = subprocess.run([*run, "--lr", "-1"], capture_output=True, text=True, timeout=60)
     assert ok.returncode == 0, ok.stderr

@@ -5,37 +5,40 @@ import subprocess
 import sys
 
 LATER = (
-    "tui.screens.geometry",
-    "tui.screens.forces",
-    "tui.screens.path",
-    "tui.screens.compare",
-    "tui.screens.help",
-    "tui.lesson",
-    "tui.lesson.player",
+    "l1l2_tui.screens.geometry",
+    "l1l2_tui.screens.forces",
+    "l1l2_tui.screens.path",
+    "l1l2_tui.screens.compare",
+    "l1l2_tui.screens.help",
+    "l1l2_tui.lesson",
+    "l1l2_tui.lesson.player",
     "tomllib",
     "textual.widgets._markdown",
-    "engine.compare",
-    "engine.geometry",
-    "engine.logistic_solver",
-    "engine.one_weight",
-    "engine.path",
-    "engine.csv_data",
+    "l1l2_tui.engine.compare",
+    "l1l2_tui.engine.geometry",
+    "l1l2_tui.engine.logistic_solver",
+    "l1l2_tui.engine.one_weight",
+    "l1l2_tui.engine.path",
+    "l1l2_tui.engine.csv_data",
     "csv",
     "gzip",
     "importlib.resources",
-    "tui.command_palette",
-    "tui.screens.view_screen",
-    "tui.widgets.weight_image",
-    *(f"engine.claims.{view}" for view in ("compare", "forces", "one_weight", "path", "plane")),
-    *(f"tui.narration.{view}" for view in ("compare", "forces", "geometry", "path", "zero")),
+    "l1l2_tui.command_palette",
+    "l1l2_tui.screens.view_screen",
+    "l1l2_tui.widgets.weight_image",
+    *(
+        f"l1l2_tui.engine.claims.{view}"
+        for view in ("compare", "forces", "one_weight", "path", "plane")
+    ),
+    *(f"l1l2_tui.narration.{view}" for view in ("compare", "forces", "geometry", "path", "zero")),
     "importlib.metadata",
     "json",
-    "tui.cli.lesson_choice",
-    "tui.cli.lesson_commands",
-    "tui.cli.output",
-    "tui.cli.screenshot_command",
-    "tui.cli.script_commands",
-    "tui.cli.serve_command",
+    "l1l2_tui.cli.lesson_choice",
+    "l1l2_tui.cli.lesson_commands",
+    "l1l2_tui.cli.output",
+    "l1l2_tui.cli.screenshot_command",
+    "l1l2_tui.cli.script_commands",
+    "l1l2_tui.cli.serve_command",
 )
 
 
@@ -45,10 +48,10 @@ def test_the_main_screen_starts_without_the_views_lessons_help_and_subcommands()
         "import sys\n"
         "already = set(sys.modules)\n"
         "import typer.main\n"
-        "from tui.cli import app\n"
+        "from l1l2_tui.cli import app\n"
         "typer.main.get_command(app).make_context('l1l2-tui', ['--paused'])\n"
-        "from tui.app import make_app\n"
-        "from tui.config import AppConfig\n"
+        "from l1l2_tui.app import make_app\n"
+        "from l1l2_tui.config import AppConfig\n"
         "make_app(AppConfig(autoplay=False))\n"
         f"print(','.join(name for name in {LATER!r} if name in set(sys.modules) - already))\n"
     )

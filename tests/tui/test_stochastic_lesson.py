@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from lesson_replay import main_scene_runs
 
-from engine import ProblemSpec, Session, build_problem
-from tui.lesson import (
+from l1l2_tui.engine import ProblemSpec, Session, build_problem
+from l1l2_tui.lesson import (
     SHIPPED_LESSONS,
     Caption,
     Change,

@@ -13,7 +13,7 @@ import pytest
 from apps import build_app
 from pty_app import APP, app_in_pty
 
-from tui.terminal_signals import install_exit_handlers
+from l1l2_tui.terminal_signals import install_exit_handlers
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="pty hang-up semantics are Linux's"
@@ -25,7 +25,7 @@ WITH_CONTROLLING_TERMINAL = (
     "import fcntl, runpy, sys, termios\n"
     "fcntl.ioctl(0, termios.TIOCSCTTY, 0)\n"
     "sys.argv = ['l1l2-tui', '--paused']\n"
-    "runpy.run_module('tui', run_name='__main__')\n"
+    "runpy.run_module('l1l2_tui', run_name='__main__')\n"
 )
 
 

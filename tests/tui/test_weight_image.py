@@ -8,12 +8,12 @@ import pytest
 from apps import WidgetHost, build_app
 from rich.color import Color
 
-from engine import ProblemSpec, Session, Settings, build_problem
-from tui.widgets.braille import LineMarker
-from tui.widgets.status_line import status_text
-from tui.widgets.trajectories import WeightTrajectoryPlot
-from tui.widgets.weight_bars import WeightBars
-from tui.widgets.weight_image import (
+from l1l2_tui.engine import ProblemSpec, Session, Settings, build_problem
+from l1l2_tui.widgets.braille import LineMarker
+from l1l2_tui.widgets.status_line import status_text
+from l1l2_tui.widgets.trajectories import WeightTrajectoryPlot
+from l1l2_tui.widgets.weight_bars import WeightBars
+from l1l2_tui.widgets.weight_image import (
     ASCII_PIXELS,
     NEGATIVE,
     POSITIVE,

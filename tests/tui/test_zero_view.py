@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from apps import build_app, paused_app
 
-from engine import ProblemSpec
-from engine.claims.one_weight import one_weight_slice, one_weight_slices
-from tui.screens.zero import UNITS, ZeroScreen
-from tui.widgets.narration_line import NarrationLine
+from l1l2_tui.engine import ProblemSpec
+from l1l2_tui.engine.claims.one_weight import one_weight_slice, one_weight_slices
+from l1l2_tui.screens.zero import UNITS, ZeroScreen
+from l1l2_tui.widgets.narration_line import NarrationLine
 
 
 def caption(app) -> str:

@@ -1,5 +1,5 @@
 """The ``l1l2-tui`` command: the live app by default, and the subcommands, each built from its
-own module when named (:mod:`tui.cli.lazy_commands`)."""
+own module when named (:mod:`l1l2_tui.cli.lazy_commands`)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Annotated, ClassVar
 
 import typer
 
-from tui.cli.lazy_commands import LazyCommandGroup
-from tui.cli.options import (
+from l1l2_tui.cli.lazy_commands import LazyCommandGroup
+from l1l2_tui.cli.options import (
     FpsOption,
     MarkerChoice,
     MarkerOption,
@@ -19,9 +19,9 @@ from tui.cli.options import (
     run_options,
     with_options,
 )
-from tui.cli.sessions import start_session
-from tui.config import AppConfig, RunConfig
-from tui.startup import release_collector
+from l1l2_tui.cli.sessions import start_session
+from l1l2_tui.config import AppConfig, RunConfig
+from l1l2_tui.startup import release_collector
 
 
 class RootGroup(LazyCommandGroup):
@@ -29,12 +29,12 @@ class RootGroup(LazyCommandGroup):
     each one's function is."""
 
     SUBCOMMANDS: ClassVar[Mapping[str, str]] = {
-        "demo": "tui.cli.lesson_commands:demo_command",
-        "lesson": "tui.cli.lesson_commands:lesson_command",
-        "serve": "tui.cli.serve_command:serve_command",
-        "screenshot": "tui.cli.screenshot_command:screenshot_command",
-        "run": "tui.cli.script_commands:run_command",
-        "path": "tui.cli.script_commands:path_command",
+        "demo": "l1l2_tui.cli.lesson_commands:demo_command",
+        "lesson": "l1l2_tui.cli.lesson_commands:lesson_command",
+        "serve": "l1l2_tui.cli.serve_command:serve_command",
+        "screenshot": "l1l2_tui.cli.screenshot_command:screenshot_command",
+        "run": "l1l2_tui.cli.script_commands:run_command",
+        "path": "l1l2_tui.cli.script_commands:path_command",
     }
 
 
@@ -83,7 +83,7 @@ def main(
         carry_options_to(ctx, ctx.invoked_subcommand)
         return
     session = start_session(run)
-    from tui.app import make_app
+    from l1l2_tui.app import make_app
 
     config = AppConfig(run, fps, speed, marker.value, autoplay=not paused)
     make_app(config, session).run()

@@ -18,7 +18,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from engine.files import escape_controls
+from l1l2_tui.engine.files import escape_controls
 
 INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 

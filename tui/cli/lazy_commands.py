@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 import typer
 import typer.main
 
-from tui.cli.errors import OneLineErrors
+from l1l2_tui.cli.errors import OneLineErrors
 
 Command = Any
 """A click command (typer vendors click from 0.28 on, so its class depends on the version)."""

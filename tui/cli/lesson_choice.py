@@ -8,16 +8,22 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from tui.cli.errors import fail
-from tui.config import RunConfig
+from l1l2_tui.cli.errors import fail
+from l1l2_tui.config import RunConfig
 
 if TYPE_CHECKING:
-    from tui.lesson import Lesson
+    from l1l2_tui.lesson import Lesson
 
 
 def read_lesson(lesson: Path | None) -> Lesson:
     """The lesson ``--lesson`` names: the built-in one, a shipped one by name, or a file."""
-    from tui.lesson import DEFAULT_LESSON, SHIPPED_LESSONS, LessonError, load_lesson, shipped_lesson
+    from l1l2_tui.lesson import (
+        DEFAULT_LESSON,
+        SHIPPED_LESSONS,
+        LessonError,
+        load_lesson,
+        shipped_lesson,
+    )
 
     if lesson is None:
         return DEFAULT_LESSON

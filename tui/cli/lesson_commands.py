@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from tui.cli.errors import fail
-from tui.cli.lesson_choice import lesson_run, read_lesson
-from tui.cli.options import (
+from l1l2_tui.cli.errors import fail
+from l1l2_tui.cli.lesson_choice import lesson_run, read_lesson
+from l1l2_tui.cli.options import (
     LessonOption,
     MarkerChoice,
     MarkerOption,
@@ -17,9 +17,9 @@ from tui.cli.options import (
     run_options,
     with_options,
 )
-from tui.cli.sessions import start_session
-from tui.config import AppConfig, RunConfig
-from tui.startup import release_collector
+from l1l2_tui.cli.sessions import start_session
+from l1l2_tui.config import AppConfig, RunConfig
+from l1l2_tui.startup import release_collector
 
 
 @with_options
@@ -35,7 +35,7 @@ def demo_command(
     story = read_lesson(lesson)
     run = lesson_run(ctx, run, story)
     session = start_session(run)
-    from tui.app import make_app
+    from l1l2_tui.app import make_app
 
     fps = max(1, min(60, round(15 * pace)))
     config = AppConfig(run, fps, 1, marker.value, lesson=story, once=once)
@@ -52,7 +52,7 @@ def lesson_command(
 ) -> None:
     """Print the built-in lesson as TOML: a start for your own (play it with demo --lesson)."""
     release_collector()
-    from tui.lesson import DEFAULT_LESSON, SHIPPED_LESSONS, format_lesson, shipped_lesson
+    from l1l2_tui.lesson import DEFAULT_LESSON, SHIPPED_LESSONS, format_lesson, shipped_lesson
 
     if name is None:
         typer.echo(format_lesson(DEFAULT_LESSON), nl=False)

@@ -18,11 +18,11 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from engine import DATASETS, LOSSES, PENALTIES, ProblemSpec, Settings
-from engine.problems import DEFAULT_DIGIT, MAX_FEATURES
-from engine.settings import SETTINGS
-from tui.cli.errors import fail
-from tui.config import RunConfig
+from l1l2_tui.cli.errors import fail
+from l1l2_tui.config import RunConfig
+from l1l2_tui.engine import DATASETS, LOSSES, PENALTIES, ProblemSpec, Settings
+from l1l2_tui.engine.problems import DEFAULT_DIGIT, MAX_FEATURES
+from l1l2_tui.engine.settings import SETTINGS
 
 DATA = "Data"
 TRAINING = "Training"
@@ -245,7 +245,7 @@ PenaltyChoice = choice_enum("PenaltyChoice", PENALTIES)
 
 def setting_parameter(name: str) -> inspect.Parameter:
     """The typer option for the setting ``name``, from its declaration in
-    :data:`engine.settings.SETTINGS`: type, default, range or choices, and help."""
+    :data:`l1l2_tui.engine.settings.SETTINGS`: type, default, range or choices, and help."""
     spec = SETTINGS[name]
     default = next(f.default for f in fields(Settings) if f.name == name)
     text = spec.help + (f" (default: {spec.when_none})." if spec.when_none else "")
@@ -274,7 +274,7 @@ KEYWORD = inspect.Parameter.POSITIONAL_OR_KEYWORD
 
 
 def run_options(problem: ProblemSpec, **settings: Any) -> RunConfig:
-    """The data options and one option per setting of :class:`engine.Settings`."""
+    """The data options and one option per setting of :class:`l1l2_tui.engine.Settings`."""
     values = {name: str(v) if isinstance(v, StrEnum) else v for name, v in settings.items()}
     try:
         return RunConfig(problem, Settings(**values))

@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 import typer
 
-from engine import Logistic, Loss, Problem, RegularizationPath, Session
-from engine.settings import SETTINGS
-from tui.cli.options import OutputFormat
+from l1l2_tui.cli.options import OutputFormat
+from l1l2_tui.engine import Logistic, Loss, Problem, RegularizationPath, Session
+from l1l2_tui.engine.settings import SETTINGS
 
 DEFAULT_TOL = 1e-6
 RUN_CHUNK = 250  # steps between progress reports; a multiple of Session.run's tol checks (50)

@@ -12,7 +12,7 @@ import time
 from types import TracebackType
 from typing import TextIO
 
-from engine.files import escape_controls
+from l1l2_tui.engine.files import escape_controls
 
 DELAY_SECONDS = 1.0
 UPDATE_SECONDS = 0.1

@@ -8,13 +8,13 @@ from typing import Annotated
 
 import typer
 
-from tui.cli.errors import fail, interrupts_reported, output_errors_reported
-from tui.cli.options import run_options, with_options
-from tui.cli.sessions import start_session
-from tui.config import RunConfig
+from l1l2_tui.cli.errors import fail, interrupts_reported, output_errors_reported
+from l1l2_tui.cli.options import run_options, with_options
+from l1l2_tui.cli.sessions import start_session
+from l1l2_tui.config import RunConfig
 
 VIEW_NAMES = ("geometry", "forces", "path", "compare", "zero")
-"""The views ``screenshot --view`` takes: tui.app's ``VIEWS`` (a test checks), named here so
+"""The views ``screenshot --view`` takes: l1l2_tui.app's ``VIEWS`` (a test checks), named here so
 that the command line does not load Textual to list them."""
 ViewChoice = StrEnum("ViewChoice", {name: name for name in VIEW_NAMES})  # type: ignore[misc]
 
@@ -36,7 +36,7 @@ def screenshot_command(
     if not out.exists() and not out.parent.is_dir():
         raise fail(f"{out.parent}: no such folder to make {out.name} in")
     start_session(run)  # reports bad data or options before anything is drawn
-    from tui.screenshots import ScreenshotCrash, take_screenshots
+    from l1l2_tui.screenshots import ScreenshotCrash, take_screenshots
 
     try:
         with interrupts_reported():
@@ -45,7 +45,7 @@ def screenshot_command(
     except OSError as exc:
         raise fail(f"{out}: cannot write the screenshots: {exc.strerror or exc}") from None
     except ScreenshotCrash as crash:
-        from tui.crash_report import report_crash
+        from l1l2_tui.crash_report import report_crash
 
         report_crash(crash.details)
         raise typer.Exit(1) from None

@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from engine import ProblemSpec, loss_for, regularization_path
-from tui.cli.errors import fail, interrupts_reported, output_errors_reported
-from tui.cli.options import (
+from l1l2_tui.cli.errors import fail, interrupts_reported, output_errors_reported
+from l1l2_tui.cli.options import (
     OutputFormat,
     PenaltyChoice,
     finite_positive,
@@ -19,10 +18,11 @@ from tui.cli.options import (
     run_options,
     with_options,
 )
-from tui.cli.output import DEFAULT_TOL, result_json, run_steps, write_path, write_trajectory
-from tui.cli.progress import StderrProgress
-from tui.cli.sessions import load_problem, start_session
-from tui.config import RunConfig
+from l1l2_tui.cli.output import DEFAULT_TOL, result_json, run_steps, write_path, write_trajectory
+from l1l2_tui.cli.progress import StderrProgress
+from l1l2_tui.cli.sessions import load_problem, start_session
+from l1l2_tui.config import RunConfig
+from l1l2_tui.engine import ProblemSpec, loss_for, regularization_path
 
 
 @with_options

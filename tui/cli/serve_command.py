@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from tui.cli.errors import fail
-from tui.cli.lesson_choice import lesson_run, read_lesson
-from tui.cli.options import (
+from l1l2_tui.cli.errors import fail
+from l1l2_tui.cli.lesson_choice import lesson_run, read_lesson
+from l1l2_tui.cli.options import (
     FpsOption,
     LessonOption,
     MarkerChoice,
@@ -21,8 +21,8 @@ from tui.cli.options import (
     run_options,
     with_options,
 )
-from tui.cli.sessions import start_session
-from tui.config import RunConfig
+from l1l2_tui.cli.sessions import start_session
+from l1l2_tui.config import RunConfig
 
 
 class ServeTarget(StrEnum):
@@ -75,7 +75,7 @@ def serve_command(
     if demo:
         run = lesson_run(ctx, run, read_lesson(lesson))
     start_session(run)  # reports bad data or options once, here, rather than in every tab
-    from tui.serve import AppOptions, ServeError, serve
+    from l1l2_tui.serve import AppOptions, ServeError, serve
 
     options = AppOptions(run, demo, fps, paused, speed, marker.value, lesson, pace, once)
     try:

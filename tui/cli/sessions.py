@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from engine import DataError, Problem, ProblemSpec, Session, build_problem
-from tui.cli.errors import fail, interrupts_reported
-from tui.cli.progress import StderrProgress
-from tui.config import RunConfig
+from l1l2_tui.cli.errors import fail, interrupts_reported
+from l1l2_tui.cli.progress import StderrProgress
+from l1l2_tui.config import RunConfig
+from l1l2_tui.engine import DataError, Problem, ProblemSpec, Session, build_problem
 
 
 def load_problem(spec: ProblemSpec) -> Problem:

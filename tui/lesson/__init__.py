@@ -41,8 +41,8 @@ control characters, at most :data:`MAX_TEXT` characters. The file must be a regu
 of at most :data:`MAX_LESSON_BYTES`.
 """
 
-from tui.lesson.builtin import DEFAULT_LESSON, SHIPPED_LESSONS, shipped_lesson
-from tui.lesson.model import (
+from l1l2_tui.lesson.builtin import DEFAULT_LESSON, SHIPPED_LESSONS, shipped_lesson
+from l1l2_tui.lesson.model import (
     VIEWS,
     Caption,
     Change,
@@ -55,7 +55,7 @@ from tui.lesson.model import (
     ViewName,
     step_frames,
 )
-from tui.lesson.toml import (
+from l1l2_tui.lesson.toml import (
     MAX_LESSON_BYTES,
     MAX_TEXT,
     LessonError,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from tui.lesson.model import Caption, Change, Lesson, Pause, Reset, Run, View
+from l1l2_tui.lesson.model import Caption, Change, Lesson, Pause, Reset, Run, View
 
 SHIPPED_LESSONS: tuple[str, ...] = ("digits", "stochastic")
 """Lessons shipped as TOML files in this package (``digits.toml``, ``stochastic.toml``), picked
@@ -16,11 +16,11 @@ def shipped_lesson(name: str) -> Lesson:
     """The shipped lesson ``name`` (one of :data:`SHIPPED_LESSONS`), read and checked like
     any lesson file."""
     # Imported here: the default lesson is built without the TOML reader.
-    from tui.lesson.toml import parse_lesson
+    from l1l2_tui.lesson.toml import parse_lesson
 
     if name not in SHIPPED_LESSONS:
         raise ValueError(f"no shipped lesson {name!r}; choose one of {', '.join(SHIPPED_LESSONS)}")
-    text = resources.files("tui.lesson").joinpath(f"{name}.toml").read_text(encoding="utf-8")
+    text = resources.files("l1l2_tui.lesson").joinpath(f"{name}.toml").read_text(encoding="utf-8")
     return parse_lesson(text, f"{name}.toml")
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal, get_args
 
-from engine.digits import DigitsTask
-from engine.problems import DatasetName, ProblemSpec
-from engine.settings import SETTINGS
+from l1l2_tui.engine.digits import DigitsTask
+from l1l2_tui.engine.problems import DatasetName, ProblemSpec
+from l1l2_tui.engine.settings import SETTINGS
 
 ViewName = Literal["main", "geometry", "forces", "path", "compare", "zero"]
 VIEWS: tuple[ViewName, ...] = get_args(ViewName)
@@ -37,7 +37,7 @@ class Caption:
 @dataclass(frozen=True, init=False)
 class Change:
     """Change settings mid-run, keeping weights and step (``Session.update(**changes())``):
-    ``Change(penalty="l2", lam=0.3)``, any settings of :class:`engine.Settings`; ``None``
+    ``Change(penalty="l2", lam=0.3)``, any settings of :class:`l1l2_tui.engine.Settings`; ``None``
     leaves a setting as it is. The ``set`` key in a lesson file."""
 
     settings: tuple[tuple[str, object], ...]

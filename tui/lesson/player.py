@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tui.lesson.model import Caption, Change, Lesson, Pause, Reset, Run, View
+from l1l2_tui.lesson.model import Caption, Change, Lesson, Pause, Reset, Run, View
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """Lesson files: TOML read with the standard library's ``tomllib`` and checked, and lessons
-written back as TOML (the format is in :mod:`tui.lesson`'s docstring)."""
+written back as TOML (the format is in :mod:`l1l2_tui.lesson`'s docstring)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
-from engine.files import FileProblem, control_character, describe_character, read_text_file
-from engine.problems import DATASETS
-from engine.settings import SETTINGS
-from tui.lesson.model import (
+from l1l2_tui.engine.files import FileProblem, control_character, describe_character, read_text_file
+from l1l2_tui.engine.problems import DATASETS
+from l1l2_tui.engine.settings import SETTINGS
+from l1l2_tui.lesson.model import (
     VIEWS,
     Caption,
     Change,

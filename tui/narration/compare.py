@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.claims.compare import SideBySide
+from l1l2_tui.engine.claims.compare import SideBySide
 
 
 def narrate_compare(claim: SideBySide) -> str:

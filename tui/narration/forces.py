@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from engine import Session
-from engine.claims.forces import WeightState, nearest_threshold, weight_states
-from engine.claims.run import ConstantPull, HeldAtZero, ReachedZero, run_claims
-from tui.narration.run import say
-from tui.narration.words import distinct, lam_name, weight_name
+from l1l2_tui.engine import Session
+from l1l2_tui.engine.claims.forces import WeightState, nearest_threshold, weight_states
+from l1l2_tui.engine.claims.run import ConstantPull, HeldAtZero, ReachedZero, run_claims
+from l1l2_tui.narration.run import say
+from l1l2_tui.narration.words import distinct, lam_name, weight_name
 
 
 def narrate_forces(session: Session) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine import Session
-from engine.claims.plane import PlaneOptimum
+from l1l2_tui.engine import Session
+from l1l2_tui.engine.claims.plane import PlaneOptimum
 
 
 def narrate_geometry(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine import RegularizationPath, Session
-from engine.claims.path import (
+from l1l2_tui.engine import RegularizationPath, Session
+from l1l2_tui.engine.claims.path import (
     AllZeroAtTop,
     GrowsWithLam,
     LeavesZeroOnce,

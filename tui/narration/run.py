@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine import Session
-from engine.claims.run import (
+from l1l2_tui.engine import Session
+from l1l2_tui.engine.claims.run import (
     CatchUp,
     ConstantPull,
     Diverged,
@@ -18,7 +18,7 @@ from engine.claims.run import (
     TinyButNonzero,
     run_claims,
 )
-from tui.narration.words import constant_words, distinct, lam_name, weight_name
+from l1l2_tui.narration.words import constant_words, distinct, lam_name, weight_name
 
 
 def say(claim: RunClaim, session: Session) -> str:

@@ -3,8 +3,8 @@ that read apart."""
 
 from __future__ import annotations
 
-from engine import Session
-from engine.claims.run import ZeroCount
+from l1l2_tui.engine import Session
+from l1l2_tui.engine.claims.run import ZeroCount
 
 
 def distinct(a: float, b: float, digits: int = 2) -> tuple[str, str]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 
-from engine import Session
-from engine.claims.one_weight import SliceMinimum, UnitsMyth
-from engine.claims.run import Diverged
-from tui.narration.run import say
-from tui.narration.words import distinct, lam_name, weight_name
+from l1l2_tui.engine import Session
+from l1l2_tui.engine.claims.one_weight import SliceMinimum, UnitsMyth
+from l1l2_tui.engine.claims.run import Diverged
+from l1l2_tui.narration.run import say
+from l1l2_tui.narration.words import distinct, lam_name, weight_name
 
 
 def narrate_zero(session: Session, claim: SliceMinimum, myth: UnitsMyth | None) -> str:

@@ -13,17 +13,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from engine import Session, Settings
-from engine.claims.compare import side_by_side
-from engine.claims.run import zero_count
-from engine.compare import Comparison
-from tui.narration.compare import narrate_compare
-from tui.narration.words import zeros_short
-from tui.screens.run_screen import RunControl
-from tui.screens.view_screen import BACK, ViewScreen
-from tui.widgets.braille import LineMarker
-from tui.widgets.trajectories import WeightTrajectoryPlot, weight_range
-from tui.widgets.weight_image import WeightImage
+from l1l2_tui.engine import Session, Settings
+from l1l2_tui.engine.claims.compare import side_by_side
+from l1l2_tui.engine.claims.run import zero_count
+from l1l2_tui.engine.compare import Comparison
+from l1l2_tui.narration.compare import narrate_compare
+from l1l2_tui.narration.words import zeros_short
+from l1l2_tui.screens.run_screen import RunControl
+from l1l2_tui.screens.view_screen import BACK, ViewScreen
+from l1l2_tui.widgets.braille import LineMarker
+from l1l2_tui.widgets.trajectories import WeightTrajectoryPlot, weight_range
+from l1l2_tui.widgets.weight_image import WeightImage
 
 ACTIONS_THAT_CHANGE = {
     "penalty": frozenset({"flip", "penalty"}),

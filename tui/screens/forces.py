@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 
-from tui.narration.forces import narrate_forces
-from tui.screens.view_screen import ViewScreen
-from tui.widgets.forces_chart import ForcesChart
+from l1l2_tui.narration.forces import narrate_forces
+from l1l2_tui.screens.view_screen import ViewScreen
+from l1l2_tui.widgets.forces_chart import ForcesChart
 
 
 class ForcesScreen(ViewScreen):

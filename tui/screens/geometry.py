@@ -7,12 +7,12 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
-from engine import LeastSquares, suggested_lam
-from engine.claims.plane import plane_optimum_claim
-from engine.geometry import PlaneView, instructive_pairs, penalty_level_set
-from tui.narration.geometry import narrate_geometry
-from tui.screens.view_screen import BACK, ViewScreen
-from tui.widgets.plane_plot import PlanePlot
+from l1l2_tui.engine import LeastSquares, suggested_lam
+from l1l2_tui.engine.claims.plane import plane_optimum_claim
+from l1l2_tui.engine.geometry import PlaneView, instructive_pairs, penalty_level_set
+from l1l2_tui.narration.geometry import narrate_geometry
+from l1l2_tui.screens.view_screen import BACK, ViewScreen
+from l1l2_tui.widgets.plane_plot import PlanePlot
 
 
 class GeometryScreen(ViewScreen):

@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-from engine import Problem
+from l1l2_tui.engine import Problem
 
 OBJECTIVES = {
     "squared": "`1/(2n)·||y − Xw − b||² + lam·R(w)` (least squares)",

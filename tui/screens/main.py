@@ -9,12 +9,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 
-from tui.narration.run import narrate_main
-from tui.screens.run_screen import RunScreen
-from tui.widgets.event_line import EventLine
-from tui.widgets.loss_plot import LossPlot
-from tui.widgets.trajectories import WeightTrajectoryPlot
-from tui.widgets.weight_bars import WeightBars
+from l1l2_tui.narration.run import narrate_main
+from l1l2_tui.screens.run_screen import RunScreen
+from l1l2_tui.widgets.event_line import EventLine
+from l1l2_tui.widgets.loss_plot import LossPlot
+from l1l2_tui.widgets.trajectories import WeightTrajectoryPlot
+from l1l2_tui.widgets.weight_bars import WeightBars
 
 
 class MainScreen(RunScreen):
@@ -29,7 +29,7 @@ class MainScreen(RunScreen):
                 yield WeightBars(marker=self.marker, id="weights")
             else:
                 # Imported only when the features are an image's pixels.
-                from tui.widgets.weight_image import WeightImage
+                from l1l2_tui.widgets.weight_image import WeightImage
 
                 with Vertical(id="weights-column"):
                     yield WeightImage(marker=self.marker, id="weight-image")

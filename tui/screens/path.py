@@ -17,11 +17,11 @@ from textual.message import Message
 from textual.widgets import ProgressBar
 from textual.worker import get_current_worker
 
-from engine import RegularizationPath, regularization_path
-from engine.loss import Loss
-from tui.narration.path import narrate_path
-from tui.screens.view_screen import ViewScreen
-from tui.widgets.path_plot import PathPlot
+from l1l2_tui.engine import RegularizationPath, regularization_path
+from l1l2_tui.engine.loss import Loss
+from l1l2_tui.narration.path import narrate_path
+from l1l2_tui.screens.view_screen import ViewScreen
+from l1l2_tui.widgets.path_plot import PathPlot
 
 PathKey = tuple[str, float]
 """The settings a path depends on: the penalty and (for elastic net) l1_ratio."""

@@ -18,17 +18,17 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from engine import OPTIMIZERS, Run, Session, scaled_lam
-from engine.lam_scale import LAM_STEP
-from tui.partial_updates import CroppingCompositor
-from tui.widgets.braille import LineMarker
-from tui.widgets.key_bar import KeyBar, group_entry
-from tui.widgets.narration_line import NarrationLine
-from tui.widgets.status_line import StatusLine
+from l1l2_tui.engine import OPTIMIZERS, Run, Session, scaled_lam
+from l1l2_tui.engine.lam_scale import LAM_STEP
+from l1l2_tui.partial_updates import CroppingCompositor
+from l1l2_tui.widgets.braille import LineMarker
+from l1l2_tui.widgets.key_bar import KeyBar, group_entry
+from l1l2_tui.widgets.narration_line import NarrationLine
+from l1l2_tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from tui.app import L1L2App
-    from tui.lesson.player import Command, LessonPlayer
+    from l1l2_tui.app import L1L2App
+    from l1l2_tui.lesson.player import Command, LessonPlayer
 
 SETTING_ACTIONS = {"penalty": "penalty", "optimizer": "optimizer", "lam": "lam", "lr": "lr"}
 """The key action that changes each setting: a lesson's change passes the same check."""
@@ -232,8 +232,8 @@ class RunScreen(Screen[None]):
         """Carry out a lesson's command as the keys would, with their checks; False once
         another view is on screen."""
         # Imported here: only a demo plays lessons, and start-up is faster without them.
-        from tui.lesson.model import Change, Reset, View
-        from tui.lesson.player import Advance
+        from l1l2_tui.lesson.model import Change, Reset, View
+        from l1l2_tui.lesson.player import Advance
 
         match command:
             case Advance():

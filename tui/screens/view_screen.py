@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from tui.screens.run_screen import RunScreen
+from l1l2_tui.screens.run_screen import RunScreen
 
 BACK = "app.view('main')"
 

@@ -9,19 +9,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 
-from engine import OPTIMIZERS
-from engine.claims.one_weight import (
+from l1l2_tui.engine import OPTIMIZERS
+from l1l2_tui.engine.claims.one_weight import (
     has_units,
     instructive_weight,
     one_weight_slice,
     slice_minimum,
     units_myth,
 )
-from tui.narration.zero import narrate_zero
-from tui.screens.view_screen import BACK, ViewScreen
-from tui.widgets.pull_plot import PullPlot
-from tui.widgets.slice_plot import SliceObjectivePlot
-from tui.widgets.step_map_plot import StepMapPlot
+from l1l2_tui.narration.zero import narrate_zero
+from l1l2_tui.screens.view_screen import BACK, ViewScreen
+from l1l2_tui.widgets.pull_plot import PullPlot
+from l1l2_tui.widgets.slice_plot import SliceObjectivePlot
+from l1l2_tui.widgets.step_map_plot import StepMapPlot
 
 UNITS = (1.0, 10.0, 100.0)
 """The target's units the ``u`` key steps through: as given, then 10 and 100 times smaller

@@ -18,7 +18,7 @@ from typing import NamedTuple, get_args
 
 import numpy as np
 
-from tui.config import LineMarker
+from l1l2_tui.config import LineMarker
 
 LINE_MARKERS: tuple[LineMarker, ...] = get_args(LineMarker)
 

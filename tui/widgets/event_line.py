@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from rich.text import Text
 from textual.widgets import Static
 
-from engine import Event, Session
+from l1l2_tui.engine import Event, Session
 
 STYLES = {"zeroed": "bold green", "left_zero": "yellow", "diverged": "bold red"}
 GROUPED = {"zeroed": "reached 0", "left_zero": "left 0"}

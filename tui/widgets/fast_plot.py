@@ -39,8 +39,8 @@ from textual.style import Style
 from textual.visual import Visual
 from textual_plotext import Plot, PlotextPlot
 
-from tui.widgets.braille import LINE_MARKERS, LineMarker, rasterize
-from tui.widgets.dirty_lines import changed_regions
+from l1l2_tui.widgets.braille import LINE_MARKERS, LineMarker, rasterize
+from l1l2_tui.widgets.dirty_lines import changed_regions
 
 __all__ = ["FastPlot"]
 

@@ -7,12 +7,12 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from engine import Session
-from engine.claims.forces import WeightState, nearest_threshold, weight_states
-from tui.narration.forces import weight_label
-from tui.palette import LOSS_COLORS, hex_color, weight_color
-from tui.widgets.line_cache import CachedLinesWidget
-from tui.widgets.trajectories import shown_weights
+from l1l2_tui.engine import Session
+from l1l2_tui.engine.claims.forces import WeightState, nearest_threshold, weight_states
+from l1l2_tui.narration.forces import weight_label
+from l1l2_tui.palette import LOSS_COLORS, hex_color, weight_color
+from l1l2_tui.widgets.line_cache import CachedLinesWidget
+from l1l2_tui.widgets.trajectories import shown_weights
 
 DATA = Style(color=hex_color(LOSS_COLORS["data loss"]))
 PENALTY = Style(color=hex_color(LOSS_COLORS["penalty"]))

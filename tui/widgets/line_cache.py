@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.widgets.dirty_lines import changed_regions
+from l1l2_tui.widgets.dirty_lines import changed_regions
 
 
 class CachedLinesWidget(Widget):

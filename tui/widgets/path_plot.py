@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 from textual_plotext import Plot
 
-from engine import RegularizationPath
-from tui.palette import MARKER_COLOR, ZERO_LINE_COLOR, weight_color
-from tui.widgets.braille import LineMarker
-from tui.widgets.fast_plot import FastPlot
-from tui.widgets.time_axis import spread_labels
-from tui.widgets.trajectories import MAX_LINES, shown_weights
+from l1l2_tui.engine import RegularizationPath
+from l1l2_tui.palette import MARKER_COLOR, ZERO_LINE_COLOR, weight_color
+from l1l2_tui.widgets.braille import LineMarker
+from l1l2_tui.widgets.fast_plot import FastPlot
+from l1l2_tui.widgets.time_axis import spread_labels
+from l1l2_tui.widgets.trajectories import MAX_LINES, shown_weights
 
 COUNT_LABELS = 6
 """How many nonzero counts to write along the top."""

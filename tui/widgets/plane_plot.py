@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 from textual_plotext import Plot
 
-from engine.geometry import PlaneView, Polyline
-from tui.palette import LOSS_COLORS, MARKER_COLOR, ZERO_LINE_COLOR
-from tui.widgets.braille import LineMarker
-from tui.widgets.fast_plot import FastPlot
+from l1l2_tui.engine.geometry import PlaneView, Polyline
+from l1l2_tui.palette import LOSS_COLORS, MARKER_COLOR, ZERO_LINE_COLOR
+from l1l2_tui.widgets.braille import LineMarker
+from l1l2_tui.widgets.fast_plot import FastPlot
 
 CONTOUR_COLOR = (90, 110, 140)
 TOUCH_COLOR = (86, 180, 233)

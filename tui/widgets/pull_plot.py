@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 from textual_plotext import Plot
 
-from engine.one_weight import OneWeightSlice
-from tui.palette import LOSS_COLORS, MARKER_COLOR, ZERO_LINE_COLOR
-from tui.widgets.braille import LineMarker
-from tui.widgets.fast_plot import FastPlot
-from tui.widgets.slice_plot import finite_marks, weight_range
+from l1l2_tui.engine.one_weight import OneWeightSlice
+from l1l2_tui.palette import LOSS_COLORS, MARKER_COLOR, ZERO_LINE_COLOR
+from l1l2_tui.widgets.braille import LineMarker
+from l1l2_tui.widgets.fast_plot import FastPlot
+from l1l2_tui.widgets.slice_plot import finite_marks, weight_range
 
 SAMPLES = 61
 """Points along the logistic data pull, a curve (the least-squares pull is a line)."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 from textual_plotext import Plot
 
-from engine.one_weight import OneWeightSlice
-from tui.palette import LOSS_COLORS, MARKER_COLOR, ZERO_LINE_COLOR
-from tui.widgets.braille import LineMarker
-from tui.widgets.fast_plot import FastPlot
+from l1l2_tui.engine.one_weight import OneWeightSlice
+from l1l2_tui.palette import LOSS_COLORS, MARKER_COLOR, ZERO_LINE_COLOR
+from l1l2_tui.widgets.braille import LineMarker
+from l1l2_tui.widgets.fast_plot import FastPlot
 
 POINTS = 241
 """Samples along the weight; odd, so that w = 0 is one of them when the range is symmetric."""

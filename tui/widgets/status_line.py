@@ -9,10 +9,10 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from engine import Session
-from engine.claims.run import ZeroCount, zero_count
-from tui.narration.words import zeros_short
-from tui.widgets.dirty_lines import changed_runs
+from l1l2_tui.engine import Session
+from l1l2_tui.engine.claims.run import ZeroCount, zero_count
+from l1l2_tui.narration.words import zeros_short
+from l1l2_tui.widgets.dirty_lines import changed_runs
 
 
 class Layout(NamedTuple):

@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 from textual_plotext import Plot
 
-from engine.one_weight import dead_zone, step_map
-from engine.optimizers import StepMapKind
-from engine.penalties import Penalty
-from tui.palette import MARKER_COLOR, ZERO_LINE_COLOR, weight_color
-from tui.widgets.braille import LineMarker
-from tui.widgets.fast_plot import FastPlot
-from tui.widgets.slice_plot import MAX_SPAN
+from l1l2_tui.engine.one_weight import dead_zone, step_map
+from l1l2_tui.engine.optimizers import StepMapKind
+from l1l2_tui.engine.penalties import Penalty
+from l1l2_tui.palette import MARKER_COLOR, ZERO_LINE_COLOR, weight_color
+from l1l2_tui.widgets.braille import LineMarker
+from l1l2_tui.widgets.fast_plot import FastPlot
+from l1l2_tui.widgets.slice_plot import MAX_SPAN
 
 MAP_COLOR = (240, 240, 240)
 

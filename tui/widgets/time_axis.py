@@ -15,8 +15,8 @@ from typing import NamedTuple
 import numpy as np
 from textual_plotext import Plot
 
-from engine import Marker, Trace
-from tui.palette import MARKER_COLOR, ZERO_LINE_COLOR
+from l1l2_tui.engine import Marker, Trace
+from l1l2_tui.palette import MARKER_COLOR, ZERO_LINE_COLOR
 
 Y_TICK_COLUMNS = 8
 """About how many columns plotext gives the y tick labels and the frame."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 from textual_plotext import Plot
 
-from engine import Session
-from tui.palette import ZERO_LINE_COLOR, weight_color
-from tui.widgets.braille import LineMarker
-from tui.widgets.fast_plot import FastPlot
-from tui.widgets.time_axis import (
+from l1l2_tui.engine import Session
+from l1l2_tui.palette import ZERO_LINE_COLOR, weight_color
+from l1l2_tui.widgets.braille import LineMarker
+from l1l2_tui.widgets.fast_plot import FastPlot
+from l1l2_tui.widgets.time_axis import (
     StickyRange,
     axes_over_steps,
     draw_line_end_labels,

@@ -9,12 +9,12 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from engine import Session
-from engine.claims.run import jitter_claims, zero_count
-from tui.narration.words import zeros_short
-from tui.palette import hex_color, weight_color
-from tui.widgets.braille import LineMarker
-from tui.widgets.line_cache import CachedLinesWidget
+from l1l2_tui.engine import Session
+from l1l2_tui.engine.claims.run import jitter_claims, zero_count
+from l1l2_tui.narration.words import zeros_short
+from l1l2_tui.palette import hex_color, weight_color
+from l1l2_tui.widgets.braille import LineMarker
+from l1l2_tui.widgets.line_cache import CachedLinesWidget
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 """Left-aligned blocks of 0..8 eighths, for bars growing right."""

@@ -25,12 +25,12 @@ from textual.color import Color
 from textual.geometry import Size
 from textual.strip import Strip
 
-from engine import Session
-from engine.claims.run import ZeroCount, zero_count
-from tui.narration.words import zeros_short, zeros_text
-from tui.palette import RGB
-from tui.widgets.braille import LineMarker
-from tui.widgets.line_cache import CachedLinesWidget
+from l1l2_tui.engine import Session
+from l1l2_tui.engine.claims.run import ZeroCount, zero_count
+from l1l2_tui.narration.words import zeros_short, zeros_text
+from l1l2_tui.palette import RGB
+from l1l2_tui.widgets.braille import LineMarker
+from l1l2_tui.widgets.line_cache import CachedLinesWidget
 
 POSITIVE: RGB = (230, 159, 0)
 """Okabe-Ito orange."""
