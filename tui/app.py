@@ -17,18 +17,18 @@ from textual.driver import Driver
 from l1l2_tui.config import AppConfig
 from l1l2_tui.crash_report import report_crash
 from l1l2_tui.engine import Session
-from l1l2_tui.screens.main import MainScreen
-from l1l2_tui.screens.run_screen import RunControl, RunScreen
 from l1l2_tui.startup import release_collector
-from l1l2_tui.terminal_signals import install_exit_handlers
+from l1l2_tui.terminal.signals import install_exit_handlers
+from l1l2_tui.views.main.screen import MainScreen
+from l1l2_tui.views.run_screen import RunControl, RunScreen
 
 MAIN = "main"
 VIEWS = {
-    "geometry": "l1l2_tui.screens.geometry:GeometryScreen",
-    "forces": "l1l2_tui.screens.forces:ForcesScreen",
-    "path": "l1l2_tui.screens.path:PathScreen",
-    "compare": "l1l2_tui.screens.compare:CompareScreen",
-    "zero": "l1l2_tui.screens.zero:ZeroScreen",
+    "geometry": "l1l2_tui.views.geometry.screen:GeometryScreen",
+    "forces": "l1l2_tui.views.forces.screen:ForcesScreen",
+    "path": "l1l2_tui.views.path.screen:PathScreen",
+    "compare": "l1l2_tui.views.compare.screen:CompareScreen",
+    "zero": "l1l2_tui.views.zero.screen:ZeroScreen",
 }
 """Each view's screen class, imported the first time the view opens: start-up pays only for
 the main screen."""
@@ -72,12 +72,12 @@ class L1L2App(App[None]):
         self._views: dict[str, RunScreen] = {}
 
     def get_driver_class(self) -> type[Driver]:
-        # Textual's own driver dies on some input bytes (see l1l2_tui.input_guard).
+        # Textual's own driver dies on some input bytes (see l1l2_tui.terminal.input_guard).
         driver_class = super().get_driver_class()
         if os.name == "posix":
             from textual.drivers.linux_driver import LinuxDriver
 
-            from l1l2_tui.input_guard import GuardedLinuxDriver
+            from l1l2_tui.terminal.input_guard import GuardedLinuxDriver
 
             if driver_class is LinuxDriver:
                 return GuardedLinuxDriver
@@ -150,7 +150,7 @@ class L1L2App(App[None]):
     def action_command_palette(self) -> None:
         # As App.action_command_palette, with the palette whose paging cannot fail.
         if self.use_command_palette and not CommandPalette.is_open(self):
-            from l1l2_tui.command_palette import (
+            from l1l2_tui.terminal.command_palette import (
                 GuardedCommandPalette,  # a screen class: built on use
             )
 
@@ -158,7 +158,7 @@ class L1L2App(App[None]):
 
     def action_help(self) -> None:
         # Imported here: the help's Markdown widget adds a tenth of a second to start-up.
-        from l1l2_tui.screens.help import HelpScreen
+        from l1l2_tui.views.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.key_sections(), self.session.problem))
@@ -170,7 +170,7 @@ class L1L2App(App[None]):
 
     def key_sections(self) -> list[tuple[str, list[Binding]]]:
         """Every key of the app and of every view, by where it works: the help lists these."""
-        from l1l2_tui.screens.view_screen import ViewScreen
+        from l1l2_tui.views.view_screen import ViewScreen
 
         views = [(name, import_module(path.partition(":")[0])) for name, path in VIEWS.items()]
         sections = [

@@ -1,9 +1,9 @@
 """Claims: what may be said about a run, computed from its numbers and made only when it holds.
 
-Every sentence the app shows about the run is rendered from one of these (in
-:mod:`l1l2_tui.narration`); a claim that does not hold for the current state, optimizer and
-penalty is never made. Each claim carries the numbers it rests on, so a test can check it
-against the engine.
+Every sentence the app shows about the run is rendered from one of these (in each view's
+``words`` module, under ``l1l2_tui.views``); a claim that does not hold for the current state,
+optimizer and penalty is never made. Each claim carries the numbers it rests on, so a test can
+check it against the engine.
 
 The mechanism the claims speak of: with an L1 part ``a = lam * l1_ratio`` the penalty pulls a
 nonzero weight with the constant force ``a`` however small it is, and at ``w_j = 0`` it can

@@ -12,7 +12,7 @@ from aiohttp import ClientSession, WSMsgType
 from aiohttp.test_utils import TestClient, TestServer
 from served import served
 
-from l1l2_tui.web_server import ClassroomServer
+from l1l2_tui.web.server import ClassroomServer
 
 ARGV = [sys.executable, "-m", "l1l2_tui", "--paused"]
 

@@ -59,7 +59,7 @@ def test_serve_hands_each_tab_the_shipped_lesson_by_name_and_the_digits_options(
 
     from l1l2_tui.config import RunConfig
     from l1l2_tui.engine import ProblemSpec
-    from l1l2_tui.serve import AppOptions, app_argv
+    from l1l2_tui.web.serve import AppOptions, app_argv
 
     spec = ProblemSpec(dataset="digits", digit="ge5", loss="logistic")
     argv = app_argv(AppOptions(RunConfig(spec), demo=True, lesson=Path("digits")))

@@ -20,7 +20,7 @@ def test_screenshot_refuses_a_view_it_does_not_know(tmp_path):
 
 
 def test_a_view_that_crashes_while_shot_fails_the_command_in_one_line(tmp_path, monkeypatch):
-    from l1l2_tui.screens.geometry import GeometryScreen
+    from l1l2_tui.views.geometry.screen import GeometryScreen
 
     def broken(self: GeometryScreen) -> None:
         raise RuntimeError("a bug in the geometry view")

@@ -15,7 +15,7 @@ import l1l2_tui.app
 from l1l2_tui.config import AppConfig, RunConfig
 from l1l2_tui.engine import ProblemSpec, Settings
 from l1l2_tui.lesson import DEFAULT_LESSON, format_lesson
-from l1l2_tui.serve import AppOptions, app_argv, exposure_warning
+from l1l2_tui.web.serve import AppOptions, app_argv, exposure_warning
 
 
 def started_config(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> AppConfig:
@@ -141,7 +141,7 @@ def test_starting_the_app_imports_nothing_of_serve():
         "from l1l2_tui.app import make_app\n"
         "from l1l2_tui.config import AppConfig\n"
         "make_app(AppConfig(autoplay=False))\n"
-        "print(','.join(m for m in ('textual_serve', 'aiohttp', 'jinja2', 'l1l2_tui.serve') "
+        "print(','.join(m for m in ('textual_serve', 'aiohttp', 'jinja2', 'l1l2_tui.web.serve') "
         "if m in sys.modules))\n"
     )
     result = subprocess.run(

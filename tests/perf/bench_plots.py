@@ -38,7 +38,7 @@ from textual_plotext import Plot, PlotextPlot
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from l1l2_tui.widgets.fast_plot import FastPlot
+from l1l2_tui.rendering.fast_plot import FastPlot
 
 LINES = 20
 COLORS = [(230, 159, 0), (86, 180, 233), (0, 158, 115), (240, 228, 66), (0, 114, 178)]

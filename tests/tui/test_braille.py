@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from plotext import _utility as plotext_utility
 
-from l1l2_tui.widgets.braille import (
+from l1l2_tui.rendering.braille import (
     BRAILLE_BASE,
     DOT,
     DOT_BITS,

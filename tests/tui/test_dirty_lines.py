@@ -9,8 +9,8 @@ from textual._compositor import ChopsUpdate
 from textual.geometry import Region
 from textual.strip import Strip
 
-from l1l2_tui.partial_updates import CroppedChopsUpdate
-from l1l2_tui.widgets.dirty_lines import JOIN_GAP, changed_regions, changed_runs
+from l1l2_tui.rendering.dirty_lines import JOIN_GAP, changed_regions, changed_runs
+from l1l2_tui.terminal.partial_updates import CroppedChopsUpdate
 
 RED = Style(color="red")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from l1l2_tui.engine import Event, ProblemSpec, Session, Settings, build_problem
-from l1l2_tui.widgets.event_line import grouped
+from l1l2_tui.views.main.event_line import grouped
 
 NAMES = ("a", "b", "c", "d")
 

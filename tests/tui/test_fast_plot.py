@@ -14,7 +14,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual_plotext import Plot, PlotextPlot
 
-from l1l2_tui.widgets.fast_plot import FastPlot
+from l1l2_tui.rendering.fast_plot import FastPlot
 
 Figure = Callable[[Plot], None]
 

@@ -9,10 +9,10 @@ from textual.binding import Binding
 from textual.widgets import Markdown
 
 from l1l2_tui.app import VIEWS
-from l1l2_tui.screens.geometry import GeometryScreen
-from l1l2_tui.screens.help import HelpScreen
-from l1l2_tui.screens.run_screen import RunScreen
-from l1l2_tui.screens.view_screen import ViewScreen
+from l1l2_tui.views.geometry.screen import GeometryScreen
+from l1l2_tui.views.help import HelpScreen
+from l1l2_tui.views.run_screen import RunScreen
+from l1l2_tui.views.view_screen import ViewScreen
 from l1l2_tui.widgets.key_bar import KeyBar
 
 

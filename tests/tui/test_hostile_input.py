@@ -151,7 +151,12 @@ CRASHING = (
     ("module", "owner", "method", "key"),
     [
         ("l1l2_tui.app", "L1L2App", "action_screenshot", b"s"),  # in a key's action
-        ("l1l2_tui.input_guard", "InputDecoder", "feed", b"x"),  # in Textual's input thread
+        (
+            "l1l2_tui.terminal.input_guard",
+            "InputDecoder",
+            "feed",
+            b"x",
+        ),  # in Textual's input thread
     ],
     ids=["action", "input-thread"],
 )

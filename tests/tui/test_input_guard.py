@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual import events
 
-from l1l2_tui.input_guard import InputDecoder
+from l1l2_tui.terminal.input_guard import InputDecoder
 
 
 def keys(messages: list[object]) -> list[str]:

@@ -9,7 +9,7 @@ from apps import paused_app
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 
-from l1l2_tui.screens.help import HelpScreen
+from l1l2_tui.views.help import HelpScreen
 from l1l2_tui.widgets.key_bar import KeyBar
 
 

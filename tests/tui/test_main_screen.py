@@ -9,11 +9,11 @@ from apps import build_app, paused_app, until
 from l1l2_tui.config import RunConfig
 from l1l2_tui.engine import ProblemSpec
 from l1l2_tui.engine.claims.run import jitter_claims
-from l1l2_tui.screens.help import HelpScreen
-from l1l2_tui.screens.main import MainScreen
+from l1l2_tui.views.help import HelpScreen
+from l1l2_tui.views.main.screen import MainScreen
+from l1l2_tui.views.main.weight_bars import WeightBars
 from l1l2_tui.widgets.narration_line import NarrationLine
 from l1l2_tui.widgets.status_line import StatusLine, status_text
-from l1l2_tui.widgets.weight_bars import WeightBars
 
 
 def status(app) -> str:

@@ -9,7 +9,7 @@ from apps import build_app, until
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l1l2_tui.screens.main import MainScreen
+from l1l2_tui.views.main.screen import MainScreen
 
 KEYS = [
     "space", "n", "right", "l", "1", "2", "e", "0", "plus", "minus", "right_square_bracket",

@@ -15,18 +15,18 @@ from textual_plotext import Plot
 
 from l1l2_tui.config import RunConfig
 from l1l2_tui.engine import PlaneView, Session, penalty_level_set, regularization_path
-from l1l2_tui.widgets.braille import BRAILLE_BASE, DOT, LINE_MARKERS, LineMarker
-from l1l2_tui.widgets.fast_plot import FastPlot
-from l1l2_tui.widgets.loss_plot import LossPlot
-from l1l2_tui.widgets.path_plot import PathPlot
-from l1l2_tui.widgets.plane_plot import PlanePlot
+from l1l2_tui.rendering.braille import BRAILLE_BASE, DOT, LINE_MARKERS, LineMarker
+from l1l2_tui.rendering.fast_plot import FastPlot
+from l1l2_tui.views.geometry.plane_plot import PlanePlot
+from l1l2_tui.views.main.loss_plot import LossPlot
+from l1l2_tui.views.main.weight_bars import WeightBars
+from l1l2_tui.views.path.path_plot import PathPlot
 from l1l2_tui.widgets.trajectories import (
     MAX_LINES,
     WeightTrajectoryPlot,
     line_end_labels,
     shown_weights,
 )
-from l1l2_tui.widgets.weight_bars import WeightBars
 
 SIZE = (100, 30)
 LIMITS = ((0.0, 10.0), (-1.2, 1.2))

@@ -20,12 +20,12 @@ from l1l2_tui.engine.claims.one_weight import SliceMinimum
 from l1l2_tui.engine.claims.path import path_claims
 from l1l2_tui.engine.claims.plane import PlaneOptimum
 from l1l2_tui.engine.claims.run import run_claims, zero_count
-from l1l2_tui.narration.compare import narrate_compare
-from l1l2_tui.narration.geometry import narrate_geometry
-from l1l2_tui.narration.path import narrate_path
-from l1l2_tui.narration.run import say
-from l1l2_tui.narration.words import constant_words, distinct, zeros_short, zeros_text
-from l1l2_tui.narration.zero import narrate_zero
+from l1l2_tui.views.compare.words import narrate_compare
+from l1l2_tui.views.geometry.words import narrate_geometry
+from l1l2_tui.views.main.words import say
+from l1l2_tui.views.path.words import narrate_path
+from l1l2_tui.views.zero.words import narrate_zero
+from l1l2_tui.words import constant_words, distinct, zeros_short, zeros_text
 
 PROBLEM = build_problem(ProblemSpec())
 

@@ -9,9 +9,9 @@ import pytest
 from apps import paused_app, until
 from textual.widgets import ProgressBar
 
-import l1l2_tui.screens.path as path_screen
+import l1l2_tui.views.path.screen as path_screen
 from l1l2_tui.engine import regularization_path
-from l1l2_tui.screens.path import PathScreen
+from l1l2_tui.views.path.screen import PathScreen
 from l1l2_tui.widgets.narration_line import NarrationLine
 
 GRID = 7

@@ -5,11 +5,11 @@ import subprocess
 import sys
 
 LATER = (
-    "l1l2_tui.screens.geometry",
-    "l1l2_tui.screens.forces",
-    "l1l2_tui.screens.path",
-    "l1l2_tui.screens.compare",
-    "l1l2_tui.screens.help",
+    "l1l2_tui.views.geometry.screen",
+    "l1l2_tui.views.forces.screen",
+    "l1l2_tui.views.path.screen",
+    "l1l2_tui.views.compare.screen",
+    "l1l2_tui.views.help",
     "l1l2_tui.lesson",
     "l1l2_tui.lesson.player",
     "tomllib",
@@ -23,14 +23,14 @@ LATER = (
     "csv",
     "gzip",
     "importlib.resources",
-    "l1l2_tui.command_palette",
-    "l1l2_tui.screens.view_screen",
+    "l1l2_tui.terminal.command_palette",
+    "l1l2_tui.views.view_screen",
     "l1l2_tui.widgets.weight_image",
     *(
         f"l1l2_tui.engine.claims.{view}"
         for view in ("compare", "forces", "one_weight", "path", "plane")
     ),
-    *(f"l1l2_tui.narration.{view}" for view in ("compare", "forces", "geometry", "path", "zero")),
+    *(f"l1l2_tui.views.{view}.words" for view in ("compare", "forces", "geometry", "path", "zero")),
     "importlib.metadata",
     "json",
     "l1l2_tui.cli.lesson_choice",

@@ -13,7 +13,7 @@ import pytest
 from apps import build_app
 from pty_app import APP, app_in_pty
 
-from l1l2_tui.terminal_signals import install_exit_handlers
+from l1l2_tui.terminal.signals import install_exit_handlers
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="pty hang-up semantics are Linux's"

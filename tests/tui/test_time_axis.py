@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from l1l2_tui.engine import History
-from l1l2_tui.widgets.time_axis import MIN_STEP_SPAN, StickyRange, steady_samples, step_axis_end
+from l1l2_tui.rendering.time_axis import MIN_STEP_SPAN, StickyRange, steady_samples, step_axis_end
 
 
 @given(st.integers(0, 10**9), st.integers(0, 10**6))

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from apps import paused_app, until
 
-from l1l2_tui.screens.help import HelpScreen
-from l1l2_tui.screens.run_screen import RunScreen
+from l1l2_tui.views.help import HelpScreen
+from l1l2_tui.views.run_screen import RunScreen
 
 VIEW_KEYS = ("g", "w", "p", "c")
 

@@ -10,15 +10,15 @@ import pytest
 from apps import build_app, paused_app, until
 
 from l1l2_tui.engine import ProblemSpec, Session, Settings, build_problem
-from l1l2_tui.screens.compare import CompareScreen
-from l1l2_tui.screens.forces import ForcesScreen
-from l1l2_tui.screens.geometry import GeometryScreen
-from l1l2_tui.screens.main import MainScreen
-from l1l2_tui.screens.path import PathScreen
-from l1l2_tui.widgets.forces_chart import ForcesChart
+from l1l2_tui.views.compare.screen import CompareScreen
+from l1l2_tui.views.forces.forces_chart import ForcesChart
+from l1l2_tui.views.forces.screen import ForcesScreen
+from l1l2_tui.views.geometry.plane_plot import PlanePlot
+from l1l2_tui.views.geometry.screen import GeometryScreen
+from l1l2_tui.views.main.screen import MainScreen
+from l1l2_tui.views.path.path_plot import PathPlot
+from l1l2_tui.views.path.screen import PathScreen
 from l1l2_tui.widgets.narration_line import NarrationLine
-from l1l2_tui.widgets.path_plot import PathPlot
-from l1l2_tui.widgets.plane_plot import PlanePlot
 
 VIEWS = [
     ("g", GeometryScreen, "Geometry"),
@@ -363,7 +363,7 @@ async def test_random_keys_in_every_view_on_digits_never_break_it():
 
 
 def test_a_compare_side_status_gives_way_part_by_part_to_fit_its_half():
-    from l1l2_tui.screens.compare import side_status
+    from l1l2_tui.views.compare.screen import side_status
 
     session = Session(build_problem(ProblemSpec(dataset="digits")), Settings(optimizer="sgd"))
     session.step(30)
@@ -376,7 +376,7 @@ def test_a_compare_side_status_gives_way_part_by_part_to_fit_its_half():
 
 async def test_forces_on_many_weights_say_how_many_are_hidden_and_show_the_named_one():
     from l1l2_tui.engine.claims.forces import nearest_threshold, weight_states
-    from l1l2_tui.widgets.forces_chart import ForcesChart
+    from l1l2_tui.views.forces.forces_chart import ForcesChart
 
     app = build_app(problem=ProblemSpec(dataset="digits"))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -9,10 +9,10 @@ from apps import WidgetHost, build_app
 from rich.color import Color
 
 from l1l2_tui.engine import ProblemSpec, Session, Settings, build_problem
-from l1l2_tui.widgets.braille import LineMarker
+from l1l2_tui.rendering.braille import LineMarker
+from l1l2_tui.views.main.weight_bars import WeightBars
 from l1l2_tui.widgets.status_line import status_text
 from l1l2_tui.widgets.trajectories import WeightTrajectoryPlot
-from l1l2_tui.widgets.weight_bars import WeightBars
 from l1l2_tui.widgets.weight_image import (
     ASCII_PIXELS,
     NEGATIVE,

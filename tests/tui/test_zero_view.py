@@ -11,7 +11,7 @@ from apps import build_app, paused_app
 
 from l1l2_tui.engine import ProblemSpec
 from l1l2_tui.engine.claims.one_weight import one_weight_slice, one_weight_slices
-from l1l2_tui.screens.zero import UNITS, ZeroScreen
+from l1l2_tui.views.zero.screen import UNITS, ZeroScreen
 from l1l2_tui.widgets.narration_line import NarrationLine
 
 

@@ -75,7 +75,7 @@ def serve_command(
     if demo:
         run = lesson_run(ctx, run, read_lesson(lesson))
     start_session(run)  # reports bad data or options once, here, rather than in every tab
-    from l1l2_tui.serve import AppOptions, ServeError, serve
+    from l1l2_tui.web.serve import AppOptions, ServeError, serve
 
     options = AppOptions(run, demo, fps, paused, speed, marker.value, lesson, pace, once)
     try:

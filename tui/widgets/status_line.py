@@ -11,8 +11,8 @@ from textual.widget import Widget
 
 from l1l2_tui.engine import Session
 from l1l2_tui.engine.claims.run import ZeroCount, zero_count
-from l1l2_tui.narration.words import zeros_short
-from l1l2_tui.widgets.dirty_lines import changed_runs
+from l1l2_tui.rendering.dirty_lines import changed_runs
+from l1l2_tui.words import zeros_short
 
 
 class Layout(NamedTuple):

@@ -6,10 +6,10 @@ import numpy as np
 from textual_plotext import Plot
 
 from l1l2_tui.engine import Session
-from l1l2_tui.palette import ZERO_LINE_COLOR, weight_color
-from l1l2_tui.widgets.braille import LineMarker
-from l1l2_tui.widgets.fast_plot import FastPlot
-from l1l2_tui.widgets.time_axis import (
+from l1l2_tui.rendering.braille import LineMarker
+from l1l2_tui.rendering.fast_plot import FastPlot
+from l1l2_tui.rendering.palette import ZERO_LINE_COLOR, weight_color
+from l1l2_tui.rendering.time_axis import (
     StickyRange,
     axes_over_steps,
     draw_line_end_labels,

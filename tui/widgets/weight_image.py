@@ -27,10 +27,10 @@ from textual.strip import Strip
 
 from l1l2_tui.engine import Session
 from l1l2_tui.engine.claims.run import ZeroCount, zero_count
-from l1l2_tui.narration.words import zeros_short, zeros_text
-from l1l2_tui.palette import RGB
-from l1l2_tui.widgets.braille import LineMarker
-from l1l2_tui.widgets.line_cache import CachedLinesWidget
+from l1l2_tui.rendering.braille import LineMarker
+from l1l2_tui.rendering.line_cache import CachedLinesWidget
+from l1l2_tui.rendering.palette import RGB
+from l1l2_tui.words import zeros_short, zeros_text
 
 POSITIVE: RGB = (230, 159, 0)
 """Okabe-Ito orange."""

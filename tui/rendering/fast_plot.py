@@ -1,0 +1,339 @@
+"""A plotext plot widget that turns plotext's cell matrices straight into Textual strips.
+
+Stock `textual_plotext.PlotextPlot.render()` asks plotext for an ANSI string every refresh and
+parses it back with `Text.from_ansi`, then Textual turns that `Text` into `Content` and strips.
+`FastPlot` builds the figure only when it was marked dirty (`replot()`), resized or re-themed,
+reads plotext's final cell matrices (`figure.monitor.matrix.marker`, `.fullground`, `.style`,
+`.background`, bottom row first) and builds one `Strip` per line, joining neighbouring cells that
+look the same into one `Segment`. The strips are cached and served by the Line API
+(`render_line`). A `replot()` of a widget already on screen builds the new strips at once and
+marks dirty only the runs of cells that changed, so Textual sends the terminal those cells
+rather than the whole plot.
+
+Colours go through the same conversion the stock widget uses (plotext's own ANSI codes, Rich's
+ANSI decoder, Textual's `Style.from_rich_style` on top of the widget's visual style), once per
+distinct `(foreground, style, background)` triple, so every cell gets exactly the colour stock
+rendering gives it. A blank cell shows only its background, so its foreground is not part of its
+look: blanks join the neighbouring segment when the backgrounds match, which cuts the number of
+segments (and so of escape sequences written to the terminal) without changing a pixel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from plotext import _utility as plotext_utility
+from plotext._matrix import matrix_class as PlotextMatrix
+from rich.ansi import AnsiDecoder
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from rich.terminal_theme import TerminalTheme
+from rich.text import Text
+from textual.content import Content
+from textual.geometry import Size
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import Visual
+from textual_plotext import Plot, PlotextPlot
+
+from l1l2_tui.rendering.braille import LINE_MARKERS, LineMarker, rasterize
+from l1l2_tui.rendering.dirty_lines import changed_regions
+
+__all__ = ["FastPlot"]
+
+PlotextColor = str | int | tuple[int, int, int]
+"""A plotext colour: a name such as `"red+"`, a 256-colour index or an RGB triple."""
+
+CellKey = tuple[PlotextColor, str, PlotextColor]
+"""What plotext stores for one cell besides its character: foreground, style, background."""
+
+_BLANK = plotext_utility.space
+_NO_COLOR = plotext_utility.no_color
+_BLANK_VISIBLE_STYLES = frozenset({"underline", "double-underline", "strike", "inverted"})
+"""Plotext styles that paint something on a blank cell, so such a blank keeps its own style."""
+
+
+@lru_cache(maxsize=1024)
+def _plotext_rich_style(
+    fullground: PlotextColor, style: str, background: PlotextColor
+) -> RichStyle:
+    """The Rich style stock rendering gets for one plotext cell, via plotext's own ANSI codes."""
+    ansi = plotext_utility.colors_to_ansi(fullground, style, background)
+    if not ansi:
+        return RichStyle.null()
+    decoded = AnsiDecoder().decode_line(f"{ansi}x")
+    spans = decoded.spans
+    if not spans:
+        return RichStyle.null()
+    span_style = spans[0].style
+    return RichStyle.parse(span_style) if isinstance(span_style, str) else span_style
+
+
+def _blank_is_plain(style: str) -> bool:
+    """Whether a blank cell with this plotext style shows nothing but its background."""
+    return style == _NO_COLOR or not _BLANK_VISIBLE_STYLES.intersection(style.split())
+
+
+_UNDER_LINES = frozenset(" ─│┼") | frozenset(chr(c) for c in range(0x2800, 0x2900))
+"""What plotext draws that a numpy line may draw over: blanks, its lines, its braille."""
+
+_ASCII_FOR = str.maketrans(
+    {"─": "-", "│": "|", "•": "*", "●": "o", "·": "."} | dict.fromkeys("┼┌┐└┘├┤┬┴", "+")
+)
+"""ASCII for the characters plotext and our widgets draw, for the `"ascii"` marker."""
+
+
+def _draw_lines(
+    matrix: PlotextMatrix,
+    drawn: np.ndarray,
+    marker: LineMarker,
+    x: np.ndarray,
+    ys: np.ndarray,
+    colors: Sequence[PlotextColor],
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+) -> None:
+    """Rasterize lines into plotext's matrices, over blanks, plotext's lines and the cells
+    ``drawn`` (``[row, col]``, bottom row first) by earlier lines, which it updates."""
+    cols, rows = matrix.Cols_canvas, matrix.Rows_canvas
+    canvas = rasterize(x, ys, xlim, ylim, len(cols), len(rows), marker)
+    markers, fullgrounds = matrix.marker, matrix.fullground
+    for row, col in zip(*np.nonzero(canvas.codes), strict=True):
+        r, c = rows.start + int(row), cols.start + int(col)
+        if drawn[r, c] or markers[r][c] in _UNDER_LINES:
+            markers[r][c] = canvas.char(row, col)
+            fullgrounds[r][c] = colors[int(canvas.owner[row, col])]
+            drawn[r, c] = True
+
+
+def _to_ascii(matrix: PlotextMatrix) -> None:
+    """Replace every character of plotext's matrix by ASCII (``?`` where there is none)."""
+    for row in matrix.marker:
+        for c, char in enumerate(row):
+            if not char.isascii():
+                plain = char.translate(_ASCII_FOR)
+                row[c] = plain if plain.isascii() else "?"
+
+
+class FastPlot(PlotextPlot):
+    """Base class for plot widgets that redraw only when their figure changed.
+
+    Subclasses implement `draw(plt)` with ordinary plotext calls and call `replot()` whenever the
+    data behind the figure changed. Resizes and theme changes rebuild the figure on their own.
+    Lines drawn with `braille_lines` use the widget's `marker`; with `"ascii"` the whole figure,
+    frame and text included, is drawn in ASCII.
+    """
+
+    def __init__(
+        self,
+        *,
+        marker: LineMarker = "braille",
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        """Initialise the plot widget.
+
+        Args:
+            marker: How `braille_lines` draws: `"braille"`, `"dot"` or `"ascii"`. Call
+                `replot()` after changing `self.marker`.
+            name: The name of the widget.
+            id: The ID of the widget in the DOM.
+            classes: The CSS classes of the widget.
+            disabled: Whether the widget is disabled.
+        """
+        if marker not in LINE_MARKERS:
+            raise ValueError(f"marker must be one of {', '.join(LINE_MARKERS)}, not {marker!r}")
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+        self.marker: LineMarker = marker
+        self._figure_dirty = True
+        self._strips: list[Strip] = []
+        self._braille_lines: list[tuple[Any, ...]] = []
+        self._built_for: tuple[object, ...] | None = None
+        self._cell_styles: dict[CellKey, RichStyle] = {}
+        self._cell_styles_for: tuple[Style, TerminalTheme] | None = None
+
+    def draw(self, plt: Plot) -> None:
+        """Issue the plotext calls for the figure at the current widget size.
+
+        `plt` is this widget's plotext figure, already cleared, sized to the widget and set to
+        its theme, so a plot without explicit colours takes the theme's colour sequence.
+
+        Args:
+            plt: The plotext figure to draw on (the same object as `self.plt`).
+        """
+
+    def replot(self) -> None:
+        """Redraw the figure and ask Textual to repaint what changed in this widget."""
+        if not self.is_mounted or self._figure_dirty or self._built_for != self._build_key():
+            # Nothing valid on screen to compare with: the next repaint builds and paints all.
+            self._figure_dirty = True
+            self.refresh()
+            return
+        shown = self._strips
+        self._strips = self._build_strips(self.size)
+        regions = changed_regions(shown, self._strips)
+        if regions is None:
+            self.refresh()
+        elif regions:
+            self.refresh(*regions)
+
+    def _register_theme(self, app_theme_name: str) -> None:
+        """Register the app's theme with plotext, then rebuild with it.
+
+        The app's theme may change (and this widget repaint) before PlotextPlot's
+        `theme_changed_signal` handler has registered the matching plotext theme; until then
+        plotext falls back to its own default theme, so the figure must be rebuilt afterwards.
+        """
+        super()._register_theme(app_theme_name)
+        self._figure_dirty = True
+
+    def render_line(self, y: int) -> Strip:
+        """Serve one line of the cached figure, rebuilding it first if it is out of date.
+
+        Args:
+            y: The line of the widget's content area, counted from the top.
+
+        Returns:
+            The line as a strip of styled segments.
+        """
+        self._ensure_built()
+        if 0 <= y < len(self._strips):
+            return self._strips[y]
+        return Strip.blank(self.size.width, self.visual_style.rich_style)
+
+    def _build_key(self) -> tuple[object, ...]:
+        """What the cached strips depend on besides the figure."""
+        return (self.size, self.app.theme, self.theme, self.visual_style)
+
+    def _ensure_built(self) -> None:
+        """Rebuild the cached strips if the figure, size, theme or base style changed."""
+        built_for = self._build_key()
+        if self._figure_dirty or built_for != self._built_for:
+            self._strips = self._build_strips(self.size)
+            self._built_for = built_for
+            self._figure_dirty = False
+
+    def _build_strips(self, size: Size) -> list[Strip]:
+        """Draw the figure with plotext and convert its cell matrices to strips."""
+        width, height = size
+        if width <= 0 or height <= 0:
+            return []
+        plt = self._plot
+        plt.clear_figure()
+        plt.plotsize(width, height)
+        # As in PlotextPlot.render: plotsize caps the size at the terminal size plotext sees,
+        # _set_size restores the widget's size.
+        plt._set_size(width, height)
+        plt.theme(self._get_plotext_theme_name(self.app.theme))
+        self._braille_lines = []
+        self.draw(plt)
+        plt._set_sizes()
+        plt._build_matrix()
+        if plt.monitor.fast_plot:
+            # plotext's `matrix_plot(..., fast=True)` writes an ANSI string and no matrices.
+            return self._strips_from_ansi(plt.monitor.matrix.get_canvas(), width, height)
+        matrix = plt.monitor.matrix
+        drawn = np.zeros((len(matrix.marker), len(matrix.marker[0]) if matrix.marker else 0), bool)
+        for lines in self._braille_lines:
+            _draw_lines(matrix, drawn, self.marker, *lines)
+        if self.marker == "ascii":
+            _to_ascii(matrix)
+        return self._strips_from_matrix(plt.monitor.matrix)
+
+    def braille_lines(
+        self,
+        x: np.ndarray,
+        ys: np.ndarray,
+        colors: Sequence[PlotextColor],
+        xlim: tuple[float, float],
+        ylim: tuple[float, float],
+    ) -> None:
+        """From `draw()`: lines of `ys` (series x points) against `x`, in `colors`, drawn with
+        numpy in the widget's `marker` over plotext's finished figure instead of by plotext's
+        per-point Python.
+
+        `xlim` and `ylim` must be the limits given to plotext. The lines cover plotext's
+        zero and marker lines but not its text.
+        """
+        self._braille_lines.append((x, ys, colors, xlim, ylim))
+
+    def braille_lines_xy(
+        self,
+        x: np.ndarray,
+        y: np.ndarray,
+        color: PlotextColor,
+        xlim: tuple[float, float],
+        ylim: tuple[float, float],
+    ) -> None:
+        """One curve through the points ``(x[k], y[k])`` in order, as `braille_lines` draws."""
+        self._braille_lines.append((np.asarray(x), np.asarray(y)[None, :], [color], xlim, ylim))
+
+    def _strips_from_matrix(self, matrix: PlotextMatrix) -> list[Strip]:
+        """Turn plotext's final matrices (bottom row first) into strips, top row first."""
+        cell_style = self._cell_style_lookup()
+        markers, fullgrounds = matrix.marker, matrix.fullground
+        styles, backgrounds = matrix.style, matrix.background
+        blank = _BLANK
+        strips: list[Strip] = []
+        for row in range(len(markers) - 1, -1, -1):
+            segments: list[Segment] = []
+            run_chars: list[str] = []
+            run_key: CellKey | None = None
+            run_is_blank = True
+            for char, fullground, style, background in zip(
+                markers[row], fullgrounds[row], styles[row], backgrounds[row], strict=True
+            ):
+                key = (fullground, style, background)
+                if run_key is not None and key != run_key:
+                    same_look = background == run_key[2] and (
+                        _blank_is_plain(style) and _blank_is_plain(run_key[1])
+                    )
+                    if char == blank and same_look:
+                        # A plain blank looks the same in the current run's style.
+                        run_chars.append(char)
+                        continue
+                    if run_is_blank and same_look:
+                        # A run of plain blanks looks the same in this cell's style.
+                        run_key = key
+                    else:
+                        segments.append(Segment("".join(run_chars), cell_style(run_key)))
+                        run_chars = []
+                        run_key = key
+                        run_is_blank = True
+                elif run_key is None:
+                    run_key = key
+                run_chars.append(char)
+                run_is_blank = run_is_blank and char == blank
+            if run_key is not None:
+                segments.append(Segment("".join(run_chars), cell_style(run_key)))
+            strips.append(Strip(segments))
+        return strips
+
+    def _cell_style_lookup(self) -> Callable[[CellKey], RichStyle]:
+        """A cached mapping from a plotext cell triple to the Rich style Textual paints it in."""
+        base, ansi_theme = self.visual_style, self.app.ansi_theme
+        if (base, ansi_theme) != self._cell_styles_for:
+            self._cell_styles = {}
+            self._cell_styles_for = (base, ansi_theme)
+        cache = self._cell_styles
+
+        def cell_style(key: CellKey) -> RichStyle:
+            style = cache.get(key)
+            if style is None:
+                cell = Style.from_rich_style(_plotext_rich_style(*key), ansi_theme)
+                # As stock: Content.render adds the cell's style to the base style and
+                # Content.to_strip adds the result to the base style again.
+                style = cache[key] = (base + Style.combine((base, cell))).rich_style
+            return style
+
+        return cell_style
+
+    def _strips_from_ansi(self, canvas: str, width: int, height: int) -> list[Strip]:
+        """Convert an ANSI canvas the way the stock widget does (for plotext's fast paths)."""
+        content = Content.from_rich_text(Text.from_ansi(canvas), console=self.app.console)
+        return Visual.to_strips(self, content, width, height, self.visual_style)

@@ -1,0 +1,41 @@
+"""The forces view's caption and each weight's label on its chart."""
+
+from __future__ import annotations
+
+from l1l2_tui.engine import Session
+from l1l2_tui.engine.claims.forces import WeightState, nearest_threshold, weight_states
+from l1l2_tui.engine.claims.run import ConstantPull, HeldAtZero, ReachedZero, run_claims
+from l1l2_tui.views.main.words import say
+from l1l2_tui.words import distinct, lam_name, weight_name
+
+
+def narrate_forces(session: Session) -> str:
+    """The forces view's caption: the weight nearest its threshold, in the decisive number."""
+    claims = run_claims(session)
+    if not isinstance(claims[0], ConstantPull | HeldAtZero | ReachedZero):
+        return say(claims[0], session)
+    closest = nearest_threshold(weight_states(session))
+    name = weight_name(session, closest.feature)
+    pull, limit = distinct(closest.pull_at_zero, closest.threshold, 3)
+    if closest.zero_is_best:
+        verdict = "so 0 is its best value" + (" and it sits there" if closest.stays else "")
+    else:
+        verdict = "so 0 is not its best value"
+    return (
+        f"{session.penalty.label}: {name}'s data pull at 0 is {pull}, "
+        f"{'within' if closest.zero_is_best else 'above'} {lam_name(session)} = {limit}, "
+        f"{verdict}."
+    )
+
+
+def weight_label(state: WeightState) -> str:
+    """A weight's standing in a few words, for the forces chart."""
+    if state.weight != 0.0:
+        if state.threshold > 0 and state.zero_is_best:
+            return f" {state.weight:+.2g}, 0 is best"
+        return f" w = {state.weight:+.3g}"
+    if not state.stays:
+        return f" at 0, pulled off ({state.pull_at_zero:.2g})"
+    if state.zero_is_best:
+        return f" held at 0 ({state.pull_at_zero:.2g})"
+    return " at 0 this step"

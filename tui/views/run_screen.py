@@ -1,0 +1,322 @@
+"""The base of every view: the keys that drive the shared run, its timer, the status line.
+
+All views show the same session. Whether the run plays, and how many engine steps a frame
+takes, is shared too (:class:`RunControl`), so switching views keeps the run going. Only the
+view on screen has its timer running.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Static
+
+from l1l2_tui.engine import OPTIMIZERS, Run, Session, scaled_lam
+from l1l2_tui.engine.lam_scale import LAM_STEP
+from l1l2_tui.rendering.braille import LineMarker
+from l1l2_tui.terminal.partial_updates import CroppingCompositor
+from l1l2_tui.widgets.key_bar import KeyBar, group_entry
+from l1l2_tui.widgets.narration_line import NarrationLine
+from l1l2_tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from l1l2_tui.app import L1L2App
+    from l1l2_tui.lesson.player import Command, LessonPlayer
+
+SETTING_ACTIONS = {"penalty": "penalty", "optimizer": "optimizer", "lam": "lam", "lr": "lr"}
+"""The key action that changes each setting: a lesson's change passes the same check."""
+LAM_FACTOR = LAM_STEP
+LR_FACTOR = 1.5
+MAX_SPEED = 10_000
+BATCH_SIZES = (1, 8, 32, 128)
+"""The ``b`` key's minibatch sizes, then every row (the full gradient)."""
+
+
+@dataclass
+class RunControl:
+    """Play state shared by the views: playing or paused, engine steps per frame, frame cap,
+    and the lesson player when a demo drives the run."""
+
+    running: bool = False
+    speed: int = 1
+    fps: int = 15
+    player: LessonPlayer | None = None
+
+
+class RunScreen(Screen[None]):
+    """Subclasses compose their view in :meth:`compose_view` and draw it in :meth:`show`."""
+
+    MIN_WIDTH: ClassVar[int] = 60
+    MIN_HEIGHT: ClassVar[int] = 20
+    OWN_ACTIONS: ClassVar[tuple[str, ...]] = ()
+    """The actions of this view's own keys, which the key bar shows first."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_play", "Play/Pause", tooltip="Run or pause the descent"),
+        Binding("n,right", "step", "Step", key_display="n", tooltip="One step (while paused)"),
+        Binding("l", "flip", "L1⇄L2", tooltip="Flip between L1 and L2 on the same run"),
+        Binding("1", "penalty('l1')", "L1", show=False, tooltip="L1 penalty (lasso)"),
+        Binding("2", "penalty('l2')", "L2", show=False, tooltip="L2 penalty (ridge)"),
+        Binding("e", "penalty('elasticnet')", "Elastic net", show=False, tooltip="L1 and L2 mixed"),
+        Binding("0", "penalty('none')", "No penalty", show=False, tooltip="Only the data loss"),
+        Binding(
+            "plus,equals_sign",
+            f"lam({LAM_FACTOR})",
+            "lam+",
+            key_display="+",
+            tooltip=f"lam x {LAM_FACTOR:g}",
+        ),
+        Binding(
+            "minus",
+            f"lam({1 / LAM_FACTOR})",
+            "lam-",
+            key_display="-",
+            tooltip=f"lam / {LAM_FACTOR:g}",
+        ),
+        Binding(
+            "right_square_bracket", "speed(2)", "faster", key_display="]", tooltip="Steps/frame x2"
+        ),
+        Binding(
+            "left_square_bracket", "speed(0.5)", "slower", key_display="[", tooltip="Steps/frame /2"
+        ),
+        Binding("o", "optimizer", "Optimizer", tooltip=" -> ".join(OPTIMIZERS)),
+        Binding(
+            "comma",
+            f"lr({1 / LR_FACTOR})",
+            "lr-",
+            key_display=",",
+            show=False,
+            tooltip="Step size / 1.5 (recovers a diverged run)",
+        ),
+        Binding(
+            "full_stop", f"lr({LR_FACTOR})", "lr+", key_display=".", show=False, tooltip="lr x 1.5"
+        ),
+        Binding(
+            "b",
+            "batch",
+            "Batch",
+            show=False,
+            tooltip="Minibatch rows of the stochastic optimizers: "
+            + " -> ".join(map(str, BATCH_SIZES))
+            + " -> every row",
+        ),
+        Binding("r", "reset", "Reset", tooltip="w = 0, step 0, same settings and step size"),
+    ]
+
+    def __init__(
+        self, session: Session, control: RunControl, marker: LineMarker = "braille"
+    ) -> None:
+        super().__init__()
+        # Frames where a few cells change stay a few hundred bytes over SSH.
+        self._compositor = CroppingCompositor()
+        self.session = session
+        """The session the status line and the view's own panels read."""
+        self.run: Run = session
+        """What the keys drive: the session, or two runs side by side."""
+        self.control = control
+        self.marker = marker
+        self._timer: Timer | None = None
+        self._drawn: object = None
+        self._caption = ""
+
+    # -- what a view provides ------------------------------------------------------------
+    def compose_view(self) -> ComposeResult:
+        """The view's own widgets, above the status and narration lines."""
+        yield from ()
+
+    def show(self) -> None:
+        """Hand the session to the view's widgets; called when the run changed."""
+
+    def narration(self) -> str:
+        """A short caption of what is happening right now, in this view's terms."""
+        return ""
+
+    def advance(self, steps: int) -> None:
+        """Take ``steps`` engine steps."""
+        self.run.step(steps)
+
+    @property
+    def diverged(self) -> bool:
+        """Whether the run diverged (and so waits for a smaller lr)."""
+        return self.run.diverged is not None
+
+    def run_state(self) -> object:
+        """Changes whenever what the view shows may have changed."""
+        run = self.run
+        return (id(run), run.step_count, run.event_count, run.settings)
+
+    # -- the frame -------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Vertical(id="body"):
+            yield from self.compose_view()
+            yield StatusLine(id="status")
+            yield NarrationLine(id="narration")
+        yield KeyBar(leading=self.OWN_ACTIONS, pinned=(group_entry("Views"), "help", "quit"))
+
+    def on_mount(self) -> None:
+        self._timer = self.set_interval(1 / self.control.fps, self._tick, pause=True)
+        self.redraw(force=True)
+
+    def on_screen_resume(self) -> None:
+        self._sync_timer()
+        self.redraw(force=True)
+        self.refresh_bindings()
+
+    def on_screen_suspend(self) -> None:
+        if self._timer is not None:
+            self._timer.pause()
+
+    def on_resize(self, event: Resize) -> None:
+        small = event.size.width < self.MIN_WIDTH or event.size.height < self.MIN_HEIGHT
+        if small and not self.query("#too-small"):
+            # Built the first time it is needed: most runs never see it.
+            notice = f"terminal too small (need {self.MIN_WIDTH}x{self.MIN_HEIGHT})"
+            self.mount(Static(notice, id="too-small", markup=False), before=self.query_one(KeyBar))
+        self.set_class(small, "too-small")
+
+    def _sync_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.resume() if self.control.running else self._timer.pause()
+
+    def set_running(self, running: bool) -> None:
+        self.control.running = running
+        self._sync_timer()
+        self.redraw()
+        self.refresh_bindings()
+
+    def _tick(self) -> None:
+        if not self.is_active:
+            # Leaving a view, Textual resumes the next screen before it suspends this one; a
+            # tick in between would play the next lesson frame on a screen nobody sees.
+            return
+        player = self.control.player
+        if player is None:
+            self.advance(self.control.speed)
+        else:
+            commands = player.frame(self.control.speed)
+            if player.finished:
+                self.set_running(False)
+            for command in commands:
+                if not self.perform(command):
+                    return  # another view is on screen now
+        if self.diverged:
+            self.set_running(False)
+        self.redraw()
+
+    def redraw(self, force: bool = False) -> None:
+        """Show the run; the view only when the run changed since it was last drawn."""
+        self.query_one(StatusLine).show(self.session, self.control.running, self.control.speed)
+        state = self.run_state()
+        changed = force or state != self._drawn
+        # A lesson's caption changes with its scenes, paused or not; the live caption with the run
+        # (or when a scene hands the line back to it).
+        caption = self.control.player.caption if self.control.player is not None else ""
+        if caption:
+            self.query_one(NarrationLine).say(f"▸ {caption}")
+        elif changed or caption != self._caption:
+            self.query_one(NarrationLine).say(self.narration())
+        self._caption = caption
+        if not changed:
+            return
+        self._drawn = state
+        self.show()
+
+    def perform(self, command: Command) -> bool:
+        """Carry out a lesson's command as the keys would, with their checks; False once
+        another view is on screen."""
+        # Imported here: only a demo plays lessons, and start-up is faster without them.
+        from l1l2_tui.lesson.model import Change, Reset, View
+        from l1l2_tui.lesson.player import Advance
+
+        match command:
+            case Advance():
+                if not self.diverged:
+                    self.advance(command.steps)
+            case Change():
+                allowed = {
+                    name: value
+                    for name, value in command.changes().items()
+                    if self.check_action(SETTING_ACTIONS.get(name, name), ()) is not False
+                }
+                refused = sorted(set(command.changes()) - set(allowed))
+                if refused:
+                    self.notify(f"this view keeps its own {', '.join(refused)}")
+                if allowed:
+                    self.change(**allowed)
+            case Reset():
+                self.action_reset()
+            case View():
+                app = cast("L1L2App", self.app)  # the screens live in this app only
+                if command.name != app.current_view:
+                    app.show_view(command.name)
+                    return False
+        return True
+
+    # -- actions ---------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "step":
+            return not self.control.running and not self.diverged
+        if action == "toggle_play":
+            return not self.diverged or self.control.running
+        return True
+
+    def action_toggle_play(self) -> None:
+        self.set_running(not self.control.running)
+
+    def action_step(self) -> None:
+        if not self.control.running:
+            self.advance(1)
+            self.redraw()
+            if self.diverged:
+                self.refresh_bindings()  # stepping and playing are no longer possible
+
+    def action_flip(self) -> None:
+        self.change(penalty="l2" if self.session.settings.penalty == "l1" else "l1")
+
+    def action_penalty(self, penalty: str) -> None:
+        self.change(penalty=penalty)
+
+    def action_lam(self, factor: float) -> None:
+        lam = scaled_lam(self.run.settings.lam or 0.0, factor, self.session.problem)
+        if lam is not None:
+            self.change(lam=lam)
+
+    def action_lr(self, factor: float) -> None:
+        self.change(lr=float(f"{self.session.lr * factor:.4g}"))
+
+    def action_speed(self, factor: float) -> None:
+        self.control.speed = max(1, min(MAX_SPEED, round(self.control.speed * factor)))
+        self.redraw()
+
+    def action_optimizer(self) -> None:
+        names = list(OPTIMIZERS)
+        current = names.index(self.run.settings.optimizer)
+        self.change(optimizer=names[(current + 1) % len(names)])
+
+    def action_batch(self) -> None:
+        rows = self.session.problem.n_samples
+        sizes = [size for size in BATCH_SIZES if size < rows] + [rows]
+        current = min(self.run.settings.batch, rows)
+        self.change(batch=next((size for size in sizes if size > current), sizes[0]))
+
+    def action_reset(self) -> None:
+        self.run.reset()
+        self.redraw(force=True)
+        self.refresh_bindings()
+
+    def change(self, **settings: object) -> None:
+        """Apply a settings change to the running session: weights and step are kept."""
+        try:
+            self.run.update(**settings)
+        except ValueError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.redraw()
+        self.refresh_bindings()

@@ -1,0 +1,68 @@
+"""The pulls along one weight: the data's pull against the penalty's, whose crossing is the
+minimizer."""
+
+from __future__ import annotations
+
+import numpy as np
+from textual_plotext import Plot
+
+from l1l2_tui.engine.one_weight import OneWeightSlice
+from l1l2_tui.rendering.braille import LineMarker
+from l1l2_tui.rendering.fast_plot import FastPlot
+from l1l2_tui.rendering.palette import LOSS_COLORS, MARKER_COLOR, ZERO_LINE_COLOR
+from l1l2_tui.views.zero.slice_plot import finite_marks, weight_range
+
+SAMPLES = 61
+"""Points along the logistic data pull, a curve (the least-squares pull is a line)."""
+
+
+class PullPlot(FastPlot):
+    """Against ``w``: the penalty's pull ``a sign(w) + 2 q w`` (with the whole segment
+    ``[-a, a]`` at ``w = 0``: what L1 can hold there) and the data's pull ``-f'(w)``: the line
+    ``h (z - w)`` for least squares, a falling curve for the logistic loss. They cross at the
+    minimizer; when the data's curve crosses the segment at 0, the minimizer is 0."""
+
+    def __init__(self, marker: LineMarker = "braille", **kwargs: object) -> None:
+        super().__init__(marker=marker, **kwargs)  # type: ignore[arg-type]
+        self._piece: OneWeightSlice | None = None
+
+    def show(self, piece: OneWeightSlice) -> None:
+        if piece == self._piece:
+            return
+        self._piece = piece
+        self.replot()
+
+    def draw(self, plt: Plot) -> None:
+        piece = self._piece
+        if piece is None:
+            return
+        a, q = piece.penalty.l1_weight, piece.penalty.l2_weight
+        low, high = weight_range(piece)
+        along = np.linspace(low, high, 2 if piece.quadratic else SAMPLES)
+        data = piece.data_pull(along)
+        pen_x = np.array([low, 0.0, 0.0, high])
+        pen_y = np.array([-a + 2 * q * low, -a, a, a + 2 * q * high])
+        values = np.concatenate([data, pen_y, [piece.pull_at_zero, -piece.pull_at_zero]])
+        bottom, top = float(values.min()), float(values.max())
+        pad = 0.1 * (top - bottom) or 1.0
+        ylim = (bottom - pad, top + pad)
+        formula = "h·(z − w)" if piece.quadratic else "−df/dw"
+        plt.title(f"Pulls of the data ({formula}) and of the penalty")
+        plt.xlim(low, high)
+        plt.ylim(*ylim)
+        plt.hline(0.0, color=ZERO_LINE_COLOR)
+        plt.vline(0.0, color=ZERO_LINE_COLOR)
+        self.braille_lines_xy(along, data, LOSS_COLORS["data loss"], (low, high), ylim)
+        self.braille_lines_xy(pen_x, pen_y, LOSS_COLORS["penalty"], (low, high), ylim)
+        best = piece.minimizer
+        crossing = float(piece.data_pull(np.array([best]))[0]) if np.isfinite(best) else np.inf
+        now = float(piece.data_pull(np.array([piece.weight]))[0])
+        marks = [
+            ("*", best, crossing, LOSS_COLORS["objective"]),
+            ("●", piece.weight, now, MARKER_COLOR),
+        ]
+        for text, x, y, color in finite_marks(marks):
+            plt.text(text, x, y, color=color, alignment="center")
+        if a > 0:
+            label = f" at 0: up to ±{a:.2g}"  # starts at the middle: short enough for half
+            plt.text(label, 0.0, a + 0.5 * pad, color=LOSS_COLORS["penalty"], alignment="left")

@@ -1,0 +1,98 @@
+"""The step's map, live: where each weight's gradient-stepped value ``v`` is sent."""
+
+from __future__ import annotations
+
+import numpy as np
+from textual_plotext import Plot
+
+from l1l2_tui.engine.one_weight import dead_zone, step_map
+from l1l2_tui.engine.optimizers import StepMapKind
+from l1l2_tui.engine.penalties import Penalty
+from l1l2_tui.rendering.braille import LineMarker
+from l1l2_tui.rendering.fast_plot import FastPlot
+from l1l2_tui.rendering.palette import MARKER_COLOR, ZERO_LINE_COLOR, weight_color
+from l1l2_tui.views.zero.slice_plot import MAX_SPAN
+
+MAP_COLOR = (240, 240, 240)
+
+
+class StepMapPlot(FastPlot):
+    """``v -> prox(v)`` for the proximal methods: flat on the dead zone ``[-lr a, lr a]``, so
+    every weight whose ``v`` falls inside lands on exactly 0. Under subgradient steps the new
+    weight is ``v - lr s(w)``: shifted by ``lr a`` one way or the other by the sign of ``w``
+    (two lines; the squared part's ``2 lr q w`` moves the dots off them), and no dead zone. The
+    clipping step (sgd-clip) is that step with 0 where the sign flipped: each line runs flat
+    at 0 from where it crosses 0. The cumulative penalty clips each weight by what its own
+    penalty still owes, so it has no one map: only the dots are drawn.
+
+    Each weight is a dot at ``(v_j, its next value)``."""
+
+    def __init__(self, marker: LineMarker = "braille", **kwargs: object) -> None:
+        super().__init__(marker=marker, **kwargs)  # type: ignore[arg-type]
+        self._key: tuple[object, ...] | None = None
+
+    def show(
+        self,
+        v: np.ndarray,
+        next_weights: np.ndarray,
+        penalty: Penalty,
+        lr: float,
+        kind: StepMapKind,
+    ) -> None:
+        """``lr`` is the next step's size (a stochastic optimizer's scheduled one)."""
+        key = (tuple(v), tuple(next_weights), penalty, lr, kind)
+        if key == self._key:
+            return
+        self._key = key
+        self._v, self._next, self._penalty, self._lr, self._kind = (
+            v,
+            next_weights,
+            penalty,
+            lr,
+            kind,
+        )
+        self.replot()
+
+    def draw(self, plt: Plot) -> None:
+        if self._key is None:
+            return
+        v, after, penalty, lr = self._v, self._next, self._penalty, self._lr
+        zone = dead_zone(penalty, lr)
+        # Zoomed on the dead zone: weights further out sit on the edge, where the map is a line.
+        reach = float(np.abs(v).max(initial=0.0))
+        span = 1.2 * max(min(reach, 6.0 * zone) if zone > 0 else reach, 3.0 * zone, 1e-12)
+        span = min(span, MAX_SPAN) if np.isfinite(span) else MAX_SPAN
+        lim = (-span, span)
+        x = np.linspace(-span, span, 241)
+        plt.xlim(*lim)
+        plt.ylim(*lim)
+        plt.hline(0.0, color=ZERO_LINE_COLOR)
+        plt.vline(0.0, color=ZERO_LINE_COLOR)
+        shift = lr * penalty.l1_weight
+        if self._kind == "prox":
+            plt.title("The step's map: v = w - lr·g  ->  prox(v)")
+            self.braille_lines(x, step_map(x, penalty, lr)[None, :], [MAP_COLOR], lim, lim)
+            if 0 < zone < span:  # a zone wider than the axis (a huge lr) has no edge to draw
+                for edge in (-zone, zone):
+                    plt.vline(edge, color=MARKER_COLOR)
+                plt.text("dead zone", 0.0, -0.5 * span, color=MARKER_COLOR, alignment="center")
+        elif self._kind in ("subgradient", "clip"):
+            clip = self._kind == "clip"
+            plt.title(
+                "Clip: v - lr·a·sign(w), then 0 if the sign flipped"
+                if clip
+                else "Subgradient: v -> v - lr·a·sign(w), no dead zone"
+            )
+            right, left = x - shift, x + shift  # for w > 0 and for w < 0
+            if clip:
+                right, left = np.maximum(right, 0.0), np.minimum(left, 0.0)
+            lines = np.vstack([right, left]) if shift > 0 else x[None, :]
+            self.braille_lines(x, lines, [MAP_COLOR] * len(lines), lim, lim)
+            if shift > 0:
+                plt.text("w > 0", 0.6 * span, 0.6 * span - shift, color=MARKER_COLOR)
+                plt.text("w < 0", -0.6 * span, -0.6 * span + shift, color=MARKER_COLOR)
+        else:
+            plt.title("Cumulative: w clipped toward 0 by the L1 it still owes")
+        for j, (vj, wj) in enumerate(zip(v, after, strict=True)):
+            x_dot, y_dot = float(np.clip(vj, -span, span)), float(np.clip(wj, -span, span))
+            plt.text("●", x_dot, y_dot, color=weight_color(j), alignment="center")
