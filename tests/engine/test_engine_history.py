@@ -1,4 +1,5 @@
-"""The bounded history: stride doubling, even coverage, and reads thinned to N points."""
+"""The bounded history: stride doubling, even coverage, reads thinned to N points, every row's
+extremes over the steps it stands for, and the recent steps in full."""
 
 import time
 
@@ -95,7 +96,8 @@ def test_default_capacity_is_bounded(n_weights):
     row = 5 + n_weights
     assert 256 <= history.capacity <= 4096
     assert history.capacity * row <= max(1_000_000, 256 * row)
-    assert history.nbytes == 8 * (history.capacity + 1) * row
+    # The rows, their lowest and highest values, and the last `capacity` steps in full.
+    assert history.nbytes == 4 * 8 * history.capacity * row
 
 
 def test_a_million_records_keep_memory_fixed():
@@ -116,3 +118,49 @@ def test_a_million_records_keep_memory_fixed():
     assert len(trace) == 500
     assert trace.step[0] == 0 and trace.step[-1] == 999_999
     assert elapsed < 30, "recording should cost microseconds, not milliseconds"
+
+
+def record_period_two(history: History, newest: int) -> None:
+    """``w = (+1, -1, +1, ...)`` by step (a weight jumping across 0 every step), and a loss
+    equal to the step."""
+    for step in range(newest + 1):
+        sign = 1.0 if step % 2 else -1.0
+        history.record(step, float(step), 0.0, 0, np.array([sign, 0.0]))
+
+
+@settings(max_examples=40, deadline=None)
+@given(capacity=st.integers(2, 70), newest=st.integers(1, 3000), points=st.integers(2, 50))
+def test_every_row_keeps_the_extremes_of_the_steps_it_stands_for(capacity, newest, points):
+    history = History(2, capacity)
+    record_period_two(history, newest)
+    for trace in (history.read(), history.read(points)):
+        assert trace.low is not None and trace.high is not None
+        np.testing.assert_array_equal(trace.low.step, trace.step)
+        np.testing.assert_array_equal(trace.high.step, trace.step)
+        # A row's bucket runs from its step at least up to the next row's, never past it (the
+        # newest step may be in the last bucket and a row of its own): the loss (= step) shows it.
+        ends = np.append(trace.step[1:] - 1, trace.step[-1])
+        np.testing.assert_array_equal(trace.low.data_loss, trace.step)
+        assert np.all(trace.high.data_loss >= ends)
+        assert np.all(trace.high.data_loss <= np.append(trace.step[1:], trace.step[-1]))
+        many = ends > trace.step
+        assert np.all(trace.low.weights[many, 0] == -1.0)
+        assert np.all(trace.high.weights[many, 0] == 1.0)
+        np.testing.assert_array_equal(trace.low.weights[:, 1], 0.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(capacity=st.integers(2, 70), newest=st.integers(0, 3000), since=st.integers(0, 3000))
+def test_a_read_since_a_step_has_every_recent_step(capacity, newest, since):
+    history = History(2, capacity)
+    fill(history, newest)
+    trace = history.read(since=since)
+    recent = list(range(max(newest - capacity + 1, 0), newest + 1))
+    shown = trace.step.tolist()
+    assert shown[-len([s for s in recent if s >= shown[0]]) :] == [
+        s for s in recent if s >= shown[0]
+    ]
+    assert shown[0] <= max(since, 0) or shown[0] == 0 or since > newest
+    assert np.all(np.diff(trace.step) > 0)
+    np.testing.assert_array_equal(trace.weights[:, 0], trace.step)
+    assert trace.step[-1] == newest
