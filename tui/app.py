@@ -69,6 +69,15 @@ class L1L2App(App[None]):
 
             player = LessonPlayer(config.lesson, config.speed, loop=False if config.once else None)
         self.control = RunControl(config.autoplay, config.speed, config.fps, player)
+        from l1l2_tui.rendering.themes import THEMES
+
+        for theme in THEMES.values():
+            self.register_theme(theme)
+        self.theme = config.theme
+        if config.marker == "ascii":
+            from l1l2_tui.rendering.ascii_only import AsciiOnly
+
+            self._filters.append(AsciiOnly())
         self._views: dict[str, RunScreen] = {}
 
     def get_driver_class(self) -> type[Driver]:
@@ -176,6 +185,7 @@ class L1L2App(App[None]):
         sections = [
             ("Everywhere", [*bindings_of(self.BINDINGS), *self.palette_binding()]),
             ("The run (every screen)", bindings_of(RunScreen.BINDINGS)),
+            ("The main screen", bindings_of(MainScreen.BINDINGS)),
             ("In a view", bindings_of(ViewScreen.BINDINGS)),
         ]
         for name, module in views:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Literal
 
 from l1l2_tui.engine import ProblemSpec, Session, Settings, build_problem
 
+DEFAULT_THEME = "textual-dark"
+"""The Textual theme the app starts in unless told (``--theme``)."""
 LineMarker = Literal["braille", "dot", "ascii"]
 """How plot lines are drawn: braille dots, one dot a cell, or plain ASCII."""
 
@@ -36,7 +38,8 @@ class RunConfig:
 @dataclass(frozen=True)
 class AppConfig:
     """The app's options on top of the run: frame cap, engine steps per frame, plot marker,
-    whether to start playing, and the lesson a demo plays (``once``: stop at its end)."""
+    whether to start playing, the lesson a demo plays (``once``: stop at its end), and the
+    Textual theme (by name)."""
 
     run: RunConfig = field(default_factory=RunConfig)
     fps: int = 15
@@ -45,3 +48,4 @@ class AppConfig:
     autoplay: bool = True
     lesson: Lesson | None = None
     once: bool = False
+    theme: str = DEFAULT_THEME

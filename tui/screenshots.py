@@ -15,7 +15,7 @@ from rich.console import Console
 from textual.pilot import Pilot
 
 from l1l2_tui.app import L1L2App, make_app
-from l1l2_tui.config import AppConfig, RunConfig
+from l1l2_tui.config import DEFAULT_THEME, AppConfig, RunConfig
 
 L2_STEPS, L1_STEPS = 60, 90
 LARGE, SMALL = (120, 40), (80, 24)
@@ -32,21 +32,24 @@ class ScreenshotCrash(RuntimeError):
 
 
 def take_screenshots(
-    run: RunConfig, out: Path, views: tuple[str, ...] = tuple(VIEW_KEYS)
+    run: RunConfig,
+    out: Path,
+    views: tuple[str, ...] = tuple(VIEW_KEYS),
+    theme: str = DEFAULT_THEME,
 ) -> list[Path]:
     """Write ``main.svg``, one SVG per view of ``views`` (120x40) and ``main-80x24.svg`` into
-    ``out``."""
+    ``out``, in ``theme``."""
     out.mkdir(parents=True, exist_ok=True)
-    paths = asyncio.run(_shoot(run, LARGE, out, views))
-    paths += asyncio.run(_shoot(run, SMALL, out, ()))
+    paths = asyncio.run(_shoot(run, LARGE, out, views, theme))
+    paths += asyncio.run(_shoot(run, SMALL, out, (), theme))
     return paths
 
 
 async def _shoot(
-    run: RunConfig, size: tuple[int, int], out: Path, views: tuple[str, ...]
+    run: RunConfig, size: tuple[int, int], out: Path, views: tuple[str, ...], theme: str
 ) -> list[Path]:
     l2 = replace(run, settings=replace(run.settings, penalty="l2"))
-    app = make_app(AppConfig(run=l2, autoplay=False))
+    app = make_app(AppConfig(run=l2, autoplay=False, theme=theme))
     paths: list[Path] = []
 
     async def pilot_script(pilot: Pilot[None]) -> None:

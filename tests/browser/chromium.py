@@ -39,8 +39,8 @@ FLAGS = (
     # The page and the app are on this machine: no name resolves to anything else.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 )
-STATUS = re.compile(r"(▶ playing|⏸ paused).*step (\d+)\s+zeros (\d+)/(\d+)")
-"""The status line: ``L1  ▶ playing  lam 0.32  ...  step 12  zeros 5/10  objective ...``."""
+STATUS = re.compile(r"(► playing|║ paused).*step (\d+)\s+zeros (\d+)/(\d+)")
+"""The status line: ``L1  ► playing  lam 0.32  ...  step 12  zeros 5/10  objective ...``."""
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from served import ROOT, served
 
-PAUSED = re.compile(r"⏸ paused.*step (\d+)\s+zeros \d+/\d+")
+PAUSED = re.compile(r"║ paused.*step (\d+)\s+zeros \d+/\d+")
 
 
 def wait_for_new_tabs(browser, known: set[str], timeout: float = 10.0) -> list[str]:
@@ -46,7 +46,7 @@ def test_the_app_runs_in_the_page_takes_keys_and_ends_with_the_server(tmp_path: 
         screens = TabScreens(browser)
         browser.get(server.url)
         status = screens.wait_for(STATUS)
-        assert status.group(1) == "▶ playing"
+        assert status.group(1) == "► playing"
         assert int(status.group(4)) == 10, "the diabetes data set has 10 features"
         [socket] = screens.urls
         assert re.fullmatch(r"ws://127\.0\.0\.1:\d+/ws\?width=\d+&height=\d+", screens.urls[socket])

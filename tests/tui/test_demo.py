@@ -122,7 +122,7 @@ async def test_demo_shows_l2_then_l1_and_captions_within_its_first_frames():
         await pilot.pause()
         assert ("l2", False) in seen
         assert ("l1", True) in seen
-        assert "▸" in str(app.screen.query_one(NarrationLine).render())
+        assert "►" in str(app.screen.query_one(NarrationLine).render())
 
 
 async def test_demo_visits_views_and_loops():
@@ -181,10 +181,10 @@ async def test_each_scene_shows_its_caption_during_the_scene_and_only_then():
                 await pilot.pause()
             shown = str(app.screen.query_one(NarrationLine).render()).strip()
             if caption:
-                assert shown == f"▸ {caption}", f"frame {frame}"
+                assert shown == f"► {caption}", f"frame {frame}"
             else:
                 live_frames += 1
-                assert not shown.startswith("▸"), f"frame {frame}: a stale caption"
+                assert not shown.startswith("►"), f"frame {frame}: a stale caption"
                 assert shown == app.screen.narration(), f"frame {frame}"
     assert live_frames > 0
 

@@ -121,7 +121,7 @@ async def test_hovering_a_key_shows_its_tooltip():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         bar = app.screen.query_one(KeyBar)
-        await pilot.hover(KeyBar, offset=(column_of(app, "L1⇄L2"), 0))
+        await pilot.hover(KeyBar, offset=(column_of(app, "L1↔L2"), 0))
         assert bar.tooltip == "Flip between L1 and L2 on the same run"
 
 

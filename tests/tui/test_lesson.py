@@ -199,7 +199,7 @@ def test_the_default_lesson_visits_the_views_and_loops() -> None:
 
 
 def test_the_default_lessons_captions_fit_an_80_column_terminal() -> None:
-    # The caption line is two lines high: " ▸ " and the text, wrapped at 80 columns.
+    # The caption line is two lines high: " ► " and the text, wrapped at 80 columns.
     captions = [step.text for step in DEFAULT_LESSON.steps if isinstance(step, Caption)]
     assert captions
     assert all(len(text) <= 2 * 80 - 3 - 12 for text in captions), "room for wrapping words"

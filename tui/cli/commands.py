@@ -10,11 +10,13 @@ import typer
 
 from l1l2_tui.cli.lazy_commands import LazyCommandGroup
 from l1l2_tui.cli.options import (
+    DEFAULT_THEME,
     FpsOption,
     MarkerChoice,
     MarkerOption,
     PausedOption,
     SpeedOption,
+    ThemeOption,
     carry_options_to,
     run_options,
     with_options,
@@ -69,6 +71,7 @@ def main(
     fps: FpsOption = 15,
     paused: PausedOption = False,
     marker: MarkerOption = MarkerChoice.braille,
+    theme: ThemeOption = DEFAULT_THEME,
     speed: SpeedOption = 1,
     version: Annotated[
         bool,
@@ -85,5 +88,5 @@ def main(
     session = start_session(run)
     from l1l2_tui.app import make_app
 
-    config = AppConfig(run, fps, speed, marker.value, autoplay=not paused)
+    config = AppConfig(run, fps, speed, marker.value, autoplay=not paused, theme=theme)
     make_app(config, session).run()

@@ -9,11 +9,13 @@ import typer
 from l1l2_tui.cli.errors import fail
 from l1l2_tui.cli.lesson_choice import lesson_run, read_lesson
 from l1l2_tui.cli.options import (
+    DEFAULT_THEME,
     LessonOption,
     MarkerChoice,
     MarkerOption,
     OnceOption,
     PaceOption,
+    ThemeOption,
     run_options,
     with_options,
 )
@@ -30,6 +32,7 @@ def demo_command(
     pace: PaceOption = 1.0,
     once: OnceOption = False,
     marker: MarkerOption = MarkerChoice.braille,
+    theme: ThemeOption = DEFAULT_THEME,
 ) -> None:
     """Play a lesson that tells the L1/L2 story by itself (space pauses it, q quits)."""
     story = read_lesson(lesson)
@@ -38,7 +41,7 @@ def demo_command(
     from l1l2_tui.app import make_app
 
     fps = max(1, min(60, round(15 * pace)))
-    config = AppConfig(run, fps, 1, marker.value, lesson=story, once=once)
+    config = AppConfig(run, fps, 1, marker.value, lesson=story, once=once, theme=theme)
     make_app(config, session).run()
 
 

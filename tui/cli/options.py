@@ -19,7 +19,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from l1l2_tui.cli.errors import fail
-from l1l2_tui.config import RunConfig
+from l1l2_tui.config import DEFAULT_THEME, RunConfig
 from l1l2_tui.engine import DATASETS, LOSSES, PENALTIES, ProblemSpec, Settings
 from l1l2_tui.engine.problems import DEFAULT_DIGIT, MAX_FEATURES
 from l1l2_tui.engine.settings import SETTINGS
@@ -96,6 +96,30 @@ MarkerOption = Annotated[
     typer.Option(
         help="How lines are drawn: braille dots, one dot a cell, or plain ASCII for fonts "
         "and terminals without braille.",
+        rich_help_panel=DISPLAY,
+    ),
+]
+
+
+def theme_name(value: str) -> str:
+    """Typer callback: the name of a Textual theme or of the app's own."""
+    if value == DEFAULT_THEME:
+        return value  # the default needs no look-up (nor Textual's import)
+    from l1l2_tui.rendering.themes import theme_names
+
+    if value not in theme_names():
+        raise typer.BadParameter(
+            f"{value!r} is not a theme; choose one of {', '.join(theme_names())}."
+        )
+    return value
+
+
+ThemeOption = Annotated[
+    str,
+    typer.Option(
+        callback=theme_name,
+        help="Colours: any Textual theme (textual-light, nord, gruvbox, solarized-light, ...) "
+        "or projector, light and high-contrast for a lecture hall.",
         rich_help_panel=DISPLAY,
     ),
 ]

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from l1l2_tui.cli.errors import fail, interrupts_reported, output_errors_reported
-from l1l2_tui.cli.options import run_options, with_options
+from l1l2_tui.cli.options import DEFAULT_THEME, ThemeOption, run_options, with_options
 from l1l2_tui.cli.sessions import start_session
 from l1l2_tui.config import RunConfig
 
@@ -29,6 +29,7 @@ def screenshot_command(
         list[ViewChoice] | None,
         typer.Option(help="Only these views besides the main screen (repeat it; default: all)."),
     ] = None,
+    theme: ThemeOption = DEFAULT_THEME,
 ) -> None:
     """Save SVG screenshots of the main screen and every view after a fixed scene."""
     if out.exists() and not out.is_dir():
@@ -41,7 +42,7 @@ def screenshot_command(
     try:
         with interrupts_reported():
             views = tuple(VIEW_NAMES) if view is None else tuple(v.value for v in view)
-            paths = take_screenshots(run, out, views)
+            paths = take_screenshots(run, out, views, theme)
     except OSError as exc:
         raise fail(f"{out}: cannot write the screenshots: {exc.strerror or exc}") from None
     except ScreenshotCrash as crash:

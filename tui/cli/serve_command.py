@@ -10,6 +10,7 @@ import typer
 from l1l2_tui.cli.errors import fail
 from l1l2_tui.cli.lesson_choice import lesson_run, read_lesson
 from l1l2_tui.cli.options import (
+    DEFAULT_THEME,
     FpsOption,
     LessonOption,
     MarkerChoice,
@@ -18,6 +19,7 @@ from l1l2_tui.cli.options import (
     PaceOption,
     PausedOption,
     SpeedOption,
+    ThemeOption,
     run_options,
     with_options,
 )
@@ -55,6 +57,7 @@ def serve_command(
     fps: FpsOption = 15,
     paused: PausedOption = False,
     marker: MarkerOption = MarkerChoice.braille,
+    theme: ThemeOption = DEFAULT_THEME,
     speed: SpeedOption = 1,
     lesson: LessonOption = None,
     pace: PaceOption = 1.0,
@@ -77,7 +80,7 @@ def serve_command(
     start_session(run)  # reports bad data or options once, here, rather than in every tab
     from l1l2_tui.web.serve import AppOptions, ServeError, serve
 
-    options = AppOptions(run, demo, fps, paused, speed, marker.value, lesson, pace, once)
+    options = AppOptions(run, demo, fps, paused, speed, marker.value, lesson, pace, once, theme)
     try:
         serve(
             options,

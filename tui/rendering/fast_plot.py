@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Literal, NamedTuple
 
 import numpy as np
 from plotext import _utility as plotext_utility
@@ -39,7 +39,14 @@ from textual.style import Style
 from textual.visual import Visual
 from textual_plotext import Plot, PlotextPlot
 
-from l1l2_tui.rendering.braille import LINE_MARKERS, LineMarker, rasterize
+from l1l2_tui.rendering.axis import Axis
+from l1l2_tui.rendering.braille import (
+    LINE_MARKERS,
+    PIXELS_PER_CELL,
+    LineMarker,
+    envelope_polyline,
+    rasterize,
+)
 from l1l2_tui.rendering.dirty_lines import changed_regions
 
 __all__ = ["FastPlot"]
@@ -52,6 +59,7 @@ CellKey = tuple[PlotextColor, str, PlotextColor]
 
 _BLANK = plotext_utility.space
 _NO_COLOR = plotext_utility.no_color
+_BRAILLE_FIRST, _BRAILLE_LAST = "\u2800", "\u28ff"
 _BLANK_VISIBLE_STYLES = frozenset({"underline", "double-underline", "strike", "inverted"})
 """Plotext styles that paint something on a blank cell, so such a blank keeps its own style."""
 
@@ -86,27 +94,85 @@ _ASCII_FOR = str.maketrans(
 """ASCII for the characters plotext and our widgets draw, for the `"ascii"` marker."""
 
 
+FRAME_ROWS = 3
+"""Rows of a plotext figure besides its canvas, title and x label: the frame's top and bottom
+and the x tick labels."""
+FRAME_COLUMNS = 2
+"""Columns of a plotext figure besides its canvas and y tick labels: the frame's sides."""
+
+
+class _Lines(NamedTuple):
+    """Lines to draw, in pixels: ``px`` (points), ``py`` (series x points)."""
+
+    px: np.ndarray
+    py: np.ndarray
+    colors: Sequence[PlotextColor]
+
+
+class _Label(NamedTuple):
+    text: str
+    column: int
+    row: int
+    color: PlotextColor
+    bold: bool
+
+
 def _draw_lines(
-    matrix: PlotextMatrix,
-    drawn: np.ndarray,
-    marker: LineMarker,
-    x: np.ndarray,
-    ys: np.ndarray,
-    colors: Sequence[PlotextColor],
-    xlim: tuple[float, float],
-    ylim: tuple[float, float],
+    matrix: PlotextMatrix, drawn: np.ndarray, marker: LineMarker, lines: _Lines
 ) -> None:
     """Rasterize lines into plotext's matrices, over blanks, plotext's lines and the cells
     ``drawn`` (``[row, col]``, bottom row first) by earlier lines, which it updates."""
     cols, rows = matrix.Cols_canvas, matrix.Rows_canvas
-    canvas = rasterize(x, ys, xlim, ylim, len(cols), len(rows), marker)
+    canvas = rasterize(lines.px, lines.py, len(cols), len(rows), marker)
     markers, fullgrounds = matrix.marker, matrix.fullground
     for row, col in zip(*np.nonzero(canvas.codes), strict=True):
         r, c = rows.start + int(row), cols.start + int(col)
         if drawn[r, c] or markers[r][c] in _UNDER_LINES:
             markers[r][c] = canvas.char(row, col)
-            fullgrounds[r][c] = colors[int(canvas.owner[row, col])]
+            fullgrounds[r][c] = lines.colors[int(canvas.owner[row, col])]
             drawn[r, c] = True
+
+
+def _draw_rule(matrix: PlotextMatrix, cell: int, color: PlotextColor, horizontal: bool) -> None:
+    """A reference line across the canvas in row (or column) ``cell`` of the canvas, marked on
+    the frame at both ends; where it crosses another, ``┼``."""
+    cols, rows = matrix.Cols_canvas, matrix.Rows_canvas
+    markers, fullgrounds = matrix.marker, matrix.fullground
+    if horizontal:
+        if not 0 <= cell < len(rows):
+            return
+        r = rows.start + cell
+        cells = [(r, c) for c in cols]
+        ends = ((r, cols.start - 1, "├"), (r, cols.stop, "┤"))
+        crossing = "│"
+    else:
+        if not 0 <= cell < len(cols):
+            return
+        c = cols.start + cell
+        cells = [(r, c) for r in rows]
+        ends = ((rows.start - 1, c, "┴"), (rows.stop, c, "┬"))
+        crossing = "─"
+    line = "─" if horizontal else "│"
+    for r, c in cells:
+        markers[r][c] = "┼" if markers[r][c] in (crossing, "┼") else line
+        fullgrounds[r][c] = color
+    for r, c, mark in ends:
+        if 0 <= r < len(markers) and 0 <= c < len(markers[r]) and markers[r][c] in "│─":
+            markers[r][c] = mark
+
+
+def _draw_label(matrix: PlotextMatrix, label: _Label) -> None:
+    """Write a label over whatever the canvas shows there, inside the canvas."""
+    cols, rows = matrix.Cols_canvas, matrix.Rows_canvas
+    if not 0 <= label.row < len(rows):
+        return
+    r = rows.start + label.row
+    for i, char in enumerate(label.text):
+        c = label.column + i
+        if 0 <= c < len(cols):
+            matrix.marker[r][cols.start + c] = char
+            matrix.fullground[r][cols.start + c] = label.color
+            matrix.style[r][cols.start + c] = "bold" if label.bold else _NO_COLOR
 
 
 def _to_ascii(matrix: PlotextMatrix) -> None:
@@ -152,7 +218,10 @@ class FastPlot(PlotextPlot):
         self.marker: LineMarker = marker
         self._figure_dirty = True
         self._strips: list[Strip] = []
-        self._braille_lines: list[tuple[Any, ...]] = []
+        self._axes: tuple[Axis, Axis] | None = None
+        self._rules: list[tuple[float, PlotextColor, bool]] = []
+        self._lines: list[_Lines] = []
+        self._labels: list[_Label] = []
         self._built_for: tuple[object, ...] | None = None
         self._cell_styles: dict[CellKey, RichStyle] = {}
         self._cell_styles_for: tuple[Style, TerminalTheme] | None = None
@@ -230,7 +299,7 @@ class FastPlot(PlotextPlot):
         # _set_size restores the widget's size.
         plt._set_size(width, height)
         plt.theme(self._get_plotext_theme_name(self.app.theme))
-        self._braille_lines = []
+        self._axes, self._rules, self._lines, self._labels = None, [], [], []
         self.draw(plt)
         plt._set_sizes()
         plt._build_matrix()
@@ -238,40 +307,104 @@ class FastPlot(PlotextPlot):
             # plotext's `matrix_plot(..., fast=True)` writes an ANSI string and no matrices.
             return self._strips_from_ansi(plt.monitor.matrix.get_canvas(), width, height)
         matrix = plt.monitor.matrix
-        drawn = np.zeros((len(matrix.marker), len(matrix.marker[0]) if matrix.marker else 0), bool)
-        for lines in self._braille_lines:
-            _draw_lines(matrix, drawn, self.marker, *lines)
+        if self._axes is not None and (len(matrix.Cols_canvas), len(matrix.Rows_canvas)) == (
+            self._axes[0].cells,
+            self._axes[1].cells,
+        ):
+            self._draw_layers(matrix)
         if self.marker == "ascii":
             _to_ascii(matrix)
         return self._strips_from_matrix(plt.monitor.matrix)
 
-    def braille_lines(
-        self,
-        x: np.ndarray,
-        ys: np.ndarray,
-        colors: Sequence[PlotextColor],
-        xlim: tuple[float, float],
-        ylim: tuple[float, float],
+    def _draw_layers(self, matrix: PlotextMatrix) -> None:
+        """Our layers over plotext's figure, all placed by the same axes: reference lines,
+        then the lines, then the labels over everything."""
+        x_axis, y_axis = self._axes  # type: ignore[misc]
+        for value, color, horizontal in self._rules:
+            axis = y_axis if horizontal else x_axis
+            _draw_rule(matrix, axis.cell(value), color, horizontal)
+        drawn = np.zeros((len(matrix.marker), len(matrix.marker[0]) if matrix.marker else 0), bool)
+        for lines in self._lines:
+            _draw_lines(matrix, drawn, self.marker, lines)
+        for label in self._labels:
+            _draw_label(matrix, label)
+
+    # -- what draw() calls ------------------------------------------------------------------
+    def canvas_rows(self, plt: Plot) -> int:
+        """The rows plotext's canvas will have in this widget, given the title and labels set
+        on ``plt`` so far (as plotext lays them out: a row above for a title or an upper x
+        label, one below for a lower x label or a y label)."""
+        monitor = plt.monitor
+        above = monitor.title is not None or monitor.xlabel[1] is not None
+        below = any(label is not None for label in [*monitor.ylabel, monitor.xlabel[0]])
+        return self.size.height - FRAME_ROWS - int(above) - int(below)
+
+    def canvas_columns(self, y_axis: Axis) -> int:
+        """The columns plotext's canvas will have beside ``y_axis``'s tick labels."""
+        return self.size.width - FRAME_COLUMNS - max(map(len, y_axis.labels), default=0)
+
+    def set_axes(self, plt: Plot, x_axis: Axis, y_axis: Axis) -> None:
+        """Give plotext the limits and ticks of these axes, and place every layer by them.
+
+        The canvas must have ``x_axis.cells`` columns and ``y_axis.cells`` rows (see
+        `canvas_rows` and `canvas_columns`); when it does not, only plotext's figure is drawn."""
+        self._axes = (x_axis, y_axis)
+        if min(x_axis.cells, y_axis.cells) < 2:
+            return
+        plt.xlim(*x_axis.plotext_limits())
+        plt.ylim(*y_axis.plotext_limits())
+        plt.xticks(x_axis.tick_centres(), list(x_axis.labels))
+        plt.yticks(y_axis.tick_centres(), list(y_axis.labels))
+        # plotext drops the ticks of an axis nothing is drawn against: an empty text keeps them.
+        plt.text("", x_axis.centre(0), y_axis.centre(0))
+
+    def hline(self, value: float, color: PlotextColor) -> None:
+        """A reference line across the plot at ``value``."""
+        self._rules.append((value, color, True))
+
+    def vline(self, value: float, color: PlotextColor) -> None:
+        """A reference line up the plot at ``value``."""
+        self._rules.append((value, color, False))
+
+    def _pixels(self, values: np.ndarray, axis: int) -> np.ndarray:
+        assert self._axes is not None, "set_axes() first"
+        return self._axes[axis].position(values) * PIXELS_PER_CELL[self.marker][axis]
+
+    def lines(self, x: np.ndarray, ys: np.ndarray, colors: Sequence[PlotextColor]) -> None:
+        """Lines of ``ys`` (series x points) through the points of ``x``, in ``colors``, drawn
+        with numpy in the widget's `marker` over plotext's figure and the reference lines."""
+        self._lines.append(_Lines(self._pixels(x, 0), self._pixels(ys, 1), colors))
+
+    def line_xy(self, x: np.ndarray, y: np.ndarray, color: PlotextColor) -> None:
+        """One curve through the points ``(x[k], y[k])`` in order, as `lines` draws."""
+        self.lines(np.asarray(x), np.asarray(y)[None, :], [color])
+
+    def envelopes(
+        self, x: np.ndarray, low: np.ndarray, high: np.ndarray, colors: Sequence[PlotextColor]
     ) -> None:
-        """From `draw()`: lines of `ys` (series x points) against `x`, in `colors`, drawn with
-        numpy in the widget's `marker` over plotext's finished figure instead of by plotext's
-        per-point Python.
+        """Series over many points (``x`` increasing), each pixel column drawn from the lowest
+        of ``low`` to the highest of ``high`` (series x points) among the points in it."""
+        px, py = envelope_polyline(self._pixels(x, 0), self._pixels(low, 1), self._pixels(high, 1))
+        self._lines.append(_Lines(px, py, colors))
 
-        `xlim` and `ylim` must be the limits given to plotext. The lines cover plotext's
-        zero and marker lines but not its text.
-        """
-        self._braille_lines.append((x, ys, colors, xlim, ylim))
-
-    def braille_lines_xy(
+    def label(
         self,
-        x: np.ndarray,
-        y: np.ndarray,
+        text: str,
+        x: float,
+        y: float,
         color: PlotextColor,
-        xlim: tuple[float, float],
-        ylim: tuple[float, float],
+        align: Literal["left", "center", "right"] = "left",
+        bold: bool = False,
     ) -> None:
-        """One curve through the points ``(x[k], y[k])`` in order, as `braille_lines` draws."""
-        self._braille_lines.append((np.asarray(x), np.asarray(y)[None, :], [color], xlim, ylim))
+        """``text`` in the cell of ``(x, y)`` (its first, middle or last character there), drawn
+        over the lines; moved sideways to stay inside the canvas, never to another row."""
+        assert self._axes is not None, "set_axes() first"
+        x_axis, y_axis = self._axes
+        column = (
+            x_axis.cell(x) - {"left": 0, "center": len(text) // 2, "right": len(text) - 1}[align]
+        )
+        column = max(0, min(column, x_axis.cells - len(text)))
+        self._labels.append(_Label(text, column, y_axis.cell(y), color, bold))
 
     def _strips_from_matrix(self, matrix: PlotextMatrix) -> list[Strip]:
         """Turn plotext's final matrices (bottom row first) into strips, top row first."""
@@ -285,19 +418,24 @@ class FastPlot(PlotextPlot):
             run_chars: list[str] = []
             run_key: CellKey | None = None
             run_is_blank = True
+            run_is_braille = False
             for char, fullground, style, background in zip(
                 markers[row], fullgrounds[row], styles[row], backgrounds[row], strict=True
             ):
                 key = (fullground, style, background)
-                if run_key is not None and key != run_key:
+                braille = _BRAILLE_FIRST <= char <= _BRAILLE_LAST
+                if run_key is not None and (key != run_key or braille != run_is_braille):
                     same_look = background == run_key[2] and (
                         _blank_is_plain(style) and _blank_is_plain(run_key[1])
                     )
-                    if char == blank and same_look:
+                    # Braille never shares a segment with blanks: an SVG screenshot stretches
+                    # each segment to its cells, and braille from a fallback font is narrower
+                    # than the cells, so a shared segment would spread the dots over the blanks.
+                    if char == blank and same_look and not run_is_braille:
                         # A plain blank looks the same in the current run's style.
                         run_chars.append(char)
                         continue
-                    if run_is_blank and same_look:
+                    if run_is_blank and same_look and not braille:
                         # A run of plain blanks looks the same in this cell's style.
                         run_key = key
                     else:
@@ -305,8 +443,10 @@ class FastPlot(PlotextPlot):
                         run_chars = []
                         run_key = key
                         run_is_blank = True
+                        run_is_braille = braille
                 elif run_key is None:
                     run_key = key
+                    run_is_braille = braille
                 run_chars.append(char)
                 run_is_blank = run_is_blank and char == blank
             if run_key is not None:

@@ -13,7 +13,8 @@ class CachedLinesWidget(Widget):
     when their data changed; the lines are rebuilt only then, or when the size changes.
 
     An invalidated widget already on screen rebuilds its lines at once and repaints only the
-    cells that changed."""
+    cells that changed. Every line is drawn over the widget's own style (its theme's background
+    and text colour), which a change of theme changes, so it rebuilds the lines too."""
 
     DEFAULT_CSS = """
     CachedLinesWidget {
@@ -25,19 +26,28 @@ class CachedLinesWidget(Widget):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._lines: list[Strip] | None = None
-        self._lines_size = self.size
+        self._lines_for: tuple[object, ...] = ()
 
     def build_lines(self, width: int, height: int) -> list[Strip]:
         """Every line of the widget, top first (fewer than ``height`` is fine)."""
         return []
 
+    def _built_lines(self) -> list[Strip]:
+        base = self.visual_style.rich_style
+        self._lines_for = (self.size, base)
+        return [line.apply_style(base) for line in self.build_lines(*self.size)]
+
     def invalidate(self) -> None:
         shown = self._lines
-        if not self.is_mounted or shown is None or self._lines_size != self.size:
+        if (
+            not self.is_mounted
+            or shown is None
+            or self._lines_for != (self.size, self.visual_style.rich_style)
+        ):
             self._lines = None
             self.refresh()
             return
-        self._lines = self.build_lines(self.size.width, self.size.height)
+        self._lines = self._built_lines()
         regions = changed_regions(shown, self._lines)
         if regions is None:
             self.refresh()
@@ -45,9 +55,8 @@ class CachedLinesWidget(Widget):
             self.refresh(*regions)
 
     def render_line(self, y: int) -> Strip:
-        if self._lines is None or self._lines_size != self.size:
-            self._lines = self.build_lines(self.size.width, self.size.height)
-            self._lines_size = self.size
+        if self._lines is None or self._lines_for != (self.size, self.visual_style.rich_style):
+            self._lines = self._built_lines()
         if y < len(self._lines):
             return self._lines[y]
         # Every segment gets a style: Textual's NO_COLOR filter fails on one without.

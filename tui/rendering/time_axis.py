@@ -4,22 +4,26 @@ The axes hold still while the run plays, so that what is already drawn stays whe
 it and the terminal is sent only what moved: the step axis ends at a round number and grows in
 jumps of at most 1.5 times (`step_axis_end`), and a value axis grows at once but shrinks only
 after the data stayed well inside it for a while (`StickyRange`).
+
+After a change of settings the step axis follows the run since the change (`step_window`):
+the change sits a third of the way along and what came after it fills between four and six
+ninths of the axis, however long the run was before it, until the run since the change is
+twice as long as the run before it and the axis holds the whole run again. Each pixel column
+shows the lowest and the highest value of the steps it covers (see
+:func:`l1l2_tui.rendering.braille.envelope_polyline`).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-import numpy as np
 from textual_plotext import Plot
 
-from l1l2_tui.engine import Marker, Trace
-from l1l2_tui.rendering.palette import MARKER_COLOR, ZERO_LINE_COLOR
-
-Y_TICK_COLUMNS = 8
-"""About how many columns plotext gives the y tick labels and the frame."""
+from l1l2_tui.engine import Marker
+from l1l2_tui.rendering.axis import Axis, step_axis, value_axis
+from l1l2_tui.rendering.fast_plot import FastPlot, PlotextColor
 
 STEP_AXIS_ENDS = (
     (1.0, 0.2),
@@ -49,58 +53,26 @@ def step_axis_end(x0: float, last: float) -> tuple[float, float]:
     raise AssertionError("unreachable: 10 times the power of ten is past the span")
 
 
-def step_ticks(plt: Plot, x0: float, end: float, spacing: float) -> None:
-    """Step ticks from ``x0`` to ``end``, ``spacing`` apart: whole, round numbers."""
-    count = round((end - x0) / spacing)
-    ticks = [round(x0 + k * spacing) for k in range(count + 1)]
-    plt.xticks(ticks, [str(t) for t in ticks])
-
-
-def value_ticks(plt: Plot, low: float, high: float, rows: int) -> None:
-    """Round ticks on a value axis from ``low`` to ``high`` (0 among them when in range), 1, 2
-    or 5 times a power of ten apart: about one every two of its ``rows``, at most eight and,
-    on a short axis, up to three."""
-    span = high - low
-    if not (span > 0 and math.isfinite(span)):
-        return
-    wanted = min(max(rows // 2 + 1, 3), 8)
-    power = 10.0 ** math.floor(math.log10(span / wanted))
-    spacing = next(m * power for m in (1, 2, 5, 10) if span / (m * power) <= wanted)
-    first, last = math.ceil(low / spacing), math.floor(high / spacing)
-    ticks = [k * spacing for k in range(first, last + 1)]
-    decimals = max(0, -math.floor(math.log10(spacing) + 1e-9))
-    plt.yticks(ticks, [f"{tick:.{decimals}f}" for tick in ticks])
-
-
 class StepWindow(NamedTuple):
-    """What a panel over the steps draws: the axis ``[x0, end]`` with ticks ``spacing`` apart,
-    and the rows ``kept`` of the trace (see :func:`steady_samples`)."""
+    """The steps a panel over the steps shows: ``[x0, end]``, ticks ``spacing`` apart."""
 
     x0: float
     end: float
     spacing: float
-    kept: np.ndarray
 
 
-def step_window(trace: Trace, width: int) -> StepWindow:
-    """The window of a panel ``width`` cells wide over ``trace``: about two rows a cell."""
-    x0 = float(trace.step[0])
-    end, spacing = step_axis_end(x0, float(trace.step[-1]))
-    return StepWindow(x0, end, spacing, steady_samples(trace, x0, end, 2 * width))
-
-
-def steady_samples(trace: Trace, x0: float, end: float, points: int) -> np.ndarray:
-    """Indices of the rows of ``trace`` to draw: at most about ``points`` on ``[x0, end]``.
-
-    The rows kept are those whose step is a multiple of a power of two, fixed while ``end``
-    is, plus the newest, so the same rows are drawn frame after frame and the drawn history
-    holds still (the engine's own thinning picks other rows as the run grows)."""
-    steps = trace.step
-    stride = 2 ** max(math.ceil(math.log2(max((end - x0) / max(points, 1), 1.0))), 0)
-    keep = np.flatnonzero((steps - x0) % stride == 0)
-    if keep.size == 0 or keep[-1] != len(steps) - 1:
-        keep = np.append(keep, len(steps) - 1)
-    return keep
+def step_window(last: int, markers: Iterable[Marker], whole_run: bool = False) -> StepWindow:
+    """The window over a run at step ``last`` (it started at 0): the whole run, or, when
+    ``whole_run`` is False and the run since the last settings change would take less than a
+    third of the whole run's axis, that run and half as long before it."""
+    end, spacing = step_axis_end(0, last)
+    change = max((marker.step for marker in markers if 0 < marker.step <= last), default=None)
+    if change is not None and not whole_run and 3 * (last - change) < end:
+        after, after_spacing = step_axis_end(0, last - change)
+        x0 = change - after / 2
+        if x0 > 0:
+            return StepWindow(x0, change + after, after_spacing)
+    return StepWindow(0.0, end, spacing)
 
 
 class StickyRange:
@@ -144,74 +116,64 @@ class StickyRange:
         return self.range
 
 
-def draw_markers(plt: Plot, markers: Iterable[Marker], x0: float, x1: float, top: float) -> None:
-    """A vertical line and a label at each settings change inside ``[x0, x1]``."""
-    for marker in markers:
-        if x0 < marker.step <= x1:
-            plt.vline(marker.step, color=MARKER_COLOR)
-            plt.text(marker.label, marker.step, top, color=MARKER_COLOR, alignment="left")
+class StepAxes(NamedTuple):
+    """The axes of a panel over the steps, and the column where its line-end labels start."""
 
-
-def label_room(x0: float, x1: float, width: int, label_columns: int) -> float:
-    """How far past ``x1`` the x axis must reach to leave ``label_columns`` columns free."""
-    if label_columns <= 0:
-        return 0.0
-    columns = label_columns + 2
-    plot_columns = max(width - Y_TICK_COLUMNS - columns, 1)
-    return (x1 - x0) * columns / plot_columns
-
-
-def draw_line_end_labels(
-    plt: Plot,
-    labels: list[tuple[float, str, tuple[int, int, int]]],
-    x: float,
-    low: float,
-    high: float,
-    rows: int,
-) -> None:
-    """Write each ``(y, text, colour)`` label at ``x``, moved apart so none overlap."""
-    heights = spread_labels([y for y, _, _ in labels], low, high, rows)
-    for (_, text, color), y in zip(labels, heights, strict=True):
-        plt.text(text, x, y, color=color, style="bold", alignment="left")
-
-
-def spread_labels(ys: list[float], low: float, high: float, rows: int) -> list[float]:
-    """Move label heights apart so no two share a terminal row, staying near their lines."""
-    if not ys:
-        return []
-    gap = (high - low) / max(rows - 1, 1)
-    order = sorted(range(len(ys)), key=lambda i: ys[i], reverse=True)
-    placed = [0.0] * len(ys)
-    previous = None
-    for i in order:
-        y = ys[i] if previous is None else min(ys[i], previous - gap)
-        placed[i] = previous = y
-    overflow = low + 0.5 * gap - min(placed)
-    if overflow > 0:
-        placed = [min(y + overflow, high - 0.5 * gap) for y in placed]
-    return placed
+    x: Axis
+    y: Axis
+    label_column: int
 
 
 def axes_over_steps(
+    plot: FastPlot,
     plt: Plot,
     window: StepWindow,
-    size: tuple[int, int],
     label_width: int,
     value_range: tuple[float, float],
     markers: Iterable[Marker],
-    zero_line: bool = False,
-) -> tuple[float, int]:
-    """Lay out a panel ``size`` (columns, rows) over the steps: the step axis of ``window``
-    with room for line-end labels ``label_width`` wide, round ticks on both axes, the zero
-    line if asked, and the settings changes. Returns the room and the plot's rows."""
-    low, high = value_range
-    room = label_room(window.x0, window.end, size[0], label_width)
-    plt.xlim(window.x0, window.end + room)
-    step_ticks(plt, window.x0, window.end, window.spacing)
-    plt.ylim(low, high)
-    rows = max(size[1] - 4, 2)
-    value_ticks(plt, low, high, rows)
+    zero_line: bool,
+    colors: dict[str, PlotextColor],
+) -> StepAxes:
+    """Lay out ``plot`` (which has a title) over the steps: round value ticks on ``value_range``,
+    the step axis of ``window`` with ``label_width`` columns to its right for line-end labels,
+    the zero line if asked, and the settings changes in the window, labelled along the top.
+    ``colors`` holds the ``"zero"`` and ``"marker"`` colours."""
+    y = value_axis(*value_range, plot.canvas_rows(plt))
+    columns = plot.canvas_columns(y)
+    data_columns = max(columns - label_width - 2, 2)
+    x = step_axis(window.x0, window.end, data_columns, columns, window.spacing)
+    plot.set_axes(plt, x, y)
     if zero_line:
-        plt.hline(0.0, color=ZERO_LINE_COLOR)
-    draw_markers(plt, markers, window.x0, window.end, high)
-    return room, rows
+        plot.hline(0.0, colors["zero"])
+    for marker in markers:
+        if window.x0 < marker.step <= window.end:
+            plot.vline(marker.step, colors["marker"])
+            plot.label(
+                marker.label,
+                x.centre(x.cell(marker.step) + 1),
+                y.centre(y.cells - 1),
+                colors["marker"],
+            )
+    return StepAxes(x, y, data_columns + 1)
+
+
+def draw_line_end_labels(
+    plot: FastPlot, axes: StepAxes, labels: Sequence[tuple[float, str, PlotextColor]]
+) -> None:
+    """Write each ``(y, text, colour)`` label on the row of its value, right of the lines.
+    Labels whose values share a row go side by side, the largest first, and those that do not
+    fit to the right go left of the room, over the ends of the lines of that row: a label is
+    on its own line's row or, when the row is full, nowhere."""
+    rows: dict[int, list[tuple[float, str, PlotextColor]]] = {}
+    for label in labels:
+        rows.setdefault(axes.y.cell(label[0]), []).append(label)
+    for row, row_labels in rows.items():
+        right, left = axes.label_column, axes.label_column - 2
+        for _, text, color in sorted(row_labels, key=lambda label: -abs(label[0])):
+            if right + len(text) <= axes.x.cells:
+                column, right = right, right + len(text) + 1
+            elif left - len(text) + 1 >= 0:
+                column, left = left - len(text) + 1, left - len(text) - 1
+            else:
+                continue
+            plot.label(text, axes.x.centre(column), axes.y.centre(row), color, bold=True)

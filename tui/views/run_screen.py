@@ -42,12 +42,14 @@ BATCH_SIZES = (1, 8, 32, 128)
 @dataclass
 class RunControl:
     """Play state shared by the views: playing or paused, engine steps per frame, frame cap,
-    and the lesson player when a demo drives the run."""
+    the lesson player when a demo drives the run, and whether the plots over the steps show
+    the whole run (or the run around the last settings change)."""
 
     running: bool = False
     speed: int = 1
     fps: int = 15
     player: LessonPlayer | None = None
+    whole_run: bool = False
 
 
 class RunScreen(Screen[None]):
@@ -61,7 +63,7 @@ class RunScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_play", "Play/Pause", tooltip="Run or pause the descent"),
         Binding("n,right", "step", "Step", key_display="n", tooltip="One step (while paused)"),
-        Binding("l", "flip", "L1⇄L2", tooltip="Flip between L1 and L2 on the same run"),
+        Binding("l", "flip", "L1↔L2", tooltip="Flip between L1 and L2 on the same run"),
         Binding("1", "penalty('l1')", "L1", show=False, tooltip="L1 penalty (lasso)"),
         Binding("2", "penalty('l2')", "L2", show=False, tooltip="L2 penalty (ridge)"),
         Binding("e", "penalty('elasticnet')", "Elastic net", show=False, tooltip="L1 and L2 mixed"),
@@ -219,7 +221,7 @@ class RunScreen(Screen[None]):
         # (or when a scene hands the line back to it).
         caption = self.control.player.caption if self.control.player is not None else ""
         if caption:
-            self.query_one(NarrationLine).say(f"▸ {caption}")
+            self.query_one(NarrationLine).say(f"► {caption}")
         elif changed or caption != self._caption:
             self.query_one(NarrationLine).say(self.narration())
         self._caption = caption

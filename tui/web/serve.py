@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from l1l2_tui.config import RunConfig
+from l1l2_tui.config import DEFAULT_THEME, RunConfig
 from l1l2_tui.engine.settings import SETTINGS
 from l1l2_tui.lesson.builtin import SHIPPED_LESSONS
 
@@ -40,6 +40,7 @@ class AppOptions:
     lesson: Path | None = None
     pace: float = 1.0
     once: bool = False
+    theme: str = DEFAULT_THEME
 
 
 def run_arguments(run: RunConfig) -> list[str]:
@@ -82,6 +83,7 @@ def app_argv(options: AppOptions) -> list[str]:
     if options.demo:
         argv += ["demo", *run_arguments(options.run)]
         argv += [f"--pace={options.pace!r}", f"--marker={options.marker}"]
+        argv.append(f"--theme={options.theme}")
         if options.lesson is not None:
             # A shipped lesson by its name; a file by a path that holds in any folder.
             shipped = str(options.lesson) in SHIPPED_LESSONS
@@ -91,6 +93,7 @@ def app_argv(options: AppOptions) -> list[str]:
         return argv
     argv += run_arguments(options.run)
     argv += [f"--fps={options.fps}", f"--speed={options.speed}", f"--marker={options.marker}"]
+    argv.append(f"--theme={options.theme}")
     if options.paused:
         argv.append("--paused")
     return argv

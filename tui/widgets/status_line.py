@@ -14,6 +14,11 @@ from l1l2_tui.engine.claims.run import ZeroCount, zero_count
 from l1l2_tui.rendering.dirty_lines import changed_runs
 from l1l2_tui.words import zeros_short
 
+PLAYING, PAUSED = "►", "║"
+"""From WGL4, the glyph set every common monospace font covers, so that they render in a
+browser's fallback font too (``serve``'s page asks for Roboto Mono, which has neither, then
+Courier New; ``▶`` and ``⏸`` are missing from Courier New and its stand-in Liberation Mono)."""
+
 
 class Layout(NamedTuple):
     """One way to write the line: what it shows beyond the tokens every layout has."""
@@ -47,7 +52,7 @@ _LAYOUTS = (
 
 
 def status_text(session: Session, playing: bool, speed: int, width: int = 120) -> Text:
-    """``L1  ⏸ paused  lam 0.32  lr 0.383 (1/L)  proximal  step 120  zeros 5/10  objective ...``;
+    """``L1  ║ paused  lam 0.32  lr 0.383 (1/L)  proximal  step 120  zeros 5/10  objective ...``;
     ``zeros 54/64 (3 blank)`` when some zeros are blank pixels (or constant features).
 
     A stochastic optimizer adds ``batch 32`` (the rows a step sees) before the step and
@@ -85,7 +90,10 @@ def _status_line(
     text = Text(no_wrap=True, end="")
     text.append(f" {session.penalty.label} ", style="bold reverse")
     # The label's reverse video already sets it apart: no gap after it when narrow.
-    text.append(("  " if wide else "") + ("▶ playing" if playing else "⏸ paused"), style="bold")
+    text.append(
+        ("  " if wide else "") + (f"{PLAYING} playing" if playing else f"{PAUSED} paused"),
+        style="bold",
+    )
     if session.diverged is not None:
         # The cause is in the event line; here only what to do about it. Reset keeps the step
         # size, so it would diverge again: only a smaller lr recovers the run.

@@ -21,7 +21,12 @@ from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.views.compare.words import narrate_compare
 from l1l2_tui.views.run_screen import RunControl
 from l1l2_tui.views.view_screen import BACK, ViewScreen
-from l1l2_tui.widgets.trajectories import WeightTrajectoryPlot, weight_range
+from l1l2_tui.widgets.trajectories import (
+    WINDOW_BINDING,
+    WeightTrajectoryPlot,
+    drawn_range,
+    toggle_window,
+)
 from l1l2_tui.widgets.weight_image import WeightImage
 from l1l2_tui.words import zeros_short
 
@@ -44,6 +49,7 @@ class CompareScreen(ViewScreen):
             "Differ in…",
             tooltip="Compare penalties, optimizers, or sgd and sgd-cumulative",
         ),
+        WINDOW_BINDING,
     ]
     OWN_ACTIONS: ClassVar[tuple[str, ...]] = (BACK, "next_difference")
 
@@ -96,7 +102,8 @@ class CompareScreen(ViewScreen):
 
     def show(self) -> None:
         sessions = self.comparison.sessions
-        ranges = [weight_range(s.history.read(max_points=200).weights) for s in sessions]
+        whole_run = self.control.whole_run
+        ranges = [drawn_range(s, whole_run) for s in sessions]
         shared = (min(low for low, _ in ranges), max(high for _, high in ranges))
         # One colour scale for both images, so that a colour means the same weight on each side.
         scale = max(float(abs(s.weights).max(initial=0.0)) for s in sessions)
@@ -105,7 +112,9 @@ class CompareScreen(ViewScreen):
             line = self.query_one(f"#{side}-status", Static)
             width = line.size.width or 10_000  # before the first layout: all of it
             line.update(side_status(session, self.label(session), width), layout=False)
-            self.query_one(f"#{side}-trajectories", WeightTrajectoryPlot).show(session, shared)
+            self.query_one(f"#{side}-trajectories", WeightTrajectoryPlot).show(
+                session, shared, whole_run
+            )
             for image in self.query(f"#{side}-image").results(WeightImage):
                 image.show(session, scale)
 
@@ -120,6 +129,9 @@ class CompareScreen(ViewScreen):
         self.follow_main()
         self.redraw(force=True)
         self.refresh_bindings()
+
+    def action_toggle_window(self) -> None:
+        toggle_window(self)
 
     def narration(self) -> str:
         left, right = self.comparison.sessions

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 from rich.segment import Segment
 from rich.style import Style
@@ -10,19 +12,34 @@ from textual.strip import Strip
 from l1l2_tui.engine import Session
 from l1l2_tui.engine.claims.forces import WeightState, nearest_threshold, weight_states
 from l1l2_tui.rendering.line_cache import CachedLinesWidget
-from l1l2_tui.rendering.palette import LOSS_COLORS, hex_color, weight_color
+from l1l2_tui.rendering.palette import Palette, app_palette, hex_color
 from l1l2_tui.views.forces.words import weight_label
 from l1l2_tui.widgets.trajectories import shown_weights
 
-DATA = Style(color=hex_color(LOSS_COLORS["data loss"]))
-PENALTY = Style(color=hex_color(LOSS_COLORS["penalty"]))
-THRESHOLD = Style(color="bright_white", bold=True)
-HELD = Style(color="green", bold=True)
-LEAVING = Style(color="yellow")
 DIM = Style(dim=True)
 PLAIN = Style()
 CAPACITY = "░"
 """How an L1 part's hold at 0 is drawn: a capacity, not a force."""
+
+
+class ChartStyles(NamedTuple):
+    """The chart's styles in the theme's palette."""
+
+    data: Style
+    penalty: Style
+    threshold: Style
+    held: Style
+    leaving: Style
+
+    @classmethod
+    def of(cls, colors: Palette) -> ChartStyles:
+        return cls(
+            Style(color=hex_color(colors.data_loss)),
+            Style(color=hex_color(colors.penalty)),
+            Style(color=hex_color(colors.text), bold=True),
+            Style(color=hex_color(colors.held), bold=True),
+            Style(color=hex_color(colors.leaving)),
+        )
 
 
 class ForcesChart(CachedLinesWidget):
@@ -46,6 +63,9 @@ class ForcesChart(CachedLinesWidget):
         pull_data = np.array([state.pull_at_zero for state in states])
         pull_penalty = session.forces().penalty_pull
         threshold = session.penalty.l1_weight
+        colors = app_palette(self.app)
+        styles = ChartStyles.of(colors)
+        data, penalty = styles.data, styles.penalty
         scale = max(float(pull_data.max(initial=0)), float(pull_penalty.max(initial=0)), 1e-300)
         name_width = min(max(len(n) for n in names) + 4, 14)
         status_width = 24
@@ -54,9 +74,9 @@ class ForcesChart(CachedLinesWidget):
             Strip(
                 [
                     Segment(" " * name_width + " ", PLAIN),
-                    Segment(f"{'data pull at w=0':<{bar}}", DATA),
+                    Segment(f"{'data pull at w=0':<{bar}}", data),
                     Segment(" ", PLAIN),
-                    Segment(f"{'penalty pull':<{bar}}", PENALTY),
+                    Segment(f"{'penalty pull':<{bar}}", penalty),
                 ]
             )
         ]
@@ -71,43 +91,51 @@ class ForcesChart(CachedLinesWidget):
         for j in order:
             state = states[j]
             label = f"w{j + 1} {names[j]}"[:name_width]
-            segments = [Segment(f"{label:>{name_width}} ", Style(color=hex_color(weight_color(j))))]
-            segments += _bar(pull_data[j] / scale * bar, bar, DATA, tick)
+            segments = [
+                Segment(f"{label:>{name_width}} ", Style(color=hex_color(colors.weight(j))))
+            ]
+            segments += _bar(pull_data[j] / scale * bar, bar, data, tick, styles.threshold)
             segments.append(Segment(" ", PLAIN))
             if state.weight == 0.0:
-                segments += _bar(threshold / scale * bar, bar, PENALTY, None, CAPACITY)
+                segments += _bar(threshold / scale * bar, bar, penalty, None, glyph=CAPACITY)
             else:
-                segments += _bar(pull_penalty[j] / scale * bar, bar, PENALTY, None)
-            segments.append(_status(state))
+                segments += _bar(pull_penalty[j] / scale * bar, bar, penalty, None)
+            segments.append(_status(state, styles))
             lines.append(Strip(segments).crop(0, width))
         if hidden := len(states) - len(order):
             more = f"{' ' * name_width} + {hidden} more, with smaller data pulls at 0"
             lines.append(Strip([Segment(more, DIM)]).crop(0, width))
         lines.append(Strip.blank(width, self.visual_style.rich_style))
-        lines.extend(Strip(line).crop(0, width) for line in _legend(session, threshold))
+        legend = _legend(session, threshold, styles.threshold)
+        lines.extend(Strip(line).crop(0, width) for line in legend)
         return lines
 
 
 def _bar(
-    length: float, width: int, style: Style, tick: int | None, glyph: str = "█"
+    length: float,
+    width: int,
+    style: Style,
+    tick: int | None,
+    tick_style: Style = PLAIN,
+    glyph: str = "█",
 ) -> list[Segment]:
     full = min(round(length), width)
     cells = [glyph] * full + [" "] * (width - full)
     segments = [Segment("".join(cells), style)]
     if tick is not None:
         before, after = "".join(cells[:tick]), "".join(cells[tick + 1 :])
-        segments = [Segment(before, style), Segment("┃", THRESHOLD), Segment(after, style)]
+        segments = [Segment(before, style), Segment("┃", tick_style), Segment(after, style)]
     return segments
 
 
-def _status(state: WeightState) -> Segment:
+def _status(state: WeightState, styles: ChartStyles) -> Segment:
     text = weight_label(state)
     if state.weight != 0.0:
         return Segment(text, DIM)
-    return Segment(text, HELD if state.stays and state.zero_is_best else LEAVING)
+    return Segment(text, styles.held if state.stays and state.zero_is_best else styles.leaving)
 
 
-def _legend(session: Session, threshold: float) -> list[list[Segment]]:
+def _legend(session: Session, threshold: float, mark: Style) -> list[list[Segment]]:
     penalty = session.penalty
     if penalty.kind == "none" or penalty.lam == 0.0:
         return [[Segment(" No penalty (or lam = 0): nothing pulls the weights towards 0.", DIM)]]
@@ -115,7 +143,7 @@ def _legend(session: Session, threshold: float) -> list[list[Segment]]:
         name = "lam·l1_ratio" if penalty.kind == "elasticnet" else "lam"
         return [
             [
-                Segment(" ┃", THRESHOLD),
+                Segment(" ┃", mark),
                 Segment(f" = {name} = {threshold:.3g}: L1's pull on any w ≠ 0 (█), and at", DIM),
             ],
             [Segment(f"   w = 0 what it can hold back (up to {threshold:.3g}, {CAPACITY}).", DIM)],

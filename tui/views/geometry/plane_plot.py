@@ -6,14 +6,13 @@ import numpy as np
 from textual_plotext import Plot
 
 from l1l2_tui.engine.geometry import PlaneView, Polyline
+from l1l2_tui.rendering.axis import Axis, equal_scale_axes
 from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.rendering.fast_plot import FastPlot
-from l1l2_tui.rendering.palette import LOSS_COLORS, MARKER_COLOR, ZERO_LINE_COLOR
+from l1l2_tui.rendering.palette import RGB, app_palette
 
-CONTOUR_COLOR = (90, 110, 140)
-TOUCH_COLOR = (86, 180, 233)
-PENALTY_COLOR = LOSS_COLORS["penalty"]
-PATH_COLOR = (240, 240, 240)
+MARGIN = 1.15
+"""How much room the axes leave around the curves and points."""
 
 
 class PlanePlot(FastPlot):
@@ -49,51 +48,49 @@ class PlanePlot(FastPlot):
             [*centers, view.optimum, view.point, [0.0, 0.0], self._path, *curves]
         )
         key_points = key_points[np.isfinite(key_points).all(axis=1)]  # NaN breaks grid contours
-        xlim, ylim = equal_scale_limits(key_points, self.size.width - 8, self.size.height - 4)
-        plt.xlim(*xlim)
-        plt.ylim(*ylim)
         plt.xlabel(f"w_i = {self._names[0]}")
         plt.title(f"w_j = {self._names[1]} (vertical) against w_i = {self._names[0]}")
-        plt.hline(0.0, color=ZERO_LINE_COLOR)
-        plt.vline(0.0, color=ZERO_LINE_COLOR)
+        x, y = self._axes_for(key_points, self.canvas_rows(plt))
+        self.set_axes(plt, x, y)
+        colors = app_palette(self.app)
+        self.hline(0.0, colors.zero)
+        self.vline(0.0, colors.zero)
         for contour in view.contours:
-            self._polylines(contour, CONTOUR_COLOR, xlim, ylim)
-        self._polylines(view.optimum_contour, TOUCH_COLOR, xlim, ylim)
-        self._polylines(self._penalty_set, PENALTY_COLOR, xlim, ylim)
+            self._polylines(contour, colors.contour)
+        self._polylines(view.optimum_contour, colors.data_loss)
+        self._polylines(self._penalty_set, colors.penalty)
         if len(self._path) > 1:
-            self._polylines(((self._path[:, 0], self._path[:, 1]),), PATH_COLOR, xlim, ylim)
+            self._polylines(((self._path[:, 0], self._path[:, 1]),), colors.objective)
         # The two labels point away from each other, so they never overlap when the optimum
         # lies close to the centre: the left one's text runs left, the right one's right.
-        marks = [("optimum", "*", view.optimum, TOUCH_COLOR)] if view.has_optimum else []
+        marks = [("optimum", "*", view.optimum, colors.data_loss)] if view.has_optimum else []
         if view.center is not None:
             name = "least squares" if view.quadratic else "unpenalized"
-            marks.append((name, "+", view.center, MARKER_COLOR))
+            marks.append((name, "+", view.center, colors.marker))
         labels = sorted(marks, key=lambda label: label[2][0])
-        for (name, mark, (x, y), color), leftwards in zip(labels, (True, False), strict=False):
+        for (name, mark, (at_x, at_y), color), leftwards in zip(
+            labels, (True, False), strict=False
+        ):
             text = f"{name} {mark}" if leftwards else f"{mark} {name}"
-            plt.text(text, x, y, color=color, alignment="right" if leftwards else "left")
-        plt.text("●", *view.point, color=PATH_COLOR, alignment="center")
+            self.label(text, at_x, at_y, color, "right" if leftwards else "left")
+        self.label("●", *view.point, colors.objective, "center")
 
-    def _polylines(
-        self,
-        lines: tuple[Polyline, ...],
-        color: tuple[int, int, int],
-        xlim: tuple[float, float],
-        ylim: tuple[float, float],
-    ) -> None:
+    def _axes_for(self, points: np.ndarray, rows: int) -> tuple[Axis, Axis]:
+        """Equal-scale axes holding ``points`` with a margin, sized to the canvas (whose width
+        depends on the y tick labels, so it is found in a few rounds)."""
+        low, high = points.min(axis=0), points.max(axis=0)
+        half = np.maximum((high - low) / 2, 1e-9) * MARGIN
+        middle = (low + high) / 2
+        box_low, box_high = tuple(middle - half), tuple(middle + half)
+        columns = self.size.width - 8
+        for _ in range(3):
+            x, y = equal_scale_axes(box_low, box_high, columns, rows)
+            if self.canvas_columns(y) == columns:
+                break
+            columns = self.canvas_columns(y)
+        return x, y
+
+    def _polylines(self, lines: tuple[Polyline, ...], color: RGB) -> None:
         for x, y in lines:
             if len(x) > 1:
-                self.braille_lines_xy(x, y, color, xlim, ylim)
-
-
-def equal_scale_limits(
-    points: np.ndarray, columns: int, rows: int, margin: float = 0.15
-) -> tuple[tuple[float, float], tuple[float, float]]:
-    """Limits holding ``points`` with one data unit as long across as up: a braille cell is
-    2 dots wide and 4 high, and about twice as high as wide, so dots are square."""
-    low, high = points.min(axis=0), points.max(axis=0)
-    middle, half = (low + high) / 2, np.maximum((high - low) / 2, 1e-9) * (1 + margin)
-    dots_x, dots_y = 2 * max(columns, 1), 4 * max(rows, 1)
-    per_dot = max(half[0] / dots_x, half[1] / dots_y)
-    half_x, half_y = per_dot * dots_x, per_dot * dots_y
-    return (middle[0] - half_x, middle[0] + half_x), (middle[1] - half_y, middle[1] + half_y)
+                self.line_xy(x, y, color)

@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from l1l2_tui.engine import Event, Session
+from l1l2_tui.rendering.palette import Palette, app_palette, hex_color
 
-STYLES = {"zeroed": "bold green", "left_zero": "yellow", "diverged": "bold red"}
 GROUPED = {"zeroed": "reached 0", "left_zero": "left 0"}
 SHOWN = 4
 
@@ -59,9 +59,19 @@ class EventLine(Static):
         if session.event_count == self._seen:
             return
         self._seen = session.event_count
+        styles = event_styles(app_palette(self.app))
         text = Text(" ")
         for i, (kind, message) in enumerate(grouped(session.events, session.problem.feature_names)):
             if i:
                 text.append("  ·  ", style="dim")
-            text.append(message, style=STYLES.get(kind, "") if i == 0 else "dim")
+            text.append(message, style=styles.get(kind, "") if i == 0 else "dim")
         self.update(text, layout=False)
+
+
+def event_styles(colors: Palette) -> dict[str, str]:
+    """The newest event's style by its kind, in the theme's colours."""
+    return {
+        "zeroed": f"bold {hex_color(colors.held)}",
+        "left_zero": hex_color(colors.leaving),
+        "diverged": f"bold {hex_color(colors.error)}",
+    }

@@ -8,7 +8,7 @@ from textual_plotext import Plot
 from l1l2_tui.engine import Session
 from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.rendering.fast_plot import FastPlot
-from l1l2_tui.rendering.palette import LOSS_COLORS
+from l1l2_tui.rendering.palette import app_palette
 from l1l2_tui.rendering.time_axis import (
     StickyRange,
     axes_over_steps,
@@ -16,48 +16,60 @@ from l1l2_tui.rendering.time_axis import (
     step_window,
 )
 
+SERIES = ("objective", "data loss", "penalty")
+
 
 class LossPlot(FastPlot):
-    """Three labelled lines; the current values are in the title."""
+    """Three labelled lines (dashed differently under ``NO_COLOR``); the current values are in
+    the title."""
 
     def __init__(self, marker: LineMarker = "braille", **kwargs: object) -> None:
         super().__init__(marker=marker, **kwargs)  # type: ignore[arg-type]
         self._session: Session | None = None
+        self._whole_run = False
         self._value_axis = StickyRange()
         self._drawn_step = 0
 
-    def show(self, session: Session) -> None:
-        """Draw ``session`` at the next repaint."""
-        self._session = session
+    def show(self, session: Session, whole_run: bool = False) -> None:
+        """Draw ``session`` at the next repaint (``whole_run``: as the weights' panel)."""
+        self._session, self._whole_run = session, whole_run
         self.replot()
 
     def draw(self, plt: Plot) -> None:
-        if self._session is None:
+        session = self._session
+        if session is None:
             return
-        trace = self._session.history.read()
-        window = step_window(trace, self.size.width)
-        x0, end, kept = window.x0, window.end, window.kept
-        series = {
-            "objective": trace.objective[kept],
-            "data loss": trace.data_loss[kept],
-            "penalty": trace.penalty_value[kept],
-        }
+        window = step_window(session.step_count, session.markers, self._whole_run)
+        trace = session.history.read(since=window.x0)
+        assert trace.low is not None and trace.high is not None
+
+        def series(of: object) -> np.ndarray:
+            return np.vstack([of.objective, of.data_loss, of.penalty_value])  # type: ignore[attr-defined]
+
+        values, lows, highs = series(trace), series(trace.low), series(trace.high)
         # Trailing zeros kept ("#"): the centred title keeps its width and does not shift.
-        plt.title("  ".join(f"{name} {values[-1]:#.5g}" for name, values in series.items()))
-        steps = trace.step[kept]
-        if steps[-1] < self._drawn_step:
+        plt.title("  ".join(f"{name} {v[-1]:#.5g}" for name, v in zip(SERIES, values, strict=True)))
+        if session.step_count < self._drawn_step:
             self._value_axis.clear()  # a new run: fit it at once
-        self._drawn_step = int(steps[-1])
-        high = max(float(values.max()) for values in series.values())
-        low = min(min(float(values.min()) for values in series.values()), 0.0)
+        self._drawn_step = session.step_count
+        high = float(highs.max())
+        low = min(float(lows.min()), 0.0)
         high += 0.08 * (high - low) or 1.0
         low, high = self._value_axis.update(low, high)
-        size = (self.size.width, self.size.height)
-        label_width = max(len(name) for name in series)
-        markers = self._session.markers
-        room, rows = axes_over_steps(plt, window, size, label_width, (low, high), markers)
-        colors = [LOSS_COLORS[name] for name in series]
-        ys = np.vstack(list(series.values()))
-        self.braille_lines(steps, ys, colors, (x0, end + room), (low, high))
-        labels = [(float(values[-1]), name, LOSS_COLORS[name]) for name, values in series.items()]
-        draw_line_end_labels(plt, labels, end + room * 0.08, low, high, rows)
+        colors = app_palette(self.app)
+        by_name = colors.losses
+        axes = axes_over_steps(
+            self,
+            plt,
+            window,
+            max(len(name) for name in SERIES),
+            (low, high),
+            session.markers,
+            False,
+            {"zero": colors.zero, "marker": colors.marker},
+        )
+        self.envelopes(trace.step, lows, highs, [by_name[name] for name in SERIES])
+        labels = [
+            (float(v[-1]), name, by_name[name]) for name, v in zip(SERIES, values, strict=True)
+        ]
+        draw_line_end_labels(self, axes, labels)

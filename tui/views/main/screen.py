@@ -6,7 +6,10 @@ above the bars, which then list the largest weights: 64 bars would not fit.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 
 from l1l2_tui.views.main.event_line import EventLine
@@ -14,11 +17,13 @@ from l1l2_tui.views.main.loss_plot import LossPlot
 from l1l2_tui.views.main.weight_bars import WeightBars
 from l1l2_tui.views.main.words import narrate_main
 from l1l2_tui.views.run_screen import RunScreen
-from l1l2_tui.widgets.trajectories import WeightTrajectoryPlot
+from l1l2_tui.widgets.trajectories import WINDOW_BINDING, WeightTrajectoryPlot, toggle_window
 
 
 class MainScreen(RunScreen):
     """What the run does: every weight over the steps, the loss, the weights now."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [WINDOW_BINDING]
 
     def compose_view(self) -> ComposeResult:
         with Horizontal(id="plots"):
@@ -37,12 +42,16 @@ class MainScreen(RunScreen):
         yield EventLine(id="events")
 
     def show(self) -> None:
-        self.query_one(WeightTrajectoryPlot).show(self.session)
-        self.query_one(LossPlot).show(self.session)
+        whole_run = self.control.whole_run
+        self.query_one(WeightTrajectoryPlot).show(self.session, whole_run=whole_run)
+        self.query_one(LossPlot).show(self.session, whole_run)
         for image in self.query("#weight-image"):
             image.show(self.session)
         self.query_one(WeightBars).show(self.session)
         self.query_one(EventLine).show(self.session)
+
+    def action_toggle_window(self) -> None:
+        toggle_window(self)
 
     def narration(self) -> str:
         return narrate_main(self.session)

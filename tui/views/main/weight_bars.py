@@ -13,7 +13,7 @@ from l1l2_tui.engine import Session
 from l1l2_tui.engine.claims.run import jitter_claims, zero_count
 from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.rendering.line_cache import CachedLinesWidget
-from l1l2_tui.rendering.palette import hex_color, weight_color
+from l1l2_tui.rendering.palette import app_palette, hex_color
 from l1l2_tui.words import zeros_short
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
@@ -93,9 +93,10 @@ class WeightBars(CachedLinesWidget):
         bar_width = max(width - name_width - value_width - 3, 4)
         half = bar_width // 2
         dim = Style(dim=True)
+        colors = app_palette(self.app)
         for j in order:
             w = float(weights[j])
-            color = Style(color=hex_color(weight_color(j)))
+            color = Style(color=hex_color(colors.weight(j)))
             name = Segment(f"{names[j][:name_width]:>{name_width}} ", color)
             if j in self._jitter:
                 segments = [name, *self._zoomed(w, half, color)]
@@ -103,7 +104,7 @@ class WeightBars(CachedLinesWidget):
                 segments = [
                     name,
                     Segment(" " * half, dim),
-                    Segment(self._glyphs.zero, Style(color="bright_white", bold=True)),
+                    Segment(self._glyphs.zero, Style(color=hex_color(colors.text), bold=True)),
                     Segment(" exactly 0".ljust(bar_width - half - 1 + value_width + 1), dim),
                 ]
             else:

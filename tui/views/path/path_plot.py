@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from textual_plotext import Plot
 
 from l1l2_tui.engine import RegularizationPath
+from l1l2_tui.rendering.axis import Axis, value_axis
 from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.rendering.fast_plot import FastPlot
-from l1l2_tui.rendering.palette import MARKER_COLOR, ZERO_LINE_COLOR, weight_color
-from l1l2_tui.rendering.time_axis import spread_labels
+from l1l2_tui.rendering.palette import app_palette
+from l1l2_tui.rendering.time_axis import StepAxes, draw_line_end_labels
 from l1l2_tui.widgets.trajectories import MAX_LINES, shown_weights
 
 COUNT_LABELS = 6
@@ -18,7 +21,8 @@ COUNT_LABELS = 6
 
 class PathPlot(FastPlot):
     """One line per weight over log10(lam) (plotext log scales break on repeated builds), the
-    nonzero count along the top, and a marker at the run's current lam."""
+    nonzero count along the top, a marker at the run's current lam, and each weight's name on
+    its line's row at the right."""
 
     def __init__(self, marker: LineMarker = "braille", **kwargs: object) -> None:
         super().__init__(marker=marker, **kwargs)  # type: ignore[arg-type]
@@ -36,41 +40,56 @@ class PathPlot(FastPlot):
         path = self._path
         if path is None:
             return
-        x = np.log10(path.lams)
+        # lam_max on the left, as glmnet and scikit-learn draw it: the axis runs over -log10(lam).
+        x = -np.log10(path.lams)
         weights = path.weights
         shown = shown_weights(np.abs(weights).max(axis=0), MAX_LINES)
         low = min(float(weights[:, shown].min()), 0.0)
         high = max(float(weights[:, shown].max()), 0.0)
         pad = 0.1 * (high - low) or 1.0
-        low, high = low - pad, high + pad
-        # lam_max on the left, as glmnet and scikit-learn draw it: the axis runs high to low.
-        x_left, x_right = float(x[0]), float(x[-1])
-        xlim = (-x_left, -x_right)
-        plt.xlim(*xlim)
-        plt.ylim(low, high)
-        ticks = np.linspace(xlim[0], xlim[1], 5)
-        plt.xticks(list(ticks), [f"{10**-t:.2g}" for t in ticks])
         plt.xlabel("lam (log scale, lam_max on the left)")
-        plt.hline(0.0, color=ZERO_LINE_COLOR)
-        current = -np.log10(self._lam) if self._lam > 0 else None
-        if current is not None and xlim[0] <= current <= xlim[1]:
-            plt.vline(current, color=MARKER_COLOR)
-            plt.text(f"lam {self._lam:.3g}", current, low + 0.5 * pad, color=MARKER_COLOR)
+        y = value_axis(low - pad, high + pad, self.canvas_rows(plt))
+        columns = self.canvas_columns(y)
+        label_width = max((len(self._names[j]) for j in shown), default=0)
+        data_columns = max(columns - label_width - 2, 2)
+        x_axis = lam_axis(float(x[0]), float(x[-1]), data_columns, columns)
+        self.set_axes(plt, x_axis, y)
+        colors = app_palette(self.app)
+        self.hline(0.0, colors.zero)
+        current = -math.log10(self._lam) if self._lam > 0 else None
+        if current is not None and x[0] <= current <= x[-1]:
+            self.vline(current, colors.marker)
+            self.label(f"lam {self._lam:.3g}", current, y.centre(0), colors.marker)
         indices = np.linspace(0, len(x) - 1, COUNT_LABELS).round().astype(int)
         for k, i in enumerate(indices):
             # The end labels lean inwards: centred on the plot's edge, they lose a digit.
             align = "left" if k == 0 else "right" if k == len(indices) - 1 else "center"
-            plt.text(
-                str(int(path.nonzero[i])),
-                -x[i],
-                high - 0.3 * pad,
-                color=MARKER_COLOR,
-                alignment=align,
-            )
-        colors = [weight_color(j) for j in shown]
-        self.braille_lines(-x, weights[:, shown].T, colors, xlim, (low, high))
+            top = y.centre(y.cells - 1)
+            self.label(str(int(path.nonzero[i])), float(x[i]), top, colors.marker, align)
+        self.lines(x, weights[:, shown].T, [colors.weight(j) for j in shown])
         ends = weights[-1, shown]
-        rows = max(self.size.height - 5, 2)
-        heights = spread_labels([float(v) for v in ends], low, high, rows)
-        for j, y in zip(shown, heights, strict=True):
-            plt.text(self._names[j], xlim[1], y, color=weight_color(j), alignment="right")
+        labels = [
+            (float(v), self._names[j], colors.weight(j)) for j, v in zip(shown, ends, strict=True)
+        ]
+        draw_line_end_labels(self, StepAxes(x_axis, y, data_columns + 1), labels)
+
+
+def lam_axis(left: float, right: float, data_columns: int, columns: int) -> Axis:
+    """The axis over ``-log10(lam)`` from ``left`` (lam_max) to ``right`` in the first
+    ``data_columns`` columns, ticked at round lams: the powers of ten in range, and 2 and 5
+    times them when fewer than three powers are."""
+    data_columns = max(data_columns, 2)
+    per_cell = (right - left) / (data_columns - 1) if right > left else 1.0
+    lam_high, lam_low = 10.0**-left, 10.0**-right
+    ticks: list[float] = []
+    for mantissas in ((1.0,), (1.0, 2.0, 5.0)):
+        ticks = [
+            m * 10.0**power
+            for power in range(math.floor(math.log10(lam_low)), math.ceil(math.log10(lam_high)) + 1)
+            for m in mantissas
+            if lam_low <= m * 10.0**power <= lam_high
+        ]
+        if len(ticks) >= 3:
+            break
+    labels = tuple(f"{lam:g}" for lam in ticks)
+    return Axis(left, 0, per_cell, max(columns, 1), tuple(-math.log10(t) for t in ticks), labels)

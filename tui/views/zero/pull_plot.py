@@ -7,9 +7,10 @@ import numpy as np
 from textual_plotext import Plot
 
 from l1l2_tui.engine.one_weight import OneWeightSlice
+from l1l2_tui.rendering.axis import value_axis
 from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.rendering.fast_plot import FastPlot
-from l1l2_tui.rendering.palette import LOSS_COLORS, MARKER_COLOR, ZERO_LINE_COLOR
+from l1l2_tui.rendering.palette import app_palette
 from l1l2_tui.views.zero.slice_plot import finite_marks, weight_range
 
 SAMPLES = 61
@@ -48,21 +49,21 @@ class PullPlot(FastPlot):
         ylim = (bottom - pad, top + pad)
         formula = "h·(z − w)" if piece.quadratic else "−df/dw"
         plt.title(f"Pulls of the data ({formula}) and of the penalty")
-        plt.xlim(low, high)
-        plt.ylim(*ylim)
-        plt.hline(0.0, color=ZERO_LINE_COLOR)
-        plt.vline(0.0, color=ZERO_LINE_COLOR)
-        self.braille_lines_xy(along, data, LOSS_COLORS["data loss"], (low, high), ylim)
-        self.braille_lines_xy(pen_x, pen_y, LOSS_COLORS["penalty"], (low, high), ylim)
+        y = value_axis(*ylim, self.canvas_rows(plt))
+        x = value_axis(low, high, self.canvas_columns(y))
+        self.set_axes(plt, x, y)
+        colors = app_palette(self.app)
+        self.hline(0.0, colors.zero)
+        self.vline(0.0, colors.zero)
+        self.line_xy(along, data, colors.data_loss)
+        self.line_xy(pen_x, pen_y, colors.penalty)
         best = piece.minimizer
         crossing = float(piece.data_pull(np.array([best]))[0]) if np.isfinite(best) else np.inf
         now = float(piece.data_pull(np.array([piece.weight]))[0])
-        marks = [
-            ("*", best, crossing, LOSS_COLORS["objective"]),
-            ("●", piece.weight, now, MARKER_COLOR),
-        ]
-        for text, x, y, color in finite_marks(marks):
-            plt.text(text, x, y, color=color, alignment="center")
+        marks = [("*", best, crossing, colors.objective), ("●", piece.weight, now, colors.marker)]
+        for text, at, value, color in finite_marks(marks):
+            self.label(text, at, value, color, "center")
         if a > 0:
-            label = f" at 0: up to ±{a:.2g}"  # starts at the middle: short enough for half
-            plt.text(label, 0.0, a + 0.5 * pad, color=LOSS_COLORS["penalty"], alignment="left")
+            # On the row of the segment's top, from the column right of w = 0.
+            label = f"at 0: up to ±{a:.2g}"
+            self.label(label, x.centre(x.cell(0.0) + 1), a, colors.penalty)

@@ -6,9 +6,10 @@ import numpy as np
 from textual_plotext import Plot
 
 from l1l2_tui.engine.one_weight import OneWeightSlice
+from l1l2_tui.rendering.axis import value_axis
 from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.rendering.fast_plot import FastPlot
-from l1l2_tui.rendering.palette import LOSS_COLORS, MARKER_COLOR, ZERO_LINE_COLOR
+from l1l2_tui.rendering.palette import RGB, app_palette
 
 POINTS = 241
 """Samples along the weight; odd, so that w = 0 is one of them when the range is symmetric."""
@@ -31,8 +32,8 @@ ends, and those overflow past about 9e307."""
 
 
 def finite_marks(
-    marks: list[tuple[str, float, float, tuple[int, int, int]]],
-) -> list[tuple[str, float, float, tuple[int, int, int]]]:
+    marks: list[tuple[str, float, float, RGB]],
+) -> list[tuple[str, float, float, RGB]]:
     """The marks that have a place: a minimizer at infinity (the loss falls for ever along the
     weight) or a value that overflowed is left out rather than drawn."""
     return [mark for mark in marks if np.isfinite(mark[1]) and np.isfinite(mark[2])]
@@ -67,34 +68,34 @@ class SliceObjectivePlot(FastPlot):
         ceiling = 1.1 * top or 1.0
         floor = -0.05 * ceiling
         plt.title(f"{self._name}: the objective along this weight, the others held")
-        plt.xlim(low, high)
-        plt.ylim(floor, ceiling)
-        plt.vline(0.0, color=ZERO_LINE_COLOR)
-        colors = [LOSS_COLORS[name] for name in series]
-        ys = np.vstack(list(series.values()))
-        self.braille_lines(w, ys, colors, (low, high), (floor, ceiling))
+        y = value_axis(floor, ceiling, self.canvas_rows(plt))
+        x = value_axis(low, high, self.canvas_columns(y))
+        self.set_axes(plt, x, y)
+        colors = app_palette(self.app)
+        losses = colors.losses
+        self.vline(0.0, colors.zero)
+        self.lines(w, np.vstack(list(series.values())), [losses[name] for name in series])
 
-        def on_sum(x: float) -> float:
-            return float(piece.objective(np.array([x]))[0] - piece.floor)
+        def on_sum(at: float) -> float:
+            return float(piece.objective(np.array([at]))[0] - piece.floor)
 
         marks = [
-            ("*", piece.minimizer, on_sum(piece.minimizer), LOSS_COLORS["objective"]),
-            ("●", piece.weight, on_sum(piece.weight), MARKER_COLOR),
+            ("*", piece.minimizer, on_sum(piece.minimizer), colors.objective),
+            ("●", piece.weight, on_sum(piece.weight), colors.marker),
         ]
         if np.isfinite(piece.center) and low <= piece.center <= high:
-            marks.insert(0, ("+ z", piece.center, 0.0, MARKER_COLOR))
-        for text, x, y, color in finite_marks(marks):
-            plt.text(text, x, min(y, ceiling), color=color, alignment="center")
+            marks.insert(0, ("+ z", piece.center, 0.0, colors.marker))
+        for text, at, value, color in finite_marks(marks):
+            self.label(text, at, min(value, ceiling), color, "center")
         # One legend row along the top, the words side by side in their colours.
-        per_char = (high - low) / max(self.size.width - 8, 10)
-        column, row_y = 1, ceiling - 0.5 * (ceiling - floor) / max(self.size.height - 4, 3)
+        column = 1
         # Where the loss falls for ever along the weight its floor is a limit, never reached.
         floor_name = "minimum" if np.isfinite(piece.center) else "infimum"
         legend = [
-            (f"data loss (above its {floor_name})", LOSS_COLORS["data loss"]),
-            ("penalty", LOSS_COLORS["penalty"]),
-            ("sum: * its minimum, ● the weight now", LOSS_COLORS["objective"]),
+            (f"data loss (above its {floor_name})", losses["data loss"]),
+            ("penalty", losses["penalty"]),
+            ("sum: * its minimum, ● the weight now", losses["objective"]),
         ]
         for name, color in legend:
-            plt.text(name, low + column * per_char, row_y, color=color, alignment="left")
+            self.label(name, x.centre(column), y.centre(y.cells - 1), color)
             column += len(name) + 2

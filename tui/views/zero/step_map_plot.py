@@ -8,12 +8,11 @@ from textual_plotext import Plot
 from l1l2_tui.engine.one_weight import dead_zone, step_map
 from l1l2_tui.engine.optimizers import StepMapKind
 from l1l2_tui.engine.penalties import Penalty
+from l1l2_tui.rendering.axis import value_axis
 from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.rendering.fast_plot import FastPlot
-from l1l2_tui.rendering.palette import MARKER_COLOR, ZERO_LINE_COLOR, weight_color
+from l1l2_tui.rendering.palette import app_palette
 from l1l2_tui.views.zero.slice_plot import MAX_SPAN
-
-MAP_COLOR = (240, 240, 240)
 
 
 class StepMapPlot(FastPlot):
@@ -62,37 +61,34 @@ class StepMapPlot(FastPlot):
         reach = float(np.abs(v).max(initial=0.0))
         span = 1.2 * max(min(reach, 6.0 * zone) if zone > 0 else reach, 3.0 * zone, 1e-12)
         span = min(span, MAX_SPAN) if np.isfinite(span) else MAX_SPAN
-        lim = (-span, span)
         x = np.linspace(-span, span, 241)
-        plt.xlim(*lim)
-        plt.ylim(*lim)
-        plt.hline(0.0, color=ZERO_LINE_COLOR)
-        plt.vline(0.0, color=ZERO_LINE_COLOR)
+        title = {
+            "prox": "The step's map: v = w - lr·g  ->  prox(v)",
+            "subgradient": "Subgradient: v -> v - lr·a·sign(w), no dead zone",
+            "clip": "Clip: v - lr·a·sign(w), then 0 if the sign flipped",
+        }.get(self._kind, "Cumulative: w clipped toward 0 by the L1 it still owes")
+        plt.title(title)
+        v_axis = value_axis(-span, span, self.canvas_rows(plt))
+        self.set_axes(plt, value_axis(-span, span, self.canvas_columns(v_axis)), v_axis)
+        colors = app_palette(self.app)
+        self.hline(0.0, colors.zero)
+        self.vline(0.0, colors.zero)
         shift = lr * penalty.l1_weight
         if self._kind == "prox":
-            plt.title("The step's map: v = w - lr·g  ->  prox(v)")
-            self.braille_lines(x, step_map(x, penalty, lr)[None, :], [MAP_COLOR], lim, lim)
+            self.lines(x, step_map(x, penalty, lr)[None, :], [colors.objective])
             if 0 < zone < span:  # a zone wider than the axis (a huge lr) has no edge to draw
                 for edge in (-zone, zone):
-                    plt.vline(edge, color=MARKER_COLOR)
-                plt.text("dead zone", 0.0, -0.5 * span, color=MARKER_COLOR, alignment="center")
+                    self.vline(edge, colors.marker)
+                self.label("dead zone", 0.0, -0.5 * span, colors.marker, "center")
         elif self._kind in ("subgradient", "clip"):
-            clip = self._kind == "clip"
-            plt.title(
-                "Clip: v - lr·a·sign(w), then 0 if the sign flipped"
-                if clip
-                else "Subgradient: v -> v - lr·a·sign(w), no dead zone"
-            )
             right, left = x - shift, x + shift  # for w > 0 and for w < 0
-            if clip:
+            if self._kind == "clip":
                 right, left = np.maximum(right, 0.0), np.minimum(left, 0.0)
             lines = np.vstack([right, left]) if shift > 0 else x[None, :]
-            self.braille_lines(x, lines, [MAP_COLOR] * len(lines), lim, lim)
+            self.lines(x, lines, [colors.objective] * len(lines))
             if shift > 0:
-                plt.text("w > 0", 0.6 * span, 0.6 * span - shift, color=MARKER_COLOR)
-                plt.text("w < 0", -0.6 * span, -0.6 * span + shift, color=MARKER_COLOR)
-        else:
-            plt.title("Cumulative: w clipped toward 0 by the L1 it still owes")
+                self.label("w > 0", 0.6 * span, 0.6 * span - shift, colors.marker)
+                self.label("w < 0", -0.6 * span, -0.6 * span + shift, colors.marker, "right")
         for j, (vj, wj) in enumerate(zip(v, after, strict=True)):
             x_dot, y_dot = float(np.clip(vj, -span, span)), float(np.clip(wj, -span, span))
-            plt.text("●", x_dot, y_dot, color=weight_color(j), alignment="center")
+            self.label("●", x_dot, y_dot, colors.weight(j), "center")
