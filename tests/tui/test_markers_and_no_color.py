@@ -15,8 +15,10 @@ from textual_plotext import Plot
 
 from l1l2_tui.config import RunConfig
 from l1l2_tui.engine import PlaneView, Session, penalty_level_set, regularization_path
+from l1l2_tui.rendering.axis import value_axis
 from l1l2_tui.rendering.braille import BRAILLE_BASE, DOT, LINE_MARKERS, LineMarker
 from l1l2_tui.rendering.fast_plot import FastPlot
+from l1l2_tui.rendering.palette import app_palette
 from l1l2_tui.views.geometry.plane_plot import PlanePlot
 from l1l2_tui.views.main.loss_plot import LossPlot
 from l1l2_tui.views.main.weight_bars import WeightBars
@@ -37,17 +39,17 @@ class CrossingLines(FastPlot):
 
     def draw(self, plt: Plot) -> None:
         (x0, x1), (y0, y1) = LIMITS
-        plt.xlim(x0, x1)
-        plt.ylim(y0, y1)
         plt.title("Crossing lines")
-        plt.hline(0.0, color=(110, 110, 110))
-        plt.vline(5.0, color=(160, 160, 160))
-        plt.text("● here", 7.0, 1.0)
+        y_axis = value_axis(y0, y1, self.canvas_rows(plt))
+        self.set_axes(plt, value_axis(x0, x1, self.canvas_columns(y_axis)), y_axis)
+        self.hline(0.0, (110, 110, 110))
+        self.vline(5.0, (160, 160, 160))
+        self.label("● here", 7.0, 1.0, (240, 240, 240))
         x = np.linspace(x0, x1, 80)
         ys = np.vstack([np.sin(x), np.cos(x), 0.1 * x - 0.5])
-        self.braille_lines(x, ys, [(230, 159, 0), (86, 180, 233), (0, 158, 115)], *LIMITS)
+        self.lines(x, ys, [(230, 159, 0), (86, 180, 233), (0, 158, 115)])
         t = np.linspace(0, 2 * np.pi, 60)
-        self.braille_lines_xy(5 + 3 * np.cos(t), 0.8 * np.sin(t), (240, 240, 240), *LIMITS)
+        self.line_xy(5 + 3 * np.cos(t), 0.8 * np.sin(t), (240, 240, 240))
 
 
 def widget_text(widget: Widget) -> list[str]:
@@ -167,9 +169,10 @@ async def test_every_panel_keeps_braille_by_default(panel: str):
         assert sum(is_braille(char) for char in text) > 20
 
 
-async def test_without_colour_every_weight_is_named_at_its_line_end(monkeypatch):
+async def test_without_colour_every_weight_is_named_on_its_lines_row(monkeypatch):
     """Textual reads NO_COLOR when the app is built and then paints in greys (or default
-    colours with an ANSI theme); the labels at the line ends still name every line."""
+    colours with an ANSI theme); the labels at the line ends still name every line, each on
+    the row its line ends in."""
     monkeypatch.setenv("NO_COLOR", "1")
     app = build_app(marker="ascii")
     assert app.no_color
@@ -182,18 +185,18 @@ async def test_without_colour_every_weight_is_named_at_its_line_end(monkeypatch)
         painted = plot.render_lines(Region(0, 0, *plot.size))
         last = app.session.weights
         names = app.session.problem.feature_names
-    labels = line_end_labels(last, shown_weights(last, MAX_LINES), names)
+        labels = line_end_labels(last, shown_weights(last, MAX_LINES), names, app_palette(app))
     assert len(labels) >= 2
-    columns = set()
-    for _, label, _ in labels:
+    zero_row = tick_row(lines, 0.0)
+    for value, label, _ in labels:
         found = [
-            match.start()
-            for line in lines
-            if (match := re.search(rf"(?<![\w=]){re.escape(label)}(?!\w)", line))
+            row
+            for row, line in enumerate(lines)
+            if re.search(rf"(?<![\w=]){re.escape(label)}(?!\w)", line)
         ]
         assert len(found) == 1, label
-        columns.add(found[0])
-    assert len(columns) == 1, "the labels line up at the end of the lines"
+        if value == 0.0:
+            assert found == [zero_row], label
     assert "\n".join(lines).isascii()
     colours = {
         segment.style.color.triplet
@@ -203,6 +206,15 @@ async def test_without_colour_every_weight_is_named_at_its_line_end(monkeypatch)
     }
     assert colours
     assert all(colour is None or colour.red == colour.green == colour.blue for colour in colours)
+
+
+def tick_row(lines: list[str], value: float) -> int:
+    """The row of the y tick labelled ``value``."""
+    for row, line in enumerate(lines):
+        match = re.match(r"\s*(-?[\d.]+)[┤├┼+|]", line)
+        if match and float(match.group(1)) == value:
+            return row
+    raise AssertionError(f"no tick {value}")
 
 
 @pytest.mark.parametrize("view", [None, "g", "w", "p", "c", "question_mark"])

@@ -1,17 +1,14 @@
 """The step axis grows in round jumps, value axes grow at once and shrink only after a while,
-and the rows drawn stay the same between jumps, so the drawn history holds still."""
+and after a settings change the axis follows the run around it, so a late flip is readable."""
 
 from __future__ import annotations
 
-from itertools import pairwise
-
-import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from l1l2_tui.engine import History
-from l1l2_tui.rendering.time_axis import MIN_STEP_SPAN, StickyRange, steady_samples, step_axis_end
+from l1l2_tui.engine import Marker
+from l1l2_tui.rendering.time_axis import MIN_STEP_SPAN, StickyRange, step_axis_end, step_window
 
 
 @given(st.integers(0, 10**9), st.integers(0, 10**6))
@@ -60,18 +57,24 @@ def test_a_cleared_value_axis_fits_the_next_data():
     assert axis.update(0.0, 1.0) == (0.0, 1.0)
 
 
-def test_the_rows_drawn_stay_the_same_while_the_step_axis_holds():
-    history = History(n_weights=1, capacity=256)
-    drawn: list[set[float]] = []
-    for step in range(0, 1500):
-        history.record(step, 1.0, 0.0, 0, np.array([0.0]))
-        trace = history.read()
-        end, _ = step_axis_end(0, step)
-        kept = steady_samples(trace, 0, end, points=120)
-        assert kept[-1] == len(trace) - 1  # the newest step is always drawn
-        assert len(kept) <= 2 * 120 + 1
-        if end == 1500:
-            drawn.append(set(trace.step[kept[:-1]].tolist()))
-    assert len(drawn) > 400
-    # Each frame draws the rows the one before drew, and perhaps one more: nothing moves.
-    assert all(before <= after for before, after in pairwise(drawn))
+@pytest.mark.parametrize("change", [60, 10_000, 1_000_000])
+def test_the_run_since_a_change_takes_at_least_a_third_of_the_step_axis(change):
+    markers = [Marker(change, "L1")]
+    for last in range(change + MIN_STEP_SPAN, change + 30 * change, max(change // 97, 1)):
+        window = step_window(last, markers)
+        assert window.x0 <= change <= last <= window.end
+        assert (last - change) / (window.end - window.x0) >= 1 / 3, last
+
+
+def test_right_after_a_late_change_the_axis_spans_a_few_steps_around_it():
+    window = step_window(10_003, [Marker(10_000, "L1")])
+    assert window.end - window.x0 == 15
+    assert (window.end - 10_000) / (window.end - window.x0) == pytest.approx(2 / 3)
+
+
+def test_the_whole_run_on_request_and_when_the_change_is_early():
+    markers = [Marker(60, "L1"), Marker(10_000, "L2")]
+    assert step_window(10_050, markers, whole_run=True) == step_window(10_050, [])
+    assert step_window(10_050, []).x0 == 0
+    # The run since an early change already fills a third of the whole run's axis.
+    assert step_window(150, [Marker(60, "L1")]).x0 == 0

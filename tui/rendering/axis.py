@@ -154,8 +154,9 @@ def value_axis(low: float, high: float, cells: int) -> Axis:
 
 
 def _round_gap(per_cell: float, cells: int) -> tuple[int, float] | None:
-    """A tick gap (in cells) whose spacing is a round number, or None."""
-    for gap in _tick_gaps(cells):
+    """The fewest cells between ticks (at most `MAX_TICKS` of them) whose spacing is a round
+    number, or None."""
+    for gap in range(max(1, math.ceil(cells / MAX_TICKS)), max(cells // 2, 1) + 1):
         spacing = per_cell * gap
         power = 10.0 ** math.floor(math.log10(spacing) + 1e-9)
         if any(abs(spacing / power - m) < 1e-9 for m in (*MANTISSAS, 10.0)):
@@ -171,16 +172,24 @@ def equal_scale_axes(
     Both have round ticks and 0 at a cell centre."""
     columns, rows = max(columns, 1), max(rows, 1)
     need = max(_need(low[0], high[0], columns), _need(low[1], high[1], rows) / 2)
-    for per_column, _, _ in _candidates(need, columns):
+    exponent = math.floor(math.log10(need))
+    sizes = sorted(
+        mantissa * 10.0**power / parts
+        for power in range(exponent - 1, exponent + 3)
+        for mantissa in MANTISSAS
+        for parts in range(1, 17)
+        if mantissa * 10.0**power / parts >= need * (1 - 1e-12)
+    )
+    for per_column in sizes:
         per_row = 2 * per_column
         first_x = _first_cell(low[0], high[0], columns, per_column)
         first_y = _first_cell(low[1], high[1], rows, per_row)
         ticks_x, ticks_y = _round_gap(per_column, columns), _round_gap(per_row, rows)
-        if None in (first_x, first_y, ticks_x, ticks_y):
+        if first_x is None or first_y is None or ticks_x is None or ticks_y is None:
             continue
         return (
-            _grid_axis(first_x, per_column, columns, *ticks_x),  # type: ignore[arg-type,misc]
-            _grid_axis(first_y, per_row, rows, *ticks_y),  # type: ignore[arg-type,misc]
+            _grid_axis(first_x, per_column, columns, *ticks_x),
+            _grid_axis(first_y, per_row, rows, *ticks_y),
         )
     raise AssertionError("unreachable: a coarse enough cell holds any finite box")
 

@@ -75,8 +75,10 @@ def rasterize(
     series, points_x, points_y, rise, run = _line_pixels(
         np.asarray(px, dtype=float), np.asarray(py, dtype=float), width, height
     )
-    col = np.floor(points_x).astype(np.int64)
-    row = np.floor(points_y).astype(np.int64)
+    # Rounded first, so that a sample at 21.999999999 (an endpoint after float error) lands on
+    # pixel 22.
+    col = np.floor(np.round(points_x, 8)).astype(np.int64)
+    row = np.floor(np.round(points_y, 8)).astype(np.int64)
     inside = (col >= 0) & (col < width) & (row >= 0) & (row < height)
     series, col, row = series[inside], col[inside], row[inside]
     cell_row, cell_col = row // up, col // across
