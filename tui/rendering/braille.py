@@ -60,12 +60,23 @@ class CellCanvas(NamedTuple):
         return chr(code) if code else ""
 
 
+DASHES = ((1,), (1, 1, 1, 0, 0), (1, 0, 0))
+"""Solid, dashed and dotted: which pixel columns of each period a line lights, for lines told
+apart without colour."""
+
+
 def rasterize(
-    px: np.ndarray, py: np.ndarray, cols: int, rows: int, marker: LineMarker = "braille"
+    px: np.ndarray,
+    py: np.ndarray,
+    cols: int,
+    rows: int,
+    marker: LineMarker = "braille",
+    first_dash: int | None = None,
 ) -> CellCanvas:
     """Draw each row of ``py`` (series x points, in pixels up) against ``px`` (pixels across)
     as a connected line of ``marker`` on a canvas of ``cols x rows`` cells; pixel ``k`` spans
-    ``[k, k + 1)``."""
+    ``[k, k + 1)``. With ``first_dash``, series ``i`` is drawn in the dash
+    ``DASHES[(first_dash + i) % 3]``."""
     codes = np.zeros((rows, cols), dtype=np.int64)
     owner = np.full((rows, cols), -1, dtype=np.int64)
     if cols <= 0 or rows <= 0 or py.size == 0:
@@ -80,6 +91,10 @@ def rasterize(
     col = np.floor(np.round(points_x, 8)).astype(np.int64)
     row = np.floor(np.round(points_y, 8)).astype(np.int64)
     inside = (col >= 0) & (col < width) & (row >= 0) & (row < height)
+    if first_dash is not None:
+        for index, dash in enumerate(DASHES):
+            on = np.array(dash, dtype=bool)[np.maximum(col, 0) % len(dash)]
+            inside &= on | ((first_dash + series) % len(DASHES) != index)
     series, col, row = series[inside], col[inside], row[inside]
     cell_row, cell_col = row // up, col // across
     if marker == "braille":

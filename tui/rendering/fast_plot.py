@@ -102,11 +102,13 @@ FRAME_COLUMNS = 2
 
 
 class _Lines(NamedTuple):
-    """Lines to draw, in pixels: ``px`` (points), ``py`` (series x points)."""
+    """Lines to draw, in pixels: ``px`` (points), ``py`` (series x points); from
+    ``first_dash`` on, each in its own dash."""
 
     px: np.ndarray
     py: np.ndarray
     colors: Sequence[PlotextColor]
+    first_dash: int | None = None
 
 
 class _Label(NamedTuple):
@@ -123,7 +125,7 @@ def _draw_lines(
     """Rasterize lines into plotext's matrices, over blanks, plotext's lines and the cells
     ``drawn`` (``[row, col]``, bottom row first) by earlier lines, which it updates."""
     cols, rows = matrix.Cols_canvas, matrix.Rows_canvas
-    canvas = rasterize(lines.px, lines.py, len(cols), len(rows), marker)
+    canvas = rasterize(lines.px, lines.py, len(cols), len(rows), marker, lines.first_dash)
     markers, fullgrounds = matrix.marker, matrix.fullground
     for row, col in zip(*np.nonzero(canvas.codes), strict=True):
         r, c = rows.start + int(row), cols.start + int(col)
@@ -370,22 +372,45 @@ class FastPlot(PlotextPlot):
         assert self._axes is not None, "set_axes() first"
         return self._axes[axis].position(values) * PIXELS_PER_CELL[self.marker][axis]
 
-    def lines(self, x: np.ndarray, ys: np.ndarray, colors: Sequence[PlotextColor]) -> None:
+    @property
+    def dashed(self) -> bool:
+        """Whether lines told apart by colour alone are dashed instead: without colour."""
+        return self.app.no_color
+
+    def _dash(self, dash: int | None) -> int | None:
+        return dash if self.dashed else None
+
+    def lines(
+        self,
+        x: np.ndarray,
+        ys: np.ndarray,
+        colors: Sequence[PlotextColor],
+        dash: int | None = None,
+    ) -> None:
         """Lines of ``ys`` (series x points) through the points of ``x``, in ``colors``, drawn
-        with numpy in the widget's `marker` over plotext's figure and the reference lines."""
-        self._lines.append(_Lines(self._pixels(x, 0), self._pixels(ys, 1), colors))
+        with numpy in the widget's `marker` over plotext's figure and the reference lines.
+        Without colour (see `dashed`), series ``i`` is drawn in the dash ``dash + i`` of
+        `l1l2_tui.rendering.braille.DASHES` (solid, dashed, dotted) when ``dash`` is given."""
+        pixels = _Lines(self._pixels(x, 0), self._pixels(ys, 1), colors, self._dash(dash))
+        self._lines.append(pixels)
 
     def line_xy(self, x: np.ndarray, y: np.ndarray, color: PlotextColor) -> None:
         """One curve through the points ``(x[k], y[k])`` in order, as `lines` draws."""
         self.lines(np.asarray(x), np.asarray(y)[None, :], [color])
 
     def envelopes(
-        self, x: np.ndarray, low: np.ndarray, high: np.ndarray, colors: Sequence[PlotextColor]
+        self,
+        x: np.ndarray,
+        low: np.ndarray,
+        high: np.ndarray,
+        colors: Sequence[PlotextColor],
+        dash: int | None = None,
     ) -> None:
         """Series over many points (``x`` increasing), each pixel column drawn from the lowest
-        of ``low`` to the highest of ``high`` (series x points) among the points in it."""
+        of ``low`` to the highest of ``high`` (series x points) among the points in it; dashed
+        as `lines` says."""
         px, py = envelope_polyline(self._pixels(x, 0), self._pixels(low, 1), self._pixels(high, 1))
-        self._lines.append(_Lines(px, py, colors))
+        self._lines.append(_Lines(px, py, colors, self._dash(dash)))
 
     def label(
         self,

@@ -68,7 +68,7 @@ class LossPlot(FastPlot):
             False,
             {"zero": colors.zero, "marker": colors.marker},
         )
-        self.envelopes(trace.step, lows, highs, [by_name[name] for name in SERIES])
+        self.envelopes(trace.step, lows, highs, [by_name[name] for name in SERIES], dash=0)
         labels = [
             (float(v[-1]), name, by_name[name]) for name, v in zip(SERIES, values, strict=True)
         ]

@@ -55,8 +55,8 @@ class PullPlot(FastPlot):
         colors = app_palette(self.app)
         self.hline(0.0, colors.zero)
         self.vline(0.0, colors.zero)
-        self.line_xy(along, data, colors.data_loss)
-        self.line_xy(pen_x, pen_y, colors.penalty)
+        self.lines(along, data[None, :], [colors.data_loss], 0)
+        self.lines(pen_x, pen_y[None, :], [colors.penalty], 1)
         best = piece.minimizer
         crossing = float(piece.data_pull(np.array([best]))[0]) if np.isfinite(best) else np.inf
         now = float(piece.data_pull(np.array([piece.weight]))[0])

@@ -26,6 +26,9 @@ def weight_range(piece: OneWeightSlice, *more: float) -> tuple[float, float]:
     return -span, span
 
 
+LEGEND_DASHES = ("───", "─ ─", "· ·")
+"""What the legend shows of each curve's dash without colour (`DASHES`: solid, dashed,
+dotted)."""
 MAX_SPAN = 1e300
 """The widest axis the plots take: plotext measures positions as differences from the axis
 ends, and those overflow past about 9e307."""
@@ -74,7 +77,7 @@ class SliceObjectivePlot(FastPlot):
         colors = app_palette(self.app)
         losses = colors.losses
         self.vline(0.0, colors.zero)
-        self.lines(w, np.vstack(list(series.values())), [losses[name] for name in series])
+        self.lines(w, np.vstack(list(series.values())), [losses[name] for name in series], 0)
 
         def on_sum(at: float) -> float:
             return float(piece.objective(np.array([at]))[0] - piece.floor)
@@ -96,6 +99,7 @@ class SliceObjectivePlot(FastPlot):
             ("penalty", losses["penalty"]),
             ("sum: * its minimum, ● the weight now", losses["objective"]),
         ]
-        for name, color in legend:
-            self.label(name, x.centre(column), y.centre(y.cells - 1), color)
-            column += len(name) + 2
+        for dash, (name, color) in zip(LEGEND_DASHES, legend, strict=True):
+            text = f"{dash} {name}" if self.dashed else name
+            self.label(text, x.centre(column), y.centre(y.cells - 1), color)
+            column += len(text) + 2
