@@ -38,6 +38,7 @@ from textual_plotext import Plot, PlotextPlot
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from l1l2_tui.rendering.axis import step_axis, value_axis
 from l1l2_tui.rendering.fast_plot import FastPlot
 
 LINES = 20
@@ -90,7 +91,9 @@ class Figure:
 
     With `thinning`, each path is reduced to about one point (every nth) or two points
     (min/max) per braille pixel column, taken as 2 x the widget width. Given a FastPlot
-    `numpy_lines` widget, the lines go through `FastPlot.braille_lines` instead of `plt.plot`.
+    `numpy_lines` widget, the lines go through `FastPlot.envelopes` (every point, each pixel
+    column from its lowest to its highest value, as the app's panels draw) on round axes
+    instead of `plt.plot`.
     """
 
     def __init__(self, points: int, thinning: str | None = None) -> None:
@@ -98,17 +101,19 @@ class Figure:
         self.thinning = thinning
 
     def draw(self, plt: Plot, width: int, numpy_lines: FastPlot | None = None) -> None:
-        plt.hline(0.0, "gray")
         plt.title("Weights")
         if numpy_lines is not None:
-            xlim = (float(self.steps[0]), float(self.steps[-1]))
-            ylim = (float(self.paths.min()), float(self.paths.max()))
-            plt.xlim(*xlim)
-            plt.ylim(*ylim)
-            keep = np.unique(np.linspace(0, self.steps.size - 1, 2 * width).round().astype(int))
+            y = value_axis(
+                float(self.paths.min()), float(self.paths.max()), numpy_lines.canvas_rows(plt)
+            )
+            columns = numpy_lines.canvas_columns(y)
+            x = step_axis(0.0, float(self.steps[-1]), columns, columns, float(self.steps[-1]) / 4)
+            numpy_lines.set_axes(plt, x, y)
+            numpy_lines.hline(0.0, (128, 128, 128))
             colors = [COLORS[i % len(COLORS)] for i in range(LINES)]
-            numpy_lines.braille_lines(self.steps[keep], self.paths[:, keep], colors, xlim, ylim)
+            numpy_lines.envelopes(self.steps, self.paths, self.paths, colors)
             return
+        plt.hline(0.0, "gray")
         if self.thinning is None:
             paths = [(self.steps, path) for path in self.paths]
         else:
@@ -146,7 +151,7 @@ class FastPanel(FastPlot):
 
 
 class BraillePanel(FastPanel):
-    """FastPlot drawing the figure's lines with numpy (`braille_lines`), thinned to 2w points."""
+    """FastPlot drawing the figure's lines with numpy (`envelopes`), as the app does."""
 
     def draw(self, plt: Plot) -> None:
         self.figure.draw(plt, self.size.width, numpy_lines=self)

@@ -97,15 +97,17 @@ def rasterize(
             inside &= on | ((first_dash + series) % len(DASHES) != index)
     series, col, row = series[inside], col[inside], row[inside]
     cell_row, cell_col = row // up, col // across
-    if marker == "braille":
-        bits = np.zeros((rows, cols), dtype=np.uint8)
-        np.bitwise_or.at(bits, (cell_row, cell_col), DOT_BITS[3 - row % 4, col % 2])
-        np.maximum.at(owner, (cell_row, cell_col), series)
-        codes[bits > 0] = BRAILLE_BASE + bits[bits > 0].astype(np.int64)
-        return CellCanvas(codes, owner)
     # Samples come series by series, each in order along its line: keep the last in each cell.
     cell = cell_row * cols + cell_col
     last = cell.size - 1 - np.unique(cell[::-1], return_index=True)[1]
+    if marker == "braille":
+        # Each cell's dots, each counted once: their sum is their union.
+        dots = np.unique(cell * 8 + (3 - row % 4) * 2 + col % 2)
+        bits = np.bincount(dots // 8, DOT_BITS.ravel()[dots % 8], rows * cols).astype(np.int64)
+        lit = bits > 0
+        codes.ravel()[lit] = BRAILLE_BASE + bits[lit]
+        owner.ravel()[cell[last]] = series[last]
+        return CellCanvas(codes, owner)
     if marker == "ascii":
         sample_codes = _ascii_codes(rise[inside][last], run[inside][last])
     else:

@@ -119,20 +119,26 @@ class _Label(NamedTuple):
     bold: bool
 
 
-def _draw_lines(
-    matrix: PlotextMatrix, drawn: np.ndarray, marker: LineMarker, lines: _Lines
-) -> None:
+def _draw_lines(matrix: PlotextMatrix, drawn: set[int], marker: LineMarker, lines: _Lines) -> None:
     """Rasterize lines into plotext's matrices, over blanks, plotext's lines and the cells
-    ``drawn`` (``[row, col]``, bottom row first) by earlier lines, which it updates."""
+    ``drawn`` (``row * columns + col``, bottom row first) by earlier lines, which it updates."""
     cols, rows = matrix.Cols_canvas, matrix.Rows_canvas
     canvas = rasterize(lines.px, lines.py, len(cols), len(rows), marker, lines.first_dash)
-    markers, fullgrounds = matrix.marker, matrix.fullground
-    for row, col in zip(*np.nonzero(canvas.codes), strict=True):
-        r, c = rows.start + int(row), cols.start + int(col)
-        if drawn[r, c] or markers[r][c] in _UNDER_LINES:
-            markers[r][c] = canvas.char(row, col)
-            fullgrounds[r][c] = lines.colors[int(canvas.owner[row, col])]
-            drawn[r, c] = True
+    markers, fullgrounds, colors = matrix.marker, matrix.fullground, lines.colors
+    width = len(markers[0]) if markers else 0
+    lit_rows, lit_cols = np.nonzero(canvas.codes)
+    codes = canvas.codes[lit_rows, lit_cols].tolist()
+    owners = canvas.owner[lit_rows, lit_cols].tolist()
+    row0, col0 = rows.start, cols.start
+    for row, col, code, owner in zip(
+        lit_rows.tolist(), lit_cols.tolist(), codes, owners, strict=True
+    ):
+        r, c = row0 + row, col0 + col
+        key = r * width + c
+        if key in drawn or markers[r][c] in _UNDER_LINES:
+            markers[r][c] = chr(code)
+            fullgrounds[r][c] = colors[owner]
+            drawn.add(key)
 
 
 def _draw_rule(matrix: PlotextMatrix, cell: int, color: PlotextColor, horizontal: bool) -> None:
@@ -325,7 +331,7 @@ class FastPlot(PlotextPlot):
         for value, color, horizontal in self._rules:
             axis = y_axis if horizontal else x_axis
             _draw_rule(matrix, axis.cell(value), color, horizontal)
-        drawn = np.zeros((len(matrix.marker), len(matrix.marker[0]) if matrix.marker else 0), bool)
+        drawn: set[int] = set()
         for lines in self._lines:
             _draw_lines(matrix, drawn, self.marker, lines)
         for label in self._labels:
