@@ -51,7 +51,7 @@ class CompareScreen(ViewScreen):
         ),
         WINDOW_BINDING,
     ]
-    OWN_ACTIONS: ClassVar[tuple[str, ...]] = (BACK, "next_difference")
+    OWN_ACTIONS: ClassVar[tuple[str, ...]] = (BACK, "next_difference", "toggle_window")
 
     def __init__(
         self, session: Session, control: RunControl, marker: LineMarker = "braille"

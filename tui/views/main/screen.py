@@ -24,6 +24,8 @@ class MainScreen(RunScreen):
     """What the run does: every weight over the steps, the loss, the weights now."""
 
     BINDINGS: ClassVar[list[BindingType]] = [WINDOW_BINDING]
+    OWN_ACTIONS: ClassVar[tuple[str, ...]] = ("toggle_play", "step", "flip", "toggle_window")
+    """The run's first keys, then the step axis's: on the bar at any width."""
 
     def compose_view(self) -> ComposeResult:
         with Horizontal(id="plots"):
