@@ -61,8 +61,8 @@ class CellCanvas(NamedTuple):
 
 
 DASHES = ((1,), (1, 1, 1, 0, 0), (1, 0, 0))
-"""Solid, dashed and dotted: which pixel columns of each period a line lights, for lines told
-apart without colour."""
+"""Solid, dashed and dotted: which pixels of each period along a line it lights, for lines
+told apart without colour."""
 
 
 def rasterize(
@@ -86,6 +86,7 @@ def rasterize(
     series, points_x, points_y, rise, run = _line_pixels(
         np.asarray(px, dtype=float), np.asarray(py, dtype=float), width, height
     )
+    along = np.arange(series.size) - np.searchsorted(series, series)  # samples about 1 px apart
     # Rounded first, so that a sample at 21.999999999 (an endpoint after float error) lands on
     # pixel 22.
     col = np.floor(np.round(points_x, 8)).astype(np.int64)
@@ -93,7 +94,7 @@ def rasterize(
     inside = (col >= 0) & (col < width) & (row >= 0) & (row < height)
     if first_dash is not None:
         for index, dash in enumerate(DASHES):
-            on = np.array(dash, dtype=bool)[np.maximum(col, 0) % len(dash)]
+            on = np.array(dash, dtype=bool)[along % len(dash)]
             inside &= on | ((first_dash + series) % len(DASHES) != index)
     series, col, row = series[inside], col[inside], row[inside]
     cell_row, cell_col = row // up, col // across
