@@ -87,16 +87,16 @@ def tick_label(value: float, spacing: float) -> str:
     return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
-def _tick_gaps(cells: int) -> range:
-    """How many cells apart ticks may be: at most `MAX_TICKS` ticks and at most `MAX_GAP`
-    cells apart (unless that would be more ticks), at least two ticks on a long axis, one a cell
-    on a very short one."""
-    fewest = max(1, math.ceil(cells / MAX_TICKS))
+def _tick_gaps(cells: int, fewest: int = 1) -> range:
+    """How many cells apart ticks may be: at least ``fewest``, at most `MAX_TICKS` ticks and at
+    most `MAX_GAP` cells apart (unless that would be more ticks), at least two ticks on a long
+    axis, one a cell on a very short one."""
+    fewest = max(fewest, math.ceil(cells / MAX_TICKS))
     most = max(fewest, min(cells // 2, MAX_GAP))
     return range(fewest, most + 1)
 
 
-def _candidates(need: float, cells: int) -> list[tuple[float, int, float]]:
+def _candidates(need: float, cells: int, fewest: int = 1) -> list[tuple[float, int, float]]:
     """``(per_cell, gap, spacing)``: cell sizes at least ``need`` whose ticks, ``gap`` cells
     apart, are ``spacing`` (a round number) apart; smallest first, ticks about 3 cells apart
     first among equals, then the more ticks."""
@@ -105,7 +105,7 @@ def _candidates(need: float, cells: int) -> list[tuple[float, int, float]]:
     for power in range(exponent - 1, exponent + 3):
         for mantissa in MANTISSAS:
             spacing = mantissa * 10.0**power
-            for gap in _tick_gaps(cells):
+            for gap in _tick_gaps(cells, fewest):
                 per_cell = spacing / gap
                 if per_cell >= need * (1 - 1e-12):
                     found.append((per_cell, gap, spacing))
@@ -139,24 +139,33 @@ def _need(low: float, high: float, cells: int) -> float:
     return span / max(cells, 1)
 
 
-def value_axis(low: float, high: float, cells: int) -> Axis:
+def value_axis(low: float, high: float, cells: int, across: bool = False) -> Axis:
     """The finest axis of ``cells`` cells holding ``[low, high]`` with round ticks (1, 2, 2.5
-    or 5 times a power of ten) at cell centres, evenly spaced, 0 among them when in range."""
+    or 5 times a power of ten) at cell centres, evenly spaced, 0 among them when in range.
+    ``across``: a horizontal axis, whose tick labels stand side by side, two columns apart."""
+    axis = _value_axis(low, high, cells)
+    if across:
+        widest = max(map(len, axis.labels), default=0)
+        axis = _value_axis(low, high, cells, widest + 2)
+    return axis
+
+
+def _value_axis(low: float, high: float, cells: int, fewest: int = 1) -> Axis:
     if not (math.isfinite(low) and math.isfinite(high)):
         low, high = -1.0, 1.0
     low, high = min(low, high), max(low, high)
     cells = max(cells, 1)
-    for per_cell, gap, spacing in _candidates(_need(low, high, cells), cells):
+    for per_cell, gap, spacing in _candidates(_need(low, high, cells), cells, fewest):
         first = _first_cell(low, high, cells, per_cell)
         if first is not None:
             return _grid_axis(first, per_cell, cells, gap, spacing)
     raise AssertionError("unreachable: a coarse enough cell holds any finite range")
 
 
-def _round_gap(per_cell: float, cells: int) -> tuple[int, float] | None:
-    """The fewest cells between ticks (at most `MAX_TICKS` of them) whose spacing is a round
-    number, or None."""
-    for gap in range(max(1, math.ceil(cells / MAX_TICKS)), max(cells // 2, 1) + 1):
+def _round_gap(per_cell: float, cells: int, fewest: int = 1) -> tuple[int, float] | None:
+    """The fewest cells (at least ``fewest``) between ticks (at most `MAX_TICKS` of them) whose
+    spacing is a round number, or None."""
+    for gap in range(max(fewest, math.ceil(cells / MAX_TICKS)), max(cells // 2, fewest) + 1):
         spacing = per_cell * gap
         power = 10.0 ** math.floor(math.log10(spacing) + 1e-9)
         if any(abs(spacing / power - m) < 1e-9 for m in (*MANTISSAS, 10.0)):
@@ -187,6 +196,9 @@ def equal_scale_axes(
         ticks_x, ticks_y = _round_gap(per_column, columns), _round_gap(per_row, rows)
         if first_x is None or first_y is None or ticks_x is None or ticks_y is None:
             continue
+        # Tick labels side by side need their width and two columns between them.
+        widest = max(len(tick_label(v, ticks_x[1])) for v in (low[0], high[0]))
+        ticks_x = _round_gap(per_column, columns, widest + 3) or ticks_x
         return (
             _grid_axis(first_x, per_column, columns, *ticks_x),
             _grid_axis(first_y, per_row, rows, *ticks_y),

@@ -50,7 +50,7 @@ class PullPlot(FastPlot):
         formula = "h·(z − w)" if piece.quadratic else "−df/dw"
         plt.title(f"Pulls of the data ({formula}) and of the penalty")
         y = value_axis(*ylim, self.canvas_rows(plt))
-        x = value_axis(low, high, self.canvas_columns(y))
+        x = value_axis(low, high, self.canvas_columns(y), across=True)
         self.set_axes(plt, x, y)
         colors = app_palette(self.app)
         self.hline(0.0, colors.zero)

@@ -72,7 +72,7 @@ class SliceObjectivePlot(FastPlot):
         floor = -0.05 * ceiling
         plt.title(f"{self._name}: the objective along this weight, the others held")
         y = value_axis(floor, ceiling, self.canvas_rows(plt))
-        x = value_axis(low, high, self.canvas_columns(y))
+        x = value_axis(low, high, self.canvas_columns(y), across=True)
         self.set_axes(plt, x, y)
         colors = app_palette(self.app)
         losses = colors.losses
@@ -90,16 +90,29 @@ class SliceObjectivePlot(FastPlot):
             marks.insert(0, ("+ z", piece.center, 0.0, colors.marker))
         for text, at, value, color in finite_marks(marks):
             self.label(text, at, min(value, ceiling), color, "center")
-        # One legend row along the top, the words side by side in their colours.
-        column = 1
+        # One legend row along the top, the words side by side in their colours: in short
+        # when the long words do not fit, and what still does not fit left out.
         # Where the loss falls for ever along the weight its floor is a limit, never reached.
         floor_name = "minimum" if np.isfinite(piece.center) else "infimum"
-        legend = [
-            (f"data loss (above its {floor_name})", losses["data loss"]),
-            ("penalty", losses["penalty"]),
-            ("sum: * its minimum, ● the weight now", losses["objective"]),
+        legends = [
+            (
+                f"data loss (above its {floor_name})",
+                "penalty",
+                "sum: * its minimum, ● the weight now",
+            ),
+            ("data loss", "penalty", "sum: * minimum, ● now"),
         ]
-        for dash, (name, color) in zip(LEGEND_DASHES, legend, strict=True):
-            text = f"{dash} {name}" if self.dashed else name
+        colours = [losses["data loss"], losses["penalty"], losses["objective"]]
+        for names in legends:
+            texts = [
+                f"{dash} {name}" if self.dashed else name
+                for dash, name in zip(LEGEND_DASHES, names, strict=True)
+            ]
+            if sum(len(text) + 2 for text in texts) < x.cells:
+                break
+        column = 1
+        for text, color in zip(texts, colours, strict=True):
+            if column + len(text) > x.cells:
+                break
             self.label(text, x.centre(column), y.centre(y.cells - 1), color)
             column += len(text) + 2

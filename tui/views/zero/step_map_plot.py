@@ -69,7 +69,7 @@ class StepMapPlot(FastPlot):
         }.get(self._kind, "Cumulative: w clipped toward 0 by the L1 it still owes")
         plt.title(title)
         v_axis = value_axis(-span, span, self.canvas_rows(plt))
-        self.set_axes(plt, value_axis(-span, span, self.canvas_columns(v_axis)), v_axis)
+        self.set_axes(plt, value_axis(-span, span, self.canvas_columns(v_axis), True), v_axis)
         colors = app_palette(self.app)
         self.hline(0.0, colors.zero)
         self.vline(0.0, colors.zero)
