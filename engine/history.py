@@ -50,6 +50,14 @@ def _trace(
     return Trace(*columns, weights=rows[:, WEIGHTS_AT:], low=_trace(low), high=_trace(high))
 
 
+def _from(
+    since: float, rows: np.ndarray, low: np.ndarray, high: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rows from the one whose bucket holds step ``since`` on."""
+    start = max(int(np.searchsorted(rows[:, 0], since, side="right")) - 1, 0)
+    return rows[start:], low[start:], high[start:]
+
+
 class History:
     """At most ``capacity`` rows of ``(step, data_loss, penalty_value, objective, zeros, w...)``
     with their buckets' extremes, and the last ``capacity`` steps in full."""
@@ -124,26 +132,29 @@ class History:
             return self._recent[: self._recorded]
         return np.roll(self._recent, -(self._recorded % self.capacity), axis=0)
 
-    def read(self, max_points: int | None = None, since: float | None = None) -> Trace:
+    def read(
+        self,
+        max_points: int | None = None,
+        since: float | None = None,
+        detail: float | None = None,
+    ) -> Trace:
         """The recorded rows, evenly thinned to at most ``max_points`` (first and newest kept),
         with their extremes.
 
-        With ``since``, the rows from step ``since`` on (and the one whose bucket holds it):
-        every step among the last ``capacity``, the thinned rows before those."""
-        rows, low, high = (
-            self._rows[: self._count],
-            self._low[: self._count],
-            self._high[: self._count],
-        )
-        if since is not None and self._recorded:
+        With ``since``, the rows from step ``since`` on (and the one whose bucket holds it), and
+        every step among the last ``capacity`` unless rows ``detail`` steps apart are enough
+        (the thinned rows are at most ``detail`` apart)."""
+        count = self._count
+        rows, low, high = self._rows[:count], self._low[:count], self._high[:count]
+        if since is not None:
+            rows, low, high = _from(since, rows, low, high)
+        if since is not None and self._recorded and (detail is None or self.stride > detail):
             recent = self._recent_rows()
-            first_recent = recent[0, 0]
-            coarse = rows[:, 0] < first_recent
+            coarse = rows[:, 0] < recent[0, 0]
             rows = np.vstack([rows[coarse], recent])
             low = np.vstack([low[coarse], recent])
             high = np.vstack([high[coarse], recent])
-            start = max(int(np.searchsorted(rows[:, 0], since, side="right")) - 1, 0)
-            rows, low, high = rows[start:], low[start:], high[start:]
+            rows, low, high = _from(since, rows, low, high)
         elif self._latest_is_extra():
             latest = self._latest()[None, :]
             rows, low, high = (np.vstack([part, latest]) for part in (rows, low, high))

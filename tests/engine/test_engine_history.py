@@ -164,3 +164,14 @@ def test_a_read_since_a_step_has_every_recent_step(capacity, newest, since):
     assert np.all(np.diff(trace.step) > 0)
     np.testing.assert_array_equal(trace.weights[:, 0], trace.step)
     assert trace.step[-1] == newest
+
+
+def test_a_read_since_a_step_takes_the_thinned_rows_when_they_are_detailed_enough():
+    history = History(2, 64)
+    fill(history, 1000)
+    assert history.stride == 16
+    coarse = history.read(since=500, detail=16)
+    assert np.all(np.diff(coarse.step[:-1]) == 16), "the thinned rows, and the newest step"
+    assert coarse.step[-1] == 1000
+    fine = history.read(since=500, detail=8)
+    assert fine.step[-64:].tolist() == list(range(937, 1001))

@@ -15,7 +15,8 @@ ANSI decoder, Textual's `Style.from_rich_style` on top of the widget's visual st
 distinct `(foreground, style, background)` triple, so every cell gets exactly the colour stock
 rendering gives it. A blank cell shows only its background, so its foreground is not part of its
 look: blanks join the neighbouring segment when the backgrounds match, which cuts the number of
-segments (and so of escape sequences written to the terminal) without changing a pixel.
+segments (and so of escape sequences written to the terminal) without changing a pixel; braille
+alone keeps segments of its own, for SVG screenshots (see `_strips_from_matrix`).
 """
 
 from __future__ import annotations
@@ -195,10 +196,17 @@ def _to_ascii(matrix: PlotextMatrix) -> None:
 class FastPlot(PlotextPlot):
     """Base class for plot widgets that redraw only when their figure changed.
 
-    Subclasses implement `draw(plt)` with ordinary plotext calls and call `replot()` whenever the
-    data behind the figure changed. Resizes and theme changes rebuild the figure on their own.
-    Lines drawn with `braille_lines` use the widget's `marker`; with `"ascii"` the whole figure,
-    frame and text included, is drawn in ASCII.
+    Subclasses implement `draw(plt)` and call `replot()` whenever the data behind the figure
+    changed. Resizes and theme changes rebuild the figure on their own.
+
+    plotext draws the frame, the title, the x label and the tick labels; everything inside the
+    frame is placed by the plot's two axes (`set_axes`, from `l1l2_tui.rendering.axis`), in
+    layers drawn over plotext's figure: reference lines (`hline`, `vline`), then lines
+    (`lines`, `line_xy`, `envelopes`) in the widget's `marker`, then labels (`label`) over
+    everything. plotext is given limits at the centres of the first and last cells, where its own
+    mapping puts a value in the same cell as the axes do, so its tick labels sit on the rows and
+    columns of their values. With `"ascii"` the whole figure, frame and text included, is drawn
+    in ASCII.
     """
 
     def __init__(
@@ -213,7 +221,7 @@ class FastPlot(PlotextPlot):
         """Initialise the plot widget.
 
         Args:
-            marker: How `braille_lines` draws: `"braille"`, `"dot"` or `"ascii"`. Call
+            marker: How `lines` draws: `"braille"`, `"dot"` or `"ascii"`. Call
                 `replot()` after changing `self.marker`.
             name: The name of the widget.
             id: The ID of the widget in the DOM.

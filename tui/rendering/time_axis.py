@@ -5,12 +5,11 @@ it and the terminal is sent only what moved: the step axis ends at a round numbe
 jumps of at most 1.5 times (`step_axis_end`), and a value axis grows at once but shrinks only
 after the data stayed well inside it for a while (`StickyRange`).
 
-After a change of settings the step axis follows the run since the change (`step_window`):
-the change sits a third of the way along and what came after it fills between four and six
-ninths of the axis, however long the run was before it, until the run since the change is
-twice as long as the run before it and the axis holds the whole run again. Each pixel column
-shows the lowest and the highest value of the steps it covers (see
-:func:`l1l2_tui.rendering.braille.envelope_polyline`).
+While the run since the last change of settings would take less than a third of an axis over
+the whole run, the step axis follows that change instead (`step_window`): the change sits a
+third of the way along, and what came after it fills between four and six ninths of the axis
+however long the run was before it. Each pixel column shows the lowest and the highest value
+of the steps it covers (see :func:`l1l2_tui.rendering.braille.envelope_polyline`).
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from typing import NamedTuple
 
 from textual_plotext import Plot
 
-from l1l2_tui.engine import Marker
+from l1l2_tui.engine import Marker, Session, Trace
 from l1l2_tui.rendering.axis import Axis, step_axis, value_axis
 from l1l2_tui.rendering.fast_plot import FastPlot, PlotextColor
 
@@ -59,6 +58,11 @@ class StepWindow(NamedTuple):
     x0: float
     end: float
     spacing: float
+
+    def read(self, session: Session, width: int) -> Trace:
+        """The rows of ``session``'s history this window draws on a panel ``width`` cells
+        wide: from ``x0`` on, at least one a braille dot column."""
+        return session.history.read(since=self.x0, detail=(self.end - self.x0) / (2 * width))
 
 
 def step_window(last: int, markers: Iterable[Marker], whole_run: bool = False) -> StepWindow:

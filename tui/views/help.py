@@ -44,7 +44,8 @@ HELP = """\
 Gradient descent on {objective}, one step at a time. Left: each weight
 w_j over the steps; below, the data loss, the penalty lam·R(w) and their sum. Right: the
 weights now, `●` where a weight is exactly 0. Vertical lines mark a change of penalty, lam,
-optimizer or lr.
+optimizer or lr; after a late change the plots follow it (`t`: the whole run). Each column
+shows the lowest and highest value of the steps it covers, and an exact 0 lies on the zero line.
 
 **The pulls.** The data pulls w_j with its gradient g_j. L1's pull on a nonzero weight has the
 same size lam however small the weight, and at w_j = 0 it can hold back any pull up to lam. So

@@ -69,7 +69,7 @@ class WeightTrajectoryPlot(FastPlot):
         if session is None:
             return
         window = step_window(session.step_count, session.markers, self._whole_run)
-        trace = session.history.read(since=window.x0)
+        trace = window.read(session, self.size.width)
         assert trace.low is not None and trace.high is not None
         last = trace.weights[-1]
         shown = shown_weights(last, MAX_LINES)
@@ -104,10 +104,10 @@ class WeightTrajectoryPlot(FastPlot):
         draw_line_end_labels(self, axes, line_end_labels(last, shown, names, colors))
 
 
-def drawn_range(session: Session, whole_run: bool) -> tuple[float, float]:
-    """The range of the weights the panel draws for ``session`` (and 0)."""
+def drawn_range(session: Session, whole_run: bool, width: int) -> tuple[float, float]:
+    """The range of the weights a panel ``width`` cells wide draws for ``session`` (and 0)."""
     window = step_window(session.step_count, session.markers, whole_run)
-    trace = session.history.read(since=window.x0)
+    trace = window.read(session, width)
     assert trace.low is not None and trace.high is not None
     shown = shown_weights(trace.weights[-1], MAX_LINES)
     return window_range(trace.low.weights, trace.high.weights, shown)

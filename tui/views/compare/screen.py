@@ -103,7 +103,8 @@ class CompareScreen(ViewScreen):
     def show(self) -> None:
         sessions = self.comparison.sessions
         whole_run = self.control.whole_run
-        ranges = [drawn_range(s, whole_run) for s in sessions]
+        width = self.query_one("#left-trajectories").size.width or 60  # before the first layout
+        ranges = [drawn_range(s, whole_run, width) for s in sessions]
         shared = (min(low for low, _ in ranges), max(high for _, high in ranges))
         # One colour scale for both images, so that a colour means the same weight on each side.
         scale = max(float(abs(s.weights).max(initial=0.0)) for s in sessions)

@@ -40,7 +40,7 @@ class LossPlot(FastPlot):
         if session is None:
             return
         window = step_window(session.step_count, session.markers, self._whole_run)
-        trace = session.history.read(since=window.x0)
+        trace = window.read(session, self.size.width)
         assert trace.low is not None and trace.high is not None
 
         def series(of: object) -> np.ndarray:
