@@ -20,6 +20,8 @@ import numpy as np
 
 COLUMNS = ("step", "data_loss", "penalty_value", "objective", "zeros")
 WEIGHTS_AT = len(COLUMNS)
+BUDGET = 1_000_000
+"""About how many numbers a history holds when its rows are wide (at least 256 rows)."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,8 @@ class History:
 
     def __init__(self, n_weights: int, capacity: int | None = None) -> None:
         if capacity is None:
-            capacity = int(np.clip(1_000_000 // (WEIGHTS_AT + n_weights), 256, 4096))
+            # About a million numbers in all (8 MB) over the four buffers, 256 to 4096 rows.
+            capacity = int(np.clip(BUDGET // (4 * (WEIGHTS_AT + n_weights)), 256, 4096))
         self.capacity = max(2, capacity)
         width = WEIGHTS_AT + n_weights
         self._rows = np.empty((self.capacity, width))

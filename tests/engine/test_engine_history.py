@@ -95,7 +95,7 @@ def test_default_capacity_is_bounded(n_weights):
     history = History(n_weights)
     row = 5 + n_weights
     assert 256 <= history.capacity <= 4096
-    assert history.capacity * row <= max(1_000_000, 256 * row)
+    assert 4 * history.capacity * row <= max(1_000_000, 4 * 256 * row)
     # The rows, their lowest and highest values, and the last `capacity` steps in full.
     assert history.nbytes == 4 * 8 * history.capacity * row
 
