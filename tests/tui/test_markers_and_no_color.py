@@ -3,6 +3,7 @@ labels and markers, not colour alone, tell the lines apart."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 
@@ -227,3 +228,40 @@ async def test_every_view_paints_without_colour(monkeypatch, view: str | None):
         await pilot.press("n", *([view] if view else []))
         await pilot.pause()
         assert "<svg" in app.export_screenshot()
+
+
+SVG_TEXT = re.compile(r"<text[^>]*>(.*?)</text>", re.DOTALL)
+
+
+def svg_runs(svg: str) -> list[str]:
+    """The text runs of an SVG screenshot, one per segment."""
+    return [html.unescape(run).replace("\u00a0", " ") for run in SVG_TEXT.findall(svg)]
+
+
+@pytest.mark.parametrize("view", [None, "g", "w", "p", "c", "z", "question_mark"])
+async def test_the_ascii_marker_sends_ascii_only_everywhere(view: str | None):
+    """Plots, bars, the status line's play and pause marks, the key bar's flip, the event
+    line's separators, the help: all ASCII."""
+    app = build_app(marker="ascii", lam=0.3)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.session.step(59)
+        await pilot.press("l", "n", *([view] if view else []))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = "".join(svg_runs(app.export_screenshot()))
+    assert "zeros" in text or view == "question_mark"
+    assert text.isascii(), sorted({char for char in text if not char.isascii()})
+
+
+async def test_braille_never_shares_an_svg_text_run_with_blanks():
+    """A browser draws braille narrower than the cells and stretches each run to its cells: a
+    run of braille and blanks would spread the dots past the change markers."""
+    app = build_app(lam=0.3)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.session.step(59)
+        await pilot.press("l", "n")
+        await pilot.pause()
+        runs = svg_runs(app.export_screenshot())
+    braille = [run for run in runs if any(is_braille(char) for char in run)]
+    assert len(braille) > 5
+    assert all(" " not in run for run in braille)
