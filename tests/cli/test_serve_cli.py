@@ -49,9 +49,11 @@ def csv_file(tmp_path: Path) -> Path:
 def test_a_tab_runs_the_app_with_every_option_given_to_serve(monkeypatch, csv_file):
     problem = ProblemSpec("synthetic", csv_file, "y", 50, 7, 3, 0.25, -0.4, 9, False)
     run = RunConfig(problem, Settings("elasticnet", 0.125, 0.3, "fista", 0.01))
-    options = AppOptions(run, fps=7, paused=True, speed=25, marker="ascii")
+    options = AppOptions(run, fps=7, paused=True, speed=25, marker="ascii", theme="projector")
     config = started_config(app_argv(options), monkeypatch)
-    assert config == AppConfig(run, fps=7, speed=25, marker="ascii", autoplay=False)
+    assert config == AppConfig(
+        run, fps=7, speed=25, marker="ascii", autoplay=False, theme="projector"
+    )
 
 
 def test_a_tab_runs_the_default_app_when_serve_is_given_nothing(monkeypatch):
@@ -63,10 +65,12 @@ def test_a_tab_runs_the_demo_with_the_lesson_given_to_serve(monkeypatch, tmp_pat
     lesson = tmp_path / "lesson.toml"
     lesson.write_text(format_lesson(DEFAULT_LESSON))
     run = RunConfig(ProblemSpec("diabetes"), Settings("l2"))
-    options = AppOptions(run, demo=True, marker="dot", lesson=lesson, pace=2.0, once=True)
+    options = AppOptions(
+        run, demo=True, marker="dot", lesson=lesson, pace=2.0, once=True, theme="nord"
+    )
     config = started_config(app_argv(options), monkeypatch)
     assert config.run == run
-    assert (config.fps, config.marker, config.once) == (30, "dot", True)
+    assert (config.fps, config.marker, config.once, config.theme) == (30, "dot", True, "nord")
     assert config.lesson == DEFAULT_LESSON
 
 
@@ -148,3 +152,10 @@ def test_starting_the_app_imports_nothing_of_serve():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("command", [[], ["demo"], ["serve"], ["screenshot"]])
+def test_an_unknown_theme_is_refused_with_the_themes_to_choose_from(command):
+    result = cli_result(*command, "--theme", "neon")
+    assert result.exit_code == 2
+    assert "'neon' is not a theme" in result.output and "projector" in result.output
