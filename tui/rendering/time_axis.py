@@ -162,23 +162,29 @@ def axes_over_steps(
 
 
 def draw_line_end_labels(
-    plot: FastPlot, axes: StepAxes, labels: Sequence[tuple[float, str, PlotextColor]]
+    plot: FastPlot,
+    axes: StepAxes,
+    labels: Sequence[tuple[float, str, PlotextColor]],
+    reach: int = 1,
 ) -> None:
     """Write each ``(y, text, colour)`` label on the row of its value, right of the lines.
     Labels whose values share a row go side by side, the largest first, and those that do not
-    fit to the right go left of the room, over the ends of the lines of that row, as far as the
-    room is wide: a label is on its own line's row or, when the row is full, nowhere."""
+    fit to the right go left of the room, over the ends of the lines of that row, ``reach`` times
+    as far as the room is wide: a label is on its own line's row or, when the row is full,
+    nowhere."""
     rows: dict[int, list[tuple[float, str, PlotextColor]]] = {}
     for label in labels:
         rows.setdefault(axes.y.cell(label[0]), []).append(label)
     for row, row_labels in rows.items():
         right, left = axes.label_column, axes.label_column - 2
-        leftmost = max(2 * axes.label_column - axes.x.cells - 2, 0)
+        leftmost = max(axes.label_column - reach * (axes.x.cells - axes.label_column) - 2, 0)
         for _, text, color in sorted(row_labels, key=lambda label: -abs(label[0])):
             if right + len(text) <= axes.x.cells:
                 column, right = right, right + len(text) + 1
             elif left - len(text) + 1 >= leftmost:
+                # With the blank after it, over the lines: no dot between two labels.
                 column, left = left - len(text) + 1, left - len(text) - 1
+                text += " "
             else:
                 continue
             plot.label(text, axes.x.centre(column), axes.y.centre(row), color, bold=True)

@@ -72,4 +72,5 @@ class LossPlot(FastPlot):
         labels = [
             (float(v[-1]), name, by_name[name]) for name, v in zip(SERIES, values, strict=True)
         ]
-        draw_line_end_labels(self, axes, labels)
+        # Three labels, each worth its place: as far left as two of them need.
+        draw_line_end_labels(self, axes, labels, reach=2)
