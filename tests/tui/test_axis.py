@@ -34,7 +34,7 @@ def test_a_value_axis_holds_its_data_with_round_ticks_at_cell_centres(low, high,
         gaps = {b - a for a, b in itertools.pairwise(tick_cells)}
         assert len(gaps) == 1, "evenly spaced in cells"
         assert is_round(axis.ticks[1] - axis.ticks[0])
-        if across:
+        if across and cells >= 6 * max(map(len, axis.labels)):
             assert gaps.pop() >= max(map(len, axis.labels)) + 2, "labels side by side"
     if low <= 0 <= high:
         assert 0.0 in axis.ticks and axis.cell(0.0) == axis.cell(-0.0)

@@ -14,6 +14,7 @@ jumps across 0 is drawn on both sides of the zero line however small its jumps.
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import NamedTuple
 
@@ -25,7 +26,7 @@ MAX_TICKS = 8
 MAX_GAP = 8
 FAR = 1e6
 """Positions are clipped to this many cells either side: a line far out of view stays a line
-that leaves the plot, without sampling a million dots to get there."""
+that leaves the plot."""
 
 
 class Axis(NamedTuple):
@@ -43,8 +44,7 @@ class Axis(NamedTuple):
         """Where ``values`` fall, in cells from the low edge: cell ``i`` spans ``[i, i + 1)``."""
         offset = (np.asarray(values, dtype=float) - self.origin) / self.per_cell
         # Rounded so that a tick computed as 3 * 0.1 lands on the centre it names.
-        offset = np.clip(np.round(offset, 9), -FAR, FAR)
-        return self.origin_cell + 0.5 + offset
+        return np.clip(self.origin_cell + 0.5 + np.round(offset, 9), -FAR, FAR)
 
     def cell(self, value: float) -> int:
         """The cell whose tick range holds ``value`` (it may lie outside ``[0, cells)``)."""
@@ -115,8 +115,9 @@ def _candidates(need: float, cells: int, fewest: int = 1) -> list[tuple[float, i
 
 def _first_cell(low: float, high: float, cells: int, per_cell: float) -> int | None:
     """The index ``m`` (the bottom cell's centre is ``m * per_cell``) that holds ``[low,
-    high]`` in ``cells`` cells, the data centred; None if none does."""
-    lowest = math.ceil(round(high / per_cell - cells + 0.5, 9))
+    high]`` in ``cells`` cells, the data centred; None if none does. A cell holds its low edge
+    and not its high one, so ``high`` must lie below the last cell's high edge."""
+    lowest = math.floor(round(high / per_cell - cells + 0.5, 9)) + 1
     highest = math.floor(round(low / per_cell + 0.5, 9))
     if lowest > highest:
         return None
@@ -129,7 +130,8 @@ def _grid_axis(first: int, per_cell: float, cells: int, gap: int, spacing: float
     ticked every ``gap`` cells (the multiples of ``spacing``)."""
     ticks = tuple(((first + i) // gap) * spacing for i in range(cells) if (first + i) % gap == 0)
     labels = tuple(tick_label(tick, spacing) for tick in ticks)
-    return Axis(0.0, -first, per_cell, cells, ticks, labels)
+    # Placed from the first cell's centre: offsets stay a few cells however far from 0.
+    return Axis(first * per_cell, 0, per_cell, cells, ticks, labels)
 
 
 def _need(low: float, high: float, cells: int) -> float:
@@ -144,9 +146,13 @@ def value_axis(low: float, high: float, cells: int, across: bool = False) -> Axi
     or 5 times a power of ten) at cell centres, evenly spaced, 0 among them when in range.
     ``across``: a horizontal axis, whose tick labels stand side by side, two columns apart."""
     axis = _value_axis(low, high, cells)
-    if across:
+    for _ in range(3 if across else 0):
         widest = max(map(len, axis.labels), default=0)
-        axis = _value_axis(low, high, cells, widest + 2)
+        gaps = {b - a for a, b in itertools.pairwise(axis.cell(t) for t in axis.ticks)}
+        wider = _value_axis(low, high, cells, widest + 2)
+        if min(gaps, default=widest + 2) >= widest + 2 or not wider.ticks:
+            break  # apart already, or too short an axis for labels apart
+        axis = wider
     return axis
 
 
