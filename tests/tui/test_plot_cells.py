@@ -293,3 +293,28 @@ async def test_the_geometry_optimum_on_an_axis_is_drawn_on_that_axis():
         zero_row = tick_row(cells, 0.0)
         rows = [row for row, line in enumerate(cells) if "optimum" in "".join(c for c, _ in line)]
         assert rows == [zero_row]
+
+
+async def test_t_shows_the_whole_run_and_back_once_there_is_a_change():
+    app = build_app(lam=0.3)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.session.step(10_000)
+        await pilot.press("n")
+        assert "toggle_window" not in {b.action for _, b, *_ in app.screen.active_bindings.values()}
+        await pilot.press("l")
+        app.session.step(29)
+        await pilot.press("n")
+        await pilot.pause()
+
+        def step_ticks() -> list[int]:
+            plot = app.screen.query_one("#trajectories")
+            return [int(t) for t in "".join(c for c, _ in painted(plot)[-1]).split()]
+
+        around = step_ticks()
+        assert around[0] > 9_000 and around[-1] >= 10_030
+        await pilot.press("t")
+        await pilot.pause()
+        assert step_ticks()[0] == 0
+        await pilot.press("t")
+        await pilot.pause()
+        assert step_ticks() == around

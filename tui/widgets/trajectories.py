@@ -33,6 +33,12 @@ WINDOW_BINDING = Binding(
 """The key of the screens that plot over the steps."""
 
 
+def window_applies(session: Session) -> bool:
+    """Whether `WINDOW_BINDING` means anything for ``session``: only a run with a settings
+    change has a window around it (so the key is off the bar before the first change)."""
+    return bool(session.markers)
+
+
 def toggle_window(screen: RunScreen) -> None:
     """Show the whole run on ``screen``'s plots over the steps, or back the run around the
     last settings change; every such screen follows."""

@@ -26,6 +26,7 @@ from l1l2_tui.widgets.trajectories import (
     WeightTrajectoryPlot,
     drawn_range,
     toggle_window,
+    window_applies,
 )
 from l1l2_tui.widgets.weight_image import WeightImage
 from l1l2_tui.words import zeros_short
@@ -120,6 +121,8 @@ class CompareScreen(ViewScreen):
                 image.show(session, scale)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_window" and not window_applies(self.session):
+            return False
         if any(action in ACTIONS_THAT_CHANGE.get(name, ()) for name in self.comparison.differs):
             return False
         return super().check_action(action, parameters)

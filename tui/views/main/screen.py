@@ -17,7 +17,12 @@ from l1l2_tui.views.main.loss_plot import LossPlot
 from l1l2_tui.views.main.weight_bars import WeightBars
 from l1l2_tui.views.main.words import narrate_main
 from l1l2_tui.views.run_screen import RunScreen
-from l1l2_tui.widgets.trajectories import WINDOW_BINDING, WeightTrajectoryPlot, toggle_window
+from l1l2_tui.widgets.trajectories import (
+    WINDOW_BINDING,
+    WeightTrajectoryPlot,
+    toggle_window,
+    window_applies,
+)
 
 
 class MainScreen(RunScreen):
@@ -51,6 +56,11 @@ class MainScreen(RunScreen):
             image.show(self.session)
         self.query_one(WeightBars).show(self.session)
         self.query_one(EventLine).show(self.session)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_window" and not window_applies(self.session):
+            return False
+        return super().check_action(action, parameters)
 
     def action_toggle_window(self) -> None:
         toggle_window(self)
