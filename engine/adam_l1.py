@@ -69,8 +69,8 @@ def adam_subgradient(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Adam on ``G = g + a sign(w) + 2 q w`` (module docstring): returns ``(w, m, v)``."""
     a, q = lam * l1_ratio, lam * (1.0 - l1_ratio)
-    m, v, m_hat, v_hat = adam_moments(g + a * np.sign(w) + 2.0 * q * w, m, v, t, betas)
-    return w - lr * m_hat / (np.sqrt(v_hat) + eps), m, v
+    step, m_hat, m, v = _adam(g + a * np.sign(w) + 2.0 * q * w, m, v, t, lr, betas, eps)
+    return w - step * m_hat, m, v
 
 
 def adam_decoupled(
@@ -87,10 +87,8 @@ def adam_decoupled(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Adam on ``g``, then ``soft_threshold(u, lr a) / (1 + 2 lr q)`` (module docstring):
     returns ``(w, m, v)``."""
-    a, q = lam * l1_ratio, lam * (1.0 - l1_ratio)
-    m, v, m_hat, v_hat = adam_moments(g, m, v, t, betas)
-    u = w - lr * m_hat / (np.sqrt(v_hat) + eps)
-    return soft_threshold(u, lr * a) / (1.0 + 2.0 * lr * q), m, v
+    step, m_hat, m, v = _adam(g, m, v, t, lr, betas, eps)
+    return _prox(w - step * m_hat, lr, lam, l1_ratio), m, v
 
 
 def adam_prox(
@@ -108,8 +106,27 @@ def adam_prox(
     """Adam on ``g``, then the prox in Adam's metric, ``soft_threshold(u_j, s_j a) /
     (1 + 2 s_j q)`` with ``s_j = lr / (sqrt(v_hat_j) + eps)`` (module docstring): returns
     ``(w, m, v)``."""
-    a, q = lam * l1_ratio, lam * (1.0 - l1_ratio)
+    step, m_hat, m, v = _adam(g, m, v, t, lr, betas, eps)
+    return _prox(w - step * m_hat, step, lam, l1_ratio), m, v
+
+
+def _adam(
+    g: np.ndarray,
+    m: np.ndarray,
+    v: np.ndarray,
+    t: int,
+    lr: float,
+    betas: tuple[float, float],
+    eps: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Adam's step size per weight ``lr / (sqrt(v_hat) + eps)``, ``m_hat``, and the new
+    moments, after feeding ``g``."""
     m, v, m_hat, v_hat = adam_moments(g, m, v, t, betas)
-    step = lr / (np.sqrt(v_hat) + eps)
-    u = w - step * m_hat
-    return soft_threshold(u, step * a) / (1.0 + 2.0 * step * q), m, v
+    return lr / (np.sqrt(v_hat) + eps), m_hat, m, v
+
+
+def _prox(u: np.ndarray, step: np.ndarray | float, lam: float, l1_ratio: float) -> np.ndarray:
+    """``argmin_x 1/2 ||x - u||^2 / step + a ||x||_1 + q ||x||^2`` per weight, ``step`` a
+    number or one per weight: ``soft_threshold(u, step a) / (1 + 2 step q)``."""
+    a, q = lam * l1_ratio, lam * (1.0 - l1_ratio)
+    return soft_threshold(u, step * a) / (1.0 + 2.0 * step * q)
