@@ -160,7 +160,7 @@ def cross_validate(
         raise ValueError("cross-validation along lam needs a penalty: l1, l2 or elasticnet")
     splits = kfold_splits(len(y), folds, seed)
     full_X = standardize_on(X)[0] if standardize else X
-    full_loss = _loss(loss, full_X, y, "the data")
+    full_loss = loss_on(loss, full_X, y, "the data's rows")
     if lams is None:
         lams = lam_grid(lam_max(full_loss, penalty, l1_ratio), num, lam_min_ratio)
     lams = np.asarray(lams, dtype=float)
@@ -177,7 +177,7 @@ def cross_validate(
         X_train, X_test = X[train], X[test]
         if standardize:
             X_train, X_test = standardize_on(X_train, X_test)
-        fold_loss = _loss(loss, X_train, y[train], f"fold {k + 1}'s training rows")
+        fold_loss = loss_on(loss, X_train, y[train], f"fold {k + 1}'s training rows")
         path = regularization_path(
             fold_loss, penalty, l1_ratio, lams=lams, on_point=progress((k + 1) * len(lams))
         )
@@ -190,16 +190,15 @@ def cross_validate(
     return CrossValidation(lams, errors, full.nonzero, loss)
 
 
-def _loss(loss: CVLoss, X: np.ndarray, y: np.ndarray, rows: str) -> LeastSquares | Logistic:
+def loss_on(loss: CVLoss, X: np.ndarray, y: np.ndarray, rows: str) -> LeastSquares | Logistic:
+    """The data loss ``loss`` names on ``X``, ``y``; for the logistic loss ``y`` must hold both
+    labels 0 and 1, else a ValueError names ``rows`` (``"fold 2's training rows"``)."""
     if loss == "squared":
         return LeastSquares(X, y)
     if loss != "logistic":
         raise ValueError(f"unknown loss {loss!r}; choose squared or logistic")
     if not np.isin(y, (0.0, 1.0)).all() or y.min() == y.max():
-        raise ValueError(
-            f"{rows} must hold both classes (labels 0 and 1); with so few rows of one class, "
-            "use fewer folds"
-        )
+        raise ValueError(f"{rows} hold only one class: the logistic fit needs both labels, 0 and 1")
     return Logistic(X, y)
 
 

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from l1l2_tui.engine.cross_validation import CVLoss, standardize_on
-from l1l2_tui.engine.logistic import Logistic
-from l1l2_tui.engine.loss import LeastSquares
+from l1l2_tui.engine.cross_validation import CVLoss, loss_on, standardize_on
 from l1l2_tui.engine.path import solve
 from l1l2_tui.engine.penalties import Penalty, PenaltyName
 from l1l2_tui.engine.problems import DataError, check_size
@@ -63,24 +61,17 @@ def bootstrap_selection(
         raise ValueError(f"resamples must be at least 1, not {resamples}")
     penalty_at = Penalty(penalty, lam, l1_ratio)
     n = len(y)
-    w_full, b_full = solve(_loss(loss, X, y), penalty_at)
+    w_full, b_full = solve(loss_on(loss, X, y, "the data's rows"), penalty_at)
     rng = np.random.default_rng(seed)
     selected = np.empty((resamples, X.shape[1]), dtype=bool)
     for r in range(resamples):
         rows = rng.integers(0, n, size=n)
-        w, _ = solve(_loss(loss, X[rows], y[rows]), penalty_at, w_full, b_full)
+        fit_loss = loss_on(loss, X[rows], y[rows], f"the rows of resample {r + 1}")
+        w, _ = solve(fit_loss, penalty_at, w_full, b_full)
         selected[r] = w != 0.0
         if on_progress is not None:
             on_progress(r + 1, resamples)
     return SelectionStability(selected, float(lam), penalty, float(l1_ratio))
-
-
-def _loss(loss: CVLoss, X: np.ndarray, y: np.ndarray) -> LeastSquares | Logistic:
-    if loss == "squared":
-        return LeastSquares(X, y)
-    if not np.isin(y, (0.0, 1.0)).all() or y.min() == y.max():
-        raise ValueError("a resample holds one class only: the logistic fit needs both")
-    return Logistic(X, y)
 
 
 def irrepresentable_condition(X: np.ndarray, true_weights: np.ndarray) -> float:

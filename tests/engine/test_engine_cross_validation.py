@@ -167,7 +167,7 @@ def test_logistic_fold_with_one_class_is_refused_clearly():
     X = np.random.default_rng(0).standard_normal((10, 2))
     y = np.zeros(10)
     y[3] = 1.0
-    with pytest.raises(ValueError, match="both classes"):
+    with pytest.raises(ValueError, match="training rows hold only one class"):
         cross_validate(X, y, loss="logistic", folds=5, num=3)
     with pytest.raises(ValueError, match="needs a penalty"):
         cross_validate(X, y, penalty="none")
