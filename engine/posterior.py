@@ -318,6 +318,8 @@ def gibbs_chunks(
     sigma = math.sqrt(noise_variance)
     rate = n * lam / sigma
     sampler = sampler or ("gram" if d <= n else "bhattacharya")
+    if sampler not in ("gram", "bhattacharya"):
+        raise ValueError(f"unknown sampler {sampler!r}; choose gram or bhattacharya")
     draw_weights = _draw_gram(Xc, yc, sigma) if sampler == "gram" else None
     rng = np.random.default_rng(seed)
     inverse_tau2 = np.full(d, rate * rate / 2.0)

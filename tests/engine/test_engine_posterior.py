@@ -244,14 +244,13 @@ def test_gibbs_means_match_quadrature_in_two_dimensions(sampler):
 
 def test_same_seed_same_draws_whatever_the_chunks():
     problem = build_problem(ProblemSpec(dataset="diabetes"))
-    run = lambda seed, chunk: np.concatenate(  # noqa: E731
-        [
-            part.draws
-            for part in gibbs_chunks(
-                problem.X, problem.y, 6.8, 2900.0, draws=300, burn_in=50, seed=seed, chunk=chunk
-            )
-        ]
-    )
+
+    def run(seed: int, chunk: int) -> np.ndarray:
+        parts = gibbs_chunks(
+            problem.X, problem.y, 6.8, 2900.0, draws=300, burn_in=50, seed=seed, chunk=chunk
+        )
+        return np.concatenate([part.draws for part in parts])
+
     first = run(7, 250)
     np.testing.assert_array_equal(first, run(7, 250))
     np.testing.assert_array_equal(first, run(7, 13))
