@@ -93,6 +93,14 @@ def test_standardizing_inside_folds_matches_a_scaler_fitted_on_each_training_fol
     np.testing.assert_array_equal(cv.nonzero, full.nonzero)
 
 
+NEW_SCORES = (
+    {"use_legacy_attributes": False}
+    if "use_legacy_attributes" in LogisticRegressionCV().get_params()
+    else {}
+)
+"""scikit-learn 1.9 warns unless told which form of ``scores_`` to give."""
+
+
 def test_logistic_errors_match_logisticregressioncv():
     rng = np.random.default_rng(0)
     X = rng.standard_normal((100, 5))
@@ -111,12 +119,15 @@ def test_logistic_errors_match_logisticregressioncv():
         scoring="neg_log_loss",
         tol=1e-13,
         max_iter=10**6,
-        use_legacy_attributes=False,
+        **NEW_SCORES,
     )
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)
         model.fit(X, y)
-    theirs = -np.squeeze(model.scores_)  # folds x Cs, in the order given
+    scores = model.scores_
+    if isinstance(scores, dict):  # before scikit-learn 1.9: keyed by class
+        scores = next(iter(scores.values()))
+    theirs = -np.squeeze(scores)  # folds x Cs, in the order given
     np.testing.assert_allclose(cv.fold_errors, theirs, rtol=0, atol=1e-8)
 
 
