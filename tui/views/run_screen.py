@@ -43,14 +43,15 @@ BATCH_SIZES = (1, 8, 32, 128)
 @dataclass
 class RunControl:
     """Play state shared by the views: playing or paused, engine steps per frame, frame cap,
-    the lesson player when a demo drives the run, and the pacer that lowers the frame rate
-    while the machine cannot keep up with ``fps``."""
+    the lesson player when a demo drives the run, the pacer that lowers the frame rate while
+    the machine cannot keep up with ``fps``, and how many tabs watch (``serve --follow``)."""
 
     running: bool = False
     speed: int = 1
     fps: int = 15
     player: LessonPlayer | None = None
     pacer: FramePacer = field(init=False)
+    viewers: int | None = None
 
     def __post_init__(self) -> None:
         self.pacer = FramePacer(self.fps)
@@ -247,7 +248,7 @@ class RunScreen(Screen[None]):
         or stops the frames as the run now needs them."""
         self._sync_timer()
         self.query_one(StatusLine).show(
-            self.session, self.control.running, self.control.speed, self._frame_note()
+            self.session, self.control.running, self.control.speed, self._status_note()
         )
         state = self.run_state()
         changed = force or state != self._drawn
@@ -264,15 +265,18 @@ class RunScreen(Screen[None]):
         self._drawn = state
         self.show()
 
-    def _frame_note(self) -> str:
-        """What the status line says about the frames of a playing run: that it rests, or
-        that the machine is too busy for the rate asked for."""
-        if not self.control.running:
-            return ""
-        if not self._ticking and self.is_active:
-            return "converged"
+    def _status_note(self) -> str:
+        """What the status line says besides the run: that a playing run rests, or that the
+        machine is too busy for the frame rate asked for; how many tabs watch a lecture."""
+        notes = []
         pacer = self.control.pacer
-        return f"{pacer.rate}/{pacer.fps} fps: busy" if pacer.slowed else ""
+        if self.control.running and not self._ticking and self.is_active:
+            notes.append("converged")
+        elif self.control.running and pacer.slowed:
+            notes.append(f"{pacer.rate}/{pacer.fps} fps: busy")
+        if self.control.viewers is not None:
+            notes.append(f"{self.control.viewers} watching")
+        return "  ".join(notes)
 
     def perform(self, command: Command) -> bool:
         """Carry out a lesson's command as the keys would, with their checks; False once
