@@ -173,6 +173,11 @@ class Broadcast:
                 await self._request_screen()
             await asyncio.sleep(SCREEN_RETRY)
 
+    def recount(self) -> None:
+        """Tell the app the count again (it has just started)."""
+        self._told = None
+        self._count_changed()
+
     def _count_changed(self) -> None:
         if self._telling is None or self._telling.done():
             self._telling = asyncio.ensure_future(self._tell())

@@ -20,8 +20,10 @@ import json
 import os
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import ScreenStackError
 from textual.drivers._byte_stream import ByteStream
 
@@ -63,8 +65,11 @@ def show_viewers(app: App[Any], count: int) -> None:
     if control is None:
         return
     control.viewers = count
-    top = app.screen
-    if isinstance(top, RunScreen):
+    try:
+        top = app.screen
+    except ScreenStackError:
+        return  # not started yet: the first frame shows the count
+    if isinstance(top, RunScreen) and top.is_mounted:
         top.redraw()
 
 
@@ -80,16 +85,16 @@ class LectureRequests:
     """Sends the server a meta packet: each driver has its own."""
 
     def lecture_request(self, request: dict[str, object]) -> None:
-        """Act on a request from the server (called on the driver's input thread)."""
-        kind = request.get("type")
-        app = self._app
-        try:
-            if kind == "repaint":
-                app.call_from_thread(send_whole_screen, app, self.write_meta)
-            elif kind == "viewers" and isinstance(request.get("count"), int):
-                app.call_from_thread(show_viewers, app, request["count"])
-        except RuntimeError:
-            pass  # the app is not running (yet, or any more): the server asks again
+        """Act on a request from the server: called on the driver's input thread, it hands
+        the work to the app's thread and does not wait for it."""
+        kind, count, app = request.get("type"), request.get("count"), self._app
+        if kind == "repaint":
+            work = partial(send_whole_screen, app, self.write_meta)
+        elif kind == "viewers" and isinstance(count, int):
+            work = partial(show_viewers, app, count)
+        else:
+            return
+        app.post_message(events.Callback(callback=work))
 
     def check_size(self) -> None:
         """On the app's thread, before a frame is written: a new size gets a whole screen."""

@@ -131,10 +131,10 @@ class CannotListen(Exception):
         super().__init__(reason.lower())
 
 
-def death_signal_setter() -> Callable[[], None] | None:
-    """On Linux, what a tab's app runs before it starts so the kernel kills it if the server
-    dies without ending it (killed with SIGKILL, or crashed): no app outlives its server.
-    None elsewhere."""
+def death_signal_setter(death: int = signal.SIGKILL) -> Callable[[], None] | None:
+    """On Linux, what a tab's app runs before it starts so the kernel sends it ``death`` if
+    the server dies without ending it (killed with SIGKILL, or crashed): no app outlives its
+    server. None elsewhere."""
     if not sys.platform.startswith("linux"):
         return None
     try:
@@ -144,7 +144,7 @@ def death_signal_setter() -> Callable[[], None] | None:
     server = os.getpid()
 
     def set_death_signal() -> None:
-        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        prctl(PR_SET_PDEATHSIG, death)
         if os.getppid() != server:  # the server died before the line above
             os._exit(1)
 
@@ -197,6 +197,15 @@ class AppProcess(AppService):
     @property
     def pid(self) -> int | None:
         return None if self._process is None else self._process.pid
+
+    @property
+    def started(self) -> bool:
+        return self._stdin is not None
+
+    async def wait(self) -> None:
+        """Until the app's process has ended."""
+        if self._process is not None:
+            await self._process.wait()
 
     async def _open_app_process(
         self, width: int = 80, height: int = 24
