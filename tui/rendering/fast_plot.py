@@ -10,11 +10,15 @@ look the same into one `Segment`. The strips are cached and served by the Line A
 marks dirty only the runs of cells that changed, so Textual sends the terminal those cells
 rather than the whole plot.
 
-Most frames of a playing run change no axis, tick or label, and move the lines by less than a
-pixel. So `draw()` issues its plotext calls to a recorder first: plotext builds the figure only
-when the calls differ from the last build's, the lines are rasterized on a copy of the figure
-built before, and only the lines of cells that differ from the last drawing become new strips.
-A frame where nothing visible moved costs the recording and the rasterizing, no strip at all.
+Most frames of a playing run change no axis or tick, and move the lines by less than a pixel.
+So `draw()` issues its plotext calls to a recorder first, and plotext builds the figure only
+when the calls differ from the last build's. Texts (`text`, at set limits) and the title are
+left out of that comparison: they are written onto a copy of the figure built before, into the
+cells plotext itself would give them (the title's are found by building with a placeholder of
+its length), so a label that moves or a title whose numbers change costs no build. The lines
+are rasterized on that copy too, and only the lines of cells that differ from the last drawing
+become new strips. A frame where nothing visible moved costs the recording and the
+rasterizing, no strip at all.
 
 Colours go through the same conversion the stock widget uses (plotext's own ANSI codes, Rich's
 ANSI decoder, Textual's `Style.from_rich_style` on top of the widget's visual style), once per
@@ -137,11 +141,83 @@ class FigureCalls:
             for name, args, options, result in self.calls
         )
 
+    def overlays(self) -> tuple[FigureCalls, list[OverlayText], str] | None:
+        """The calls less their texts and title, the texts and the title, when the texts can
+        be written over the figure plotext builds without them (at limits set by ``xlim`` and
+        ``ylim``, each with a colour, left to right); None otherwise."""
+        names = [name for name, *_ in self.calls]
+        if "xlim" not in names or "ylim" not in names or names.count("title") > 1:
+            return None
+        for name, args, options, _ in self.calls:
+            if name in ("xlim", "ylim") and (options or len(args) != 2 or not _numbers(args)):
+                return None  # limits plotext reads otherwise (one pair, another axis)
+        if any(result.calls for *_, result in self.calls):
+            return None  # subplots
+        base, texts, title = FigureCalls(), [], ""
+        for call in self.calls:
+            name, args, options, _ = call
+            if name == "text":
+                text = _overlay_text(args, options)
+                if text is None:
+                    return None
+                texts.append(text)
+            elif name == "title" and len(args) == 1 and not options and isinstance(args[0], str):
+                title = args[0]
+                if title:
+                    base.calls.append((name, (TITLE_PLACEHOLDER * len(title),), {}, call[3]))
+            else:
+                base.calls.append(call)
+        if texts:
+            # plotext draws an axis's ticks only when something is placed by it (data, lines
+            # or texts): an empty text, which draws nothing, keeps them.
+            limits = {name: args for name, args, *_ in self.calls if name in ("xlim", "ylim")}
+            corner = (limits["xlim"][0], limits["ylim"][0])
+            base.calls.append(("text", ("", *corner), {}, FigureCalls()))
+        return base, texts, title
+
     def replay(self, plt: Any) -> None:
         for name, args, options, result in self.calls:
             made = getattr(plt, name)(*args, **options)
             if result.calls:
                 result.replay(made)
+
+
+class OverlayText(NamedTuple):
+    """A `text` call written over the figure: its string, where, and its look."""
+
+    text: str
+    x: float
+    y: float
+    color: PlotextColor
+    style: str
+    alignment: str
+
+
+TITLE_PLACEHOLDER = "\x01"
+"""What the figure is built with in the title's place, to find the cells plotext gives it."""
+_ALIGNMENTS = {"l": "left", "c": "center", "r": "right", None: "center"}
+
+
+def _overlay_text(args: tuple[Any, ...], options: dict[str, Any]) -> OverlayText | None:
+    """A `text` call as plotext's `draw_text` reads it, if it can be written over the figure
+    (one line, horizontal, with a colour, on the first axes)."""
+    if len(args) != 3 or set(options) - {"color", "style", "alignment"}:
+        return None
+    label, x, y = args
+    color, style = options.get("color"), options.get("style")
+    alignment = options.get("alignment")
+    alignment = _ALIGNMENTS.get(alignment[:1] if isinstance(alignment, str) else None)
+    if not isinstance(label, str) or "\n" in label or not plotext_utility.is_color(color):
+        return None
+    if not _numbers((x, y)):
+        return None
+    style = str(style) if style is not None else None
+    style = style if style is not None and plotext_utility.is_style(style) else _NO_COLOR
+    return OverlayText(label, float(x), float(y), color, style, alignment)
+
+
+def _numbers(values: tuple[Any, ...]) -> bool:
+    return all(isinstance(value, (int, float)) and not isinstance(value, bool) for value in values)
 
 
 def _comparable(value: object) -> object:
@@ -165,6 +241,11 @@ class _Figure(NamedTuple):
     backgrounds: list[list[PlotextColor]]
     canvas: tuple[range, range]
     """Where plotext draws data: its columns and rows (bottom row first)."""
+    limits: tuple[tuple[float, float], tuple[float, float]] | None
+    """The x and y limits texts are placed by (None: the texts are part of the figure)."""
+    canvas_color: PlotextColor
+    title_cells: list[tuple[int, int]]
+    """``(row, column)`` of each character of the title, written over the figure."""
     ansi: str | None
     """plotext's own ANSI canvas, for its fast paths, which fill no matrices."""
 
@@ -176,6 +257,35 @@ def _to_ascii(markers: list[list[str]]) -> None:
             if not char.isascii():
                 plain = char.translate(_ASCII_FOR)
                 row[c] = plain if plain.isascii() else "?"
+
+
+def _place_texts(
+    texts: list[OverlayText], figure: _Figure
+) -> tuple[tuple[int, int, str, PlotextColor, str], ...]:
+    """``(row, column, text, colour, style)`` of each text, where plotext's `build_plot`
+    writes it (``plotext._utility.get_matrix_data`` of its x and y, within the canvas), the
+    part of it that falls in the canvas."""
+    if not texts or figure.limits is None:
+        return ()
+    columns, rows = figure.canvas
+    (x0, x1), (y0, y1) = figure.limits
+    if x0 == x1 or y0 == y1:
+        return ()
+    placed = []
+    for text in texts:
+        column = (
+            columns.start + plotext_utility.get_matrix_data([text.x], (x0, x1), len(columns))[0]
+        )
+        row = rows.start + plotext_utility.get_matrix_data([text.y], (y0, y1), len(rows))[0]
+        length = len(text.text)
+        if text.alignment == "center":
+            column -= length // 2
+        elif text.alignment == "right":
+            column -= length - 1
+        if row not in rows:
+            continue
+        placed.append((row, column, text.text, text.color, text.style))
+    return tuple(placed)
 
 
 def _strip(
@@ -258,7 +368,7 @@ class FastPlot(PlotextPlot):
         self._braille_lines: list[tuple[Any, ...]] = []
         self._built_for: tuple[object, ...] | None = None
         self._figure: _Figure | None = None
-        self._rows: list[tuple[list[str], list[PlotextColor]]] = []
+        self._rows: list[tuple[list[str], list[PlotextColor], list[str], list[PlotextColor]]] = []
         self._drawing: tuple[object, ...] | None = None
         self._cell_styles: dict[CellKey, RichStyle] = {}
         self._cell_styles_for: tuple[Style, TerminalTheme] | None = None
@@ -341,30 +451,45 @@ class FastPlot(PlotextPlot):
         self._braille_lines = []
         self.draw(recorded)  # type: ignore[arg-type]  # records the calls (see draw)
         theme = self._get_plotext_theme_name(self.app.theme)
-        key = (width, height, theme, recorded.key())
+        overlays = recorded.overlays()
+        base, texts, title = overlays if overlays is not None else (recorded, [], "")
+        key = (width, height, theme, overlays is not None, len(title), base.key())
         figure = self._figure
         if figure is None or figure.key != key:
-            figure = self._figure = self._build_figure(key, recorded, width, height, theme)
+            figure = self._figure = self._build_figure(key, base, width, height, theme)
             self._rows, self._drawing = [], None
         if figure.ansi is not None:
             return self._strips_from_ansi(figure.ansi, width, height)
         columns, rows = figure.canvas
+        placed = _place_texts(texts, figure)
         rasters = [
             (rasterize(x, ys, xlim, ylim, len(columns), len(rows), self.marker), tuple(colors))
             for x, ys, colors, xlim, ylim in self._braille_lines
         ]
-        drawing = (figure.key, [(*_comparable(lines), colors) for lines, colors in rasters])
+        lines_key = [(*_comparable(lines), colors) for lines, colors in rasters]
+        drawing = (figure.key, title, placed, lines_key)
         if drawing == self._drawing and len(self._strips) == height:
             return self._strips  # no pixel moved
         self._drawing = drawing
         markers = [row.copy() for row in figure.markers]
         fullgrounds = [row.copy() for row in figure.fullgrounds]
+        styles, backgrounds = list(figure.styles), list(figure.backgrounds)
+        for (row, column), char in zip(figure.title_cells, title, strict=False):
+            markers[row][column] = char
+        for row, column, text, color, style in placed:
+            styles[row], backgrounds[row] = styles[row].copy(), backgrounds[row].copy()
+            for offset, char in enumerate(text):
+                if column + offset in columns:
+                    markers[row][column + offset] = char
+                    fullgrounds[row][column + offset] = color
+                    styles[row][column + offset] = style
+                    backgrounds[row][column + offset] = figure.canvas_color
         drawn = np.zeros((len(markers), len(markers[0]) if markers else 0), bool)
         for lines, colors in rasters:
             _draw_lines(markers, fullgrounds, drawn, figure.canvas, lines, colors)
         if self.marker == "ascii":
             _to_ascii(markers)
-        cells = list(zip(markers, fullgrounds, strict=True))
+        cells = list(zip(markers, fullgrounds, styles, backgrounds, strict=True))
         before, shown = self._rows, self._strips
         reuse = len(before) == len(cells) and len(shown) == len(cells)
         cell_style = self._cell_style_lookup()
@@ -373,8 +498,7 @@ class FastPlot(PlotextPlot):
             if reuse and before[index] == cells[index]:
                 strips.append(shown[len(cells) - 1 - index])
             else:
-                looks = figure.styles[index], figure.backgrounds[index]
-                strips.append(_strip(*cells[index], *looks, cell_style))
+                strips.append(_strip(*cells[index], cell_style))
         self._rows = cells
         return strips
 
@@ -392,19 +516,33 @@ class FastPlot(PlotextPlot):
         recorded.replay(plt)
         plt._set_sizes()
         plt._build_matrix()
-        if plt.monitor.fast_plot:
+        monitor = plt.monitor
+        if monitor.fast_plot:
             # plotext's `matrix_plot(..., fast=True)` writes an ANSI string and no matrices.
-            return _Figure(
-                key, [], [], [], [], (range(0), range(0)), plt.monitor.matrix.get_canvas()
-            )
-        matrix = plt.monitor.matrix
+            nothing = (range(0), range(0))
+            return _Figure(key, [], [], [], [], nothing, None, "", [], monitor.matrix.get_canvas())
+        matrix = monitor.matrix
+        markers = [row.copy() for row in matrix.marker]
+        title_cells = [
+            (row, column)
+            for row, line in enumerate(markers)
+            for column, char in enumerate(line)
+            if char == TITLE_PLACEHOLDER
+        ]
+        for row, column in title_cells:
+            markers[row][column] = _BLANK
+        title_cells.sort(key=lambda cell: (-cell[0], cell[1]))
+        limits = (tuple(monitor.xlim[0]), tuple(monitor.ylim[0])) if key[3] else None
         return _Figure(
             key,
-            [row.copy() for row in matrix.marker],
+            markers,
             [row.copy() for row in matrix.fullground],
             [row.copy() for row in matrix.style],
             [row.copy() for row in matrix.background],
             (matrix.Cols_canvas, matrix.Rows_canvas),
+            limits,  # type: ignore[arg-type]
+            matrix.canvas_color,
+            title_cells,
             None,
         )
 

@@ -122,12 +122,16 @@ class Broadcast:
         self._count_changed()
         return tab
 
-    def set_lecturer(self, websocket: web.WebSocketResponse) -> Tab:
-        """The lecturer's tab (a new one takes over from the one before)."""
+    def set_lecturer(self, websocket: web.WebSocketResponse, from_start: bool) -> Tab:
+        """The lecturer's tab (a new one takes over from the one before). ``from_start``:
+        the app starts for it, so it gets every byte (the app's questions to its terminal
+        too), as a private tab does; otherwise it waits for a whole screen."""
         if self.lecturer is not None:
             self.lecturer.drop("\r\n  The lecture is driven from another tab now.\r\n")
         self.lecturer = Tab(websocket, self._forget)
-        self._ask_for_screen()
+        self.lecturer.ready = from_start
+        if not from_start:
+            self._ask_for_screen()
         return self.lecturer
 
     def remove(self, tab: Tab) -> None:

@@ -274,7 +274,7 @@ class TabLecture(FollowServer):
         if not await prepared(websocket, request) or self.ended.is_set():
             await close_quietly(websocket, WSCloseCode.GOING_AWAY)
             return websocket
-        tab = self.broadcast.set_lecturer(websocket)
+        tab = self.broadcast.set_lecturer(websocket, from_start=self.app is None)
         width = clamp(request.query.get("width"), COLUMNS, 80)
         height = clamp(request.query.get("height"), ROWS, 24)
         try:
