@@ -145,6 +145,7 @@ class FollowServer(Server):
             page = FULL_PAGE.format(title=self.title, count=count)
             return web.Response(status=503, text=page, content_type="text/html")
         context = self.page_context(request, "/ws")
+        context["lecture_size"] = self.broadcast.size
         return aiohttp_jinja2.render_template("follow_index.html", request, context)
 
     def check_origin(self, request: web.Request) -> None:
