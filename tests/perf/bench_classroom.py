@@ -39,7 +39,7 @@ from pathlib import Path
 from statistics import median
 
 import psutil
-from aiohttp import ClientSession, WSMsgType
+from aiohttp import ClientSession, TCPConnector, WSMsgType
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZE = (120, 40)
@@ -95,6 +95,11 @@ class Tab:
         self.bytes += len(data)
         self.tail = window[-16:]
         return SYNC_QUERY in window
+
+
+def tabs_session() -> ClientSession:
+    """A client session without aiohttp's limit of 100 connections: each tab holds one open."""
+    return ClientSession(connector=TCPConnector(limit=0))
 
 
 async def run_tab(session: ClientSession, url: str, tab: Tab) -> None:
@@ -215,7 +220,7 @@ async def ramp_private(counts: list[int], seconds: float, options: list[str]) ->
     server = Server([*serve, "--max-sessions", str(most), *options])
     steps = []
     try:
-        async with ClientSession() as session:
+        async with tabs_session() as session:
             tabs: list[Tab] = []
             for count in counts:
                 while len(tabs) < count:
@@ -246,7 +251,7 @@ async def ramp_follow(counts: list[int], seconds: float) -> list[Step]:
         raise SystemExit("serve --follow printed no lecturer's address")
     steps = []
     try:
-        async with ClientSession() as session:
+        async with tabs_session() as session:
             lecturer = Tab()
             lecturer.task = asyncio.ensure_future(run_tab(session, lecturer_url, lecturer))
             viewers: list[Tab] = []
@@ -272,7 +277,7 @@ async def one_tab_cpu(argv: list[str], seconds: float) -> tuple[float, float]:
     """CPU share and frames a second of the app of one tab of the server ``argv`` starts."""
     server = Server(argv)
     try:
-        async with ClientSession() as session:
+        async with tabs_session() as session:
             tab = Tab()
             url = server.url.replace("http", "ws") + "/ws?width=120&height=40"
             tab.task = asyncio.ensure_future(run_tab(session, url, tab))
@@ -291,6 +296,7 @@ async def reference(seconds: float) -> None:
         minimal = [sys.executable, "-c", SERVE_MINIMAL.format(script=str(script))]
         cases = {
             "minimal Textual app (a label each frame)": minimal,
+            "l1l2-tui, playing, its first seconds (default options)": serve,
             "l1l2-tui, playing (--optimizer subgradient)": [*serve, *PLAYING],
             "l1l2-tui, converged (--speed 512)": [*serve, "--speed", "512"],
             "l1l2-tui, paused": [*serve, "--paused"],
