@@ -17,31 +17,25 @@ import contextlib
 import hmac
 import json
 import os
-import shlex
 import signal
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-import aiohttp_jinja2
 from aiohttp import WSCloseCode, web
-from textual_serve.server import Server
 
 from l1l2_tui.web.broadcast import Broadcast, Tab
 from l1l2_tui.web.lecture import LECTURE_FDS, packet
-from l1l2_tui.web.serve import is_loopback
 from l1l2_tui.web.server import (
     COLUMNS,
     QUIT_GRACE,
     ROWS,
-    TEMPLATES,
     AppProcess,
     CannotListen,
-    Downloads,
-    Refused,
+    TabServer,
     clamp,
     close_quietly,
     death_signal_setter,
-    origin_allowed,
+    ends_quietly,
     page_message,
     prepared,
     relay,
@@ -77,32 +71,12 @@ class LectureApp(AppProcess):
             await super().on_meta(data)
 
 
-class FollowServer(Server):
+class FollowServer(TabServer):
     """Serves the lecturer's screen to up to ``max_viewers`` tabs; subclasses say where the
     lecturer's app runs."""
 
-    def __init__(
-        self,
-        argv: Sequence[str],
-        *,
-        host: str,
-        port: int,
-        max_viewers: int,
-        public_url: str | None = None,
-        title: str = "l1l2-tui",
-    ) -> None:
-        super().__init__(
-            shlex.join(argv),
-            host=host,
-            port=port,
-            title=title,
-            public_url=public_url,
-            templates_path=TEMPLATES,
-        )
-        self.argv = tuple(argv)
-        self.fixed_public_url = public_url.rstrip("/") if public_url else None
-        self.loopback = is_loopback(host)
-        self.download_manager = Downloads()
+    def __init__(self, argv: Sequence[str], *, max_viewers: int, **options: Any) -> None:
+        super().__init__(argv, **options)
         self.broadcast = Broadcast(max_viewers, self.request_screen, self.tell_viewers)
         self.ended = asyncio.Event()
         """Set when the lecturer's app has ended."""
@@ -121,36 +95,12 @@ class FollowServer(Server):
         return []
 
     # -- the server ---------------------------------------------------------------------------
-    async def on_startup(self, app: web.Application) -> None:
-        """Say nothing: ``serve`` prints the addresses once it is listening."""
-
-    def base_url(self, request: web.Request) -> str:
-        return self.fixed_public_url or f"{request.scheme}://{request.host}"
-
-    def page_context(self, request: web.Request, websocket_path: str) -> dict[str, object]:
-        if set(request.query) - {"fontsize"}:
-            raise web.HTTPFound(request.path)
-        base = self.base_url(request)
-        websocket = "wss:" if base.startswith("https:") else "ws:"
-        return {
-            "font_size": clamp(request.query.get("fontsize"), (6, 48), 16),
-            "app_websocket_url": websocket + base.split(":", 1)[1] + websocket_path,
-            "config": {"static": {"url": f"{base}/static/"}},
-            "application": {"name": self.title},
-        }
-
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if self.broadcast.full:
             count = len(self.broadcast.viewers)
             page = FULL_PAGE.format(title=self.title, count=count)
             return web.Response(status=503, text=page, content_type="text/html")
-        context = self.page_context(request, "/ws")
-        context["lecture_size"] = self.broadcast.size
-        return aiohttp_jinja2.render_template("follow_index.html", request, context)
-
-    def check_origin(self, request: web.Request) -> None:
-        if not origin_allowed(request, self.fixed_public_url, self.loopback):
-            raise web.HTTPForbidden(text="not from this server's page")
+        return self.page(request, "follow_index.html", "/ws", lecture_size=self.broadcast.size)
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """A viewer: it watches, and nothing it sends reaches the app."""
@@ -172,19 +122,16 @@ class FollowServer(Server):
     async def watch(self, websocket: web.WebSocketResponse, tab: Tab) -> None:
         """Read a viewer's messages, which go nowhere, until it leaves."""
         try:
-            async for message in websocket:
-                kind, payload = page_message(message)
-                if kind == "ping":
-                    tab.push(json.dumps(["pong", payload[:32]]))
-        except Refused:
-            await close_quietly(websocket, WSCloseCode.UNSUPPORTED_DATA)
-        except (ConnectionError, RuntimeError):
-            pass
+            async with ends_quietly(websocket):
+                async for message in websocket:
+                    kind, payload = page_message(message)
+                    if kind == "ping":
+                        tab.push(json.dumps(["pong", payload[:32]]))
         finally:
             self.broadcast.remove(tab)
 
     async def web_app(self) -> web.Application:
-        app = await self._make_app()
+        app = await super().web_app()
         app.add_routes(self.routes())
         return app
 
@@ -265,8 +212,7 @@ class TabLecture(FollowServer):
 
     async def handle_lecturer_page(self, request: web.Request) -> web.StreamResponse:
         self.check_token(request)
-        context = self.page_context(request, f"/lecture/{self.token}/ws")
-        return aiohttp_jinja2.render_template("app_index.html", request, context)
+        return self.page(request, "app_index.html", f"/lecture/{self.token}/ws")
 
     async def handle_lecturer(self, request: web.Request) -> web.WebSocketResponse:
         self.check_token(request)
@@ -279,28 +225,29 @@ class TabLecture(FollowServer):
         width = clamp(request.query.get("width"), COLUMNS, 80)
         height = clamp(request.query.get("height"), ROWS, 24)
         try:
-            if self.app is None:
-                self.app = LectureApp(
-                    self.argv,
-                    self.broadcast,
-                    write_bytes=self.frames,
-                    write_str=self.to_lecturer,
-                    close=self.lecture_ended,
-                    download_manager=self.download_manager,
-                )
-                await self.app.start(width, height)
-                self.watching_app = asyncio.ensure_future(self._until_app_ends(self.app))
-                self.broadcast.recount()
-            else:
-                await self.app.set_terminal_size(width, height)
-            await relay(websocket, self.app)
-        except Refused:
-            await close_quietly(websocket, WSCloseCode.UNSUPPORTED_DATA)
-        except (ConnectionError, RuntimeError):
-            pass
+            async with ends_quietly(websocket):
+                await self._drive(websocket, width, height)
         finally:
             self.broadcast.remove(tab)
         return websocket
+
+    async def _drive(self, websocket: web.WebSocketResponse, width: int, height: int) -> None:
+        """Start the app (the first time), then pass this tab's keys and size to it."""
+        if self.app is None:
+            self.app = LectureApp(
+                self.argv,
+                self.broadcast,
+                write_bytes=self.frames,
+                write_str=self.to_lecturer,
+                close=self.lecture_ended,
+                download_manager=self.download_manager,
+            )
+            await self.app.start(width, height)
+            self.watching_app = asyncio.ensure_future(self._until_app_ends(self.app))
+            self.broadcast.recount()
+        else:
+            await self.app.set_terminal_size(width, height)
+        await relay(websocket, self.app)
 
     async def _until_app_ends(self, app: LectureApp) -> None:
         await app.wait()

@@ -26,8 +26,8 @@ import shlex
 import signal
 import socket
 import sys
-from collections.abc import Callable, Sequence
-from contextlib import suppress
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -274,9 +274,21 @@ async def close_quietly(websocket: web.WebSocketResponse, code: int) -> None:
         await asyncio.wait_for(websocket.close(code=code), QUIT_GRACE)
 
 
-class ClassroomServer(Server):
-    """Serves ``argv`` (the app with the options the teacher chose) to every tab, up to
-    ``max_sessions`` running at once."""
+@asynccontextmanager
+async def ends_quietly(websocket: web.WebSocketResponse) -> AsyncIterator[None]:
+    """A message the page does not send closes the connection (1003); a connection that went
+    away ends the block; neither prints anything."""
+    try:
+        yield
+    except Refused:
+        await close_quietly(websocket, WSCloseCode.UNSUPPORTED_DATA)
+    except (ConnectionError, RuntimeError):
+        pass  # the tab went away
+
+
+class TabServer(Server):
+    """What ``serve`` and ``serve --follow`` share: one fixed ``argv``, quiet start-up, the page
+    and its links following the address the browser used, the origin check, bounded downloads."""
 
     def __init__(
         self,
@@ -284,7 +296,6 @@ class ClassroomServer(Server):
         *,
         host: str,
         port: int,
-        max_sessions: int,
         public_url: str | None = None,
         title: str = "l1l2-tui",
     ) -> None:
@@ -297,16 +308,9 @@ class ClassroomServer(Server):
             templates_path=TEMPLATES,
         )
         self.argv = tuple(argv)
-        self.max_sessions = max_sessions
         self.fixed_public_url = public_url.rstrip("/") if public_url else None
         self.loopback = is_loopback(host)
         self.download_manager = Downloads()
-        self.apps: set[AppProcess] = set()
-        self.sockets: set[web.WebSocketResponse] = set()
-
-    @property
-    def full(self) -> bool:
-        return len(self.apps) >= self.max_sessions
 
     async def on_startup(self, app: web.Application) -> None:
         """Say nothing: ``serve`` prints the address once it is listening."""
@@ -316,28 +320,54 @@ class ClassroomServer(Server):
         # as http://teacher-pc:8000 connects back there rather than to the bind address.
         return self.fixed_public_url or f"{request.scheme}://{request.host}"
 
-    async def handle_index(self, request: web.Request) -> web.StreamResponse:
+    def page(
+        self, request: web.Request, template: str, websocket_path: str, **more: object
+    ) -> web.StreamResponse:
+        """``template`` for this request, its terminal connecting to ``websocket_path``."""
         if set(request.query) - {"fontsize"}:
             # textual.js acts on ?ping= (fetches that URL) and ?delay=; nothing but the font size
             # is taken from the address.
-            raise web.HTTPFound("/")
-        if self.full:
-            page = FULL_PAGE.format(title=self.title, count=len(self.apps))
-            return web.Response(status=503, text=page, content_type="text/html")
+            raise web.HTTPFound(request.path)
         base = self.base_url(request)
         websocket = "wss:" if base.startswith("https:") else "ws:"
         context = {
             "font_size": clamp(request.query.get("fontsize"), (6, 48), 16),
-            "app_websocket_url": websocket + base.split(":", 1)[1] + "/ws",
+            "app_websocket_url": websocket + base.split(":", 1)[1] + websocket_path,
             "config": {"static": {"url": f"{base}/static/"}},
             "application": {"name": self.title},
+            **more,
         }
-        return aiohttp_jinja2.render_template("app_index.html", request, context)
+        return aiohttp_jinja2.render_template(template, request, context)
 
     def check_origin(self, request: web.Request) -> None:
         """Refuse (403) a websocket handshake that does not come from this server's page."""
         if not origin_allowed(request, self.fixed_public_url, self.loopback):
             raise web.HTTPForbidden(text="not from this server's page")
+
+    async def web_app(self) -> web.Application:
+        """The aiohttp application: the page, its static files, the websocket, downloads."""
+        return await self._make_app()
+
+
+class ClassroomServer(TabServer):
+    """Serves ``argv`` (the app with the options the teacher chose) to every tab, up to
+    ``max_sessions`` running at once."""
+
+    def __init__(self, argv: Sequence[str], *, max_sessions: int, **options: Any) -> None:
+        super().__init__(argv, **options)
+        self.max_sessions = max_sessions
+        self.apps: set[AppProcess] = set()
+        self.sockets: set[web.WebSocketResponse] = set()
+
+    @property
+    def full(self) -> bool:
+        return len(self.apps) >= self.max_sessions
+
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
+        if self.full:
+            page = FULL_PAGE.format(title=self.title, count=len(self.apps))
+            return web.Response(status=503, text=page, content_type="text/html")
+        return self.page(request, "app_index.html", "/ws")
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         self.check_origin(request)
@@ -360,12 +390,9 @@ class ClassroomServer(Server):
         try:
             width = clamp(request.query.get("width"), COLUMNS, 80)
             height = clamp(request.query.get("height"), ROWS, 24)
-            await app.start(width, height)
-            await relay(websocket, app)
-        except Refused:
-            await close_quietly(websocket, WSCloseCode.UNSUPPORTED_DATA)
-        except (ConnectionError, RuntimeError):
-            pass  # the tab went away
+            async with ends_quietly(websocket):
+                await app.start(width, height)
+                await relay(websocket, app)
         except Exception:
             log.exception("a tab's app stopped with an error")
         finally:
@@ -384,10 +411,6 @@ class ClassroomServer(Server):
             return_exceptions=True,
         )
         await asyncio.gather(*(app.stop() for app in list(self.apps)), return_exceptions=True)
-
-    async def web_app(self) -> web.Application:
-        """The aiohttp application: the page, its static files, the websocket, downloads."""
-        return await self._make_app()
 
     async def run(self, on_listening: Callable[[int], None]) -> None:
         """Listen until SIGINT or SIGTERM, then end every app. ``on_listening`` gets the port
