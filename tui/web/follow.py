@@ -30,7 +30,6 @@ from l1l2_tui.web.server import (
     QUIT_GRACE,
     ROWS,
     AppProcess,
-    CannotListen,
     TabServer,
     clamp,
     close_quietly,
@@ -156,35 +155,19 @@ class FollowServer(TabServer):
         """Listen until SIGINT or SIGTERM, or until the lecturer's app ends. ``on_listening``
         gets the port; ``before_lecture`` (if any) is awaited before the lecture starts.
         Raises :class:`CannotListen`."""
-        runner = web.AppRunner(
-            await self.web_app(), handle_signals=False, access_log=None, shutdown_timeout=1
-        )
-        await runner.setup()
-        try:
-            try:
-                await web.TCPSite(runner, self.host, self.port).start()
-            except OSError as exc:
-                raise CannotListen(exc) from exc
-            stop = asyncio.Event()
-            loop = asyncio.get_running_loop()
-            for signal_number in (signal.SIGINT, signal.SIGTERM):
-                loop.add_signal_handler(signal_number, stop.set)
-            on_listening(runner.addresses[0][1])
-            waits = [asyncio.ensure_future(stop.wait())]
+        async with self.listening(on_listening) as stop:
+            stopped = asyncio.ensure_future(stop.wait())
             if before_lecture is not None:
                 starting = asyncio.ensure_future(before_lecture())
-                await asyncio.wait([starting, *waits], return_when=asyncio.FIRST_COMPLETED)
-                if not stop.is_set():
-                    await self.start_lecture()
-            else:
+                await asyncio.wait([starting, stopped], return_when=asyncio.FIRST_COMPLETED)
+                starting.cancel()
+            if not stop.is_set():
                 await self.start_lecture()
-            waits.append(asyncio.ensure_future(self.ended.wait()))
-            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
-            for waiting in waits:
-                waiting.cancel()
+            ended = asyncio.ensure_future(self.ended.wait())
+            await asyncio.wait([stopped, ended], return_when=asyncio.FIRST_COMPLETED)
+            stopped.cancel()
+            ended.cancel()
             await self.close()
-        finally:
-            await runner.cleanup()
 
     async def start_lecture(self) -> None:
         """Start the lecturer's app, where it starts at once."""

@@ -348,6 +348,28 @@ class TabServer(Server):
         """The aiohttp application: the page, its static files, the websocket, downloads."""
         return await self._make_app()
 
+    @asynccontextmanager
+    async def listening(self, on_listening: Callable[[int], None]) -> AsyncIterator[asyncio.Event]:
+        """Listen, and call ``on_listening`` with the port (the one the system chose for port
+        0); the event is set on SIGINT or SIGTERM. Raises :class:`CannotListen`."""
+        runner = web.AppRunner(
+            await self.web_app(), handle_signals=False, access_log=None, shutdown_timeout=1
+        )
+        await runner.setup()
+        try:
+            try:
+                await web.TCPSite(runner, self.host, self.port).start()
+            except OSError as exc:
+                raise CannotListen(exc) from exc
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            for signal_number in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(signal_number, stop.set)
+            on_listening(runner.addresses[0][1])
+            yield stop
+        finally:
+            await runner.cleanup()
+
 
 class ClassroomServer(TabServer):
     """Serves ``argv`` (the app with the options the teacher chose) to every tab, up to
@@ -415,21 +437,6 @@ class ClassroomServer(TabServer):
     async def run(self, on_listening: Callable[[int], None]) -> None:
         """Listen until SIGINT or SIGTERM, then end every app. ``on_listening`` gets the port
         (the one the system chose for port 0). Raises :class:`CannotListen`."""
-        runner = web.AppRunner(
-            await self.web_app(), handle_signals=False, access_log=None, shutdown_timeout=1
-        )
-        await runner.setup()
-        try:
-            try:
-                await web.TCPSite(runner, self.host, self.port).start()
-            except OSError as exc:
-                raise CannotListen(exc) from exc
-            stop = asyncio.Event()
-            loop = asyncio.get_running_loop()
-            for signal_number in (signal.SIGINT, signal.SIGTERM):
-                loop.add_signal_handler(signal_number, stop.set)
-            on_listening(runner.addresses[0][1])
+        async with self.listening(on_listening) as stop:
             await stop.wait()
             await self.close()
-        finally:
-            await runner.cleanup()
