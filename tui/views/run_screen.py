@@ -42,12 +42,13 @@ BATCH_SIZES = (1, 8, 32, 128)
 @dataclass
 class RunControl:
     """Play state shared by the views: playing or paused, engine steps per frame, frame cap,
-    and the lesson player when a demo drives the run."""
+    the lesson player when a demo drives the run, and whether the app ends with the lesson."""
 
     running: bool = False
     speed: int = 1
     fps: int = 15
     player: LessonPlayer | None = None
+    exit_at_lesson_end: bool = False
 
 
 class RunScreen(Screen[None]):
@@ -203,6 +204,9 @@ class RunScreen(Screen[None]):
             commands = player.frame(self.control.speed)
             if player.finished:
                 self.set_running(False)
+                if self.control.exit_at_lesson_end:
+                    self.app.exit()
+                    return
             for command in commands:
                 if not self.perform(command):
                     return  # another view is on screen now
