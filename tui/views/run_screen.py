@@ -49,6 +49,9 @@ class RunControl:
     fps: int = 15
     player: LessonPlayer | None = None
     exit_at_lesson_end: bool = False
+    frame_timer: bool = True
+    """False: no screen has a frame timer; the owner of the clock calls
+    :meth:`RunScreen.play_frame` (``l1l2-tui record``, whose clock counts frames, not seconds)."""
 
 
 class RunScreen(Screen[None]):
@@ -162,7 +165,8 @@ class RunScreen(Screen[None]):
         yield KeyBar(leading=self.OWN_ACTIONS, pinned=(group_entry("Views"), "help", "quit"))
 
     def on_mount(self) -> None:
-        self._timer = self.set_interval(1 / self.control.fps, self._tick, pause=True)
+        if self.control.frame_timer:
+            self._timer = self.set_interval(1 / self.control.fps, self._tick, pause=True)
         self.redraw(force=True)
 
     def on_screen_resume(self) -> None:
@@ -191,6 +195,11 @@ class RunScreen(Screen[None]):
         self._sync_timer()
         self.redraw()
         self.refresh_bindings()
+
+    def play_frame(self) -> None:
+        """One frame as the frame timer plays it: nothing unless the run is playing."""
+        if self.control.running:
+            self._tick()
 
     def _tick(self) -> None:
         if not self.is_active:
