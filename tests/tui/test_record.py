@@ -106,7 +106,7 @@ async def test_the_replayed_cast_shows_the_apps_own_screen_at_the_same_step():
     assert [line.rstrip() for line in played.display] == [line.rstrip() for line in own]
 
 
-def test_each_frame_replays_to_the_screen_the_recorder_saw():
+def test_each_frame_replays_to_the_screen_the_recorder_saw(monkeypatch):
     """The changed cells alone, frame after frame, rebuild every frame whole."""
     from l1l2_tui.record import recorder
 
@@ -118,11 +118,8 @@ def test_each_frame_replays_to_the_screen_the_recorder_saw():
         seen.append(["".join(segment.text for segment in line) for line in lines])
         return lines
 
-    recorder.screen_lines = remembering
-    try:
-        text = cast_of(live(RunConfig.of(penalty="l2"), 40, "l@1s c@1.5s"))
-    finally:
-        recorder.screen_lines = taken
+    monkeypatch.setattr(recorder, "screen_lines", remembering)
+    text = cast_of(live(RunConfig.of(penalty="l2"), 40, "l@1s c@1.5s"))
     header, events = cast_events(text)
     screen = pyte.Screen(header["width"], header["height"])
     stream = pyte.Stream(screen)
