@@ -43,13 +43,19 @@ BATCH_SIZES = (1, 8, 32, 128)
 @dataclass
 class RunControl:
     """Play state shared by the views: playing or paused, engine steps per frame, frame cap,
-    the lesson player when a demo drives the run, the pacer that lowers the frame rate while
-    the machine cannot keep up with ``fps``, and how many tabs watch (``serve --follow``)."""
+    the lesson player when a demo drives the run, whether the app ends with the lesson, the
+    pacer that lowers the frame rate while the machine cannot keep up with ``fps``, and how
+    many tabs watch (``serve --follow``)."""
 
     running: bool = False
     speed: int = 1
     fps: int = 15
     player: LessonPlayer | None = None
+    exit_at_lesson_end: bool = False
+    frame_timer: bool = True
+    """False: no screen has a frame timer; the owner of the clock calls
+    :meth:`RunScreen.play_frame` (``l1l2-tui record``, whose clock counts frames, not seconds,
+    so the pacer, which reads the wall clock, is not consulted)."""
     pacer: FramePacer = field(init=False)
     viewers: int | None = None
 
@@ -169,7 +175,8 @@ class RunScreen(Screen[None]):
         yield KeyBar(leading=self.OWN_ACTIONS, pinned=(group_entry("Views"), "help", "quit"))
 
     def on_mount(self) -> None:
-        self._timer = self.set_interval(self.control.pacer.interval, self._tick, pause=True)
+        if self.control.frame_timer:
+            self._timer = self.set_interval(self.control.pacer.interval, self._tick, pause=True)
         self.redraw(force=True)
 
     def on_screen_resume(self) -> None:
@@ -222,12 +229,18 @@ class RunScreen(Screen[None]):
         self.redraw()
         self.refresh_bindings()
 
+    def play_frame(self) -> None:
+        """One frame as the frame timer plays it: nothing unless the run is playing and not
+        resting."""
+        if self.control.running and not self.resting:
+            self._tick()
+
     def _tick(self) -> None:
         if not self.is_active:
             # Leaving a view, Textual resumes the next screen before it suspends this one; a
             # tick in between would play the next lesson frame on a screen nobody sees.
             return
-        if self.control.pacer.tick():
+        if self._timer is not None and self.control.pacer.tick():
             self._follow_pacer()
         player = self.control.player
         if player is None:
@@ -236,6 +249,9 @@ class RunScreen(Screen[None]):
             commands = player.frame(self.control.speed)
             if player.finished:
                 self.set_running(False)
+                if self.control.exit_at_lesson_end:
+                    self.app.exit()
+                    return
             for command in commands:
                 if not self.perform(command):
                     return  # another view is on screen now
@@ -270,7 +286,7 @@ class RunScreen(Screen[None]):
         machine is too busy for the frame rate asked for; how many tabs watch a lecture."""
         notes = []
         pacer = self.control.pacer
-        if self.control.running and not self._ticking and self.is_active:
+        if self.control.running and self.is_active and self.resting:
             notes.append("converged")
         elif self.control.running and pacer.slowed:
             notes.append(f"{pacer.rate}/{pacer.fps} fps: busy")
