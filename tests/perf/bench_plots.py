@@ -39,7 +39,7 @@ from textual_plotext import Plot, PlotextPlot
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from l1l2_tui.rendering.axis import step_axis, value_axis
-from l1l2_tui.rendering.fast_plot import FastPlot
+from l1l2_tui.rendering.fast_plot import FastPlot, _strip
 
 LINES = 20
 COLORS = [(230, 159, 0), (86, 180, 233), (0, 158, 115), (240, 228, 66), (0, 114, 178)]
@@ -189,6 +189,8 @@ def median_ms(action: Callable[[], object], repeats: int, warmup: int = 3) -> tu
 
 def repaint(panel: Widget) -> None:
     """Replot the panel and render all its lines, as a refresh after new data does."""
+    if isinstance(panel, FastPlot):
+        panel._figure = None  # new data: plotext builds the figure again
     panel.replot()  # type: ignore[attr-defined]
     width, height = panel.size
     panel.render_lines(Region(0, 0, width, height))
@@ -207,7 +209,9 @@ def stock_build(panel: StockPanel) -> None:
 
 
 def fast_convert(panel: FastPlot) -> None:
-    panel._strips_from_matrix(panel.plt.monitor.matrix)
+    cell_style = panel._cell_style_lookup()
+    for row in panel._rows:  # the figure's final cells, layers drawn
+        _strip(*row, cell_style)
 
 
 async def bench_panel(

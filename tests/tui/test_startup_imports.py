@@ -37,6 +37,8 @@ LATER = (
     "l1l2_tui.cli.lesson_commands",
     "l1l2_tui.cli.output",
     "l1l2_tui.cli.screenshot_command",
+    "l1l2_tui.cli.record_command",
+    "l1l2_tui.record",
     "l1l2_tui.cli.script_commands",
     "l1l2_tui.cli.serve_command",
 )

@@ -35,6 +35,7 @@ class RootGroup(LazyCommandGroup):
         "lesson": "l1l2_tui.cli.lesson_commands:lesson_command",
         "serve": "l1l2_tui.cli.serve_command:serve_command",
         "screenshot": "l1l2_tui.cli.screenshot_command:screenshot_command",
+        "record": "l1l2_tui.cli.record_command:record_command",
         "run": "l1l2_tui.cli.script_commands:run_command",
         "path": "l1l2_tui.cli.script_commands:path_command",
     }

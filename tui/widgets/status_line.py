@@ -51,7 +51,9 @@ _LAYOUTS = (
 )
 
 
-def status_text(session: Session, playing: bool, speed: int, width: int = 120) -> Text:
+def status_text(
+    session: Session, playing: bool, speed: int, width: int = 120, note: str = ""
+) -> Text:
     """``L1  ║ paused  lam 0.32  lr 0.383 (1/L)  proximal  step 120  zeros 5/10  objective ...``;
     ``zeros 54/64 (3 blank)`` when some zeros are blank pixels (or constant features).
 
@@ -59,15 +61,16 @@ def status_text(session: Session, playing: bool, speed: int, width: int = 120) -
     ``epoch 2.11`` (passes over the data) after it, and its ``lr`` is the step size of the next
     step, as its schedule has it.
 
-    Scripts read these tokens literally; keep their spelling. The first of ``_LAYOUTS`` that
-    fits in ``width`` is used (the speed's keys are on the key bar anyway); what still does not
-    fit ends in an ellipsis. A divergence is said right after playing/paused, in red, so it
-    shows at any width."""
+    ``note`` (how a playing run's frames come: ``converged``, ``10/15 fps: busy``) follows
+    playing/paused. Scripts read these tokens literally; keep their spelling. The first of
+    ``_LAYOUTS`` that fits in ``width`` is used (the speed's keys are on the key bar anyway);
+    what still does not fit ends in an ellipsis. A divergence is said right after
+    playing/paused, in red, so it shows at any width."""
     # What the run is asked for once: a narrow line tries up to every layout each frame.
     epoch = session.epoch if session.stochastic else 0.0
     readings = _Readings(session.next_lr(), epoch, zero_count(session), session.objective)
     for layout in _LAYOUTS:
-        text = _status_line(session, playing, speed, layout, readings)
+        text = _status_line(session, playing, speed, layout, readings, note)
         if text.cell_len <= width:
             return text
     text.truncate(width, overflow="ellipsis")
@@ -82,7 +85,7 @@ class _Readings(NamedTuple):
 
 
 def _status_line(
-    session: Session, playing: bool, speed: int, layout: Layout, readings: _Readings
+    session: Session, playing: bool, speed: int, layout: Layout, readings: _Readings, note: str
 ) -> Text:
     settings = session.settings
     wide, digits = layout.wide, layout.digits
@@ -94,6 +97,8 @@ def _status_line(
         ("  " if wide else "") + (f"{PLAYING} playing" if playing else f"{PAUSED} paused"),
         style="bold",
     )
+    if note:
+        text.append(f"{gap}{note}", style="bold")
     if session.diverged is not None:
         # The cause is in the event line; here only what to do about it. Reset keeps the step
         # size, so it would diverge again: only a smaller lr recovers the run.
@@ -134,11 +139,11 @@ class StatusLine(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: tuple[Session, bool, int] | None = None
+        self._shown: tuple[Session, bool, int, str] | None = None
         self._drawn: tuple[Text, int] | None = None
 
-    def show(self, session: Session, playing: bool, speed: int) -> None:
-        self._shown = (session, playing, speed)
+    def show(self, session: Session, playing: bool, speed: int, note: str = "") -> None:
+        self._shown = (session, playing, speed, note)
         self.set_class(session.diverged is not None, "diverged")
         drawn = self._drawn
         if not self.is_mounted or drawn is None or drawn[1] != self.size.width:
@@ -153,8 +158,8 @@ class StatusLine(Widget):
     def _text(self) -> Text:
         if self._shown is None:
             return Text()
-        session, playing, speed = self._shown
-        return status_text(session, playing, speed, self.size.width or 120)
+        session, playing, speed, note = self._shown
+        return status_text(session, playing, speed, self.size.width or 120, note)
 
     def render(self) -> Text:
         text = self._text()
