@@ -15,7 +15,7 @@ from served import served
 from test_serve_in_chromium import PAUSED, type_into_the_terminal
 
 LECTURER = re.compile(r"Drive the lecture from (http://\S+/lecture/\S+) ")
-WATCHING = re.compile(r"⏸ paused\s+(\d+) watching.*step (\d+)")
+WATCHING = re.compile(r"║ paused\s+(\d+) watching.*step (\d+)")
 
 
 def lecturer_url(server) -> str:
@@ -27,7 +27,7 @@ def lecturer_url(server) -> str:
 
 
 def step_on(screens: TabScreens, socket: str, step: int) -> re.Match[str]:
-    return screens.wait_for(re.compile(rf"⏸ paused.*step {step}\s+zeros"), socket=socket)
+    return screens.wait_for(re.compile(rf"║ paused.*step {step}\s+zeros"), socket=socket)
 
 
 def test_viewers_watch_the_lecturer_and_cannot_drive(tmp_path: Path):
@@ -72,7 +72,7 @@ def test_viewers_watch_the_lecturer_and_cannot_drive(tmp_path: Path):
         type_into_the_terminal(browser, "nn ")
         time.sleep(1.5)
         step_on(screens, lecturer, 1)
-        assert "▶ playing" not in screens.text(lecturer)
+        assert "► playing" not in screens.text(lecturer)
 
         # A viewer that joins late gets the screen as it is now.
         browser.switch_to.new_window("tab")

@@ -22,7 +22,7 @@ import pyte
 from aiohttp import ClientSession, WSMsgType
 from served import ROOT, served
 
-STEP = re.compile(r"⏸ paused\s+(\d+) watching.*step (\d+)\s+zeros")
+STEP = re.compile(r"║ paused\s+(\d+) watching.*step (\d+)\s+zeros")
 
 
 class Viewer:

@@ -86,7 +86,7 @@ async def test_a_converged_run_rests_and_says_so_and_a_change_wakes_it(app_with)
         status = screen.query_one(StatusLine)
         await until(pilot, lambda: "converged" in status.render().plain, timeout=30)
         assert screen.session.converged
-        assert "▶ playing" in status.render().plain
+        assert "► playing" in status.render().plain
         rested_at = screen.session.step_count
         await pilot.pause(0.5)
         assert screen.session.step_count == rested_at, "a resting run takes no steps"

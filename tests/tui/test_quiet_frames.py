@@ -113,7 +113,7 @@ def test_a_converged_run_and_a_paused_one_write_nothing_and_the_screen_is_right(
     converged: Terminal,
 ):
     assert any("speed 1/" in line for line in converged.screen.display)
-    assert any("▶ playing  converged" in line for line in converged.screen.display)
+    assert any("► playing  converged" in line for line in converged.screen.display)
     assert converged.read(3.0) == 0, "a converged run rests"
     converged.press(" ", settle=1.0)
     assert any("paused" in line for line in converged.screen.display)

@@ -38,7 +38,7 @@ def live(run: RunConfig, last_frame: int, keys: str = "", size=SMALL, **options)
 
 
 def status(screen) -> str:
-    """The status line (``L1   ▶ playing  lam ...  step 30 ...``) of a replayed screen."""
+    """The status line (``L1   ► playing  lam ...  step 30 ...``) of a replayed screen."""
     return next(line for line in screen.display if " lam " in line and " step " in line)
 
 
