@@ -1,4 +1,6 @@
-"""FastPlot must paint exactly what stock textual-plotext paints for the same figure."""
+"""FastPlot must paint exactly what stock textual-plotext paints for the same figure, and
+redraw only what changed: plotext builds its part when its calls change, a row becomes a new
+strip when its cells change."""
 
 from __future__ import annotations
 
@@ -14,7 +16,8 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual_plotext import Plot, PlotextPlot
 
-from l1l2_tui.rendering.fast_plot import FastPlot
+from l1l2_tui.rendering.axis import value_axis
+from l1l2_tui.rendering.fast_plot import FRAME_ROWS, FastPlot, FigureCalls
 
 Figure = Callable[[Plot], None]
 
@@ -213,3 +216,136 @@ async def test_fast_plot_draws_only_when_dirty_or_resized() -> None:
         assert plot.draws == draws + 2
         assert plot.size.width == 80
         assert all(strip.cell_length == 80 for strip in rendered(plot))
+
+
+GREY, COLORS = (128, 128, 128), [(86, 180, 233), (230, 159, 0)]
+
+
+class Moving(FastPlot):
+    """What a playing run's panel draws: a title with numbers, lines on round axes that hold
+    still, a zero line and a label at a line's end."""
+
+    def __init__(self, ys: np.ndarray, high: float = 1.0) -> None:
+        super().__init__()
+        self.ys, self.high = ys, high
+
+    def draw(self, plt: Plot) -> None:
+        plt.title(f"last {self.ys[0, -1]:+.3f}")
+        y = value_axis(-1.0, self.high, self.canvas_rows(plt))
+        x = value_axis(0.0, float(self.ys.shape[1] + 8), self.canvas_columns(y), across=True)
+        self.set_axes(plt, x, y)
+        self.hline(0.0, GREY)
+        self.lines(np.arange(self.ys.shape[1], dtype=float), self.ys, COLORS)
+        self.label("w0", float(self.ys.shape[1] + 1), float(self.ys[0, -1]), COLORS[0])
+
+
+class TwoMoving(App[None]):
+    """A panel that plays from ``ys`` and one that draws ``last`` from nothing, one above the
+    other."""
+
+    def __init__(self, ys: np.ndarray, last: np.ndarray) -> None:
+        super().__init__()
+        self.playing, self.fresh = Moving(ys), Moving(last)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield self.playing
+            yield self.fresh
+
+
+def swinging(points: int, phase: float) -> np.ndarray:
+    steps = np.arange(points)
+    return np.vstack([0.8 * np.sin(steps / 6 + phase), 0.5 * np.cos(steps / 9 + phase)])
+
+
+def count_calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[int]:
+    """A list that grows by one each time ``owner.name`` is called."""
+    calls: list[int] = []
+    original = getattr(owner, name)
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
+async def test_moving_lines_and_title_cost_no_plotext_build_and_paint_as_a_fresh_build(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    phases = (0.4, 0.9, 2.0)
+    app = TwoMoving(swinging(40, 0.0), swinging(40, phases[-1]))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first_title = rendered(app.playing)[0].text
+        builds = count_calls(monkeypatch, app.playing._plot, "_build_matrix")
+        for phase in phases:
+            app.playing.ys = swinging(40, phase)
+            app.playing.replot()
+            await pilot.pause()
+        assert builds == [], "the axes held still: plotext's part is the one built before"
+
+        playing, fresh = rendered(app.playing), rendered(app.fresh)
+        assert playing[0].text != first_title, "the new title is written over the figure"
+        assert [strip.text for strip in playing] == [strip.text for strip in fresh]
+        assert painted(playing) == painted(fresh)
+
+        app.playing.high = 2.0  # new ticks: plotext builds its part again
+        app.playing.replot()
+        await pilot.pause()
+        assert builds == [1]
+
+
+async def test_a_frame_where_nothing_moved_makes_no_strip_and_a_move_only_its_rows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from l1l2_tui.rendering import fast_plot
+
+    ys = swinging(40, 0.0)
+    app = TwoMoving(ys, ys)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        strips = count_calls(monkeypatch, fast_plot, "_strip")
+        app.playing.replot()
+        await pilot.pause()
+        assert strips == []
+
+        moved = ys.copy()
+        moved[1, 10] += 0.05  # one point of the second line, inside the plot
+        app.playing.ys = moved
+        app.playing.replot()
+        await pilot.pause()
+        assert 1 <= len(strips) <= 3, "only the rows the moved dots are in"
+
+
+@pytest.mark.parametrize(
+    "calls",
+    [
+        [],
+        [("title", ("Weights",))],
+        [("title", ("   ",))],
+        [("xlabel", ("step",))],
+        [("xlabel", ("step", "upper"))],
+        [("xlabel", ("step", 2)), ("title", ("Weights",))],
+        [("ylabel", ("w", "right"))],
+        [("ylabel", ("w",)), ("ylabel", (None, "right"))],
+        [("xlabel", ("step",)), ("xlabel", (None,))],
+        [("title", ("Weights",)), ("xlabel", ("lam",)), ("ylabel", ("w",))],
+    ],
+)
+def test_canvas_rows_are_the_rows_plotext_gives_its_canvas(calls) -> None:
+    from plotext._figure import _figure_class
+
+    width, height = 60, 20
+    recorded, plt = FigureCalls(), _figure_class()
+    plt.plotsize(width, height)
+    plt._set_size(width, height)
+    for name, args in calls:
+        getattr(recorded, name)(*args)
+        getattr(plt, name)(*args)
+    plt.plot([0, 1], [0, 1])
+    plt._set_sizes()
+    plt._build_matrix()
+    above, below = recorded.rows_around_canvas()
+    assert height - FRAME_ROWS - above - below == len(plt.monitor.matrix.Rows_canvas)
