@@ -73,6 +73,13 @@ class OneLineErrors(TyperGroup):
     one ``error:`` line like every other error, rather than in a box under the usage; and an
     input/output error no command caught (stdout on a full disk) told in one line too."""
 
+    def invoke(self, ctx: Any) -> Any:
+        # Typer turns a Ctrl-C that no command caught into a silent exit 130: say so.
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise fail("interrupted", code=INTERRUPTED) from None
+
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
