@@ -248,6 +248,8 @@ OPTIONS: dict[str, tuple[list[str], int, list[str]]] = {
     "option before the command that it does not take": (["--fps", "5", "run"], 2, ["--fps"]),
     "lam before path": (["--lam", "3", "path"], 2, ["--lam does not apply"]),
     "escape in a target name": (["run", "--target", "\x1b[2J"], 2, ["--target needs --data"]),
+    "empty data file name": (["run", "--data", ""], 2, ["--data", "the file name is empty"]),
+    "empty data file name before path": (["--data", "", "path"], 2, ["the file name is empty"]),
     "diverging run, no numpy warnings": (["run", "--lr", "10"], 1, ["diverged at step"]),
     "diverging fista": (
         ["run", "--lr", "100", "--optimizer", "fista"],

@@ -7,8 +7,9 @@ from typing import Annotated
 import typer
 
 from l1l2_tui.cli.errors import fail
-from l1l2_tui.cli.lesson_choice import lesson_run, read_lesson
+from l1l2_tui.cli.lesson_choice import lesson_run, lesson_source, read_lesson
 from l1l2_tui.cli.options import (
+    LessonFolderOption,
     LessonOption,
     MarkerChoice,
     MarkerOption,
@@ -27,12 +28,13 @@ def demo_command(
     ctx: typer.Context,
     run: Annotated[RunConfig, run_options],
     lesson: LessonOption = None,
+    lesson_folder: LessonFolderOption = None,
     pace: PaceOption = 1.0,
     once: OnceOption = False,
     marker: MarkerOption = MarkerChoice.braille,
 ) -> None:
     """Play a lesson that tells the L1/L2 story by itself (space pauses it, q quits)."""
-    story = read_lesson(lesson)
+    story = read_lesson(lesson_source(lesson, lesson_folder))
     run = lesson_run(ctx, run, story)
     session = start_session(run)
     from l1l2_tui.app import make_app

@@ -103,12 +103,18 @@ SpeedOption = Annotated[
     int, typer.Option(min=1, max=10_000, help="Engine steps per frame.", rich_help_panel=DISPLAY)
 ]
 LessonOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
-        help="A lesson file (TOML) to play instead of the built-in lesson, or a shipped "
-        "lesson by name: digits (L2's grey digit and L1's sparse one) or stochastic (SGD and "
-        "L1 on digits); ./digits reads a file.",
+        metavar="FILE|NAME",
+        help="A lesson file (TOML) to play instead of the built-in lesson, or a lesson by name: "
+        "NAME.toml in --lesson-folder, or a shipped one, digits (L2's grey digit and L1's "
+        "sparse one) or stochastic (SGD and L1 on digits). A name with a / (./digits) or of a "
+        "file that exists is a file.",
     ),
+]
+LessonFolderOption = Annotated[
+    Path | None,
+    typer.Option(help="A folder of lessons: --lesson NAME plays NAME.toml from it."),
 ]
 PaceOption = Annotated[
     float,
@@ -129,16 +135,17 @@ def problem_options(
     loss: Annotated[
         LossChoice | None,
         typer.Option(
-            help="The data loss: squared (regression) or logistic (two classes) [default: "
-            "logistic for digits, else squared].",
+            help="The data loss: squared (regression) or logistic (two classes).",
+            show_default="logistic for digits, else squared",
             rich_help_panel=DATA,
         ),
     ] = None,
     digit: Annotated[
         DigitChoice | None,
         typer.Option(
-            help="Digits: the digit told from the rest, or ge5 for 5-9 against 0-4 [default: 0, "
-            "whose ring and hollow centre read at a glance in the weights].",
+            help="Digits: the digit told from the rest, or ge5 for 5-9 against 0-4 (0's ring and "
+            "hollow centre read at a glance in the weights).",
+            show_default=str(DEFAULT_DIGIT),
             rich_help_panel=DATA,
         ),
     ] = None,
@@ -153,8 +160,9 @@ def problem_options(
         ),
     ] = None,
     data: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
+            metavar="FILE",
             help="Your own CSV file with a header row (instead of --dataset).",
             rich_help_panel=DATA,
         ),
@@ -217,10 +225,12 @@ def problem_options(
 ) -> ProblemSpec:
     if digit is not None and (data is not None or dataset.value != "digits"):
         raise typer.BadParameter("only for --dataset digits", param_hint="--digit")
+    if data == "":  # Path("") is the current folder
+        raise typer.BadParameter("the file name is empty", param_hint="--data")
     chosen = DEFAULT_DIGIT if digit is None else "ge5" if digit.value == "ge5" else int(digit.value)
     return ProblemSpec(
         dataset.value,
-        data,
+        None if data is None else Path(data),
         target,
         samples,
         features,
