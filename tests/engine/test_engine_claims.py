@@ -266,6 +266,11 @@ def test_divergence_and_no_penalty_say_only_that():
     diverging = Session(PROBLEM, Settings("l1", 0.3, lr=100.0))
     diverging.step(100)
     assert run_claims(diverging) == [Diverged(diverging.diverged.step)]
+    past_lam_max = Session(PROBLEM, Settings("l1", 1e6, optimizer="subgradient"))
+    past_lam_max.step(100)
+    [claim] = run_claims(past_lam_max)
+    assert claim == Diverged(past_lam_max.diverged.step, past_lam_max.diverged.lam_max)
+    assert claim.lam_max is not None
     assert run_claims(Session(PROBLEM, Settings("none"))) == [NoPenalty()]
     assert run_claims(Session(PROBLEM, Settings("l1", 0.0))) == [NoPenalty()]
 

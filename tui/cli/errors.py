@@ -26,10 +26,24 @@ INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
+MAX_MESSAGE = 1000
+"""The longest message shown whole; a longer one (an option's value of 100,000 characters
+echoed back) keeps its start and its end."""
+
+
+def shown(message: str) -> str:
+    """``message`` as the error line shows it: control characters escaped, so a file name or a
+    cell cannot act on the terminal, and cut in the middle beyond :data:`MAX_MESSAGE`."""
+    if len(message) > MAX_MESSAGE:
+        cut = len(message) - MAX_MESSAGE + 200
+        message = f"{message[:600]} ... [{cut:,} characters cut] ... {message[-200:]}"
+    return escape_controls(message)
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print ``error: message`` on stderr (control characters escaped, so a file name or a
-    cell cannot act on the terminal) and return the exit to raise."""
-    typer.echo(f"error: {escape_controls(message)}", err=True)
+    """Print ``error: message`` on stderr (as :func:`shown` shows it) and return the exit to
+    raise."""
+    typer.echo(f"error: {shown(message)}", err=True)
     return typer.Exit(code)
 
 
@@ -92,7 +106,7 @@ class OneLineErrors(TyperGroup):
         except ClickException as exc:
             where = getattr(getattr(exc, "ctx", None), "command_path", None)
             hint = f" (see `{where} -h`)" if where else ""
-            typer.echo(f"error: {escape_controls(exc.format_message())}{hint}", err=True)
+            typer.echo(f"error: {shown(exc.format_message())}{hint}", err=True)
             sys.exit(exc.exit_code)
         except typer.Abort:
             typer.echo("error: aborted", err=True)
@@ -101,8 +115,6 @@ class OneLineErrors(TyperGroup):
             _drop_stdout()
             if exc.errno != errno.EPIPE:
                 where = f"{exc.filename}: " if exc.filename else ""
-                typer.echo(
-                    f"error: {escape_controls(where + (exc.strerror or str(exc)))}", err=True
-                )
+                typer.echo(f"error: {shown(where + (exc.strerror or str(exc)))}", err=True)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
