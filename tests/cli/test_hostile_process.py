@@ -138,3 +138,21 @@ def test_ctrl_c_while_the_command_line_loads_is_one_line():
         timeout=60,
     )
     assert (done.returncode, done.stderr, done.stdout) == (130, "error: interrupted\n", "")
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize(
+    "args", [["run", "--format", "csv", "--steps", "2"], ["path", "--format", "csv", "--num", "2"]]
+)
+def test_csv_output_is_utf8_whatever_stdout_was_told(tmp_path, encoding, args):
+    """Under PYTHONIOENCODING=ascii a column named 'prix €' could not be written at all."""
+    data = tmp_path / "names.csv"
+    data.write_text("prix €,日本,y\n1,2,3\n2,1,5\n3,5,4\n4,4,9\n", encoding="utf-8")
+    done = subprocess.run(
+        [*COMMAND, *args, "--data", str(data)],
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout.decode("utf-8").splitlines()[0].endswith(",prix €,日本")
