@@ -1,4 +1,5 @@
-"""Fixtures every test folder may use: places where the app cannot write."""
+"""Fixtures every test folder may use: a home of the tests' own for settings and crash logs,
+and places where the app cannot write."""
 
 from __future__ import annotations
 
@@ -8,6 +9,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_config_and_state(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests (and the processes they start) neither read the developer's settings file nor
+    leave crash logs in their state folder; ``L1L2_TUI_SETTINGS`` set empty reads no file."""
+    home = tmp_path_factory.mktemp("home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+        patch.setenv("XDG_STATE_HOME", str(home / "state"))
+        patch.setenv("L1L2_TUI_SETTINGS", "")
+        yield
 
 
 @pytest.fixture

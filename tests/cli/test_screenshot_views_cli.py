@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
-
 import pytest
 from hostile import cli_result
 
@@ -53,10 +51,12 @@ def test_a_view_that_crashes_while_shot_fails_the_command_in_one_line(tmp_path, 
         raise RuntimeError("a bug in the geometry view")
 
     monkeypatch.setattr(GeometryScreen, "compose_body", broken)
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the crash log goes
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # where the crash log goes
     result = cli_result("screenshot", "--view", "geometry", "--out", str(tmp_path / "shots"))
     assert result.exit_code == 1
-    assert result.stderr.startswith("error: l1l2-tui stopped on an internal error")
-    assert result.stderr.count("\n") == 1
-    (log,) = tmp_path.glob("l1l2-tui-crash-*.log")
+    (log,) = (tmp_path / "state" / "l1l2-tui" / "log").glob("l1l2-tui-crash-*.log")
+    assert result.stderr == (
+        f"error: l1l2-tui stopped on an internal error; the details are in {log}\n"
+    )
     assert "a bug in the geometry view" in log.read_text()
+    assert not (tmp_path / "shots").exists()

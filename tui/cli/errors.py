@@ -87,6 +87,11 @@ class OneLineErrors(TyperGroup):
     one ``error:`` line like every other error, rather than in a box under the usage; and an
     input/output error no command caught (stdout on a full disk) told in one line too."""
 
+    def error_text(self, exc: Any) -> str:
+        """What a usage error says (``exc``: a click exception), and where to read more."""
+        where = getattr(getattr(exc, "ctx", None), "command_path", None)
+        return exc.format_message() + (f" (see `{where} -h`)" if where else "")
+
     def invoke(self, ctx: Any) -> Any:
         # Typer turns a Ctrl-C that no command caught into a silent exit 130: say so.
         try:
@@ -104,9 +109,7 @@ class OneLineErrors(TyperGroup):
                 warnings.simplefilter("ignore", RuntimeWarning)
                 code = super().main(*args, standalone_mode=False, **kwargs)
         except ClickException as exc:
-            where = getattr(getattr(exc, "ctx", None), "command_path", None)
-            hint = f" (see `{where} -h`)" if where else ""
-            typer.echo(f"error: {shown(exc.format_message())}{hint}", err=True)
+            typer.echo(f"error: {shown(self.error_text(exc))}", err=True)
             sys.exit(exc.exit_code)
         except typer.Abort:
             typer.echo("error: aborted", err=True)

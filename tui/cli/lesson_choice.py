@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from l1l2_tui.cli.errors import fail
+from l1l2_tui.cli.options import CARRIED
 from l1l2_tui.config import RunConfig
 
 if TYPE_CHECKING:
@@ -63,10 +64,12 @@ def lesson_run(ctx: typer.Context, run: RunConfig, story: Lesson) -> RunConfig:
     if story.dataset is None:
         return run
     problem = story.on_problem(run.problem)
+    carried = ctx.meta.get(CARRIED, set())
     for name in DATA_OPTIONS:
-        # By name, as in carry_options_to: DEFAULT_MAP is an option given before the command.
+        # By name, as in carry_options_to. A default from the settings file gives way to the
+        # lesson; one given before the command (carried to it as a default) does not.
         source = getattr(ctx.get_parameter_source(name), "name", None)
-        given = source in ("COMMANDLINE", "ENVIRONMENT", "DEFAULT_MAP")
+        given = source in ("COMMANDLINE", "ENVIRONMENT") or name in carried
         if given and getattr(run.problem, name) != getattr(problem, name):
             where = f"dataset {story.dataset}" + (
                 f", digit {story.digit}" if story.digit is not None else ""

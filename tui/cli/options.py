@@ -292,9 +292,14 @@ def run_options(problem: ProblemSpec, **settings: Any) -> RunConfig:
         raise fail(str(exc)) from None
 
 
+CARRIED = "l1l2_tui.carried"
+"""The click context's ``meta`` key for the names of the options given before the subcommand."""
+
+
 def carry_options_to(ctx: typer.Context, command_name: str) -> None:
     """Options given before a subcommand (``l1l2-tui --dataset diabetes run``) apply to it, as
-    if given after it; one the subcommand does not take is refused rather than ignored."""
+    if given after it; one the subcommand does not take is refused rather than ignored. They go
+    to the subcommand as defaults, over those of the settings file."""
     # By name: typer vendors click from 0.28 on, so the enum's class depends on the version.
     given = [
         param
@@ -303,14 +308,16 @@ def carry_options_to(ctx: typer.Context, command_name: str) -> None:
         and getattr(ctx.get_parameter_source(param.name), "name", "")
         in ("COMMANDLINE", "ENVIRONMENT")
     ]
-    if not given:
-        return
     command = ctx.command.get_command(ctx, command_name)  # type: ignore[attr-defined]
     accepted = {param.name for param in command.params}
     for param in given:
         if param.name not in accepted:
             raise fail(f"{param.opts[0]} does not apply to `l1l2-tui {command_name}`")
-    ctx.default_map = {command_name: {param.name: ctx.params[param.name] for param in given}}
+    settings = getattr(ctx.command, "settings", None)
+    defaults = {} if settings is None else settings.defaults(command, command_name)
+    carried = {param.name: ctx.params[param.name] for param in given}
+    ctx.meta[CARRIED] = set(carried)
+    ctx.default_map = {command_name: {**defaults, **carried}}
 
 
 def open_unit_interval(value: float) -> float:
