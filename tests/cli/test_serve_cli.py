@@ -30,6 +30,8 @@ def started_config(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> AppConfi
     monkeypatch.setattr(
         l1l2_tui.app, "make_app", lambda config, session: built.append(config) or NotRun()
     )
+    # As textual-serve starts each tab's app: driven through pipes, not a terminal.
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
     result = cli_result(*argv[3:])
     assert result.exit_code == 0, result.output
     [config] = built

@@ -22,6 +22,7 @@ from l1l2_tui.cli.options import (
 )
 from l1l2_tui.cli.sessions import start_session
 from l1l2_tui.cli.settings_file import SettingsFile, load_settings
+from l1l2_tui.cli.terminal_check import require_terminal
 from l1l2_tui.config import AppConfig, RunConfig
 from l1l2_tui.startup import release_collector
 
@@ -109,6 +110,7 @@ def main(
         release_collector()
         carry_options_to(ctx, ctx.invoked_subcommand)
         return
+    require_terminal()
     session = start_session(run)
     from l1l2_tui.app import make_app
 

@@ -40,10 +40,19 @@ def shown(message: str) -> str:
     return escape_controls(message)
 
 
+def say_error(line: str) -> None:
+    """Print ``line`` on stderr; when stderr cannot take it (a full disk, a closed stream), the
+    exit code is all that is left to tell."""
+    try:
+        typer.echo(line, err=True)
+    except (OSError, ValueError):
+        _drop_stream(sys.stderr)
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print ``error: message`` on stderr (as :func:`shown` shows it) and return the exit to
     raise."""
-    typer.echo(f"error: {shown(message)}", err=True)
+    say_error(f"error: {shown(message)}")
     return typer.Exit(code)
 
 
@@ -66,17 +75,19 @@ def output_errors_reported() -> Iterator[None]:
         yield
         sys.stdout.flush()
     except OSError as exc:
-        _drop_stdout()
+        _drop_stream(sys.stdout)
         if exc.errno == errno.EPIPE:  # the reader has gone (`| head`): nothing to tell it
             raise typer.Exit(1) from None
         raise fail(f"cannot write the output: {exc.strerror or exc}", code=1) from None
 
 
-def _drop_stdout() -> None:
+def _drop_stream(stream: Any) -> None:
+    """Point ``stream``'s file descriptor at the null device, so that the interpreter's own
+    flush at exit has nothing left to fail on."""
     try:
-        fd = sys.stdout.fileno()
-    except (OSError, ValueError):
-        return  # not a real file (a test's capture)
+        fd = stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        return  # not a real file (a test's capture), or None
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, fd)
     os.close(devnull)
@@ -109,15 +120,15 @@ class OneLineErrors(TyperGroup):
                 warnings.simplefilter("ignore", RuntimeWarning)
                 code = super().main(*args, standalone_mode=False, **kwargs)
         except ClickException as exc:
-            typer.echo(f"error: {shown(self.error_text(exc))}", err=True)
+            say_error(f"error: {shown(self.error_text(exc))}")
             sys.exit(exc.exit_code)
         except typer.Abort:
-            typer.echo("error: aborted", err=True)
+            say_error("error: aborted")
             sys.exit(1)
         except OSError as exc:  # a failing stdout in a command that did not expect it
-            _drop_stdout()
+            _drop_stream(sys.stdout)
             if exc.errno != errno.EPIPE:
                 where = f"{exc.filename}: " if exc.filename else ""
-                typer.echo(f"error: {shown(where + (exc.strerror or str(exc)))}", err=True)
+                say_error(f"error: {shown(where + (exc.strerror or str(exc)))}")
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)

@@ -19,6 +19,7 @@ from l1l2_tui.cli.options import (
     with_options,
 )
 from l1l2_tui.cli.sessions import start_session
+from l1l2_tui.cli.terminal_check import require_terminal
 from l1l2_tui.config import AppConfig, RunConfig
 from l1l2_tui.startup import release_collector
 
@@ -36,6 +37,7 @@ def demo_command(
     """Play a lesson that tells the L1/L2 story by itself (space pauses it, q quits)."""
     story = read_lesson(lesson_source(lesson, lesson_folder))
     run = lesson_run(ctx, run, story)
+    require_terminal()  # after the quick checks, before the data is read
     session = start_session(run)
     from l1l2_tui.app import make_app
 
