@@ -70,7 +70,6 @@ app = typer.Typer(
     cls=RootGroup,
     name="l1l2-tui",
     help="Watch why L1 regularization makes weights exactly zero while L2 only shrinks them.",
-    add_completion=False,
     no_args_is_help=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
