@@ -18,9 +18,10 @@ from l1l2_tui.engine.files import escape_controls
 LOG_PREFIX = "l1l2-tui-crash-"
 
 
-def crash_log_folder() -> Path:
-    """Where crash logs go (made if missing, readable by the user alone)."""
-    import platformdirs  # only after a crash
+def log_folder() -> Path:
+    """The folder for the app's logs, crash logs and ``--debug``'s (made if missing, readable by
+    the user alone)."""
+    import platformdirs  # only after a crash, or with --debug
 
     folder = Path(platformdirs.user_log_dir("l1l2-tui", appauthor=False))
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -28,12 +29,12 @@ def crash_log_folder() -> Path:
 
 
 def write_crash_log(details: str) -> Path | None:
-    """Save ``details`` (a traceback) to a new file in :func:`crash_log_folder`, or else in the
+    """Save ``details`` (a traceback) to a new file in :func:`log_folder`, or else in the
     temporary folder; None if neither can be written."""
     import tempfile
 
     prefix = f"{LOG_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-"
-    for folder in (crash_log_folder, tempfile.gettempdir):
+    for folder in (log_folder, tempfile.gettempdir):
         try:
             fd, name = tempfile.mkstemp(prefix=prefix, suffix=".log", dir=folder())
             with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as log:

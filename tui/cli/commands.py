@@ -8,9 +8,11 @@ from typing import Annotated, Any, ClassVar
 
 import typer
 
+from l1l2_tui.cli.debug_log import textual_log
 from l1l2_tui.cli.lazy_commands import LazyCommandGroup
 from l1l2_tui.cli.options import (
     CARRIED,
+    DebugOption,
     FpsOption,
     MarkerChoice,
     MarkerOption,
@@ -97,6 +99,7 @@ def main(
     paused: PausedOption = False,
     marker: MarkerOption = MarkerChoice.braille,
     speed: SpeedOption = 1,
+    debug: DebugOption = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -111,7 +114,8 @@ def main(
         return
     require_terminal()
     session = start_session(run)
-    from l1l2_tui.app import make_app
+    with textual_log(debug):
+        from l1l2_tui.app import make_app
 
-    config = AppConfig(run, fps, speed, marker.value, autoplay=not paused)
-    make_app(config, session).run()
+        config = AppConfig(run, fps, speed, marker.value, autoplay=not paused)
+        make_app(config, session).run()

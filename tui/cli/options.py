@@ -102,6 +102,15 @@ MarkerOption = Annotated[
 SpeedOption = Annotated[
     int, typer.Option(min=1, max=10_000, help="Engine steps per frame.", rich_help_panel=DISPLAY)
 ]
+DebugOption = Annotated[
+    bool,
+    typer.Option(
+        "--debug",
+        help="Write Textual's log (every event, message and handler) to a new file in the log "
+        "folder, or to the file TEXTUAL_LOG names, and say which at the end.",
+        rich_help_panel=DISPLAY,
+    ),
+]
 LessonOption = Annotated[
     str | None,
     typer.Option(
