@@ -11,6 +11,15 @@ from pathlib import Path
 import pytest
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A `serial` test never runs beside another `serial` one: under -n they share one worker
+    (``--dist loadgroup``), so that a run of everything at once stays safe; the README's run
+    keeps them apart from the parallel ones altogether."""
+    for item in items:
+        if item.get_closest_marker("serial"):
+            item.add_marker(pytest.mark.xdist_group("serial"))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def own_config_and_state(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The tests (and the processes they start) neither read the developer's settings file nor

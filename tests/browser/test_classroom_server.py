@@ -8,11 +8,15 @@ import os
 import sys
 
 import psutil
+import pytest
 from aiohttp import ClientSession, WSMsgType
 from aiohttp.test_utils import TestClient, TestServer
 from served import served
 
 from l1l2_tui.web.server import ClassroomServer
+
+# Counts the app processes the server starts and ends: the machine to itself.
+pytestmark = [pytest.mark.serial]
 
 ARGV = [sys.executable, "-m", "l1l2_tui", "--paused"]
 

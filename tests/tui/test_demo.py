@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from apps import build_app, until
 
 from l1l2_tui.lesson import (
@@ -110,6 +111,7 @@ async def play_frames(app, pilot, frames: int) -> set[str]:
     return shown
 
 
+@pytest.mark.slow
 async def test_demo_shows_l2_then_l1_and_captions_within_its_first_frames():
     app = demo_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -125,6 +127,7 @@ async def test_demo_shows_l2_then_l1_and_captions_within_its_first_frames():
         assert "▸" in str(app.screen.query_one(NarrationLine).render())
 
 
+@pytest.mark.slow
 async def test_demo_visits_views_and_loops():
     app = demo_app()
     async with app.run_test(size=(120, 40)) as pilot:

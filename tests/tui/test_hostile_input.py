@@ -17,9 +17,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pty_app import Child, app_in_pty
 
-pytestmark = pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="reads process states from /proc"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not sys.platform.startswith("linux"), reason="reads process states from /proc"
+    ),
+    # Times a real terminal's answers and reads CPU time: the machine to itself.
+    pytest.mark.serial,
+]
 
 SETTLE = 0.2
 """Seconds for the app to take what it was sent: more than the parser's escape timeout."""
@@ -100,6 +104,7 @@ class RunningApp:
             self._contexts.pop().__exit__(None, None, None)
 
 
+@pytest.mark.slow
 def test_random_and_hostile_bytes_leave_the_app_running_and_q_still_quits(tmp_path: Path) -> None:
     app = RunningApp(tmp_path)
 
