@@ -46,13 +46,21 @@ TAKEN: dict[str, tuple[Callable[[Path], Callable[[], bool]], int, str, int, str]
 }
 
 
-@pytest.mark.parametrize("case", TAKEN)
-def test_what_out_holds_is_kept_unless_force(tmp_path: Path, case: str):
-    make, code, words, _, _ = TAKEN[case]
+def shoot_main_into(
+    tmp_path: Path, make: Callable[[Path], Callable[[], bool]], *options: str
+) -> tuple[Path, Callable[[], bool], tuple[int, str, str]]:
+    """`screenshot --view main OPTIONS` into a folder that holds what ``make`` puts there: the
+    folder, the check that what was there is kept, and the command's outcome."""
     out = tmp_path / "shots"
     out.mkdir()
     kept = make(out)
-    exit_code, stdout, stderr = invoke("screenshot", "--view", "main", "--out", str(out))
+    return out, kept, invoke("screenshot", "--view", "main", *options, "--out", str(out))
+
+
+@pytest.mark.parametrize("case", TAKEN)
+def test_what_out_holds_is_kept_unless_force(tmp_path: Path, case: str):
+    make, code, words, _, _ = TAKEN[case]
+    out, kept, (exit_code, stdout, stderr) = shoot_main_into(tmp_path, make)
     assert_well_behaved(exit_code, stdout, stderr, code)
     assert words in stderr
     assert kept()
@@ -62,11 +70,7 @@ def test_what_out_holds_is_kept_unless_force(tmp_path: Path, case: str):
 @pytest.mark.parametrize("case", TAKEN)
 def test_force_replaces_the_name_never_what_a_symlink_points_to(tmp_path: Path, case: str):
     make, _, _, code, words = TAKEN[case]
-    out = tmp_path / "shots"
-    out.mkdir()
-    kept = make(out)
-    args = ("screenshot", "--view", "main", "--force", "--out", str(out))
-    exit_code, stdout, stderr = invoke(*args)
+    out, kept, (exit_code, stdout, stderr) = shoot_main_into(tmp_path, make, "--force")
     assert_well_behaved(exit_code, stdout, stderr, code)
     assert words in stderr
     if case != "a file":
