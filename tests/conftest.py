@@ -9,6 +9,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from threadpoolctl import threadpool_limits
+
+# OpenBLAS's threads spin while they wait for work: with more busy processes than cores (the
+# parallel workers, and whatever else the machine runs) a 100-point path on the digits took 99 s
+# at a load of 17 on two cores, and 1.9 s on one thread. One thread in each test process, and in
+# every process the tests start (the variables are read when numpy loads).
+for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(variable, "1")
+threadpool_limits(limits=1)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
