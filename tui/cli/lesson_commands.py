@@ -6,9 +6,12 @@ from typing import Annotated
 
 import typer
 
+from l1l2_tui.cli.debug_log import textual_log
 from l1l2_tui.cli.errors import fail
-from l1l2_tui.cli.lesson_choice import lesson_run, read_lesson
+from l1l2_tui.cli.lesson_choice import lesson_run, lesson_source, read_lesson
 from l1l2_tui.cli.options import (
+    DebugOption,
+    LessonFolderOption,
     LessonOption,
     MarkerChoice,
     MarkerOption,
@@ -18,6 +21,7 @@ from l1l2_tui.cli.options import (
     with_options,
 )
 from l1l2_tui.cli.sessions import start_session
+from l1l2_tui.cli.terminal_check import require_terminal
 from l1l2_tui.config import AppConfig, RunConfig
 from l1l2_tui.startup import release_collector
 
@@ -27,19 +31,23 @@ def demo_command(
     ctx: typer.Context,
     run: Annotated[RunConfig, run_options],
     lesson: LessonOption = None,
+    lesson_folder: LessonFolderOption = None,
     pace: PaceOption = 1.0,
     once: OnceOption = False,
     marker: MarkerOption = MarkerChoice.braille,
+    debug: DebugOption = False,
 ) -> None:
     """Play a lesson that tells the L1/L2 story by itself (space pauses it, q quits)."""
-    story = read_lesson(lesson)
+    story = read_lesson(lesson_source(lesson, lesson_folder))
     run = lesson_run(ctx, run, story)
+    require_terminal()  # after the quick checks, before the data is read
     session = start_session(run)
-    from l1l2_tui.app import make_app
+    with textual_log(debug):
+        from l1l2_tui.app import make_app
 
-    fps = max(1, min(60, round(15 * pace)))
-    config = AppConfig(run, fps, 1, marker.value, lesson=story, once=once)
-    make_app(config, session).run()
+        fps = max(1, min(60, round(15 * pace)))
+        config = AppConfig(run, fps, 1, marker.value, lesson=story, once=once)
+        make_app(config, session).run()
 
 
 def lesson_command(
