@@ -25,6 +25,7 @@ from l1l2_tui.engine.files import (
     control_character,
     describe_character,
     encoding_problem,
+    excerpt,
     open_regular_file,
     size_text,
     utf8_problem,
@@ -286,14 +287,14 @@ def _precise_values(
             except ValueError:
                 hint = " (use a point for decimals)" if "," in cell and delimiter != "," else ""
                 raise DataError(
-                    f"{source}: row {line}, column {header[j]!r}: {cell.strip()!r} is not a "
-                    f"number{hint}"
+                    f"{source}: row {line}, column {header[j]!r}: {excerpt(cell.strip())} is not "
+                    f"a number{hint}"
                 ) from None
             if not math.isfinite(value):
                 what = "not a number" if math.isnan(value) else "infinite"
                 raise DataError(
-                    f"{source}: row {line}, column {header[j]!r}: {cell.strip()} value ({what}, "
-                    "or too large for a float)"
+                    f"{source}: row {line}, column {header[j]!r}: {excerpt(cell.strip())} value "
+                    f"({what}, or too large for a float)"
                 )
             values[count, j] = value
         count += 1
@@ -307,5 +308,5 @@ def _column_index(header: list[str], target: str, source: str) -> int:
         shown = ", ".join(header[:20]) + (
             f", ... ({len(header) - 20} more)" if len(header) > 20 else ""
         )
-        raise DataError(f"{source}: no column named {target!r} (columns: {shown})")
+        raise DataError(f"{source}: no column named {excerpt(target)} (columns: {shown})")
     return header.index(target)

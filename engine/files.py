@@ -153,6 +153,14 @@ def escape_controls(text: str) -> str:
     )
 
 
+def excerpt(text: str, limit: int = 40) -> str:
+    """``text`` quoted as ``repr`` quotes it, its first ``limit`` characters only when it is
+    longer, with its length: a message must not echo a 130,000-character cell whole."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}... ({len(text):,} characters)"
+
+
 # Unicode gives control characters no name; these are the ones people meet.
 CONTROL_NAMES = {
     "\0": "NUL",

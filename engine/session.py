@@ -66,8 +66,15 @@ class Event:
 
 @dataclass(frozen=True)
 class Divergence:
+    """The run stopped at ``step`` because its objective blew up, for ``cause``.
+
+    ``lam_max`` is set when the step size is not what is wrong: the L1 part of lam is above
+    ``lam_max`` (every weight belongs at exactly 0), and a step that cannot land on 0 throws
+    the weights across it by about lr * lam each step, whose penalty alone passed the limit."""
+
     step: int
     cause: str
+    lam_max: float | None = None
 
     @property
     def message(self) -> str:
@@ -305,7 +312,7 @@ class Session:
             penalty_value = penalty.value(new.w)
             objective = new.value + penalty_value
             if not (np.isfinite(objective) and objective <= self._divergence_limit):
-                self._diverge(objective)
+                self._diverge(objective, penalty_value)
                 break
             state = new
             self.step_count += 1
@@ -417,16 +424,41 @@ class Session:
         reference = max(objective, self._loss_at_zero, np.finfo(float).tiny)
         return DIVERGENCE_FACTOR * reference
 
-    def _diverge(self, objective: float) -> None:
-        step = self.step_count + 1
-        if np.isfinite(objective):
-            cause = f"the objective grew past {DIVERGENCE_FACTOR:g} times its starting value"
+    def _diverge(self, objective: float, penalty_value: float) -> None:
+        step, lr = self.step_count + 1, f"lr {self._lr:.4g} = {self.lr_relative:.3g}/L"
+        lam_max = self._lam_past_lam_max(penalty_value)
+        if lam_max is not None:
+            a = self._penalty.l1_weight
+            name = "lam" if self._settings.penalty == "l1" else "lam·l1_ratio"
+            cause = (
+                f"{name} {a:.4g} is {a / lam_max:.3g} times lam_max {lam_max:.4g}, where every "
+                f"weight belongs at exactly 0, and the {self._settings.optimizer} step cannot "
+                f"land on 0: it throws the weights across 0 by about lr·{name} = "
+                f"{self._lr * a:.3g} a step, and the penalty of that alone passed "
+                f"{DIVERGENCE_FACTOR:g} times the starting objective ({lr})"
+            )
+        elif np.isfinite(objective):
+            cause = f"the objective grew past {DIVERGENCE_FACTOR:g} times its starting value ({lr})"
         else:
-            cause = "the weights overflowed"
-        self._divergence = Divergence(
-            step, f"{cause} (lr {self._lr:.4g} = {self.lr_relative:.3g}/L)"
-        )
+            cause = f"the weights overflowed ({lr})"
+        self._divergence = Divergence(step, cause, lam_max)
         self._event("diverged", self._divergence.message)
+
+    def _lam_past_lam_max(self, penalty_value: float) -> float | None:
+        """The L1 lam_max, when it explains a blow-up (see :class:`Divergence`): a step that
+        cannot land on 0, an L1 part of lam above lam_max, and the penalty alone past the
+        limit. None otherwise."""
+        a = self._penalty.l1_weight
+        if (
+            self._optimizer.step_map != "subgradient"
+            or a == 0.0
+            or not penalty_value > self._divergence_limit
+        ):
+            return None
+        from l1l2_tui.engine.path import lam_max  # the exact solver's module: load it only now
+
+        top = lam_max(self.loss, "l1")
+        return top if a > top else None
 
     def _event(self, kind: EventKind, message: str, feature: int | None = None) -> None:
         self.events.append(Event(self.step_count, kind, message, feature))

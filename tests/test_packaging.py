@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+# Builds the sdist and the wheel in isolation: a minute of both cores.
+pytestmark = [pytest.mark.slow, pytest.mark.serial]
+
 ROOT = Path(__file__).resolve().parents[1]
 INSTALLED_AS = {"tui": "l1l2_tui", "engine": "l1l2_tui/engine"}
 

@@ -1,6 +1,7 @@
 """``l1l2-tui`` and ``python -m l1l2_tui``: the command line, started with the collector held
 off."""
 
+import sys
 import traceback
 
 from l1l2_tui.startup import hold_collector, release_collector
@@ -12,6 +13,9 @@ def main() -> None:
         from l1l2_tui.cli import app
 
         app(prog_name="l1l2-tui")
+    except KeyboardInterrupt:  # while the command line itself was still loading
+        print("error: interrupted", file=sys.stderr)
+        raise SystemExit(130) from None
     except Exception:
         # A bug, not a user error (those exit through typer with their own message): one line
         # on the terminal, the traceback in a file.

@@ -17,6 +17,7 @@ from textual.driver import Driver
 from l1l2_tui.config import AppConfig
 from l1l2_tui.crash_report import report_crash
 from l1l2_tui.engine import Session
+from l1l2_tui.engine.files import escape_controls
 from l1l2_tui.startup import release_collector
 from l1l2_tui.terminal.signals import install_exit_handlers
 from l1l2_tui.views.main.screen import MainScreen
@@ -32,6 +33,7 @@ VIEWS = {
 }
 """Each view's screen class, imported the first time the view opens: start-up pays only for
 the main screen."""
+NO_FOLDER = "the current folder no longer exists; start l1l2-tui in one that does"
 VIEW_KEYS = Binding.Group("Views")
 """The view keys share one place on the key bar, pinned beside help and quit at any width."""
 
@@ -198,15 +200,28 @@ class L1L2App(App[None]):
         return sections
 
     def action_screenshot(self) -> None:
-        name = f"l1l2-tui-step{self.session.step_count}.svg"
+        """Save an SVG of the screen in the current folder, under a name of its own: the view,
+        the step and, when that is taken, a number (nothing is ever written over)."""
+        stem = f"l1l2-tui-{self.current_view}-step{self.session.step_count}"
         if self.is_web:
             # Served to a browser (`l1l2-tui serve`): the file goes to that browser, never onto
             # the server's disk.
-            self.deliver_screenshot(name)
-            self.notify(f"{name} sent to your browser", title="Screenshot")
+            self.deliver_screenshot(f"{stem}.svg")
+            self.notify(f"{stem}.svg sent to your browser", title="Screenshot", markup=False)
             return
-        path = self.save_screenshot(filename=name, path=str(Path.cwd()))
-        self.notify(f"screenshot saved to {path}", title="Screenshot")
+        from l1l2_tui.file_output import OutputError, write_numbered_file
+
+        try:
+            folder = Path.cwd()
+        except FileNotFoundError:
+            self.notify(NO_FOLDER, title="Screenshot not saved", severity="error", markup=False)
+            return
+        try:
+            path = write_numbered_file(folder, stem, ".svg", self.export_screenshot())
+        except OutputError as exc:
+            self.notify(str(exc), title="Screenshot not saved", severity="error", markup=False)
+            return
+        self.notify(f"saved to {escape_controls(str(path))}", title="Screenshot", markup=False)
 
 
 def bindings_of(bindings: list[BindingType]) -> list[Binding]:

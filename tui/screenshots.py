@@ -7,14 +7,16 @@ L2, then a flip to L1 and 90 steps more (the compare view runs its own pair 150 
 from __future__ import annotations
 
 import asyncio
+import signal
+from contextlib import suppress
 from dataclasses import replace
 from io import StringIO
-from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from textual.pilot import Pilot
 
-from l1l2_tui.app import L1L2App, make_app
+from l1l2_tui.app import make_app
 from l1l2_tui.config import DEFAULT_THEME, AppConfig, RunConfig
 
 L2_STEPS, L1_STEPS = 60, 90
@@ -32,30 +34,71 @@ class ScreenshotCrash(RuntimeError):
 
 
 def take_screenshots(
-    run: RunConfig,
-    out: Path,
-    views: tuple[str, ...] = tuple(VIEW_KEYS),
-    theme: str = DEFAULT_THEME,
-) -> list[Path]:
-    """Write ``main.svg``, one SVG per view of ``views`` (120x40) and ``main-80x24.svg`` into
-    ``out``, in ``theme``."""
-    out.mkdir(parents=True, exist_ok=True)
-    paths = asyncio.run(_shoot(run, LARGE, out, views, theme))
-    paths += asyncio.run(_shoot(run, SMALL, out, (), theme))
-    return paths
+    run: RunConfig, names: tuple[str, ...] = NAMES, theme: str = DEFAULT_THEME
+) -> dict[str, str]:
+    """The SVG of each picture of ``names`` (of :data:`NAMES`: the main screen and each view
+    at 120x40, the main screen at 80x24) in ``theme``, by name; nothing is written. Ctrl-C
+    raises :class:`KeyboardInterrupt` at once."""
+    return asyncio.run(_shoot_all(run, names, theme))
+
+
+class _Interrupt:
+    """Ctrl-C while shooting: stop the running script and the shooting at once. Ending the app
+    alone would leave its script waiting (up to 30 s) on a screen that no longer answers."""
+
+    def __init__(self) -> None:
+        self.tasks: list[asyncio.Task[Any]] = []
+        self.happened = False
+
+    def __call__(self) -> None:
+        self.happened = True
+        for task in self.tasks:
+            task.cancel()
+
+    def check(self) -> None:
+        if self.happened:
+            raise KeyboardInterrupt
+
+
+async def _shoot_all(run: RunConfig, names: tuple[str, ...], theme: str) -> dict[str, str]:
+    interrupt = _Interrupt()
+    interrupt.tasks.append(asyncio.current_task())  # type: ignore[arg-type]
+    loop = asyncio.get_running_loop()
+    with suppress(ValueError):  # outside the main thread no signal reaches this loop
+        loop.add_signal_handler(signal.SIGINT, interrupt)
+    try:
+        views = tuple(name for name in VIEW_KEYS if name in names)
+        pictures: dict[str, str] = {}
+        if "main" in names or views:
+            pictures |= await _shoot(run, LARGE, views, "main" in names, theme, interrupt)
+        if "main-80x24" in names:
+            pictures |= await _shoot(run, SMALL, (), True, theme, interrupt)
+    except asyncio.CancelledError:
+        interrupt.check()
+        raise
+    finally:
+        loop.remove_signal_handler(signal.SIGINT)
+    return {name: pictures[name] for name in NAMES if name in pictures}
 
 
 async def _shoot(
-    run: RunConfig, size: tuple[int, int], out: Path, views: tuple[str, ...], theme: str
-) -> list[Path]:
+    run: RunConfig,
+    size: tuple[int, int],
+    views: tuple[str, ...],
+    main: bool,
+    theme: str,
+    interrupt: _Interrupt,
+) -> dict[str, str]:
     l2 = replace(run, settings=replace(run.settings, penalty="l2"))
     app = make_app(AppConfig(run=l2, autoplay=False, theme=theme))
-    paths: list[Path] = []
+    pictures: dict[str, str] = {}
 
     async def pilot_script(pilot: Pilot[None]) -> None:
+        interrupt.tasks.append(asyncio.current_task())  # type: ignore[arg-type]
         await _play_scene(pilot)
-        suffix = "" if size == LARGE else f"-{size[0]}x{size[1]}"
-        paths.append(_save(app, out, f"main{suffix}"))
+        if main:
+            suffix = "" if size == LARGE else f"-{size[0]}x{size[1]}"
+            pictures[f"main{suffix}"] = app.export_screenshot()
         for name, key in VIEW_KEYS.items():
             if name not in views:
                 continue
@@ -65,7 +108,7 @@ async def _shoot(
                 await pilot.press("n")
             await app.workers.wait_for_complete()
             await pilot.pause()
-            paths.append(_save(app, out, name))
+            pictures[name] = app.export_screenshot()
             await pilot.press(key)
         app.exit()
 
@@ -74,9 +117,10 @@ async def _shoot(
     errors = StringIO()
     app.error_console = Console(file=errors, color_system=None, width=120, markup=False)
     await app.run_async(headless=True, size=size, auto_pilot=pilot_script)
+    interrupt.check()
     if errors.getvalue() or app.return_code:
         raise ScreenshotCrash(errors.getvalue() or f"return code {app.return_code}")
-    return paths
+    return pictures
 
 
 async def _play_scene(pilot: Pilot[None]) -> None:
@@ -86,7 +130,3 @@ async def _play_scene(pilot: Pilot[None]) -> None:
     session.step(L1_STEPS - 1)
     await pilot.press("n")
     await pilot.pause()
-
-
-def _save(app: L1L2App, out: Path, name: str) -> Path:
-    return Path(app.save_screenshot(filename=f"{name}.svg", path=str(out)))

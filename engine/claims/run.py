@@ -41,9 +41,11 @@ def zero_count(session: Session) -> ZeroCount:
 
 @dataclass(frozen=True)
 class Diverged:
-    """The run diverged at ``step``: the step size is too large for it."""
+    """The run diverged at ``step``: the step size is too large for it; or, with ``lam_max``,
+    lam is past lam_max and the step cannot land on 0 (:class:`l1l2_tui.engine.Divergence`)."""
 
     step: int
+    lam_max: float | None = None
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,7 @@ RunClaim = (
 def run_claims(session: Session) -> list[RunClaim]:
     """The claims that hold for ``session`` now, the most telling first."""
     if session.diverged is not None:
-        return [Diverged(session.diverged.step)]
+        return [Diverged(session.diverged.step, session.diverged.lam_max)]
     penalty = session.penalty
     a, q = penalty.l1_weight, penalty.l2_weight
     if a == 0.0 and q == 0.0:

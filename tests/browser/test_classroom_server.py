@@ -20,6 +20,9 @@ from served import served
 from l1l2_tui.web.server import ClassroomServer
 from l1l2_tui.web.tab_driver import MAX_UNFETCHED
 
+# Counts the app processes the server starts and ends: the machine to itself.
+pytestmark = [pytest.mark.serial]
+
 ARGV = [sys.executable, "-m", "l1l2_tui", "--paused"]
 
 

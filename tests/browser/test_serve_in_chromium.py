@@ -7,10 +7,14 @@ import re
 import time
 from pathlib import Path
 
+import pytest
 from chromium import STATUS, TabScreens, chromium
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from served import ROOT, served
+
+# A real Chromium: seconds a test, and the machine to itself.
+pytestmark = [pytest.mark.slow, pytest.mark.serial]
 
 PAUSED = re.compile(r"║ paused.*step (\d+)\s+zeros \d+/\d+")
 

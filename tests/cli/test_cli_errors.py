@@ -153,6 +153,18 @@ def test_diverging_run_fails_and_says_why():
     assert result.stdout == ""
 
 
+def test_a_lam_far_past_lam_max_says_so_rather_than_blame_the_step_size():
+    result = cli_result("run", "--optimizer", "subgradient", "--lam", "1000")
+    assert result.exit_code == 1
+    assert "lam 1000 is 465 times lam_max 2.15" in result.stderr
+    assert "cannot land on 0" in result.stderr
+    assert result.stderr.endswith(
+        "; give a --lam below lam_max 2.15, or an optimizer that lands on 0 "
+        "(--optimizer proximal)\n"
+    )
+    assert "smaller --lr" not in result.stderr
+
+
 def test_diverging_csv_run_keeps_the_rows_before_divergence():
     result = cli_result("run", "--format", "csv", "--lr", "10", "--steps", "500")
     assert result.exit_code == 1

@@ -311,6 +311,7 @@ def test_the_lesson_command_prints_the_built_in_lesson_as_toml(tmp_path):
     assert mine == builtin and any(mine)
 
 
+@pytest.mark.slow
 def test_logistic_path_json_gives_accuracy_intercepts_and_classes():
     out = json.loads(invoke("path", "--dataset", "digits", "--num", "6").stdout)
     assert out["loss"] == "logistic"

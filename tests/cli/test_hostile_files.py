@@ -248,6 +248,8 @@ OPTIONS: dict[str, tuple[list[str], int, list[str]]] = {
     "option before the command that it does not take": (["--fps", "5", "run"], 2, ["--fps"]),
     "lam before path": (["--lam", "3", "path"], 2, ["--lam does not apply"]),
     "escape in a target name": (["run", "--target", "\x1b[2J"], 2, ["--target needs --data"]),
+    "empty data file name": (["run", "--data", ""], 2, ["--data", "the file name is empty"]),
+    "empty data file name before path": (["--data", "", "path"], 2, ["the file name is empty"]),
     "diverging run, no numpy warnings": (["run", "--lr", "10"], 1, ["diverged at step"]),
     "diverging fista": (
         ["run", "--lr", "100", "--optimizer", "fista"],
@@ -309,3 +311,26 @@ def test_version():
     exit_code, stdout, _ = invoke("--version")
     assert exit_code == 0
     assert stdout.startswith("l1l2-tui ")
+
+
+LONG = "x" * 130_000
+
+# args (FILE: the path of a CSV with a 130,000-character cell), words the message holds
+LONG_VALUES: dict[str, tuple[list[str], list[str]]] = {
+    "a cell": (["--data", "FILE"], ["row 3, column 'a'", "(130,000 characters) is not a number"]),
+    "a target name": (["--data", "FILE", "--target", LONG], ["no column named", "(130,000"]),
+    "a choice": (["--dataset", LONG], ["--dataset", "characters cut", "digits"]),
+    "a number": (["--lam", LONG[:-1] + "!"], ["--lam", "characters cut", "is not a valid float"]),
+}
+
+
+@pytest.mark.parametrize("case", LONG_VALUES)
+def test_a_long_value_is_not_echoed_whole(tmp_path: Path, case: str):
+    data = tmp_path / "long.csv"
+    data.write_text(f"a,b,y\n1,2,3\n{LONG},1,5\n3,5,4\n")
+    args, words = LONG_VALUES[case]
+    exit_code, stdout, stderr = invoke("run", *(str(data) if a == "FILE" else a for a in args))
+    assert_well_behaved(exit_code, stdout, stderr, 2)
+    assert len(stderr) < 1100
+    for word in words:
+        assert word in stderr

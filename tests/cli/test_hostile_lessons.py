@@ -132,6 +132,7 @@ def test_demo_plays_the_shipped_stochastic_lesson_on_its_own_data(monkeypatch):
             pass
 
     monkeypatch.setattr(l1l2_tui.app, "make_app", Recorder)
+    monkeypatch.setattr("l1l2_tui.cli.lesson_commands.require_terminal", lambda: None)
     code, stdout, stderr = invoke("demo", "--lesson", "stochastic", "--dataset", "diabetes")
     assert_well_behaved(code, stdout, stderr, 2)
     assert "--dataset: the lesson" in stderr and "plays on dataset digits" in stderr

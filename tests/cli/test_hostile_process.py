@@ -63,7 +63,11 @@ def test_ctrl_c_in_a_long_run_exits_130_with_one_line():
         (["screenshot"], "l1l2_tui.screenshots.take_screenshots"),
     ],
 )
-def test_ctrl_c_anywhere_in_a_command_exits_130_with_one_line(monkeypatch, args, interrupted):
+def test_ctrl_c_anywhere_in_a_command_exits_130_with_one_line(
+    monkeypatch, tmp_path, args, interrupted
+):
+    monkeypatch.chdir(tmp_path)  # screenshot writes into ./screenshots
+
     def press_ctrl_c(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
@@ -82,3 +86,73 @@ def test_an_input_output_error_no_command_expected_is_one_line(monkeypatch):
     exit_code, stdout, stderr = invoke("path")
     assert_well_behaved(exit_code, stdout, stderr, 1)
     assert stderr == "error: No space left on device\n"
+
+
+INTERRUPTED_WHILE_SHOOTING = """
+import os, signal, sys
+import l1l2_tui.screenshots as screenshots
+play_scene = screenshots._play_scene
+
+async def play_then_ctrl_c(pilot):
+    await play_scene(pilot)
+    os.kill(os.getpid(), signal.SIGINT)  # as Ctrl-C in the terminal, with the app on screen
+    await pilot.pause()
+
+screenshots._play_scene = play_then_ctrl_c
+sys.argv = ["l1l2-tui", "screenshot", "--out", sys.argv[1]]
+from l1l2_tui.__main__ import main
+main()
+"""
+
+
+def test_ctrl_c_while_the_screenshots_are_taken_stops_at_once_and_writes_nothing(tmp_path):
+    """Ending the app alone left its script waiting 30 s on a screen that no longer answers."""
+    out = tmp_path / "shots"
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_WHILE_SHOOTING, str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr, done.stdout) == (130, "error: interrupted\n", "")
+    assert not out.exists()
+
+
+INTERRUPTED_WHILE_LOADING = """
+import l1l2_tui.cli
+
+def ctrl_c(*args, **kwargs):
+    raise KeyboardInterrupt
+
+l1l2_tui.cli.app = ctrl_c
+from l1l2_tui.__main__ import main
+main()
+"""
+
+
+def test_ctrl_c_while_the_command_line_loads_is_one_line():
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_WHILE_LOADING],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr, done.stdout) == (130, "error: interrupted\n", "")
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize(
+    "args", [["run", "--format", "csv", "--steps", "2"], ["path", "--format", "csv", "--num", "2"]]
+)
+def test_csv_output_is_utf8_whatever_stdout_was_told(tmp_path, encoding, args):
+    """Under PYTHONIOENCODING=ascii a column named 'prix €' could not be written at all."""
+    data = tmp_path / "names.csv"
+    data.write_text("prix €,日本,y\n1,2,3\n2,1,5\n3,5,4\n4,4,9\n", encoding="utf-8")
+    done = subprocess.run(
+        [*COMMAND, *args, "--data", str(data)],
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout.decode("utf-8").splitlines()[0].endswith(",prix €,日本")

@@ -30,6 +30,8 @@ def started_config(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> AppConfi
     monkeypatch.setattr(
         l1l2_tui.app, "make_app", lambda config, session: built.append(config) or NotRun()
     )
+    # As textual-serve starts each tab's app: driven through pipes, not a terminal.
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
     result = cli_result(*argv[3:])
     assert result.exit_code == 0, result.output
     [config] = built
@@ -89,6 +91,12 @@ def test_a_relative_path_is_passed_on_as_an_absolute_one(monkeypatch, csv_file):
         (["demo", "--fps", "5"], "--fps: only for `l1l2-tui serve`"),
         (["--public-url", "ftp://example.org"], "--public-url must be an http:// or https://"),
         (["--public-url", "http://example.org/class"], "with no path"),
+        (["--public-url", "http://[x"], "must be an http:// or https:// address, not 'http://[x'"),
+        (["--public-url", "http://host:abc"], "not 'http://host:abc'"),
+        (["--public-url", "http://host:99999"], "not 'http://host:99999'"),
+        (["--public-url", "http://host:0"], "not 'http://host:0'"),
+        (["--public-url", "http://:80"], "not 'http://:80'"),
+        (["--public-url", "https://me:secret@example.org"], "with no user name"),
         (["--data", "no-such-file.csv"], "no-such-file.csv"),
         (["demo", "--lesson", "no-such-lesson.toml"], "no-such-lesson.toml"),
         (["--max-viewers", "9"], "--max-viewers: only with --follow"),
@@ -167,3 +175,13 @@ def test_an_unknown_theme_is_refused_with_the_themes_to_choose_from(command):
     result = cli_result(*command, "--theme", "neon")
     assert result.exit_code == 2
     assert "'neon' is not a theme" in result.output and "projector" in result.output
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.org", "https://example.org:8443/", "http://[::1]:8080", "http://10.0.0.5"],
+)
+def test_a_public_url_browsers_can_use_is_taken(url):
+    from l1l2_tui.web.serve import check_public_url
+
+    assert check_public_url(url) == url

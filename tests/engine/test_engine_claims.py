@@ -266,6 +266,11 @@ def test_divergence_and_no_penalty_say_only_that():
     diverging = Session(PROBLEM, Settings("l1", 0.3, lr=100.0))
     diverging.step(100)
     assert run_claims(diverging) == [Diverged(diverging.diverged.step)]
+    past_lam_max = Session(PROBLEM, Settings("l1", 1e6, optimizer="subgradient"))
+    past_lam_max.step(100)
+    [claim] = run_claims(past_lam_max)
+    assert claim == Diverged(past_lam_max.diverged.step, past_lam_max.diverged.lam_max)
+    assert claim.lam_max is not None
     assert run_claims(Session(PROBLEM, Settings("none"))) == [NoPenalty()]
     assert run_claims(Session(PROBLEM, Settings("l1", 0.0))) == [NoPenalty()]
 
@@ -300,6 +305,7 @@ def test_l2_path_never_zero_and_a_weight_that_grows_with_lam(problem, grows_expe
         assert abs(path.weights[low, claim.feature]) == claim.size_low
 
 
+@pytest.mark.slow
 def test_no_never_zero_claim_on_digits_l2_its_blank_pixels_are_zero():
     path = regularization_path(loss_for(DIGITS), "l2", num=10)
     claims = path_claims(path, 0.01)
@@ -308,6 +314,7 @@ def test_no_never_zero_claim_on_digits_l2_its_blank_pixels_are_zero():
     assert (path.weights[:, ~DIGITS.constant_features] != 0.0).all()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("problem", "penalty"),
     [(PROBLEM, "l1"), (WIDE, "l1"), (LOGISTIC, "l1"), (DIGITS, "l1"), (DIGITS, "elasticnet")],
@@ -357,6 +364,7 @@ ACTIONS = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
 )

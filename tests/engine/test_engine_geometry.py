@@ -401,6 +401,7 @@ def test_marching_squares_traces_a_circle():
     assert level_set_on_grid(xs, ys, values, 100.0) == ()
 
 
+@pytest.mark.slow
 def test_instructive_pairs_on_digits_start_with_a_kept_weight_and_a_varying_zero():
     session = digits_run()
     loss, lam = session.loss, session.settings.lam

@@ -33,6 +33,7 @@ def problem(request):
     return PROBLEMS[request.param]()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("penalty", ["l1", "l2", "elasticnet"])
 def test_path_points_match_sklearn(problem, penalty):
     loss = Logistic(problem.X, problem.y)

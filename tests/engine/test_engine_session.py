@@ -181,6 +181,7 @@ def test_too_large_lr_is_caught_and_recoverable(problem, optimizer, penalty):
     assert divergence is not None
     assert divergence.step == session.step_count + 1 == taken + 1
     assert divergence.message.startswith(f"diverged at step {taken + 1}")
+    assert divergence.lam_max is None  # lam is small: the step size is what is wrong
     assert session.events[-1].kind == "diverged"
     assert np.all(np.isfinite(session.weights))
     assert session.objective <= limit, "caught only after the documented limit"
@@ -318,3 +319,35 @@ def test_the_next_step_is_computed_once_per_state_and_is_the_step_taken():
     session.update(lr=0.01)
     expected = session.penalty.prox(session.weights - 0.01 * session.forces().data_grad, 0.01)
     np.testing.assert_allclose(session.next_weights(), expected, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("optimizer", ["subgradient", "sgd"])
+def test_a_lam_far_past_lam_max_is_named_as_the_cause_not_the_step_size(problem, optimizer):
+    """A step that cannot land on 0 throws every weight across it by about lr * lam: far past
+    lam_max, the penalty of that jump alone blows the objective up, at the default step size."""
+    from l1l2_tui.engine.path import lam_max
+
+    top = lam_max(Session(problem, Settings()).loss, "l1")
+    session = Session(problem, Settings("l1", 1000 * top, optimizer=optimizer))
+    assert session.lr_relative == pytest.approx(1.0)
+    session.step(100)
+    divergence = session.diverged
+    assert divergence is not None
+    assert divergence.lam_max == pytest.approx(top)
+    assert "1e+03 times lam_max" in divergence.cause
+    assert f"the {optimizer} step cannot land on 0" in divergence.cause
+    assert session.penalty.value(session.weights) <= session.objective  # the weights before
+    # The same lam with a step that lands on 0: every weight exactly 0, nothing blows up.
+    landing = Session(problem, Settings("l1", 1000 * top, optimizer="proximal"))
+    assert landing.step(100) == 100
+    assert landing.zeros == problem.n_features
+
+
+def test_a_lam_below_lam_max_that_blows_up_is_still_the_step_size(problem):
+    from l1l2_tui.engine.path import lam_max
+
+    top = lam_max(Session(problem, Settings()).loss, "l1")
+    session = Session(problem, Settings("l1", 0.5 * top, optimizer="subgradient", lr=100.0))
+    session.step(100)
+    assert session.diverged is not None and session.diverged.lam_max is None
+    assert "grew past" in session.diverged.cause or "overflowed" in session.diverged.cause

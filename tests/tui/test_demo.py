@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from apps import build_app, until
 from pty_app import app_in_pty
 
@@ -111,6 +112,7 @@ async def play_frames(app, pilot, frames: int) -> set[str]:
     return shown
 
 
+@pytest.mark.slow
 async def test_demo_shows_l2_then_l1_and_captions_within_its_first_frames():
     app = demo_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -126,6 +128,7 @@ async def test_demo_shows_l2_then_l1_and_captions_within_its_first_frames():
         assert "►" in str(app.screen.query_one(NarrationLine).render())
 
 
+@pytest.mark.slow
 async def test_demo_visits_views_and_loops():
     app = demo_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -106,6 +106,7 @@ def test_its_captions_are_true_of_the_runs_they_caption():
     assert checked == {"l2", "l1", "compare"}
 
 
+@pytest.mark.slow
 async def test_it_plays_in_the_app_with_an_image_on_each_view():
     run = RunConfig(LESSON.on_problem(ProblemSpec()))
     app = build_app(problem=run.problem, fps=60, lesson=LESSON, once=True)

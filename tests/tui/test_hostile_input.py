@@ -17,9 +17,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pty_app import Child, app_in_pty
 
-pytestmark = pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="reads process states from /proc"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not sys.platform.startswith("linux"), reason="reads process states from /proc"
+    ),
+    # Times a real terminal's answers and reads CPU time: the machine to itself.
+    pytest.mark.serial,
+]
 
 SETTLE = 0.2
 """Seconds for the app to take what it was sent: more than the parser's escape timeout."""
@@ -100,6 +104,7 @@ class RunningApp:
             self._contexts.pop().__exit__(None, None, None)
 
 
+@pytest.mark.slow
 def test_random_and_hostile_bytes_leave_the_app_running_and_q_still_quits(tmp_path: Path) -> None:
     app = RunningApp(tmp_path)
 
@@ -217,11 +222,21 @@ def cpu_seconds(child: Child) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
+APP_WITHOUT_THE_COMMAND_LINE = (
+    "from l1l2_tui.app import make_app\n"
+    "from l1l2_tui.config import AppConfig\n"
+    "make_app(AppConfig(autoplay=False)).run()\n"
+)
+
+
 def test_with_stdin_at_its_end_the_app_idles_and_sigint_ends_it() -> None:
-    # stdin from /dev/null (or a closed pipe) is always readable and always empty.
+    # stdin from /dev/null (or a closed pipe) is always readable and always empty. The command
+    # line refuses to start the app so (tests/cli/test_hostile_terminal.py); the app itself,
+    # started some other way, must still not spin.
     devnull = os.open(os.devnull, os.O_RDONLY)
     try:
-        with app_in_pty(rows=24, columns=80, stdin=devnull) as child:
+        args = ("-c", APP_WITHOUT_THE_COMMAND_LINE)
+        with app_in_pty(args, rows=24, columns=80, stdin=devnull) as child:
             child.wait_until_drawn()
             child.read_for(0.5)
             before = cpu_seconds(child)

@@ -71,6 +71,10 @@ def test_status_text_never_wraps_and_says_a_divergence_first():
         assert hint in text.plain
         start = text.plain.index(hint)
         assert any(s.start <= start < s.end and "red" in str(s.style) for s in text.spans)
+    past_lam_max = RunConfig.of(lam=1e6, optimizer="subgradient").build_session()
+    past_lam_max.step(50)
+    text = status_text(past_lam_max, False, 1, 120).plain
+    assert f"diverged at step {past_lam_max.diverged.step}: '-' lowers lam" in text
 
 
 async def test_status_line_fits_the_width_it_has_when_drawn():

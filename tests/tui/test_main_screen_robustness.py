@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import numpy as np
+import pytest
 from apps import build_app, until
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,6 +20,7 @@ KEYS = [
 SIZES = st.tuples(st.integers(20, 140), st.integers(6, 45))
 
 
+@pytest.mark.slow
 @settings(
     max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -42,6 +44,7 @@ def test_random_keys_and_sizes_never_crash(keys: list[str], sizes: list[tuple[in
     asyncio.run(run())
 
 
+@pytest.mark.slow
 async def test_resize_storm_down_to_20x6_and_back():
     app = build_app(fps=60, speed=5, autoplay=True)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -47,6 +47,25 @@ def test_a_diverged_side_is_said_and_nothing_else():
     assert str(right.diverged.step) in text and "lands on 0" not in text
 
 
+@pytest.mark.parametrize(
+    ("settings", "words", "not_words"),
+    [
+        (Settings("l1", 0.3, lr=100.0), "The step size is too large", "lam_max"),
+        (
+            Settings("l1", 1000.0, optimizer="subgradient"),
+            "lam is past lam_max 2.15: every weight belongs at 0",
+            "step size",
+        ),
+    ],
+)
+def test_a_divergence_is_put_down_to_what_caused_it(settings, words, not_words):
+    session = Session(PROBLEM, settings)
+    session.step(100)
+    [claim] = run_claims(session)
+    text = say(claim, session)
+    assert words in text and not_words not in text
+
+
 def test_held_counts_only_weights_the_next_step_keeps_at_zero():
     left, right = Session(PROBLEM, Settings("l1", 0.3)), Session(PROBLEM, Settings("l2", 0.3))
     for side in (left, right):

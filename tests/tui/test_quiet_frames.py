@@ -19,7 +19,11 @@ from pathlib import Path
 import pyte
 import pytest
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs a Linux pty")
+pytestmark = [
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs a Linux pty"),
+    # Counts what a real terminal is sent in a time window: the machine to itself.
+    pytest.mark.serial,
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 COLUMNS, LINES = 120, 40

@@ -15,9 +15,13 @@ from pty_app import APP, app_in_pty
 
 from l1l2_tui.terminal.signals import install_exit_handlers
 
-pytestmark = pytest.mark.skipif(
-    not sys.platform.startswith("linux"), reason="pty hang-up semantics are Linux's"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not sys.platform.startswith("linux"), reason="pty hang-up semantics are Linux's"
+    ),
+    # Each app must end within a second: the machine to itself.
+    pytest.mark.serial,
+]
 
 # The child takes the pty as its controlling terminal, as a login shell's job has it over SSH;
 # closing the master side then makes the kernel send SIGHUP.

@@ -12,6 +12,7 @@ from l1l2_tui.views.run_screen import RunScreen
 VIEW_KEYS = ("g", "w", "p", "c")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [(1, 1), (10, 5), (20, 8), (120, 19)])
 async def test_every_view_says_too_small_and_keeps_running(size: tuple[int, int]) -> None:
     app = paused_app()

@@ -88,6 +88,7 @@ async def test_a_view_sits_over_the_main_screen_and_keeps_its_state_when_left():
         assert app.screen_stack == [main]
 
 
+@pytest.mark.slow
 async def test_only_the_screen_on_top_plays_and_help_holds_the_views():
     app = paused_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -249,6 +250,7 @@ async def test_compare_takes_the_main_runs_lam_each_time_it_opens():
         assert comparison.left.settings.lam == comparison.right.settings.lam == pytest.approx(0.3)
 
 
+@pytest.mark.slow
 async def test_compare_any_two_runs_and_refuse_making_them_equal():
     app = paused_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -310,6 +312,7 @@ async def test_the_path_counts_at_both_ends_are_whole_numbers():
         assert counts[0] == counts[-1] == "10" and set(counts) == {"10"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_every_view_works_on_digits(size):
     """The logistic loss: forces, geometry, path, zero all open, draw and caption."""
@@ -346,6 +349,7 @@ async def test_every_view_works_on_digits(size):
         assert "all exactly 0 at lam_max" in str(screen.query_one(NarrationLine).render())
 
 
+@pytest.mark.slow
 async def test_random_keys_in_every_view_on_digits_never_break_it():
     rng = np.random.default_rng(7)
     keys = ["n", "n", "n", "l", "1", "2", "e", "plus", "minus", "o", "r", "f", "u", "comma"]

@@ -196,6 +196,7 @@ async def test_without_an_image_the_main_screen_has_no_image_panel():
         assert not app.screen.query(WeightImage)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
 async def test_compare_puts_l1s_sparse_digit_beside_l2s_dense_one(size):
     app = build_app(problem=DIGITS)

@@ -19,6 +19,7 @@ def caption(app) -> str:
     return str(app.screen.query_one(NarrationLine).render())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_zero_view_on_the_shared_run(size):
     app = paused_app()

@@ -4,13 +4,16 @@ own module when named (:mod:`l1l2_tui.cli.lazy_commands`)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, ClassVar
+from typing import Annotated, Any, ClassVar
 
 import typer
 
+from l1l2_tui.cli.debug_log import textual_log
 from l1l2_tui.cli.lazy_commands import LazyCommandGroup
 from l1l2_tui.cli.options import (
+    CARRIED,
     DEFAULT_THEME,
+    DebugOption,
     FpsOption,
     MarkerChoice,
     MarkerOption,
@@ -22,13 +25,18 @@ from l1l2_tui.cli.options import (
     with_options,
 )
 from l1l2_tui.cli.sessions import start_session
+from l1l2_tui.cli.settings_file import SettingsFile, load_settings
+from l1l2_tui.cli.terminal_check import require_terminal
 from l1l2_tui.config import AppConfig, RunConfig
 from l1l2_tui.startup import release_collector
 
 
 class RootGroup(LazyCommandGroup):
     """The ``l1l2-tui`` group: its subcommands, in the order the help lists them, and where
-    each one's function is."""
+    each one's function is; the defaults of the settings file (:mod:`l1l2_tui.cli.settings_file`)
+    for its options, and, through ``carry_options_to``, for the subcommand's."""
+
+    settings: SettingsFile | None = None
 
     SUBCOMMANDS: ClassVar[Mapping[str, str]] = {
         "demo": "l1l2_tui.cli.lesson_commands:demo_command",
@@ -40,12 +48,33 @@ class RootGroup(LazyCommandGroup):
         "path": "l1l2_tui.cli.script_commands:path_command",
     }
 
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        if parent is None:
+            self.settings = load_settings(self)
+            if self.settings is not None:
+                extra.setdefault("default_map", self.settings.defaults(self, None))
+        return super().make_context(info_name, args, parent, **extra)
+
+    def error_text(self, exc: Any) -> str:
+        # A value the settings file gave (not one carried from before the subcommand) is told
+        # by the file and the key that gave it.
+        ctx, param = getattr(exc, "ctx", None), getattr(exc, "param", None)
+        if self.settings is None or ctx is None or param is None or param.name is None:
+            return super().error_text(exc)
+        source = getattr(ctx.get_parameter_source(param.name), "name", None)
+        if source != "DEFAULT_MAP" or param.name in ctx.meta.get(CARRIED, set()):
+            return super().error_text(exc)
+        name = ctx.info_name if ctx.parent is not None else None
+        key = self.settings.key_of(name, param.name, ctx.command)
+        return f"{self.settings.path}: {key}: {exc.message}"
+
 
 app = typer.Typer(
     cls=RootGroup,
     name="l1l2-tui",
     help="Watch why L1 regularization makes weights exactly zero while L2 only shrinks them.",
-    add_completion=False,
     no_args_is_help=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -74,6 +103,7 @@ def main(
     marker: MarkerOption = MarkerChoice.braille,
     theme: ThemeOption = DEFAULT_THEME,
     speed: SpeedOption = 1,
+    debug: DebugOption = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -86,8 +116,10 @@ def main(
         release_collector()
         carry_options_to(ctx, ctx.invoked_subcommand)
         return
+    require_terminal()
     session = start_session(run)
-    from l1l2_tui.app import make_app
+    with textual_log(debug):
+        from l1l2_tui.app import make_app
 
-    config = AppConfig(run, fps, speed, marker.value, autoplay=not paused, theme=theme)
-    make_app(config, session).run()
+        config = AppConfig(run, fps, speed, marker.value, autoplay=not paused, theme=theme)
+        make_app(config, session).run()

@@ -26,10 +26,33 @@ INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
+MAX_MESSAGE = 1000
+"""The longest message shown whole; a longer one (an option's value of 100,000 characters
+echoed back) keeps its start and its end."""
+
+
+def shown(message: str) -> str:
+    """``message`` as the error line shows it: control characters escaped, so a file name or a
+    cell cannot act on the terminal, and cut in the middle beyond :data:`MAX_MESSAGE`."""
+    if len(message) > MAX_MESSAGE:
+        cut = len(message) - MAX_MESSAGE + 200
+        message = f"{message[:600]} ... [{cut:,} characters cut] ... {message[-200:]}"
+    return escape_controls(message)
+
+
+def say_error(line: str) -> None:
+    """Print ``line`` on stderr; when stderr cannot take it (a full disk, a closed stream), the
+    exit code is all that is left to tell."""
+    try:
+        typer.echo(line, err=True)
+    except (OSError, ValueError):
+        _drop_stream(sys.stderr)
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print ``error: message`` on stderr (control characters escaped, so a file name or a
-    cell cannot act on the terminal) and return the exit to raise."""
-    typer.echo(f"error: {escape_controls(message)}", err=True)
+    """Print ``error: message`` on stderr (as :func:`shown` shows it) and return the exit to
+    raise."""
+    say_error(f"error: {shown(message)}")
     return typer.Exit(code)
 
 
@@ -52,17 +75,19 @@ def output_errors_reported() -> Iterator[None]:
         yield
         sys.stdout.flush()
     except OSError as exc:
-        _drop_stdout()
+        _drop_stream(sys.stdout)
         if exc.errno == errno.EPIPE:  # the reader has gone (`| head`): nothing to tell it
             raise typer.Exit(1) from None
         raise fail(f"cannot write the output: {exc.strerror or exc}", code=1) from None
 
 
-def _drop_stdout() -> None:
+def _drop_stream(stream: Any) -> None:
+    """Point ``stream``'s file descriptor at the null device, so that the interpreter's own
+    flush at exit has nothing left to fail on."""
     try:
-        fd = sys.stdout.fileno()
-    except (OSError, ValueError):
-        return  # not a real file (a test's capture)
+        fd = stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        return  # not a real file (a test's capture), or None
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, fd)
     os.close(devnull)
@@ -72,6 +97,18 @@ class OneLineErrors(TyperGroup):
     """The command group, with a usage error (an unknown option, a value out of range) told in
     one ``error:`` line like every other error, rather than in a box under the usage; and an
     input/output error no command caught (stdout on a full disk) told in one line too."""
+
+    def error_text(self, exc: Any) -> str:
+        """What a usage error says (``exc``: a click exception), and where to read more."""
+        where = getattr(getattr(exc, "ctx", None), "command_path", None)
+        return exc.format_message() + (f" (see `{where} -h`)" if where else "")
+
+    def invoke(self, ctx: Any) -> Any:
+        # Typer turns a Ctrl-C that no command caught into a silent exit 130: say so.
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise fail("interrupted", code=INTERRUPTED) from None
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
@@ -83,19 +120,15 @@ class OneLineErrors(TyperGroup):
                 warnings.simplefilter("ignore", RuntimeWarning)
                 code = super().main(*args, standalone_mode=False, **kwargs)
         except ClickException as exc:
-            where = getattr(getattr(exc, "ctx", None), "command_path", None)
-            hint = f" (see `{where} -h`)" if where else ""
-            typer.echo(f"error: {escape_controls(exc.format_message())}{hint}", err=True)
+            say_error(f"error: {shown(self.error_text(exc))}")
             sys.exit(exc.exit_code)
         except typer.Abort:
-            typer.echo("error: aborted", err=True)
+            say_error("error: aborted")
             sys.exit(1)
         except OSError as exc:  # a failing stdout in a command that did not expect it
-            _drop_stdout()
+            _drop_stream(sys.stdout)
             if exc.errno != errno.EPIPE:
                 where = f"{exc.filename}: " if exc.filename else ""
-                typer.echo(
-                    f"error: {escape_controls(where + (exc.strerror or str(exc)))}", err=True
-                )
+                say_error(f"error: {shown(where + (exc.strerror or str(exc)))}")
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)

@@ -6,10 +6,13 @@ from typing import Annotated
 
 import typer
 
+from l1l2_tui.cli.debug_log import textual_log
 from l1l2_tui.cli.errors import fail
-from l1l2_tui.cli.lesson_choice import lesson_run, read_lesson
+from l1l2_tui.cli.lesson_choice import lesson_run, lesson_source, read_lesson
 from l1l2_tui.cli.options import (
     DEFAULT_THEME,
+    DebugOption,
+    LessonFolderOption,
     LessonOption,
     MarkerChoice,
     MarkerOption,
@@ -20,6 +23,7 @@ from l1l2_tui.cli.options import (
     with_options,
 )
 from l1l2_tui.cli.sessions import start_session
+from l1l2_tui.cli.terminal_check import require_terminal
 from l1l2_tui.config import AppConfig, RunConfig
 from l1l2_tui.startup import release_collector
 
@@ -29,20 +33,24 @@ def demo_command(
     ctx: typer.Context,
     run: Annotated[RunConfig, run_options],
     lesson: LessonOption = None,
+    lesson_folder: LessonFolderOption = None,
     pace: PaceOption = 1.0,
     once: OnceOption = False,
     marker: MarkerOption = MarkerChoice.braille,
     theme: ThemeOption = DEFAULT_THEME,
+    debug: DebugOption = False,
 ) -> None:
     """Play a lesson that tells the L1/L2 story by itself (space pauses it, q quits)."""
-    story = read_lesson(lesson)
+    story = read_lesson(lesson_source(lesson, lesson_folder))
     run = lesson_run(ctx, run, story)
+    require_terminal()  # after the quick checks, before the data is read
     session = start_session(run)
-    from l1l2_tui.app import make_app
+    with textual_log(debug):
+        from l1l2_tui.app import make_app
 
-    fps = max(1, min(60, round(15 * pace)))
-    config = AppConfig(run, fps, 1, marker.value, lesson=story, once=once, theme=theme)
-    make_app(config, session).run()
+        fps = max(1, min(60, round(15 * pace)))
+        config = AppConfig(run, fps, 1, marker.value, lesson=story, once=once, theme=theme)
+        make_app(config, session).run()
 
 
 def lesson_command(

@@ -126,13 +126,28 @@ ThemeOption = Annotated[
 SpeedOption = Annotated[
     int, typer.Option(min=1, max=10_000, help="Engine steps per frame.", rich_help_panel=DISPLAY)
 ]
-LessonOption = Annotated[
-    Path | None,
+DebugOption = Annotated[
+    bool,
     typer.Option(
-        help="A lesson file (TOML) to play instead of the built-in lesson, or a shipped "
-        "lesson by name: digits (L2's grey digit and L1's sparse one) or stochastic (SGD and "
-        "L1 on digits); ./digits reads a file.",
+        "--debug",
+        help="Write Textual's log (every event, message and handler) to a new file in the log "
+        "folder, or to the file TEXTUAL_LOG names, and say which at the end.",
+        rich_help_panel=DISPLAY,
     ),
+]
+LessonOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="FILE|NAME",
+        help="A lesson file (TOML) to play instead of the built-in lesson, or a lesson by name: "
+        "NAME.toml in --lesson-folder, or a shipped one, digits (L2's grey digit and L1's "
+        "sparse one) or stochastic (SGD and L1 on digits). A name with a / (./digits) or of a "
+        "file that exists is a file.",
+    ),
+]
+LessonFolderOption = Annotated[
+    Path | None,
+    typer.Option(help="A folder of lessons: --lesson NAME plays NAME.toml from it."),
 ]
 PaceOption = Annotated[
     float,
@@ -155,16 +170,17 @@ def problem_options(
     loss: Annotated[
         LossChoice | None,
         typer.Option(
-            help="The data loss: squared (regression) or logistic (two classes) [default: "
-            "logistic for digits, else squared].",
+            help="The data loss: squared (regression) or logistic (two classes).",
+            show_default="logistic for digits, else squared",
             rich_help_panel=DATA,
         ),
     ] = None,
     digit: Annotated[
         DigitChoice | None,
         typer.Option(
-            help="Digits: the digit told from the rest, or ge5 for 5-9 against 0-4 [default: 0, "
-            "whose ring and hollow centre read at a glance in the weights].",
+            help="Digits: the digit told from the rest, or ge5 for 5-9 against 0-4 (0's ring and "
+            "hollow centre read at a glance in the weights).",
+            show_default=str(DEFAULT_DIGIT),
             rich_help_panel=DATA,
         ),
     ] = None,
@@ -179,8 +195,9 @@ def problem_options(
         ),
     ] = None,
     data: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
+            metavar="FILE",
             help="Your own CSV file with a header row (instead of --dataset).",
             rich_help_panel=DATA,
         ),
@@ -243,10 +260,12 @@ def problem_options(
 ) -> ProblemSpec:
     if digit is not None and (data is not None or dataset.value != "digits"):
         raise typer.BadParameter("only for --dataset digits", param_hint="--digit")
+    if data == "":  # Path("") is the current folder
+        raise typer.BadParameter("the file name is empty", param_hint="--data")
     chosen = DEFAULT_DIGIT if digit is None else "ge5" if digit.value == "ge5" else int(digit.value)
     return ProblemSpec(
         dataset.value,
-        data,
+        None if data is None else Path(data),
         target,
         samples,
         features,
@@ -308,9 +327,14 @@ def run_options(problem: ProblemSpec, **settings: Any) -> RunConfig:
         raise fail(str(exc)) from None
 
 
+CARRIED = "l1l2_tui.carried"
+"""The click context's ``meta`` key for the names of the options given before the subcommand."""
+
+
 def carry_options_to(ctx: typer.Context, command_name: str) -> None:
     """Options given before a subcommand (``l1l2-tui --dataset diabetes run``) apply to it, as
-    if given after it; one the subcommand does not take is refused rather than ignored."""
+    if given after it; one the subcommand does not take is refused rather than ignored. They go
+    to the subcommand as defaults, over those of the settings file."""
     # By name: typer vendors click from 0.28 on, so the enum's class depends on the version.
     given = [
         param
@@ -319,14 +343,16 @@ def carry_options_to(ctx: typer.Context, command_name: str) -> None:
         and getattr(ctx.get_parameter_source(param.name), "name", "")
         in ("COMMANDLINE", "ENVIRONMENT")
     ]
-    if not given:
-        return
     command = ctx.command.get_command(ctx, command_name)  # type: ignore[attr-defined]
     accepted = {param.name for param in command.params}
     for param in given:
         if param.name not in accepted:
             raise fail(f"{param.opts[0]} does not apply to `l1l2-tui {command_name}`")
-    ctx.default_map = {command_name: {param.name: ctx.params[param.name] for param in given}}
+    settings = getattr(ctx.command, "settings", None)
+    defaults = {} if settings is None else settings.defaults(command, command_name)
+    carried = {param.name: ctx.params[param.name] for param in given}
+    ctx.meta[CARRIED] = set(carried)
+    ctx.default_map = {command_name: {**defaults, **carried}}
 
 
 def open_unit_interval(value: float) -> float:

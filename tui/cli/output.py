@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 import sys
 from collections.abc import Callable
+from typing import TextIO
 
 import typer
 
@@ -26,6 +28,16 @@ def run_steps(
         if session.run(min(steps, session.step_count + RUN_CHUNK), tol):
             return
         progress(session.step_count / steps)
+
+
+def csv_stdout() -> TextIO:
+    """Standard output for CSV, in UTF-8 as the CSV files read are, whatever the locale or
+    ``PYTHONIOENCODING`` say: an ASCII stdout cannot write a column named 'prix €'. (JSON needs
+    nothing: ``json.dumps`` escapes every non-ASCII character.)"""
+    stream = sys.stdout
+    if codecs.lookup(stream.encoding or "utf-8").name != "utf-8" and hasattr(stream, "reconfigure"):
+        stream.reconfigure(encoding="utf-8")
+    return stream
 
 
 def result_json(session: Session, tol: float | None) -> dict[str, object]:
@@ -69,7 +81,7 @@ def write_trajectory(
     every: int,
     progress: Callable[[float], None],
 ) -> None:
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer = csv.writer(csv_stdout(), lineterminator="\n")
     names = session.problem.feature_names
     writer.writerow(["step", "epoch", "objective", "data_loss", "penalty", "zeros", *names])
 
@@ -131,7 +143,7 @@ def write_path(
         }
         typer.echo(json.dumps(payload))
         return
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer = csv.writer(csv_stdout(), lineterminator="\n")
     accuracy = extra.get("accuracy")
     if isinstance(accuracy, list):
         writer.writerow(["lam", "nonzero", "intercept", "accuracy", *names])

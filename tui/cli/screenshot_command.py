@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -16,7 +17,9 @@ from l1l2_tui.config import RunConfig
 VIEW_NAMES = ("geometry", "forces", "path", "compare", "zero")
 """The views ``screenshot --view`` takes: l1l2_tui.app's ``VIEWS`` (a test checks), named here so
 that the command line does not load Textual to list them."""
-ViewChoice = StrEnum("ViewChoice", {name: name for name in VIEW_NAMES})  # type: ignore[misc]
+PICTURES = ("main", *VIEW_NAMES, "main-80x24")
+"""Every picture the command takes, each saved as NAME.svg: l1l2_tui.screenshots' ``NAMES``."""
+PictureChoice = StrEnum("PictureChoice", {name: name for name in PICTURES})  # type: ignore[misc]
 
 
 @with_options
@@ -26,30 +29,50 @@ def screenshot_command(
         "screenshots"
     ),
     view: Annotated[
-        list[ViewChoice] | None,
-        typer.Option(help="Only these views besides the main screen (repeat it; default: all)."),
+        list[PictureChoice] | None,
+        typer.Option(
+            help="Take only this picture: main (120x40), main-80x24 or a view (repeat it; "
+            "default: all).",
+        ),
     ] = None,
     theme: ThemeOption = DEFAULT_THEME,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write over files of the same names in --out.")
+    ] = False,
 ) -> None:
     """Save SVG screenshots of the main screen and every view after a fixed scene."""
+    names = PICTURES if not view else tuple(name for name in PICTURES if name in view)
+    paths = [out / f"{name}.svg" for name in names]
     if out.exists() and not out.is_dir():
         raise fail(f"{out}: is a file; --out takes a folder")
     if not out.exists() and not out.parent.is_dir():
         raise fail(f"{out.parent}: no such folder to make {out.name} in")
+    if not force:
+        taken = next((path for path in paths if os.path.lexists(path)), None)
+        if taken is not None:
+            raise fail(f"{taken}: already exists; --force writes over it")
     start_session(run)  # reports bad data or options before anything is drawn
+    from l1l2_tui.file_output import OutputError, OutputExists, write_output
     from l1l2_tui.screenshots import ScreenshotCrash, take_screenshots
 
     try:
         with interrupts_reported():
-            views = tuple(VIEW_NAMES) if view is None else tuple(v.value for v in view)
-            paths = take_screenshots(run, out, views, theme)
-    except OSError as exc:
-        raise fail(f"{out}: cannot write the screenshots: {exc.strerror or exc}") from None
+            pictures = take_screenshots(run, names, theme)
     except ScreenshotCrash as crash:
         from l1l2_tui.crash_report import report_crash
 
         report_crash(crash.details)
         raise typer.Exit(1) from None
+    try:
+        out.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise fail(f"{out}: cannot make the folder: {exc.strerror or exc}", code=1) from None
+    try:
+        for path in paths:
+            write_output(path, pictures[path.stem], overwrite=force)
+    except OutputError as exc:
+        hint = "; --force writes over it" if isinstance(exc, OutputExists) else ""
+        raise fail(f"{exc}{hint}", code=1) from None
     with output_errors_reported():
         for path in paths:
             typer.echo(path)

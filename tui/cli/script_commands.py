@@ -51,7 +51,13 @@ def run_command(
         else:
             run_steps(session, steps, tol, progress)
     if session.diverged is not None:
-        raise fail(f"{session.diverged.message}; try a smaller --lr", code=1)
+        remedy = (
+            "try a smaller --lr"
+            if session.diverged.lam_max is None
+            else f"give a --lam below lam_max {session.diverged.lam_max:.4g}, or an optimizer "
+            "that lands on 0 (--optimizer proximal)"
+        )
+        raise fail(f"{session.diverged.message}; {remedy}", code=1)
     if output is OutputFormat.json:
         with output_errors_reported():
             typer.echo(json.dumps(result_json(session, tol)))

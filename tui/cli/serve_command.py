@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from l1l2_tui.cli.errors import fail
-from l1l2_tui.cli.lesson_choice import lesson_run, read_lesson
+from l1l2_tui.cli.lesson_choice import lesson_run, lesson_source, read_lesson
 from l1l2_tui.cli.options import (
     DEFAULT_THEME,
     FpsOption,
+    LessonFolderOption,
     LessonOption,
     MarkerChoice,
     MarkerOption,
@@ -33,7 +35,7 @@ class ServeTarget(StrEnum):
 
 
 APP_ONLY = ("fps", "paused", "speed")
-DEMO_ONLY = ("lesson", "pace", "once")
+DEMO_ONLY = ("lesson", "lesson_folder", "pace", "once")
 
 
 @with_options
@@ -77,6 +79,7 @@ def serve_command(
     theme: ThemeOption = DEFAULT_THEME,
     speed: SpeedOption = 1,
     lesson: LessonOption = None,
+    lesson_folder: LessonFolderOption = None,
     pace: PaceOption = 1.0,
     once: OnceOption = False,
 ) -> None:
@@ -90,7 +93,7 @@ def serve_command(
         if getattr(ctx.get_parameter_source(name), "name", None) == "COMMANDLINE"
     ]
     if given:
-        options = ", ".join("--" + name for name in given)
+        options = ", ".join("--" + name.replace("_", "-") for name in given)
         other = "l1l2-tui serve" if demo else "l1l2-tui serve demo"
         raise fail(f"{options}: only for `{other}`")
     lecture_only = [
@@ -100,12 +103,15 @@ def serve_command(
     ]
     if lecture_only and not follow:
         raise fail(f"{', '.join('--' + name for name in lecture_only)}: only with --follow")
+    source = lesson_source(lesson, lesson_folder) if demo else None
     if demo:
-        run = lesson_run(ctx, run, read_lesson(lesson))
+        run = lesson_run(ctx, run, read_lesson(source))
     start_session(run)  # reports bad data or options once, here, rather than in every tab
     from l1l2_tui.web.serve import AppOptions, Lecture, ServeError, serve
 
-    options = AppOptions(run, demo, fps, paused, speed, marker.value, lesson, pace, once, theme)
+    # A tab gets a shipped lesson by name, a file by a path that holds in any folder.
+    chosen = Path(source) if isinstance(source, str) else source and source.absolute()
+    options = AppOptions(run, demo, fps, paused, speed, marker.value, chosen, pace, once, theme)
     try:
         serve(
             options,

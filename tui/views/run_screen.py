@@ -384,7 +384,7 @@ class RunScreen(Screen[None]):
         try:
             self.run.update(**settings)
         except ValueError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         self.redraw()
         self.refresh_bindings()

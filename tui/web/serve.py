@@ -114,9 +114,16 @@ def url_host(host: str) -> str:
 
 
 def check_public_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ServeError(f"--public-url must be an http:// or https:// address, not {url!r}")
+    wrong = ServeError(f"--public-url must be an http:// or https:// address, not {url!r}")
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # ValueError for a port that is no number, or out of range
+    except ValueError:  # also an unclosed [ of an IPv6 address
+        raise wrong from None
+    if parts.scheme not in ("http", "https") or not parts.hostname or port == 0:
+        raise wrong
+    if parts.username is not None or parts.password is not None:
+        raise ServeError("--public-url is the address browsers use, with no user name in it")
     if parts.path not in ("", "/") or parts.query or parts.fragment:
         raise ServeError("--public-url is the address of the server itself, with no path")
     return url

@@ -101,8 +101,10 @@ def _status_line(
         text.append(f"{gap}{note}", style="bold")
     if session.diverged is not None:
         # The cause is in the event line; here only what to do about it. Reset keeps the step
-        # size, so it would diverge again: only a smaller lr recovers the run.
-        hint = "',' lowers lr" if layout.long_hint else "','"
+        # size, so it would diverge again: a smaller lr recovers the run, or, when lam is past
+        # lam_max and the step cannot land on 0, a smaller lam.
+        key, what = ("','", "lr") if session.diverged.lam_max is None else ("'-'", "lam")
+        hint = f"{key} lowers {what}" if layout.long_hint else key
         text.append(f"{gap}diverged at step {session.diverged.step}: {hint}", style="bold red")
     parts = [f"lam {settings.lam:.3g}"]
     if settings.penalty == "elasticnet" and layout.ratio:

@@ -88,7 +88,7 @@ class CompareScreen(ViewScreen):
         try:
             self.comparison.update(**shared)
         except ValueError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="compare"):

@@ -25,10 +25,16 @@ def say(claim: RunClaim, session: Session) -> str:
     """One claim about the run in words (``session`` names the weights and the penalty)."""
     label = session.penalty.label
     match claim:
-        case Diverged():
+        case Diverged(lam_max=None):
             return (
                 f"The step size is too large: the run diverged at step {claim.step}. Lower lr "
                 "with ',' (reset with r keeps the step size)."
+            )
+        case Diverged(lam_max=lam_max):
+            return (
+                f"{lam_name(session)} is past lam_max {lam_max:.3g}: every weight belongs at 0, "
+                f"and this step cannot land there; its jumps across 0 blew the objective up at "
+                f"step {claim.step}. Lower lam with '-' or change the optimizer with 'o'."
             )
         case NoPenalty():
             model = "logistic regression" if session.problem.loss == "logistic" else "least squares"

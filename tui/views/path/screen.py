@@ -139,7 +139,7 @@ class PathScreen(ViewScreen):
             return
         self._failed[message.key] = message.error
         self._computing = None
-        self.notify(f"could not compute the path: {message.error}", severity="error")
+        self.notify(f"could not compute the path: {message.error}", severity="error", markup=False)
         self.redraw(force=True)
 
     def narration(self) -> str:

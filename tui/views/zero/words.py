@@ -15,7 +15,7 @@ def narrate_zero(session: Session, claim: SliceMinimum, myth: UnitsMyth | None) 
     """The one-weight view's caption: why this weight's minimum is or is not exactly 0, or, in
     other units, the weight that refutes the |w| > w² explanation."""
     if session.diverged is not None:
-        return say(Diverged(session.diverged.step), session)
+        return say(Diverged(session.diverged.step, session.diverged.lam_max), session)
     name = weight_name(session, claim.feature)
     penalty = session.penalty
     factor = f"×{claim.factor:g}"
