@@ -52,6 +52,26 @@ def test_a_lesson_plays_once_to_its_end(tmp_path):
     assert events[-1][0] == pytest.approx(8 / 15, abs=1e-6)
 
 
+def test_a_lesson_by_name_comes_from_the_lesson_folder(tmp_path):
+    (tmp_path / "short.toml").write_text('title = "Short"\n[[step]]\nrun = 2\n')
+    out = tmp_path / "short.cast"
+    code, stdout, stderr = invoke(
+        "record", str(out), "--lesson", "short", "--lesson-folder", str(tmp_path), *SHORT[2:]
+    )
+    assert_well_behaved(code, stdout, stderr, 0)
+    assert events_of(out)[0]["title"] == "l1l2-tui: Short"
+
+
+def test_the_theme_colours_the_cast(tmp_path):
+    casts = {}
+    for theme in ("textual-dark", "projector"):
+        out = tmp_path / f"{theme}.cast"
+        assert cli_result("record", str(out), *SHORT, "--theme", theme).exit_code == 0
+        casts[theme] = out.read_text(encoding="utf-8")
+    white = "48;2;255;255;255m"  # the projector's background
+    assert white in casts["projector"] and white not in casts["textual-dark"]
+
+
 def test_an_existing_file_is_replaced_only_with_force(tmp_path):
     out = tmp_path / "run.cast"
     out.write_text("mine")

@@ -12,15 +12,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from l1l2_tui.cli.errors import fail, interrupts_reported, output_errors_reported
-from l1l2_tui.cli.lesson_choice import lesson_run, read_lesson
+from l1l2_tui.cli.lesson_choice import lesson_run, lesson_source, read_lesson
 from l1l2_tui.cli.options import (
+    DEFAULT_THEME,
     FpsOption,
+    LessonFolderOption,
     LessonOption,
     MarkerChoice,
     MarkerOption,
     OnceOption,
     PausedOption,
     SpeedOption,
+    ThemeOption,
     run_options,
     with_options,
 )
@@ -77,6 +80,7 @@ def record_command(
     out: Annotated[Path, typer.Argument(metavar="OUT.cast", help="The asciicast file to write.")],
     run: Annotated[RunConfig, run_options],
     lesson: LessonOption = None,
+    lesson_folder: LessonFolderOption = None,
     once: OnceOption = False,
     seconds: Annotated[
         float | None,
@@ -127,6 +131,7 @@ def record_command(
     fps: FpsOption = 15,
     paused: PausedOption = False,
     marker: MarkerOption = MarkerChoice.braille,
+    theme: ThemeOption = DEFAULT_THEME,
     speed: SpeedOption = 1,
 ) -> None:
     """Record the app, or a lesson, as an asciicast (and a GIF), in seconds and the same bytes
@@ -150,7 +155,8 @@ def record_command(
         script = parse_key_script(keys or "", fps)
     except KeyScriptError as exc:
         raise fail(f"--keys: {exc}") from None
-    story = read_lesson(lesson) if lesson is not None or once else None
+    source = lesson_source(lesson, lesson_folder)
+    story = read_lesson(source) if source is not None or once else None
     play_once = story is not None and seconds is None
     last_frame = None if play_once else round((seconds or LIVE_SECONDS) * fps)
     if last_frame is not None and script and max(script) > last_frame:
@@ -158,7 +164,9 @@ def record_command(
     if story is not None:
         run = lesson_run(ctx, run, story)
     session = start_session(run)
-    config = AppConfig(run, fps, speed, marker.value, not paused, story, once=play_once)
+    config = AppConfig(
+        run, fps, speed, marker.value, not paused, story, once=play_once, theme=theme
+    )
     recording = Recording(config, terminal_size(size), last_frame, script, colors.value)
     write_cast(out, recording, session, "l1l2-tui" + (f": {story.title}" if story else ""))
     if gif is not None and agg is not None:
