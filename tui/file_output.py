@@ -76,6 +76,25 @@ def _put_in_place(temporary: str, path: Path, overwrite: bool) -> None:
 
 
 @contextmanager
+def _staged(path: Path, overwrite: bool) -> Iterator[tuple[int, str]]:
+    """A new temporary file beside ``path`` (its open descriptor and its name), put in place as
+    ``path`` when the block ends without an error and removed whatever happens."""
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise _failure(path, exc) from None
+    try:
+        os.fchmod(fd, _file_mode())
+        yield fd, temporary
+        _put_in_place(temporary, path, overwrite)
+    except OSError as exc:
+        raise _failure(path, exc) from None
+    finally:
+        with suppress(OSError):  # already put in place (or its folder is gone)
+            os.unlink(temporary)
+
+
+@contextmanager
 def open_output(path: Path, *, overwrite: bool = False, binary: bool = False) -> Iterator[IO[Any]]:
     """Open a temporary file beside ``path`` for writing (UTF-8 text, or bytes with
     ``binary``); when the block ends without an error, put it in place as ``path``.
@@ -83,24 +102,22 @@ def open_output(path: Path, *, overwrite: bool = False, binary: bool = False) ->
     Raises :class:`OutputExists` if ``path`` exists and ``overwrite`` is false, and
     :class:`OutputError` for any other failure to write; the temporary file is removed
     whatever happens, and nothing at ``path`` changes unless the whole file was written."""
-    path = Path(path)
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as exc:
-        raise _failure(path, exc) from None
-    try:
-        os.fchmod(fd, _file_mode())
+    with _staged(Path(path), overwrite) as (fd, _):
         file = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
         with file:
             yield file
             file.flush()
             os.fsync(file.fileno())
-        _put_in_place(temporary, path, overwrite)
-    except OSError as exc:
-        raise _failure(path, exc) from None
-    finally:
-        with suppress(OSError):  # already put in place (or its folder is gone)
-            os.unlink(temporary)
+
+
+@contextmanager
+def output_path(path: Path, *, overwrite: bool = False) -> Iterator[Path]:
+    """As :func:`open_output`, for a program that writes the file by its name (agg): the name
+    of a new, empty temporary file beside ``path``, put in place as ``path`` when the block
+    ends without an error."""
+    with _staged(Path(path), overwrite) as (fd, temporary):
+        os.close(fd)
+        yield Path(temporary)
 
 
 def write_output(path: Path, content: str | bytes, *, overwrite: bool = False) -> Path:

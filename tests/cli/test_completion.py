@@ -9,14 +9,13 @@ import sys
 
 import pytest
 
+from l1l2_tui.cli.commands import RootGroup
+
 COMMAND = [sys.executable, "-m", "l1l2_tui"]
 
 # The words typed (the last one being completed), and what bash is offered
 CASES = {
-    "subcommands": (
-        "l1l2-tui ",
-        ["demo", "lesson", "serve", "screenshot", "record", "run", "path"],
-    ),
+    "subcommands": ("l1l2-tui ", list(RootGroup.SUBCOMMANDS)),
     "a subcommand by its start": ("l1l2-tui scr", ["screenshot"]),
     "options by their start": ("l1l2-tui --data", ["--dataset", "--data"]),
     "a choice": ("l1l2-tui --dataset ", ["synthetic", "diabetes", "toy2d", "digits"]),

@@ -156,7 +156,7 @@ def test_options_given_before_the_command_apply_to_it(tmp_path):
 
 def frames_written(folder) -> bool:
     """Whether a recording into ``folder`` has written a frame to its temporary file yet."""
-    return any(path.read_text().count("\n") > 1 for path in folder.glob(".run.cast.*.tmp"))
+    return any(path.read_text().count("\n") > 1 for path in folder.glob(".run.cast.*.part"))
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,7 @@ from l1l2_tui.cli.options import (
 from l1l2_tui.cli.progress import StderrProgress
 from l1l2_tui.cli.sessions import start_session
 from l1l2_tui.config import AppConfig, RunConfig
+from l1l2_tui.file_output import OutputError, open_output, output_path
 
 if TYPE_CHECKING:
     from l1l2_tui.engine import Session
@@ -155,8 +156,9 @@ def record_command(
         script = parse_key_script(keys or "", fps)
     except KeyScriptError as exc:
         raise fail(f"--keys: {exc}") from None
-    source = lesson_source(lesson, lesson_folder)
-    story = read_lesson(source) if source is not None or once else None
+    story = (
+        read_lesson(lesson_source(lesson, lesson_folder)) if lesson is not None or once else None
+    )
     play_once = story is not None and seconds is None
     last_frame = None if play_once else round((seconds or LIVE_SECONDS) * fps)
     if last_frame is not None and script and max(script) > last_frame:
@@ -168,9 +170,10 @@ def record_command(
         run, fps, speed, marker.value, not paused, story, once=play_once, theme=theme
     )
     recording = Recording(config, terminal_size(size), last_frame, script, colors.value)
-    write_cast(out, recording, session, "l1l2-tui" + (f": {story.title}" if story else ""))
+    title = "l1l2-tui" + (f": {story.title}" if story else "")
+    write_cast(out, recording, session, title, force)
     if gif is not None and agg is not None:
-        write_gif(agg, out, gif)
+        write_gif(agg, out, gif, force)
     with output_errors_reported():
         for path in (out, gif):
             if path is not None:
@@ -192,8 +195,9 @@ def check_output(path: Path, force: bool) -> None:
         raise fail(f"{path}: exists; --force replaces it")
 
 
-def write_cast(out: Path, recording: Recording, session: Session, title: str) -> None:
-    """Record into ``out``, with progress on stderr; every failure ends the command in one line."""
+def write_cast(out: Path, recording: Recording, session: Session, title: str, force: bool) -> None:
+    """Record into ``out`` (replacing a file there only with ``force``), with progress on
+    stderr; every failure ends the command in one line."""
     from l1l2_tui.record.asciicast import AsciicastWriter
     from l1l2_tui.record.key_script import KeyScriptError
     from l1l2_tui.record.recorder import (
@@ -202,15 +206,13 @@ def write_cast(out: Path, recording: Recording, session: Session, title: str) ->
         expected_frames,
         record,
     )
-    from l1l2_tui.record.safe_write import safe_write
 
     frames = expected_frames(recording)
     try:
         with (
             interrupts_reported(),
             StderrProgress(f"recording {out}") as progress,
-            safe_write(out) as temporary,
-            temporary.open("w", encoding="utf-8") as stream,
+            open_output(out, overwrite=force) as stream,
         ):
             writer = AsciicastWriter(stream, recording.config.fps)
             writer.write_header(*recording.size, title)
@@ -221,8 +223,8 @@ def write_cast(out: Path, recording: Recording, session: Session, title: str) ->
     except RecordingStopped as stop:
         words = "interrupted" if stop.signum == signal.SIGINT else "terminated"
         raise fail(words, code=128 + stop.signum) from None
-    except OSError as exc:
-        raise fail(f"{out}: cannot write the cast: {exc.strerror or exc}", code=1) from None
+    except OutputError as exc:
+        raise fail(str(exc), code=1) from None
     except RecordingCrash as crash:
         from l1l2_tui.crash_report import report_crash
 
@@ -230,19 +232,19 @@ def write_cast(out: Path, recording: Recording, session: Session, title: str) ->
         raise typer.Exit(1) from None
 
 
-def write_gif(agg: str, cast: Path, gif: Path) -> None:
-    """Make ``gif`` from ``cast`` with agg; a failure ends the command in one line."""
+def write_gif(agg: str, cast: Path, gif: Path, force: bool) -> None:
+    """Make ``gif`` from ``cast`` with agg (replacing a file there only with ``force``); a
+    failure ends the command in one line."""
     from l1l2_tui.record.gif import GifError, make_gif
-    from l1l2_tui.record.safe_write import safe_write
 
     try:
         with (
             interrupts_reported(),
             StderrProgress(f"writing {gif}") as progress,
-            safe_write(gif) as temporary,
+            output_path(gif, overwrite=force) as temporary,
         ):
             make_gif(agg, cast, temporary, progress)
     except GifError as exc:
         raise fail(str(exc), code=1) from None
-    except OSError as exc:
-        raise fail(f"{gif}: cannot write the GIF: {exc.strerror or exc}", code=1) from None
+    except OutputError as exc:
+        raise fail(str(exc), code=1) from None
