@@ -11,6 +11,7 @@ one of their names is first asked for, which keeps them out of the app's start.
 
 from typing import TYPE_CHECKING
 
+from l1l2_tui.engine.data_limits import DataError
 from l1l2_tui.engine.digits import DigitsTask, digits_binary, load_digits
 from l1l2_tui.engine.history import History, Trace
 from l1l2_tui.engine.lam_scale import scaled_lam, suggested_lam
@@ -24,7 +25,6 @@ from l1l2_tui.engine.penalties import PENALTIES, Penalty, PenaltyName, soft_thre
 from l1l2_tui.engine.problems import (
     DATASETS,
     LOSSES,
-    DataError,
     LossName,
     Problem,
     ProblemSpec,
