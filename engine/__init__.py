@@ -21,7 +21,17 @@ from l1l2_tui.engine.loss import LeastSquares, Loss
 from l1l2_tui.engine.losses import loss_for
 from l1l2_tui.engine.minibatches import SCHEDULES, MinibatchOrder, ScheduleName, scheduled_lr
 from l1l2_tui.engine.optimizers import OPTIMIZERS, OptimizerName
-from l1l2_tui.engine.penalties import PENALTIES, Penalty, PenaltyName, soft_threshold
+from l1l2_tui.engine.penalties import (
+    L1,
+    L2,
+    PENALTIES,
+    ElasticNet,
+    NoPenalty,
+    Penalty,
+    PenaltyName,
+    make_penalty,
+    soft_threshold,
+)
 from l1l2_tui.engine.problems import (
     DATASETS,
     LOSSES,
@@ -42,7 +52,6 @@ if TYPE_CHECKING:
         Polyline,
         contour_levels,
         logistic_plane,
-        penalty_level_set,
         plane_loss,
         plane_optimum,
     )
@@ -65,7 +74,6 @@ LAZY = {
         "Polyline",
         "contour_levels",
         "logistic_plane",
-        "penalty_level_set",
         "plane_loss",
         "plane_optimum",
     ),
@@ -84,6 +92,8 @@ __getattr__ = lazy_getattr(__name__, LAZY)
 __all__ = [
     "DATASETS",
     "DIFFERENCES",
+    "L1",
+    "L2",
     "LOSSES",
     "OPTIMIZERS",
     "PENALTIES",
@@ -93,6 +103,7 @@ __all__ = [
     "Difference",
     "DigitsTask",
     "Divergence",
+    "ElasticNet",
     "Event",
     "Forces",
     "History",
@@ -104,6 +115,7 @@ __all__ = [
     "LossName",
     "Marker",
     "MinibatchOrder",
+    "NoPenalty",
     "OptimizerName",
     "Penalty",
     "PenaltyName",
@@ -127,9 +139,9 @@ __all__ = [
     "load_digits",
     "logistic_plane",
     "loss_for",
+    "make_penalty",
     "minimize",
     "minimize_logistic",
-    "penalty_level_set",
     "plane_loss",
     "plane_optimum",
     "regularization_path",

@@ -14,14 +14,11 @@ least squares on the two columns with ``Xc r`` as a fixed offset. The level set
 ``{f = level}`` is the ellipse about ``z`` whose semi-axis along the eigenvector ``v_k`` of ``H``
 (eigenvalue ``s_k``) is ``sqrt(2 (level - f(z)) / s_k)``.
 
-The penalty restricted the same way is ``lam * R2(a, b)`` plus a constant, with
-
-    R2(a, b) = l1_ratio * (|a| + |b|) + (1 - l1_ratio) * (a^2 + b^2)
-
-(``l1_ratio`` 1 for l1, 0 for l2): its level sets are the diamond, the circle, or for
-elasticnet the rounded diamond between them. At the regularized optimum the data loss's level
-set and the penalty's level set through it touch; under l1 that happens at a corner of the
-diamond, on an axis, more often than not.
+The penalty restricted the same way is ``lam * (r(a) + r(b))`` plus a constant (``R`` is a sum
+of one ``r`` a weight); its level sets are the penalty's own (:meth:`Penalty.level_set`: the
+diamond of l1, the circle of l2, the rounded diamond of elasticnet). At the regularized optimum
+the data loss's level set and the penalty's level set through it touch; under l1 that happens at
+a corner of the diamond, on an axis, more often than not.
 
 For the logistic loss (:class:`l1l2_tui.engine.logistic.Logistic`) the plane holds the other weights
 and the intercept ``b`` where they are (they are not re-fitted): with ``m = X r + b``,
@@ -47,7 +44,7 @@ from l1l2_tui.engine.logistic import Logistic, log_loss
 from l1l2_tui.engine.logistic_solver import minimize_logistic
 from l1l2_tui.engine.loss import LeastSquares, Loss
 from l1l2_tui.engine.path import minimize, solve
-from l1l2_tui.engine.penalties import Penalty
+from l1l2_tui.engine.penalties import L1, NoPenalty, Penalty
 
 Polyline = tuple[np.ndarray, np.ndarray]
 """``(x, y)``: the points of one curve, in order, to be joined by straight segments."""
@@ -189,14 +186,14 @@ def plane_loss(loss: LeastSquares, w_rest: np.ndarray, i: int, j: int) -> PlaneL
 
 
 def plane_optimum(plane: PlaneLoss, penalty: Penalty) -> np.ndarray:
-    """The regularized optimum in the plane: ``argmin_(a, b) f(a, b) + lam * R2(a, b)``.
+    """The regularized optimum in the plane: ``argmin_(a, b) f(a, b) + lam * (r(a) + r(b))``.
 
     The other weights' penalty is a constant, so this is the lasso / ridge / elastic net of
     ``plane.subproblem`` under ``penalty``, solved exactly by :func:`l1l2_tui.engine.path.minimize`
     (whose exact zeros are 0.0). Without a penalty (``none``, or ``lam == 0``) it is
     ``plane.center``. When ``plane.rank == 0`` the data loss is flat in the plane and the
     penalty's minimizer ``(0, 0)`` is returned."""
-    if penalty.l1_weight == 0.0 and penalty.l2_weight == 0.0:
+    if not penalty.penalizes:
         return plane.center.copy()
     if plane.rank == 0:
         return np.zeros(2)
@@ -216,41 +213,6 @@ def contour_levels(plane: PlaneLoss, k: int = 5, outer_level: float | None = Non
     if not (gap > 0.0 and math.isfinite(gap)) or k < 1:
         return np.empty(0)
     return plane.minimum + gap * (np.arange(1, k + 1) / k) ** 2
-
-
-def penalty_level_set(
-    penalty: Penalty, point: tuple[float, float] | np.ndarray, num_points: int = 121
-) -> tuple[Polyline, ...]:
-    """The level set of the plane's penalty shape through ``point = (a, b)``.
-
-    With ``l1_ratio = penalty.effective_l1_ratio`` and
-    ``level = l1_ratio (|a| + |b|) + (1 - l1_ratio)(a^2 + b^2)``, the set
-    ``{(x, y) : l1_ratio (|x| + |y|) + (1 - l1_ratio)(x^2 + y^2) = level}``: the diamond
-    ``|x| + |y| = level`` (l1), the circle ``x^2 + y^2 = level`` (l2) or the rounded diamond
-    (elasticnet). ``lam`` only scales the penalty, so it does not change the shape.
-
-    Returns one closed polyline: along each ray ``(cos t, sin t)`` the radius solving
-    ``l1_ratio * rho * (|cos t| + |sin t|) + (1 - l1_ratio) * rho^2 = level``, i.e.
-    ``rho = 2 level / (A + sqrt(A^2 + 4 (1 - l1_ratio) level))`` with
-    ``A = l1_ratio (|cos t| + |sin t|)``, for ``4m + 1`` angles ``t`` evenly spaced on
-    ``[0, 2 pi]`` (``m = ceil((num_points - 1) / 4)``), so the four points on the axes (the
-    diamond's corners) are included exactly. At ``point = (0, 0)`` every point is the origin.
-    Returns ``()`` for the ``none`` penalty."""
-    if penalty.kind == "none":
-        return ()
-    ratio = penalty.effective_l1_ratio
-    a, b = (float(v) for v in point)
-    level = ratio * (abs(a) + abs(b)) + (1.0 - ratio) * (a * a + b * b)
-    m = max(1, math.ceil((int(num_points) - 1) / 4))
-    t = np.linspace(0.0, 2.0 * math.pi, 4 * m + 1)
-    cos, sin = np.cos(t), np.sin(t)
-    cos[::m], sin[::m] = (1.0, 0.0, -1.0, 0.0, 1.0), (0.0, 1.0, 0.0, -1.0, 0.0)
-    if level > 0.0:
-        linear = ratio * (np.abs(cos) + np.abs(sin))
-        rho = 2.0 * level / (linear + np.sqrt(linear * linear + 4.0 * (1.0 - ratio) * level))
-    else:
-        rho = np.zeros_like(t)
-    return ((rho * cos + 0.0, rho * sin + 0.0),)
 
 
 GRID_POINTS = 33
@@ -319,7 +281,7 @@ class LogisticPlane:
         return w
 
     def optimum(self, penalty: Penalty, start: np.ndarray | None = None) -> np.ndarray:
-        """``argmin_(a, b) f(a, b) + lam * R2(a, b)`` (exact zeros), from ``start``."""
+        """``argmin_(a, b) f(a, b) + lam * (r(a) + r(b))`` (exact zeros), from ``start``."""
         fit = minimize_logistic(
             self.columns, self.y01, penalty, start, 0.0, PLANE_TOL, self.margins, False
         )
@@ -337,7 +299,7 @@ def logistic_plane(
     center = None
     if not falls_for_ever(columns * (2.0 * loss.y01 - 1.0)[:, None]):
         fit = minimize_logistic(
-            columns, loss.y01, Penalty("none", 0.0), None, 0.0, PLANE_TOL, margins, False
+            columns, loss.y01, NoPenalty(0.0), None, 0.0, PLANE_TOL, margins, False
         )
         center = fit.w if np.all(np.isfinite(fit.w)) else None
     plane = LogisticPlane(
@@ -504,7 +466,7 @@ class PlaneView:
             levels=chosen,
             contours=tuple(plane.contour(level, num_points, reach) for level in chosen),
             optimum_contour=plane.contour(max(optimum_level, plane.minimum), num_points, reach),
-            penalty_set=penalty_level_set(penalty, optimum, num_points),
+            penalty_set=penalty.level_set(optimum, num_points),
         )
 
     @classmethod
@@ -521,8 +483,8 @@ class PlaneView:
     ) -> PlaneView:
         plane = logistic_plane(loss, weights, intercept, i, j)
         point = np.array([weights[i], weights[j]], dtype=float)
-        unbounded = penalty.l1_weight == 0.0 == penalty.l2_weight and plane.center is None
-        if penalty.l1_weight == 0.0 and penalty.l2_weight == 0.0:
+        unbounded = not penalty.penalizes and plane.center is None
+        if not penalty.penalizes:
             optimum = plane.center.copy() if plane.center is not None else point.copy()
         else:
             optimum = plane.optimum(penalty, point)
@@ -560,7 +522,7 @@ class PlaneView:
             levels=chosen,
             contours=tuple(level_set_on_grid(xs, ys, grid, level) for level in chosen),
             optimum_contour=level_set_on_grid(xs, ys, grid, optimum_level),
-            penalty_set=penalty_level_set(penalty, optimum, num_points),
+            penalty_set=penalty.level_set(optimum, num_points),
             has_optimum=not unbounded,
         )
 
@@ -590,7 +552,7 @@ def instructive_pairs(
         key=lambda p: -(importance[p[0]] + importance[p[1]]),
     )
     if lam > 0 and loss.d >= 2:
-        w, b = solve(loss, Penalty("l1", lam))
+        w, b = solve(loss, L1(lam))
         # A constant feature's weight is 0 with a flat loss along it: no corner to show.
         varies = np.ptp(loss.X if isinstance(loss, Logistic) else loss.Xc, axis=0) > 0
         kept, zero = np.flatnonzero(w), np.flatnonzero((w == 0.0) & varies)

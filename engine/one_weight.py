@@ -1,13 +1,13 @@
-"""One weight at a time: the objective along ``w_j`` with the other weights held, the step's
-map, and the target's units changed as an exact reparameterization.
+"""One weight at a time: the objective along ``w_j`` with the other weights held, and the
+target's units changed as an exact reparameterization.
 
 Along ``w_j`` (the others held where they are) the least-squares data loss is the parabola
 
     f(w) = f_min + h_j/2 * (w - z_j)^2,   h_j = Xc_j' Xc_j / n,   z_j = w_j - g_j / h_j
 
 with ``g_j`` the gradient at the current weights and ``z_j`` the unpenalized minimizer along
-``w_j``. With the penalty ``a |w| + q w^2`` (``a = lam * l1_ratio``, ``q = lam * (1 - l1_ratio)``)
-the minimizer along ``w_j`` is
+``w_j``. With the penalty ``lam r(w)`` the minimizer along ``w_j`` is its prox of ``z_j`` at
+step ``1/h_j``; under ``a |w| + q w^2`` (``a = lam * l1_ratio``, ``q = lam * (1 - l1_ratio)``)
 
     w* = soft_threshold(h_j z_j, a) / (h_j + 2 q)
 
@@ -15,8 +15,9 @@ so ``w* = 0`` exactly when ``|h_j z_j| <= a``; ``-h_j z_j`` is the data's pull a
 Under L2 alone (``a = 0``) ``w* = h_j z_j / (h_j + 2 q)``, zero only if ``z_j`` is.
 
 Changing the target's units by a factor ``c`` (metres to decimetres: ``c = 10``) multiplies
-every weight by ``c`` and the data loss by ``c^2``. The same problem in the new units has
-``a' = c a`` and ``q' = q``: the L1 part's lam is multiplied by ``c`` and the L2 part's stays.
+every weight by ``c`` and the data loss by ``c^2``. The same problem in the new units has the
+penalty :meth:`Penalty.rescaled` gives: ``a' = c a`` and ``q' = q``, the L1 part's lam multiplied
+by ``c`` and the L2 part's the same.
 Every minimizer is then exactly ``c`` times the old one, so the set of exact zeros is the same,
 whatever side of ``|w| = 1`` the weights now fall on.
 
@@ -26,9 +27,10 @@ the intercept ``b`` held) is no parabola but
     f(t) = 1/n * sum_i log(1 + exp(-s_i (m_i + x_ij t))),   m = X w + b - X[:, j] w_j
 
 a convex curve whose slope ``f'(t) = mean_i x_ij (sigmoid(m_i + x_ij t) - y01_i)`` rises with
-``t``. The same condition decides: the minimizer of ``f(t) + a |t| + q t^2`` is exactly 0 iff
-``|f'(0)| <= a``; otherwise it solves ``f'(t) + 2 q t + a sign(t) = 0`` on the side ``-f'(0)``
-points to, found here by Newton steps (bisection as a safeguard) on that increasing function.
+``t``. The same condition decides: the minimizer of ``f(t) + lam r(t)`` (``r`` convex) is
+exactly 0 iff ``|f'(0)|`` is within what the penalty holds at 0 (``a``); otherwise it solves
+``f'(t) + lam r'(t) = 0`` (``f'(t) + 2 q t + a sign(t) = 0``) on the side ``-f'(0)`` points to,
+found here by Newton steps (bisection as a safeguard) on that increasing function.
 The unpenalized minimizer may be infinite (when no row along ``w_j`` resists, the classes
 separate along it). The target's units mean nothing for labels, so a logistic slice has no
 change of units.
@@ -44,7 +46,7 @@ import numpy as np
 
 from l1l2_tui.engine.logistic import Logistic, log_loss, log_loss_and_slope
 from l1l2_tui.engine.loss import LeastSquares, Loss
-from l1l2_tui.engine.penalties import Penalty, soft_threshold
+from l1l2_tui.engine.penalties import NoPenalty, Penalty
 from l1l2_tui.engine.problems import Problem
 
 BISECTIONS = 200
@@ -61,8 +63,7 @@ class PenalizedSlice:
         raise NotImplementedError
 
     def penalty_value(self, w: np.ndarray) -> np.ndarray:
-        w = np.asarray(w, dtype=float)
-        return self.penalty.l1_weight * np.abs(w) + self.penalty.l2_weight * w * w
+        return self.penalty.per_weight(w)
 
     def objective(self, w: np.ndarray) -> np.ndarray:
         return self.data_loss(w) + self.penalty_value(w)
@@ -94,15 +95,19 @@ class WeightSlice(PenalizedSlice):
 
     @property
     def threshold(self) -> float:
-        """``a``: the most the L1 part can hold back at 0 (0 without an L1 part)."""
-        return self.penalty.l1_weight
+        """The most the penalty can hold back at 0 (:meth:`Penalty.capacity_at_zero`)."""
+        return self.penalty.capacity_at_zero()
 
     @property
     def minimizer(self) -> float:
-        """``argmin_w f(w) + a |w| + q w^2``: exactly 0 when ``|h_j z_j| <= a``."""
-        h, q = self.curvature, self.penalty.l2_weight
-        shrunk = soft_threshold(np.array([h * self.center]), self.threshold)[0]
-        return float(shrunk / (h + 2.0 * q)) if h + 2.0 * q > 0 else 0.0
+        """``argmin_w h_j/2 (w - z_j)^2 + lam r(w)``, which is the penalty's prox of ``z_j`` at
+        step ``1/h_j`` (under ``a |w| + q w^2``: ``soft_threshold(h_j z_j, a) / (h_j + 2 q)``,
+        exactly 0 when ``|h_j z_j| <= a``); where the data does not vary along the weight
+        (``h_j = 0``) the penalty's own minimizer, 0."""
+        h = self.curvature
+        if not h > 0:
+            return 0.0
+        return float(self.penalty.prox(np.array([self.center]), 1.0 / h)[0])
 
     def data_loss(self, w: np.ndarray) -> np.ndarray:
         return self.floor + 0.5 * self.curvature * (np.asarray(w, dtype=float) - self.center) ** 2
@@ -174,22 +179,25 @@ class LogisticSlice(PenalizedSlice):
 
     @property
     def threshold(self) -> float:
-        return self.penalty.l1_weight
+        return self.penalty.capacity_at_zero()
 
-    def _root(self, a: float, q: float) -> float:
-        """``argmin_t f(t) + a |t| + q t^2``: 0 when ``|f'(0)| <= a``, else the root of
-        ``f'(t) + 2 q t + a sign(t)`` by safeguarded Newton steps; ``+-inf`` when none is
-        bracketed (no penalty, separated classes)."""
+    def _root(self, penalty: Penalty) -> float:
+        """``argmin_t f(t) + lam r(t)`` for a convex penalty: 0 when ``|f'(0)|`` is within what
+        it holds at 0, else the root of ``f'(t) + lam r'(t)`` on the side ``-f'(0)`` points to,
+        by safeguarded Newton steps; ``+-inf`` when none is bracketed (no penalty, separated
+        classes)."""
         at_zero = self.pull_at_zero
-        if abs(at_zero) <= a:
+        if abs(at_zero) <= penalty.capacity_at_zero():
             return 0.0
         side = -math.copysign(1.0, at_zero)
-        if a == 0.0 and q == 0.0 and not np.any(side * self.signs * self.column < 0.0):
+        if not penalty.penalizes and not np.any(side * self.signs * self.column < 0.0):
             return side * math.inf  # no row resists a move that way: the loss falls for ever
 
         def rising(s: float) -> tuple[float, float]:  # increasing in s >= 0, negative at 0
             slope, curvature = self._slope_and_curvature(side * s)
-            return side * slope + 2.0 * q * s + a, curvature + 2.0 * q
+            t = np.array([side * s])
+            pull, bend = float(penalty.pull(t)[0]), float(penalty.curvature(t)[0])
+            return side * slope + pull, curvature + bend
 
         low, high = 0.0, max(abs(self.weight), 1.0)
         for _ in range(80):
@@ -203,7 +211,7 @@ class LogisticSlice(PenalizedSlice):
         s = 0.5 * (low + high)
         for _ in range(BISECTIONS):
             value, derivative = rising(s)
-            if abs(value) <= 1e-16 * max(1.0, a):
+            if abs(value) <= 1e-16 * max(1.0, penalty.capacity_at_zero()):
                 break
             if value > 0.0:
                 high = s
@@ -217,13 +225,14 @@ class LogisticSlice(PenalizedSlice):
 
     @cached_property
     def minimizer(self) -> float:
-        """``argmin_t f(t) + a |t| + q t^2``: exactly 0 when ``|f'(0)| <= a``."""
-        return self._root(self.penalty.l1_weight, self.penalty.l2_weight)
+        """``argmin_t f(t) + lam r(t)``: exactly 0 when ``|f'(0)|`` is within what the penalty
+        holds at 0."""
+        return self._root(self.penalty)
 
     @cached_property
     def center(self) -> float:
         """The unpenalized minimizer along the weight, ``+-inf`` if the loss falls forever."""
-        return self._root(0.0, 0.0)
+        return self._root(NoPenalty(0.0))
 
     @cached_property
     def floor(self) -> float:
@@ -282,39 +291,11 @@ def weight_slice(
         factor * factor * floor,
         factor * w,
         factor * g,
-        penalty_in_units(penalty, factor),
+        penalty.rescaled(factor),
     )
-
-
-def penalty_in_units(penalty: Penalty, factor: float) -> Penalty:
-    """The penalty that states the same problem with the target (and so every weight) times
-    ``factor``: the L1 part ``a`` becomes ``factor * a``, the L2 part ``q`` stays."""
-    a, q = factor * penalty.l1_weight, penalty.l2_weight
-    if penalty.kind in ("l1", "l2", "none"):
-        return replace(penalty, lam=a if penalty.kind == "l1" else penalty.lam)
-    lam = a + q
-    return Penalty("elasticnet", lam, a / lam if lam > 0 else penalty.l1_ratio)
 
 
 def problem_in_units(problem: Problem, factor: float) -> Problem:
     """``problem`` with its target measured in units ``factor`` times smaller (``y * factor``)."""
     true_weights = None if problem.true_weights is None else factor * problem.true_weights
     return replace(problem, y=factor * problem.y, true_weights=true_weights)
-
-
-def step_map(v: np.ndarray, penalty: Penalty, lr: float) -> np.ndarray:
-    """Where the proximal step sends the gradient-stepped value ``v = w - lr * g``:
-    ``prox_{lr * lam R}(v)``, flat at 0 on the dead zone ``[-lr a, lr a]`` under an L1 part."""
-    return penalty.prox(np.asarray(v, dtype=float), lr)
-
-
-def dead_zone(penalty: Penalty, lr: float) -> float:
-    """Half the width of the proximal step's dead zone: ``lr * a`` (0 without an L1 part)."""
-    return lr * penalty.l1_weight
-
-
-def subgradient_step(w: np.ndarray, v: np.ndarray, penalty: Penalty, lr: float) -> np.ndarray:
-    """Where the plain subgradient step sends ``v = w - lr * g``: ``v - lr * s(w)``, ``s`` the
-    penalty's subgradient at ``w`` with ``sign(0) = 0``. It depends on the sign of ``w``, not
-    on ``v``: no dead zone, so a weight that belongs at 0 jumps across it."""
-    return np.asarray(v, dtype=float) - lr * penalty.grad(np.asarray(w, dtype=float))

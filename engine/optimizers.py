@@ -153,7 +153,7 @@ def sgd(state: State, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray)
 def sgd_clip(state: State, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray) -> PointState:
     g, g_b = loss.batch_grad(state.w, state.b, rows)
     w = state.w - lr * (g + penalty.grad(state.w))
-    if penalty.l1_weight:
+    if penalty.capacity_at_zero() > 0.0:
         w[state.w * w < 0.0] = 0.0
     return point(loss, w, state.b - lr * g_b)
 
@@ -171,9 +171,10 @@ def cumulative_init(loss: Loss, w: np.ndarray, b: float = 0.0) -> CumulativeStat
 def sgd_cumulative(
     state: CumulativeState, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray
 ) -> CumulativeState:
+    a, squared = penalty.as_elastic_net()  # the rule is written for a ||w||_1 + q ||w||^2
     g, g_b = loss.batch_grad(state.w, state.b, rows)
-    v = state.w - lr * (g + 2.0 * penalty.l2_weight * state.w)
-    u, q = state.u + lr * penalty.l1_weight, state.q
+    v = state.w - lr * (g + 2.0 * squared * state.w)
+    u, q = state.u + lr * a, state.q
     w = np.where(
         v > 0.0,
         np.maximum(0.0, v - (u + q)),

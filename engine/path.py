@@ -30,7 +30,7 @@ import numpy as np
 from l1l2_tui.engine import optimizers
 from l1l2_tui.engine.logistic import Logistic, lam_max_logistic
 from l1l2_tui.engine.loss import LeastSquares, Loss
-from l1l2_tui.engine.penalties import Penalty, PenaltyName
+from l1l2_tui.engine.penalties import Penalty, PenaltyName, make_penalty
 
 L2_LAM_MAX_FACTOR = 50.0
 
@@ -63,7 +63,7 @@ class RegularizationPath:
 
 def lam_max(loss: Loss, penalty: PenaltyName, l1_ratio: float = 0.5) -> float:
     """The top of the path for ``penalty`` (see the module docstring)."""
-    ratio = Penalty(penalty, 1.0, l1_ratio).effective_l1_ratio
+    ratio = make_penalty(penalty, 1.0, l1_ratio=l1_ratio).capacity_at_zero()
     if ratio > 0:
         if isinstance(loss, Logistic):
             return lam_max_logistic(loss, ratio)
@@ -109,7 +109,7 @@ def regularization_path(
         share = float(loss.y01.mean())
         b = float(np.log(share / (1.0 - share)))
     for i, lam in enumerate(grid):
-        w, b = solve(loss, Penalty(penalty, float(lam), l1_ratio), w, b, tol)
+        w, b = solve(loss, make_penalty(penalty, float(lam), l1_ratio=l1_ratio), w, b, tol)
         weights[i], intercepts[i] = w, b
         if on_point is not None:
             on_point(i + 1, len(grid))
@@ -182,7 +182,7 @@ def minimize(
     ``tol``.
     """
     w = np.zeros(loss.d) if w0 is None else np.asarray(w0, dtype=float)
-    if penalty.l1_weight == 0.0:
+    if penalty.capacity_at_zero() == 0.0:
         exact = _solve_on_support(loss, penalty, np.ones(loss.d, dtype=bool), np.zeros(loss.d))
         if exact is not None:
             return exact
@@ -214,6 +214,7 @@ def _active_set(
     pulled harder than ``a`` meets every optimality condition: it is the minimizer.
     """
     support, signs = support.copy(), signs.copy()
+    a, _ = penalty.as_elastic_net()
     slack = 1e-12 * max(1.0, float(np.abs(loss.c).max()))
     for _ in range(max_moves):
         w = _solve_on_support(loss, penalty, support, signs)
@@ -224,7 +225,7 @@ def _active_set(
             support[flipped[0]], signs[flipped[0]] = False, 0.0
             continue
         grad = loss.grad(w)
-        excess = np.where(support, -np.inf, np.abs(grad) - penalty.l1_weight)
+        excess = np.where(support, -np.inf, np.abs(grad) - a)
         j = int(np.argmax(excess))
         if excess[j] <= slack:
             return w
@@ -246,9 +247,10 @@ def _solve_on_support(
     else:
         cols = loss.Xc[:, idx]
         gram = cols.T @ cols / loss.n
-    system = gram + 2.0 * penalty.l2_weight * np.eye(idx.size)
+    a, q = penalty.as_elastic_net()
+    system = gram + 2.0 * q * np.eye(idx.size)
     try:
-        w[idx] = np.linalg.solve(system, loss.c[idx] - penalty.l1_weight * signs[idx])
+        w[idx] = np.linalg.solve(system, loss.c[idx] - a * signs[idx])
     except np.linalg.LinAlgError:
         return None
     return w if np.all(np.isfinite(w)) else None

@@ -244,7 +244,7 @@ class Session:
         w, grad = self._state.w, self._state.grad
         zero = w == 0.0
         at_zero = self.loss.pull_at_zero(w, self._state.b, grad)
-        held = zero & (np.abs(at_zero) <= self._penalty.l1_weight)
+        held = zero & (np.abs(at_zero) <= self._penalty.capacity_at_zero())
         stays = zero & (self.next_weights() == 0.0)
         forces = Forces(grad.copy(), self._penalty.pull(w), held, at_zero, stays)
         self._forces = (self._state, forces)

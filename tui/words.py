@@ -22,8 +22,9 @@ def weight_name(session: Session, j: int) -> str:
 
 
 def lam_name(session: Session) -> str:
-    """``lam`` under L1, ``lam·l1_ratio`` under elastic net: the L1 part's size."""
-    return "lam·l1_ratio" if session.penalty.kind == "elasticnet" else "lam"
+    """What the penalty holds at 0, by name: ``lam`` under L1, ``lam·l1_ratio`` under elastic
+    net."""
+    return session.penalty.strength
 
 
 def constant_words(constant: int, zeros: int, image: bool) -> str:

@@ -38,7 +38,7 @@ MODULES = {
         "ZeroCount",
         "zero_count",
         "Diverged",
-        "NoPenalty",
+        "Unpenalized",
         "ConstantPull",
         "HeldAtZero",
         "ReachedZero",

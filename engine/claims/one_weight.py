@@ -83,7 +83,7 @@ def units_myth(session: Session, factor: float) -> UnitsMyth | None:
     """The weight that best refutes the |w| > w^2 explanation in units ``factor``: the
     largest unpenalized value L1 still sets to 0, else the smallest weight L1 keeps. None
     without an L1 part, or for the logistic loss (no units)."""
-    if session.penalty.l1_weight == 0.0 or not has_units(session):
+    if session.penalty.capacity_at_zero() == 0.0 or not has_units(session):
         return None
     slices = one_weight_slices(session, factor)
     zeros = tuple(p.feature for p in slices if p.minimizer == 0.0)
@@ -104,7 +104,7 @@ def instructive_weight(session: Session) -> int:
     (a blank pixel) is chosen only if every feature is one: the data never pulls on it, so its
     picture shows nothing of the lesson."""
     forces, w = session.forces(), session.weights
-    gap = np.abs(np.abs(forces.pull_at_zero) - session.penalty.l1_weight)
+    gap = np.abs(np.abs(forces.pull_at_zero) - session.penalty.capacity_at_zero())
     varying = ~session.problem.constant_features
     if not varying.any():
         varying = np.ones_like(varying)

@@ -43,9 +43,9 @@ from l1l2_tui.engine.claims.run import (
     Jitter,
     KickedOff,
     NoneZero,
-    NoPenalty,
     ReachedZero,
     TinyButNonzero,
+    Unpenalized,
     jitter_claims,
     run_claims,
 )
@@ -83,15 +83,15 @@ def close(a: float, b: float) -> bool:
 def check_run_claim(claim: object, session: Session) -> None:
     """Fails unless ``claim`` holds for ``session`` now."""
     w, penalty = session.weights, session.penalty
-    a, q = penalty.l1_weight, penalty.l2_weight
+    a, q = penalty.as_elastic_net()
     ahead = session.next_weights()
     match claim:
         case Diverged():
             assert session.diverged is not None and session.diverged.step == claim.step
-        case NoPenalty():
+        case Unpenalized():
             assert a == 0.0 and q == 0.0
         case ConstantPull():
-            assert claim.threshold == a > 0 and claim.l2_weight == q
+            assert claim.threshold == a > 0 and claim.fading_slope == 2.0 * q
             assert session.diverged is None
         case HeldAtZero():
             assert claim.threshold == a > 0
@@ -180,7 +180,9 @@ def check_weight_states(session: Session) -> None:
         j = state.feature
         assert state.weight == session.weights[j]
         assert close(state.pull_at_zero, abs(pull_at_zero(session, j)))
-        assert state.zero_is_best == (abs(pull_at_zero(session, j)) <= session.penalty.l1_weight)
+        assert state.zero_is_best == (
+            abs(pull_at_zero(session, j)) <= session.penalty.capacity_at_zero()
+        )
         if state.weight == 0.0:
             assert state.stays == (ahead[j] == 0.0)
 
@@ -266,8 +268,8 @@ def test_divergence_and_no_penalty_say_only_that():
     diverging = Session(PROBLEM, Settings("l1", 0.3, lr=100.0))
     diverging.step(100)
     assert run_claims(diverging) == [Diverged(diverging.diverged.step)]
-    assert run_claims(Session(PROBLEM, Settings("none"))) == [NoPenalty()]
-    assert run_claims(Session(PROBLEM, Settings("l1", 0.0))) == [NoPenalty()]
+    assert run_claims(Session(PROBLEM, Settings("none"))) == [Unpenalized()]
+    assert run_claims(Session(PROBLEM, Settings("l1", 0.0))) == [Unpenalized()]
 
 
 def test_side_by_side_counts_the_zeros_of_each_side():

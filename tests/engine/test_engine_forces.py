@@ -7,11 +7,11 @@ from engine_specs import SPECS
 
 from l1l2_tui.engine import (
     LeastSquares,
-    Penalty,
     Session,
     Settings,
     build_problem,
     lam_max,
+    make_penalty,
     minimize,
 )
 
@@ -75,7 +75,7 @@ def test_held_at_zero_at_the_l1_optimum_is_the_optimality_condition(name, fracti
     np.testing.assert_array_equal(forces.held_at_zero, zero & (np.abs(grad) <= lam))
     # Converged: every zero weight is held, and the support and signs are the exact minimizer's.
     np.testing.assert_array_equal(forces.held_at_zero, zero)
-    np.testing.assert_array_equal(np.sign(w), np.sign(minimize(loss, Penalty("l1", lam))))
+    np.testing.assert_array_equal(np.sign(w), np.sign(minimize(loss, make_penalty("l1", lam))))
     # On the support the data pull balances the penalty exactly.
     np.testing.assert_allclose(grad[~zero], -lam * np.sign(w[~zero]), rtol=1e-6)
 

@@ -21,7 +21,7 @@ from l1l2_tui.engine import (
     Settings,
     build_problem,
     contour_levels,
-    penalty_level_set,
+    make_penalty,
     plane_loss,
     plane_optimum,
     suggested_lam,
@@ -60,9 +60,9 @@ def full_loss(loss: LeastSquares, plane, a: np.ndarray, b: np.ndarray) -> np.nda
 def sklearn_fit(X: np.ndarray, y: np.ndarray, penalty: Penalty):
     """The mapping of ``l1l2_tui.engine.session``'s docstring, on a two-column problem."""
     n, lam = len(y), penalty.lam
-    if penalty.kind == "l1":
+    if penalty.name == "l1":
         model = Lasso(alpha=lam, tol=1e-14, max_iter=1_000_000)
-    elif penalty.kind == "l2":
+    elif penalty.name == "l2":
         model = Ridge(alpha=2 * n * lam, solver="cholesky")
     else:
         a = lam * penalty.l1_ratio + 2 * lam * (1 - penalty.l1_ratio)
@@ -198,7 +198,7 @@ def test_collinear_columns_give_the_min_norm_center_and_two_exact_lines():
 def test_singular_planes_build_a_view_without_errors(kind, pair):
     problem = collinear_problem()
     loss = LeastSquares(problem.X, problem.y)
-    view = PlaneView.from_weights(loss, Penalty(kind, 0.05), np.full(5, 0.1), *pair)
+    view = PlaneView.from_weights(loss, make_penalty(kind, 0.05), np.full(5, 0.1), *pair)
     assert view.plane.rank == (0 if pair == (2, 4) else 1)
     for pieces in (*view.contours, view.optimum_contour, view.penalty_set):
         for x, y in pieces:
@@ -221,13 +221,13 @@ def test_singular_planes_build_a_view_without_errors(kind, pair):
     l1_ratio=st.floats(0, 1),
 )
 def test_penalty_level_set_points_satisfy_the_penalty_equation(a, b, kind, l1_ratio):
-    penalty = Penalty(kind, 0.3, l1_ratio)
+    penalty = make_penalty(kind, 0.3, l1_ratio=l1_ratio)
     ratio = {"l1": 1.0, "l2": 0.0, "elasticnet": l1_ratio}[kind]
 
     def shape(x, y):
         return ratio * (np.abs(x) + np.abs(y)) + (1 - ratio) * (x * x + y * y)
 
-    ((x, y),) = penalty_level_set(penalty, (a, b), num_points=41)
+    ((x, y),) = penalty.level_set((a, b), num_points=41)
     assert x.shape == (41,)
     np.testing.assert_allclose(shape(x, y), shape(a, b), rtol=1e-12, atol=1e-300)
     # The four points on the axes (the diamond's corners) are there exactly.
@@ -236,31 +236,35 @@ def test_penalty_level_set_points_satisfy_the_penalty_equation(a, b, kind, l1_ra
 
 
 def test_penalty_level_set_shapes():
-    ((x, y),) = penalty_level_set(Penalty("l1", 2.0), (1.0, -2.0), num_points=9)
+    ((x, y),) = make_penalty("l1", 2.0).level_set((1.0, -2.0), num_points=9)
     np.testing.assert_allclose(np.abs(x) + np.abs(y), 3.0, rtol=1e-15)
-    ((x, y),) = penalty_level_set(Penalty("l2", 0.0), (3.0, 4.0))
+    ((x, y),) = make_penalty("l2", 0.0).level_set((3.0, 4.0))
     np.testing.assert_allclose(np.hypot(x, y), 5.0, rtol=1e-15)
-    assert penalty_level_set(Penalty("none", 1.0), (1.0, 1.0)) == ()
-    ((x, y),) = penalty_level_set(Penalty("l2", 1.0), (0.0, 0.0))
+    assert make_penalty("none", 1.0).level_set((1.0, 1.0)) == ()
+    ((x, y),) = make_penalty("l2", 1.0).level_set((0.0, 0.0))
     assert np.all(x == 0.0) and np.all(y == 0.0)
 
 
 # -- the regularized optimum in the plane --------------------------------------------------------
 
-PENALTIES = [Penalty("l1", 0.3), Penalty("l2", 0.3), Penalty("elasticnet", 0.3, 0.6)]
+PENALTIES = [
+    make_penalty("l1", 0.3),
+    make_penalty("l2", 0.3),
+    make_penalty("elasticnet", 0.3, l1_ratio=0.6),
+]
 
 
 @pytest.mark.parametrize("name", SPECS)
-@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.kind)
+@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.name)
 def test_regularized_optimum_satisfies_the_optimality_conditions(name, penalty):
     loss = loss_for(name)
     i, j = PAIRS[name]
     lam = penalty.lam * np.abs(loss.c).max()
-    penalty = Penalty(penalty.kind, lam, penalty.l1_ratio)
+    penalty = penalty.at_lam(lam)
     plane = plane_loss(loss, rest_for(loss), i, j)
     p = plane_optimum(plane, penalty)
     grad = loss.grad(plane.weights(*p))[[i, j]]
-    a, q = penalty.l1_weight, penalty.l2_weight
+    a, q = penalty.as_elastic_net()
     scale = 1e-9 * np.abs(plane.g).max()
     for k in range(2):
         if p[k] == 0.0:
@@ -270,13 +274,13 @@ def test_regularized_optimum_satisfies_the_optimality_conditions(name, penalty):
 
 
 @pytest.mark.parametrize("name", ["synthetic", "diabetes", "raw"])
-@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.kind)
+@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.name)
 @pytest.mark.parametrize("rest_seed", [None, 5])
 def test_regularized_optimum_matches_sklearn_on_the_two_feature_problem(name, penalty, rest_seed):
     problem = problem_for(name)
     loss = LeastSquares(problem.X, problem.y)
     i, j = PAIRS[name]
-    penalty = Penalty(penalty.kind, penalty.lam * np.abs(loss.c).max(), penalty.l1_ratio)
+    penalty = penalty.at_lam(penalty.lam * np.abs(loss.c).max())
     w_rest = np.zeros(loss.d) if rest_seed is None else rest_for(loss, rest_seed)
     rest = w_rest.copy()
     rest[[i, j]] = 0.0
@@ -289,16 +293,16 @@ def test_regularized_optimum_matches_sklearn_on_the_two_feature_problem(name, pe
 def test_no_penalty_optimum_is_the_center():
     loss = loss_for("synthetic")
     plane = plane_loss(loss, rest_for(loss), 0, 1)
-    np.testing.assert_array_equal(plane_optimum(plane, Penalty("none", 1.0)), plane.center)
-    np.testing.assert_array_equal(plane_optimum(plane, Penalty("l1", 0.0)), plane.center)
+    np.testing.assert_array_equal(plane_optimum(plane, make_penalty("none", 1.0)), plane.center)
+    np.testing.assert_array_equal(plane_optimum(plane, make_penalty("l1", 0.0)), plane.center)
 
 
 def test_toy2d_l1_lands_on_an_axis_and_l2_does_not():
     problem = build_problem(ProblemSpec(dataset="toy2d"))
     loss = LeastSquares(problem.X, problem.y)
     lam = suggested_lam(problem)
-    l1 = PlaneView.from_weights(loss, Penalty("l1", lam), np.zeros(2), 0, 1)
-    l2 = PlaneView.from_weights(loss, Penalty("l2", lam), np.zeros(2), 0, 1)
+    l1 = PlaneView.from_weights(loss, make_penalty("l1", lam), np.zeros(2), 0, 1)
+    l2 = PlaneView.from_weights(loss, make_penalty("l2", lam), np.zeros(2), 0, 1)
     assert l1.optimum[0] != 0.0 and l1.optimum[1] == 0.0
     assert np.all(l2.optimum != 0.0)
     assert np.all(l1.center != 0.0)
@@ -311,7 +315,7 @@ def test_toy2d_l1_lands_on_an_axis_and_l2_does_not():
 def test_plane_view_contour_and_penalty_set_touch_at_the_optimum(kind):
     loss = loss_for("synthetic")
     weights = rest_for(loss, 3)
-    penalty = Penalty(kind, 0.2 * np.abs(loss.c).max())
+    penalty = make_penalty(kind, 0.2 * np.abs(loss.c).max())
     view = PlaneView.from_weights(loss, penalty, weights, 0, 2, levels=6, num_points=200)
     np.testing.assert_array_equal(view.point, weights[[0, 2]])
     assert len(view.levels) == len(view.contours) == 6
@@ -358,7 +362,7 @@ def test_the_logistic_plane_optimum_meets_the_optimality_conditions(penalty):
     assert not view.quadratic
     full = view.plane.weights(*view.optimum)
     grad = session.loss.evaluate(full, session.intercept)[1][[i, j]]
-    a, q = session.penalty.l1_weight, session.penalty.l2_weight
+    a, q = session.penalty.as_elastic_net()
     for k, value in enumerate(view.optimum):
         if value != 0.0:
             assert abs(grad[k] + 2 * q * value + a * np.sign(value)) < 1e-8
@@ -406,7 +410,7 @@ def test_instructive_pairs_on_digits_start_with_a_kept_weight_and_a_varying_zero
     loss, lam = session.loss, session.settings.lam
     pairs = instructive_pairs(loss, lam)
     assert len(pairs) == 10 and len(set(pairs)) == 10
-    w, _ = solve(loss, Penalty("l1", lam))
+    w, _ = solve(loss, make_penalty("l1", lam))
     i, j = pairs[0]
     assert {w[i] == 0.0, w[j] == 0.0} == {True, False}
     assert np.ptp(loss.X[:, i]) > 0 and np.ptp(loss.X[:, j]) > 0, "no blank pixel"
@@ -439,7 +443,7 @@ def test_a_separating_plane_has_no_unpenalized_center():
     assert view.center is None
     np.testing.assert_array_equal(view.optimum, view.point)
     held = PlaneView.from_weights(
-        session.loss, Penalty("l1", 0.05), session.weights, 0, 1, intercept=session.intercept
+        session.loss, make_penalty("l1", 0.05), session.weights, 0, 1, intercept=session.intercept
     )
     assert held.center is None and np.all(np.isfinite(held.optimum))
 
@@ -447,14 +451,14 @@ def test_a_separating_plane_has_no_unpenalized_center():
 def test_a_plane_where_the_logistic_loss_falls_for_ever_has_no_optimum_without_a_penalty():
     import numpy as np
 
-    from l1l2_tui.engine import Logistic, Penalty, PlaneView
+    from l1l2_tui.engine import Logistic, PlaneView
 
     # x1 alone separates the classes: along it the loss falls for ever.
     X = np.array([[1.0, 0.3], [-1.0, 0.1], [1.0, -0.2], [-1.0, 0.4], [1.0, 0.0], [-1.0, -0.3]])
     y01 = (X[:, 0] > 0).astype(float)
     loss = Logistic(X - X.mean(axis=0), y01)
     w = np.array([3.0, 0.1])
-    free = PlaneView.from_weights(loss, Penalty("none", 0.0), w, 0, 1)
+    free = PlaneView.from_weights(loss, make_penalty("none", 0.0), w, 0, 1)
     assert free.center is None and not free.has_optimum
-    held = PlaneView.from_weights(loss, Penalty("l1", 0.05), w, 0, 1)
+    held = PlaneView.from_weights(loss, make_penalty("l1", 0.05), w, 0, 1)
     assert held.has_optimum and np.isfinite(held.optimum).all()

@@ -300,7 +300,7 @@ def test_forces_give_the_exact_pull_at_zero_off_zero_too():
         assert forces.pull_at_zero[j] == pytest.approx(direct, rel=1e-12)
     assert not np.allclose(forces.pull_at_zero[~zero], forces.data_grad[~zero])
     np.testing.assert_array_equal(
-        forces.held_at_zero, zero & (np.abs(forces.data_grad) <= session.penalty.l1_weight)
+        forces.held_at_zero, zero & (np.abs(forces.data_grad) <= session.penalty.capacity_at_zero())
     )
 
 

@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 from l1l2_tui.engine import (
     LeastSquares,
     Logistic,
-    Penalty,
     ProblemSpec,
     Session,
     Settings,
     build_problem,
+    make_penalty,
     minimize,
 )
 from l1l2_tui.engine.claims.one_weight import (
@@ -24,19 +24,15 @@ from l1l2_tui.engine.claims.one_weight import (
     slice_minimum,
     units_myth,
 )
-from l1l2_tui.engine.one_weight import (
-    dead_zone,
-    penalty_in_units,
-    problem_in_units,
-    step_map,
-    subgradient_step,
-    weight_slice,
-)
-from l1l2_tui.engine.penalties import prox_elastic_net, prox_l1, prox_l2
+from l1l2_tui.engine.one_weight import problem_in_units, weight_slice
 
 PROBLEM = build_problem(ProblemSpec())
 LOSS = LeastSquares(PROBLEM.X, PROBLEM.y)
-PENALTIES = [Penalty("l1", 0.3), Penalty("l2", 0.3), Penalty("elasticnet", 0.4, 0.3)]
+PENALTIES = [
+    make_penalty("l1", 0.3),
+    make_penalty("l2", 0.3),
+    make_penalty("elasticnet", 0.4, l1_ratio=0.3),
+]
 
 
 def some_weights(seed: int) -> np.ndarray:
@@ -46,7 +42,7 @@ def some_weights(seed: int) -> np.ndarray:
     return w
 
 
-@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.kind)
+@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.name)
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_the_slice_is_the_objective_along_the_weight(penalty, seed):
     w = some_weights(seed)
@@ -61,7 +57,7 @@ def test_the_slice_is_the_objective_along_the_weight(penalty, seed):
         np.testing.assert_allclose(piece.objective(grid) + rest, exact, rtol=1e-10, atol=1e-12)
 
 
-@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.kind)
+@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.name)
 def test_the_slice_minimizer_beats_a_brute_force_grid(penalty):
     w = some_weights(3)
     for j, piece in enumerate(weight_slice(LOSS, w, LOSS.grad(w), penalty, j) for j in range(10)):
@@ -86,7 +82,7 @@ def test_the_minimizer_is_zero_exactly_when_the_pull_at_zero_is_within_the_thres
     # A one-feature problem whose slice has curvature h and unpenalized minimizer z.
     x = np.array([-1.0, 1.0]) * np.sqrt(h)
     problem_loss = LeastSquares(x[:, None], x * z)
-    penalty = Penalty("elasticnet", lam, ratio)
+    penalty = make_penalty("elasticnet", lam, l1_ratio=ratio)
     piece = weight_slice(problem_loss, np.zeros(1), problem_loss.grad(np.zeros(1)), penalty, 0)
     assert piece.curvature == pytest.approx(h)
     assert piece.center == pytest.approx(z, abs=1e-9)
@@ -99,42 +95,40 @@ def test_the_minimizer_is_zero_exactly_when_the_pull_at_zero_is_within_the_thres
 
 
 @pytest.mark.parametrize("lr", [0.1, 0.5])
-def test_the_step_map_is_the_prox_with_its_dead_zone(lr):
+@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.name)
+def test_the_step_sends_exactly_its_dead_zone_to_zero(lr, penalty):
     v = np.linspace(-2, 2, 401)
-    np.testing.assert_array_equal(step_map(v, Penalty("l1", 0.3), lr), prox_l1(v, lr, 0.3))
-    np.testing.assert_array_equal(step_map(v, Penalty("l2", 0.3), lr), prox_l2(v, lr, 0.3))
-    np.testing.assert_allclose(
-        step_map(v, Penalty("elasticnet", 0.3, 0.4), lr), prox_elastic_net(v, lr, 0.3, 0.4)
-    )
-    zone = dead_zone(Penalty("l1", 0.3), lr)
-    assert zone == pytest.approx(lr * 0.3)
+    zone = penalty.dead_zone(lr)
+    a, _ = penalty.as_elastic_net()
+    assert zone == pytest.approx(lr * a)
     inside = np.abs(v) <= zone
-    assert (step_map(v, Penalty("l1", 0.3), lr)[inside] == 0.0).all()
-    assert (step_map(v, Penalty("l1", 0.3), lr)[~inside] != 0.0).all()
-    assert (step_map(v, Penalty("l2", 0.3), lr)[v != 0] != 0.0).all(), "L2's map never flattens"
+    after = penalty.prox(v, lr)
+    assert (after[inside] == 0.0).all()
+    assert (after[~inside & (v != 0.0)] != 0.0).all()
 
 
-def test_the_subgradient_step_is_what_the_session_does():
+def test_the_step_maps_are_what_the_session_does():
     session = Session(PROBLEM, Settings("l1", 0.3, optimizer="subgradient"))
     session.step(7)
     v = session.step_input()
-    expected = subgradient_step(session.weights, v, session.penalty, session.lr)
+    expected = v - session.lr * session.penalty.grad(session.weights)
     np.testing.assert_allclose(session.next_weights(), expected, rtol=1e-12, atol=1e-15)
     proximal = Session(PROBLEM, Settings("l1", 0.3))
     proximal.step(7)
     np.testing.assert_array_equal(
-        proximal.next_weights(), step_map(proximal.step_input(), proximal.penalty, proximal.lr)
+        proximal.next_weights(), proximal.penalty.prox(proximal.step_input(), proximal.lr)
     )
 
 
 @pytest.mark.parametrize("factor", [10.0, 100.0, 0.1])
-@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.kind)
+@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.name)
 def test_new_units_give_exactly_the_rescaled_problem_and_the_same_zeros(factor, penalty):
     rescaled = problem_in_units(PROBLEM, factor)
     loss = LeastSquares(rescaled.X, rescaled.y)
-    new_penalty = penalty_in_units(penalty, factor)
-    assert new_penalty.l1_weight == pytest.approx(factor * penalty.l1_weight)
-    assert new_penalty.l2_weight == pytest.approx(penalty.l2_weight)
+    new_penalty = penalty.rescaled(factor)
+    (a, q), (new_a, new_q) = penalty.as_elastic_net(), new_penalty.as_elastic_net()
+    assert new_a == pytest.approx(factor * a)
+    assert new_q == pytest.approx(q)
     old_w, new_w = minimize(LOSS, penalty), minimize(loss, new_penalty)
     np.testing.assert_array_equal(old_w == 0.0, new_w == 0.0)
     np.testing.assert_allclose(new_w, factor * old_w, rtol=1e-8, atol=1e-12)
@@ -240,10 +234,10 @@ def test_an_unbounded_logistic_slice_has_an_infinite_center():
     x = np.array([-2.0, -1.0, 1.0, 2.0])
     loss = Logistic(x[:, None], np.array([0.0, 0.0, 1.0, 1.0]))
     w = np.zeros(1)
-    piece = weight_slice(loss, w, loss.evaluate(w, 0.0)[1], Penalty("none", 0.0), 0)
+    piece = weight_slice(loss, w, loss.evaluate(w, 0.0)[1], make_penalty("none", 0.0), 0)
     assert piece.center == np.inf and piece.minimizer == np.inf
     assert piece.floor == 0.0
-    held = weight_slice(loss, w, loss.evaluate(w, 0.0)[1], Penalty("l1", 0.1), 0)
+    held = weight_slice(loss, w, loss.evaluate(w, 0.0)[1], make_penalty("l1", 0.1), 0)
     assert 0 < held.minimizer < np.inf and held.center == np.inf
 
 

@@ -7,11 +7,11 @@ from sklearn.linear_model import enet_path, lasso_path
 
 from l1l2_tui.engine import (
     LeastSquares,
-    Penalty,
     ProblemSpec,
     build_problem,
     lam_grid,
     lam_max,
+    make_penalty,
     minimize,
     regularization_path,
 )
@@ -93,7 +93,7 @@ def test_path_starts_all_zero_and_leaves_zero_at_the_next_lam(name, penalty, l1_
     assert np.all(path.weights[0] == 0.0)
     assert np.count_nonzero(path.weights[1]) > 0
     # lam_max is the smallest lam that zeros every weight: just below it, one weight moves.
-    below = minimize(loss, Penalty(penalty, path.lam_max * (1 - 1e-6), l1_ratio))
+    below = minimize(loss, make_penalty(penalty, path.lam_max * (1 - 1e-6), l1_ratio=l1_ratio))
     assert np.count_nonzero(below) > 0
 
 

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from l1l2_tui.engine import PENALTIES, Penalty, soft_threshold
-from l1l2_tui.engine.penalties import prox_elastic_net, prox_l1, prox_l2
+from l1l2_tui.engine import PENALTIES, Penalty, make_penalty, soft_threshold
+from l1l2_tui.engine.penalties.elastic_net import prox_elastic_net, prox_l1, prox_l2
 
 FAST = settings(max_examples=40, deadline=None)
 
@@ -19,14 +19,15 @@ ratios = st.floats(0.0, 1.0)
 
 
 def penalties() -> st.SearchStrategy[Penalty]:
-    return st.builds(Penalty, st.sampled_from(PENALTIES), lams, ratios)
+    return st.builds(make_penalty, st.sampled_from(tuple(PENALTIES)), lams, l1_ratio=ratios)
 
 
 def closed_form(penalty: Penalty, v: np.ndarray, step: float) -> np.ndarray:
     """The textbook prox of ``step * lam * R``, written independently of the engine."""
-    if penalty.kind == "none":
+    if penalty.name == "none":
         return v
-    a = {"l1": 1.0, "l2": 0.0, "elasticnet": penalty.l1_ratio}[penalty.kind] * penalty.lam
+    share = {"l1": 1.0, "l2": 0.0, "elasticnet": getattr(penalty, "l1_ratio", 0.0)}[penalty.name]
+    a = share * penalty.lam
     q = penalty.lam - a
     shrunk = np.sign(v) * np.maximum(np.abs(v) - step * a, 0.0)
     return shrunk / (1.0 + 2.0 * step * q)
@@ -34,7 +35,8 @@ def closed_form(penalty: Penalty, v: np.ndarray, step: float) -> np.ndarray:
 
 def scalar_objective(penalty: Penalty, x: np.ndarray, v: float, step: float) -> np.ndarray:
     """``1/2 (x - v)^2 + step * lam * R(x)`` for every scalar in ``x``."""
-    return 0.5 * (x - v) ** 2 + step * (penalty.l1_weight * np.abs(x) + penalty.l2_weight * x * x)
+    a, q = penalty.as_elastic_net()
+    return 0.5 * (x - v) ** 2 + step * (a * np.abs(x) + q * x * x)
 
 
 @FAST
@@ -66,11 +68,13 @@ def test_prox_matches_closed_form(penalty, v, step):
 @FAST
 @given(v=vectors, step=steps, lam=lams, ratio=ratios)
 def test_named_prox_functions_agree_with_penalty_prox(v, step, lam, ratio):
-    np.testing.assert_array_equal(prox_l1(v, step, lam), Penalty("l1", lam).prox(v, step))
-    np.testing.assert_allclose(prox_l2(v, step, lam), Penalty("l2", lam).prox(v, step), rtol=1e-15)
+    np.testing.assert_array_equal(prox_l1(v, step, lam), make_penalty("l1", lam).prox(v, step))
+    np.testing.assert_allclose(
+        prox_l2(v, step, lam), make_penalty("l2", lam).prox(v, step), rtol=1e-15
+    )
     np.testing.assert_allclose(
         prox_elastic_net(v, step, lam, ratio),
-        Penalty("elasticnet", lam, ratio).prox(v, step),
+        make_penalty("elasticnet", lam, l1_ratio=ratio).prox(v, step),
         rtol=1e-13,
         atol=1e-300,
     )
@@ -93,7 +97,7 @@ def test_prox_satisfies_its_optimality_condition(penalty, v, step):
     ``a * sign(x) + 2 q x`` where ``x != 0`` and within ``[-a, a]`` where ``x == 0``."""
     x = penalty.prox(v, step)
     residual = (v - x) / step
-    a, q = penalty.l1_weight, penalty.l2_weight
+    a, q = penalty.as_elastic_net()
     slack = 1e-9 * (1.0 + np.abs(v) / step)
     moving = x != 0.0
     expected = a * np.sign(x[moving]) + 2.0 * q * x[moving]
@@ -117,9 +121,9 @@ def test_scalar_prox_beats_a_brute_force_grid(penalty, v, step):
 
 @pytest.mark.parametrize("kind", ["l1", "elasticnet"])
 def test_penalty_grad_is_the_documented_subgradient(kind):
-    penalty = Penalty(kind, 0.3, 0.25)
+    penalty = make_penalty(kind, 0.3, l1_ratio=0.25)
     w = np.array([-2.0, 0.0, 0.5])
-    a, q = penalty.l1_weight, penalty.l2_weight
+    a, q = penalty.as_elastic_net()
     np.testing.assert_allclose(penalty.grad(w), [-a - 4 * q, 0.0, a + q])
     np.testing.assert_allclose(penalty.value(w), a * 2.5 + q * 4.25)
 
@@ -127,13 +131,13 @@ def test_penalty_grad_is_the_documented_subgradient(kind):
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"kind": "l3"}, "unknown penalty"),
+        ({"name": "l3"}, "unknown penalty"),
         ({"lam": -0.1}, "lam must be"),
         ({"lam": float("inf")}, "lam must be"),
         ({"lam": float("nan")}, "lam must be"),
-        ({"l1_ratio": 1.5}, "l1_ratio must"),
+        ({"name": "elasticnet", "l1_ratio": 1.5}, "l1_ratio must"),
     ],
 )
 def test_penalty_rejects_bad_values(kwargs, match):
     with pytest.raises(ValueError, match=match):
-        Penalty(**kwargs)
+        make_penalty(**{"name": "l1", **kwargs})

@@ -10,12 +10,12 @@ from hypothesis import strategies as st
 from l1l2_tui.engine import (
     LeastSquares,
     Marker,
-    Penalty,
     ProblemSpec,
     Session,
     Settings,
     build_problem,
     lam_max,
+    make_penalty,
     minimize,
     suggested_lam,
 )
@@ -56,7 +56,9 @@ def test_step_reports_consistent_numbers(problem):
     np.testing.assert_allclose(
         session.data_loss, np.sum((y - X @ w - b) ** 2) / (2 * n), rtol=1e-10
     )
-    np.testing.assert_allclose(session.penalty_value, Penalty("elasticnet", 0.3, 0.4).value(w))
+    np.testing.assert_allclose(
+        session.penalty_value, make_penalty("elasticnet", 0.3, l1_ratio=0.4).value(w)
+    )
     assert session.objective == session.data_loss + session.penalty_value
     assert session.zeros == np.count_nonzero(w == 0.0)
     newest = session.history.read()
@@ -104,7 +106,7 @@ def test_flipping_l2_to_l1_makes_exact_zeros(problem):
     at_flip = session.step_count
     session.update(penalty="l1")
     assert session.run(at_flip + 5000, tol=1e-10)
-    expected = minimize(session.loss, Penalty("l1", lam))
+    expected = minimize(session.loss, make_penalty("l1", lam))
     assert session.zeros == np.count_nonzero(expected == 0.0) > 0
     np.testing.assert_allclose(session.weights, expected, atol=1e-8)
     steps = session.history.read().step

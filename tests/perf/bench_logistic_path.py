@@ -25,17 +25,17 @@ import numpy as np
 
 from l1l2_tui.engine import (
     Logistic,
-    Penalty,
     ProblemSpec,
     build_problem,
     lam_grid,
+    make_penalty,
     regularization_path,
 )
 from l1l2_tui.engine.logistic import lam_max_logistic
 
 
 def objective(loss: Logistic, w: np.ndarray, b: float, lam: float) -> float:
-    return loss.evaluate(w, b)[0] + Penalty("l1", lam).value(w)
+    return loss.evaluate(w, b)[0] + make_penalty("l1", lam).value(w)
 
 
 def sklearn_path(

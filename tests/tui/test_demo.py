@@ -218,7 +218,7 @@ async def test_the_lesson_player_obeys_the_view_and_the_speed_keys():
         await pilot.press("right_square_bracket", "right_square_bracket")
         app.screen._tick()
         left, right = app.screen.comparison.sessions
-        assert (left.penalty.kind, right.penalty.kind) == ("l1", "l2"), "each side keeps its own"
+        assert (left.penalty.name, right.penalty.name) == ("l1", "l2"), "each side keeps its own"
         assert left.step_count == app.control.speed == 4
 
 

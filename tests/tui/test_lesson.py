@@ -235,7 +235,7 @@ steps = st.one_of(
     st.builds(Caption, printable),
     st.builds(
         Change,
-        penalty=st.none() | st.sampled_from(PENALTIES),
+        penalty=st.none() | st.sampled_from(tuple(PENALTIES)),
         lam=st.none() | st.floats(0, 1e6),
         optimizer=st.none() | st.sampled_from(list(OPTIMIZERS)),
         l1_ratio=st.none() | st.floats(0, 1),

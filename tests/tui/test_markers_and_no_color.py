@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual_plotext import Plot
 
 from l1l2_tui.config import RunConfig
-from l1l2_tui.engine import PlaneView, Session, penalty_level_set, regularization_path
+from l1l2_tui.engine import PlaneView, Session, regularization_path
 from l1l2_tui.rendering.braille import BRAILLE_BASE, DOT, LINE_MARKERS, LineMarker
 from l1l2_tui.rendering.fast_plot import FastPlot
 from l1l2_tui.views.geometry.plane_plot import PlanePlot
@@ -125,7 +125,7 @@ def plane(marker: LineMarker, session: Session) -> Widget:
     view = PlaneView.from_weights(session.loss, session.penalty, session.weights, 0, 2)
     walked = session.history.read(max_points=400).weights[:, [0, 2]]
     names = session.problem.feature_names
-    plot.show(view, penalty_level_set(session.penalty, view.point), walked, (names[0], names[2]))
+    plot.show(view, session.penalty.level_set(view.point), walked, (names[0], names[2]))
     return plot
 
 

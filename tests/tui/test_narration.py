@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from l1l2_tui.engine import (
+    ElasticNet,
     LeastSquares,
     ProblemSpec,
     Session,
@@ -18,7 +19,7 @@ from l1l2_tui.engine import (
 from l1l2_tui.engine.claims.compare import side_by_side
 from l1l2_tui.engine.claims.one_weight import SliceMinimum
 from l1l2_tui.engine.claims.path import path_claims
-from l1l2_tui.engine.claims.plane import PlaneOptimum
+from l1l2_tui.engine.claims.plane import PlaneOptimum, plane_optimum_claim
 from l1l2_tui.engine.claims.run import run_claims, zero_count
 from l1l2_tui.views.compare.words import narrate_compare
 from l1l2_tui.views.geometry.words import narrate_geometry
@@ -70,10 +71,12 @@ def test_the_path_count_names_the_grid_point_it_is_read_at():
 
 def test_the_shape_follows_the_l1_share_not_the_penalty_name():
     session = Session(PROBLEM, Settings("elasticnet", 0.3, 0.0))
-    circle = narrate_geometry(session, PlaneOptimum((0, 1), "elasticnet", (False, False), 0.0))
+    optimum = np.array([0.5, -0.2])
+    circle = narrate_geometry(session, plane_optimum_claim(ElasticNet(0.3, 0.0), (0, 1), optimum))
     assert "circle" in circle and "no corners" in circle
-    diamond = narrate_geometry(session, PlaneOptimum((0, 1), "elasticnet", (True, False), 1.0))
-    assert "diamond" in diamond and "rounded" not in diamond
+    on_axis = np.array([0.5, 0.0])
+    diamond = narrate_geometry(session, plane_optimum_claim(ElasticNet(0.3, 1.0), (0, 1), on_axis))
+    assert "diamond" in diamond and "rounded" not in diamond and "no corners" not in diamond
 
 
 # -- zero counts with blank pixels -------------------------------------------------------------
@@ -131,7 +134,7 @@ def test_the_short_count_names_the_blank_pixels():
 
 def test_logistic_captions_say_level_sets_and_no_minimum_when_there_is_none():
     session = Session(build_problem(ProblemSpec(dataset="digits")), Settings("l1"))
-    claim = PlaneOptimum((20, 28), "l1", (True, False), 1.0, ellipses=False)
+    claim = PlaneOptimum((20, 28), (True, False), "diamond", ellipses=False)
     text = narrate_geometry(session, claim, ellipses=False)
     assert "level set of the loss" in text and "ellipse" not in text
     unbounded = narrate_geometry(session, None, ellipses=False, bounded=False)

@@ -275,7 +275,7 @@ async def test_compare_any_two_runs_and_refuse_making_them_equal():
         assert (left.settings.optimizer, right.settings.optimizer) == ("sgd", "sgd-cumulative")
         await pilot.press("v")
         left, right = app.screen.comparison.sessions
-        assert (left.penalty.kind, right.penalty.kind) == ("l1", "l2")
+        assert (left.penalty.name, right.penalty.name) == ("l1", "l2")
 
 
 async def test_a_stochastic_run_compares_sgd_with_the_cumulative_penalty():

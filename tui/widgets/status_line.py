@@ -20,7 +20,7 @@ class Layout(NamedTuple):
 
     wide: bool  # wide separators and the step size's "(x/L)"
     speed: bool
-    ratio: bool  # the elastic net's l1_ratio
+    parameters: bool  # the penalty's settings besides lam (the elastic net's l1_ratio)
     digits: int  # of the objective
     long_hint: bool  # the divergence hint in words
     constant: bool  # how many zeros are blank pixels
@@ -92,8 +92,8 @@ def _status_line(
         hint = "',' lowers lr" if layout.long_hint else "','"
         text.append(f"{gap}diverged at step {session.diverged.step}: {hint}", style="bold red")
     parts = [f"lam {settings.lam:.3g}"]
-    if settings.penalty == "elasticnet" and layout.ratio:
-        parts.append(f"l1_ratio {settings.l1_ratio:.2g}")
+    if layout.parameters:
+        parts += [f"{name} {value:.2g}" for name, value in session.penalty.parameters.items()]
     step_lr = readings.step_lr
     relative = session.lr_relative * step_lr / session.lr
     lr = f"lr {step_lr:.3g}" + (f" ({relative:.3g}/L)" if wide else "")

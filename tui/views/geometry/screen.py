@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 
 from l1l2_tui.engine import LeastSquares, suggested_lam
 from l1l2_tui.engine.claims.plane import plane_optimum_claim
-from l1l2_tui.engine.geometry import PlaneView, instructive_pairs, penalty_level_set
+from l1l2_tui.engine.geometry import PlaneView, instructive_pairs
 from l1l2_tui.views.geometry.plane_plot import PlanePlot
 from l1l2_tui.views.geometry.words import narrate_geometry
 from l1l2_tui.views.view_screen import BACK, ViewScreen
@@ -66,7 +66,7 @@ class GeometryScreen(ViewScreen):
         trace = session.history.read(max_points=400)
         path = trace.weights[:, [i, j]]
         names = session.problem.feature_names
-        penalty_set = penalty_level_set(session.penalty, view.point)
+        penalty_set = session.penalty.level_set(view.point)
         self.query_one(PlanePlot).show(view, penalty_set, path, (names[i], names[j]))
 
     def action_next_pair(self) -> None:

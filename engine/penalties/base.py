@@ -1,0 +1,143 @@
+"""What every penalty ``lam * R(w)`` gives: the :class:`Penalty` each penalty's module builds on.
+
+A penalty is behaviour, not numbers, in the spirit of jaxopt's prox functions and optax's
+transforms: an optimizer asks it for its value, a subgradient and its prox; a claim, a caption or
+a plot asks it what it pulls with, what it can hold at 0, where its step sends a weight to 0 and
+what its level set looks like. Nothing outside ``engine/penalties`` needs to know how a penalty
+is built, and nothing assumes it is convex or soft-thresholds: each of those answers is the
+penalty's own.
+
+``R`` is separable, a sum of one function of each weight, ``R(w) = sum_j r(w_j)``: a penalty
+of one weight is a penalty of every weight alike.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from l1l2_tui.engine.geometry import Polyline
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """``lam * R(w)``. A subclass names itself (``name``, the setting's value; ``label``, how the
+    status line and captions write it) and answers for its maths; its fields are the settings it
+    reads, ``lam`` first (:meth:`from_settings`). Two penalties are equal when they are of one
+    kind with equal fields."""
+
+    lam: float = 0.1
+
+    name: ClassVar[str] = ""
+    label: ClassVar[str] = ""
+    shape: ClassVar[str] = ""
+    """What its level set in the plane of two weights is called ("diamond")."""
+
+    def __post_init__(self) -> None:
+        if not (self.lam >= 0 and math.isfinite(self.lam)):
+            raise ValueError(f"lam must be a finite number >= 0, not {self.lam}")
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> Penalty:
+        """The penalty at the values ``settings`` (anything with this penalty's fields as
+        attributes, :class:`l1l2_tui.engine.Settings` for one) give its fields."""
+        return cls(**{field.name: getattr(settings, field.name) for field in fields(cls)})
+
+    def at_lam(self, lam: float) -> Penalty:
+        """The same penalty at another ``lam``."""
+        return replace(self, lam=lam)
+
+    @property
+    def parameters(self) -> dict[str, float]:
+        """What it is set by besides ``lam`` (``{"l1_ratio": 0.5}``), for the status line."""
+        return {field.name: getattr(self, field.name) for field in fields(self)[1:]}
+
+    @property
+    def penalizes(self) -> bool:
+        """Whether it adds anything to the objective at all (not ``none``, ``lam > 0``)."""
+        return self.lam > 0
+
+    @property
+    def strength(self) -> str:
+        """The name of what it can hold at 0 (:meth:`capacity_at_zero`), as captions write it:
+        ``lam``, or ``lam·l1_ratio`` when only a share of ``lam`` does."""
+        return "lam"
+
+    @property
+    def fading(self) -> str:
+        """The slope of the part of its pull that fades to nothing at 0, as captions write it
+        (``2·lam``: L2 pulls with ``2·lam·|w|``); ``""`` when it has no such part."""
+        return ""
+
+    # -- the maths every penalty answers -----------------------------------------------------
+    def per_weight(self, w: np.ndarray) -> np.ndarray:
+        """``lam * r(w_j)`` for each entry of ``w``: the penalty of each weight alone."""
+        raise NotImplementedError
+
+    def value(self, w: np.ndarray) -> float:
+        """``lam * R(w)``."""
+        return float(self.per_weight(w).sum())
+
+    def grad(self, w: np.ndarray) -> np.ndarray:
+        """A subgradient of ``lam * R`` at ``w`` (the subgradient steps take it); each penalty
+        says which one it gives where ``R`` has no derivative."""
+        raise NotImplementedError
+
+    def curvature(self, w: np.ndarray) -> np.ndarray:
+        """``lam * r''(w_j)`` for each nonzero entry: how fast its pull grows with the weight."""
+        raise NotImplementedError
+
+    def prox(self, v: np.ndarray, step: float) -> np.ndarray:
+        """``argmin_x 1/2 ||x - v||^2 + step * lam * R(x)``, entry by entry."""
+        raise NotImplementedError
+
+    def pull(self, w: np.ndarray) -> np.ndarray:
+        """How hard it pulls each weight towards 0, ``lam * |r'(w_j)|``; at ``w_j = 0`` the most
+        it can hold back there (:meth:`capacity_at_zero`)."""
+        raise NotImplementedError
+
+    def capacity_at_zero(self) -> float:
+        """The largest data pull a weight at exactly 0 can feel and stay at its best value there:
+        0 is the best value of ``w_j`` along its axis (the others held) while the data's pull at
+        ``w_j = 0`` is at most this (0 for a penalty smooth at 0, which holds nothing there)."""
+        raise NotImplementedError
+
+    def dead_zone(self, step: float) -> float:
+        """Half the width of the set of ``v`` that :meth:`prox` at ``step`` sends to exactly 0:
+        the prox step's threshold (0 when it sends only 0 there)."""
+        raise NotImplementedError
+
+    def level_set(
+        self, point: tuple[float, float] | np.ndarray, num_points: int = 121
+    ) -> tuple[Polyline, ...]:
+        """``{(x, y) : R(x) + R(y) = R(a) + R(b)}`` through ``point = (a, b)`` in the plane of
+        two weights, as closed polylines (``lam`` scales ``R`` and leaves the set alone); ``()``
+        for a penalty that penalizes nothing."""
+        raise NotImplementedError
+
+    def pull_graph(self, low: float, high: float) -> tuple[np.ndarray, np.ndarray]:
+        """The signed pull ``lam * r'(w)`` against ``w`` from ``low`` to ``high`` (``low < 0 <
+        high``) as a polyline, with the whole segment ``[-c, c]`` at ``w = 0``, ``c`` its
+        :meth:`capacity_at_zero`: what it can hold there."""
+        raise NotImplementedError
+
+    def smooth_curvature(self) -> float:
+        """The Lipschitz constant of the gradient of its differentiable part: a step that
+        differentiates that part is measured against the data's constant plus this."""
+        raise NotImplementedError
+
+    def rescaled(self, factor: float) -> Penalty:
+        """The penalty that states the same problem with every weight ``factor`` times larger
+        and the data loss ``factor**2`` times (the target in units ``factor`` times smaller):
+        its minimizers are exactly ``factor`` times the old ones."""
+        raise NotImplementedError
+
+    def as_elastic_net(self) -> tuple[float, float] | None:
+        """``(a, q)`` when the penalty is ``a ||w||_1 + q ||w||^2``, for the solvers written for
+        that form (the active set, proximal Newton, the cumulative penalty); ``None`` for any
+        other penalty."""
+        return None
