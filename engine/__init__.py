@@ -4,9 +4,9 @@ proximal, subgradient or accelerated gradient descent, or on minibatches by SGD 
 (FOBOS, the cumulative penalty).
 
 Imports numpy only, so it serves a notebook as well as the app. The modules only some views need
-(:mod:`l1l2_tui.engine.compare`, :mod:`l1l2_tui.engine.geometry`,
-:mod:`l1l2_tui.engine.logistic_solver` and the exact solver, :mod:`l1l2_tui.engine.path`) load when
-one of their names is first asked for, which keeps them out of the app's start.
+(:mod:`l1l2_tui.engine.compare`, :mod:`l1l2_tui.engine.geometry`, the logistic loss's plane and
+slice and its exact solver, :mod:`l1l2_tui.engine.path`) load when one of their names is first
+asked for, which keeps them out of the app's start.
 """
 
 from typing import TYPE_CHECKING
@@ -16,8 +16,9 @@ from l1l2_tui.engine.digits import DigitsTask, digits_binary, load_digits
 from l1l2_tui.engine.history import History, Trace
 from l1l2_tui.engine.lam_scale import scaled_lam, suggested_lam
 from l1l2_tui.engine.lazy_names import lazy_getattr
-from l1l2_tui.engine.logistic import Logistic, lam_max_logistic
-from l1l2_tui.engine.loss import LeastSquares, Loss
+from l1l2_tui.engine.logistic import Logistic
+from l1l2_tui.engine.loss import LeastSquares, LeastSquaresPlane, LeastSquaresSlice, minimize
+from l1l2_tui.engine.loss_protocol import Loss, Plane, WeightSlice
 from l1l2_tui.engine.losses import loss_for
 from l1l2_tui.engine.minibatches import SCHEDULES, MinibatchOrder, ScheduleName, scheduled_lr
 from l1l2_tui.engine.optimizers import OPTIMIZERS, OptimizerName
@@ -45,47 +46,17 @@ from l1l2_tui.engine.session import Divergence, Event, Forces, Marker, Session, 
 
 if TYPE_CHECKING:
     from l1l2_tui.engine.compare import DIFFERENCES, Comparison, Difference
-    from l1l2_tui.engine.geometry import (
-        LogisticPlane,
-        PlaneLoss,
-        PlaneView,
-        Polyline,
-        contour_levels,
-        logistic_plane,
-        plane_loss,
-        plane_optimum,
-    )
+    from l1l2_tui.engine.geometry import PlaneView, contour_levels
+    from l1l2_tui.engine.logistic_sections import LogisticPlane, LogisticSlice
     from l1l2_tui.engine.logistic_solver import LogisticFit, minimize_logistic
-    from l1l2_tui.engine.path import (
-        RegularizationPath,
-        lam_grid,
-        lam_max,
-        minimize,
-        regularization_path,
-        solve,
-    )
+    from l1l2_tui.engine.path import RegularizationPath, lam_grid, lam_max, regularization_path
 
 LAZY = {
     "l1l2_tui.engine.compare": ("DIFFERENCES", "Comparison", "Difference"),
-    "l1l2_tui.engine.geometry": (
-        "LogisticPlane",
-        "PlaneLoss",
-        "PlaneView",
-        "Polyline",
-        "contour_levels",
-        "logistic_plane",
-        "plane_loss",
-        "plane_optimum",
-    ),
+    "l1l2_tui.engine.geometry": ("PlaneView", "contour_levels"),
+    "l1l2_tui.engine.logistic_sections": ("LogisticPlane", "LogisticSlice"),
     "l1l2_tui.engine.logistic_solver": ("LogisticFit", "minimize_logistic"),
-    "l1l2_tui.engine.path": (
-        "RegularizationPath",
-        "lam_grid",
-        "lam_max",
-        "minimize",
-        "regularization_path",
-        "solve",
-    ),
+    "l1l2_tui.engine.path": ("RegularizationPath", "lam_grid", "lam_max", "regularization_path"),
 }
 __getattr__ = lazy_getattr(__name__, LAZY)
 
@@ -108,9 +79,12 @@ __all__ = [
     "Forces",
     "History",
     "LeastSquares",
+    "LeastSquaresPlane",
+    "LeastSquaresSlice",
     "Logistic",
     "LogisticFit",
     "LogisticPlane",
+    "LogisticSlice",
     "Loss",
     "LossName",
     "Marker",
@@ -119,9 +93,8 @@ __all__ = [
     "OptimizerName",
     "Penalty",
     "PenaltyName",
-    "PlaneLoss",
+    "Plane",
     "PlaneView",
-    "Polyline",
     "Problem",
     "ProblemSpec",
     "RegularizationPath",
@@ -130,24 +103,20 @@ __all__ = [
     "Session",
     "Settings",
     "Trace",
+    "WeightSlice",
     "build_problem",
     "contour_levels",
     "digits_binary",
     "lam_grid",
     "lam_max",
-    "lam_max_logistic",
     "load_digits",
-    "logistic_plane",
     "loss_for",
     "make_penalty",
     "minimize",
     "minimize_logistic",
-    "plane_loss",
-    "plane_optimum",
     "regularization_path",
     "scaled_lam",
     "scheduled_lr",
     "soft_threshold",
-    "solve",
     "suggested_lam",
 ]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from l1l2_tui.engine.logistic import log_loss_and_slope
+from l1l2_tui.engine.log_loss import log_loss_and_slope
 from l1l2_tui.engine.penalties import Penalty
 
 MAX_ROUNDS = 200

@@ -52,7 +52,7 @@ from typing import Any, Literal, NamedTuple
 
 import numpy as np
 
-from l1l2_tui.engine.loss import Loss
+from l1l2_tui.engine.loss_protocol import Loss
 from l1l2_tui.engine.penalties import Penalty
 
 OptimizerName = Literal[
@@ -287,3 +287,22 @@ def step_lipschitz(optimizer: OptimizerName, loss: Loss, penalty: Penalty) -> fl
     if OPTIMIZERS[optimizer].smooth_penalty:
         return loss.lipschitz + penalty.smooth_curvature()
     return loss.lipschitz
+
+
+FISTA_MAX_STEPS = 20_000
+
+
+def fista_minimize(
+    loss: Loss, penalty: Penalty, w0: np.ndarray, b0: float, tol: float
+) -> tuple[np.ndarray, float]:
+    """FISTA from ``(w0, b0)`` at step ``1/L``, in rounds of 20 steps, until the gradient-mapping
+    norm is below ``tol`` or :data:`FISTA_MAX_STEPS` steps are taken: the minimizer of a loss
+    with no faster exact solver for its size."""
+    lr = 1.0 / loss.lipschitz
+    state = fista_init(loss, w0, b0)
+    for _ in range(FISTA_MAX_STEPS // 20):
+        for _ in range(20):
+            state = fista(state, loss, penalty, lr)
+        if gradient_mapping_norm(state, penalty, lr) < tol:
+            break
+    return state.w, float(state.b)

@@ -35,7 +35,7 @@ import numpy as np
 from l1l2_tui.engine import optimizers
 from l1l2_tui.engine.history import History, RecentSteps
 from l1l2_tui.engine.lam_scale import suggested_lam
-from l1l2_tui.engine.loss import Loss
+from l1l2_tui.engine.loss_protocol import Loss
 from l1l2_tui.engine.losses import loss_for
 from l1l2_tui.engine.minibatches import MinibatchOrder, scheduled_lr
 from l1l2_tui.engine.penalties import Penalty

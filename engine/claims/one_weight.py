@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from l1l2_tui.engine.loss import LeastSquares
-from l1l2_tui.engine.one_weight import OneWeightSlice, weight_slice
+from l1l2_tui.engine.loss_protocol import WeightSlice
 from l1l2_tui.engine.session import Session
 
 
@@ -48,24 +47,24 @@ class UnitsMyth:
     zeros: tuple[int, ...]
 
 
-def one_weight_slice(session: Session, j: int, factor: float = 1.0) -> OneWeightSlice:
+def one_weight_slice(session: Session, j: int, factor: float = 1.0) -> WeightSlice:
     """The slice along ``w_j`` at the run's weights (and intercept), in units ``factor``."""
     w, grad = session.weights, session.forces().data_grad
     loss, penalty, value = session.loss, session.penalty, session.data_loss
-    return weight_slice(loss, w, grad, penalty, j, factor, value, session.intercept)
+    return loss.weight_slice(w, session.intercept, grad, penalty, j, factor, value)
 
 
-def one_weight_slices(session: Session, factor: float = 1.0) -> list[OneWeightSlice]:
+def one_weight_slices(session: Session, factor: float = 1.0) -> list[WeightSlice]:
     """Every weight's slice at the run's weights, in units ``factor``."""
     return [one_weight_slice(session, j, factor) for j in range(session.problem.n_features)]
 
 
 def has_units(session: Session) -> bool:
     """Whether the run's target has units to change: least squares, not labels."""
-    return isinstance(session.loss, LeastSquares)
+    return session.loss.has_units
 
 
-def slice_minimum(piece: OneWeightSlice, factor: float) -> SliceMinimum:
+def slice_minimum(piece: WeightSlice, factor: float) -> SliceMinimum:
     caught = piece.threshold > 0 and abs(piece.pull_at_zero) <= piece.threshold
     return SliceMinimum(
         piece.feature,

@@ -12,7 +12,6 @@ penalty is a module with its class, and its name here.
 
 from __future__ import annotations
 
-from dataclasses import fields
 from typing import Literal
 
 from l1l2_tui.engine.penalties.base import Penalty
@@ -38,8 +37,8 @@ def make_penalty(name: str, lam: float = 0.1, **settings: float) -> Penalty:
     if name not in PENALTIES:
         raise ValueError(f"unknown penalty {name!r}; choose one of {', '.join(PENALTIES)}")
     penalty = PENALTIES[name]
-    own = {field.name for field in fields(penalty)}
-    return penalty(lam, **{key: value for key, value in settings.items() if key in own})
+    own = {key: value for key, value in settings.items() if key in penalty.FIELDS}
+    return penalty(lam, **own)
 
 
 __all__ = [

@@ -14,47 +14,66 @@ of one weight is a penalty of every weight alike.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields, replace
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 
-if TYPE_CHECKING:
-    from l1l2_tui.engine.geometry import Polyline
 
-
-@dataclass(frozen=True)
 class Penalty:
     """``lam * R(w)``. A subclass names itself (``name``, the setting's value; ``label``, how the
-    status line and captions write it) and answers for its maths; its fields are the settings it
-    reads, ``lam`` first (:meth:`from_settings`). Two penalties are equal when they are of one
-    kind with equal fields."""
+    status line and captions write it) and answers for its maths; ``FIELDS`` are the settings it
+    reads, ``lam`` first (:meth:`from_settings`), each an argument of its constructor. A penalty
+    does not change: two are equal when they are of one kind with equal fields.
 
-    lam: float = 0.1
+    Written by hand rather than as a dataclass: creating a dataclass costs a start of the app
+    some tenths of a millisecond, and every penalty loads at start."""
 
+    FIELDS: ClassVar[tuple[str, ...]] = ("lam",)
     name: ClassVar[str] = ""
     label: ClassVar[str] = ""
     shape: ClassVar[str] = ""
     """What its level set in the plane of two weights is called ("diamond")."""
 
-    def __post_init__(self) -> None:
-        if not (self.lam >= 0 and math.isfinite(self.lam)):
-            raise ValueError(f"lam must be a finite number >= 0, not {self.lam}")
+    lam: float
+
+    def __init__(self, lam: float = 0.1) -> None:
+        if not (lam >= 0 and math.isfinite(lam)):
+            raise ValueError(f"lam must be a finite number >= 0, not {lam}")
+        object.__setattr__(self, "lam", lam)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a penalty does not change: make another ({name})")
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, field) for field in self.FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._values() == self._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._values()))
+
+    def __repr__(self) -> str:
+        given = ", ".join(f"{field}={getattr(self, field)!r}" for field in self.FIELDS)
+        return f"{type(self).__name__}({given})"
+
+    def __reduce__(self) -> tuple[type[Penalty], tuple[Any, ...]]:
+        return type(self), self._values()
 
     @classmethod
     def from_settings(cls, settings: Any) -> Penalty:
         """The penalty at the values ``settings`` (anything with this penalty's fields as
         attributes, :class:`l1l2_tui.engine.Settings` for one) give its fields."""
-        return cls(**{field.name: getattr(settings, field.name) for field in fields(cls)})
+        return cls(*(getattr(settings, field) for field in cls.FIELDS))
 
     def at_lam(self, lam: float) -> Penalty:
         """The same penalty at another ``lam``."""
-        return replace(self, lam=lam)
+        return type(self)(lam, *self._values()[1:])
 
     @property
     def parameters(self) -> dict[str, float]:
         """What it is set by besides ``lam`` (``{"l1_ratio": 0.5}``), for the status line."""
-        return {field.name: getattr(self, field.name) for field in fields(self)[1:]}
+        return {field: getattr(self, field) for field in self.FIELDS[1:]}
 
     @property
     def penalizes(self) -> bool:
@@ -113,7 +132,7 @@ class Penalty:
 
     def level_set(
         self, point: tuple[float, float] | np.ndarray, num_points: int = 121
-    ) -> tuple[Polyline, ...]:
+    ) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
         """``{(x, y) : R(x) + R(y) = R(a) + R(b)}`` through ``point = (a, b)`` in the plane of
         two weights, as closed polylines (``lam`` scales ``R`` and leaves the set alone); ``()``
         for a penalty that penalizes nothing."""

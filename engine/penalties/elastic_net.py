@@ -11,16 +11,11 @@ squared norm: ours is ``ElasticNet(alpha=a + 2 q, l1_ratio=a / (a + 2 q))`` ther
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from l1l2_tui.engine.penalties.base import Penalty
-
-if TYPE_CHECKING:
-    from l1l2_tui.engine.geometry import Polyline
 
 
 def soft_threshold(v: np.ndarray, threshold: float) -> np.ndarray:
@@ -118,7 +113,7 @@ class ElasticNetForm(Penalty):
 
     def level_set(
         self, point: tuple[float, float] | np.ndarray, num_points: int = 121
-    ) -> tuple[Polyline, ...]:
+    ) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
         """With ``s = l1_share`` and ``level = s (|a| + |b|) + (1 - s)(a^2 + b^2)`` at
         ``point = (a, b)``: the diamond ``|x| + |y| = level`` (``s = 1``), the circle
         ``x^2 + y^2 = level`` (``s = 0``) or the rounded diamond between them.
@@ -144,19 +139,20 @@ class ElasticNetForm(Penalty):
         return ((rho * cos + 0.0, rho * sin + 0.0),)
 
 
-@dataclass(frozen=True)
 class ElasticNet(ElasticNetForm):
     """``lam * (l1_ratio * ||w||_1 + (1 - l1_ratio) * ||w||^2)``: L1 and L2 mixed."""
 
-    l1_ratio: float = 0.5
-
+    FIELDS = ("lam", "l1_ratio")
     name = "elasticnet"
     label = "EN"
 
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        if not 0.0 <= self.l1_ratio <= 1.0:
-            raise ValueError(f"l1_ratio must lie in [0, 1], not {self.l1_ratio}")
+    l1_ratio: float
+
+    def __init__(self, lam: float = 0.1, l1_ratio: float = 0.5) -> None:
+        super().__init__(lam)
+        if not 0.0 <= l1_ratio <= 1.0:
+            raise ValueError(f"l1_ratio must lie in [0, 1], not {l1_ratio}")
+        object.__setattr__(self, "l1_ratio", l1_ratio)
 
     @property
     def l1_share(self) -> float:

@@ -10,8 +10,6 @@ from l1l2_tui.engine.penalties.elastic_net import ElasticNetForm
 if TYPE_CHECKING:
     import numpy as np
 
-    from l1l2_tui.engine.geometry import Polyline
-
 
 class NoPenalty(ElasticNetForm):
     """``0``, whatever ``lam`` is: ``a = q = 0``."""
@@ -28,7 +26,7 @@ class NoPenalty(ElasticNetForm):
 
     def level_set(
         self, point: tuple[float, float] | np.ndarray, num_points: int = 121
-    ) -> tuple[Polyline, ...]:
+    ) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
         return ()
 
     def rescaled(self, factor: float) -> Penalty:

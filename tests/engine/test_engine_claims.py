@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from l1l2_tui.engine import (
+    L1,
+    L2,
     OPTIMIZERS,
     LeastSquares,
     ProblemSpec,
@@ -21,6 +23,7 @@ from l1l2_tui.engine import (
     build_problem,
     lam_max,
     loss_for,
+    make_penalty,
 )
 from l1l2_tui.engine.claims.compare import side_by_side
 from l1l2_tui.engine.claims.forces import weight_states
@@ -211,7 +214,7 @@ def test_subgradient_at_step_zero_holds_nothing_at_zero():
 
 
 def test_momentum_can_push_a_weight_off_zero_and_then_no_claim_says_held():
-    lam = 0.15 * lam_max(LeastSquares(PROBLEM.X, PROBLEM.y), "l1")
+    lam = 0.15 * lam_max(LeastSquares(PROBLEM.X, PROBLEM.y), L1())
     session = Session(PROBLEM, Settings("l1", lam, optimizer="fista", lr=1.9 / 6.0))
     session.update(lr=1.9 / session.loss.lipschitz)
     pushed = 0
@@ -242,7 +245,7 @@ def test_jitter_is_measured_and_a_smaller_lr_narrows_it_but_never_gives_zero():
 
 
 def test_a_tiny_weight_that_stays_nonzero_is_found():
-    lam = 0.15 * lam_max(LeastSquares(PROBLEM.X, PROBLEM.y), "l1")
+    lam = 0.15 * lam_max(LeastSquares(PROBLEM.X, PROBLEM.y), L1())
     session = Session(PROBLEM, Settings("l1", lam, optimizer="fista"))
     assert session.run(100_000, tol=1e-10)
     tiny = [c for c in run_claims(session) if isinstance(c, TinyButNonzero)]
@@ -288,7 +291,7 @@ def test_side_by_side_counts_the_zeros_of_each_side():
     ids=["synthetic", "logistic"],
 )
 def test_l2_path_never_zero_and_a_weight_that_grows_with_lam(problem, grows_expected):
-    path = regularization_path(loss_for(problem), "l2", num=40)
+    path = regularization_path(loss_for(problem), L2(), num=40)
     claims = path_claims(path, 0.3)
     assert any(isinstance(c, NeverZero) for c in claims)
     grows = [c for c in claims if isinstance(c, GrowsWithLam)]
@@ -303,7 +306,7 @@ def test_l2_path_never_zero_and_a_weight_that_grows_with_lam(problem, grows_expe
 
 
 def test_no_never_zero_claim_on_digits_l2_its_blank_pixels_are_zero():
-    path = regularization_path(loss_for(DIGITS), "l2", num=10)
+    path = regularization_path(loss_for(DIGITS), L2(), num=10)
     claims = path_claims(path, 0.01)
     assert not any(isinstance(c, NeverZero) for c in claims)
     assert (path.weights[:, DIGITS.constant_features] == 0.0).all()
@@ -317,7 +320,7 @@ def test_no_never_zero_claim_on_digits_l2_its_blank_pixels_are_zero():
 )
 def test_l1_path_claims_hold(problem, penalty):
     loss = loss_for(problem)
-    path = regularization_path(loss, penalty, num=60)
+    path = regularization_path(loss, make_penalty(penalty), num=60)
     claims = path_claims(path, float(path.lams[10]))
     assert AllZeroAtTop(path.lam_max) in claims
     zero = path.weights == 0.0

@@ -22,17 +22,10 @@ from l1l2_tui.engine import (
     build_problem,
     contour_levels,
     make_penalty,
-    plane_loss,
-    plane_optimum,
     suggested_lam,
 )
-from l1l2_tui.engine.geometry import (
-    falls_for_ever,
-    instructive_pairs,
-    level_set_on_grid,
-    logistic_plane,
-)
-from l1l2_tui.engine.path import solve
+from l1l2_tui.engine.geometry import instructive_pairs, level_set_on_grid
+from l1l2_tui.engine.logistic_sections import falls_for_ever
 
 PAIRS = {"synthetic": (0, 1), "diabetes": (2, 8), "wide": (4, 0), "raw": (1, 6)}
 
@@ -81,9 +74,13 @@ def test_contour_points_have_the_loss_of_their_level(name, rest_seed):
     loss = loss_for(name)
     i, j = PAIRS[name]
     w_rest = np.zeros(loss.d) if rest_seed is None else rest_for(loss, rest_seed)
-    plane = plane_loss(loss, w_rest, i, j)
+    plane = loss.plane(w_rest, 0.0, i, j)
     assert plane.rank == 2
-    levels = [*contour_levels(plane, 4), plane.minimum * 1.001, plane.minimum + 10 * plane.offset]
+    levels = [
+        *contour_levels(plane.minimum, plane.offset, 4),
+        plane.minimum * 1.001,
+        plane.minimum + 10 * plane.offset,
+    ]
     for level in levels:
         (curve,) = plane.contour(level, num_points=73)
         a, b = curve
@@ -98,7 +95,7 @@ def test_center_is_least_squares_on_the_two_columns_with_the_rest_as_offset(name
     loss = LeastSquares(problem.X, problem.y)
     i, j = PAIRS[name]
     w_rest = rest_for(loss)
-    plane = plane_loss(loss, w_rest, i, j)
+    plane = loss.plane(w_rest, 0.0, i, j)
     rest = w_rest.copy()
     rest[[i, j]] = 0.0
     # Raw columns with an intercept column, the other weights' contribution as an offset.
@@ -126,7 +123,7 @@ def test_center_is_least_squares_on_the_two_columns_with_the_rest_as_offset(name
 def test_plane_value_is_the_full_loss(a, b, seed, name):
     loss = loss_for(name)
     i, j = PAIRS[name]
-    plane = plane_loss(loss, rest_for(loss, seed), i, j)
+    plane = loss.plane(rest_for(loss, seed), 0.0, i, j)
     full = loss.value(plane.weights(a, b))
     assert float(plane.value(a, b)) == pytest.approx(full, rel=1e-9, abs=1e-12)
     assert float(plane.subproblem.value(np.array([a, b]))) == pytest.approx(full, rel=1e-9)
@@ -134,8 +131,8 @@ def test_plane_value_is_the_full_loss(a, b, seed, name):
 
 def test_levels_space_the_ellipses_evenly_out_to_the_origin():
     loss = loss_for("synthetic")
-    plane = plane_loss(loss, rest_for(loss), 0, 3)
-    levels = contour_levels(plane, 4)
+    plane = loss.plane(rest_for(loss), 0.0, 0, 3)
+    levels = contour_levels(plane.minimum, plane.offset, 4)
     gaps = levels - plane.minimum
     np.testing.assert_allclose(np.sqrt(gaps / gaps[-1]), [0.25, 0.5, 0.75, 1.0], rtol=1e-12)
     assert levels[-1] == pytest.approx(float(plane.value(0.0, 0.0)), rel=1e-12)
@@ -146,7 +143,7 @@ def test_levels_space_the_ellipses_evenly_out_to_the_origin():
         0.5 * np.subtract(outer, plane.center[:, None]),
         atol=1e-12,
     )
-    assert contour_levels(plane, 3, outer_level=plane.minimum).size == 0
+    assert contour_levels(plane.minimum, plane.minimum, 3).size == 0
     assert plane.contour(plane.minimum - 1e-3) == ()
 
 
@@ -154,9 +151,9 @@ def test_bad_indices_are_refused():
     loss = loss_for("synthetic")
     for i, j in [(1, 1), (0, loss.d), (-1, 2)]:
         with pytest.raises(ValueError, match="indices"):
-            plane_loss(loss, np.zeros(loss.d), i, j)
+            loss.plane(np.zeros(loss.d), 0.0, i, j)
     with pytest.raises(ValueError, match="entries"):
-        plane_loss(loss, np.zeros(loss.d + 1), 0, 1)
+        loss.plane(np.zeros(loss.d + 1), 0.0, 0, 1)
 
 
 # -- singular planes -----------------------------------------------------------------------------
@@ -178,7 +175,7 @@ def test_collinear_columns_give_the_min_norm_center_and_two_exact_lines():
     problem = collinear_problem()
     loss = LeastSquares(problem.X, problem.y)
     w_rest = np.array([0.0, 0.0, 0.0, 0.3, 0.0])
-    plane = plane_loss(loss, w_rest, 0, 1)
+    plane = loss.plane(w_rest, 0.0, 0, 1)
     assert plane.rank == 1
     cols = loss.Xc[:, [0, 1]]
     target = loss.yc - loss.Xc @ w_rest
@@ -261,8 +258,8 @@ def test_regularized_optimum_satisfies_the_optimality_conditions(name, penalty):
     i, j = PAIRS[name]
     lam = penalty.lam * np.abs(loss.c).max()
     penalty = penalty.at_lam(lam)
-    plane = plane_loss(loss, rest_for(loss), i, j)
-    p = plane_optimum(plane, penalty)
+    plane = loss.plane(rest_for(loss), 0.0, i, j)
+    p = plane.optimum(penalty)
     grad = loss.grad(plane.weights(*p))[[i, j]]
     a, q = penalty.as_elastic_net()
     scale = 1e-9 * np.abs(plane.g).max()
@@ -284,7 +281,7 @@ def test_regularized_optimum_matches_sklearn_on_the_two_feature_problem(name, pe
     w_rest = np.zeros(loss.d) if rest_seed is None else rest_for(loss, rest_seed)
     rest = w_rest.copy()
     rest[[i, j]] = 0.0
-    p = plane_optimum(plane_loss(loss, w_rest, i, j), penalty)
+    p = loss.plane(w_rest, 0.0, i, j).optimum(penalty)
     model = sklearn_fit(problem.X[:, [i, j]], problem.y - problem.X @ rest, penalty)
     np.testing.assert_allclose(p, model.coef_, rtol=1e-7, atol=1e-9 * np.abs(model.coef_).max())
     np.testing.assert_array_equal(p == 0.0, model.coef_ == 0.0)
@@ -292,9 +289,9 @@ def test_regularized_optimum_matches_sklearn_on_the_two_feature_problem(name, pe
 
 def test_no_penalty_optimum_is_the_center():
     loss = loss_for("synthetic")
-    plane = plane_loss(loss, rest_for(loss), 0, 1)
-    np.testing.assert_array_equal(plane_optimum(plane, make_penalty("none", 1.0)), plane.center)
-    np.testing.assert_array_equal(plane_optimum(plane, make_penalty("l1", 0.0)), plane.center)
+    plane = loss.plane(rest_for(loss), 0.0, 0, 1)
+    np.testing.assert_array_equal(plane.optimum(make_penalty("none", 1.0)), plane.center)
+    np.testing.assert_array_equal(plane.optimum(make_penalty("l1", 0.0)), plane.center)
 
 
 def test_toy2d_l1_lands_on_an_axis_and_l2_does_not():
@@ -344,7 +341,7 @@ def digits_run(penalty: str = "l1", steps: int = 300) -> Session:
 def test_the_logistic_plane_value_is_the_full_loss_with_the_rest_and_intercept_held():
     session = digits_run()
     loss, w, b = session.loss, session.weights, session.intercept
-    plane = logistic_plane(loss, w, b, 28, 36)
+    plane = loss.plane(w, b, 28, 36)
     for a, c in [(0.0, 0.0), (0.3, -1.2), (-2.0, 0.5)]:
         full = w.copy()
         full[[28, 36]] = a, c
@@ -355,7 +352,9 @@ def test_the_logistic_plane_value_is_the_full_loss_with_the_rest_and_intercept_h
 @pytest.mark.parametrize("penalty", ["l1", "l2", "elasticnet"])
 def test_the_logistic_plane_optimum_meets_the_optimality_conditions(penalty):
     session = digits_run(penalty)
-    i, j = instructive_pairs(session.loss, session.settings.lam)[0]
+    i, j = instructive_pairs(session.loss, session.settings.lam, session.problem.constant_features)[
+        0
+    ]
     view = PlaneView.from_weights(
         session.loss, session.penalty, session.weights, i, j, intercept=session.intercept
     )
@@ -408,9 +407,9 @@ def test_marching_squares_traces_a_circle():
 def test_instructive_pairs_on_digits_start_with_a_kept_weight_and_a_varying_zero():
     session = digits_run()
     loss, lam = session.loss, session.settings.lam
-    pairs = instructive_pairs(loss, lam)
+    pairs = instructive_pairs(loss, lam, session.problem.constant_features)
     assert len(pairs) == 10 and len(set(pairs)) == 10
-    w, _ = solve(loss, make_penalty("l1", lam))
+    w, _ = loss.solve(make_penalty("l1", lam))
     i, j = pairs[0]
     assert {w[i] == 0.0, w[j] == 0.0} == {True, False}
     assert np.ptp(loss.X[:, i]) > 0 and np.ptp(loss.X[:, j]) > 0, "no blank pixel"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -10,6 +12,7 @@ from hypothesis import strategies as st
 from l1l2_tui.engine import (
     LeastSquares,
     Logistic,
+    Problem,
     ProblemSpec,
     Session,
     Settings,
@@ -24,9 +27,16 @@ from l1l2_tui.engine.claims.one_weight import (
     slice_minimum,
     units_myth,
 )
-from l1l2_tui.engine.one_weight import problem_in_units, weight_slice
 
 PROBLEM = build_problem(ProblemSpec())
+
+
+def problem_in_units(problem: Problem, factor: float) -> Problem:
+    """``problem`` with its target measured in units ``factor`` times smaller (``y * factor``)."""
+    true_weights = None if problem.true_weights is None else factor * problem.true_weights
+    return replace(problem, y=factor * problem.y, true_weights=true_weights)
+
+
 LOSS = LeastSquares(PROBLEM.X, PROBLEM.y)
 PENALTIES = [
     make_penalty("l1", 0.3),
@@ -48,7 +58,7 @@ def test_the_slice_is_the_objective_along_the_weight(penalty, seed):
     w = some_weights(seed)
     grad = LOSS.grad(w)
     for j in range(PROBLEM.n_features):
-        piece = weight_slice(LOSS, w, grad, penalty, j)
+        piece = LOSS.weight_slice(w, 0.0, grad, penalty, j)
         grid = np.linspace(-4, 4, 9)
         moved = np.repeat(w[None, :], len(grid), axis=0)
         moved[:, j] = grid
@@ -60,7 +70,9 @@ def test_the_slice_is_the_objective_along_the_weight(penalty, seed):
 @pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.name)
 def test_the_slice_minimizer_beats_a_brute_force_grid(penalty):
     w = some_weights(3)
-    for j, piece in enumerate(weight_slice(LOSS, w, LOSS.grad(w), penalty, j) for j in range(10)):
+    for j, piece in enumerate(
+        LOSS.weight_slice(w, 0.0, LOSS.grad(w), penalty, j) for j in range(10)
+    ):
         grid = np.linspace(piece.minimizer - 1, piece.minimizer + 1, 200_001)
         best = grid[np.argmin(piece.objective(grid))]
         assert abs(best - piece.minimizer) <= 2e-5, j
@@ -83,7 +95,7 @@ def test_the_minimizer_is_zero_exactly_when_the_pull_at_zero_is_within_the_thres
     x = np.array([-1.0, 1.0]) * np.sqrt(h)
     problem_loss = LeastSquares(x[:, None], x * z)
     penalty = make_penalty("elasticnet", lam, l1_ratio=ratio)
-    piece = weight_slice(problem_loss, np.zeros(1), problem_loss.grad(np.zeros(1)), penalty, 0)
+    piece = problem_loss.weight_slice(np.zeros(1), 0.0, problem_loss.grad(np.zeros(1)), penalty, 0)
     assert piece.curvature == pytest.approx(h)
     assert piece.center == pytest.approx(z, abs=1e-9)
     within = abs(piece.pull_at_zero) <= piece.threshold
@@ -137,9 +149,9 @@ def test_new_units_give_exactly_the_rescaled_problem_and_the_same_zeros(factor, 
     assert new_objective == pytest.approx(factor**2 * old_objective, rel=1e-9)
     w = some_weights(4)
     for j in range(PROBLEM.n_features):
-        before = weight_slice(LOSS, w, LOSS.grad(w), penalty, j)
-        after = weight_slice(LOSS, w, LOSS.grad(w), penalty, j, factor)
-        direct = weight_slice(loss, factor * w, loss.grad(factor * w), new_penalty, j)
+        before = LOSS.weight_slice(w, 0.0, LOSS.grad(w), penalty, j)
+        after = LOSS.weight_slice(w, 0.0, LOSS.grad(w), penalty, j, factor)
+        direct = loss.weight_slice(factor * w, 0.0, loss.grad(factor * w), new_penalty, j)
         assert after.minimizer == pytest.approx(factor * before.minimizer, abs=1e-12)
         assert direct.minimizer == pytest.approx(after.minimizer, rel=1e-9, abs=1e-12)
         assert (after.minimizer == 0.0) == (before.minimizer == 0.0)
@@ -234,10 +246,10 @@ def test_an_unbounded_logistic_slice_has_an_infinite_center():
     x = np.array([-2.0, -1.0, 1.0, 2.0])
     loss = Logistic(x[:, None], np.array([0.0, 0.0, 1.0, 1.0]))
     w = np.zeros(1)
-    piece = weight_slice(loss, w, loss.evaluate(w, 0.0)[1], make_penalty("none", 0.0), 0)
+    piece = loss.weight_slice(w, 0.0, loss.evaluate(w, 0.0)[1], make_penalty("none", 0.0), 0)
     assert piece.center == np.inf and piece.minimizer == np.inf
     assert piece.floor == 0.0
-    held = weight_slice(loss, w, loss.evaluate(w, 0.0)[1], make_penalty("l1", 0.1), 0)
+    held = loss.weight_slice(w, 0.0, loss.evaluate(w, 0.0)[1], make_penalty("l1", 0.1), 0)
     assert 0 < held.minimizer < np.inf and held.center == np.inf
 
 

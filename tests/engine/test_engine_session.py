@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l1l2_tui.engine import (
+    L1,
     LeastSquares,
     Marker,
     ProblemSpec,
@@ -147,7 +148,7 @@ def transitions(session: Session, steps: int) -> list[tuple[int, str, int]]:
 
 def test_events_name_the_step_and_feature_that_reached_or_left_zero(problem):
     loss = LeastSquares(problem.X, problem.y)
-    top = lam_max(loss, "l1")
+    top = lam_max(loss, L1())
     session = Session(problem, Settings("l1", 0.05 * top))
     expected = transitions(session, 300)
     session.update(lam=0.9 * top)
@@ -233,7 +234,7 @@ def test_ista_objective_never_increases(
     )
     problem = build_problem(spec)
     loss = LeastSquares(problem.X, problem.y)
-    lam = fraction * lam_max(loss, "l1")
+    lam = fraction * lam_max(loss, L1())
     session = Session(problem, Settings(penalty, lam, l1_ratio, "proximal"))
     objectives = [session.objective]
     for _ in range(150):

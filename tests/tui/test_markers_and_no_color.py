@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual_plotext import Plot
 
 from l1l2_tui.config import RunConfig
-from l1l2_tui.engine import PlaneView, Session, regularization_path
+from l1l2_tui.engine import L1, PlaneView, Session, regularization_path
 from l1l2_tui.rendering.braille import BRAILLE_BASE, DOT, LINE_MARKERS, LineMarker
 from l1l2_tui.rendering.fast_plot import FastPlot
 from l1l2_tui.views.geometry.plane_plot import PlanePlot
@@ -115,7 +115,7 @@ def loss(marker: LineMarker, session: Session) -> Widget:
 
 def path(marker: LineMarker, session: Session) -> Widget:
     plot = PathPlot(marker=marker)
-    lam_path = regularization_path(session.loss, "l1", num=30)
+    lam_path = regularization_path(session.loss, L1(), num=30)
     plot.show(lam_path, session.problem.feature_names, session.settings.lam)
     return plot
 

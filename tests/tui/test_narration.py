@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from l1l2_tui.engine import (
+    L1,
     ElasticNet,
     LeastSquares,
     ProblemSpec,
@@ -59,7 +60,7 @@ def test_held_counts_only_weights_the_next_step_keeps_at_zero():
 
 
 def test_the_path_count_names_the_grid_point_it_is_read_at():
-    path = regularization_path(LeastSquares(PROBLEM.X, PROBLEM.y), "l1", num=30)
+    path = regularization_path(LeastSquares(PROBLEM.X, PROBLEM.y), L1(), num=30)
     lam = float(np.sqrt(path.lams[5] * path.lams[6]))  # between two grid points
     session = Session(PROBLEM, Settings("l1", lam))
     claims = path_claims(path, lam)

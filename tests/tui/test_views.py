@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from apps import build_app, paused_app, until
 
-from l1l2_tui.engine import ProblemSpec, Session, Settings, build_problem
+from l1l2_tui.engine import L1, L2, ProblemSpec, Session, Settings, build_problem
 from l1l2_tui.views.compare.screen import CompareScreen
 from l1l2_tui.views.forces.forces_chart import ForcesChart
 from l1l2_tui.views.forces.screen import ForcesScreen
@@ -137,14 +137,14 @@ async def test_path_view_computes_in_a_worker_and_follows_the_penalty():
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
-        path = screen.computed("l1")
+        path = screen.computed(L1())
         assert path is not None
         assert path.nonzero[0] == 0
         assert "lam_max" in str(screen.query_one(NarrationLine).render())
         await pilot.press("2")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert screen.computed("l2") is not None
+        assert screen.computed(L2()) is not None
         assert "no weight is exactly 0 anywhere" in str(screen.query_one(NarrationLine).render())
         await pilot.press("0")
         assert "no path" in str(screen.query_one(NarrationLine).render())

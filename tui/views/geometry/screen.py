@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
-from l1l2_tui.engine import LeastSquares, suggested_lam
+from l1l2_tui.engine import suggested_lam
 from l1l2_tui.engine.claims.plane import plane_optimum_claim
 from l1l2_tui.engine.geometry import PlaneView, instructive_pairs
 from l1l2_tui.views.geometry.plane_plot import PlanePlot
@@ -28,12 +28,14 @@ class GeometryScreen(ViewScreen):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         settings = self.session.settings
         lam = settings.lam if settings.lam > 0 else suggested_lam(self.session.problem)
-        self._pairs = instructive_pairs(self.session.loss, lam)
+        self._pairs = instructive_pairs(
+            self.session.loss, lam, self.session.problem.constant_features
+        )
         self._pair = 0
         self._view: tuple[tuple[object, ...], PlaneView] | None = None
 
     def title_text(self) -> str:
-        return self.TITLE if isinstance(self.session.loss, LeastSquares) else self.LOGISTIC_TITLE
+        return self.TITLE if self.plane_view().quadratic else self.LOGISTIC_TITLE
 
     def compose_body(self) -> ComposeResult:
         yield PlanePlot(marker=self.marker, id="plane")

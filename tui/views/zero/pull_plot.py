@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from textual_plotext import Plot
 
-from l1l2_tui.engine.one_weight import OneWeightSlice
+from l1l2_tui.engine.loss_protocol import WeightSlice
 from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.rendering.fast_plot import FastPlot
 from l1l2_tui.rendering.palette import LOSS_COLORS, MARKER_COLOR, ZERO_LINE_COLOR
@@ -25,9 +25,9 @@ class PullPlot(FastPlot):
 
     def __init__(self, marker: LineMarker = "braille", **kwargs: object) -> None:
         super().__init__(marker=marker, **kwargs)  # type: ignore[arg-type]
-        self._piece: OneWeightSlice | None = None
+        self._piece: WeightSlice | None = None
 
-    def show(self, piece: OneWeightSlice) -> None:
+    def show(self, piece: WeightSlice) -> None:
         if piece == self._piece:
             return
         self._piece = piece
