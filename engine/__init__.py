@@ -9,13 +9,11 @@ slice and its exact solver, :mod:`l1l2_tui.engine.path`) load when one of their 
 asked for, which keeps them out of the app's start.
 """
 
-from typing import TYPE_CHECKING
-
 from l1l2_tui.engine.data_limits import DataError
 from l1l2_tui.engine.digits import DigitsTask, digits_binary, load_digits
 from l1l2_tui.engine.history import History, Trace
 from l1l2_tui.engine.lam_scale import scaled_lam, suggested_lam
-from l1l2_tui.engine.lazy_names import lazy_getattr
+from l1l2_tui.engine.lazy_names import lazy_getattr, served
 from l1l2_tui.engine.logistic import Logistic
 from l1l2_tui.engine.loss import LeastSquares, LeastSquaresPlane, LeastSquaresSlice, minimize
 from l1l2_tui.engine.loss_protocol import Loss, Plane, WeightSlice
@@ -44,34 +42,26 @@ from l1l2_tui.engine.problems import (
 from l1l2_tui.engine.run import Run
 from l1l2_tui.engine.session import Divergence, Event, Forces, Marker, Session, Settings
 
-if TYPE_CHECKING:
-    from l1l2_tui.engine.compare import DIFFERENCES, Comparison, Difference
-    from l1l2_tui.engine.geometry import PlaneView, contour_levels
-    from l1l2_tui.engine.logistic_sections import LogisticPlane, LogisticSlice
-    from l1l2_tui.engine.logistic_solver import LogisticFit, minimize_logistic
-    from l1l2_tui.engine.path import RegularizationPath, lam_grid, lam_max, regularization_path
-
 LAZY = {
-    "l1l2_tui.engine.compare": ("DIFFERENCES", "Comparison", "Difference"),
-    "l1l2_tui.engine.geometry": ("PlaneView", "contour_levels"),
-    "l1l2_tui.engine.logistic_sections": ("LogisticPlane", "LogisticSlice"),
-    "l1l2_tui.engine.logistic_solver": ("LogisticFit", "minimize_logistic"),
-    "l1l2_tui.engine.path": ("RegularizationPath", "lam_grid", "lam_max", "regularization_path"),
+    "compare": ("DIFFERENCES", "Comparison", "Difference"),
+    "geometry": ("PlaneView", "contour_levels"),
+    "logistic_sections": ("LogisticPlane", "LogisticSlice"),
+    "logistic_solver": ("LogisticFit", "minimize_logistic"),
+    "path": ("RegularizationPath", "lam_grid", "lam_max", "regularization_path"),
 }
+"""The names served from modules the app's start does not need (see
+:mod:`l1l2_tui.engine.lazy_names`): each module with the names it serves from here."""
 __getattr__ = lazy_getattr(__name__, LAZY)
 
 __all__ = [
     "DATASETS",
-    "DIFFERENCES",
     "L1",
     "L2",
     "LOSSES",
     "OPTIMIZERS",
     "PENALTIES",
     "SCHEDULES",
-    "Comparison",
     "DataError",
-    "Difference",
     "DigitsTask",
     "Divergence",
     "ElasticNet",
@@ -82,9 +72,6 @@ __all__ = [
     "LeastSquaresPlane",
     "LeastSquaresSlice",
     "Logistic",
-    "LogisticFit",
-    "LogisticPlane",
-    "LogisticSlice",
     "Loss",
     "LossName",
     "Marker",
@@ -94,10 +81,8 @@ __all__ = [
     "Penalty",
     "PenaltyName",
     "Plane",
-    "PlaneView",
     "Problem",
     "ProblemSpec",
-    "RegularizationPath",
     "Run",
     "ScheduleName",
     "Session",
@@ -105,18 +90,14 @@ __all__ = [
     "Trace",
     "WeightSlice",
     "build_problem",
-    "contour_levels",
     "digits_binary",
-    "lam_grid",
-    "lam_max",
     "load_digits",
     "loss_for",
     "make_penalty",
     "minimize",
-    "minimize_logistic",
-    "regularization_path",
     "scaled_lam",
     "scheduled_lr",
     "soft_threshold",
     "suggested_lam",
+    *served(LAZY),
 ]

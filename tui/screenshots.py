@@ -16,11 +16,12 @@ from textual.pilot import Pilot
 
 from l1l2_tui.app import L1L2App, make_app
 from l1l2_tui.config import AppConfig, RunConfig
+from l1l2_tui.views import MAIN, VIEWS
 
 L2_STEPS, L1_STEPS = 60, 90
 LARGE, SMALL = (120, 40), (80, 24)
-VIEW_KEYS = {"geometry": "g", "forces": "w", "path": "p", "compare": "c", "zero": "z"}
-NAMES = ("main", *VIEW_KEYS, "main-80x24")
+NAMES = (MAIN, *(view.name for view in VIEWS), "main-80x24")
+"""The pictures :func:`take_screenshots` writes, each the name of its SVG file."""
 
 
 class ScreenshotCrash(RuntimeError):
@@ -32,7 +33,7 @@ class ScreenshotCrash(RuntimeError):
 
 
 def take_screenshots(
-    run: RunConfig, out: Path, views: tuple[str, ...] = tuple(VIEW_KEYS)
+    run: RunConfig, out: Path, views: tuple[str, ...] = tuple(view.name for view in VIEWS)
 ) -> list[Path]:
     """Write ``main.svg``, one SVG per view of ``views`` (120x40) and ``main-80x24.svg`` into
     ``out``."""
@@ -52,18 +53,18 @@ async def _shoot(
     async def pilot_script(pilot: Pilot[None]) -> None:
         await _play_scene(pilot)
         suffix = "" if size == LARGE else f"-{size[0]}x{size[1]}"
-        paths.append(_save(app, out, f"main{suffix}"))
-        for name, key in VIEW_KEYS.items():
-            if name not in views:
+        paths.append(_save(app, out, f"{MAIN}{suffix}"))
+        for view in VIEWS:
+            if view.name not in views:
                 continue
-            await pilot.press(key)
-            if name == "compare":
+            await pilot.press(view.key)
+            if view.name == "compare":
                 app.screen.advance(L2_STEPS + L1_STEPS - 1)
                 await pilot.press("n")
             await app.workers.wait_for_complete()
             await pilot.pause()
-            paths.append(_save(app, out, name))
-            await pilot.press(key)
+            paths.append(_save(app, out, view.name))
+            await pilot.press(view.key)
         app.exit()
 
     # As in L1L2App.run: Textual prints an unhandled error to error_console; a crash in one

@@ -4,7 +4,7 @@ that read apart."""
 from __future__ import annotations
 
 from l1l2_tui.engine import Session
-from l1l2_tui.engine.claims.run import ZeroCount
+from l1l2_tui.engine.claims.main import ZeroCount
 
 
 def distinct(a: float, b: float, digits: int = 2) -> tuple[str, str]:

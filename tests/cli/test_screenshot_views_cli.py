@@ -7,13 +7,6 @@ import tempfile
 from hostile import cli_result
 
 
-def test_screenshot_takes_the_views_the_app_has():
-    from l1l2_tui.app import VIEWS
-    from l1l2_tui.cli.screenshot_command import VIEW_NAMES
-
-    assert set(VIEW_NAMES) == set(VIEWS)
-
-
 def test_screenshot_refuses_a_view_it_does_not_know(tmp_path):
     result = cli_result("screenshot", "--view", "nope", "--out", str(tmp_path))
     assert result.exit_code == 2 and "nope" in result.stderr

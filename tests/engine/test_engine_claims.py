@@ -27,16 +27,7 @@ from l1l2_tui.engine import (
 )
 from l1l2_tui.engine.claims.compare import side_by_side
 from l1l2_tui.engine.claims.forces import weight_states
-from l1l2_tui.engine.claims.path import (
-    AllZeroAtTop,
-    GrowsWithLam,
-    LeavesZeroOnce,
-    NeverZero,
-    NonzeroAt,
-    ReturnsToZero,
-    path_claims,
-)
-from l1l2_tui.engine.claims.run import (
+from l1l2_tui.engine.claims.main import (
     TINY,
     CatchUp,
     ConstantPull,
@@ -51,6 +42,15 @@ from l1l2_tui.engine.claims.run import (
     Unpenalized,
     jitter_claims,
     run_claims,
+)
+from l1l2_tui.engine.claims.path import (
+    AllZeroAtTop,
+    GrowsWithLam,
+    LeavesZeroOnce,
+    NeverZero,
+    NonzeroAt,
+    ReturnsToZero,
+    path_claims,
 )
 from l1l2_tui.engine.path import regularization_path
 from l1l2_tui.engine.problems import Problem

@@ -18,10 +18,10 @@ from l1l2_tui.engine import (
     regularization_path,
 )
 from l1l2_tui.engine.claims.compare import side_by_side
-from l1l2_tui.engine.claims.one_weight import SliceMinimum
+from l1l2_tui.engine.claims.geometry import PlaneOptimum, plane_optimum_claim
+from l1l2_tui.engine.claims.main import run_claims, zero_count
 from l1l2_tui.engine.claims.path import path_claims
-from l1l2_tui.engine.claims.plane import PlaneOptimum, plane_optimum_claim
-from l1l2_tui.engine.claims.run import run_claims, zero_count
+from l1l2_tui.engine.claims.zero import SliceMinimum
 from l1l2_tui.views.compare.words import narrate_compare
 from l1l2_tui.views.geometry.words import narrate_geometry
 from l1l2_tui.views.main.words import say
@@ -150,7 +150,7 @@ def test_logistic_captions_say_level_sets_and_no_minimum_when_there_is_none():
 
 
 def test_a_batch_of_every_row_is_not_called_noise():
-    from l1l2_tui.engine.claims.run import run_claims
+    from l1l2_tui.engine.claims.main import run_claims
 
     digits = build_problem(ProblemSpec(dataset="digits", digit="ge5"))
     for batch, noisy in ((32, True), (digits.n_samples, False)):

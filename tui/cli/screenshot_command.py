@@ -12,11 +12,10 @@ from l1l2_tui.cli.errors import fail, interrupts_reported, output_errors_reporte
 from l1l2_tui.cli.options import run_options, with_options
 from l1l2_tui.cli.sessions import start_session
 from l1l2_tui.config import RunConfig
+from l1l2_tui.views import VIEWS
 
-VIEW_NAMES = ("geometry", "forces", "path", "compare", "zero")
-"""The views ``screenshot --view`` takes: l1l2_tui.app's ``VIEWS`` (a test checks), named here so
-that the command line does not load Textual to list them."""
-ViewChoice = StrEnum("ViewChoice", {name: name for name in VIEW_NAMES})  # type: ignore[misc]
+ViewChoice = StrEnum("ViewChoice", {view.name: view.name for view in VIEWS})  # type: ignore[misc]
+"""The views ``screenshot --view`` takes: every one (the table needs no Textual to be read)."""
 
 
 @with_options
@@ -40,7 +39,7 @@ def screenshot_command(
 
     try:
         with interrupts_reported():
-            views = tuple(VIEW_NAMES) if view is None else tuple(v.value for v in view)
+            views = tuple(v.name for v in VIEWS) if view is None else tuple(v.value for v in view)
             paths = take_screenshots(run, out, views)
     except OSError as exc:
         raise fail(f"{out}: cannot write the screenshots: {exc.strerror or exc}") from None

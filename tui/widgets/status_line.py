@@ -10,7 +10,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from l1l2_tui.engine import Session
-from l1l2_tui.engine.claims.run import ZeroCount, zero_count
+from l1l2_tui.engine.claims.main import ZeroCount, zero_count
 from l1l2_tui.rendering.dirty_lines import changed_runs
 from l1l2_tui.words import zeros_short
 

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
 from l1l2_tui.engine import suggested_lam
-from l1l2_tui.engine.claims.plane import plane_optimum_claim
+from l1l2_tui.engine.claims.geometry import plane_optimum_claim
 from l1l2_tui.engine.geometry import PlaneView, instructive_pairs
 from l1l2_tui.views.geometry.plane_plot import PlanePlot
 from l1l2_tui.views.geometry.words import narrate_geometry

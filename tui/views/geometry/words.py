@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from l1l2_tui.engine import Session
-from l1l2_tui.engine.claims.plane import PlaneOptimum
+from l1l2_tui.engine.claims.geometry import PlaneOptimum
 
 
 def narrate_geometry(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from l1l2_tui.engine import Session
-from l1l2_tui.engine.claims.run import (
+from l1l2_tui.engine.claims.main import (
     CatchUp,
     ConstantPull,
     Diverged,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 from l1l2_tui.engine import Session
-from l1l2_tui.engine.claims.one_weight import SliceMinimum, UnitsMyth
-from l1l2_tui.engine.claims.run import Diverged
+from l1l2_tui.engine.claims.main import Diverged
+from l1l2_tui.engine.claims.zero import SliceMinimum, UnitsMyth
 from l1l2_tui.views.main.words import say
 from l1l2_tui.words import distinct, lam_name, weight_name
 

@@ -20,7 +20,7 @@ from l1l2_tui.engine import (
     make_penalty,
     minimize,
 )
-from l1l2_tui.engine.claims.one_weight import (
+from l1l2_tui.engine.claims.zero import (
     instructive_weight,
     one_weight_slice,
     one_weight_slices,
