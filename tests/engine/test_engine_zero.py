@@ -106,19 +106,6 @@ def test_the_minimizer_is_zero_exactly_when_the_pull_at_zero_is_within_the_thres
         assert (piece.minimizer == 0.0) == (piece.center == 0.0)
 
 
-@pytest.mark.parametrize("lr", [0.1, 0.5])
-@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.name)
-def test_the_step_sends_exactly_its_dead_zone_to_zero(lr, penalty):
-    v = np.linspace(-2, 2, 401)
-    zone = penalty.dead_zone(lr)
-    a, _ = penalty.as_elastic_net()
-    assert zone == pytest.approx(lr * a)
-    inside = np.abs(v) <= zone
-    after = penalty.prox(v, lr)
-    assert (after[inside] == 0.0).all()
-    assert (after[~inside & (v != 0.0)] != 0.0).all()
-
-
 def test_the_step_maps_are_what_the_session_does():
     session = Session(PROBLEM, Settings("l1", 0.3, optimizer="subgradient"))
     session.step(7)

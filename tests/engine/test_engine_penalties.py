@@ -1,4 +1,5 @@
-"""Each prox against its closed form, its optimality condition and a brute-force argmin."""
+"""Each penalty's prox against its closed form, its optimality condition and a brute-force
+argmin; and what every penalty of the registry gives, checked on each."""
 
 import numpy as np
 import pytest
@@ -6,7 +7,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from l1l2_tui.engine import PENALTIES, Penalty, make_penalty, soft_threshold
+from l1l2_tui.engine import (
+    L1,
+    L2,
+    PENALTIES,
+    ElasticNet,
+    NoPenalty,
+    Penalty,
+    Settings,
+    make_penalty,
+    soft_threshold,
+)
 from l1l2_tui.engine.penalties.elastic_net import prox_elastic_net, prox_l1, prox_l2
 
 FAST = settings(max_examples=40, deadline=None)
@@ -141,3 +152,109 @@ def test_penalty_grad_is_the_documented_subgradient(kind):
 def test_penalty_rejects_bad_values(kwargs, match):
     with pytest.raises(ValueError, match=match):
         make_penalty(**{"name": "l1", **kwargs})
+
+
+# -- what every penalty gives, checked on each of the registry's ----------------------------------
+# These hold for any penalty, convex or not, so a new penalty is checked by them as it is.
+
+
+def every_penalty() -> st.SearchStrategy[Penalty]:
+    return st.builds(make_penalty, st.sampled_from(tuple(PENALTIES)), st.floats(0.01, 10.0))
+
+
+@FAST
+@given(penalty=every_penalty(), w=vectors)
+def test_the_value_is_the_sum_of_each_weights_penalty(penalty, w):
+    assert penalty.value(w) == pytest.approx(float(penalty.per_weight(w).sum()), rel=1e-12)
+    assert penalty.value(np.zeros(3)) == 0.0
+
+
+@FAST
+@given(penalty=every_penalty(), step=steps)
+def test_the_prox_sends_exactly_its_dead_zone_to_zero(penalty, step):
+    zone = penalty.dead_zone(step)
+    edge = max(zone, 1.0)
+    v = np.linspace(-3 * edge, 3 * edge, 601)
+    after = penalty.prox(v, step)
+    inside = np.abs(v) <= zone
+    assert (after[inside] == 0.0).all()
+    assert (after[~inside & (v != 0.0)] != 0.0).all()
+
+
+@FAST
+@given(penalty=every_penalty(), w=st.floats(0.01, 100.0))
+def test_the_pull_is_the_size_of_the_gradient_and_at_zero_what_it_holds(penalty, w):
+    x = np.array([-w, w])
+    np.testing.assert_allclose(penalty.pull(x), np.abs(penalty.grad(x)), rtol=1e-12)
+    assert penalty.pull(np.zeros(1))[0] == penalty.capacity_at_zero()
+    assert penalty.grad(np.zeros(1))[0] == 0.0, "the naive step's subgradient at 0"
+
+
+@FAST
+@given(penalty=every_penalty(), low=st.floats(-10.0, -0.1), high=st.floats(0.1, 10.0))
+def test_the_pull_graph_is_the_signed_pull_with_what_it_holds_at_zero(penalty, low, high):
+    x, y = penalty.pull_graph(low, high)
+    assert x[0] == low and x[-1] == high
+    off = x != 0.0
+    np.testing.assert_allclose(y[off], penalty.grad(x[off]), rtol=1e-12, atol=1e-12)
+    at_zero = y[x == 0.0]
+    capacity = penalty.capacity_at_zero()
+    assert at_zero.min() == pytest.approx(-capacity) and at_zero.max() == pytest.approx(capacity)
+
+
+@FAST
+@given(penalty=every_penalty(), a=st.floats(-5.0, 5.0), b=st.floats(-5.0, 5.0))
+def test_the_level_set_is_where_the_penalty_of_the_two_weights_is_the_point_s(penalty, a, b):
+    curves = penalty.level_set((a, b), num_points=41)
+    if not penalty.penalizes:
+        assert curves == ()
+        return
+    ((x, y),) = curves
+    level = float(penalty.per_weight(np.array([a, b])).sum())
+    reached = penalty.per_weight(x) + penalty.per_weight(y)
+    np.testing.assert_allclose(reached, level, rtol=1e-9, atol=1e-12)
+
+
+@FAST
+@given(
+    penalty=every_penalty(),
+    h=st.floats(0.1, 10.0),
+    z=st.floats(-10.0, 10.0),
+    factor=st.sampled_from([0.1, 10.0, 100.0]),
+)
+def test_restated_in_other_units_the_minimizers_scale_and_the_zeros_stay(penalty, h, z, factor):
+    """Along a weight with curvature ``h`` and unpenalized minimizer ``z``, the minimizer is the
+    prox of ``z`` at step ``1/h``; with the target ``factor`` times larger (weights times
+    ``factor``, the loss ``factor**2`` times) the rescaled penalty's minimizer is ``factor``
+    times the old one."""
+    before = penalty.prox(np.array([z]), 1.0 / h)[0]
+    after = penalty.rescaled(factor).prox(np.array([factor * z]), 1.0 / h)[0]
+    assert after == pytest.approx(factor * before, rel=1e-9, abs=1e-12)
+    assert (after == 0.0) == (before == 0.0)
+
+
+@pytest.mark.parametrize("name", PENALTIES)
+def test_a_penalty_is_a_value_read_from_the_settings(name):
+    penalty = make_penalty(name, 0.3, l1_ratio=0.25)
+    assert penalty == make_penalty(name, 0.3, l1_ratio=0.25)
+    assert hash(penalty) == hash(make_penalty(name, 0.3, l1_ratio=0.25))
+    assert penalty != make_penalty(name, 0.4, l1_ratio=0.25)
+    assert penalty.at_lam(0.4) == make_penalty(name, 0.4, l1_ratio=0.25)
+    assert Settings(name, 0.3, 0.25).as_penalty() == penalty
+    assert penalty.name == name and penalty.label
+    assert repr(penalty).startswith(type(penalty).__name__)
+    with pytest.raises(AttributeError):
+        penalty.lam = 1.0  # type: ignore[misc]
+    others = [make_penalty(other, 0.3) for other in PENALTIES if other != name]
+    assert all(penalty != other for other in others), "kinds never compare equal"
+
+
+def test_the_words_for_what_a_penalty_holds_and_how_it_pulls():
+    assert (L1(0.3).strength, L1(0.3).fading, L1(0.3).shape) == ("lam", "", "diamond")
+    assert (L2(0.3).strength, L2(0.3).fading, L2(0.3).shape) == ("lam", "2·lam", "circle")
+    mixed = ElasticNet(0.3, 0.5)
+    assert (mixed.strength, mixed.fading) == ("lam·l1_ratio", "2·lam·(1 − l1_ratio)")
+    assert mixed.shape == "rounded diamond" and mixed.parameters == {"l1_ratio": 0.5}
+    assert ElasticNet(0.3, 1.0).shape == "diamond" and ElasticNet(0.3, 1.0).fading == ""
+    assert ElasticNet(0.3, 0.0).shape == "circle"
+    assert not NoPenalty(0.3).penalizes and not L1(0.0).penalizes and L1(0.3).penalizes
