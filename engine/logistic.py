@@ -1,5 +1,7 @@
-"""The logistic loss for binary labels: a :class:`l1l2_tui.engine.loss.Loss` whose intercept the
-optimizer fits.
+"""The logistic loss for binary labels: a :class:`~l1l2_tui.engine.loss_protocol.Loss` whose
+intercept the optimizer fits. Its plane through two weights and its slice along one
+(:mod:`l1l2_tui.engine.logistic_sections`) and its exact solver
+(:mod:`l1l2_tui.engine.logistic_solver`) load the first time they are asked for.
 
 With labels ``y01_i`` in {0, 1} and signs ``s_i = 2 y01_i - 1`` in {-1, +1}:
 
@@ -25,6 +27,11 @@ scikit-learn 1.8 deprecated ``penalty=``; ``l1_ratio`` alone names the penalty t
 The data's pull on ``w_j`` at ``w_j = 0`` (the others and ``b`` held) is not the gradient minus
 a fixed curvature times ``w_j`` as for least squares, since the logistic loss is not quadratic
 along a coordinate: :meth:`Logistic.pull_at_zero` evaluates it at ``w_j = 0`` itself.
+
+``lam_max`` for L1 (:func:`l1l2_tui.engine.path.lam_max`) is ``max_j |x_j' (y01 - mean(y01))| / n``:
+at ``w = 0`` the best intercept has ``sigmoid(b) = mean(y01)``, where
+``df/dw = -X' (y01 - mean(y01)) / n`` (:meth:`Logistic.grad_at_origin`), and ``w = 0`` is optimal
+iff every component is at most ``lam`` in size.
 """
 
 from __future__ import annotations

@@ -134,10 +134,13 @@ class L1L2App(App[None]):
         self.screen.refresh()
 
     def action_view(self, name: str) -> None:
-        """Open a view; its own key or escape goes back to the main screen."""
-        if name == "geometry" and self.session.problem.n_features < 2:
-            self.notify("The geometry view needs at least two features.", severity="warning")
-            return
+        """Open a view, unless it cannot show this run; its own key or escape goes back to the
+        main screen."""
+        if name not in (MAIN, self.current_view):
+            refusal = getattr(views, VIEW_BY_NAME[name].screen).refusal(self.session)
+            if refusal:
+                self.notify(refusal, severity="warning")
+                return
         self.show_view(MAIN if self.current_view == name else name)
 
     def action_command_palette(self) -> None:

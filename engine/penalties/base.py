@@ -48,7 +48,9 @@ class Penalty:
         return tuple(getattr(self, field) for field in self.FIELDS)
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other._values() == self._values()  # type: ignore[attr-defined]
+        if not isinstance(other, Penalty) or type(other) is not type(self):
+            return False
+        return other._values() == self._values()
 
     def __hash__(self) -> int:
         return hash((type(self), self._values()))
@@ -120,9 +122,10 @@ class Penalty:
         raise NotImplementedError
 
     def capacity_at_zero(self) -> float:
-        """The largest data pull a weight at exactly 0 can feel and stay at its best value there:
-        0 is the best value of ``w_j`` along its axis (the others held) while the data's pull at
-        ``w_j = 0`` is at most this (0 for a penalty smooth at 0, which holds nothing there)."""
+        """The largest data pull a weight at exactly 0 can feel and stay there: along its axis
+        (the others held) 0 is a minimizer near 0 (for a convex penalty, the minimizer) exactly
+        while the data's pull at ``w_j = 0`` is at most this. 0 for a penalty smooth at 0, which
+        holds nothing there; infinite for one whose pull grows without bound near 0."""
         raise NotImplementedError
 
     def dead_zone(self, step: float) -> float:

@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
-from l1l2_tui.engine import suggested_lam
+from l1l2_tui.engine import Session, suggested_lam
 from l1l2_tui.engine.claims.geometry import plane_optimum_claim
 from l1l2_tui.engine.geometry import PlaneView, instructive_pairs
 from l1l2_tui.views.geometry.plane_plot import PlanePlot
@@ -33,6 +33,12 @@ class GeometryScreen(ViewScreen):
         )
         self._pair = 0
         self._view: tuple[tuple[object, ...], PlaneView] | None = None
+
+    @classmethod
+    def refusal(cls, session: Session) -> str:
+        if session.problem.n_features < 2:
+            return "The geometry view needs at least two features."
+        return ""
 
     def title_text(self) -> str:
         return self.TITLE if self.plane_view().quadratic else self.LOGISTIC_TITLE
