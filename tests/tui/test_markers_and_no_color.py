@@ -17,6 +17,7 @@ from l1l2_tui.config import RunConfig
 from l1l2_tui.engine import L1, PlaneView, Session, regularization_path
 from l1l2_tui.rendering.braille import BRAILLE_BASE, DOT, LINE_MARKERS, LineMarker
 from l1l2_tui.rendering.fast_plot import FastPlot
+from l1l2_tui.views import VIEWS
 from l1l2_tui.views.geometry.plane_plot import PlanePlot
 from l1l2_tui.views.main.loss_plot import LossPlot
 from l1l2_tui.views.main.weight_bars import WeightBars
@@ -205,7 +206,7 @@ async def test_without_colour_every_weight_is_named_at_its_line_end(monkeypatch)
     assert all(colour is None or colour.red == colour.green == colour.blue for colour in colours)
 
 
-@pytest.mark.parametrize("view", [None, "g", "w", "p", "c", "question_mark"])
+@pytest.mark.parametrize("view", [None, *(view.key for view in VIEWS), "question_mark"])
 async def test_every_view_paints_without_colour(monkeypatch, view: str | None):
     """Textual's NO_COLOR filters need a style on every segment (a bare `Strip.blank(width)`
     or `Segment(" ")` raises in `Monochrome`)."""
