@@ -165,9 +165,11 @@ class Logistic:
         to the optimality residual ``min(tol, 1e-10)``. With more than
         :data:`NEWTON_MAX_FEATURES` features a Newton model (a ``d x d`` Hessian built from
         ``n d^2`` products) costs too much time and memory, and FISTA steps take over
-        (:func:`l1l2_tui.engine.optimizers.fista_minimize`, to gradient-mapping norm ``tol``)."""
+        (:func:`l1l2_tui.engine.optimizers.fista_minimize`, to gradient-mapping norm ``tol``), as
+        they do for a penalty of another form than ``a ||w||_1 + q ||w||^2``, which the Newton
+        model's coordinate descent is written for."""
         start = np.zeros(self.d) if w0 is None else np.asarray(w0, dtype=float)
-        if self.d > NEWTON_MAX_FEATURES:
+        if self.d > NEWTON_MAX_FEATURES or penalty.as_elastic_net() is None:
             return optimizers.fista_minimize(self, penalty, start, b0, tol)
         from l1l2_tui.engine.logistic_solver import minimize_logistic  # for a path or a view
 

@@ -170,8 +170,13 @@ class LeastSquares:
         tol: float = 1e-9,
     ) -> tuple[np.ndarray, float]:
         """The exact minimizer by an active-set search (:func:`minimize`), ``b`` its fitted
-        intercept."""
-        w = minimize(self, penalty, w0, tol)
+        intercept; for a penalty of another form than ``a ||w||_1 + q ||w||^2``, FISTA to
+        gradient-mapping norm ``tol`` (:func:`l1l2_tui.engine.optimizers.fista_minimize`)."""
+        if penalty.as_elastic_net() is None:
+            start = np.zeros(self.d) if w0 is None else np.asarray(w0, dtype=float)
+            w, _ = optimizers.fista_minimize(self, penalty, start, 0.0, tol)
+        else:
+            w = minimize(self, penalty, w0, tol)
         return w, self.intercept(w)
 
     def plane(self, w: np.ndarray, b: float, i: int, j: int) -> LeastSquaresPlane:
@@ -280,16 +285,16 @@ class LeastSquaresPlane(NamedTuple):
         """The regularized optimum in the plane: ``argmin_(a, b) f(a, b) + lam * (r(a) + r(b))``
         (``start`` is not needed: the solve is exact from anywhere).
 
-        The other weights' penalty is a constant, so this is the lasso / ridge / elastic net of
-        ``subproblem`` under ``penalty``, solved exactly by
-        :func:`minimize` (whose exact zeros are 0.0).
+        The other weights' penalty is a constant, so this is ``subproblem`` under ``penalty``
+        (the lasso, ridge or elastic net of two weights), solved by its own :meth:`solve`
+        (exactly, with exact zeros, for those).
         Without a penalty (``none``, or ``lam == 0``) it is ``center``. When ``rank == 0`` the
         data loss is flat in the plane and the penalty's minimizer ``(0, 0)`` is returned."""
         if not penalty.penalizes:
             return self.center.copy()
         if self.rank == 0:
             return np.zeros(2)
-        return minimize(self.subproblem, penalty)
+        return self.subproblem.solve(penalty)[0]
 
     def level_sets(
         self, point: np.ndarray, optimum: np.ndarray, count: int, num_points: int
