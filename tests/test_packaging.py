@@ -83,6 +83,7 @@ def test_the_wheel_carries_a_licence_and_full_metadata(built: Path) -> None:
     assert metadata["Requires-Python"] == ">=3.11"
     extras = set(metadata.get_all("Provides-Extra"))
     assert "test" not in extras, "test tools are a dependency group, not a published extra"
+    assert {"serve", "record"} <= extras
     required = " ".join(metadata.get_all("Requires-Dist"))
     for tool in ("ruff", "selenium", "pytest", "pyte"):
         assert not re.search(rf"\b{tool}\b", required), f"{tool} is published as a dependency"

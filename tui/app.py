@@ -56,7 +56,9 @@ class L1L2App(App[None]):
             from l1l2_tui.lesson.player import LessonPlayer
 
             player = LessonPlayer(config.lesson, config.speed, loop=False if config.once else None)
-        self.control = RunControl(config.autoplay, config.speed, config.fps, player)
+        self.control = RunControl(
+            config.autoplay, config.speed, config.fps, player, exit_at_lesson_end=config.once
+        )
         self._views: dict[str, RunScreen] = {}
 
     def get_driver_class(self) -> type[Driver]:

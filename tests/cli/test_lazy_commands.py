@@ -24,6 +24,7 @@ def test_the_help_lists_every_subcommand_with_its_summary_in_order():
         "lesson": "Print the built-in lesson",
         "serve": "Serve the app",
         "screenshot": "Save SVG screenshots",
+        "record": "Record the app, or a lesson",
         "run": "Train without the app",
         "path": "Print the regularization path",
     }

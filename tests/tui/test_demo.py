@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from apps import build_app, play_frame, until
+from pty_app import app_in_pty
 
 from l1l2_tui.lesson import (
     DEFAULT_LESSON,
@@ -132,7 +133,7 @@ async def test_demo_visits_views_and_loops():
         assert player.frames_played == DEFAULT_LESSON.total_frames() + 10
 
 
-async def test_space_pauses_the_story_and_once_stops_it():
+async def test_space_pauses_the_story_and_once_ends_the_app_with_its_last_scene():
     app = demo_app(once=True, autoplay=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.control.player.frames_played > 0)
@@ -141,9 +142,32 @@ async def test_space_pauses_the_story_and_once_stops_it():
         assert played > 0 and not app.control.running
         await pilot.pause(0.2)
         assert app.control.player.frames_played == played
-        await play_frames(app, pilot, DEFAULT_LESSON.total_frames())
+        await play_frames(app, pilot, DEFAULT_LESSON.total_frames() - played)
+        assert not app.control.player.finished and app.return_code is None
+        await play_frames(app, pilot, 1)
         assert app.control.player.finished
         assert not app.control.running
+        assert app.return_code == 0, "the demo ends by itself, with status 0"
+
+
+def test_demo_once_ends_by_itself_in_a_terminal_with_status_0(tmp_path):
+    lesson = tmp_path / "short.toml"
+    lesson.write_text('title = "short"\n[[step]]\nrun = 20\n[[step]]\npause = 10\n')
+    args = ("-m", "l1l2_tui", "demo", "--lesson", str(lesson), "--once", "--pace", "4")
+    with app_in_pty(args) as child:
+        child.wait_for_exit(timeout=60)
+        assert child.process.returncode == 0, child.tail()
+        assert b"\x1b[?1049l" in child.output, "the terminal was given back"
+        assert b"Traceback" not in child.output
+
+
+async def test_without_once_a_lesson_that_does_not_loop_holds_its_last_frame():
+    lesson = Lesson("short", (Run(3), Pause(2)))
+    app = build_app(lesson=lesson, autoplay=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play_frames(app, pilot, lesson.total_frames() + 1)
+        assert app.control.player.finished and not app.control.running
+        assert app.return_code is None and app.session.step_count == 3
 
 
 def scene_captions(lesson: Lesson) -> list[str]:

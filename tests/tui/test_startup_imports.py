@@ -47,6 +47,7 @@ LATER = (
     "importlib.resources",
     "importlib.metadata",
     "json",
+    "l1l2_tui.record",
 )
 """Modules the main screen's start must not load."""
 

@@ -28,6 +28,7 @@ COMMANDS = {
     "lesson_commands": ("demo_command", "lesson_command"),
     "serve_command": ("serve_command",),
     "screenshot_command": ("screenshot_command",),
+    "record_command": ("record_command",),
     "script_commands": ("run_command", "path_command"),
 }
 """Each subcommand's function (the subcommand ``name`` is ``name_command``), served from here by

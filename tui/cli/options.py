@@ -120,7 +120,9 @@ PaceOption = Annotated[
         help="Speed of the story: 1 is 15 frames/s; frames stay the same.",
     ),
 ]
-OnceOption = Annotated[bool, typer.Option("--once", help="Stop at the end instead of looping.")]
+OnceOption = Annotated[
+    bool, typer.Option("--once", help="Play the lesson once and end with it, instead of looping.")
+]
 
 
 def problem_options(
