@@ -39,10 +39,11 @@ from typing import Literal
 
 import numpy as np
 
-from l1l2_tui.engine.logistic import Logistic, log_loss
+from l1l2_tui.engine.log_loss import log_loss
+from l1l2_tui.engine.logistic import Logistic
 from l1l2_tui.engine.loss import LeastSquares
 from l1l2_tui.engine.path import lam_grid, lam_max, regularization_path
-from l1l2_tui.engine.penalties import PenaltyName
+from l1l2_tui.engine.penalties import PenaltyName, make_penalty
 
 CVLoss = Literal["squared", "logistic"]
 
@@ -156,13 +157,14 @@ def cross_validate(
     paths (the full data's first); an exception raised from it stops the work."""
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
-    if penalty == "none":
+    chosen = make_penalty(penalty, 1.0, l1_ratio=l1_ratio)
+    if not chosen.penalizes:
         raise ValueError("cross-validation along lam needs a penalty: l1, l2 or elasticnet")
     splits = kfold_splits(len(y), folds, seed)
     full_X = standardize_on(X)[0] if standardize else X
     full_loss = loss_on(loss, full_X, y, "the data's rows")
     if lams is None:
-        lams = lam_grid(lam_max(full_loss, penalty, l1_ratio), num, lam_min_ratio)
+        lams = lam_grid(lam_max(full_loss, chosen), num, lam_min_ratio)
     lams = np.asarray(lams, dtype=float)
     total = (folds + 1) * len(lams)
 
@@ -171,7 +173,7 @@ def cross_validate(
             return None
         return lambda done, _: on_progress(offset + done, total)
 
-    full = regularization_path(full_loss, penalty, l1_ratio, lams=lams, on_point=progress(0))
+    full = regularization_path(full_loss, chosen, lams=lams, on_point=progress(0))
     errors = np.empty((folds, len(lams)))
     for k, (train, test) in enumerate(splits):
         X_train, X_test = X[train], X[test]
@@ -179,13 +181,9 @@ def cross_validate(
             X_train, X_test = standardize_on(X_train, X_test)
         fold_loss = loss_on(loss, X_train, y[train], f"fold {k + 1}'s training rows")
         path = regularization_path(
-            fold_loss, penalty, l1_ratio, lams=lams, on_point=progress((k + 1) * len(lams))
+            fold_loss, chosen, lams=lams, on_point=progress((k + 1) * len(lams))
         )
-        if path.intercepts is not None:
-            intercepts = path.intercepts
-        else:
-            intercepts = y[train].mean() - path.weights @ X_train.mean(axis=0)
-        predictions = X_test @ path.weights.T + intercepts
+        predictions = X_test @ path.weights.T + path.intercepts
         errors[k] = _held_out_error(loss, predictions, y[test])
     return CrossValidation(lams, errors, full.nonzero, loss)
 

@@ -2,7 +2,8 @@
 
 Every cell must be a finite number. What is not such a file (a folder, a pipe, a file too
 large or not UTF-8) or holds a bad row (too few cells, a word where a number belongs) is refused
-with a :class:`~l1l2_tui.engine.problems.DataError` that names the file and, for a row, its number.
+with a :class:`~l1l2_tui.engine.data_limits.DataError` that names the file and, for a row, its
+number.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import BinaryIO
 
 import numpy as np
 
+from l1l2_tui.engine.data_limits import DataError, ProgressReport, check_size
 from l1l2_tui.engine.files import (
     FileProblem,
     control_character,
@@ -30,7 +32,6 @@ from l1l2_tui.engine.files import (
     size_text,
     utf8_problem,
 )
-from l1l2_tui.engine.problems import DataError, ProgressReport, check_size
 
 MAX_CSV_BYTES = 1_000_000_000
 """The largest CSV file read: 1 GB."""
@@ -48,9 +49,9 @@ def read_csv(
     """Read a CSV file with a header row; ``target`` names the target column (default last).
 
     Only a regular UTF-8 file of at most :data:`MAX_CSV_BYTES` is read, holding at most
-    :data:`~l1l2_tui.engine.problems.MAX_VALUES` numbers. Columns are separated by commas, or by
+    :data:`~l1l2_tui.engine.data_limits.MAX_VALUES` numbers. Columns are separated by commas, or by
     semicolons or tabs when the header has no comma; line ends may be LF, CRLF or CR. Raises
-    :class:`~l1l2_tui.engine.problems.DataError`.
+    :class:`~l1l2_tui.engine.data_limits.DataError`.
     """
     path = Path(path)
     try:

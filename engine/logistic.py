@@ -1,5 +1,7 @@
-"""The logistic loss for binary labels: a :class:`l1l2_tui.engine.loss.Loss` whose intercept the
-optimizer fits.
+"""The logistic loss for binary labels: a :class:`~l1l2_tui.engine.loss_protocol.Loss` whose
+intercept the optimizer fits. Its plane through two weights and its slice along one
+(:mod:`l1l2_tui.engine.logistic_sections`) and its exact solver
+(:mod:`l1l2_tui.engine.logistic_solver`) load the first time they are asked for.
 
 With labels ``y01_i`` in {0, 1} and signs ``s_i = 2 y01_i - 1`` in {-1, +1}:
 
@@ -25,36 +27,29 @@ scikit-learn 1.8 deprecated ``penalty=``; ``l1_ratio`` alone names the penalty t
 The data's pull on ``w_j`` at ``w_j = 0`` (the others and ``b`` held) is not the gradient minus
 a fixed curvature times ``w_j`` as for least squares, since the logistic loss is not quadratic
 along a coordinate: :meth:`Logistic.pull_at_zero` evaluates it at ``w_j = 0`` itself.
+
+``lam_max`` for L1 (:func:`l1l2_tui.engine.path.lam_max`) is ``max_j |x_j' (y01 - mean(y01))| / n``:
+at ``w = 0`` the best intercept has ``sigmoid(b) = mean(y01)``, where
+``df/dw = -X' (y01 - mean(y01)) / n`` (:meth:`Logistic.grad_at_origin`), and ``w = 0`` is optimal
+iff every component is at most ``lam`` in size.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
+from l1l2_tui.engine import optimizers
+from l1l2_tui.engine.log_loss import log_loss_and_slope, sigmoid
 
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    """``1 / (1 + exp(-z))`` without overflow: ``exp`` is only taken of ``-|z|``."""
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-def log_loss(margins: np.ndarray) -> np.ndarray:
-    """``log(1 + exp(-m))`` for each margin ``m`` alone, as :func:`log_loss_and_slope` gives
-    it, computed in place (for the large grids of the plane picture)."""
-    out = np.abs(margins)
-    np.negative(out, out=out)
-    np.exp(out, out=out)
-    np.log1p(out, out=out)
-    out += np.maximum(-margins, 0.0)
-    return out
+if TYPE_CHECKING:
+    from l1l2_tui.engine.logistic_sections import LogisticPlane, LogisticSlice
+    from l1l2_tui.engine.penalties import Penalty
 
 
-def log_loss_and_slope(margins: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``log(1 + exp(-m))`` and ``sigmoid(-m)`` for each margin ``m``, from one ``exp(-|m|)``:
-    ``log(1 + exp(-m)) = max(-m, 0) + log1p(exp(-|m|))`` never overflows."""
-    e = np.exp(-np.abs(margins))
-    inverse = 1.0 / (1.0 + e)
-    return np.maximum(-margins, 0.0) + np.log1p(e), np.where(margins > 0, e * inverse, inverse)
+NEWTON_MAX_FEATURES = 400
+"""Above this many features :meth:`Logistic.solve` takes FISTA steps instead of Newton's."""
 
 
 class Logistic:
@@ -147,15 +142,63 @@ class Logistic:
         labels = self.y01 if y01 is None else np.asarray(y01, dtype=float)
         return float(np.mean((self.predict(w, b, X) >= 0.5) == (labels == 1.0)))
 
+    has_units = False
 
-def lam_max_logistic(loss: Logistic, l1_ratio: float = 1.0) -> float:
-    """The smallest ``lam`` whose L1 (``l1_ratio = 1``) or elastic-net solution is ``w = 0``.
+    def grad_at_origin(self) -> np.ndarray:
+        """``-X' (y01 - mean(y01)) / n``: at ``w = 0`` the best intercept has
+        ``sigmoid(b) = mean(y01)``."""
+        return -(self.X.T @ (self.y01 - self.y01.mean())) / self.n
 
-    At ``w = 0`` the best intercept has ``sigmoid(b) = mean(y01)``, where
-    ``df/dw = -X' (y01 - mean(y01)) / n``; ``w = 0`` is optimal iff every component is at most
-    ``lam * l1_ratio`` in size, so ``lam_max = max_j |x_j' (y01 - mean(y01))| / (n l1_ratio)``.
-    """
-    if not 0.0 < l1_ratio <= 1.0:
-        raise ValueError(f"l1_ratio must lie in (0, 1] for a finite lam_max, not {l1_ratio}")
-    pull = loss.X.T @ (loss.y01 - loss.y01.mean()) / loss.n
-    return float(np.abs(pull).max()) / l1_ratio
+    def intercept_at_origin(self) -> float:
+        """``log(p / (1 - p))`` with ``p = mean(y01)``."""
+        share = float(self.y01.mean())
+        return float(np.log(share / (1.0 - share)))
+
+    def solve(
+        self,
+        penalty: Penalty,
+        w0: np.ndarray | None = None,
+        b0: float = 0.0,
+        tol: float = 1e-9,
+    ) -> tuple[np.ndarray, float]:
+        """By proximal Newton steps (:func:`l1l2_tui.engine.logistic_solver.minimize_logistic`)
+        to the optimality residual ``min(tol, 1e-10)``. With more than
+        :data:`NEWTON_MAX_FEATURES` features a Newton model (a ``d x d`` Hessian built from
+        ``n d^2`` products) costs too much time and memory, and FISTA steps take over
+        (:func:`l1l2_tui.engine.optimizers.fista_minimize`, to gradient-mapping norm ``tol``), as
+        they do for a penalty of another form than ``a ||w||_1 + q ||w||^2``, which the Newton
+        model's coordinate descent is written for."""
+        start = np.zeros(self.d) if w0 is None else np.asarray(w0, dtype=float)
+        if self.d > NEWTON_MAX_FEATURES or penalty.as_elastic_net() is None:
+            return optimizers.fista_minimize(self, penalty, start, b0, tol)
+        from l1l2_tui.engine.logistic_solver import minimize_logistic  # for a path or a view
+
+        fit = minimize_logistic(self.X, self.y01, penalty, start, b0, min(tol, 1e-10))
+        return fit.w, fit.b
+
+    def plane(self, w: np.ndarray, b: float, i: int, j: int) -> LogisticPlane:
+        """Traced on a grid (:func:`l1l2_tui.engine.logistic_sections.logistic_plane`), the
+        intercept held at ``b``."""
+        from l1l2_tui.engine.logistic_sections import logistic_plane  # for the geometry view
+
+        return logistic_plane(self.X, self.y01, w, b, i, j)
+
+    def weight_slice(
+        self,
+        w: np.ndarray,
+        b: float,
+        grad: np.ndarray,
+        penalty: Penalty,
+        j: int,
+        factor: float = 1.0,
+        value: float | None = None,
+    ) -> LogisticSlice:
+        """A convex curve (:func:`l1l2_tui.engine.logistic_sections.logistic_slice`), the
+        intercept held at ``b``; labels have no units to change (``factor`` must be 1)."""
+        if factor != 1.0:
+            raise ValueError("the logistic loss has labels, not a target with units")
+        from l1l2_tui.engine.logistic_sections import logistic_slice  # for the zero view
+
+        if value is None:
+            value = self.evaluate(w, b)[0]
+        return logistic_slice(self.X, self.signs, w, b, grad, value, penalty, j)

@@ -4,9 +4,9 @@ Minimizes, over ``w`` (and ``b`` when ``fit_intercept``),
 
     F(w, b) = 1/n * sum_i log(1 + exp(-s_i (x_i . w + b + offset_i)))  +  a ||w||_1 + q ||w||^2
 
-with ``a = penalty.l1_weight``, ``q = penalty.l2_weight`` (see :mod:`l1l2_tui.engine.penalties`) and
-a fixed ``offset`` (0 by default; the plane of two weights holds the others' share there). The
-intercept is never penalized.
+with ``(a, q) = penalty.as_elastic_net()`` (see :mod:`l1l2_tui.engine.penalties`) and a fixed
+``offset`` (0 by default; the plane of two weights holds the others' share there). The intercept
+is never penalized.
 
 Each round takes the second-order model of the data loss at the current point, ``g`` its
 gradient and ``H = A' diag(p (1 - p)) A / n`` its Hessian (``A = [X, 1]``, the column of ones
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from l1l2_tui.engine.logistic import log_loss_and_slope
+from l1l2_tui.engine.log_loss import log_loss_and_slope
 from l1l2_tui.engine.penalties import Penalty
 
 MAX_ROUNDS = 200
@@ -47,7 +47,7 @@ def optimality_residual(
     w: np.ndarray, grad_w: np.ndarray, grad_b: float, penalty: Penalty, fit_intercept: bool
 ) -> float:
     """The largest violation of the optimality conditions (see the module docstring)."""
-    a, q = penalty.l1_weight, penalty.l2_weight
+    a, q = penalty.as_elastic_net()
     smooth = grad_w + 2.0 * q * w
     off = np.where(w != 0.0, np.abs(smooth + a * np.sign(w)), np.maximum(np.abs(grad_w) - a, 0.0))
     worst = float(off.max(initial=0.0))
@@ -75,7 +75,7 @@ def minimize_logistic(
     shift = np.zeros(n) if offset is None else np.asarray(offset, dtype=float)
     w = np.zeros(d) if w0 is None else np.array(w0, dtype=float)
     b = float(b0) if fit_intercept else 0.0
-    a, q = penalty.l1_weight, penalty.l2_weight
+    a, q = penalty.as_elastic_net()
     A = np.hstack([X, np.ones((n, 1))]) if fit_intercept else X
     k = A.shape[1]
     penalized = np.ones(k, dtype=bool)

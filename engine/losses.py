@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from l1l2_tui.engine.logistic import Logistic
-from l1l2_tui.engine.loss import LeastSquares, Loss
+from l1l2_tui.engine.loss import LeastSquares
+from l1l2_tui.engine.loss_protocol import Loss
 from l1l2_tui.engine.problems import Problem
 
 

@@ -338,7 +338,7 @@ def lp_level_set(p: float, level: float, num_points: int = 121) -> Polyline:
     ``rho = (level / (|cos t|^p + |sin t|^p))^(1/p)``, for ``4m + 1`` angles evenly spaced on
     ``[0, 2 pi]`` (``m = ceil((num_points - 1) / 4)``), so the four points on the axes (the
     tips, at distance ``level^(1/p)``) are included exactly, as in
-    :func:`l1l2_tui.engine.geometry.penalty_level_set`. The level set through a point
+    :meth:`l1l2_tui.engine.penalties.Penalty.level_set`. The level set through a point
     ``(a, b)`` has ``level = |a|^p + |b|^p``."""
     if not p > 0.0:
         raise ValueError(f"p must be > 0, not {p}")

@@ -52,7 +52,7 @@ from typing import Any, Literal, NamedTuple
 
 import numpy as np
 
-from l1l2_tui.engine.loss import Loss
+from l1l2_tui.engine.loss_protocol import Loss
 from l1l2_tui.engine.penalties import Penalty
 
 OptimizerName = Literal[
@@ -153,7 +153,7 @@ def sgd(state: State, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray)
 def sgd_clip(state: State, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray) -> PointState:
     g, g_b = loss.batch_grad(state.w, state.b, rows)
     w = state.w - lr * (g + penalty.grad(state.w))
-    if penalty.l1_weight:
+    if penalty.capacity_at_zero() > 0.0:
         w[state.w * w < 0.0] = 0.0
     return point(loss, w, state.b - lr * g_b)
 
@@ -171,9 +171,10 @@ def cumulative_init(loss: Loss, w: np.ndarray, b: float = 0.0) -> CumulativeStat
 def sgd_cumulative(
     state: CumulativeState, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray
 ) -> CumulativeState:
+    a, squared = penalty.as_elastic_net()  # the rule is written for a ||w||_1 + q ||w||^2
     g, g_b = loss.batch_grad(state.w, state.b, rows)
-    v = state.w - lr * (g + 2.0 * penalty.l2_weight * state.w)
-    u, q = state.u + lr * penalty.l1_weight, state.q
+    v = state.w - lr * (g + 2.0 * squared * state.w)
+    u, q = state.u + lr * a, state.q
     w = np.where(
         v > 0.0,
         np.maximum(0.0, v - (u + q)),
@@ -286,3 +287,22 @@ def step_lipschitz(optimizer: OptimizerName, loss: Loss, penalty: Penalty) -> fl
     if OPTIMIZERS[optimizer].smooth_penalty:
         return loss.lipschitz + penalty.smooth_curvature()
     return loss.lipschitz
+
+
+FISTA_MAX_STEPS = 20_000
+
+
+def fista_minimize(
+    loss: Loss, penalty: Penalty, w0: np.ndarray, b0: float, tol: float
+) -> tuple[np.ndarray, float]:
+    """FISTA from ``(w0, b0)`` at step ``1/L``, in rounds of 20 steps, until the gradient-mapping
+    norm is below ``tol`` or :data:`FISTA_MAX_STEPS` steps are taken: the minimizer of a loss
+    with no faster exact solver for its size."""
+    lr = 1.0 / loss.lipschitz
+    state = fista_init(loss, w0, b0)
+    for _ in range(FISTA_MAX_STEPS // 20):
+        for _ in range(20):
+            state = fista(state, loss, penalty, lr)
+        if gradient_mapping_norm(state, penalty, lr) < tol:
+            break
+    return state.w, float(state.b)

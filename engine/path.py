@@ -1,23 +1,21 @@
-"""Exact minimizers of ``F`` and the regularization path over a grid of ``lam``.
+"""The regularization path over a grid of ``lam``.
 
 The path starts at ``lam_max`` and descends a log-spaced grid to ``lam_min_ratio * lam_max``,
-warm-starting each solve from the previous solution.
+warm-starting each exact solve (:meth:`l1l2_tui.engine.loss.Loss.solve`) from the previous
+solution, weights and intercept.
 
-``lam_max`` for l1 and elasticnet is the smallest ``lam`` whose solution is all zeros:
-``w = 0`` is optimal iff ``|c_j| <= lam * l1_ratio`` for every ``j``, where
-``c = Xc' yc / n`` is the data loss's negative gradient at 0, so
-``lam_max = max_j |c_j| / l1_ratio`` (``l1_ratio = 1`` for l1). No finite ``lam`` zeros an l2
-solution, so for l2 (and elasticnet with ``l1_ratio = 0``) ``lam_max = 50 * sigma_max`` with
-``sigma_max`` the largest eigenvalue of ``Xc' Xc / n``: ridge shrinks the least-squares
-solution's component along an eigenvector with eigenvalue ``sigma`` by ``sigma / (sigma + 2 lam)``,
-which at that ``lam`` is at most 1/101 for every component.
-
-On the logistic loss (:class:`l1l2_tui.engine.logistic.Logistic`) ``lam_max`` for l1 and elasticnet
-is :func:`l1l2_tui.engine.logistic.lam_max_logistic`, and for l2 ``50 * L`` with ``L`` the loss's
-Lipschitz constant (a bound on its curvature, so ridge again shrinks every direction to at most
-about 1/101 of the unpenalized fit). Each point is solved by proximal Newton steps
-(:func:`l1l2_tui.engine.logistic_solver.minimize_logistic`), warm-started from the previous point's
-weights and intercept; the intercepts are kept with the weights.
+``lam_max`` for a penalty that holds weights at 0 (l1, elasticnet) is the smallest ``lam`` whose
+solution is all zeros: ``w = 0`` is optimal iff the data's pull on every weight at ``w = 0``
+(the intercept at its best there, :meth:`Loss.grad_at_origin`) is within what the penalty holds
+at 0, ``lam * l1_ratio``, so ``lam_max = max_j |g_j| / l1_ratio`` (``l1_ratio = 1`` for l1).
+For least squares ``g = -c = -Xc' yc / n``; for the logistic loss
+``g = -X' (y01 - mean(y01)) / n``. No finite ``lam`` zeros a solution under a penalty that holds
+nothing at 0 (l2, elasticnet with ``l1_ratio = 0``), so there ``lam_max = 50 * L`` with ``L``
+the loss's Lipschitz constant (for least squares ``sigma_max``, the largest eigenvalue of
+``Xc' Xc / n``): ridge shrinks the least-squares solution's component along an eigenvector with
+eigenvalue ``sigma`` by ``sigma / (sigma + 2 lam)``, which at that ``lam`` is at most 1/101 for
+every component (and ``L`` bounds the logistic loss's curvature, so the same holds about its
+unpenalized fit).
 """
 
 from __future__ import annotations
@@ -27,27 +25,24 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from l1l2_tui.engine import optimizers
-from l1l2_tui.engine.logistic import Logistic, lam_max_logistic
-from l1l2_tui.engine.loss import LeastSquares, Loss
-from l1l2_tui.engine.penalties import Penalty, PenaltyName
+from l1l2_tui.engine.loss_protocol import Loss
+from l1l2_tui.engine.penalties import Penalty
 
 L2_LAM_MAX_FACTOR = 50.0
 
 
 @dataclass(frozen=True)
 class RegularizationPath:
-    """``weights[i]`` (with ``intercepts[i]``) minimizes ``F`` at ``lams[i]``; ``lams`` descend
-    from ``lam_max``."""
+    """``weights[i]`` with ``intercepts[i]`` minimizes ``F`` at ``lams[i]`` under ``penalty``
+    (at ``lam_max``); ``lams`` descend from ``lam_max``."""
 
-    penalty: PenaltyName
-    l1_ratio: float
+    penalty: Penalty
     lam_max: float
     lams: np.ndarray
     weights: np.ndarray
-    intercepts: np.ndarray | None = None
-    """The fitted intercept at each ``lam`` (the logistic loss); ``None`` for least squares,
-    whose intercept ``mean(y) - mean(X) @ w`` follows from the weights."""
+    intercepts: np.ndarray
+    """The intercept at each ``lam``: fitted by the solver (the logistic loss) or in closed
+    form from the weights (least squares, ``mean(y) - mean(X) @ w``)."""
 
     @property
     def nonzero(self) -> np.ndarray:
@@ -61,13 +56,11 @@ class RegularizationPath:
         return int(self.nonzero[below[0] if below.size else -1])
 
 
-def lam_max(loss: Loss, penalty: PenaltyName, l1_ratio: float = 0.5) -> float:
-    """The top of the path for ``penalty`` (see the module docstring)."""
-    ratio = Penalty(penalty, 1.0, l1_ratio).effective_l1_ratio
-    if ratio > 0:
-        if isinstance(loss, Logistic):
-            return lam_max_logistic(loss, ratio)
-        return float(np.abs(loss.c).max()) / ratio
+def lam_max(loss: Loss, penalty: Penalty) -> float:
+    """The top of the path for ``penalty`` (its own ``lam`` aside; see the module docstring)."""
+    holds = penalty.at_lam(1.0).capacity_at_zero()
+    if holds > 0:
+        return float(np.abs(loss.grad_at_origin()).max()) / holds
     return L2_LAM_MAX_FACTOR * loss.lipschitz
 
 
@@ -83,172 +76,29 @@ def lam_grid(top: float, num: int = 100, lam_min_ratio: float = 1e-3) -> np.ndar
 
 def regularization_path(
     loss: Loss,
-    penalty: PenaltyName = "l1",
-    l1_ratio: float = 0.5,
+    penalty: Penalty,
     num: int = 100,
     lam_min_ratio: float = 1e-3,
     tol: float = 1e-9,
     lams: np.ndarray | None = None,
     on_point: Callable[[int, int], None] | None = None,
 ) -> RegularizationPath:
-    """Minimize ``F`` on each ``lam`` of ``lams`` (default: :func:`lam_grid` from
-    :func:`lam_max`), each solve warm-started from the last, to gradient-mapping norm ``tol``
-    (least squares) or optimality residual ``tol`` (logistic, see
-    :mod:`l1l2_tui.engine.logistic_solver`).
+    """Minimize ``F`` under ``penalty`` (whatever its own ``lam``) on each ``lam`` of ``lams``
+    (default: :func:`lam_grid` from :func:`lam_max`), each solve warm-started from the last, to
+    the loss's solver's tolerance ``tol`` (see :meth:`Loss.solve`).
 
     ``on_point(done, total)`` is called after each solve, for progress reports."""
-    if penalty == "none":
+    if not penalty.at_lam(1.0).penalizes:
         raise ValueError("a regularization path needs a penalty: l1, l2 or elasticnet")
-    top = lam_max(loss, penalty, l1_ratio)
+    top = lam_max(loss, penalty)
     grid = lam_grid(top, num, lam_min_ratio) if lams is None else np.asarray(lams, dtype=float)
     weights = np.empty((len(grid), loss.d))
     intercepts = np.empty(len(grid))
-    w, b = np.zeros(loss.d), 0.0
-    if isinstance(loss, Logistic):
-        # The exact intercept at w = 0, so the solve at lam_max starts at its solution.
-        share = float(loss.y01.mean())
-        b = float(np.log(share / (1.0 - share)))
+    # The exact intercept at w = 0, so the solve at lam_max starts at its solution.
+    w, b = np.zeros(loss.d), loss.intercept_at_origin()
     for i, lam in enumerate(grid):
-        w, b = solve(loss, Penalty(penalty, float(lam), l1_ratio), w, b, tol)
+        w, b = loss.solve(penalty.at_lam(float(lam)), w, b, tol)
         weights[i], intercepts[i] = w, b
         if on_point is not None:
             on_point(i + 1, len(grid))
-    kept = intercepts if isinstance(loss, Logistic) else None
-    return RegularizationPath(penalty, l1_ratio, top, grid, weights, kept)
-
-
-def solve(
-    loss: Loss,
-    penalty: Penalty,
-    w0: np.ndarray | None = None,
-    b0: float = 0.0,
-    tol: float = 1e-9,
-) -> tuple[np.ndarray, float]:
-    """The minimizer ``(w, b)`` of ``F`` on ``loss`` for ``penalty``, warm-started at
-    ``(w0, b0)``: :func:`minimize` for least squares (``b`` its fitted intercept), proximal
-    Newton for the logistic loss (to the optimality residual ``min(tol, 1e-10)``).
-
-    With more than :data:`NEWTON_MAX_FEATURES` features a Newton model (a ``d x d`` Hessian
-    built from ``n d^2`` products) costs too much time and memory, and the logistic loss is
-    minimized by FISTA instead, for at most :data:`FISTA_MAX_STEPS` steps or until its
-    gradient-mapping norm is below ``tol``."""
-    if isinstance(loss, Logistic):
-        start = np.zeros(loss.d) if w0 is None else np.asarray(w0, dtype=float)
-        if loss.d > NEWTON_MAX_FEATURES:
-            return _fista_logistic(loss, penalty, start, b0, tol)
-        from l1l2_tui.engine.logistic_solver import (
-            minimize_logistic,  # only a logistic path needs it
-        )
-
-        fit = minimize_logistic(loss.X, loss.y01, penalty, start, b0, min(tol, 1e-10))
-        return fit.w, fit.b
-    if not isinstance(loss, LeastSquares):
-        raise TypeError(f"no exact solver for {type(loss).__name__}")
-    w = minimize(loss, penalty, w0, tol)
-    return w, loss.intercept(w)
-
-
-NEWTON_MAX_FEATURES = 400
-FISTA_MAX_STEPS = 20_000
-
-
-def _fista_logistic(
-    loss: Logistic, penalty: Penalty, w0: np.ndarray, b0: float, tol: float
-) -> tuple[np.ndarray, float]:
-    lr = 1.0 / loss.lipschitz
-    state = optimizers.fista_init(loss, w0, b0)
-    for _ in range(FISTA_MAX_STEPS // 20):
-        for _ in range(20):
-            state = optimizers.fista(state, loss, penalty, lr)
-        if optimizers.gradient_mapping_norm(state, penalty, lr) < tol:
-            break
-    return state.w, float(state.b)
-
-
-def minimize(
-    loss: LeastSquares,
-    penalty: Penalty,
-    w0: np.ndarray | None = None,
-    tol: float = 1e-9,
-    max_rounds: int = 10_000,
-) -> np.ndarray:
-    """The minimizer of ``F`` for ``penalty``, from the warm start ``w0``.
-
-    Once the support and the signs of the minimizer are known, the optimality conditions are
-    linear and one solve gives it exactly. Starting from the warm start's support, an
-    active-set search moves one feature at a time in or out (:func:`_active_set`); a solution
-    is returned only when it meets every optimality condition. Should the search stall, rounds
-    of FISTA refine the support, until a search succeeds or the gradient-mapping norm is below
-    ``tol``.
-    """
-    w = np.zeros(loss.d) if w0 is None else np.asarray(w0, dtype=float)
-    if penalty.l1_weight == 0.0:
-        exact = _solve_on_support(loss, penalty, np.ones(loss.d, dtype=bool), np.zeros(loss.d))
-        if exact is not None:
-            return exact
-    exact = _active_set(loss, penalty, w != 0.0, np.sign(w), max_moves=2 * loss.d + 10)
-    if exact is not None:
-        return exact
-    lr = 1.0 / loss.lipschitz
-    state = optimizers.fista_init(loss, w)
-    for _ in range(max_rounds):
-        for _ in range(20):
-            state = optimizers.fista(state, loss, penalty, lr)
-        w = state.w
-        exact = _active_set(loss, penalty, w != 0.0, np.sign(w), max_moves=2)
-        if exact is not None:
-            return exact
-        if optimizers.gradient_mapping_norm(state, penalty, lr) < tol:
-            break
-    return w
-
-
-def _active_set(
-    loss: LeastSquares, penalty: Penalty, support: np.ndarray, signs: np.ndarray, max_moves: int
-) -> np.ndarray | None:
-    """The exact minimizer by moves on a guess of its support and signs, or None.
-
-    Each move solves on the guess, then drops a weight whose sign came out opposite to its
-    guess, or else adds the weight whose data pull most exceeds the L1 weight ``a`` (with the
-    sign that pull asks for). A solve with consistent signs and no weight off the support
-    pulled harder than ``a`` meets every optimality condition: it is the minimizer.
-    """
-    support, signs = support.copy(), signs.copy()
-    slack = 1e-12 * max(1.0, float(np.abs(loss.c).max()))
-    for _ in range(max_moves):
-        w = _solve_on_support(loss, penalty, support, signs)
-        if w is None:
-            return None
-        flipped = np.flatnonzero(support & (np.sign(w) != signs))
-        if flipped.size:
-            support[flipped[0]], signs[flipped[0]] = False, 0.0
-            continue
-        grad = loss.grad(w)
-        excess = np.where(support, -np.inf, np.abs(grad) - penalty.l1_weight)
-        j = int(np.argmax(excess))
-        if excess[j] <= slack:
-            return w
-        support[j], signs[j] = True, -np.sign(grad[j])
-    return None
-
-
-def _solve_on_support(
-    loss: LeastSquares, penalty: Penalty, support: np.ndarray, signs: np.ndarray
-) -> np.ndarray | None:
-    """Solve ``(G_SS + 2q I) w_S = c_S - a * signs_S`` with ``w`` zero off the support;
-    None when the system is singular."""
-    w = np.zeros(loss.d)
-    idx = np.flatnonzero(support)
-    if idx.size == 0:
-        return w
-    if loss.gram is not None:
-        gram = loss.gram[idx][:, idx]
-    else:
-        cols = loss.Xc[:, idx]
-        gram = cols.T @ cols / loss.n
-    system = gram + 2.0 * penalty.l2_weight * np.eye(idx.size)
-    try:
-        w[idx] = np.linalg.solve(system, loss.c[idx] - penalty.l1_weight * signs[idx])
-    except np.linalg.LinAlgError:
-        return None
-    return w if np.all(np.isfinite(w)) else None
+    return RegularizationPath(penalty.at_lam(top), top, grid, weights, intercepts)

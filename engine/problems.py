@@ -8,7 +8,6 @@ unless the spec says otherwise, so that one ``lam`` treats every feature alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Literal
 
 import numpy as np
 
+from l1l2_tui.engine.data_limits import DataError, ProgressReport, check_size
 from l1l2_tui.engine.digits import PIXEL_NAMES, DigitsTask, digits_binary
 
 DatasetName = Literal["synthetic", "diabetes", "toy2d", "digits"]
@@ -25,10 +25,6 @@ LOSSES: tuple[LossName, ...] = ("squared", "logistic")
 DEFAULT_DIGIT: DigitsTask = 0
 """Zero against the rest, whose weights read at a glance: positive on the ring of a 0, negative
 in its hollow centre (L2 draws the whole ring, L1 keeps about ten of its pixels)."""
-
-
-class DataError(ValueError):
-    """Input data that cannot make a problem; the message says what and where."""
 
 
 @dataclass(frozen=True)
@@ -264,30 +260,10 @@ def diabetes() -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
     return parse_csv(text, target=None, source="diabetes.csv")
 
 
-MAX_VALUES = 32_000_000
-"""At most this many numbers in ``X`` (samples x features): 256 MB as float64. The session
-keeps a few arrays of that size, so memory stays around a gigabyte at the limit."""
-MAX_FEATURES = 5_000
-"""At most this many features: the Gram matrix and the path solves are features x features."""
 MAX_NOISE = 1e6
 """The largest synthetic noise std: the true weights are between 1 and 3 in size."""
 MAX_MAGNITUDE = 1e100
 """The largest number accepted in the data: sums of squares of larger ones can overflow."""
-
-ProgressReport = Callable[[float], None]
-"""Called now and then with the share of a file read so far, from 0 to 1."""
-
-
-def check_size(samples: int, features: int, source: str) -> None:
-    """Refuse a problem larger than :data:`MAX_VALUES` numbers or :data:`MAX_FEATURES` wide,
-    before anything that size is allocated."""
-    if features > MAX_FEATURES:
-        raise DataError(f"{source}: {features:,} features; the limit is {MAX_FEATURES:,}")
-    if samples * features > MAX_VALUES:
-        raise DataError(
-            f"{source}: {samples:,} rows x {features:,} features is {samples * features:,} "
-            f"numbers; the limit is {MAX_VALUES:,}"
-        )
 
 
 def check_magnitude(X: np.ndarray, y: np.ndarray, names: tuple[str, ...], source: str) -> None:

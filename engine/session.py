@@ -35,10 +35,10 @@ import numpy as np
 from l1l2_tui.engine import optimizers
 from l1l2_tui.engine.history import History, RecentSteps
 from l1l2_tui.engine.lam_scale import suggested_lam
-from l1l2_tui.engine.loss import Loss
+from l1l2_tui.engine.loss_protocol import Loss
 from l1l2_tui.engine.losses import loss_for
 from l1l2_tui.engine.minibatches import MinibatchOrder, scheduled_lr
-from l1l2_tui.engine.penalties import Penalty
+from l1l2_tui.engine.penalties import L1, Penalty
 from l1l2_tui.engine.problems import Problem
 from l1l2_tui.engine.settings import Settings, check_changes
 
@@ -265,7 +265,7 @@ class Session:
         w, grad = self._state.w, self._state.grad
         zero = w == 0.0
         at_zero = self.loss.pull_at_zero(w, self._state.b, grad)
-        held = zero & (np.abs(at_zero) <= self._penalty.l1_weight)
+        held = zero & (np.abs(at_zero) <= self._penalty.capacity_at_zero())
         stays = zero & (self.next_weights() == 0.0)
         forces = Forces(grad.copy(), self._penalty.pull(w), held, at_zero, stays)
         self._forces = (self._state, forces)
@@ -428,8 +428,7 @@ class Session:
         step, lr = self.step_count + 1, f"lr {self._lr:.4g} = {self.lr_relative:.3g}/L"
         lam_max = self._lam_past_lam_max(penalty_value)
         if lam_max is not None:
-            a = self._penalty.l1_weight
-            name = "lam" if self._settings.penalty == "l1" else "lam·l1_ratio"
+            a, name = self._penalty.capacity_at_zero(), self._penalty.strength
             cause = (
                 f"{name} {a:.4g} is {a / lam_max:.3g} times lam_max {lam_max:.4g}, where every "
                 f"weight belongs at exactly 0, and the {self._settings.optimizer} step cannot "
@@ -448,7 +447,7 @@ class Session:
         """The L1 lam_max, when it explains a blow-up (see :class:`Divergence`): a step that
         cannot land on 0, an L1 part of lam above lam_max, and the penalty alone past the
         limit. None otherwise."""
-        a = self._penalty.l1_weight
+        a = self._penalty.capacity_at_zero()
         if (
             self._optimizer.step_map != "subgradient"
             or a == 0.0
@@ -457,7 +456,7 @@ class Session:
             return None
         from l1l2_tui.engine.path import lam_max  # the exact solver's module: load it only now
 
-        top = lam_max(self.loss, "l1")
+        top = lam_max(self.loss, L1())
         return top if a > top else None
 
     def _event(self, kind: EventKind, message: str, feature: int | None = None) -> None:

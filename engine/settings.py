@@ -88,7 +88,7 @@ class Settings:
 
     penalty: PenaltyName = field(
         default="l1",
-        metadata=rules(Setting("The penalty R(w): l1, l2, elasticnet or none.", PENALTIES)),
+        metadata=rules(Setting("The penalty R(w): l1, l2, elasticnet or none.", tuple(PENALTIES))),
     )
     lam: float | None = field(
         default=None,
@@ -159,7 +159,7 @@ class Settings:
         """The penalty these settings name (``lam`` must be resolved)."""
         if self.lam is None:
             raise ValueError("lam is left to the session: resolve it first")
-        return Penalty(self.penalty, self.lam, self.l1_ratio)
+        return PENALTIES[self.penalty].from_settings(self)
 
 
 SETTINGS: dict[str, Setting] = {f.name: f.metadata["setting"] for f in fields(Settings)}

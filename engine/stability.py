@@ -3,7 +3,8 @@ irrepresentable condition on a known true support, the bound on the number of no
 and a data set whose two correlated features share one true weight.
 
 The fits are the project's (``1/(2n) ||y - X w - b||^2 + lam R(w)``, or the mean logistic loss
-``+ lam R(w)``, intercept fitted), solved exactly by :func:`l1l2_tui.engine.path.solve`.
+``+ lam R(w)``, intercept fitted), solved exactly by the loss's own solver
+(:meth:`l1l2_tui.engine.loss_protocol.Loss.solve`).
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from l1l2_tui.engine.cross_validation import CVLoss, loss_on, standardize_on
-from l1l2_tui.engine.path import solve
-from l1l2_tui.engine.penalties import Penalty, PenaltyName
-from l1l2_tui.engine.problems import DataError, check_size
+from l1l2_tui.engine.data_limits import DataError, check_size
+from l1l2_tui.engine.penalties import PenaltyName, make_penalty
 
 
 @dataclass(frozen=True)
@@ -59,15 +59,15 @@ def bootstrap_selection(
     y = np.asarray(y, dtype=float)
     if resamples < 1:
         raise ValueError(f"resamples must be at least 1, not {resamples}")
-    penalty_at = Penalty(penalty, lam, l1_ratio)
+    penalty_at = make_penalty(penalty, lam, l1_ratio=l1_ratio)
     n = len(y)
-    w_full, b_full = solve(loss_on(loss, X, y, "the data's rows"), penalty_at)
+    w_full, b_full = loss_on(loss, X, y, "the data's rows").solve(penalty_at)
     rng = np.random.default_rng(seed)
     selected = np.empty((resamples, X.shape[1]), dtype=bool)
     for r in range(resamples):
         rows = rng.integers(0, n, size=n)
         fit_loss = loss_on(loss, X[rows], y[rows], f"the rows of resample {r + 1}")
-        w, _ = solve(fit_loss, penalty_at, w_full, b_full)
+        w, _ = fit_loss.solve(penalty_at, w_full, b_full)
         selected[r] = w != 0.0
         if on_progress is not None:
             on_progress(r + 1, resamples)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from importlib import import_module
 from io import StringIO
 from pathlib import Path
 from typing import Any, ClassVar
@@ -14,26 +13,20 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.driver import Driver
 
+from l1l2_tui import views
 from l1l2_tui.config import AppConfig
 from l1l2_tui.crash_report import report_crash
 from l1l2_tui.engine import Session
 from l1l2_tui.engine.files import escape_controls
 from l1l2_tui.startup import release_collector
 from l1l2_tui.terminal.signals import install_exit_handlers
+from l1l2_tui.views import MAIN, VIEWS
 from l1l2_tui.views.main.screen import MainScreen
 from l1l2_tui.views.run_screen import RunControl, RunScreen
 
-MAIN = "main"
-VIEWS = {
-    "geometry": "l1l2_tui.views.geometry.screen:GeometryScreen",
-    "forces": "l1l2_tui.views.forces.screen:ForcesScreen",
-    "path": "l1l2_tui.views.path.screen:PathScreen",
-    "compare": "l1l2_tui.views.compare.screen:CompareScreen",
-    "zero": "l1l2_tui.views.zero.screen:ZeroScreen",
-}
-"""Each view's screen class, imported the first time the view opens: start-up pays only for
-the main screen."""
 NO_FOLDER = "the current folder no longer exists; start l1l2-tui in one that does"
+VIEW_BY_NAME = {view.name: view for view in VIEWS}
+
 VIEW_KEYS = Binding.Group("Views")
 """The view keys share one place on the key bar, pinned beside help and quit at any width."""
 
@@ -44,17 +37,12 @@ class L1L2App(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "l1l2-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "g", "view('geometry')", "Geometry", tooltip="The two-weight picture", group=VIEW_KEYS
+        *(
+            Binding(
+                view.key, f"view('{view.name}')", view.title, tooltip=view.help, group=VIEW_KEYS
+            )
+            for view in VIEWS
         ),
-        Binding(
-            "w", "view('forces')", "Forces", tooltip="Data pull at 0 against lam", group=VIEW_KEYS
-        ),
-        Binding("p", "view('path')", "Path", tooltip="Weights against lam", group=VIEW_KEYS),
-        Binding(
-            "c", "view('compare')", "Compare", tooltip="L1 and L2 side by side", group=VIEW_KEYS
-        ),
-        Binding("z", "view('zero')", "Zero", tooltip="One weight at a time", group=VIEW_KEYS),
         Binding("s", "screenshot", "Shot", tooltip="Save an SVG screenshot"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Keys and the idea"),
         Binding("q", "quit", "Quit"),
@@ -116,13 +104,13 @@ class L1L2App(App[None]):
         # The main screen is the default screen and a view is pushed over it, rather than each
         # being a Textual mode: opening a mode re-parses every stylesheet, and at start-up that
         # also held the first frame back until the next screen update (together about 60 ms).
-        return MainScreen(self.session, self.control, self.config.marker)
+        return MainScreen(self.session, self.control, self.config.marker, name=MAIN)
 
     @property
     def current_view(self) -> str:
         """``"main"`` or the name of the view on screen (under the help, when it is open)."""
         top = next(s for s in reversed(self.screen_stack) if isinstance(s, RunScreen))
-        return next((name for name, view in self._views.items() if view is top), MAIN)
+        return top.name or MAIN
 
     def show_view(self, name: str) -> None:
         """Put the main screen or a view on screen. A view's screen is built the first time it
@@ -134,14 +122,19 @@ class L1L2App(App[None]):
             self.pop_screen()
             return
         if name not in self._views:
-            module, _, class_name = VIEWS[name].partition(":")
-            screen_class = getattr(import_module(module), class_name)
-            self._views[name] = screen_class(self.session, self.control, self.config.marker)
+            screen_class = getattr(views, VIEW_BY_NAME[name].screen)  # its module loads now
+            self._views[name] = screen_class(
+                self.session, self.control, self.config.marker, name=name
+            )
             self.install_screen(self._views[name], name)
         if self.current_view == MAIN:
             self.push_screen(name)
         else:
             self.switch_screen(name)
+
+    def on_run_screen_open_view(self, message: RunScreen.OpenView) -> None:
+        """A lesson's scene asks for another view."""
+        self.show_view(message.view)
 
     def on_mount(self) -> None:
         install_exit_handlers(self)
@@ -154,10 +147,13 @@ class L1L2App(App[None]):
         self.screen.refresh()
 
     def action_view(self, name: str) -> None:
-        """Open a view; its own key or escape goes back to the main screen."""
-        if name == "geometry" and self.session.problem.n_features < 2:
-            self.notify("The geometry view needs at least two features.", severity="warning")
-            return
+        """Open a view, unless it cannot show this run; its own key or escape goes back to the
+        main screen."""
+        if name not in (MAIN, self.current_view):
+            refusal = getattr(views, VIEW_BY_NAME[name].screen).refusal(self.session)
+            if refusal:
+                self.notify(refusal, severity="warning")
+                return
         self.show_view(MAIN if self.current_view == name else name)
 
     def action_command_palette(self) -> None:
@@ -185,18 +181,17 @@ class L1L2App(App[None]):
         """Every key of the app and of every view, by where it works: the help lists these."""
         from l1l2_tui.views.view_screen import ViewScreen
 
-        views = [(name, import_module(path.partition(":")[0])) for name, path in VIEWS.items()]
         sections = [
             ("Everywhere", [*bindings_of(self.BINDINGS), *self.palette_binding()]),
             ("The run (every screen)", bindings_of(RunScreen.BINDINGS)),
             ("The main screen", bindings_of(MainScreen.BINDINGS)),
             ("In a view", bindings_of(ViewScreen.BINDINGS)),
         ]
-        for name, module in views:
-            screen = getattr(module, VIEWS[name].partition(":")[2])
+        for view in VIEWS:
+            screen = getattr(views, view.screen)
             own = [b for b in bindings_of(screen.BINDINGS) if b not in ViewScreen.BINDINGS]
             if own:
-                sections.append((name.capitalize(), own))
+                sections.append((view.title, own))
         return sections
 
     def action_screenshot(self) -> None:

@@ -18,11 +18,12 @@ from textual.pilot import Pilot
 
 from l1l2_tui.app import make_app
 from l1l2_tui.config import DEFAULT_THEME, AppConfig, RunConfig
+from l1l2_tui.views import MAIN, VIEWS
 
 L2_STEPS, L1_STEPS = 60, 90
 LARGE, SMALL = (120, 40), (80, 24)
-VIEW_KEYS = {"geometry": "g", "forces": "w", "path": "p", "compare": "c", "zero": "z"}
-NAMES = ("main", *VIEW_KEYS, "main-80x24")
+NAMES = (MAIN, *(view.name for view in VIEWS), "main-80x24")
+"""The pictures :func:`take_screenshots` writes, each the name of its SVG file."""
 
 
 class ScreenshotCrash(RuntimeError):
@@ -67,10 +68,10 @@ async def _shoot_all(run: RunConfig, names: tuple[str, ...], theme: str) -> dict
     with suppress(ValueError):  # outside the main thread no signal reaches this loop
         loop.add_signal_handler(signal.SIGINT, interrupt)
     try:
-        views = tuple(name for name in VIEW_KEYS if name in names)
+        views = tuple(view.name for view in VIEWS if view.name in names)
         pictures: dict[str, str] = {}
-        if "main" in names or views:
-            pictures |= await _shoot(run, LARGE, views, "main" in names, theme, interrupt)
+        if MAIN in names or views:
+            pictures |= await _shoot(run, LARGE, views, MAIN in names, theme, interrupt)
         if "main-80x24" in names:
             pictures |= await _shoot(run, SMALL, (), True, theme, interrupt)
     except asyncio.CancelledError:
@@ -98,18 +99,18 @@ async def _shoot(
         await _play_scene(pilot)
         if main:
             suffix = "" if size == LARGE else f"-{size[0]}x{size[1]}"
-            pictures[f"main{suffix}"] = app.export_screenshot()
-        for name, key in VIEW_KEYS.items():
-            if name not in views:
+            pictures[f"{MAIN}{suffix}"] = app.export_screenshot()
+        for view in VIEWS:
+            if view.name not in views:
                 continue
-            await pilot.press(key)
-            if name == "compare":
+            await pilot.press(view.key)
+            if view.name == "compare":
                 app.screen.advance(L2_STEPS + L1_STEPS - 1)
                 await pilot.press("n")
             await app.workers.wait_for_complete()
             await pilot.pause()
-            pictures[name] = app.export_screenshot()
-            await pilot.press(key)
+            pictures[view.name] = app.export_screenshot()
+            await pilot.press(view.key)
         app.exit()
 
     # As in L1L2App.run: Textual prints an unhandled error to error_console; a crash in one

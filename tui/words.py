@@ -4,7 +4,7 @@ that read apart."""
 from __future__ import annotations
 
 from l1l2_tui.engine import Session
-from l1l2_tui.engine.claims.run import ZeroCount
+from l1l2_tui.engine.claims.main import ZeroCount
 
 
 def distinct(a: float, b: float, digits: int = 2) -> tuple[str, str]:
@@ -22,8 +22,9 @@ def weight_name(session: Session, j: int) -> str:
 
 
 def lam_name(session: Session) -> str:
-    """``lam`` under L1, ``lam·l1_ratio`` under elastic net: the L1 part's size."""
-    return "lam·l1_ratio" if session.penalty.kind == "elasticnet" else "lam"
+    """What the penalty holds at 0, by name: ``lam`` under L1, ``lam·l1_ratio`` under elastic
+    net."""
+    return session.penalty.strength
 
 
 def constant_words(constant: int, zeros: int, image: bool) -> str:

@@ -17,28 +17,28 @@ kicks a weight off 0 wherever it lands there (``sgd-clip``, ``sgd-prox``), and n
 jumps across 0 as the subgradient method does. The cumulative penalty (``sgd-cumulative``)
 applies to each weight the L1 penalty it missed while it was kicked about, so it can rest at 0.
 
-One module per thing a view speaks of, so that a screen loads only the claims it words:
-:mod:`l1l2_tui.engine.claims.run` (the run, on the main screen),
-:mod:`~l1l2_tui.engine.claims.forces` (each weight's pull against its threshold),
-:mod:`~l1l2_tui.engine.claims.compare` (two runs side by side), :mod:`~l1l2_tui.engine.claims.plane`
-(two weights), :mod:`~l1l2_tui.engine.claims.path` (the regularization path) and
-:mod:`~l1l2_tui.engine.claims.one_weight` (one weight at a time).
+One module per view, named as the view is (:data:`l1l2_tui.views.VIEWS`), so that a screen loads
+only the claims it words: :mod:`~l1l2_tui.engine.claims.main` (the run, on the main screen),
+:mod:`~l1l2_tui.engine.claims.forces` (each weight's pull against what the penalty holds),
+:mod:`~l1l2_tui.engine.claims.compare` (two runs side by side),
+:mod:`~l1l2_tui.engine.claims.geometry` (two weights), :mod:`~l1l2_tui.engine.claims.path` (the
+regularization path) and :mod:`~l1l2_tui.engine.claims.zero` (one weight at a time).
 
 Every name can be imported from here too (``from l1l2_tui.engine.claims import zero_count``); its
 module loads when one of its names is first asked for.
 """
 
-from l1l2_tui.engine.lazy_names import lazy_getattr
+from l1l2_tui.engine.lazy_names import lazy_getattr, served
 
 MODULES = {
-    "l1l2_tui.engine.claims.run": (
+    "main": (
         "RECENT_STEPS",
         "JITTER_ROWS",
         "TINY",
         "ZeroCount",
         "zero_count",
         "Diverged",
-        "NoPenalty",
+        "Unpenalized",
         "ConstantPull",
         "HeldAtZero",
         "ReachedZero",
@@ -58,10 +58,10 @@ MODULES = {
         "catch_up_claims",
         "tiny_but_nonzero",
     ),
-    "l1l2_tui.engine.claims.forces": ("WeightState", "weight_states", "nearest_threshold"),
-    "l1l2_tui.engine.claims.compare": ("SideBySide", "side_by_side", "diverged_at", "held_count"),
-    "l1l2_tui.engine.claims.plane": ("PlaneOptimum", "plane_optimum_claim"),
-    "l1l2_tui.engine.claims.path": (
+    "forces": ("WeightState", "weight_states", "nearest_threshold"),
+    "compare": ("SideBySide", "side_by_side", "diverged_at", "held_count"),
+    "geometry": ("PlaneOptimum", "plane_optimum_claim"),
+    "path": (
         "GROWTH",
         "AllZeroAtTop",
         "NeverZero",
@@ -72,7 +72,7 @@ MODULES = {
         "PathClaim",
         "path_claims",
     ),
-    "l1l2_tui.engine.claims.one_weight": (
+    "zero": (
         "SliceMinimum",
         "UnitsMyth",
         "one_weight_slice",
@@ -83,7 +83,8 @@ MODULES = {
         "instructive_weight",
     ),
 }
-"""Each module of the package and the names it defines."""
+"""Each module of the package (a view's name) and the names it defines, served from here (see
+:mod:`l1l2_tui.engine.lazy_names`)."""
 
 __getattr__ = lazy_getattr(__name__, MODULES)
-__all__ = [name for names in MODULES.values() for name in names]
+__all__ = served(MODULES)

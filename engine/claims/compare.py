@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from l1l2_tui.engine.claims.run import zero_count
+from l1l2_tui.engine.claims.main import zero_count
 from l1l2_tui.engine.session import Session
 
 

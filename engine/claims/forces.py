@@ -1,4 +1,5 @@
-"""Claims about each weight: its data pull at 0 against the L1 part, the forces view's bars."""
+"""Claims about each weight: its data pull at 0 against what the penalty holds there, the forces
+view's bars."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from l1l2_tui.engine.session import Session
 
 @dataclass(frozen=True)
 class WeightState:
-    """One weight's standing: ``weight`` and its data pull at 0 against ``threshold`` (the L1
-    part, 0 without one). ``zero_is_best`` is ``|pull_at_zero| <= threshold``; ``stays`` says
-    whether a weight at 0 stays exactly 0 on the next step."""
+    """One weight's standing: ``weight`` and its data pull at 0 against ``threshold`` (what the
+    penalty holds at 0: its L1 part, 0 without one). ``zero_is_best`` is ``|pull_at_zero| <=
+    threshold``; ``stays`` says whether a weight at 0 stays exactly 0 on the next step."""
 
     feature: int
     weight: float
@@ -23,7 +24,7 @@ class WeightState:
 
 def weight_states(session: Session) -> list[WeightState]:
     forces, w = session.forces(), session.weights
-    a = session.penalty.l1_weight
+    a = session.penalty.capacity_at_zero()
     return [
         WeightState(
             j,

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from l1l2_tui.cli import app
 from l1l2_tui.engine import (
+    L1,
     OPTIMIZERS,
     LeastSquares,
     Logistic,
@@ -19,6 +20,7 @@ from l1l2_tui.engine import (
     Session,
     Settings,
     build_problem,
+    make_penalty,
     regularization_path,
     suggested_lam,
 )
@@ -224,7 +226,8 @@ def test_path_json(args, penalty, l1_ratio):
         assert out["nonzero"][0] == 0 < out["nonzero"][1]
     spec = ProblemSpec(dataset="diabetes" if "diabetes" in args else "synthetic")
     problem = build_problem(spec)
-    direct = regularization_path(LeastSquares(problem.X, problem.y), penalty, l1_ratio, num, ratio)
+    chosen = make_penalty(penalty, l1_ratio=l1_ratio)
+    direct = regularization_path(LeastSquares(problem.X, problem.y), chosen, num, ratio)
     np.testing.assert_allclose(lams, direct.lams, rtol=1e-15)
     np.testing.assert_allclose(weights, direct.weights, rtol=1e-12, atol=1e-300)
 
@@ -318,7 +321,7 @@ def test_logistic_path_json_gives_accuracy_intercepts_and_classes():
     assert out["classes"] == {"0": "rest", "1": "0"}
     problem = build_problem(ProblemSpec(dataset="digits"))
     loss = Logistic(problem.X, problem.y)
-    direct = regularization_path(loss, "l1", 0.5, 6, 1e-3)
+    direct = regularization_path(loss, L1(), 6, 1e-3)
     np.testing.assert_allclose(out["lams"], direct.lams, rtol=1e-15)
     np.testing.assert_allclose(out["weights"], direct.weights, rtol=1e-12, atol=1e-300)
     np.testing.assert_allclose(out["intercepts"], direct.intercepts, rtol=1e-12)

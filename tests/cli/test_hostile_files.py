@@ -17,7 +17,7 @@ import pytest
 from hostile import assert_well_behaved, invoke
 
 import l1l2_tui.engine.csv_data
-import l1l2_tui.engine.problems
+import l1l2_tui.engine.data_limits
 
 ROWS = b"1,2,3\n2,1,5\n3,5,4\n4,4,9\n"
 
@@ -195,7 +195,7 @@ def test_what_is_not_a_csv_file(tmp_path: Path, case: str, command: str):
 def test_a_file_with_more_numbers_than_the_limit_is_refused_before_parsing(
     tmp_path: Path, monkeypatch
 ):
-    monkeypatch.setattr(l1l2_tui.engine.problems, "MAX_VALUES", 50)
+    monkeypatch.setattr(l1l2_tui.engine.data_limits, "MAX_VALUES", 50)
     data = tmp_path / "data.csv"
     data.write_bytes(b"a,b,y\n" + ROWS * 10)
     exit_code, stdout, stderr = invoke("run", "--data", str(data))

@@ -47,12 +47,12 @@ def test_a_command_is_built_on_its_first_look_up_only(monkeypatch):
     built = []
     build = lazy_commands.build_command
 
-    def counting(name: str, target: str) -> object:
+    def counting(name: str, function: object) -> object:
         built.append(name)
-        return build(name, target)
+        return build(name, function)  # type: ignore[arg-type]
 
     monkeypatch.setattr(lazy_commands, "build_command", counting)
-    commands = LazyCommandMap({}, {"greet": f"{__name__}:greet_command"})
+    commands = LazyCommandMap({}, ["greet"], lambda name: greet_command)
     assert list(commands) == ["greet"] and len(commands) == 1 and "greet" in commands
     assert built == []
     first = commands["greet"]
@@ -64,12 +64,12 @@ def test_a_command_is_built_on_its_first_look_up_only(monkeypatch):
 
 
 def test_the_commands_keep_their_declared_order_whichever_is_built_first():
-    commands = LazyCommandMap({}, RootGroup.SUBCOMMANDS)
+    commands = LazyCommandMap({}, RootGroup.SUBCOMMANDS, RootGroup.function_of)
     commands["path"]
     assert list(commands) == list(RootGroup.SUBCOMMANDS)
 
 
 def test_a_built_command_runs_the_function_with_its_options():
-    command = LazyCommandMap({}, {"greet": f"{__name__}:greet_command"})["greet"]
+    command = LazyCommandMap({}, ["greet"], lambda name: greet_command)["greet"]
     command.main(["--name", "class"], standalone_mode=False)
     assert BUILT[-1] == "class"

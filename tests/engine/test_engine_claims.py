@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from l1l2_tui.engine import (
+    L1,
+    L2,
     OPTIMIZERS,
     LeastSquares,
     ProblemSpec,
@@ -21,19 +23,11 @@ from l1l2_tui.engine import (
     build_problem,
     lam_max,
     loss_for,
+    make_penalty,
 )
 from l1l2_tui.engine.claims.compare import side_by_side
 from l1l2_tui.engine.claims.forces import weight_states
-from l1l2_tui.engine.claims.path import (
-    AllZeroAtTop,
-    GrowsWithLam,
-    LeavesZeroOnce,
-    NeverZero,
-    NonzeroAt,
-    ReturnsToZero,
-    path_claims,
-)
-from l1l2_tui.engine.claims.run import (
+from l1l2_tui.engine.claims.main import (
     TINY,
     CatchUp,
     ConstantPull,
@@ -43,11 +37,20 @@ from l1l2_tui.engine.claims.run import (
     Jitter,
     KickedOff,
     NoneZero,
-    NoPenalty,
     ReachedZero,
     TinyButNonzero,
+    Unpenalized,
     jitter_claims,
     run_claims,
+)
+from l1l2_tui.engine.claims.path import (
+    AllZeroAtTop,
+    GrowsWithLam,
+    LeavesZeroOnce,
+    NeverZero,
+    NonzeroAt,
+    ReturnsToZero,
+    path_claims,
 )
 from l1l2_tui.engine.path import regularization_path
 from l1l2_tui.engine.problems import Problem
@@ -83,15 +86,15 @@ def close(a: float, b: float) -> bool:
 def check_run_claim(claim: object, session: Session) -> None:
     """Fails unless ``claim`` holds for ``session`` now."""
     w, penalty = session.weights, session.penalty
-    a, q = penalty.l1_weight, penalty.l2_weight
+    a, q = penalty.as_elastic_net()
     ahead = session.next_weights()
     match claim:
         case Diverged():
             assert session.diverged is not None and session.diverged.step == claim.step
-        case NoPenalty():
+        case Unpenalized():
             assert a == 0.0 and q == 0.0
         case ConstantPull():
-            assert claim.threshold == a > 0 and claim.l2_weight == q
+            assert claim.threshold == a > 0 and claim.fading_slope == 2.0 * q
             assert session.diverged is None
         case HeldAtZero():
             assert claim.threshold == a > 0
@@ -180,7 +183,9 @@ def check_weight_states(session: Session) -> None:
         j = state.feature
         assert state.weight == session.weights[j]
         assert close(state.pull_at_zero, abs(pull_at_zero(session, j)))
-        assert state.zero_is_best == (abs(pull_at_zero(session, j)) <= session.penalty.l1_weight)
+        assert state.zero_is_best == (
+            abs(pull_at_zero(session, j)) <= session.penalty.capacity_at_zero()
+        )
         if state.weight == 0.0:
             assert state.stays == (ahead[j] == 0.0)
 
@@ -209,7 +214,7 @@ def test_subgradient_at_step_zero_holds_nothing_at_zero():
 
 
 def test_momentum_can_push_a_weight_off_zero_and_then_no_claim_says_held():
-    lam = 0.15 * lam_max(LeastSquares(PROBLEM.X, PROBLEM.y), "l1")
+    lam = 0.15 * lam_max(LeastSquares(PROBLEM.X, PROBLEM.y), L1())
     session = Session(PROBLEM, Settings("l1", lam, optimizer="fista", lr=1.9 / 6.0))
     session.update(lr=1.9 / session.loss.lipschitz)
     pushed = 0
@@ -240,7 +245,7 @@ def test_jitter_is_measured_and_a_smaller_lr_narrows_it_but_never_gives_zero():
 
 
 def test_a_tiny_weight_that_stays_nonzero_is_found():
-    lam = 0.15 * lam_max(LeastSquares(PROBLEM.X, PROBLEM.y), "l1")
+    lam = 0.15 * lam_max(LeastSquares(PROBLEM.X, PROBLEM.y), L1())
     session = Session(PROBLEM, Settings("l1", lam, optimizer="fista"))
     assert session.run(100_000, tol=1e-10)
     tiny = [c for c in run_claims(session) if isinstance(c, TinyButNonzero)]
@@ -271,8 +276,8 @@ def test_divergence_and_no_penalty_say_only_that():
     [claim] = run_claims(past_lam_max)
     assert claim == Diverged(past_lam_max.diverged.step, past_lam_max.diverged.lam_max)
     assert claim.lam_max is not None
-    assert run_claims(Session(PROBLEM, Settings("none"))) == [NoPenalty()]
-    assert run_claims(Session(PROBLEM, Settings("l1", 0.0))) == [NoPenalty()]
+    assert run_claims(Session(PROBLEM, Settings("none"))) == [Unpenalized()]
+    assert run_claims(Session(PROBLEM, Settings("l1", 0.0))) == [Unpenalized()]
 
 
 def test_side_by_side_counts_the_zeros_of_each_side():
@@ -291,7 +296,7 @@ def test_side_by_side_counts_the_zeros_of_each_side():
     ids=["synthetic", "logistic"],
 )
 def test_l2_path_never_zero_and_a_weight_that_grows_with_lam(problem, grows_expected):
-    path = regularization_path(loss_for(problem), "l2", num=40)
+    path = regularization_path(loss_for(problem), L2(), num=40)
     claims = path_claims(path, 0.3)
     assert any(isinstance(c, NeverZero) for c in claims)
     grows = [c for c in claims if isinstance(c, GrowsWithLam)]
@@ -307,7 +312,7 @@ def test_l2_path_never_zero_and_a_weight_that_grows_with_lam(problem, grows_expe
 
 @pytest.mark.slow
 def test_no_never_zero_claim_on_digits_l2_its_blank_pixels_are_zero():
-    path = regularization_path(loss_for(DIGITS), "l2", num=10)
+    path = regularization_path(loss_for(DIGITS), L2(), num=10)
     claims = path_claims(path, 0.01)
     assert not any(isinstance(c, NeverZero) for c in claims)
     assert (path.weights[:, DIGITS.constant_features] == 0.0).all()
@@ -322,7 +327,7 @@ def test_no_never_zero_claim_on_digits_l2_its_blank_pixels_are_zero():
 )
 def test_l1_path_claims_hold(problem, penalty):
     loss = loss_for(problem)
-    path = regularization_path(loss, penalty, num=60)
+    path = regularization_path(loss, make_penalty(penalty), num=60)
     claims = path_claims(path, float(path.lams[10]))
     assert AllZeroAtTop(path.lam_max) in claims
     zero = path.weights == 0.0

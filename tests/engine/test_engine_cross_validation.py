@@ -12,6 +12,7 @@ from sklearn.model_selection import KFold
 from sklearn.preprocessing import StandardScaler
 
 from l1l2_tui.engine import (
+    L1,
     LeastSquares,
     Logistic,
     ProblemSpec,
@@ -89,7 +90,7 @@ def test_standardizing_inside_folds_matches_a_scaler_fitted_on_each_training_fol
         errors = ((y[test][:, None] - predictions) ** 2).mean(axis=0)
         np.testing.assert_allclose(cv.fold_errors[k], errors, rtol=1e-10, atol=1e-8)
     # The nonzero counts are those of the full data's path, on the standardized full data.
-    full = regularization_path(LeastSquares(standardize_on(X)[0], y), "l1", lams=cv.lams)
+    full = regularization_path(LeastSquares(standardize_on(X)[0], y), L1(), lams=cv.lams)
     np.testing.assert_array_equal(cv.nonzero, full.nonzero)
 
 
@@ -108,7 +109,7 @@ def test_logistic_errors_match_logisticregressioncv():
     splits = kfold_splits(100, 5, 0)  # 80 training rows in every fold: one C per lam for all
     # Below every fold's lam_max: at an all-zero fit scikit-learn's saga stops with its
     # intercept short of the exact log-odds (0.2266 against 0.2513 on fold 4 here).
-    top = min(lam_max(Logistic(X[train], y[train]), "l1") for train, _ in splits)
+    top = min(lam_max(Logistic(X[train], y[train]), L1()) for train, _ in splits)
     lams = np.geomspace(0.8 * top, 0.04 * top, 8)
     cv = cross_validate(X, y, loss="logistic", lams=lams, standardize=False)
     model = LogisticRegressionCV(

@@ -6,12 +6,13 @@ import pytest
 from engine_specs import SPECS
 
 from l1l2_tui.engine import (
+    L1,
     LeastSquares,
-    Penalty,
     Session,
     Settings,
     build_problem,
     lam_max,
+    make_penalty,
     minimize,
 )
 
@@ -26,7 +27,7 @@ def session_for(name: str, settings: Settings, steps: int) -> Session:
 @pytest.mark.parametrize("optimizer", ["proximal", "fista", "subgradient"])
 def test_data_grad_is_the_gradient_of_the_data_loss(name, optimizer):
     probe = session_for(name, Settings("l2", 0.0, optimizer=optimizer), 0)
-    lam = 0.2 * lam_max(probe.loss, "l1")
+    lam = 0.2 * lam_max(probe.loss, L1())
     session = session_for(name, Settings("elasticnet", lam, 0.5, optimizer), 30)
     w = session.weights
     loss = LeastSquares(session.problem.X, session.problem.y)
@@ -65,7 +66,7 @@ def test_penalty_pull_is_the_definition(kind, l1_ratio, expected):
 def test_held_at_zero_at_the_l1_optimum_is_the_optimality_condition(name, fraction):
     problem = build_problem(SPECS[name])
     loss = LeastSquares(problem.X, problem.y)
-    lam = fraction * lam_max(loss, "l1")
+    lam = fraction * lam_max(loss, L1())
     session = Session(problem, Settings("l1", lam, optimizer="fista"))
     assert session.run(200_000, tol=1e-10), "did not converge"
     w, forces = session.weights, session.forces()
@@ -75,7 +76,7 @@ def test_held_at_zero_at_the_l1_optimum_is_the_optimality_condition(name, fracti
     np.testing.assert_array_equal(forces.held_at_zero, zero & (np.abs(grad) <= lam))
     # Converged: every zero weight is held, and the support and signs are the exact minimizer's.
     np.testing.assert_array_equal(forces.held_at_zero, zero)
-    np.testing.assert_array_equal(np.sign(w), np.sign(minimize(loss, Penalty("l1", lam))))
+    np.testing.assert_array_equal(np.sign(w), np.sign(minimize(loss, make_penalty("l1", lam))))
     # On the support the data pull balances the penalty exactly.
     np.testing.assert_allclose(grad[~zero], -lam * np.sign(w[~zero]), rtol=1e-6)
 

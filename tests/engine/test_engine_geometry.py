@@ -21,18 +21,11 @@ from l1l2_tui.engine import (
     Settings,
     build_problem,
     contour_levels,
-    penalty_level_set,
-    plane_loss,
-    plane_optimum,
+    make_penalty,
     suggested_lam,
 )
-from l1l2_tui.engine.geometry import (
-    falls_for_ever,
-    instructive_pairs,
-    level_set_on_grid,
-    logistic_plane,
-)
-from l1l2_tui.engine.path import solve
+from l1l2_tui.engine.geometry import instructive_pairs, level_set_on_grid
+from l1l2_tui.engine.logistic_sections import falls_for_ever
 
 PAIRS = {"synthetic": (0, 1), "diabetes": (2, 8), "wide": (4, 0), "raw": (1, 6)}
 
@@ -60,9 +53,9 @@ def full_loss(loss: LeastSquares, plane, a: np.ndarray, b: np.ndarray) -> np.nda
 def sklearn_fit(X: np.ndarray, y: np.ndarray, penalty: Penalty):
     """The mapping of ``l1l2_tui.engine.session``'s docstring, on a two-column problem."""
     n, lam = len(y), penalty.lam
-    if penalty.kind == "l1":
+    if penalty.name == "l1":
         model = Lasso(alpha=lam, tol=1e-14, max_iter=1_000_000)
-    elif penalty.kind == "l2":
+    elif penalty.name == "l2":
         model = Ridge(alpha=2 * n * lam, solver="cholesky")
     else:
         a = lam * penalty.l1_ratio + 2 * lam * (1 - penalty.l1_ratio)
@@ -81,9 +74,13 @@ def test_contour_points_have_the_loss_of_their_level(name, rest_seed):
     loss = loss_for(name)
     i, j = PAIRS[name]
     w_rest = np.zeros(loss.d) if rest_seed is None else rest_for(loss, rest_seed)
-    plane = plane_loss(loss, w_rest, i, j)
+    plane = loss.plane(w_rest, 0.0, i, j)
     assert plane.rank == 2
-    levels = [*contour_levels(plane, 4), plane.minimum * 1.001, plane.minimum + 10 * plane.offset]
+    levels = [
+        *contour_levels(plane.minimum, plane.offset, 4),
+        plane.minimum * 1.001,
+        plane.minimum + 10 * plane.offset,
+    ]
     for level in levels:
         (curve,) = plane.contour(level, num_points=73)
         a, b = curve
@@ -98,7 +95,7 @@ def test_center_is_least_squares_on_the_two_columns_with_the_rest_as_offset(name
     loss = LeastSquares(problem.X, problem.y)
     i, j = PAIRS[name]
     w_rest = rest_for(loss)
-    plane = plane_loss(loss, w_rest, i, j)
+    plane = loss.plane(w_rest, 0.0, i, j)
     rest = w_rest.copy()
     rest[[i, j]] = 0.0
     # Raw columns with an intercept column, the other weights' contribution as an offset.
@@ -126,7 +123,7 @@ def test_center_is_least_squares_on_the_two_columns_with_the_rest_as_offset(name
 def test_plane_value_is_the_full_loss(a, b, seed, name):
     loss = loss_for(name)
     i, j = PAIRS[name]
-    plane = plane_loss(loss, rest_for(loss, seed), i, j)
+    plane = loss.plane(rest_for(loss, seed), 0.0, i, j)
     full = loss.value(plane.weights(a, b))
     assert float(plane.value(a, b)) == pytest.approx(full, rel=1e-9, abs=1e-12)
     assert float(plane.subproblem.value(np.array([a, b]))) == pytest.approx(full, rel=1e-9)
@@ -134,8 +131,8 @@ def test_plane_value_is_the_full_loss(a, b, seed, name):
 
 def test_levels_space_the_ellipses_evenly_out_to_the_origin():
     loss = loss_for("synthetic")
-    plane = plane_loss(loss, rest_for(loss), 0, 3)
-    levels = contour_levels(plane, 4)
+    plane = loss.plane(rest_for(loss), 0.0, 0, 3)
+    levels = contour_levels(plane.minimum, plane.offset, 4)
     gaps = levels - plane.minimum
     np.testing.assert_allclose(np.sqrt(gaps / gaps[-1]), [0.25, 0.5, 0.75, 1.0], rtol=1e-12)
     assert levels[-1] == pytest.approx(float(plane.value(0.0, 0.0)), rel=1e-12)
@@ -146,7 +143,7 @@ def test_levels_space_the_ellipses_evenly_out_to_the_origin():
         0.5 * np.subtract(outer, plane.center[:, None]),
         atol=1e-12,
     )
-    assert contour_levels(plane, 3, outer_level=plane.minimum).size == 0
+    assert contour_levels(plane.minimum, plane.minimum, 3).size == 0
     assert plane.contour(plane.minimum - 1e-3) == ()
 
 
@@ -154,9 +151,9 @@ def test_bad_indices_are_refused():
     loss = loss_for("synthetic")
     for i, j in [(1, 1), (0, loss.d), (-1, 2)]:
         with pytest.raises(ValueError, match="indices"):
-            plane_loss(loss, np.zeros(loss.d), i, j)
+            loss.plane(np.zeros(loss.d), 0.0, i, j)
     with pytest.raises(ValueError, match="entries"):
-        plane_loss(loss, np.zeros(loss.d + 1), 0, 1)
+        loss.plane(np.zeros(loss.d + 1), 0.0, 0, 1)
 
 
 # -- singular planes -----------------------------------------------------------------------------
@@ -178,7 +175,7 @@ def test_collinear_columns_give_the_min_norm_center_and_two_exact_lines():
     problem = collinear_problem()
     loss = LeastSquares(problem.X, problem.y)
     w_rest = np.array([0.0, 0.0, 0.0, 0.3, 0.0])
-    plane = plane_loss(loss, w_rest, 0, 1)
+    plane = loss.plane(w_rest, 0.0, 0, 1)
     assert plane.rank == 1
     cols = loss.Xc[:, [0, 1]]
     target = loss.yc - loss.Xc @ w_rest
@@ -198,7 +195,7 @@ def test_collinear_columns_give_the_min_norm_center_and_two_exact_lines():
 def test_singular_planes_build_a_view_without_errors(kind, pair):
     problem = collinear_problem()
     loss = LeastSquares(problem.X, problem.y)
-    view = PlaneView.from_weights(loss, Penalty(kind, 0.05), np.full(5, 0.1), *pair)
+    view = PlaneView.from_weights(loss, make_penalty(kind, 0.05), np.full(5, 0.1), *pair)
     assert view.plane.rank == (0 if pair == (2, 4) else 1)
     for pieces in (*view.contours, view.optimum_contour, view.penalty_set):
         for x, y in pieces:
@@ -221,13 +218,13 @@ def test_singular_planes_build_a_view_without_errors(kind, pair):
     l1_ratio=st.floats(0, 1),
 )
 def test_penalty_level_set_points_satisfy_the_penalty_equation(a, b, kind, l1_ratio):
-    penalty = Penalty(kind, 0.3, l1_ratio)
+    penalty = make_penalty(kind, 0.3, l1_ratio=l1_ratio)
     ratio = {"l1": 1.0, "l2": 0.0, "elasticnet": l1_ratio}[kind]
 
     def shape(x, y):
         return ratio * (np.abs(x) + np.abs(y)) + (1 - ratio) * (x * x + y * y)
 
-    ((x, y),) = penalty_level_set(penalty, (a, b), num_points=41)
+    ((x, y),) = penalty.level_set((a, b), num_points=41)
     assert x.shape == (41,)
     np.testing.assert_allclose(shape(x, y), shape(a, b), rtol=1e-12, atol=1e-300)
     # The four points on the axes (the diamond's corners) are there exactly.
@@ -236,31 +233,35 @@ def test_penalty_level_set_points_satisfy_the_penalty_equation(a, b, kind, l1_ra
 
 
 def test_penalty_level_set_shapes():
-    ((x, y),) = penalty_level_set(Penalty("l1", 2.0), (1.0, -2.0), num_points=9)
+    ((x, y),) = make_penalty("l1", 2.0).level_set((1.0, -2.0), num_points=9)
     np.testing.assert_allclose(np.abs(x) + np.abs(y), 3.0, rtol=1e-15)
-    ((x, y),) = penalty_level_set(Penalty("l2", 0.0), (3.0, 4.0))
+    ((x, y),) = make_penalty("l2", 0.0).level_set((3.0, 4.0))
     np.testing.assert_allclose(np.hypot(x, y), 5.0, rtol=1e-15)
-    assert penalty_level_set(Penalty("none", 1.0), (1.0, 1.0)) == ()
-    ((x, y),) = penalty_level_set(Penalty("l2", 1.0), (0.0, 0.0))
+    assert make_penalty("none", 1.0).level_set((1.0, 1.0)) == ()
+    ((x, y),) = make_penalty("l2", 1.0).level_set((0.0, 0.0))
     assert np.all(x == 0.0) and np.all(y == 0.0)
 
 
 # -- the regularized optimum in the plane --------------------------------------------------------
 
-PENALTIES = [Penalty("l1", 0.3), Penalty("l2", 0.3), Penalty("elasticnet", 0.3, 0.6)]
+PENALTIES = [
+    make_penalty("l1", 0.3),
+    make_penalty("l2", 0.3),
+    make_penalty("elasticnet", 0.3, l1_ratio=0.6),
+]
 
 
 @pytest.mark.parametrize("name", SPECS)
-@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.kind)
+@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.name)
 def test_regularized_optimum_satisfies_the_optimality_conditions(name, penalty):
     loss = loss_for(name)
     i, j = PAIRS[name]
     lam = penalty.lam * np.abs(loss.c).max()
-    penalty = Penalty(penalty.kind, lam, penalty.l1_ratio)
-    plane = plane_loss(loss, rest_for(loss), i, j)
-    p = plane_optimum(plane, penalty)
+    penalty = penalty.at_lam(lam)
+    plane = loss.plane(rest_for(loss), 0.0, i, j)
+    p = plane.optimum(penalty)
     grad = loss.grad(plane.weights(*p))[[i, j]]
-    a, q = penalty.l1_weight, penalty.l2_weight
+    a, q = penalty.as_elastic_net()
     scale = 1e-9 * np.abs(plane.g).max()
     for k in range(2):
         if p[k] == 0.0:
@@ -270,17 +271,17 @@ def test_regularized_optimum_satisfies_the_optimality_conditions(name, penalty):
 
 
 @pytest.mark.parametrize("name", ["synthetic", "diabetes", "raw"])
-@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.kind)
+@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.name)
 @pytest.mark.parametrize("rest_seed", [None, 5])
 def test_regularized_optimum_matches_sklearn_on_the_two_feature_problem(name, penalty, rest_seed):
     problem = problem_for(name)
     loss = LeastSquares(problem.X, problem.y)
     i, j = PAIRS[name]
-    penalty = Penalty(penalty.kind, penalty.lam * np.abs(loss.c).max(), penalty.l1_ratio)
+    penalty = penalty.at_lam(penalty.lam * np.abs(loss.c).max())
     w_rest = np.zeros(loss.d) if rest_seed is None else rest_for(loss, rest_seed)
     rest = w_rest.copy()
     rest[[i, j]] = 0.0
-    p = plane_optimum(plane_loss(loss, w_rest, i, j), penalty)
+    p = loss.plane(w_rest, 0.0, i, j).optimum(penalty)
     model = sklearn_fit(problem.X[:, [i, j]], problem.y - problem.X @ rest, penalty)
     np.testing.assert_allclose(p, model.coef_, rtol=1e-7, atol=1e-9 * np.abs(model.coef_).max())
     np.testing.assert_array_equal(p == 0.0, model.coef_ == 0.0)
@@ -288,17 +289,17 @@ def test_regularized_optimum_matches_sklearn_on_the_two_feature_problem(name, pe
 
 def test_no_penalty_optimum_is_the_center():
     loss = loss_for("synthetic")
-    plane = plane_loss(loss, rest_for(loss), 0, 1)
-    np.testing.assert_array_equal(plane_optimum(plane, Penalty("none", 1.0)), plane.center)
-    np.testing.assert_array_equal(plane_optimum(plane, Penalty("l1", 0.0)), plane.center)
+    plane = loss.plane(rest_for(loss), 0.0, 0, 1)
+    np.testing.assert_array_equal(plane.optimum(make_penalty("none", 1.0)), plane.center)
+    np.testing.assert_array_equal(plane.optimum(make_penalty("l1", 0.0)), plane.center)
 
 
 def test_toy2d_l1_lands_on_an_axis_and_l2_does_not():
     problem = build_problem(ProblemSpec(dataset="toy2d"))
     loss = LeastSquares(problem.X, problem.y)
     lam = suggested_lam(problem)
-    l1 = PlaneView.from_weights(loss, Penalty("l1", lam), np.zeros(2), 0, 1)
-    l2 = PlaneView.from_weights(loss, Penalty("l2", lam), np.zeros(2), 0, 1)
+    l1 = PlaneView.from_weights(loss, make_penalty("l1", lam), np.zeros(2), 0, 1)
+    l2 = PlaneView.from_weights(loss, make_penalty("l2", lam), np.zeros(2), 0, 1)
     assert l1.optimum[0] != 0.0 and l1.optimum[1] == 0.0
     assert np.all(l2.optimum != 0.0)
     assert np.all(l1.center != 0.0)
@@ -311,7 +312,7 @@ def test_toy2d_l1_lands_on_an_axis_and_l2_does_not():
 def test_plane_view_contour_and_penalty_set_touch_at_the_optimum(kind):
     loss = loss_for("synthetic")
     weights = rest_for(loss, 3)
-    penalty = Penalty(kind, 0.2 * np.abs(loss.c).max())
+    penalty = make_penalty(kind, 0.2 * np.abs(loss.c).max())
     view = PlaneView.from_weights(loss, penalty, weights, 0, 2, levels=6, num_points=200)
     np.testing.assert_array_equal(view.point, weights[[0, 2]])
     assert len(view.levels) == len(view.contours) == 6
@@ -340,7 +341,7 @@ def digits_run(penalty: str = "l1", steps: int = 300) -> Session:
 def test_the_logistic_plane_value_is_the_full_loss_with_the_rest_and_intercept_held():
     session = digits_run()
     loss, w, b = session.loss, session.weights, session.intercept
-    plane = logistic_plane(loss, w, b, 28, 36)
+    plane = loss.plane(w, b, 28, 36)
     for a, c in [(0.0, 0.0), (0.3, -1.2), (-2.0, 0.5)]:
         full = w.copy()
         full[[28, 36]] = a, c
@@ -351,14 +352,16 @@ def test_the_logistic_plane_value_is_the_full_loss_with_the_rest_and_intercept_h
 @pytest.mark.parametrize("penalty", ["l1", "l2", "elasticnet"])
 def test_the_logistic_plane_optimum_meets_the_optimality_conditions(penalty):
     session = digits_run(penalty)
-    i, j = instructive_pairs(session.loss, session.settings.lam)[0]
+    i, j = instructive_pairs(session.loss, session.settings.lam, session.problem.constant_features)[
+        0
+    ]
     view = PlaneView.from_weights(
         session.loss, session.penalty, session.weights, i, j, intercept=session.intercept
     )
     assert not view.quadratic
     full = view.plane.weights(*view.optimum)
     grad = session.loss.evaluate(full, session.intercept)[1][[i, j]]
-    a, q = session.penalty.l1_weight, session.penalty.l2_weight
+    a, q = session.penalty.as_elastic_net()
     for k, value in enumerate(view.optimum):
         if value != 0.0:
             assert abs(grad[k] + 2 * q * value + a * np.sign(value)) < 1e-8
@@ -405,9 +408,9 @@ def test_marching_squares_traces_a_circle():
 def test_instructive_pairs_on_digits_start_with_a_kept_weight_and_a_varying_zero():
     session = digits_run()
     loss, lam = session.loss, session.settings.lam
-    pairs = instructive_pairs(loss, lam)
+    pairs = instructive_pairs(loss, lam, session.problem.constant_features)
     assert len(pairs) == 10 and len(set(pairs)) == 10
-    w, _ = solve(loss, Penalty("l1", lam))
+    w, _ = loss.solve(make_penalty("l1", lam))
     i, j = pairs[0]
     assert {w[i] == 0.0, w[j] == 0.0} == {True, False}
     assert np.ptp(loss.X[:, i]) > 0 and np.ptp(loss.X[:, j]) > 0, "no blank pixel"
@@ -440,7 +443,7 @@ def test_a_separating_plane_has_no_unpenalized_center():
     assert view.center is None
     np.testing.assert_array_equal(view.optimum, view.point)
     held = PlaneView.from_weights(
-        session.loss, Penalty("l1", 0.05), session.weights, 0, 1, intercept=session.intercept
+        session.loss, make_penalty("l1", 0.05), session.weights, 0, 1, intercept=session.intercept
     )
     assert held.center is None and np.all(np.isfinite(held.optimum))
 
@@ -448,14 +451,14 @@ def test_a_separating_plane_has_no_unpenalized_center():
 def test_a_plane_where_the_logistic_loss_falls_for_ever_has_no_optimum_without_a_penalty():
     import numpy as np
 
-    from l1l2_tui.engine import Logistic, Penalty, PlaneView
+    from l1l2_tui.engine import Logistic, PlaneView
 
     # x1 alone separates the classes: along it the loss falls for ever.
     X = np.array([[1.0, 0.3], [-1.0, 0.1], [1.0, -0.2], [-1.0, 0.4], [1.0, 0.0], [-1.0, -0.3]])
     y01 = (X[:, 0] > 0).astype(float)
     loss = Logistic(X - X.mean(axis=0), y01)
     w = np.array([3.0, 0.1])
-    free = PlaneView.from_weights(loss, Penalty("none", 0.0), w, 0, 1)
+    free = PlaneView.from_weights(loss, make_penalty("none", 0.0), w, 0, 1)
     assert free.center is None and not free.has_optimum
-    held = PlaneView.from_weights(loss, Penalty("l1", 0.05), w, 0, 1)
+    held = PlaneView.from_weights(loss, make_penalty("l1", 0.05), w, 0, 1)
     assert held.has_optimum and np.isfinite(held.optimum).all()

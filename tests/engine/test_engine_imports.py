@@ -26,7 +26,7 @@ def test_the_names_loaded_on_first_use_are_the_modules_own():
     import l1l2_tui.engine
 
     for module, names in l1l2_tui.engine.LAZY.items():
-        home = importlib.import_module(module)
+        home = importlib.import_module(f"l1l2_tui.engine.{module}")
         for name in names:
             assert getattr(l1l2_tui.engine, name) is getattr(home, name)
             assert name in l1l2_tui.engine.__all__
@@ -40,7 +40,7 @@ def test_engine_claims_serves_every_claim_from_its_module_and_loads_none_first()
     import l1l2_tui.engine.claims
 
     for module, names in l1l2_tui.engine.claims.MODULES.items():
-        home = importlib.import_module(module)
+        home = importlib.import_module(f"l1l2_tui.engine.claims.{module}")
         tree = ast.parse(Path(home.__file__).read_text())
         defined = {
             node.name for node in tree.body if isinstance(node, ast.FunctionDef | ast.ClassDef)

@@ -13,7 +13,16 @@ import numpy as np
 import pytest
 from sklearn.linear_model import LogisticRegression
 
-from l1l2_tui.engine import Problem, ProblemSpec, Session, Settings, build_problem
+from l1l2_tui.engine import (
+    L1,
+    Problem,
+    ProblemSpec,
+    Session,
+    Settings,
+    build_problem,
+    lam_max,
+    make_penalty,
+)
 from l1l2_tui.engine.digits import (
     PIXEL_NAMES,
     binary_labels,
@@ -21,7 +30,8 @@ from l1l2_tui.engine.digits import (
     load_digits,
     standardize_pixels,
 )
-from l1l2_tui.engine.logistic import Logistic, lam_max_logistic, sigmoid
+from l1l2_tui.engine.log_loss import sigmoid
+from l1l2_tui.engine.logistic import Logistic
 
 L1_RATIO = 0.7
 
@@ -176,7 +186,7 @@ def test_predict_and_accuracy():
 def test_converged_solution_matches_sklearn(problem_name, penalty, optimizer):
     problem = PROBLEMS[problem_name]()
     loss = Logistic(problem.X, problem.y)
-    lam = 0.1 * lam_max_logistic(loss)
+    lam = 0.1 * lam_max(loss, L1())
     session = Session(problem, Settings(penalty, lam, L1_RATIO, optimizer), loss=loss)
     assert session.run(200_000, tol=1e-10), "did not converge"
     model = sklearn_fit(problem.X, problem.y, penalty, lam)
@@ -207,7 +217,7 @@ def test_l2_keeps_only_the_constant_pixels_at_zero():
 def test_lam_max_is_the_smallest_lam_with_every_weight_zero(problem_name, penalty, ratio):
     problem = PROBLEMS[problem_name]()
     loss = Logistic(problem.X, problem.y)
-    top = lam_max_logistic(loss, ratio)
+    top = lam_max(loss, make_penalty(penalty, l1_ratio=ratio))
     at = Session(problem, Settings(penalty, top, L1_RATIO, "fista"), loss=loss)
     assert at.run(100_000, tol=1e-10)
     assert at.zeros == problem.n_features
@@ -218,9 +228,10 @@ def test_lam_max_is_the_smallest_lam_with_every_weight_zero(problem_name, penalt
     assert 0 < below.zeros < problem.n_features
 
 
-def test_lam_max_refuses_a_ratio_without_l1():
-    with pytest.raises(ValueError, match="l1_ratio"):
-        lam_max_logistic(Logistic(*synthetic_binary()), 0.0)
+def test_lam_max_without_an_l1_part_is_the_ridge_rule():
+    loss = Logistic(*synthetic_binary())
+    top = lam_max(loss, make_penalty("elasticnet", l1_ratio=0.0))
+    assert top == lam_max(loss, make_penalty("l2")) == pytest.approx(50 * loss.lipschitz)
 
 
 # -- a session with the logistic loss -----------------------------------------------------
@@ -229,7 +240,7 @@ def test_lam_max_refuses_a_ratio_without_l1():
 def test_proximal_steps_never_increase_the_objective(problem_name, penalty):
     problem = PROBLEMS[problem_name]()
     loss = Logistic(problem.X, problem.y)
-    session = Session(problem, Settings(penalty, 0.05 * lam_max_logistic(loss)), loss=loss)
+    session = Session(problem, Settings(penalty, 0.05 * lam_max(loss, L1())), loss=loss)
     assert session.lr == pytest.approx(1 / loss.lipschitz)
     objectives = [session.objective]
     for _ in range(300):
@@ -255,7 +266,7 @@ def test_a_huge_step_size_is_caught_as_divergence(optimizer):
 def test_every_optimizer_lowers_the_objective(optimizer):
     problem = build_problem(ProblemSpec(dataset="digits", digit=3))
     loss = Logistic(problem.X, problem.y)
-    settings = Settings("l1", 0.2 * lam_max_logistic(loss), optimizer=optimizer)
+    settings = Settings("l1", 0.2 * lam_max(loss, L1()), optimizer=optimizer)
     session = Session(problem, settings, loss=loss)
     start = session.objective
     session.step(500)
@@ -287,7 +298,7 @@ def test_pull_at_zero_is_the_gradient_with_that_weight_set_to_zero(problem_name)
 def test_forces_give_the_exact_pull_at_zero_off_zero_too():
     problem = build_problem(ProblemSpec(dataset="digits", digit="ge5"))
     loss = Logistic(problem.X, problem.y)
-    session = Session(problem, Settings("l1", 0.1 * lam_max_logistic(loss)), loss=loss)
+    session = Session(problem, Settings("l1", 0.1 * lam_max(loss, L1())), loss=loss)
     session.step(50)
     forces, w = session.forces(), session.weights
     zero = w == 0.0
@@ -300,7 +311,7 @@ def test_forces_give_the_exact_pull_at_zero_off_zero_too():
         assert forces.pull_at_zero[j] == pytest.approx(direct, rel=1e-12)
     assert not np.allclose(forces.pull_at_zero[~zero], forces.data_grad[~zero])
     np.testing.assert_array_equal(
-        forces.held_at_zero, zero & (np.abs(forces.data_grad) <= session.penalty.l1_weight)
+        forces.held_at_zero, zero & (np.abs(forces.data_grad) <= session.penalty.capacity_at_zero())
     )
 
 
@@ -309,7 +320,7 @@ def test_the_suggested_lam_on_labels_is_fifteen_percent_of_lam_max():
     problem = build_problem(ProblemSpec(dataset="digits", digit="ge5"))
     loss = Logistic(problem.X, problem.y)
     session = Session(problem, Settings("l1"), loss=loss)
-    assert session.settings.lam == pytest.approx(0.15 * lam_max_logistic(loss), rel=0.01)
+    assert session.settings.lam == pytest.approx(0.15 * lam_max(loss, L1()), rel=0.01)
 
 
 # -- the digits data ----------------------------------------------------------------------

@@ -11,15 +11,16 @@ import numpy as np
 import pytest
 
 from l1l2_tui.engine import (
+    L1,
+    L2,
     Logistic,
-    Penalty,
     ProblemSpec,
     build_problem,
     lam_max,
+    make_penalty,
     regularization_path,
 )
 from l1l2_tui.engine.logistic_solver import minimize_logistic, optimality_residual
-from l1l2_tui.engine.path import solve
 from tests.engine.test_engine_logistic import L1_RATIO, PROBLEMS, sklearn_fit
 
 GRID = 20
@@ -37,7 +38,7 @@ def problem(request):
 @pytest.mark.parametrize("penalty", ["l1", "l2", "elasticnet"])
 def test_path_points_match_sklearn(problem, penalty):
     loss = Logistic(problem.X, problem.y)
-    path = regularization_path(loss, penalty, L1_RATIO, GRID, LAM_MIN_RATIO)
+    path = regularization_path(loss, make_penalty(penalty, l1_ratio=L1_RATIO), GRID, LAM_MIN_RATIO)
     assert path.intercepts is not None
     for i in CHECKED:
         model = sklearn_fit(problem.X, problem.y, penalty, float(path.lams[i]))
@@ -53,19 +54,19 @@ def test_path_points_match_sklearn(problem, penalty):
 @pytest.mark.parametrize(("penalty", "ratio"), [("l1", 1.0), ("elasticnet", L1_RATIO)])
 def test_the_first_point_is_all_zeros_at_lam_max(problem, penalty, ratio):
     loss = Logistic(problem.X, problem.y)
-    path = regularization_path(loss, penalty, L1_RATIO, num=4)
-    assert path.lams[0] == path.lam_max == lam_max(loss, penalty, L1_RATIO)
+    path = regularization_path(loss, make_penalty(penalty, l1_ratio=L1_RATIO), num=4)
+    assert path.lams[0] == path.lam_max == lam_max(loss, make_penalty(penalty, l1_ratio=L1_RATIO))
     assert (path.weights[0] == 0.0).all()
     mean = problem.y.mean()
     assert path.intercepts[0] == pytest.approx(np.log(mean / (1 - mean)), abs=1e-9)
     # Just below lam_max some weight leaves 0: lam_max is the smallest such lam.
-    w, _ = solve(loss, Penalty(penalty, 0.97 * path.lam_max, L1_RATIO))
+    w, _ = loss.solve(make_penalty(penalty, 0.97 * path.lam_max, l1_ratio=L1_RATIO))
     assert np.count_nonzero(w) > 0
 
 
 def test_l2_lam_max_shrinks_every_weight_to_near_zero(problem):
     loss = Logistic(problem.X, problem.y)
-    path = regularization_path(loss, "l2", num=5)
+    path = regularization_path(loss, L2(), num=5)
     top, bottom = np.abs(path.weights[0]).max(), np.abs(path.weights[-1]).max()
     assert 0 < top < 0.05 * bottom
 
@@ -73,26 +74,32 @@ def test_l2_lam_max_shrinks_every_weight_to_near_zero(problem):
 @pytest.mark.parametrize("penalty", ["l1", "l2", "elasticnet"])
 def test_the_solver_meets_the_optimality_conditions(problem, penalty):
     loss = Logistic(problem.X, problem.y)
-    pen = Penalty(penalty, 0.05 * lam_max(loss, "l1"), L1_RATIO)
+    pen = make_penalty(penalty, 0.05 * lam_max(loss, L1()), l1_ratio=L1_RATIO)
     fit = minimize_logistic(problem.X, problem.y, pen)
     _, grad, grad_b = loss.evaluate(fit.w, fit.b)
     assert optimality_residual(fit.w, grad, grad_b, pen, True) <= 1e-9
     # At w_j = 0 the data's pull there is within the L1 part: the zeros are the held ones.
     zero = fit.w == 0.0
     pull = loss.pull_at_zero(fit.w, fit.b, grad)
-    np.testing.assert_array_equal(zero, np.abs(pull) <= pen.l1_weight if penalty != "l2" else zero)
+    np.testing.assert_array_equal(
+        zero, np.abs(pull) <= pen.capacity_at_zero() if penalty != "l2" else zero
+    )
 
 
 def test_a_fixed_offset_without_intercept_is_the_held_problem():
     """The plane's use: the other weights' share of the margins held as an offset, ``b`` too."""
     problem = PROBLEMS["synthetic"]()
     loss = Logistic(problem.X, problem.y)
-    full = minimize_logistic(problem.X, problem.y, Penalty("l1", 0.02))
+    full = minimize_logistic(problem.X, problem.y, make_penalty("l1", 0.02))
     rest = full.w.copy()
     rest[[0, 1]] = 0.0
     offset = problem.X @ rest + full.b
     plane = minimize_logistic(
-        problem.X[:, [0, 1]], problem.y, Penalty("l1", 0.02), offset=offset, fit_intercept=False
+        problem.X[:, [0, 1]],
+        problem.y,
+        make_penalty("l1", 0.02),
+        offset=offset,
+        fit_intercept=False,
     )
     # The full optimum restricted to the plane is the plane's optimum.
     np.testing.assert_allclose(plane.w, full.w[[0, 1]], rtol=1e-7, atol=1e-9)
@@ -103,20 +110,20 @@ def test_a_fixed_offset_without_intercept_is_the_held_problem():
 def test_digits_zero_path_ends_sparse_and_accurate():
     problem = build_problem(ProblemSpec(dataset="digits", digit=0))
     loss = Logistic(problem.X, problem.y)
-    path = regularization_path(loss, "l1", num=8, lam_min_ratio=0.05)
+    path = regularization_path(loss, L1(), num=8, lam_min_ratio=0.05)
     assert path.nonzero[0] == 0 and 0 < path.nonzero[-1] < 40
     assert loss.accuracy(path.weights[-1], float(path.intercepts[-1])) > 0.99
     assert (path.weights[:, problem.constant_features] == 0.0).all()
 
 
 def test_a_wide_logistic_problem_is_solved_by_fista_to_the_same_point(monkeypatch):
-    import l1l2_tui.engine.path as path_module
+    import l1l2_tui.engine.logistic as logistic_module
 
     problem = PROBLEMS["synthetic"]()
     loss = Logistic(problem.X, problem.y)
-    penalty = Penalty("l1", 0.05 * lam_max(loss, "l1"))
-    newton = solve(loss, penalty)
-    monkeypatch.setattr(path_module, "NEWTON_MAX_FEATURES", 2)
-    fista = solve(loss, penalty, tol=1e-10)
+    penalty = make_penalty("l1", 0.05 * lam_max(loss, L1()))
+    newton = loss.solve(penalty)
+    monkeypatch.setattr(logistic_module, "NEWTON_MAX_FEATURES", 2)
+    fista = loss.solve(penalty, tol=1e-10)
     np.testing.assert_allclose(fista[0], newton[0], atol=1e-6)
     assert fista[1] == pytest.approx(newton[1], abs=1e-6)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l1l2_tui.engine import Penalty, soft_threshold
+from l1l2_tui.engine import make_penalty, soft_threshold
 from l1l2_tui.engine.lp_prox import (
     L0Penalty,
     LpPenalty,
@@ -179,7 +179,7 @@ def test_l0_ties_go_to_zero():
 @given(v=st.lists(st.floats(-1e3, 1e3), min_size=1, max_size=8), lam=st.floats(0.0, 10.0))
 def test_p_one_is_l1_exactly(v, lam):
     v = np.array(v)
-    lp, l1 = LpPenalty(lam, 1.0), Penalty("l1", lam)
+    lp, l1 = LpPenalty(lam, 1.0), make_penalty("l1", lam)
     np.testing.assert_array_equal(prox_lp(v, lam, 1.0), soft_threshold(v, lam))
     np.testing.assert_array_equal(lp.prox(v, 0.3), l1.prox(v, 0.3))
     assert lp.value(v) == l1.value(v)
@@ -193,7 +193,7 @@ def test_p_one_is_l1_exactly(v, lam):
 @given(v=st.lists(st.floats(-1e3, 1e3), min_size=1, max_size=8), lam=st.floats(0.0, 10.0))
 def test_p_two_is_l2_exactly(v, lam):
     v = np.array(v)
-    lp, l2 = LpPenalty(lam, 2.0), Penalty("l2", lam)
+    lp, l2 = LpPenalty(lam, 2.0), make_penalty("l2", lam)
     np.testing.assert_array_equal(lp.prox(v, 0.3), l2.prox(v, 0.3))
     assert lp.value(v) == l2.value(v)
     np.testing.assert_array_equal(lp.grad(v), l2.grad(v))

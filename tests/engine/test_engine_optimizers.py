@@ -5,7 +5,14 @@ from typing import get_args
 import numpy as np
 import pytest
 
-from l1l2_tui.engine import LeastSquares, Penalty, ProblemSpec, build_problem, minimize, optimizers
+from l1l2_tui.engine import (
+    LeastSquares,
+    ProblemSpec,
+    build_problem,
+    make_penalty,
+    minimize,
+    optimizers,
+)
 
 
 @pytest.fixture(scope="module")
@@ -16,7 +23,7 @@ def loss():
 
 @pytest.mark.parametrize("name", ["proximal", "subgradient", "fista"])
 def test_updates_do_not_mutate_their_input(loss, name):
-    penalty = Penalty("elasticnet", 0.5, 0.5)
+    penalty = make_penalty("elasticnet", 0.5, l1_ratio=0.5)
     optimizer = optimizers.OPTIMIZERS[name]
     state = optimizer.init(loss, np.linspace(-1, 1, loss.d), 0.0)
     for _ in range(3):
@@ -34,7 +41,7 @@ def test_updates_do_not_mutate_their_input(loss, name):
 def test_fista_restarts_exactly_when_momentum_points_uphill(loss):
     """O'Donoghue and Candes: restart (t = 1, y = w) when ``(y - w_new) . (w_new - w) > 0``,
     otherwise extrapolate ``y = w_new + (t - 1) / t_new * (w_new - w)``."""
-    penalty = Penalty("l1", 0.5)
+    penalty = make_penalty("l1", 0.5)
     lr = 1 / loss.lipschitz
     state = optimizers.fista_init(loss, np.zeros(loss.d))
     restarts = 0
@@ -55,7 +62,7 @@ def test_fista_restarts_exactly_when_momentum_points_uphill(loss):
 
 
 def test_fista_needs_fewer_steps_than_ista(loss):
-    penalty = Penalty("l1", 0.01)
+    penalty = make_penalty("l1", 0.01)
     target = minimize(loss, penalty, tol=1e-12)
     lr = 1 / loss.lipschitz
 
@@ -72,7 +79,7 @@ def test_fista_needs_fewer_steps_than_ista(loss):
 
 
 def test_gradient_mapping_norm_is_zero_at_the_minimizer_only(loss):
-    penalty = Penalty("l1", 0.3)
+    penalty = make_penalty("l1", 0.3)
     w = minimize(loss, penalty, tol=1e-12)
     lr = 1 / loss.lipschitz
     at_minimum = optimizers.gradient_mapping_norm(optimizers.point(loss, w), penalty, lr)
@@ -82,7 +89,7 @@ def test_gradient_mapping_norm_is_zero_at_the_minimizer_only(loss):
 
 
 def test_default_step_sizes(loss):
-    penalty = Penalty("elasticnet", 0.4, 0.25)
+    penalty = make_penalty("elasticnet", 0.4, l1_ratio=0.25)
     eigenvalues = np.linalg.eigvalsh(loss.Xc.T @ loss.Xc / loss.n)
     top = eigenvalues[-1]
     assert loss.lipschitz == pytest.approx(top, rel=1e-12)
@@ -126,7 +133,7 @@ class NotAffine:
 
 
 def test_fista_takes_the_gradient_at_y_when_it_is_not_affine(loss):
-    penalty, lr = Penalty("l1", 0.3), 1 / loss.lipschitz
+    penalty, lr = make_penalty("l1", 0.3), 1 / loss.lipschitz
     counted = NotAffine(loss)
     fast = optimizers.fista_init(loss, np.zeros(loss.d))
     slow = optimizers.fista_init(counted, np.zeros(loss.d))

@@ -10,12 +10,11 @@ from scipy.special import expit, log_ndtr, ndtr, ndtri
 from l1l2_tui.engine import (
     LeastSquares,
     Logistic,
-    Penalty,
     ProblemSpec,
     build_problem,
+    make_penalty,
     minimize,
 )
-from l1l2_tui.engine.one_weight import weight_slice
 from l1l2_tui.engine.posterior import (
     bayesian_lasso,
     gaussian_weight_posterior,
@@ -101,7 +100,9 @@ def test_map_is_the_prox_and_the_density_peaks_there(z, lam):
     h, k = 1.7, 3.0
     post = gaussian_weight_posterior(z, h, lam, 0.0, k)
     # The prox of the penalty with step 1/h at the unpenalized minimizer z.
-    assert post.mode == pytest.approx(Penalty("l1", lam).prox(np.array([z]), 1 / h)[0], rel=1e-15)
+    assert post.mode == pytest.approx(
+        make_penalty("l1", lam).prox(np.array([z]), 1 / h)[0], rel=1e-15
+    )
     assert (post.mode == 0.0) == (abs(h * z) <= lam)
     peak = post.grid[np.argmax(post.posterior)]
     assert abs(peak - post.mode) <= post.grid[1] - post.grid[0]
@@ -129,8 +130,8 @@ def test_logistic_weight_posterior_against_brute_force():
     w, b = np.array([0.4, -0.2, 0.0, 0.1]), 0.1
     _, grad, _ = loss.evaluate(w, b)
     for j, lam in ((0, 0.01), (2, 0.05), (3, 0.002)):
-        penalty = Penalty("l1", lam)
-        piece = weight_slice(loss, w, grad, penalty, j, intercept=b)
+        penalty = make_penalty("l1", lam)
+        piece = loss.weight_slice(w, b, grad, penalty, j)
         post = weight_posterior(piece.data_loss, piece.minimizer, lam, 0.0, loss.n)
         fine = np.linspace(post.grid[0], post.grid[-1], 200_001)
         log_density = -loss.n * (piece.data_loss(fine) + lam * np.abs(fine))
@@ -235,7 +236,7 @@ def test_gibbs_means_match_quadrature_in_two_dimensions(sampler):
     lam, sigma2 = 0.15, 1.0
     reference = quadrature_2d(X, y, lam, sigma2)
     loss = LeastSquares(X, y)
-    assert np.count_nonzero(minimize(loss, Penalty("l1", lam))) == 1  # one lasso zero
+    assert np.count_nonzero(minimize(loss, make_penalty("l1", lam))) == 1  # one lasso zero
     fit = bayesian_lasso(X, y, lam, sigma2, draws=20_000, burn_in=500, seed=3, sampler=sampler)
     error = batch_mean_error(fit.draws)
     assert np.all(np.abs(fit.mean - reference) < 4 * error), (fit.mean, reference, error)
@@ -276,7 +277,7 @@ def test_diabetes_map_has_zeros_and_the_posterior_mean_none():
     problem = build_problem(ProblemSpec(dataset="diabetes"))
     sigma2 = noise_variance_estimate(problem.X, problem.y)
     lam = 6.774
-    lasso = minimize(LeastSquares(problem.X, problem.y), Penalty("l1", lam))
+    lasso = minimize(LeastSquares(problem.X, problem.y), make_penalty("l1", lam))
     fit = bayesian_lasso(problem.X, problem.y, lam, sigma2, draws=2000, burn_in=200, seed=0)
     lower, upper = fit.interval(0.9)
     assert np.count_nonzero(lasso == 0.0) == 6

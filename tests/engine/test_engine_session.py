@@ -8,14 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from l1l2_tui.engine import (
+    L1,
     LeastSquares,
     Marker,
-    Penalty,
     ProblemSpec,
     Session,
     Settings,
     build_problem,
     lam_max,
+    make_penalty,
     minimize,
     suggested_lam,
 )
@@ -56,7 +57,9 @@ def test_step_reports_consistent_numbers(problem):
     np.testing.assert_allclose(
         session.data_loss, np.sum((y - X @ w - b) ** 2) / (2 * n), rtol=1e-10
     )
-    np.testing.assert_allclose(session.penalty_value, Penalty("elasticnet", 0.3, 0.4).value(w))
+    np.testing.assert_allclose(
+        session.penalty_value, make_penalty("elasticnet", 0.3, l1_ratio=0.4).value(w)
+    )
     assert session.objective == session.data_loss + session.penalty_value
     assert session.zeros == np.count_nonzero(w == 0.0)
     newest = session.history.read()
@@ -104,7 +107,7 @@ def test_flipping_l2_to_l1_makes_exact_zeros(problem):
     at_flip = session.step_count
     session.update(penalty="l1")
     assert session.run(at_flip + 5000, tol=1e-10)
-    expected = minimize(session.loss, Penalty("l1", lam))
+    expected = minimize(session.loss, make_penalty("l1", lam))
     assert session.zeros == np.count_nonzero(expected == 0.0) > 0
     np.testing.assert_allclose(session.weights, expected, atol=1e-8)
     steps = session.history.read().step
@@ -145,7 +148,7 @@ def transitions(session: Session, steps: int) -> list[tuple[int, str, int]]:
 
 def test_events_name_the_step_and_feature_that_reached_or_left_zero(problem):
     loss = LeastSquares(problem.X, problem.y)
-    top = lam_max(loss, "l1")
+    top = lam_max(loss, L1())
     session = Session(problem, Settings("l1", 0.05 * top))
     expected = transitions(session, 300)
     session.update(lam=0.9 * top)
@@ -232,7 +235,7 @@ def test_ista_objective_never_increases(
     )
     problem = build_problem(spec)
     loss = LeastSquares(problem.X, problem.y)
-    lam = fraction * lam_max(loss, "l1")
+    lam = fraction * lam_max(loss, L1())
     session = Session(problem, Settings(penalty, lam, l1_ratio, "proximal"))
     objectives = [session.objective]
     for _ in range(150):
@@ -327,7 +330,7 @@ def test_a_lam_far_past_lam_max_is_named_as_the_cause_not_the_step_size(problem,
     lam_max, the penalty of that jump alone blows the objective up, at the default step size."""
     from l1l2_tui.engine.path import lam_max
 
-    top = lam_max(Session(problem, Settings()).loss, "l1")
+    top = lam_max(Session(problem, Settings()).loss, L1())
     session = Session(problem, Settings("l1", 1000 * top, optimizer=optimizer))
     assert session.lr_relative == pytest.approx(1.0)
     session.step(100)
@@ -346,7 +349,7 @@ def test_a_lam_far_past_lam_max_is_named_as_the_cause_not_the_step_size(problem,
 def test_a_lam_below_lam_max_that_blows_up_is_still_the_step_size(problem):
     from l1l2_tui.engine.path import lam_max
 
-    top = lam_max(Session(problem, Settings()).loss, "l1")
+    top = lam_max(Session(problem, Settings()).loss, L1())
     session = Session(problem, Settings("l1", 0.5 * top, optimizer="subgradient", lr=100.0))
     session.step(100)
     assert session.diverged is not None and session.diverged.lam_max is None

@@ -12,11 +12,11 @@ from l1l2_tui.engine import (
     OPTIMIZERS,
     LeastSquares,
     Logistic,
-    Penalty,
     ProblemSpec,
     Session,
     Settings,
     build_problem,
+    make_penalty,
     optimizers,
 )
 from l1l2_tui.engine.minibatches import MinibatchOrder, scheduled_lr
@@ -58,7 +58,7 @@ LR = 0.5
 
 
 def test_sgd_is_the_minibatch_gradient_plus_the_subgradient(logistic):
-    penalty = Penalty("elasticnet", 0.1, 0.5)  # a = 0.05, q = 0.05
+    penalty = make_penalty("elasticnet", 0.1, l1_ratio=0.5)  # a = 0.05, q = 0.05
     state = optimizers.point(logistic, W, B)
     new = optimizers.sgd(state, logistic, penalty, LR, ROWS)
     g, g_b = by_hand_gradient(W, B, ROWS)
@@ -71,7 +71,7 @@ def test_sgd_is_the_minibatch_gradient_plus_the_subgradient(logistic):
 
 
 def test_sgd_clip_sets_a_weight_that_crossed_zero_to_zero(logistic):
-    penalty = Penalty("l1", 0.1)
+    penalty = make_penalty("l1", 0.1)
     state = optimizers.point(logistic, W, B)
     g, _ = by_hand_gradient(W, B, ROWS)
     step = W - LR * (g + 0.1 * np.sign(W))
@@ -85,7 +85,7 @@ def test_sgd_clip_sets_a_weight_that_crossed_zero_to_zero(logistic):
 
 
 def test_sgd_clip_under_l2_alone_is_sgd(logistic):
-    penalty = Penalty("l2", 0.3)
+    penalty = make_penalty("l2", 0.3)
     state = optimizers.point(logistic, W, B)
     clipped = optimizers.sgd_clip(state, logistic, penalty, 4.0, ROWS)
     plain = optimizers.sgd(state, logistic, penalty, 4.0, ROWS)
@@ -93,7 +93,7 @@ def test_sgd_clip_under_l2_alone_is_sgd(logistic):
 
 
 def test_sgd_prox_soft_thresholds_the_minibatch_step(logistic):
-    penalty = Penalty("elasticnet", 0.4, 0.5)  # a = 0.2, q = 0.2
+    penalty = make_penalty("elasticnet", 0.4, l1_ratio=0.5)  # a = 0.2, q = 0.2
     state = optimizers.point(logistic, W, B)
     g, g_b = by_hand_gradient(W, B, ROWS)
     v = W - LR * g
@@ -106,7 +106,7 @@ def test_sgd_prox_soft_thresholds_the_minibatch_step(logistic):
 def test_sgd_cumulative_applies_the_penalty_each_weight_missed(logistic):
     """Tsuruoka et al.: ``u`` grows by ``lr a`` a step; a positive ``v_j`` is clipped towards
     0 by ``u + q_j``, a negative one by ``u - q_j``; ``q_j`` adds what was applied."""
-    penalty = Penalty("l1", 0.1)
+    penalty = make_penalty("l1", 0.1)
     q = np.array([-0.01, 0.02, 0.0])
     state = optimizers.CumulativeState(*optimizers.point(logistic, W, B), 0.03, q)
     new = optimizers.sgd_cumulative(state, logistic, penalty, LR, ROWS)
@@ -123,7 +123,7 @@ def test_sgd_cumulative_applies_the_penalty_each_weight_missed(logistic):
 
 
 def test_sgd_cumulative_with_no_l1_part_is_sgd(logistic):
-    for penalty in (Penalty("l2", 0.2), Penalty("none")):
+    for penalty in (make_penalty("l2", 0.2), make_penalty("none")):
         state = optimizers.cumulative_init(logistic, W, B)
         for _ in range(3):
             plain = optimizers.sgd(state, logistic, penalty, LR, ROWS)
@@ -135,7 +135,7 @@ def test_sgd_cumulative_with_no_l1_part_is_sgd(logistic):
 @pytest.mark.parametrize("name", STOCHASTIC)
 def test_stochastic_updates_do_not_mutate_their_input(logistic, name):
     optimizer = OPTIMIZERS[name]
-    penalty = Penalty("elasticnet", 0.2, 0.5)
+    penalty = make_penalty("elasticnet", 0.2, l1_ratio=0.5)
     state = optimizer.init(logistic, W.copy(), B)
     for _ in range(2):
         state = optimizer.step(state, logistic, penalty, LR, ROWS)

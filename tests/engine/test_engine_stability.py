@@ -5,17 +5,17 @@ import numpy as np
 import pytest
 
 from l1l2_tui.engine import (
+    L1,
     LeastSquares,
     Logistic,
-    Penalty,
     ProblemSpec,
     build_problem,
     lam_max,
+    make_penalty,
     minimize,
 )
 from l1l2_tui.engine.cross_validation import standardize_on
-from l1l2_tui.engine.path import solve
-from l1l2_tui.engine.problems import DataError
+from l1l2_tui.engine.data_limits import DataError
 from l1l2_tui.engine.stability import (
     bootstrap_selection,
     correlated_pair,
@@ -27,7 +27,7 @@ from l1l2_tui.engine.stability import (
 def pair_problem():
     X, y, w_true = correlated_pair()
     X = standardize_on(X)[0]
-    return X, y, w_true, lam_max(LeastSquares(X, y), "l1") / 2
+    return X, y, w_true, lam_max(LeastSquares(X, y), L1()) / 2
 
 
 def test_bootstrap_refits_each_resample_exactly():
@@ -36,7 +36,7 @@ def test_bootstrap_refits_each_resample_exactly():
     rng = np.random.default_rng(3)
     for r in range(5):
         rows = rng.integers(0, len(y), size=len(y))
-        w = minimize(LeastSquares(X[rows], y[rows]), Penalty("l1", lam))
+        w = minimize(LeastSquares(X[rows], y[rows]), make_penalty("l1", lam))
         np.testing.assert_array_equal(stability.selected[r], w != 0.0)
     np.testing.assert_array_equal(stability.counts, stability.selected.sum(axis=0))
     np.testing.assert_allclose(stability.frequency, stability.counts / 5)
@@ -67,10 +67,10 @@ def test_logistic_bootstrap():
     rng = np.random.default_rng(1)
     X = rng.standard_normal((120, 4))
     y = (rng.random(120) < 1 / (1 + np.exp(-2 * X[:, 0]))).astype(float)
-    lam = 0.5 * lam_max(Logistic(X, y), "l1")
+    lam = 0.5 * lam_max(Logistic(X, y), L1())
     stability = bootstrap_selection(X, y, lam, loss="logistic", resamples=4, seed=0)
     rows = np.random.default_rng(0).integers(0, 120, size=120)
-    w, _ = solve(Logistic(X[rows], y[rows]), Penalty("l1", lam))
+    w, _ = Logistic(X[rows], y[rows]).solve(make_penalty("l1", lam))
     np.testing.assert_array_equal(stability.selected[0], w != 0.0)
     assert stability.counts[0] == 4
 
@@ -108,7 +108,7 @@ def test_irrepresentable_condition_fails_where_a_noise_feature_mimics_the_truth(
     assert irrepresentable_condition(X, w) > 1.0
     y = X @ w + 0.1 * rng.standard_normal(n)
     loss = LeastSquares(standardize_on(X)[0], y)
-    first = minimize(loss, Penalty("l1", 0.9 * lam_max(loss, "l1")))
+    first = minimize(loss, make_penalty("l1", 0.9 * lam_max(loss, L1())))
     assert np.flatnonzero(first).tolist() == [2]
     synthetic = build_problem(ProblemSpec())
     assert irrepresentable_condition(synthetic.X, synthetic.true_weights) < 1.0
@@ -126,7 +126,7 @@ def test_irrepresentable_condition_refuses_a_dependent_support():
 def test_at_most_n_minus_one_nonzero_when_features_outnumber_samples():
     problem = build_problem(ProblemSpec(samples=20, features=60))
     loss = LeastSquares(problem.X, problem.y)
-    w = minimize(loss, Penalty("l1", 1e-3 * lam_max(loss, "l1")))
+    w = minimize(loss, make_penalty("l1", 1e-3 * lam_max(loss, L1())))
     bound = support_bound(problem.X, w)
     assert bound.bound == 19 and bound.nonzero == 19 and bound.holds
     assert not support_bound(problem.X, np.ones(60)).holds

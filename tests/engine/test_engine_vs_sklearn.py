@@ -14,6 +14,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import ElasticNet, Lasso, Ridge
 
 from l1l2_tui.engine import (
+    L1,
     LeastSquares,
     Problem,
     ProblemSpec,
@@ -74,7 +75,7 @@ def assert_same_solution(session: Session, model, problem: Problem) -> None:
 @pytest.mark.parametrize("optimizer", ["fista", "proximal"])
 def test_converged_solution_matches_sklearn(problem_name, penalty, fraction, optimizer):
     problem = PROBLEMS[problem_name]()
-    lam = fraction * lam_max(LeastSquares(problem.X, problem.y), "l1")
+    lam = fraction * lam_max(LeastSquares(problem.X, problem.y), L1())
     session = Session(problem, Settings(penalty, lam, L1_RATIO, optimizer))
     assert session.run(200_000, tol=1e-10), "did not converge"
     model = sklearn_fit(problem, penalty, lam)

@@ -8,7 +8,7 @@ import pytest
 
 from l1l2_tui.engine import ProblemSpec, Session, Settings, build_problem
 from l1l2_tui.engine.claims.compare import side_by_side
-from l1l2_tui.engine.claims.run import HeldAtZero, NoneZero, run_claims, zero_count
+from l1l2_tui.engine.claims.main import HeldAtZero, NoneZero, run_claims, zero_count
 from l1l2_tui.engine.problems import Problem
 
 DIGITS = build_problem(ProblemSpec(dataset="digits"))

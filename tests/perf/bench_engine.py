@@ -17,6 +17,7 @@ from collections.abc import Callable
 import numpy as np
 
 from l1l2_tui.engine import (
+    L1,
     OPTIMIZERS,
     LeastSquares,
     ProblemSpec,
@@ -83,7 +84,7 @@ def bench_path(repeats: int) -> None:
     X, y = problem.X, problem.y
 
     def ours():
-        return regularization_path(LeastSquares(X, y), "l1", num=100)
+        return regularization_path(LeastSquares(X, y), L1(), num=100)
 
     path = ours()
 

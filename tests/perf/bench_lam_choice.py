@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 from timing import best_of, blas_threads_from_argv
 
-from l1l2_tui.engine import LeastSquares, Logistic, ProblemSpec, build_problem, lam_max
+from l1l2_tui.engine import L1, LeastSquares, Logistic, ProblemSpec, build_problem, lam_max
 from l1l2_tui.engine.cross_validation import cross_validate, kfold_splits, standardize_on
 from l1l2_tui.engine.digits import digits_binary
 from l1l2_tui.engine.stability import bootstrap_selection, correlated_pair
@@ -55,7 +55,7 @@ def diabetes_cv() -> None:
 def bootstrap() -> None:
     X, y, _ = correlated_pair()
     X = standardize_on(X)[0]
-    lam = lam_max(LeastSquares(X, y), "l1") / 2
+    lam = lam_max(LeastSquares(X, y), L1()) / 2
     for penalty in ("l1", "elasticnet"):
         took, result = best_of(
             lambda penalty=penalty: bootstrap_selection(X, y, lam, penalty, resamples=50)
@@ -65,7 +65,7 @@ def bootstrap() -> None:
             f"x1 kept {result.counts[0]}, x2 kept {result.counts[1]} of 50"
         )
     X, y01 = digits_binary(0)
-    lam = 0.15 * lam_max(Logistic(X, y01), "l1")
+    lam = 0.15 * lam_max(Logistic(X, y01), L1())
     took, result = best_of(lambda: bootstrap_selection(X, y01, lam, loss="logistic", resamples=20))
     print(
         f"digits 0 at 0.15 lam_max: 20 bootstrap logistic refits {took:6.2f} s; "

@@ -17,6 +17,7 @@ from collections.abc import Callable
 import numpy as np
 
 from l1l2_tui.engine import (
+    L1,
     OPTIMIZERS,
     LeastSquares,
     Logistic,
@@ -24,8 +25,8 @@ from l1l2_tui.engine import (
     Session,
     Settings,
     build_problem,
+    lam_max,
 )
-from l1l2_tui.engine.logistic import lam_max_logistic
 
 
 def median_seconds(action: Callable[[], object], repeats: int) -> float:
@@ -43,7 +44,7 @@ def bench_steps(steps: int, repeats: int) -> None:
     logistic = Logistic(problem.X, problem.y)
     lipschitz = logistic.lipschitz
     setup = time.perf_counter() - started
-    lam = 0.1 * lam_max_logistic(logistic)
+    lam = 0.1 * lam_max(logistic, L1())
     print(
         f"digits ge5: n={problem.n_samples} d={problem.n_features}, L1 lam {lam:.4g} "
         f"(0.1 lam_max), setup (L={lipschitz:.3g}) {setup * 1e3:.1f} ms"
@@ -70,7 +71,7 @@ def bench_convergence(repeats: int) -> None:
 
     problem = build_problem(ProblemSpec(dataset="digits", digit="ge5"))
     loss = Logistic(problem.X, problem.y)
-    lam = 0.1 * lam_max_logistic(loss)
+    lam = 0.1 * lam_max(loss, L1())
     print(f"to a gradient mapping norm below 1e-10 (median of {repeats}):")
     reference = None
     for optimizer in ("fista", "proximal"):

@@ -24,18 +24,19 @@ import warnings
 import numpy as np
 
 from l1l2_tui.engine import (
+    L1,
     Logistic,
-    Penalty,
     ProblemSpec,
     build_problem,
     lam_grid,
+    lam_max,
+    make_penalty,
     regularization_path,
 )
-from l1l2_tui.engine.logistic import lam_max_logistic
 
 
 def objective(loss: Logistic, w: np.ndarray, b: float, lam: float) -> float:
-    return loss.evaluate(w, b)[0] + Penalty("l1", lam).value(w)
+    return loss.evaluate(w, b)[0] + make_penalty("l1", lam).value(w)
 
 
 def sklearn_path(
@@ -69,9 +70,9 @@ def bench(
 ) -> None:
     problem = build_problem(ProblemSpec(dataset="digits", digit=digit))
     loss = Logistic(problem.X, problem.y)
-    lams = lam_grid(lam_max_logistic(loss), num, lam_min_ratio)
+    lams = lam_grid(lam_max(loss, L1()), num, lam_min_ratio)
     started = time.perf_counter()
-    path = regularization_path(loss, "l1", lams=lams)
+    path = regularization_path(loss, L1(), lams=lams)
     ours = time.perf_counter() - started
     print(
         f"digits {digit}: {num}-point L1 path, lam {lams[0]:.4g} .. {lams[-1]:.3g}; "

@@ -19,14 +19,13 @@ from timing import best_of, blas_threads_from_argv
 from l1l2_tui.engine import (
     LeastSquares,
     Logistic,
-    Penalty,
     ProblemSpec,
     build_problem,
+    make_penalty,
     minimize,
 )
 from l1l2_tui.engine.digits import digits_binary
 from l1l2_tui.engine.logistic_solver import minimize_logistic
-from l1l2_tui.engine.one_weight import weight_slice
 from l1l2_tui.engine.posterior import (
     bayesian_lasso,
     noise_variance_estimate,
@@ -38,7 +37,7 @@ def gibbs() -> None:
     diabetes = build_problem(ProblemSpec(dataset="diabetes"))
     sigma2 = noise_variance_estimate(diabetes.X, diabetes.y)
     took, fit = best_of(lambda: bayesian_lasso(diabetes.X, diabetes.y, 6.774, sigma2))
-    lasso = minimize(LeastSquares(diabetes.X, diabetes.y), Penalty("l1", 6.774))
+    lasso = minimize(LeastSquares(diabetes.X, diabetes.y), make_penalty("l1", 6.774))
     print(
         f"diabetes, lam 6.774, sigma^2 {sigma2:.0f}: 5,000 Gibbs draws (+1,000 burn-in) "
         f"{took:5.2f} s; lasso zeros {int((lasso == 0).sum())}/10, "
@@ -73,18 +72,18 @@ def quadrature(name: str, piece, n: int, lam: float, scale: float) -> None:
 def one_weight() -> None:
     diabetes = build_problem(ProblemSpec(dataset="diabetes"))
     loss = LeastSquares(diabetes.X, diabetes.y)
-    penalty = Penalty("l1", 6.774)
+    penalty = make_penalty("l1", 6.774)
     w = minimize(loss, penalty)
     sigma2 = noise_variance_estimate(diabetes.X, diabetes.y)
-    piece = weight_slice(loss, w, loss.grad(w), penalty, 0)
+    piece = loss.weight_slice(w, 0.0, loss.grad(w), penalty, 0)
     quadrature("diabetes age (least squares)", piece, loss.n, 6.774, loss.n / sigma2)
     X, y01 = digits_binary(0)
     logistic = Logistic(X, y01)
     lam = 0.002
-    fit = minimize_logistic(X, y01, Penalty("l1", lam))
+    fit = minimize_logistic(X, y01, make_penalty("l1", lam))
     _, grad, _ = logistic.evaluate(fit.w, fit.b)
     j = int(np.argmax(np.abs(fit.w)))
-    piece = weight_slice(logistic, fit.w, grad, Penalty("l1", lam), j, intercept=fit.b)
+    piece = logistic.weight_slice(fit.w, fit.b, grad, make_penalty("l1", lam), j)
     quadrature(f"digits 0 pixel {j} (logistic)", piece, logistic.n, lam, logistic.n)
 
 

@@ -49,6 +49,15 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: floa
     raise AssertionError(f"timed out after {timeout} s")
 
 
+async def play_frame(app: L1L2App, pilot: Pilot[None]) -> None:
+    """One frame of the lesson or the run on the screen on top, as its timer would play it; when
+    the frame asks for another view, the app puts it up before the next frame."""
+    screen = app.screen
+    screen._tick()
+    if screen.leaving:
+        await pilot.pause()
+
+
 class WidgetHost(App[None]):
     """An app whose screen holds ``widget`` alone."""
 

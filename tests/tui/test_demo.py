@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from apps import build_app, until
+from apps import build_app, play_frame, until
 from pty_app import app_in_pty
 
 from l1l2_tui.lesson import (
@@ -104,11 +104,8 @@ async def play_frames(app, pilot, frames: int) -> set[str]:
     """Tick the view on screen ``frames`` times; the names of the views shown."""
     shown = {type(app.screen).__name__}
     for _ in range(frames):
-        mode = app.current_view
-        app.screen._tick()
-        if app.current_view != mode:
-            await pilot.pause()
-            shown.add(type(app.screen).__name__)
+        await play_frame(app, pilot)
+        shown.add(type(app.screen).__name__)
     return shown
 
 
@@ -202,10 +199,7 @@ async def test_each_scene_shows_its_caption_during_the_scene_and_only_then():
     live_frames = 0
     async with app.run_test(size=(120, 40)) as pilot:
         for frame, caption in enumerate(expected):
-            view = app.current_view
-            app.screen._tick()
-            if app.current_view != view:
-                await pilot.pause()
+            await play_frame(app, pilot)
             shown = str(app.screen.query_one(NarrationLine).render()).strip()
             if caption:
                 assert shown == f"► {caption}", f"frame {frame}"
@@ -225,10 +219,7 @@ async def test_the_geometry_scene_shows_a_corner_on_an_axis():
     )
     async with app.run_test(size=(120, 40)) as pilot:
         while app.control.player.frames_played < starts[live] + 1:
-            view = app.current_view
-            app.screen._tick()
-            if app.current_view != view:
-                await pilot.pause()
+            await play_frame(app, pilot)
         assert app.current_view == "geometry"
         optimum = app.screen.plane_view().optimum
         assert (optimum == 0.0).sum() == 1, "one weight on an axis, the other not"
@@ -245,7 +236,7 @@ async def test_the_lesson_player_obeys_the_view_and_the_speed_keys():
         await pilot.press("right_square_bracket", "right_square_bracket")
         app.screen._tick()
         left, right = app.screen.comparison.sessions
-        assert (left.penalty.kind, right.penalty.kind) == ("l1", "l2"), "each side keeps its own"
+        assert (left.penalty.name, right.penalty.name) == ("l1", "l2"), "each side keeps its own"
         assert left.step_count == app.control.speed == 4
 
 

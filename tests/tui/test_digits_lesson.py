@@ -8,11 +8,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from apps import build_app
+from apps import build_app, play_frame
 
 from l1l2_tui.config import RunConfig
 from l1l2_tui.engine import ProblemSpec, Session, Settings, build_problem
-from l1l2_tui.engine.claims.run import zero_count
+from l1l2_tui.engine.claims.main import zero_count
 from l1l2_tui.lesson import (
     SHIPPED_LESSONS,
     Caption,
@@ -113,10 +113,7 @@ async def test_it_plays_in_the_app_with_an_image_on_each_view():
     async with app.run_test(size=(120, 40)) as pilot:
         shown, captions = set(), set()
         while not app.control.player.finished:
-            view = app.current_view
-            app.screen._tick()
-            if app.current_view != view:
-                await pilot.pause()
+            await play_frame(app, pilot)
             shown.add(type(app.screen).__name__)
             assert app.screen.query(WeightImage), type(app.screen).__name__
             captions.add(str(app.screen.query_one(NarrationLine).render()).strip())

@@ -9,8 +9,12 @@ from apps import paused_app
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 
+from l1l2_tui.views import VIEWS
 from l1l2_tui.views.help import HelpScreen
 from l1l2_tui.widgets.key_bar import KeyBar
+
+GROUP = " ".join(view.key for view in VIEWS) + " Views"
+"""The view keys' group on the key bar, in the table's order."""
 
 
 def bar_text(app) -> str:
@@ -30,7 +34,7 @@ async def test_views_help_and_quit_stay_at_the_right_end_at_any_width(width: int
         await pilot.pause()
         text = bar_text(app)
     assert text.startswith(" space Play/Pause  n Step ")
-    pinned = " g w p c z Views  ? Help  q Quit "
+    pinned = f" {GROUP}  ? Help  q Quit "
     # The palette's key gives way first, so the first keys keep their place.
     assert text.endswith(pinned + " ^p palette " if width >= 80 else pinned)
     assert len(text) == width
@@ -41,13 +45,13 @@ async def test_each_view_key_in_the_group_opens_its_view():
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         bar = app.screen.query_one(KeyBar)
-        start = column_of(app, "g w p c z Views")
-        keys = [bar.item_at(start + offset).key for offset in (1, 3, 5, 7, 9)]
-        assert keys == ["g", "w", "p", "c", "z"]
+        start = column_of(app, GROUP)
+        keys = [bar.item_at(start + 1 + 2 * k).key for k in range(len(VIEWS))]
+        assert keys == [view.key for view in VIEWS]
         await pilot.click(KeyBar, offset=(start + 5, 0))
         await pilot.pause()
         assert app.current_view == "path"
-        assert "g w p c z Views" in bar_text(app), "the views stay discoverable inside a view"
+        assert GROUP in bar_text(app), "the views stay discoverable inside a view"
 
 
 async def test_a_key_that_does_not_fit_is_left_out_whole():
@@ -107,7 +111,7 @@ async def test_clicking_between_keys_does_nothing():
     app = paused_app()
     async with app.run_test(size=(200, 40)) as pilot:
         await pilot.pause()
-        gap = column_of(app, "g w p c z Views") - 2
+        gap = column_of(app, GROUP) - 2
         assert bar_text(app)[gap] == " "
         assert app.screen.query_one(KeyBar).item_at(gap) is None
         await pilot.click(KeyBar, offset=(gap, 0))

@@ -17,7 +17,6 @@ from l1l2_tui.engine import OPTIMIZERS, PENALTIES
 from l1l2_tui.engine.files import BIDI_CONTROLS
 from l1l2_tui.lesson import (
     DEFAULT_LESSON,
-    VIEWS,
     Caption,
     Change,
     Lesson,
@@ -31,6 +30,7 @@ from l1l2_tui.lesson import (
     parse_lesson,
     step_frames,
 )
+from l1l2_tui.views import VIEW_NAMES
 
 FPS = 15
 BUDGET_FRAMES = 30 * FPS  # both penalties on screen within 30 s at 15 frames/s, 1 step a frame
@@ -235,13 +235,13 @@ steps = st.one_of(
     st.builds(Caption, printable),
     st.builds(
         Change,
-        penalty=st.none() | st.sampled_from(PENALTIES),
+        penalty=st.none() | st.sampled_from(tuple(PENALTIES)),
         lam=st.none() | st.floats(0, 1e6),
         optimizer=st.none() | st.sampled_from(list(OPTIMIZERS)),
         l1_ratio=st.none() | st.floats(0, 1),
     ).filter(lambda change: change.changes()),
     st.just(Reset()),
-    st.builds(View, st.sampled_from(VIEWS)),
+    st.builds(View, st.sampled_from(VIEW_NAMES)),
 )
 
 

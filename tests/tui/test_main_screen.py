@@ -8,7 +8,7 @@ from apps import build_app, paused_app, until
 
 from l1l2_tui.config import RunConfig
 from l1l2_tui.engine import ProblemSpec
-from l1l2_tui.engine.claims.run import jitter_claims
+from l1l2_tui.engine.claims.main import jitter_claims
 from l1l2_tui.views.help import HelpScreen
 from l1l2_tui.views.main.screen import MainScreen
 from l1l2_tui.views.main.weight_bars import WeightBars

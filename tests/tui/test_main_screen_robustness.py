@@ -10,12 +10,13 @@ from apps import build_app, until
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from l1l2_tui.views import VIEWS
 from l1l2_tui.views.main.screen import MainScreen
 
 KEYS = [
     "space", "n", "right", "l", "1", "2", "e", "0", "plus", "minus", "right_square_bracket",
     "left_square_bracket", "o", "r", "comma", "full_stop", "question_mark", "escape",
-    "g", "w", "p", "c", "f",
+    *(view.key for view in VIEWS), "f",
 ]  # fmt: skip
 SIZES = st.tuples(st.integers(20, 140), st.integers(6, 45))
 

@@ -15,11 +15,12 @@ from textual.widget import Widget
 from textual_plotext import Plot
 
 from l1l2_tui.config import RunConfig
-from l1l2_tui.engine import PlaneView, Session, penalty_level_set, regularization_path
+from l1l2_tui.engine import L1, PlaneView, Session, regularization_path
 from l1l2_tui.rendering.axis import value_axis
 from l1l2_tui.rendering.braille import BRAILLE_BASE, DOT, LINE_MARKERS, LineMarker
 from l1l2_tui.rendering.fast_plot import FastPlot
 from l1l2_tui.rendering.palette import app_palette
+from l1l2_tui.views import VIEWS
 from l1l2_tui.views.geometry.plane_plot import PlanePlot
 from l1l2_tui.views.main.loss_plot import LossPlot
 from l1l2_tui.views.main.weight_bars import WeightBars
@@ -118,7 +119,7 @@ def loss(marker: LineMarker, session: Session) -> Widget:
 
 def path(marker: LineMarker, session: Session) -> Widget:
     plot = PathPlot(marker=marker)
-    lam_path = regularization_path(session.loss, "l1", num=30)
+    lam_path = regularization_path(session.loss, L1(), num=30)
     plot.show(lam_path, session.problem.feature_names, session.settings.lam)
     return plot
 
@@ -128,7 +129,7 @@ def plane(marker: LineMarker, session: Session) -> Widget:
     view = PlaneView.from_weights(session.loss, session.penalty, session.weights, 0, 2)
     walked = session.history.read(max_points=400).weights[:, [0, 2]]
     names = session.problem.feature_names
-    plot.show(view, penalty_level_set(session.penalty, view.point), walked, (names[0], names[2]))
+    plot.show(view, session.penalty.level_set(view.point), walked, (names[0], names[2]))
     return plot
 
 
@@ -218,7 +219,7 @@ def tick_row(lines: list[str], value: float) -> int:
     raise AssertionError(f"no tick {value}")
 
 
-@pytest.mark.parametrize("view", [None, "g", "w", "p", "c", "question_mark"])
+@pytest.mark.parametrize("view", [None, *(view.key for view in VIEWS), "question_mark"])
 async def test_every_view_paints_without_colour(monkeypatch, view: str | None):
     """Textual's NO_COLOR filters need a style on every segment (a bare `Strip.blank(width)`
     or `Segment(" ")` raises in `Monochrome`)."""

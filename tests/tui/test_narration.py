@@ -8,6 +8,8 @@ import numpy as np
 import pytest
 
 from l1l2_tui.engine import (
+    L1,
+    ElasticNet,
     LeastSquares,
     ProblemSpec,
     Session,
@@ -16,10 +18,10 @@ from l1l2_tui.engine import (
     regularization_path,
 )
 from l1l2_tui.engine.claims.compare import side_by_side
-from l1l2_tui.engine.claims.one_weight import SliceMinimum
+from l1l2_tui.engine.claims.geometry import PlaneOptimum, plane_optimum_claim
+from l1l2_tui.engine.claims.main import run_claims, zero_count
 from l1l2_tui.engine.claims.path import path_claims
-from l1l2_tui.engine.claims.plane import PlaneOptimum
-from l1l2_tui.engine.claims.run import run_claims, zero_count
+from l1l2_tui.engine.claims.zero import SliceMinimum
 from l1l2_tui.views.compare.words import narrate_compare
 from l1l2_tui.views.geometry.words import narrate_geometry
 from l1l2_tui.views.main.words import say
@@ -77,7 +79,7 @@ def test_held_counts_only_weights_the_next_step_keeps_at_zero():
 
 
 def test_the_path_count_names_the_grid_point_it_is_read_at():
-    path = regularization_path(LeastSquares(PROBLEM.X, PROBLEM.y), "l1", num=30)
+    path = regularization_path(LeastSquares(PROBLEM.X, PROBLEM.y), L1(), num=30)
     lam = float(np.sqrt(path.lams[5] * path.lams[6]))  # between two grid points
     session = Session(PROBLEM, Settings("l1", lam))
     claims = path_claims(path, lam)
@@ -89,10 +91,12 @@ def test_the_path_count_names_the_grid_point_it_is_read_at():
 
 def test_the_shape_follows_the_l1_share_not_the_penalty_name():
     session = Session(PROBLEM, Settings("elasticnet", 0.3, 0.0))
-    circle = narrate_geometry(session, PlaneOptimum((0, 1), "elasticnet", (False, False), 0.0))
+    optimum = np.array([0.5, -0.2])
+    circle = narrate_geometry(session, plane_optimum_claim(ElasticNet(0.3, 0.0), (0, 1), optimum))
     assert "circle" in circle and "no corners" in circle
-    diamond = narrate_geometry(session, PlaneOptimum((0, 1), "elasticnet", (True, False), 1.0))
-    assert "diamond" in diamond and "rounded" not in diamond
+    on_axis = np.array([0.5, 0.0])
+    diamond = narrate_geometry(session, plane_optimum_claim(ElasticNet(0.3, 1.0), (0, 1), on_axis))
+    assert "diamond" in diamond and "rounded" not in diamond and "no corners" not in diamond
 
 
 # -- zero counts with blank pixels -------------------------------------------------------------
@@ -150,7 +154,7 @@ def test_the_short_count_names_the_blank_pixels():
 
 def test_logistic_captions_say_level_sets_and_no_minimum_when_there_is_none():
     session = Session(build_problem(ProblemSpec(dataset="digits")), Settings("l1"))
-    claim = PlaneOptimum((20, 28), "l1", (True, False), 1.0, ellipses=False)
+    claim = PlaneOptimum((20, 28), (True, False), "diamond", ellipses=False)
     text = narrate_geometry(session, claim, ellipses=False)
     assert "level set of the loss" in text and "ellipse" not in text
     unbounded = narrate_geometry(session, None, ellipses=False, bounded=False)
@@ -165,7 +169,7 @@ def test_logistic_captions_say_level_sets_and_no_minimum_when_there_is_none():
 
 
 def test_a_batch_of_every_row_is_not_called_noise():
-    from l1l2_tui.engine.claims.run import run_claims
+    from l1l2_tui.engine.claims.main import run_claims
 
     digits = build_problem(ProblemSpec(dataset="digits", digit="ge5"))
     for batch, noisy in ((32, True), (digits.n_samples, False)):

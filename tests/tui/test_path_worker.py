@@ -24,14 +24,14 @@ def held_l1(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, list[tupl
     release = threading.Event()
     reported: list[tuple[str, int]] = []
 
-    def solve(loss, penalty, l1_ratio, on_point):  # type: ignore[no-untyped-def]
+    def solve(loss, penalty, on_point):  # type: ignore[no-untyped-def]
         def point(done: int, total: int) -> None:
-            if penalty == "l1":
+            if penalty.name == "l1":
                 release.wait(10)
             on_point(done, total)
-            reported.append((penalty, done))
+            reported.append((penalty.name, done))
 
-        return regularization_path(loss, penalty, l1_ratio, num=GRID, on_point=point)
+        return regularization_path(loss, penalty, num=GRID, on_point=point)
 
     monkeypatch.setattr(path_screen, "regularization_path", solve)
     return release, reported
@@ -51,14 +51,14 @@ async def test_a_superseded_computation_stops_and_its_result_is_dropped(held_l1)
         release.set()
         await until(pilot, lambda: not any(w.is_running for w in app.workers))
         await pilot.pause()
-        assert screen.path is not None and screen.path.penalty == "l2"
+        assert screen.path is not None and screen.path.penalty.name == "l2"
         # The L1 thread stopped at its first grid point, and reported none.
         assert [point for point in reported if point[0] == "l1"] == []
         bar = screen.query_one(ProgressBar)
         assert (bar.progress, bar.total) == (GRID, GRID)
         await pilot.press("1")  # back to L1: computed anew, as nothing was kept from before
         await until(pilot, lambda: screen.path is not None)
-        assert screen.path.penalty == "l1"
+        assert screen.path.penalty.name == "l1"
         assert [point for point in reported if point[0] == "l1"] == [
             ("l1", done) for done in range(1, GRID + 1)
         ]
@@ -83,8 +83,8 @@ async def test_progress_from_an_older_computation_is_dropped(held_l1) -> None:
 async def test_a_failed_computation_is_told_and_not_retried(monkeypatch) -> None:
     attempts: list[str] = []
 
-    def fail(loss, penalty, l1_ratio, on_point):  # type: ignore[no-untyped-def]
-        attempts.append(penalty)
+    def fail(loss, penalty, on_point):  # type: ignore[no-untyped-def]
+        attempts.append(penalty.name)
         raise ValueError("singular data")
 
     monkeypatch.setattr(path_screen, "regularization_path", fail)

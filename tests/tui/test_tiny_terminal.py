@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from apps import paused_app, until
 
+from l1l2_tui.views import VIEWS
 from l1l2_tui.views.help import HelpScreen
 from l1l2_tui.views.run_screen import RunScreen
 
-VIEW_KEYS = ("g", "w", "p", "c")
+VIEW_KEYS = tuple(view.key for view in VIEWS)
 
 
 @pytest.mark.slow

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import replace
 
@@ -9,7 +10,9 @@ import numpy as np
 import pytest
 from apps import build_app, paused_app, until
 
-from l1l2_tui.engine import ProblemSpec, Session, Settings, build_problem
+from l1l2_tui import views
+from l1l2_tui.engine import L1, L2, ProblemSpec, Session, Settings, build_problem
+from l1l2_tui.views import VIEWS, View
 from l1l2_tui.views.compare.screen import CompareScreen
 from l1l2_tui.views.forces.forces_chart import ForcesChart
 from l1l2_tui.views.forces.screen import ForcesScreen
@@ -20,29 +23,32 @@ from l1l2_tui.views.path.path_plot import PathPlot
 from l1l2_tui.views.path.screen import PathScreen
 from l1l2_tui.widgets.narration_line import NarrationLine
 
-VIEWS = [
-    ("g", GeometryScreen, "Geometry"),
-    ("w", ForcesScreen, "Forces"),
-    ("p", PathScreen, "Path"),
-    ("c", CompareScreen, "Compare"),
-]
-
 
 def widget_text(widget) -> str:
     return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
 
 
-@pytest.mark.parametrize(("key", "screen_type", "title"), VIEWS)
-async def test_view_key_opens_and_closes_the_view(key, screen_type, title):
+@pytest.mark.parametrize("view", VIEWS, ids=lambda view: view.name)
+async def test_view_key_opens_and_closes_the_view(view: View):
     app = paused_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press(key)
-        assert isinstance(app.screen, screen_type)
-        assert title in str(app.screen.query_one("#view-title").render())
-        await pilot.press(key)
+        await pilot.press(view.key)
+        assert type(app.screen).__name__ == view.screen and app.screen.name == view.name
+        assert app.current_view == view.name
+        assert view.title in str(app.screen.query_one("#view-title").render())
+        await pilot.press(view.key)
         assert isinstance(app.screen, MainScreen)
-        await pilot.press(key, "escape")
+        await pilot.press(view.key, "escape")
         assert isinstance(app.screen, MainScreen)
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=lambda view: view.name)
+def test_a_view_lives_where_its_name_says(view: View):
+    screen = importlib.import_module(f"l1l2_tui.views.{view.name}.screen")
+    assert getattr(views, view.screen) is getattr(screen, view.screen)
+    importlib.import_module(f"l1l2_tui.views.{view.name}.words")
+    importlib.import_module(f"l1l2_tui.engine.claims.{view.name}")
+    assert view.name in importlib.import_module("l1l2_tui.engine.claims").MODULES
 
 
 async def test_views_switch_directly_and_share_the_run():
@@ -138,14 +144,14 @@ async def test_path_view_computes_in_a_worker_and_follows_the_penalty():
         await app.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
-        path = screen.computed("l1")
+        path = screen.computed(L1())
         assert path is not None
         assert path.nonzero[0] == 0
         assert "lam_max" in str(screen.query_one(NarrationLine).render())
         await pilot.press("2")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert screen.computed("l2") is not None
+        assert screen.computed(L2()) is not None
         assert "no weight is exactly 0 anywhere" in str(screen.query_one(NarrationLine).render())
         await pilot.press("0")
         assert "no path" in str(screen.query_one(NarrationLine).render())
@@ -277,7 +283,7 @@ async def test_compare_any_two_runs_and_refuse_making_them_equal():
         assert (left.settings.optimizer, right.settings.optimizer) == ("sgd", "sgd-cumulative")
         await pilot.press("v")
         left, right = app.screen.comparison.sessions
-        assert (left.penalty.kind, right.penalty.kind) == ("l1", "l2")
+        assert (left.penalty.name, right.penalty.name) == ("l1", "l2")
 
 
 async def test_a_stochastic_run_compares_sgd_with_the_cumulative_penalty():
@@ -355,8 +361,8 @@ async def test_random_keys_in_every_view_on_digits_never_break_it():
     keys = ["n", "n", "n", "l", "1", "2", "e", "plus", "minus", "o", "r", "f", "u", "comma"]
     app = build_app(problem=ProblemSpec(dataset="digits"))
     async with app.run_test(size=(80, 24)) as pilot:
-        for view in ["z", "g", "w", "p"]:
-            await pilot.press(view)
+        for key in (view.key for view in VIEWS):
+            await pilot.press(key)
             for key in rng.choice(keys, 8):
                 await pilot.press(str(key))
             await pilot.pause()

@@ -10,7 +10,7 @@ import pytest
 from apps import build_app, paused_app
 
 from l1l2_tui.engine import ProblemSpec
-from l1l2_tui.engine.claims.one_weight import one_weight_slice, one_weight_slices
+from l1l2_tui.engine.claims.zero import one_weight_slice, one_weight_slices
 from l1l2_tui.views.zero.screen import UNITS, ZeroScreen
 from l1l2_tui.widgets.narration_line import NarrationLine
 

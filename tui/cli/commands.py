@@ -3,7 +3,7 @@ own module when named (:mod:`l1l2_tui.cli.lazy_commands`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from typing import Annotated, Any, ClassVar
 
 import typer
@@ -28,25 +28,32 @@ from l1l2_tui.cli.sessions import start_session
 from l1l2_tui.cli.settings_file import SettingsFile, load_settings
 from l1l2_tui.cli.terminal_check import require_terminal
 from l1l2_tui.config import AppConfig, RunConfig
+from l1l2_tui.engine.lazy_names import lazy_getattr, served
 from l1l2_tui.startup import release_collector
+
+COMMANDS = {
+    "lesson_commands": ("demo_command", "lesson_command"),
+    "serve_command": ("serve_command",),
+    "screenshot_command": ("screenshot_command",),
+    "record_command": ("record_command",),
+    "script_commands": ("run_command", "path_command"),
+}
+"""Each subcommand's function (the subcommand ``name`` is ``name_command``), served from here by
+the module of :mod:`l1l2_tui.cli` that defines it, on first use, in the order the help lists
+them."""
+__getattr__ = lazy_getattr("l1l2_tui.cli", COMMANDS, into=__name__)
 
 
 class RootGroup(LazyCommandGroup):
-    """The ``l1l2-tui`` group: its subcommands, in the order the help lists them, and where
-    each one's function is; the defaults of the settings file (:mod:`l1l2_tui.cli.settings_file`)
-    for its options, and, through ``carry_options_to``, for the subcommand's."""
+    """The ``l1l2-tui`` group: its subcommands, in the order the help lists them; the defaults
+    of the settings file (:mod:`l1l2_tui.cli.settings_file`) for its options, and, through
+    ``carry_options_to``, for the subcommand's."""
 
     settings: SettingsFile | None = None
 
-    SUBCOMMANDS: ClassVar[Mapping[str, str]] = {
-        "demo": "l1l2_tui.cli.lesson_commands:demo_command",
-        "lesson": "l1l2_tui.cli.lesson_commands:lesson_command",
-        "serve": "l1l2_tui.cli.serve_command:serve_command",
-        "screenshot": "l1l2_tui.cli.screenshot_command:screenshot_command",
-        "record": "l1l2_tui.cli.record_command:record_command",
-        "run": "l1l2_tui.cli.script_commands:run_command",
-        "path": "l1l2_tui.cli.script_commands:path_command",
-    }
+    SUBCOMMANDS: ClassVar[Sequence[str]] = tuple(
+        name.removesuffix("_command") for name in served(COMMANDS)
+    )
 
     def make_context(
         self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any

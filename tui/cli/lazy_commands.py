@@ -4,14 +4,15 @@ Typer turns each parameter of a command's function into a click option when the 
 built. For the six subcommands, each with the twenty-odd run options, that was some 8 ms of
 every start, and importing their modules (JSON and CSV output, lessons, the server) a few ms
 more: a tenth of the time the live app takes to show its first frame, which needs none of them.
-Here a subcommand's module is imported and its command built the first time its name is
-looked up: when it runs, or when the help lists every command.
+Here a subcommand's command is built the first time its name is looked up (when it runs, or
+when the help lists every command), from its function, which the group's module serves on first
+use: the subcommand ``name`` is the function ``name_command`` (:mod:`l1l2_tui.engine.lazy_names`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, MutableMapping
-from importlib import import_module
+import sys
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from typing import Any, ClassVar
 
 import typer
@@ -23,27 +24,33 @@ Command = Any
 """A click command (typer vendors click from 0.28 on, so its class depends on the version)."""
 
 
-def build_command(name: str, target: str) -> Command:
-    """The click command ``name`` for the function ``target`` (``"module:function"``), built
-    as typer builds a group's command: from the function's signature and docstring."""
-    module, _, function = target.partition(":")
+def build_command(name: str, function: Callable[..., Any]) -> Command:
+    """The click command ``name`` for ``function``, built as typer builds a group's command: from
+    the function's signature and docstring."""
     single = typer.Typer(add_completion=False)
-    single.command(name)(getattr(import_module(module), function))
+    single.command(name)(function)
     return typer.main.get_command(single)
 
 
 class LazyCommandMap(MutableMapping[str, Command]):
-    """The group's commands by name: those already built, and the rest built on first look-up."""
+    """The group's commands by name: those already built, and the rest (``names``) built on first
+    look-up from the function ``function_of(name)`` gives."""
 
-    def __init__(self, built: Mapping[str, Command], targets: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        built: Mapping[str, Command],
+        names: Sequence[str],
+        function_of: Callable[[str], Callable[..., Any]],
+    ) -> None:
         self._built = dict(built)
-        self._targets = dict(targets)
+        self._targets = dict.fromkeys(names)
+        self._function_of = function_of
 
     def __getitem__(self, name: str) -> Command:
         if name not in self._built:
             if name not in self._targets:
                 raise KeyError(name)
-            self._built[name] = build_command(name, self._targets[name])
+            self._built[name] = build_command(name, self._function_of(name))
         return self._built[name]
 
     def __setitem__(self, name: str, command: Command) -> None:
@@ -68,14 +75,20 @@ class LazyCommandMap(MutableMapping[str, Command]):
 
 
 class LazyCommandGroup(OneLineErrors):
-    """The command group, with the subcommands of ``SUBCOMMANDS`` (name: ``"module:function"``,
-    in the order the help lists them) built on first use."""
+    """The command group, with the subcommands of ``SUBCOMMANDS`` (in the order the help lists
+    them) built on first use: the subcommand ``name`` from the function ``name_command`` of the
+    group's own module."""
 
-    SUBCOMMANDS: ClassVar[Mapping[str, str]] = {}
+    SUBCOMMANDS: ClassVar[Sequence[str]] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.commands = LazyCommandMap(self.commands, self.SUBCOMMANDS)
+        self.commands = LazyCommandMap(self.commands, self.SUBCOMMANDS, self.function_of)
+
+    @classmethod
+    def function_of(cls, name: str) -> Callable[..., Any]:
+        """The function of the subcommand ``name``: ``name_command`` in the group's module."""
+        return getattr(sys.modules[cls.__module__], f"{name}_command")
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # the names, without building a command

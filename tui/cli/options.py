@@ -21,7 +21,8 @@ import typer
 from l1l2_tui.cli.errors import fail
 from l1l2_tui.config import DEFAULT_THEME, RunConfig
 from l1l2_tui.engine import DATASETS, LOSSES, PENALTIES, ProblemSpec, Settings
-from l1l2_tui.engine.problems import DEFAULT_DIGIT, MAX_FEATURES
+from l1l2_tui.engine.data_limits import MAX_FEATURES
+from l1l2_tui.engine.problems import DEFAULT_DIGIT
 from l1l2_tui.engine.settings import SETTINGS
 
 DATA = "Data"

@@ -12,7 +12,7 @@ from typing import TextIO
 import typer
 
 from l1l2_tui.cli.options import OutputFormat
-from l1l2_tui.engine import Logistic, Loss, Problem, RegularizationPath, Session
+from l1l2_tui.engine import Loss, Problem, RegularizationPath, Session
 from l1l2_tui.engine.session import CONVERGED_TOL
 from l1l2_tui.engine.settings import SETTINGS
 
@@ -67,10 +67,10 @@ def result_json(session: Session, tol: float | None) -> dict[str, object]:
 
 def classification_json(session: Session) -> dict[str, object]:
     """The training accuracy and the classes behind labels 0 and 1, for a logistic run."""
-    classes, loss = session.problem.classes, session.loss
-    if classes is None or not isinstance(loss, Logistic):
+    classes = session.problem.classes
+    accuracy = session.loss.accuracy(session.weights, session.intercept)
+    if classes is None or accuracy is None:
         return {}
-    accuracy = loss.accuracy(session.weights, session.intercept)
     return {"accuracy": accuracy, "classes": {"0": classes[0], "1": classes[1]}}
 
 
@@ -112,11 +112,12 @@ def path_classification(
 ) -> dict[str, list[float] | dict[str, str]]:
     """For a logistic path: the intercept, the training accuracy at each lam and the classes
     behind labels 0 and 1, as :func:`classification_json` gives them for a run."""
-    if problem.classes is None or not isinstance(loss, Logistic) or path.intercepts is None:
+    if problem.classes is None:
         return {}
-    accuracy = [
-        loss.accuracy(w, float(b)) for w, b in zip(path.weights, path.intercepts, strict=True)
-    ]
+    rows = zip(path.weights, path.intercepts, strict=True)
+    accuracy = [loss.accuracy(w, float(b)) for w, b in rows]
+    if None in accuracy:
+        return {}
     return {
         "intercepts": path.intercepts.tolist(),
         "accuracy": accuracy,
@@ -132,7 +133,7 @@ def write_path(
     if output is OutputFormat.json:
         payload = {
             "loss": problem.loss,
-            "penalty": path.penalty,
+            "penalty": path.penalty.name,
             "l1_ratio": l1_ratio,
             "feature_names": list(names),
             "lam_max": path.lam_max,

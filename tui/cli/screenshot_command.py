@@ -13,12 +13,11 @@ from l1l2_tui.cli.errors import fail, interrupts_reported, output_errors_reporte
 from l1l2_tui.cli.options import DEFAULT_THEME, ThemeOption, run_options, with_options
 from l1l2_tui.cli.sessions import start_session
 from l1l2_tui.config import RunConfig
+from l1l2_tui.views import MAIN, VIEWS
 
-VIEW_NAMES = ("geometry", "forces", "path", "compare", "zero")
-"""The views ``screenshot --view`` takes: l1l2_tui.app's ``VIEWS`` (a test checks), named here so
-that the command line does not load Textual to list them."""
-PICTURES = ("main", *VIEW_NAMES, "main-80x24")
-"""Every picture the command takes, each saved as NAME.svg: l1l2_tui.screenshots' ``NAMES``."""
+PICTURES = (MAIN, *(view.name for view in VIEWS), f"{MAIN}-80x24")
+"""Every picture the command takes, each saved as NAME.svg: l1l2_tui.screenshots' ``NAMES`` (the
+table of views needs no Textual to be read)."""
 PictureChoice = StrEnum("PictureChoice", {name: name for name in PICTURES})  # type: ignore[misc]
 
 

@@ -22,7 +22,7 @@ from l1l2_tui.cli.output import DEFAULT_TOL, result_json, run_steps, write_path,
 from l1l2_tui.cli.progress import StderrProgress
 from l1l2_tui.cli.sessions import load_problem, start_session
 from l1l2_tui.config import RunConfig
-from l1l2_tui.engine import ProblemSpec, loss_for, regularization_path
+from l1l2_tui.engine import ProblemSpec, loss_for, make_penalty, regularization_path
 
 
 @with_options
@@ -81,18 +81,14 @@ def path_command(
     ] = OutputFormat.json,
 ) -> None:
     """Print the regularization path: the solution for each lam from lam_max down."""
-    if penalty is PenaltyChoice.none:
+    chosen = make_penalty(penalty.value, 1.0, l1_ratio=l1_ratio)
+    if not chosen.penalizes:
         raise fail("a regularization path needs a penalty: l1, l2 or elasticnet")
     built = load_problem(problem)
     loss = loss_for(built)
     with interrupts_reported(), StderrProgress("solving the path") as solving:
         path = regularization_path(
-            loss,
-            penalty.value,
-            l1_ratio,
-            num,
-            lam_min_ratio,
-            on_point=lambda done, total: solving(done / total),
+            loss, chosen, num, lam_min_ratio, on_point=lambda done, total: solving(done / total)
         )
     with output_errors_reported():
         write_path(path, built, loss, l1_ratio, output)

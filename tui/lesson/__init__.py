@@ -18,7 +18,7 @@ below, applied in this order, with at most one of ``run`` and ``pause``::
     digit = 0                         # optional, with dataset = "digits": 0 to 9 or "ge5"
 
     [[step]]
-    view = "main"                     # main, geometry, forces, path, compare or zero
+    view = "main"                     # main, or a view: geometry, forces, path, compare, zero
     set = { penalty = "l2" }          # any settings of engine.Settings, as checked there: penalty
                                       #   (l1, l2, elasticnet, none), lam (>= 0), l1_ratio (0..1),
                                       #   optimizer (proximal, subgradient, fista, sgd, sgd-clip,
@@ -43,7 +43,6 @@ of at most :data:`MAX_LESSON_BYTES`.
 
 from l1l2_tui.lesson.builtin import DEFAULT_LESSON, SHIPPED_LESSONS, shipped_lesson
 from l1l2_tui.lesson.model import (
-    VIEWS,
     Caption,
     Change,
     Lesson,
@@ -52,7 +51,6 @@ from l1l2_tui.lesson.model import (
     Reset,
     Run,
     View,
-    ViewName,
     step_frames,
 )
 from l1l2_tui.lesson.toml import (
@@ -70,7 +68,6 @@ __all__ = [
     "MAX_LESSON_BYTES",
     "MAX_TEXT",
     "SHIPPED_LESSONS",
-    "VIEWS",
     "Caption",
     "Change",
     "Lesson",
@@ -80,7 +77,6 @@ __all__ = [
     "Reset",
     "Run",
     "View",
-    "ViewName",
     "format_lesson",
     "lesson_from_data",
     "load_lesson",

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal, get_args
 
 from l1l2_tui.engine.digits import DigitsTask
 from l1l2_tui.engine.problems import DatasetName, ProblemSpec
 from l1l2_tui.engine.settings import SETTINGS
-
-ViewName = Literal["main", "geometry", "forces", "path", "compare", "zero"]
-VIEWS: tuple[ViewName, ...] = get_args(ViewName)
 
 
 @dataclass(frozen=True)
@@ -67,9 +63,9 @@ class Reset:
 
 @dataclass(frozen=True)
 class View:
-    """Switch to the view ``name``."""
+    """Switch to the view ``name`` (one of :data:`l1l2_tui.views.VIEW_NAMES`)."""
 
-    name: ViewName
+    name: str
 
 
 LessonStep = Run | Pause | Caption | Change | Reset | View

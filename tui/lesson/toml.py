@@ -12,7 +12,6 @@ from l1l2_tui.engine.files import FileProblem, control_character, describe_chara
 from l1l2_tui.engine.problems import DATASETS
 from l1l2_tui.engine.settings import SETTINGS
 from l1l2_tui.lesson.model import (
-    VIEWS,
     Caption,
     Change,
     Lesson,
@@ -22,6 +21,7 @@ from l1l2_tui.lesson.model import (
     Run,
     View,
 )
+from l1l2_tui.views import VIEW_NAMES
 
 
 class LessonError(ValueError):
@@ -125,7 +125,7 @@ def scene_steps(scene: Mapping[str, object]) -> list[LessonStep]:
         raise SceneError("pause", "a step either runs or pauses; split it into two steps")
     steps: list[LessonStep] = []
     if "view" in scene:
-        steps.append(View(choice(scene["view"], VIEWS, "view")))
+        steps.append(View(choice(scene["view"], VIEW_NAMES, "view")))
     if "set" in scene:
         steps.append(change_from(scene["set"]))
     if "reset" in scene:

@@ -3,7 +3,10 @@
 Opening the palette and pressing PageUp or PageDown at once (before the next screen update)
 pages a list whose line map is still empty: ``OptionList._move_page`` raises ``KeyError: 0`` and
 the app exits. Textual's own ``scroll_to_highlight`` guards the same lookup; ``_move_page`` does
-not (Textual 8.2). No upstream issue found.
+not.
+
+Upstream: no issue found. Checked on Textual 8.2.8, whose ``OptionList._move_page`` still looks
+up ``_index_to_line`` unguarded. Re-check on an upgrade.
 """
 
 from __future__ import annotations

@@ -24,6 +24,12 @@ a parser (:class:`GuardedXTermParser`) that drops a key it cannot name, a fresh 
 the old one fail anyway, a paste closed after :data:`PASTE_TIMEOUT` seconds without input,
 terminal sizes taken from the kernel rather than from the input, and no more reads once input
 has ended.
+
+Upstream, checked on Textual 8.2.8 (the project takes ``textual>=8,<9``): the strict decoder is
+https://github.com/Textualize/textual/issues/6456 (open; 8.2.8 still decodes with
+``errors="strict"``); the spinning thread at the end of input is the open pull request
+https://github.com/Textualize/textual/pull/6690; for the others no issue was found. Re-check
+each on an upgrade: when Textual fixes one, its part here goes.
 """
 
 from __future__ import annotations

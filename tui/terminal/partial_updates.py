@@ -6,6 +6,11 @@ span's right end but starts it at the widget's left edge, so a widget that chang
 cells at its right (the heads of a plot's lines, the step counter) has every cell to their left
 sent again. `CroppingCompositor` writes each span from where it starts. The cells it leaves out
 were not dirty, so the terminal already shows them.
+
+Upstream: https://github.com/Textualize/textual/issues/5625 reported this (``Widget.refresh`` not
+cropping to a region's start) and is closed; checked on Textual 8.2.8, whose
+``ChopsUpdate.render_segments`` still crops a strip from its left edge (``strip.crop(0, ...)``).
+Re-check on an upgrade.
 """
 
 from __future__ import annotations

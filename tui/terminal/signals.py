@@ -20,6 +20,11 @@ blocks for long or raises: writes wait for room in the terminal's buffer at most
 SIGINT (a ``kill -INT``; the Ctrl+C key is a key press in the app's raw mode) makes Textual exit
 cleanly but with status 0, as if the user had quit. The terminal is still there, so the app
 exits the ordinary way, restoring it, with the status of a process interrupted by SIGINT (130).
+
+Upstream, checked on Textual 8.2.8: https://github.com/Textualize/textual/issues/5140 (open)
+asks for termination signals to be handled gracefully; 8.2.8's ``LinuxDriver`` handles SIGTSTP
+and SIGCONT only. The input thread spinning at the end of input is the open pull request
+https://github.com/Textualize/textual/pull/6690. Re-check both on an upgrade.
 """
 
 from __future__ import annotations

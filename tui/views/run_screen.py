@@ -8,12 +8,13 @@ view on screen has its timer running.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.events import Resize
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
@@ -28,7 +29,6 @@ from l1l2_tui.widgets.narration_line import NarrationLine
 from l1l2_tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from l1l2_tui.app import L1L2App
     from l1l2_tui.lesson.player import Command, LessonPlayer
 
 SETTING_ACTIONS = {"penalty": "penalty", "optimizer": "optimizer", "lam": "lam", "lr": "lr"}
@@ -66,7 +66,17 @@ class RunControl:
 
 
 class RunScreen(Screen[None]):
-    """Subclasses compose their view in :meth:`compose_view` and draw it in :meth:`show`."""
+    """Subclasses compose their view in :meth:`compose_view` and draw it in :meth:`show`. A
+    screen's ``name`` is its view's (:data:`l1l2_tui.views.VIEWS`, ``main`` for the main
+    screen)."""
+
+    class OpenView(Message):
+        """Put the view ``view`` on screen: a lesson's scene asks the app, which owns the
+        screens."""
+
+        def __init__(self, view: str) -> None:
+            super().__init__()
+            self.view = view
 
     MIN_WIDTH: ClassVar[int] = 60
     MIN_HEIGHT: ClassVar[int] = 20
@@ -126,9 +136,13 @@ class RunScreen(Screen[None]):
     ]
 
     def __init__(
-        self, session: Session, control: RunControl, marker: LineMarker = "braille"
+        self,
+        session: Session,
+        control: RunControl,
+        marker: LineMarker = "braille",
+        name: str | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(name=name)
         # Frames where a few cells change stay a few hundred bytes over SSH.
         self._compositor = CroppingCompositor()
         self.session = session
@@ -141,6 +155,9 @@ class RunScreen(Screen[None]):
         self._ticking = False
         self._drawn: object = None
         self._caption = ""
+        self.leaving = False
+        """A lesson asked the app for another view, which is not up yet: no frame plays here
+        until it is."""
 
     # -- what a view provides ------------------------------------------------------------
     def compose_view(self) -> ComposeResult:
@@ -182,11 +199,13 @@ class RunScreen(Screen[None]):
         self.redraw(force=True)
 
     def on_screen_resume(self) -> None:
+        self.leaving = False
         self._sync_timer()
         self.redraw(force=True)
         self.refresh_bindings()
 
     def on_screen_suspend(self) -> None:
+        self.leaving = False
         if self._timer is not None:
             self._timer.pause()
             self._ticking = False
@@ -238,7 +257,7 @@ class RunScreen(Screen[None]):
             self._tick()
 
     def _tick(self) -> None:
-        if not self.is_active:
+        if not self.is_active or self.leaving:
             # Leaving a view, Textual resumes the next screen before it suspends this one; a
             # tick in between would play the next lesson frame on a screen nobody sees.
             return
@@ -321,9 +340,9 @@ class RunScreen(Screen[None]):
             case Reset():
                 self.action_reset()
             case View():
-                app = cast("L1L2App", self.app)  # the screens live in this app only
-                if command.name != app.current_view:
-                    app.show_view(command.name)
+                if command.name != self.name:
+                    self.leaving = True
+                    self.post_message(self.OpenView(command.name))
                     return False
         return True
 

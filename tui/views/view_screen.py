@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from l1l2_tui.engine import Session
 from l1l2_tui.views.run_screen import RunScreen
 
 BACK = "app.view('main')"
@@ -25,6 +26,11 @@ class ViewScreen(RunScreen):
     def compose_view(self) -> ComposeResult:
         yield Static(self.title_text(), id="view-title", markup=False)
         yield from self.compose_body()
+
+    @classmethod
+    def refusal(cls, session: Session) -> str:
+        """Why the view cannot show ``session``'s run, or ``""`` when it can."""
+        return ""
 
     def title_text(self) -> str:
         """The view's title line (``TITLE`` unless the view says more)."""

@@ -7,7 +7,6 @@ can choose its terminal size and send keys, nothing else.
 
 from __future__ import annotations
 
-import ipaddress
 import socket
 import sys
 from collections.abc import Callable
@@ -18,6 +17,7 @@ from urllib.parse import urlsplit
 from l1l2_tui.config import DEFAULT_THEME, RunConfig
 from l1l2_tui.engine.settings import SETTINGS
 from l1l2_tui.lesson.builtin import SHIPPED_LESSONS
+from l1l2_tui.web.hosts import is_loopback
 
 INSTALL_HINT = "serve needs textual-serve: pip install 'l1l2-tui[serve]'"
 SERVE_EXTRA = {"textual_serve", "aiohttp", "aiohttp_jinja2", "jinja2"}
@@ -98,15 +98,6 @@ def app_argv(options: AppOptions) -> list[str]:
     if options.paused:
         argv.append("--paused")
     return argv
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def url_host(host: str) -> str:

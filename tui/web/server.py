@@ -37,7 +37,7 @@ from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 from textual_serve.server import Server
 
-from l1l2_tui.web.serve import is_loopback
+from l1l2_tui.web.hosts import is_loopback
 from l1l2_tui.web.tab_driver import DRIVER as TAB_DRIVER
 from l1l2_tui.web.tab_driver import MAX_UNFETCHED
 

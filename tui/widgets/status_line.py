@@ -10,7 +10,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from l1l2_tui.engine import Session
-from l1l2_tui.engine.claims.run import ZeroCount, zero_count
+from l1l2_tui.engine.claims.main import ZeroCount, zero_count
 from l1l2_tui.rendering.dirty_lines import changed_runs
 from l1l2_tui.words import zeros_short
 
@@ -25,7 +25,7 @@ class Layout(NamedTuple):
 
     wide: bool  # wide separators and the step size's "(x/L)"
     speed: bool
-    ratio: bool  # the elastic net's l1_ratio
+    parameters: bool  # the penalty's settings besides lam (the elastic net's l1_ratio)
     digits: int  # of the objective
     long_hint: bool  # the divergence hint in words
     constant: bool  # how many zeros are blank pixels
@@ -107,8 +107,8 @@ def _status_line(
         hint = f"{key} lowers {what}" if layout.long_hint else key
         text.append(f"{gap}diverged at step {session.diverged.step}: {hint}", style="bold red")
     parts = [f"lam {settings.lam:.3g}"]
-    if settings.penalty == "elasticnet" and layout.ratio:
-        parts.append(f"l1_ratio {settings.l1_ratio:.2g}")
+    if layout.parameters:
+        parts += [f"{name} {value:.2g}" for name, value in session.penalty.parameters.items()]
     step_lr = readings.step_lr
     relative = session.lr_relative * step_lr / session.lr
     lr = f"lr {step_lr:.3g}" + (f" ({relative:.3g}/L)" if wide else "")

@@ -26,7 +26,7 @@ from textual.geometry import Size
 from textual.strip import Strip
 
 from l1l2_tui.engine import Session
-from l1l2_tui.engine.claims.run import ZeroCount, zero_count
+from l1l2_tui.engine.claims.main import ZeroCount, zero_count
 from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.rendering.line_cache import CachedLinesWidget
 from l1l2_tui.rendering.palette import RGB

@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from l1l2_tui.engine import Session, Settings
 from l1l2_tui.engine.claims.compare import side_by_side
-from l1l2_tui.engine.claims.run import zero_count
+from l1l2_tui.engine.claims.main import zero_count
 from l1l2_tui.engine.compare import Comparison
 from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.views.compare.words import narrate_compare
@@ -55,11 +55,15 @@ class CompareScreen(ViewScreen):
     OWN_ACTIONS: ClassVar[tuple[str, ...]] = (BACK, "next_difference", "toggle_window")
 
     def __init__(
-        self, session: Session, control: RunControl, marker: LineMarker = "braille"
+        self,
+        session: Session,
+        control: RunControl,
+        marker: LineMarker = "braille",
+        name: str | None = None,
     ) -> None:
         self.main = session
         self.comparison = Comparison.default_for(session.problem, session.settings)
-        super().__init__(self.comparison.left, control, marker)
+        super().__init__(self.comparison.left, control, marker, name)
         self.run = self.comparison
 
     TITLE = "Compare: two runs, same data, same start, in lockstep"

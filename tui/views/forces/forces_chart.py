@@ -62,7 +62,7 @@ class ForcesChart(CachedLinesWidget):
         names = session.problem.feature_names
         pull_data = np.array([state.pull_at_zero for state in states])
         pull_penalty = session.forces().penalty_pull
-        threshold = session.penalty.l1_weight
+        threshold = session.penalty.capacity_at_zero()
         colors = app_palette(self.app)
         styles = ChartStyles.of(colors)
         data, penalty = styles.data, styles.penalty
@@ -137,10 +137,10 @@ def _status(state: WeightState, styles: ChartStyles) -> Segment:
 
 def _legend(session: Session, threshold: float, mark: Style) -> list[list[Segment]]:
     penalty = session.penalty
-    if penalty.kind == "none" or penalty.lam == 0.0:
+    if not penalty.penalizes:
         return [[Segment(" No penalty (or lam = 0): nothing pulls the weights towards 0.", DIM)]]
     if threshold > 0:
-        name = "lam·l1_ratio" if penalty.kind == "elasticnet" else "lam"
+        name = penalty.strength
         return [
             [
                 Segment(" ┃", mark),
@@ -150,6 +150,10 @@ def _legend(session: Session, threshold: float, mark: Style) -> list[list[Segmen
             [Segment("   0 is a weight's best value when its data pull at 0 stays within ┃.", DIM)],
         ]
     return [
-        [Segment(f" L2 pulls with 2·lam·|w_j| (lam {penalty.lam:.3g}):", DIM)],
+        [
+            Segment(
+                f" {penalty.label} pulls with {penalty.fading}·|w_j| (lam {penalty.lam:.3g}):", DIM
+            )
+        ],
         [Segment("   the pull fades as w_j nears 0, so no weight is held there.", DIM)],
     ]

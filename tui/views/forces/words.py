@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from l1l2_tui.engine import Session
 from l1l2_tui.engine.claims.forces import WeightState, nearest_threshold, weight_states
-from l1l2_tui.engine.claims.run import ConstantPull, HeldAtZero, ReachedZero, run_claims
+from l1l2_tui.engine.claims.main import ConstantPull, HeldAtZero, ReachedZero, run_claims
 from l1l2_tui.views.main.words import say
 from l1l2_tui.words import distinct, lam_name, weight_name
 

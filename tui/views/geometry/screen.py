@@ -7,9 +7,9 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
-from l1l2_tui.engine import LeastSquares, suggested_lam
-from l1l2_tui.engine.claims.plane import plane_optimum_claim
-from l1l2_tui.engine.geometry import PlaneView, instructive_pairs, penalty_level_set
+from l1l2_tui.engine import Session, suggested_lam
+from l1l2_tui.engine.claims.geometry import plane_optimum_claim
+from l1l2_tui.engine.geometry import PlaneView, instructive_pairs
 from l1l2_tui.views.geometry.plane_plot import PlanePlot
 from l1l2_tui.views.geometry.words import narrate_geometry
 from l1l2_tui.views.view_screen import BACK, ViewScreen
@@ -28,12 +28,20 @@ class GeometryScreen(ViewScreen):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         settings = self.session.settings
         lam = settings.lam if settings.lam > 0 else suggested_lam(self.session.problem)
-        self._pairs = instructive_pairs(self.session.loss, lam)
+        self._pairs = instructive_pairs(
+            self.session.loss, lam, self.session.problem.constant_features
+        )
         self._pair = 0
         self._view: tuple[tuple[object, ...], PlaneView] | None = None
 
+    @classmethod
+    def refusal(cls, session: Session) -> str:
+        if session.problem.n_features < 2:
+            return "The geometry view needs at least two features."
+        return ""
+
     def title_text(self) -> str:
-        return self.TITLE if isinstance(self.session.loss, LeastSquares) else self.LOGISTIC_TITLE
+        return self.TITLE if self.plane_view().quadratic else self.LOGISTIC_TITLE
 
     def compose_body(self) -> ComposeResult:
         yield PlanePlot(marker=self.marker, id="plane")
@@ -66,7 +74,7 @@ class GeometryScreen(ViewScreen):
         trace = session.history.read(max_points=400)
         path = trace.weights[:, [i, j]]
         names = session.problem.feature_names
-        penalty_set = penalty_level_set(session.penalty, view.point)
+        penalty_set = session.penalty.level_set(view.point)
         self.query_one(PlanePlot).show(view, penalty_set, path, (names[i], names[j]))
 
     def action_next_pair(self) -> None:

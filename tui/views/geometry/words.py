@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from l1l2_tui.engine import Session
-from l1l2_tui.engine.claims.plane import PlaneOptimum
+from l1l2_tui.engine.claims.geometry import PlaneOptimum
 
 
 def narrate_geometry(
@@ -23,9 +23,7 @@ def narrate_geometry(
         return "No penalty: the descent heads for the least-squares centre of the ellipses."
     names = session.problem.feature_names
     i, j = claim.features
-    shape = (
-        "diamond" if claim.l1_share == 1 else "circle" if claim.l1_share == 0 else "rounded diamond"
-    )
+    shape = claim.shape
     curve = "ellipse" if claim.ellipses else "level set of the loss"
     on_axis = [names[k] for k, zero in zip(claim.features, claim.zero, strict=True) if zero]
     label = session.penalty.label
@@ -37,5 +35,5 @@ def narrate_geometry(
     return (
         f"{label}: the {curve} meets the {shape} off the axes: in this plane the optimum has "
         f"{names[i]} and {names[j]} both nonzero."
-        + (" A circle has no corners to catch a weight at 0." if claim.l1_share == 0 else "")
+        + ("" if claim.corners else f" A {shape} has no corners to catch a weight at 0.")
     )

@@ -10,7 +10,7 @@ from rich.style import Style
 from textual.strip import Strip
 
 from l1l2_tui.engine import Session
-from l1l2_tui.engine.claims.run import jitter_claims, zero_count
+from l1l2_tui.engine.claims.main import jitter_claims, zero_count
 from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.rendering.line_cache import CachedLinesWidget
 from l1l2_tui.rendering.palette import app_palette, hex_color

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from l1l2_tui.engine import Session
-from l1l2_tui.engine.claims.run import (
+from l1l2_tui.engine.claims.main import (
     CatchUp,
     ConstantPull,
     Diverged,
@@ -12,10 +12,10 @@ from l1l2_tui.engine.claims.run import (
     Jitter,
     KickedOff,
     NoneZero,
-    NoPenalty,
     ReachedZero,
     RunClaim,
     TinyButNonzero,
+    Unpenalized,
     run_claims,
 )
 from l1l2_tui.words import constant_words, distinct, lam_name, weight_name
@@ -36,7 +36,7 @@ def say(claim: RunClaim, session: Session) -> str:
                 f"and this step cannot land there; its jumps across 0 blew the objective up at "
                 f"step {claim.step}. Lower lam with '-' or change the optimizer with 'o'."
             )
-        case NoPenalty():
+        case Unpenalized():
             model = "logistic regression" if session.problem.loss == "logistic" else "least squares"
             return f"No penalty: plain {model}, nothing pulls the weights towards 0."
         case Jitter() if session.stochastic and not session.minibatch_noise:
@@ -104,7 +104,8 @@ def say(claim: RunClaim, session: Session) -> str:
                 f"above {lam_name(session)} = {limit}. Size does not decide."
             )
         case ConstantPull():
-            fading = ", plus L2's fading 2·lam·(1 − l1_ratio)·|w|" if claim.l2_weight > 0 else ""
+            fading = session.penalty.fading
+            fading = f", plus L2's fading {fading}·|w|" if claim.fading_slope > 0 else ""
             return (
                 f"{label}: every nonzero weight feels the same pull {claim.threshold:.2g} "
                 f"towards 0, however small{fading}; where the data's pull at 0 is at most that, "
@@ -116,14 +117,15 @@ def say(claim: RunClaim, session: Session) -> str:
             joint = "; nothing" if constant else ", and nothing"
             return (
                 f"{label}: {claim.zeros}/{claim.total} weights at exactly 0{constant}. The pull "
-                f"2·lam·|w| fades near 0: {weight_name(session, claim.feature)} = "
-                f"{claim.weight:.2g} feels only {claim.pull:.2g}{joint} holds a weight at 0."
+                f"{session.penalty.fading}·|w| fades near 0: "
+                f"{weight_name(session, claim.feature)} = {claim.weight:.2g} feels only "
+                f"{claim.pull:.2g}{joint} holds a weight at 0."
             )
         case NoneZero():
             constant = constant_words(claim.constant, claim.zeros, claim.image)
             return (
                 f"{label}: {claim.zeros}/{claim.total} weights at exactly 0{constant}; the pull "
-                "2·lam·|w| vanishes at 0, so it holds no weight there."
+                f"{session.penalty.fading}·|w| vanishes at 0, so it holds no weight there."
             )
     raise TypeError(f"no words for {claim!r}")
 

@@ -18,13 +18,14 @@ from textual.widgets import ProgressBar
 from textual.worker import get_current_worker
 
 from l1l2_tui.engine import RegularizationPath, regularization_path
-from l1l2_tui.engine.loss import Loss
+from l1l2_tui.engine.loss_protocol import Loss
+from l1l2_tui.engine.penalties import Penalty
 from l1l2_tui.views.path.path_plot import PathPlot
 from l1l2_tui.views.path.words import narrate_path
 from l1l2_tui.views.view_screen import ViewScreen
 
-PathKey = tuple[str, float]
-"""The settings a path depends on: the penalty and (for elastic net) l1_ratio."""
+PathKey = Penalty
+"""What a path depends on: the run's penalty, but for its lam (:meth:`Penalty.at_lam` 1)."""
 
 
 class Superseded(Exception):
@@ -71,24 +72,23 @@ class PathScreen(ViewScreen):
         yield PathPlot(marker=self.marker, id="path")
 
     def _key(self) -> PathKey:
-        settings = self.session.settings
-        return settings.penalty, settings.l1_ratio if settings.penalty == "elasticnet" else 0.5
+        return self.session.penalty.at_lam(1.0)
 
     @property
     def path(self) -> RegularizationPath | None:
         """The path for the run's penalty, once computed."""
         return self._paths.get(self._key())
 
-    def computed(self, penalty: str, l1_ratio: float = 0.5) -> RegularizationPath | None:
-        """The path computed so far for ``penalty`` (and ``l1_ratio`` under elastic net)."""
-        return self._paths.get((penalty, l1_ratio))
+    def computed(self, penalty: Penalty) -> RegularizationPath | None:
+        """The path computed so far for ``penalty`` (whatever its lam)."""
+        return self._paths.get(penalty.at_lam(1.0))
 
     def show(self) -> None:
         key = self._key()
         path = self._paths.get(key)
         names = self.session.problem.feature_names
         self.query_one(PathPlot).show(path, names, self.session.settings.lam)
-        wanted = path is None and key[0] != "none" and key not in self._failed
+        wanted = path is None and key.penalizes and key not in self._failed
         self.query_one(ProgressBar).display = wanted
         if wanted and self._computing != key:
             self._start(key)
@@ -113,9 +113,8 @@ class PathScreen(ViewScreen):
                 raise Superseded
             self.post_message(self.Progress(generation, done, total))
 
-        penalty, l1_ratio = key
         try:
-            path = regularization_path(loss, penalty, l1_ratio, on_point=progress)  # type: ignore[arg-type]
+            path = regularization_path(loss, key, on_point=progress)
         except Superseded:
             return
         except (ValueError, ArithmeticError, np.linalg.LinAlgError) as error:

@@ -49,14 +49,14 @@ def say_path(claim: PathClaim, session: Session) -> str:
 
 
 def narrate_path(session: Session, path: RegularizationPath | None) -> str:
-    settings = session.settings
-    if settings.penalty == "none":
+    penalty = session.penalty.at_lam(1.0)
+    if not penalty.penalizes:
         return "No penalty, so no path: press 1, 2 or e for L1, L2 or elastic net."
     if path is None:
         return "Computing the path, warm-started from lam_max down..."
-    claims = path_claims(path, settings.lam)
+    claims = path_claims(path, session.settings.lam)
     wanted: tuple[type, ...] = (NeverZero, GrowsWithLam, NonzeroAt)
-    if settings.penalty != "l2":
+    if penalty.capacity_at_zero() > 0:  # it holds weights at 0: the path starts all zero
         wanted = (AllZeroAtTop, ReturnsToZero, LeavesZeroOnce, NonzeroAt)
     chosen = [claim for kind in wanted for claim in claims if isinstance(claim, kind)]
     text = "; ".join(say_path(claim, session) for claim in chosen)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from textual_plotext import Plot
 
-from l1l2_tui.engine.one_weight import OneWeightSlice
+from l1l2_tui.engine.loss_protocol import WeightSlice
 from l1l2_tui.rendering.axis import value_axis
 from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.rendering.fast_plot import FastPlot
@@ -18,16 +18,17 @@ SAMPLES = 61
 
 
 class PullPlot(FastPlot):
-    """Against ``w``: the penalty's pull ``a sign(w) + 2 q w`` (with the whole segment
-    ``[-a, a]`` at ``w = 0``: what L1 can hold there) and the data's pull ``-f'(w)``: the line
-    ``h (z - w)`` for least squares, a falling curve for the logistic loss. They cross at the
-    minimizer; when the data's curve crosses the segment at 0, the minimizer is 0."""
+    """Against ``w``: the penalty's pull (:meth:`Penalty.pull_graph`: ``a sign(w) + 2 q w``, with
+    the whole segment ``[-a, a]`` at ``w = 0``, what it can hold there) and the data's pull
+    ``-f'(w)``: the line ``h (z - w)`` for least squares, a falling curve for the logistic loss.
+    They cross at the minimizer; when the data's curve crosses the segment at 0, the minimizer is
+    0."""
 
     def __init__(self, marker: LineMarker = "braille", **kwargs: object) -> None:
         super().__init__(marker=marker, **kwargs)  # type: ignore[arg-type]
-        self._piece: OneWeightSlice | None = None
+        self._piece: WeightSlice | None = None
 
-    def show(self, piece: OneWeightSlice) -> None:
+    def show(self, piece: WeightSlice) -> None:
         if piece == self._piece:
             return
         self._piece = piece
@@ -37,12 +38,11 @@ class PullPlot(FastPlot):
         piece = self._piece
         if piece is None:
             return
-        a, q = piece.penalty.l1_weight, piece.penalty.l2_weight
         low, high = weight_range(piece)
         along = np.linspace(low, high, 2 if piece.quadratic else SAMPLES)
         data = piece.data_pull(along)
-        pen_x = np.array([low, 0.0, 0.0, high])
-        pen_y = np.array([-a + 2 * q * low, -a, a, a + 2 * q * high])
+        pen_x, pen_y = piece.penalty.pull_graph(low, high)
+        a = piece.penalty.capacity_at_zero()
         values = np.concatenate([data, pen_y, [piece.pull_at_zero, -piece.pull_at_zero]])
         bottom, top = float(values.min()), float(values.max())
         pad = 0.1 * (top - bottom) or 1.0

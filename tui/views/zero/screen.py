@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 
 from l1l2_tui.engine import OPTIMIZERS
-from l1l2_tui.engine.claims.one_weight import (
+from l1l2_tui.engine.claims.zero import (
     has_units,
     instructive_weight,
     one_weight_slice,

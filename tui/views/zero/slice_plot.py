@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from textual_plotext import Plot
 
-from l1l2_tui.engine.one_weight import OneWeightSlice
+from l1l2_tui.engine.loss_protocol import WeightSlice
 from l1l2_tui.rendering.axis import value_axis
 from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.rendering.fast_plot import FastPlot
@@ -17,7 +17,7 @@ LOGISTIC_POINTS = 121
 """Fewer for the logistic loss, each sample costing n values; its curve is smooth."""
 
 
-def weight_range(piece: OneWeightSlice, *more: float) -> tuple[float, float]:
+def weight_range(piece: WeightSlice, *more: float) -> tuple[float, float]:
     """A symmetric range about 0 holding the weight, its unpenalized value (when finite), the
     minimizer, and ``more``."""
     values = (piece.center, piece.weight, piece.minimizer, *more)
@@ -48,10 +48,10 @@ class SliceObjectivePlot(FastPlot):
 
     def __init__(self, marker: LineMarker = "braille", **kwargs: object) -> None:
         super().__init__(marker=marker, **kwargs)  # type: ignore[arg-type]
-        self._piece: OneWeightSlice | None = None
+        self._piece: WeightSlice | None = None
         self._name = ""
 
-    def show(self, piece: OneWeightSlice, name: str) -> None:
+    def show(self, piece: WeightSlice, name: str) -> None:
         if piece == self._piece and name == self._name:
             return
         self._piece, self._name = piece, name

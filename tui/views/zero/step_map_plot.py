@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 from textual_plotext import Plot
 
-from l1l2_tui.engine.one_weight import dead_zone, step_map
 from l1l2_tui.engine.optimizers import StepMapKind
 from l1l2_tui.engine.penalties import Penalty
 from l1l2_tui.rendering.axis import value_axis
@@ -16,9 +15,9 @@ from l1l2_tui.views.zero.slice_plot import MAX_SPAN
 
 
 class StepMapPlot(FastPlot):
-    """``v -> prox(v)`` for the proximal methods: flat on the dead zone ``[-lr a, lr a]``, so
-    every weight whose ``v`` falls inside lands on exactly 0. Under subgradient steps the new
-    weight is ``v - lr s(w)``: shifted by ``lr a`` one way or the other by the sign of ``w``
+    """``v -> prox(v)`` for the proximal methods: flat on the penalty's dead zone (``[-lr a,
+    lr a]``), so every weight whose ``v`` falls inside lands on exactly 0. Under subgradient steps
+    the new weight is ``v - lr s(w)``: shifted by ``lr a`` one way or the other by the sign of ``w``
     (two lines; the squared part's ``2 lr q w`` moves the dots off them), and no dead zone. The
     clipping step (sgd-clip) is that step with 0 where the sign flipped: each line runs flat
     at 0 from where it crosses 0. The cumulative penalty clips each weight by what its own
@@ -56,7 +55,7 @@ class StepMapPlot(FastPlot):
         if self._key is None:
             return
         v, after, penalty, lr = self._v, self._next, self._penalty, self._lr
-        zone = dead_zone(penalty, lr)
+        zone = penalty.dead_zone(lr)
         # Zoomed on the dead zone: weights further out sit on the edge, where the map is a line.
         reach = float(np.abs(v).max(initial=0.0))
         span = 1.2 * max(min(reach, 6.0 * zone) if zone > 0 else reach, 3.0 * zone, 1e-12)
@@ -73,9 +72,9 @@ class StepMapPlot(FastPlot):
         colors = app_palette(self.app)
         self.hline(0.0, colors.zero)
         self.vline(0.0, colors.zero)
-        shift = lr * penalty.l1_weight
+        shift = lr * penalty.capacity_at_zero()
         if self._kind == "prox":
-            self.lines(x, step_map(x, penalty, lr)[None, :], [colors.objective])
+            self.lines(x, penalty.prox(x, lr)[None, :], [colors.objective])
             if 0 < zone < span:  # a zone wider than the axis (a huge lr) has no edge to draw
                 for edge in (-zone, zone):
                     self.vline(edge, colors.marker)

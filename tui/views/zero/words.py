@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 
 from l1l2_tui.engine import Session
-from l1l2_tui.engine.claims.one_weight import SliceMinimum, UnitsMyth
-from l1l2_tui.engine.claims.run import Diverged
+from l1l2_tui.engine.claims.main import Diverged
+from l1l2_tui.engine.claims.zero import SliceMinimum, UnitsMyth
 from l1l2_tui.views.main.words import say
 from l1l2_tui.words import distinct, lam_name, weight_name
 
@@ -33,22 +33,23 @@ def narrate_zero(session: Session, claim: SliceMinimum, myth: UnitsMyth | None) 
             f"{units}{other}'s minimum {myth.minimizer:.2g} is below 1, where |w| > w², yet "
             f"{penalty.label} keeps it; {same}"
         )
-    if penalty.l1_weight == 0.0 and penalty.l2_weight == 0.0:
+    if not penalty.penalizes:
         if not math.isfinite(claim.center):
             return (
                 f"{units}No penalty: along {name} the data loss falls for ever (the classes "
                 "separate along it): no finite minimum."
             )
         return f"{units}No penalty: along {name} the minimum is z = {claim.center:.3g}."
-    if penalty.l1_weight == 0.0:
+    if penalty.capacity_at_zero() == 0.0:
         if not claim.quadratic:
             return (
-                f"L2 along {name} (others and intercept held): the minimum "
+                f"{penalty.label} along {name} (others and intercept held): the minimum "
                 f"{claim.minimizer:.3g} is 0 only if the data's pull at 0 is; here it is "
                 f"{claim.pull_at_zero:.3g}."
             )
         return (
-            f"{units}L2 along {name} (others held): the minimum h·z/(h + 2·lam) = "
+            f"{units}{penalty.label} along {name} (others held): the minimum "
+            f"h·z/(h + {penalty.fading}) = "
             f"{claim.minimizer:.3g} is 0 only if z is; here z = {claim.center:.3g}."
         )
     pull, limit = distinct(claim.pull_at_zero, claim.threshold, 3)

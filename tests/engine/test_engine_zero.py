@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -10,33 +12,37 @@ from hypothesis import strategies as st
 from l1l2_tui.engine import (
     LeastSquares,
     Logistic,
-    Penalty,
+    Problem,
     ProblemSpec,
     Session,
     Settings,
     build_problem,
+    make_penalty,
     minimize,
 )
-from l1l2_tui.engine.claims.one_weight import (
+from l1l2_tui.engine.claims.zero import (
     instructive_weight,
     one_weight_slice,
     one_weight_slices,
     slice_minimum,
     units_myth,
 )
-from l1l2_tui.engine.one_weight import (
-    dead_zone,
-    penalty_in_units,
-    problem_in_units,
-    step_map,
-    subgradient_step,
-    weight_slice,
-)
-from l1l2_tui.engine.penalties import prox_elastic_net, prox_l1, prox_l2
 
 PROBLEM = build_problem(ProblemSpec())
+
+
+def problem_in_units(problem: Problem, factor: float) -> Problem:
+    """``problem`` with its target measured in units ``factor`` times smaller (``y * factor``)."""
+    true_weights = None if problem.true_weights is None else factor * problem.true_weights
+    return replace(problem, y=factor * problem.y, true_weights=true_weights)
+
+
 LOSS = LeastSquares(PROBLEM.X, PROBLEM.y)
-PENALTIES = [Penalty("l1", 0.3), Penalty("l2", 0.3), Penalty("elasticnet", 0.4, 0.3)]
+PENALTIES = [
+    make_penalty("l1", 0.3),
+    make_penalty("l2", 0.3),
+    make_penalty("elasticnet", 0.4, l1_ratio=0.3),
+]
 
 
 def some_weights(seed: int) -> np.ndarray:
@@ -46,13 +52,13 @@ def some_weights(seed: int) -> np.ndarray:
     return w
 
 
-@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.kind)
+@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.name)
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_the_slice_is_the_objective_along_the_weight(penalty, seed):
     w = some_weights(seed)
     grad = LOSS.grad(w)
     for j in range(PROBLEM.n_features):
-        piece = weight_slice(LOSS, w, grad, penalty, j)
+        piece = LOSS.weight_slice(w, 0.0, grad, penalty, j)
         grid = np.linspace(-4, 4, 9)
         moved = np.repeat(w[None, :], len(grid), axis=0)
         moved[:, j] = grid
@@ -61,10 +67,12 @@ def test_the_slice_is_the_objective_along_the_weight(penalty, seed):
         np.testing.assert_allclose(piece.objective(grid) + rest, exact, rtol=1e-10, atol=1e-12)
 
 
-@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.kind)
+@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.name)
 def test_the_slice_minimizer_beats_a_brute_force_grid(penalty):
     w = some_weights(3)
-    for j, piece in enumerate(weight_slice(LOSS, w, LOSS.grad(w), penalty, j) for j in range(10)):
+    for j, piece in enumerate(
+        LOSS.weight_slice(w, 0.0, LOSS.grad(w), penalty, j) for j in range(10)
+    ):
         grid = np.linspace(piece.minimizer - 1, piece.minimizer + 1, 200_001)
         best = grid[np.argmin(piece.objective(grid))]
         assert abs(best - piece.minimizer) <= 2e-5, j
@@ -86,8 +94,8 @@ def test_the_minimizer_is_zero_exactly_when_the_pull_at_zero_is_within_the_thres
     # A one-feature problem whose slice has curvature h and unpenalized minimizer z.
     x = np.array([-1.0, 1.0]) * np.sqrt(h)
     problem_loss = LeastSquares(x[:, None], x * z)
-    penalty = Penalty("elasticnet", lam, ratio)
-    piece = weight_slice(problem_loss, np.zeros(1), problem_loss.grad(np.zeros(1)), penalty, 0)
+    penalty = make_penalty("elasticnet", lam, l1_ratio=ratio)
+    piece = problem_loss.weight_slice(np.zeros(1), 0.0, problem_loss.grad(np.zeros(1)), penalty, 0)
     assert piece.curvature == pytest.approx(h)
     assert piece.center == pytest.approx(z, abs=1e-9)
     within = abs(piece.pull_at_zero) <= piece.threshold
@@ -98,43 +106,28 @@ def test_the_minimizer_is_zero_exactly_when_the_pull_at_zero_is_within_the_thres
         assert (piece.minimizer == 0.0) == (piece.center == 0.0)
 
 
-@pytest.mark.parametrize("lr", [0.1, 0.5])
-def test_the_step_map_is_the_prox_with_its_dead_zone(lr):
-    v = np.linspace(-2, 2, 401)
-    np.testing.assert_array_equal(step_map(v, Penalty("l1", 0.3), lr), prox_l1(v, lr, 0.3))
-    np.testing.assert_array_equal(step_map(v, Penalty("l2", 0.3), lr), prox_l2(v, lr, 0.3))
-    np.testing.assert_allclose(
-        step_map(v, Penalty("elasticnet", 0.3, 0.4), lr), prox_elastic_net(v, lr, 0.3, 0.4)
-    )
-    zone = dead_zone(Penalty("l1", 0.3), lr)
-    assert zone == pytest.approx(lr * 0.3)
-    inside = np.abs(v) <= zone
-    assert (step_map(v, Penalty("l1", 0.3), lr)[inside] == 0.0).all()
-    assert (step_map(v, Penalty("l1", 0.3), lr)[~inside] != 0.0).all()
-    assert (step_map(v, Penalty("l2", 0.3), lr)[v != 0] != 0.0).all(), "L2's map never flattens"
-
-
-def test_the_subgradient_step_is_what_the_session_does():
+def test_the_step_maps_are_what_the_session_does():
     session = Session(PROBLEM, Settings("l1", 0.3, optimizer="subgradient"))
     session.step(7)
     v = session.step_input()
-    expected = subgradient_step(session.weights, v, session.penalty, session.lr)
+    expected = v - session.lr * session.penalty.grad(session.weights)
     np.testing.assert_allclose(session.next_weights(), expected, rtol=1e-12, atol=1e-15)
     proximal = Session(PROBLEM, Settings("l1", 0.3))
     proximal.step(7)
     np.testing.assert_array_equal(
-        proximal.next_weights(), step_map(proximal.step_input(), proximal.penalty, proximal.lr)
+        proximal.next_weights(), proximal.penalty.prox(proximal.step_input(), proximal.lr)
     )
 
 
 @pytest.mark.parametrize("factor", [10.0, 100.0, 0.1])
-@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.kind)
+@pytest.mark.parametrize("penalty", PENALTIES, ids=lambda p: p.name)
 def test_new_units_give_exactly_the_rescaled_problem_and_the_same_zeros(factor, penalty):
     rescaled = problem_in_units(PROBLEM, factor)
     loss = LeastSquares(rescaled.X, rescaled.y)
-    new_penalty = penalty_in_units(penalty, factor)
-    assert new_penalty.l1_weight == pytest.approx(factor * penalty.l1_weight)
-    assert new_penalty.l2_weight == pytest.approx(penalty.l2_weight)
+    new_penalty = penalty.rescaled(factor)
+    (a, q), (new_a, new_q) = penalty.as_elastic_net(), new_penalty.as_elastic_net()
+    assert new_a == pytest.approx(factor * a)
+    assert new_q == pytest.approx(q)
     old_w, new_w = minimize(LOSS, penalty), minimize(loss, new_penalty)
     np.testing.assert_array_equal(old_w == 0.0, new_w == 0.0)
     np.testing.assert_allclose(new_w, factor * old_w, rtol=1e-8, atol=1e-12)
@@ -143,9 +136,9 @@ def test_new_units_give_exactly_the_rescaled_problem_and_the_same_zeros(factor, 
     assert new_objective == pytest.approx(factor**2 * old_objective, rel=1e-9)
     w = some_weights(4)
     for j in range(PROBLEM.n_features):
-        before = weight_slice(LOSS, w, LOSS.grad(w), penalty, j)
-        after = weight_slice(LOSS, w, LOSS.grad(w), penalty, j, factor)
-        direct = weight_slice(loss, factor * w, loss.grad(factor * w), new_penalty, j)
+        before = LOSS.weight_slice(w, 0.0, LOSS.grad(w), penalty, j)
+        after = LOSS.weight_slice(w, 0.0, LOSS.grad(w), penalty, j, factor)
+        direct = loss.weight_slice(factor * w, 0.0, loss.grad(factor * w), new_penalty, j)
         assert after.minimizer == pytest.approx(factor * before.minimizer, abs=1e-12)
         assert direct.minimizer == pytest.approx(after.minimizer, rel=1e-9, abs=1e-12)
         assert (after.minimizer == 0.0) == (before.minimizer == 0.0)
@@ -240,10 +233,10 @@ def test_an_unbounded_logistic_slice_has_an_infinite_center():
     x = np.array([-2.0, -1.0, 1.0, 2.0])
     loss = Logistic(x[:, None], np.array([0.0, 0.0, 1.0, 1.0]))
     w = np.zeros(1)
-    piece = weight_slice(loss, w, loss.evaluate(w, 0.0)[1], Penalty("none", 0.0), 0)
+    piece = loss.weight_slice(w, 0.0, loss.evaluate(w, 0.0)[1], make_penalty("none", 0.0), 0)
     assert piece.center == np.inf and piece.minimizer == np.inf
     assert piece.floor == 0.0
-    held = weight_slice(loss, w, loss.evaluate(w, 0.0)[1], Penalty("l1", 0.1), 0)
+    held = loss.weight_slice(w, 0.0, loss.evaluate(w, 0.0)[1], make_penalty("l1", 0.1), 0)
     assert 0 < held.minimizer < np.inf and held.center == np.inf
 
 

@@ -49,17 +49,18 @@ class Diverged:
 
 
 @dataclass(frozen=True)
-class NoPenalty:
+class Unpenalized:
     """No penalty, or lam = 0: nothing pulls the weights towards 0."""
 
 
 @dataclass(frozen=True)
 class ConstantPull:
-    """Under a penalty with an L1 part: every nonzero weight feels the pull ``threshold``
-    (``lam * l1_ratio``) towards 0 whatever its size, plus ``2 * l2_weight * |w_j|``."""
+    """Under a penalty that holds weights at 0: every nonzero weight feels the pull ``threshold``
+    (what it holds at 0, ``lam * l1_ratio``) towards 0 whatever its size, plus
+    ``fading_slope * |w_j|`` (``2 lam (1 - l1_ratio)``), which fades near 0."""
 
     threshold: float
-    l2_weight: float
+    fading_slope: float
 
 
 @dataclass(frozen=True)
@@ -114,8 +115,9 @@ class TinyButNonzero:
 
 @dataclass(frozen=True)
 class FadingPull:
-    """Under L2 alone: the nonzero weight nearest 0, ``feature`` = ``weight``, feels the pull
-    ``pull = 2 q |weight|``, which fades to nothing at 0. ``zeros`` of ``total`` weights are 0."""
+    """Under a penalty that holds nothing at 0 (L2 alone): the nonzero weight nearest 0,
+    ``feature`` = ``weight``, feels the pull ``pull`` (``2 q |weight|``), which fades to nothing
+    at 0. ``zeros`` of ``total`` weights are 0."""
 
     feature: int
     weight: float
@@ -129,7 +131,8 @@ class FadingPull:
 
 @dataclass(frozen=True)
 class NoneZero:
-    """Under L2 alone: ``zeros`` of ``total`` weights are exactly 0 (only the start or a data
+    """Under a penalty that holds nothing at 0 (L2 alone): ``zeros`` of ``total`` weights are
+    exactly 0 (only the start or a data
     pull of exactly 0 makes one; ``constant`` of them are constant features, which the data
     never pulls)."""
 
@@ -141,7 +144,8 @@ class NoneZero:
 
 @dataclass(frozen=True)
 class KickedOff:
-    """Under a stochastic optimizer with an L1 part: over the last ``steps`` steps (every one
+    """Under a stochastic optimizer, with a penalty that holds weights at 0: over the last
+    ``steps`` steps (every one
     recorded), ``features`` were exactly 0 after one step and nonzero after the next, ``most``
     of them ``times`` times."""
 
@@ -164,7 +168,7 @@ class CatchUp:
 
 RunClaim = (
     Diverged
-    | NoPenalty
+    | Unpenalized
     | ConstantPull
     | HeldAtZero
     | ReachedZero
@@ -182,11 +186,11 @@ def run_claims(session: Session) -> list[RunClaim]:
     if session.diverged is not None:
         return [Diverged(session.diverged.step, session.diverged.lam_max)]
     penalty = session.penalty
-    a, q = penalty.l1_weight, penalty.l2_weight
-    if a == 0.0 and q == 0.0:
-        return [NoPenalty()]
+    if not penalty.penalizes:
+        return [Unpenalized()]
     forces, w = session.forces(), session.weights
     claims: list[RunClaim] = []
+    a = penalty.capacity_at_zero()
     if a > 0.0:
         if session.settings.optimizer in JITTERING:
             claims.extend(jitter_claims(session)[:1])
@@ -206,14 +210,14 @@ def run_claims(session: Session) -> list[RunClaim]:
             image = session.problem.image_shape is not None
             claims.append(HeldAtZero(features, strongest, pull, a, constant, image))
         claims.extend(tiny_but_nonzero(session, forces.pull_at_zero, a)[:1])
-        claims.append(ConstantPull(a, q))
+        claims.append(ConstantPull(a, penalty.smooth_curvature()))
         return claims
     count = zero_count(session)
     zeros, constant, image = count.zeros, count.constant, count.image
     nonzero = np.flatnonzero(w)
     if nonzero.size:
         j = int(nonzero[np.argmin(np.abs(w[nonzero]))])
-        pull = 2.0 * q * abs(float(w[j]))
+        pull = float(penalty.pull(w[j : j + 1])[0])
         claims.append(FadingPull(j, float(w[j]), pull, zeros, len(w), constant, image))
     claims.append(NoneZero(zeros, len(w), constant, image))
     return claims
@@ -246,7 +250,7 @@ JITTERING = ("subgradient", "sgd")
 def jitter_claims(session: Session) -> list[Jitter]:
     """Weights that jump across 0 and never land on it, the most crossings first (subgradient
     steps, full-batch or ``sgd``, with an L1 part only)."""
-    if session.settings.optimizer not in JITTERING or session.penalty.l1_weight == 0.0:
+    if session.settings.optimizer not in JITTERING or session.penalty.capacity_at_zero() == 0.0:
         return []
     steps, weights = recent_weights(session)
     if len(steps) < 3:
@@ -266,7 +270,7 @@ def kicked_off_claims(session: Session) -> list[KickedOff]:
     optimizers with an L1 part only). The first recorded row is where the settings changed or
     the run was reset, not where a step put a weight, so a weight that only starts at 0 is not
     counted."""
-    if not session.stochastic or session.penalty.l1_weight == 0.0:
+    if not session.stochastic or session.penalty.capacity_at_zero() == 0.0:
         return []
     steps, weights = recent_weights(session)
     if len(steps) < 3:
@@ -284,7 +288,7 @@ def kicked_off_claims(session: Session) -> list[KickedOff]:
 def catch_up_claims(session: Session, stays_at_zero: np.ndarray) -> list[CatchUp]:
     """The weights the cumulative penalty keeps at exactly 0 through the next minibatch."""
     owed = session.cumulative_penalty()
-    if owed is None or session.penalty.l1_weight == 0.0 or not stays_at_zero.any():
+    if owed is None or session.penalty.capacity_at_zero() == 0.0 or not stays_at_zero.any():
         return []
     features = tuple(int(j) for j in np.flatnonzero(stays_at_zero))
     return [CatchUp(features, session.problem.n_features, owed[0])]

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from l1l2_tui.engine.loss import LeastSquares
-from l1l2_tui.engine.one_weight import OneWeightSlice, weight_slice
+from l1l2_tui.engine.loss_protocol import WeightSlice
 from l1l2_tui.engine.session import Session
 
 
@@ -48,24 +47,24 @@ class UnitsMyth:
     zeros: tuple[int, ...]
 
 
-def one_weight_slice(session: Session, j: int, factor: float = 1.0) -> OneWeightSlice:
+def one_weight_slice(session: Session, j: int, factor: float = 1.0) -> WeightSlice:
     """The slice along ``w_j`` at the run's weights (and intercept), in units ``factor``."""
     w, grad = session.weights, session.forces().data_grad
     loss, penalty, value = session.loss, session.penalty, session.data_loss
-    return weight_slice(loss, w, grad, penalty, j, factor, value, session.intercept)
+    return loss.weight_slice(w, session.intercept, grad, penalty, j, factor, value)
 
 
-def one_weight_slices(session: Session, factor: float = 1.0) -> list[OneWeightSlice]:
+def one_weight_slices(session: Session, factor: float = 1.0) -> list[WeightSlice]:
     """Every weight's slice at the run's weights, in units ``factor``."""
     return [one_weight_slice(session, j, factor) for j in range(session.problem.n_features)]
 
 
 def has_units(session: Session) -> bool:
     """Whether the run's target has units to change: least squares, not labels."""
-    return isinstance(session.loss, LeastSquares)
+    return session.loss.has_units
 
 
-def slice_minimum(piece: OneWeightSlice, factor: float) -> SliceMinimum:
+def slice_minimum(piece: WeightSlice, factor: float) -> SliceMinimum:
     caught = piece.threshold > 0 and abs(piece.pull_at_zero) <= piece.threshold
     return SliceMinimum(
         piece.feature,
@@ -83,7 +82,7 @@ def units_myth(session: Session, factor: float) -> UnitsMyth | None:
     """The weight that best refutes the |w| > w^2 explanation in units ``factor``: the
     largest unpenalized value L1 still sets to 0, else the smallest weight L1 keeps. None
     without an L1 part, or for the logistic loss (no units)."""
-    if session.penalty.l1_weight == 0.0 or not has_units(session):
+    if session.penalty.capacity_at_zero() == 0.0 or not has_units(session):
         return None
     slices = one_weight_slices(session, factor)
     zeros = tuple(p.feature for p in slices if p.minimizer == 0.0)
@@ -104,7 +103,7 @@ def instructive_weight(session: Session) -> int:
     (a blank pixel) is chosen only if every feature is one: the data never pulls on it, so its
     picture shows nothing of the lesson."""
     forces, w = session.forces(), session.weights
-    gap = np.abs(np.abs(forces.pull_at_zero) - session.penalty.l1_weight)
+    gap = np.abs(np.abs(forces.pull_at_zero) - session.penalty.capacity_at_zero())
     varying = ~session.problem.constant_features
     if not varying.any():
         varying = np.ones_like(varying)
