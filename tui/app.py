@@ -20,10 +20,12 @@ from l1l2_tui.engine import Session
 from l1l2_tui.engine.files import escape_controls
 from l1l2_tui.startup import release_collector
 from l1l2_tui.terminal.signals import install_exit_handlers
+from l1l2_tui.terminal.styles_cache import cache_inner_outer_by_colour
 from l1l2_tui.views.main.screen import MainScreen
 from l1l2_tui.views.run_screen import RunControl, RunScreen
 
 MAIN = "main"
+HELP = "help"
 VIEWS = {
     "geometry": "l1l2_tui.views.geometry.screen:GeometryScreen",
     "forces": "l1l2_tui.views.forces.screen:ForcesScreen",
@@ -63,6 +65,7 @@ class L1L2App(App[None]):
 
     def __init__(self, config: AppConfig, session: Session) -> None:
         super().__init__()
+        cache_inner_outer_by_colour()  # or every closed screen would stay in memory
         self.config = config
         self.session = session
         player = None
@@ -161,11 +164,15 @@ class L1L2App(App[None]):
             self.push_screen(GuardedCommandPalette(id="--command-palette"))
 
     def action_help(self) -> None:
-        # Imported here: the help's Markdown widget adds a tenth of a second to start-up.
+        """Show the help, built the first time and kept: its words do not change during a run."""
+        # Imported here: Rich's Markdown adds a tenth of a second to start-up.
         from l1l2_tui.views.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.key_sections(), self.session.problem))
+        if isinstance(self.screen, HelpScreen):
+            return
+        if not self.is_screen_installed(HELP):
+            self.install_screen(HelpScreen(self.key_sections(), self.session.problem), HELP)
+        self.push_screen(HELP)
 
     def palette_binding(self) -> list[Binding]:
         if not self.ENABLE_COMMAND_PALETTE:

@@ -39,13 +39,22 @@ def paused_app(**settings: object) -> L1L2App:
 
 
 async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Let the app run until ``condition()`` holds: what the timer and the workers do takes
+    """Let the app run until ``condition()`` holds: what the timer and the computations do takes
     wall-clock time, so a test waits for the state it needs, not for a guessed while."""
     for _ in range(int(timeout / 0.02)):
         if condition():
             return
         await pilot.pause(0.02)
     raise AssertionError(f"timed out after {timeout} s")
+
+
+async def computed(pilot: Pilot[None]) -> None:
+    """Let the view on screen finish its background computation (its path, its pairs) and draw
+    what it found."""
+    computation = getattr(pilot.app.screen, "computation", None)
+    if computation is not None:
+        await until(pilot, lambda: not computation.running, timeout=60.0)
+    await pilot.pause()
 
 
 class WidgetHost(App[None]):

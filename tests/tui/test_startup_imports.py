@@ -13,7 +13,7 @@ LATER = (
     "l1l2_tui.lesson",
     "l1l2_tui.lesson.player",
     "tomllib",
-    "textual.widgets._markdown",
+    "rich.markdown",
     "l1l2_tui.engine.compare",
     "l1l2_tui.engine.geometry",
     "l1l2_tui.engine.logistic_solver",
