@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.console import Console
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -19,6 +20,7 @@ from l1l2_tui.crash_report import report_crash
 from l1l2_tui.engine import Session
 from l1l2_tui.engine.files import escape_controls
 from l1l2_tui.startup import release_collector
+from l1l2_tui.terminal.key_bursts import KeyPress
 from l1l2_tui.terminal.signals import install_exit_handlers
 from l1l2_tui.terminal.styles_cache import cache_inner_outer_by_colour
 from l1l2_tui.views.main.screen import MainScreen
@@ -79,12 +81,13 @@ class L1L2App(App[None]):
         self._views: dict[str, RunScreen] = {}
 
     def get_driver_class(self) -> type[Driver]:
-        # Textual's own driver dies on some input bytes (see l1l2_tui.terminal.input_guard).
+        # Textual's own driver dies on some input bytes, trusts any size and can hang on
+        # SIGTSTP (see l1l2_tui.terminal.driver).
         driver_class = super().get_driver_class()
         if os.name == "posix":
             from textual.drivers.linux_driver import LinuxDriver
 
-            from l1l2_tui.terminal.input_guard import GuardedLinuxDriver
+            from l1l2_tui.terminal.driver import GuardedLinuxDriver
 
             if driver_class is LinuxDriver:
                 return GuardedLinuxDriver
@@ -141,6 +144,13 @@ class L1L2App(App[None]):
         install_exit_handlers(self)
         self.app_resume_signal.subscribe(self, self._repaint_after_resume)
         self.call_after_refresh(release_collector)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, KeyPress) and event.count > 1 and CommandPalette.is_open(self):
+            # Typed ahead into the palette's search: every character counts.
+            for _ in range(event.count - 1):
+                await super().on_event(event.single())
+        await super().on_event(event)
 
     def _repaint_after_resume(self, _app: App[None]) -> None:
         # Back from ctrl+z (fg), the terminal shows a blank alternate screen, while Textual only

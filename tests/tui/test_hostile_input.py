@@ -142,6 +142,37 @@ def test_random_and_hostile_bytes_leave_the_app_running_and_q_still_quits(tmp_pa
         app.close()
 
 
+BURSTS = [
+    b"n" * 3000,  # a step key held down: thousands of presses at once
+    b"\x1b[C" * 3000,  # the other step key, →
+    b"e" * 3000,
+    b" " * 3000,
+    b"+" * 3000,
+    b"[" * 3000,
+    b"," * 3000,
+    b"o" * 3000,
+    b"r" * 3000,
+    b"g" * 3000,
+    b"?" * 3000,
+    b"c" + b"v" * 3000,  # the compare view's key, dear to repeat
+    b"z" + b"f" * 3000,
+    b"p" + b"\x1b[C" * 3000,  # steps while the path is being solved
+    b"ne" * 1500,  # two keys in turn: no run of one key to merge
+]
+
+
+def test_a_burst_of_presses_leaves_the_app_answering_keys(tmp_path: Path) -> None:
+    with app_in_pty(rows=24, columns=80, cwd=tmp_path) as child:
+        child.wait_until_drawn()
+        for burst in BURSTS:
+            child.send(burst)
+            assert answers_keys(child), f"{burst[:12]!r}...: {child.tail()}"
+            assert child.alive and b"Traceback" not in child.output
+        child.send(b"q")
+        child.wait_for_exit(timeout=QUIT_TIMEOUT)
+        assert child.process.returncode == 0
+
+
 CRASHING = (
     "import sys\n"
     "from {module} import {owner}\n"

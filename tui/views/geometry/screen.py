@@ -71,7 +71,7 @@ class GeometryScreen(ViewScreen):
 
     def action_next_pair(self) -> None:
         self._pair = (self._pair + 1) % len(self._pairs)
-        self.redraw(force=True)
+        self.request_redraw(force=True)
 
     def narration(self) -> str:
         view = self.plane_view()
