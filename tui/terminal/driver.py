@@ -5,14 +5,19 @@
   nothing, for ever, and Textual's own thread spins a core on it).
 - Key bursts: the presses of one key that came in one read go to the app as one
   (:mod:`l1l2_tui.terminal.key_bursts`).
-- Sizes: from the kernel, not from in-band resize reports in the input, which Textual takes at
-  their word (``ESC[48;99999;99999;1;1t``).
+- Sizes: from the kernel, for the terminal the app draws on, at most :data:`MAX_COLUMNS` by
+  :data:`MAX_LINES`. Textual asks ``shutil.get_terminal_size``, which believes ``COLUMNS`` and
+  ``LINES`` over the terminal (``COLUMNS=100000 LINES=100000`` laid out ten billion cells and
+  took 14.9 GB before the kernel killed the app), and takes in-band resize reports in the input
+  at their word (``ESC[48;99999;99999;1;1t``).
+- SIGTSTP and SIGCONT: taken in the event loop (:class:`~l1l2_tui.terminal.signals.StopSignals`).
 """
 
 from __future__ import annotations
 
 import os
 import selectors
+from typing import Any
 
 from textual import events
 from textual.drivers.linux_driver import LinuxDriver
@@ -21,15 +26,32 @@ from textual.message import Message
 
 from l1l2_tui.terminal.input_guard import InputDecoder
 from l1l2_tui.terminal.key_bursts import merge_presses
+from l1l2_tui.terminal.signals import StopSignals
 
 READ_SIZE = 4096
 SELECT_TIMEOUT = 0.1
 """Seconds between the parser's timeout checks (a lone escape key is told from the start of a
 sequence by such a timeout), as in Textual's own driver."""
+MAX_COLUMNS = 1000
+MAX_LINES = 500
+"""The largest size the app lays out, past any real screen (a 4K display at a 6-pixel font is
+some 640 x 360): a size past it is a terminal's or a report's error."""
+DEFAULT_SIZE = (80, 25)
+"""Textual's size for a terminal that does not say."""
 
 
 class GuardedLinuxDriver(LinuxDriver):
     """Textual's Linux driver with an input thread that stays alive whatever it reads."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self._size is None:
+            # Read by App.size until the first resize event: else the console's, from COLUMNS.
+            self._size = self._get_terminal_size()
+        StopSignals(self).install()
+
+    def _get_terminal_size(self) -> tuple[int, int]:
+        return terminal_size(self._file.fileno(), self.fileno)
 
     def run_input_thread(self) -> None:
         selector = selectors.SelectSelector()
@@ -66,3 +88,17 @@ class GuardedLinuxDriver(LinuxDriver):
             size = Size(*self._get_terminal_size())
             message = events.Resize(size, size, size, message.pixel_size)
         super().process_message(message)
+
+
+def terminal_size(*fds: int) -> tuple[int, int]:
+    """Columns and lines of the first of ``fds`` that is a terminal of some size, as the kernel
+    has them, at most :data:`MAX_COLUMNS` by :data:`MAX_LINES` (:data:`DEFAULT_SIZE` if none
+    is)."""
+    for fd in fds:
+        try:
+            columns, lines = os.get_terminal_size(fd)
+        except OSError:
+            continue
+        if columns and lines:
+            return min(columns, MAX_COLUMNS), min(lines, MAX_LINES)
+    return DEFAULT_SIZE
