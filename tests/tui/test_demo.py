@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from apps import build_app, until
+from apps import build_app, computed, until
 from pty_app import app_in_pty
 
 from l1l2_tui.lesson import (
@@ -228,7 +228,7 @@ async def test_the_geometry_scene_shows_a_corner_on_an_axis():
             view = app.current_view
             app.screen._tick()
             if app.current_view != view:
-                await pilot.pause()
+                await computed(pilot)
         assert app.current_view == "geometry"
         optimum = app.screen.plane_view().optimum
         assert (optimum == 0.0).sum() == 1, "one weight on an axis, the other not"
