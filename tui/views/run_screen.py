@@ -425,10 +425,14 @@ class RunScreen(Screen[None]):
 
     def change(self, **settings: object) -> None:
         """Apply a settings change to the running session: weights and step are kept."""
+        diverged = self.diverged
         try:
             self.run.update(**settings)
         except ValueError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
         self.request_redraw()
-        self.refresh_bindings()
+        if self.diverged != diverged:
+            # A smaller lr recovers a diverged run: stepping and playing are possible again.
+            # (Otherwise the keys stay as they were, and the key bar is not rebuilt a key.)
+            self.refresh_bindings()
