@@ -14,14 +14,10 @@ two minutes, every key shown within 1 s.
 from __future__ import annotations
 
 import argparse
-import fcntl
 import os
-import pty
 import select
-import struct
 import subprocess
 import sys
-import termios
 import threading
 import time
 from collections import defaultdict
@@ -31,8 +27,8 @@ from pathlib import Path
 from statistics import median
 
 import pyte
+from bench_app import THIS, spawn
 
-ROOT = Path(__file__).resolve().parents[2]
 COLUMNS, LINES = 120, 40
 ESCAPE = b"\x1b[27u"
 """The escape key as the kitty keyboard protocol (which the app asks for) sends it: a bare ESC
@@ -86,22 +82,8 @@ class App:
     """(seconds since the start, resident MB) samples."""
 
     def start(self) -> None:
-        self.master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
-        env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-        for name in ("NO_COLOR", "COLUMNS", "LINES"):
-            env.pop(name, None)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "l1l2_tui", *self.argv],
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            env=env,
-            cwd=ROOT,
-            start_new_session=True,
-        )
-        os.close(slave)
+        argv = [sys.executable, "-m", THIS.package, *self.argv]
+        self.process, self.master = spawn(argv, COLUMNS, LINES)
         self.stream = pyte.ByteStream(self.screen)
 
     def read(self, seconds: float, until: Shows | None = None) -> float | None:

@@ -3,6 +3,7 @@ bare app that hosts one widget, for a widget tested on its own."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from textual.app import App, ComposeResult
@@ -46,6 +47,11 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: floa
             return
         await pilot.pause(0.02)
     raise AssertionError(f"timed out after {timeout} s")
+
+
+def computing() -> bool:
+    """Whether a view's computation still runs in its thread (superseded ones included)."""
+    return any(thread.name.startswith("computation") for thread in threading.enumerate())
 
 
 async def computed(pilot: Pilot[None]) -> None:

@@ -10,7 +10,7 @@ import sys
 import threading
 
 import pytest
-from apps import WidgetHost, until
+from apps import WidgetHost, computing, until
 from textual.message import Message
 from textual.widgets import Static
 
@@ -47,10 +47,6 @@ def steps(count: int, held: threading.Event | None = None, result: object = "don
         return result
 
     return work
-
-
-def computing() -> bool:
-    return any(thread.name.startswith("computation") for thread in threading.enumerate())
 
 
 async def test_a_newer_computation_supersedes_an_older_one() -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from apps import paused_app, until
+from apps import computing, paused_app, until
 from textual.widgets import ProgressBar
 
 import l1l2_tui.views.path.screen as path_screen
@@ -37,11 +37,6 @@ def held_l1(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, list[tupl
 
     monkeypatch.setattr(path_screen, "regularization_path", solve)
     return release, reported
-
-
-def computing() -> bool:
-    """Whether a computation's thread is still running (superseded ones included)."""
-    return any(thread.name.startswith("computation") for thread in threading.enumerate())
 
 
 async def test_a_superseded_computation_stops_and_its_result_is_dropped(held_l1) -> None:
