@@ -3,7 +3,9 @@ after round as a teacher drives it (play and pause, flips, lam, the help, every 
 keys, bursts of held keys), beside a demo playing its lesson in a loop. Prints the resident
 memory of both over time and how long each key took to show on the screen.
 
-Run by hand: ``python tests/perf/bench_soak.py [--minutes 10]``.
+Run by hand: ``python tests/perf/bench_soak.py [--minutes 10] [--against DIR]``. First it opens
+and closes the help 80 times in a fresh app and prints the memory after 1, 40 and 80 times
+(with ``--against DIR``, another checkout's app too, in turn).
 
 A key's latency is the time from writing it to the pty until the terminal emulator fed with
 the app's output (pyte) shows what the key does: the help's title, a view's title, the status
@@ -28,6 +30,7 @@ from statistics import median
 
 import pyte
 from bench_app import THIS, spawn
+from checkouts import Checkout
 
 COLUMNS, LINES = 120, 40
 ESCAPE = b"\x1b[27u"
@@ -81,9 +84,9 @@ class App:
     memory: list[tuple[float, float]] = field(default_factory=list)
     """(seconds since the start, resident MB) samples."""
 
-    def start(self) -> None:
-        argv = [sys.executable, "-m", THIS.package, *self.argv]
-        self.process, self.master = spawn(argv, COLUMNS, LINES)
+    def start(self, checkout: Checkout = THIS) -> None:
+        argv = [sys.executable, "-m", checkout.package, *self.argv]
+        self.process, self.master = spawn(argv, COLUMNS, LINES, checkout=checkout)
         self.stream = pyte.ByteStream(self.screen)
 
     def read(self, seconds: float, until: Shows | None = None) -> float | None:
@@ -121,10 +124,13 @@ class App:
 
         threading.Thread(target=run, daemon=True).start()
 
-    def sample_memory(self, since: float) -> None:
+    def resident_mb(self) -> float:
         assert self.process is not None
         pages = int(Path(f"/proc/{self.process.pid}/statm").read_text().split()[1])
-        self.memory.append((time.monotonic() - since, pages * os.sysconf("SC_PAGE_SIZE") / 2**20))
+        return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+    def sample_memory(self, since: float) -> None:
+        self.memory.append((time.monotonic() - since, self.resident_mb()))
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -210,10 +216,34 @@ def summary(app: App) -> str:
     )
 
 
+def help_memory(checkout: Checkout, openings: int = 80) -> str:
+    """Resident memory of a fresh paused app before and after opening and closing the help."""
+    app = App(str(checkout.root), ["--paused"])
+    app.start(checkout)
+    try:
+        app.read(60.0, has(MAIN))
+        app.read(1.0)
+        figures = [f"{app.resident_mb():.1f} MB at the start"]
+        for opening in range(1, openings + 1):
+            app.key(b"?", has(HELP))
+            app.key(ESCAPE, has(MAIN, but_not=HELP))
+            if opening in (1, openings // 2, openings):
+                figures.append(f"{app.resident_mb():.1f} MB after {opening}")
+    finally:
+        app.stop()
+    return f"{checkout.root}: " + ", ".join(figures)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=10.0)
-    minutes = parser.parse_args().minutes
+    parser.add_argument("--against", type=Path, help="another checkout for the help's memory")
+    options = parser.parse_args()
+    minutes = options.minutes
+    print("the help opened and closed in a fresh app:")
+    for root in [options.against] if options.against else []:
+        print("  " + help_memory(Checkout.of(root)), flush=True)
+    print("  " + help_memory(THIS), flush=True)
     app = App("app (diabetes, keys)", ["--dataset", "diabetes"])
     demo = App("demo (its lesson in a loop)", ["demo"])
     for each in (app, demo):
