@@ -13,7 +13,7 @@ The objective (the project's scaling, intercept fitted, ``X`` as given):
 
     w_j <- soft_threshold(Xc_j' r / n + h_j w_j, a) / (h_j + 2 q),
 
-the zero view's one-weight minimizer (:class:`l1l2_tui.engine.one_weight.WeightSlice`), exactly 0
+the zero view's one-weight minimizer (:class:`l1l2_tui.engine.loss_protocol.WeightSlice`), exactly 0
 when ``|Xc_j' r / n + h_j w_j| <= a``. A weight whose column is constant (``h_j = 0``) is set
 to 0, the minimizer whenever ``a + q > 0``.
 

@@ -28,6 +28,7 @@ from l1l2_tui.engine.files import (
     describe_character,
     encoding_problem,
     excerpt,
+    file_version,
     open_regular_file,
     size_text,
     utf8_problem,
@@ -55,24 +56,41 @@ def read_csv(
     """
     path = Path(path)
     try:
-        file = open_regular_file(path, MAX_CSV_BYTES, "a CSV file")
+        with open_regular_file(path, MAX_CSV_BYTES, "a CSV file") as file:
+            return _read(file, target, str(path), on_progress or (lambda share: None))
     except FileProblem as exc:
         raise DataError(str(exc)) from None
-    report = on_progress or (lambda share: None)
-    with file:
-        lines = _count_lines(file, str(path), report)
-        readers: list[io.TextIOWrapper] = []
 
-        def reopen() -> Iterator[str]:
-            file.seek(0)
-            readers.append(io.TextIOWrapper(file, encoding="utf-8-sig", newline=None))
-            return readers[-1]
 
-        try:
-            return _parse(reopen, target, str(path), lines, report)
-        finally:
-            for reader in readers:  # so that dropping one does not close the file under the next
-                reader.detach()
+def _read(
+    file: BinaryIO, target: str | None, source: str, report: ProgressReport
+) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
+    """Read the open CSV ``file``; a file written to meanwhile is refused, whatever its rows
+    looked like (a row the writer was in the middle of is no error of the file's)."""
+    version = file_version(file)
+    readers: list[io.TextIOWrapper] = []
+
+    def reopen() -> Iterator[str]:
+        file.seek(0)
+        readers.append(io.TextIOWrapper(file, encoding="utf-8-sig", newline=None))
+        return readers[-1]
+
+    try:
+        data = _parse(reopen, target, source, _count_lines(file, source, report), report)
+    except DataError:
+        if file_version(file) != version:
+            raise DataError(_changed(source)) from None
+        raise
+    finally:
+        for reader in readers:  # so that dropping one does not close the file under the next
+            reader.detach()
+    if file_version(file) != version:
+        raise DataError(_changed(source))
+    return data
+
+
+def _changed(source: str) -> str:
+    return f"{source}: the file changed while it was being read; read it once it is written"
 
 
 def parse_csv(
@@ -276,6 +294,8 @@ def _precise_values(
     count = 0
     for row in records:
         line = reader.line_num
+        if count == line_bound:
+            raise DataError(_changed(source))  # more rows than lines counted: it grew
         if len(row) != len(header):
             raise DataError(
                 f"{source}: row {line} has {len(row)} cells but the header has {len(header)}"

@@ -4,12 +4,16 @@ A path can name a folder, a pipe that no one writes to (reading it would wait fo
 device such as ``/dev/zero`` (reading it would never end), or a file far larger than anything
 the program could use. :func:`open_regular_file` refuses each of these before reading a byte,
 and :func:`encoding_problem` and :func:`utf8_problem` say what a file that is not UTF-8 text
-looks like instead (UTF-16, Latin-1, binary), so the message can say how to fix it.
+looks like instead (UTF-16, Latin-1, binary), so the message can say how to fix it. Some files
+of the kernel's look regular but make a reader wait for ever (``/proc/kmsg``); the file is read
+without waiting, and one with nothing to read yet is refused too, as is one that cannot be read
+(``/proc/self/mem``).
 """
 
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import stat
 import unicodedata
@@ -32,8 +36,9 @@ def size_text(size: int) -> str:
 def open_regular_file(path: Path, limit: int, kind: str) -> BinaryIO:
     """Open ``path`` for reading in binary if it is a regular file of at most ``limit`` bytes.
 
-    ``kind`` names the file in messages (e.g. ``"a CSV file"``). The file is opened without
-    blocking, so a pipe is refused rather than waited on."""
+    ``kind`` names the file in messages (e.g. ``"a CSV file"``). The file is opened and read
+    without blocking, so a pipe is refused rather than waited on, and a read that would wait
+    or fails raises :class:`FileProblem`."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -50,11 +55,37 @@ def open_regular_file(path: Path, limit: int, kind: str) -> BinaryIO:
                 f"{path}: the file is {size_text(mode.st_size)}; "
                 f"the limit for {kind} is {size_text(limit)}"
             )
-        os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
+        return io.BufferedReader(_NeverWaiting(fd, path, kind))
     except BaseException:
         os.close(fd)
         raise
+
+
+class _NeverWaiting(io.FileIO):
+    """A file opened without blocking, whose reads raise :class:`FileProblem` rather than wait
+    (or fail with an ``OSError`` that names no file)."""
+
+    def __init__(self, fd: int, path: Path, kind: str) -> None:
+        super().__init__(fd, "rb", closefd=True)
+        self._path, self._kind = path, kind
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        try:
+            count = super().readinto(buffer)
+        except OSError as exc:
+            raise FileProblem(f"{self._path}: cannot read it: {exc.strerror or exc}") from None
+        if count is None:
+            raise FileProblem(
+                f"{self._path}: reading it would wait for more: a special file (as some under "
+                f"/proc are), not {self._kind}"
+            )
+        return count
+
+
+def file_version(file: BinaryIO) -> tuple[int, int]:
+    """The size and modification time of the open ``file``: they change if it is written."""
+    status = os.fstat(file.fileno())
+    return status.st_size, status.st_mtime_ns
 
 
 def _not_regular(mode: int) -> str | None:

@@ -1,6 +1,7 @@
 """``l1l2-tui`` and ``python -m l1l2_tui``: the command line, started with the collector held
-off."""
+off and Ctrl+C working."""
 
+import signal
 import sys
 import traceback
 
@@ -9,6 +10,10 @@ from l1l2_tui.startup import hold_collector, release_collector
 
 def main() -> None:
     hold_collector()
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        # Started with SIGINT ignored (as some process managers and shells start a child):
+        # Ctrl+C should still stop `run`, `path` or `serve`.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         from l1l2_tui.cli import app
 

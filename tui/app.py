@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.console import Console
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -19,11 +20,14 @@ from l1l2_tui.crash_report import report_crash
 from l1l2_tui.engine import Session
 from l1l2_tui.engine.files import escape_controls
 from l1l2_tui.startup import release_collector
+from l1l2_tui.terminal.key_bursts import KeyPress
 from l1l2_tui.terminal.signals import install_exit_handlers
+from l1l2_tui.terminal.styles_cache import cache_inner_outer_by_colour
 from l1l2_tui.views import MAIN, VIEWS
 from l1l2_tui.views.main.screen import MainScreen
 from l1l2_tui.views.run_screen import RunControl, RunScreen
 
+HELP = "help"
 NO_FOLDER = "the current folder no longer exists; start l1l2-tui in one that does"
 VIEW_BY_NAME = {view.name: view for view in VIEWS}
 
@@ -51,6 +55,7 @@ class L1L2App(App[None]):
 
     def __init__(self, config: AppConfig, session: Session) -> None:
         super().__init__()
+        cache_inner_outer_by_colour()  # or every closed screen would stay in memory
         self.config = config
         self.session = session
         player = None
@@ -73,12 +78,13 @@ class L1L2App(App[None]):
         self._views: dict[str, RunScreen] = {}
 
     def get_driver_class(self) -> type[Driver]:
-        # Textual's own driver dies on some input bytes (see l1l2_tui.terminal.input_guard).
+        # Textual's own driver dies on some input bytes, trusts any size and can hang on
+        # SIGTSTP (see l1l2_tui.terminal.driver).
         driver_class = super().get_driver_class()
         if os.name == "posix":
             from textual.drivers.linux_driver import LinuxDriver
 
-            from l1l2_tui.terminal.input_guard import GuardedLinuxDriver
+            from l1l2_tui.terminal.driver import GuardedLinuxDriver
 
             if driver_class is LinuxDriver:
                 return GuardedLinuxDriver
@@ -141,6 +147,13 @@ class L1L2App(App[None]):
         self.app_resume_signal.subscribe(self, self._repaint_after_resume)
         self.call_after_refresh(release_collector)
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, KeyPress) and event.count > 1 and CommandPalette.is_open(self):
+            # Typed ahead into the palette's search: every character counts.
+            for _ in range(event.count - 1):
+                await super().on_event(event.single())
+        await super().on_event(event)
+
     def _repaint_after_resume(self, _app: App[None]) -> None:
         # Back from ctrl+z (fg), the terminal shows a blank alternate screen, while Textual only
         # redraws what it thinks changed: nothing, until the next key.
@@ -166,11 +179,15 @@ class L1L2App(App[None]):
             self.push_screen(GuardedCommandPalette(id="--command-palette"))
 
     def action_help(self) -> None:
-        # Imported here: the help's Markdown widget adds a tenth of a second to start-up.
+        """Show the help, built the first time and kept: its words do not change during a run."""
+        # Imported here: Rich's Markdown adds a tenth of a second to start-up.
         from l1l2_tui.views.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.key_sections(), self.session.problem))
+        if isinstance(self.screen, HelpScreen):
+            return
+        if not self.is_screen_installed(HELP):
+            self.install_screen(HelpScreen(self.key_sections(), self.session.problem), HELP)
+        self.push_screen(HELP)
 
     def palette_binding(self) -> list[Binding]:
         if not self.ENABLE_COMMAND_PALETTE:

@@ -107,7 +107,8 @@ async def _shoot(
             if view.name == "compare":
                 app.screen.advance(L2_STEPS + L1_STEPS - 1)
                 await pilot.press("n")
-            await app.workers.wait_for_complete()
+            while app.screen.computation.running:  # the path, the geometry's pairs
+                await pilot.pause(0.01)
             await pilot.pause()
             pictures[view.name] = app.export_screenshot()
             await pilot.press(view.key)

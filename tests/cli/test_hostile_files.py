@@ -203,18 +203,36 @@ def test_a_file_with_more_numbers_than_the_limit_is_refused_before_parsing(
     assert "the limit is 50" in stderr
 
 
-def test_a_fifo_is_refused_at_once_not_waited_on(tmp_path: Path):
-    """In a real process: opening a FIFO no one writes to would block for ever."""
-    fifo = tmp_path / "data.csv"
-    os.mkfifo(fifo)
+KMSG = Path("/proc/kmsg")
+"""Looks like a regular file and waits for the kernel's next message (readable by root)."""
+
+
+@pytest.mark.parametrize(
+    ("command", "path", "words"),
+    [
+        (["run", "--data"], "fifo", "is a pipe (FIFO)"),
+        (["demo", "--lesson"], "fifo", "is a pipe (FIFO)"),
+        (["run", "--data"], KMSG, "reading it would wait for more"),
+        (["demo", "--lesson"], KMSG, "reading it would wait for more"),
+    ],
+    ids=["fifo-data", "fifo-lesson", "kmsg-data", "kmsg-lesson"],
+)
+def test_a_file_that_would_wait_is_refused_at_once(tmp_path: Path, command, path, words):
+    """In a real process: reading a FIFO no one writes to, or /proc/kmsg, would wait for ever."""
+    if path == "fifo":
+        path = tmp_path / "data.csv"
+        os.mkfifo(path)
+    elif not os.access(path, os.R_OK):
+        words = "cannot open it"  # not root: refused at the door
     done = subprocess.run(
-        [sys.executable, "-m", "l1l2_tui", "run", "--data", str(fifo)],
+        [sys.executable, "-m", "l1l2_tui", *command, str(path)],
         capture_output=True,
         text=True,
         timeout=60,
+        stdin=subprocess.DEVNULL,
     )
     assert_well_behaved(done.returncode, done.stdout, done.stderr, 2)
-    assert "is a pipe (FIFO)" in done.stderr
+    assert words in done.stderr
 
 
 # args: (exit code, words the message holds, or on success a key and value of the JSON)

@@ -33,13 +33,22 @@ def test_output_to_a_full_disk_gives_one_line_and_fails(args: list[str]):
     assert done.stderr == "error: cannot write the output: No space left on device\n"
 
 
-def test_ctrl_c_in_a_long_run_exits_130_with_one_line():
+def ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize(
+    "started_with", [None, ignore_sigint], ids=["sigint-default", "sigint-ignored"]
+)
+def test_ctrl_c_in_a_long_run_exits_130_with_one_line(started_with):
+    # Some process managers start children with SIGINT ignored; Ctrl+C must work all the same.
     process = subprocess.Popen(
         [*COMMAND, "run", "--format", "csv", "--every", "1000000", "--steps", "1000000000"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        preexec_fn=started_with,
     )
     try:
         assert process.stdout.readline().startswith("step,")  # the run has started

@@ -3,6 +3,7 @@ bare app that hosts one widget, for a widget tested on its own."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 
 from textual.app import App, ComposeResult
@@ -40,13 +41,27 @@ def paused_app(**settings: object) -> L1L2App:
 
 
 async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Let the app run until ``condition()`` holds: what the timer and the workers do takes
+    """Let the app run until ``condition()`` holds: what the timer and the computations do takes
     wall-clock time, so a test waits for the state it needs, not for a guessed while."""
     for _ in range(int(timeout / 0.02)):
         if condition():
             return
         await pilot.pause(0.02)
     raise AssertionError(f"timed out after {timeout} s")
+
+
+def computing() -> bool:
+    """Whether a view's computation still runs in its thread (superseded ones included)."""
+    return any(thread.name.startswith("computation") for thread in threading.enumerate())
+
+
+async def computed(pilot: Pilot[None]) -> None:
+    """Let the view on screen finish its background computation (its path, its pairs) and draw
+    what it found."""
+    computation = getattr(pilot.app.screen, "computation", None)
+    if computation is not None:
+        await until(pilot, lambda: not computation.running, timeout=60.0)
+    await pilot.pause()
 
 
 async def play_frame(app: L1L2App, pilot: Pilot[None]) -> None:
@@ -56,6 +71,7 @@ async def play_frame(app: L1L2App, pilot: Pilot[None]) -> None:
     screen._tick()
     if screen.leaving:
         await pilot.pause()
+        await computed(pilot)
 
 
 class WidgetHost(App[None]):

@@ -19,6 +19,11 @@ ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 30.0
 EXIT_TIMEOUT = 1.0
 APP = ("-m", "l1l2_tui", "--paused")
+ESCAPE = b"\x1b[27u"
+"""The escape key as a terminal speaking the kitty keyboard protocol (which the app asks for)
+sends it. A bare ESC is an escape key only if nothing follows within the parser's timeout: on
+a loaded machine the next key sent after it can arrive in the same read, and ESC then q is
+Alt+q."""
 
 
 @dataclass

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from apps import build_app, paused_app
 from textual.binding import Binding
-from textual.widgets import Markdown
 
 from l1l2_tui.views import VIEW_NAMES, VIEWS
 from l1l2_tui.views.geometry.screen import GeometryScreen
@@ -30,7 +29,7 @@ async def test_the_help_lists_every_key_of_every_view():
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        text = app.screen.query_one(Markdown).source
+        text = app.screen.source
     for binding in every_binding():
         key = app.get_key_display(Binding(binding.key, ""))
         line = f"`{key}`"
@@ -62,7 +61,7 @@ async def test_the_help_describes_the_model_on_screen(dataset):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        text = app.screen.query_one(Markdown).source
+        text = app.screen.source
     logistic = dataset == "digits"
     assert ("log(1 + exp(" in text) == logistic
     assert ("||y − Xw − b||²" in text) != logistic

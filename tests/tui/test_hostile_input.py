@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from pty_app import Child, app_in_pty
+from pty_app import ESCAPE, Child, app_in_pty
 
 pytestmark = [
     pytest.mark.skipif(
@@ -28,6 +28,8 @@ pytestmark = [
 SETTLE = 0.2
 """Seconds for the app to take what it was sent: more than the parser's escape timeout."""
 ANSWER_TIMEOUT = 10.0
+QUIT_TIMEOUT = 30.0
+"""Seconds the app may take to end after q on a loaded machine (it takes well under one)."""
 HELP_TEXT = b"why L1 gives exact zeros"
 """The help's title, which the probe opens; never on the main screen."""
 # Keys that would end or stop the run on purpose (q, ctrl+q, ctrl+z, ctrl+\, ctrl+c), open the
@@ -68,15 +70,15 @@ def process_state(child: Child) -> str:
 
 def answers_keys(child: Child) -> bool:
     """Whether the app, whatever screen or state the input left it in, opens the help on ?."""
-    # Escape thrice: out of the palette, the help under it and the view under that. The first
-    # follows the end of a bracketed paste: one left open would take every key as pasted text.
-    for escape in (b"\x1b[201~\x1b", b"\x1b", b"\x1b"):
-        child.send(escape)
+    # The end of a bracketed paste first: one left open would take every key as pasted text.
+    # Then escape thrice: out of the palette, the help under it and the view under that.
+    for key in (b"\x1b[201~", ESCAPE, ESCAPE, ESCAPE):
+        child.send(key)
         child.read_for(SETTLE)
     child.output.clear()
     child.send(b"?")
     answered = child.wait_for(HELP_TEXT, ANSWER_TIMEOUT)
-    child.send(b"\x1b")
+    child.send(ESCAPE)
     child.read_for(SETTLE)
     return answered
 
@@ -133,11 +135,42 @@ def test_random_and_hostile_bytes_leave_the_app_running_and_q_still_quits(tmp_pa
         feed()
         child = app.get()
         child.send(b"q")
-        child.wait_for_exit(timeout=5.0)
+        child.wait_for_exit(timeout=QUIT_TIMEOUT)
         assert child.process.returncode == 0
         assert b"Traceback" not in child.output
     finally:
         app.close()
+
+
+BURSTS = [
+    b"n" * 3000,  # a step key held down: thousands of presses at once
+    b"\x1b[C" * 3000,  # the other step key, →
+    b"e" * 3000,
+    b" " * 3000,
+    b"+" * 3000,
+    b"[" * 3000,
+    b"," * 3000,
+    b"o" * 3000,
+    b"r" * 3000,
+    b"g" * 3000,
+    b"?" * 3000,
+    b"c" + b"v" * 3000,  # the compare view's key, dear to repeat
+    b"z" + b"f" * 3000,
+    b"p" + b"\x1b[C" * 3000,  # steps while the path is being solved
+    b"ne" * 1500,  # two keys in turn: no run of one key to merge
+]
+
+
+def test_a_burst_of_presses_leaves_the_app_answering_keys(tmp_path: Path) -> None:
+    with app_in_pty(rows=24, columns=80, cwd=tmp_path) as child:
+        child.wait_until_drawn()
+        for burst in BURSTS:
+            child.send(burst)
+            assert answers_keys(child), f"{burst[:12]!r}...: {child.tail()}"
+            assert child.alive and b"Traceback" not in child.output
+        child.send(b"q")
+        child.wait_for_exit(timeout=QUIT_TIMEOUT)
+        assert child.process.returncode == 0
 
 
 CRASHING = (
@@ -173,7 +206,7 @@ def test_an_internal_error_exits_1_with_one_line_and_the_terminal_restored(
         cooked = termios.tcgetattr(child.master)
         child.wait_until_drawn()
         child.send(key)
-        child.wait_for_exit(timeout=5.0)
+        child.wait_for_exit(timeout=QUIT_TIMEOUT)
         assert child.process.returncode == 1
         output = bytes(child.output)
         assert b"Traceback" not in output
@@ -213,7 +246,7 @@ def test_ctrl_z_suspends_and_fg_resumes() -> None:
         assert child.wait_for(b"zeros", ANSWER_TIMEOUT), child.tail()
         assert answers_keys(child)
         child.send(b"q")
-        child.wait_for_exit(timeout=5.0)
+        child.wait_for_exit(timeout=QUIT_TIMEOUT)
         assert child.process.returncode == 0
 
 
@@ -243,7 +276,7 @@ def test_with_stdin_at_its_end_the_app_idles_and_sigint_ends_it() -> None:
             child.read_for(1.0)
             assert cpu_seconds(child) - before < 0.3  # Textual's own reader spins a core
             child.process.send_signal(signal.SIGINT)
-            child.wait_for_exit(timeout=5.0)
+            child.wait_for_exit(timeout=QUIT_TIMEOUT)
             assert child.process.returncode == 128 + signal.SIGINT
     finally:
         os.close(devnull)

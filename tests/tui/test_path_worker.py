@@ -1,16 +1,18 @@
-"""The path view's computation: superseded, it stops between grid points and what it still
-sends is dropped; a failure is told, not retried; an unknown setting is told, not raised."""
+"""The path view's computation: superseded or cancelled (the view closed), it stops between
+grid points and what it still sends is dropped; a failure is told, not retried; an unknown
+setting is told, not raised."""
 
 from __future__ import annotations
 
 import threading
 
 import pytest
-from apps import paused_app, until
+from apps import computing, paused_app, until
 from textual.widgets import ProgressBar
 
 import l1l2_tui.views.path.screen as path_screen
 from l1l2_tui.engine import regularization_path
+from l1l2_tui.views.computation import Computation
 from l1l2_tui.views.path.screen import PathScreen
 from l1l2_tui.widgets.narration_line import NarrationLine
 
@@ -44,12 +46,12 @@ async def test_a_superseded_computation_stops_and_its_result_is_dropped(held_l1)
         await pilot.press("p")
         screen = app.screen
         assert isinstance(screen, PathScreen)
-        l1_generation = screen.generation
+        l1_generation = screen.computation.generation
         await pilot.press("2")  # L2 while the L1 path is still being computed
-        assert screen.generation > l1_generation
+        assert screen.computation.generation > l1_generation
         await until(pilot, lambda: screen.path is not None)
         release.set()
-        await until(pilot, lambda: not any(w.is_running for w in app.workers))
+        await until(pilot, lambda: not computing())
         await pilot.pause()
         assert screen.path is not None and screen.path.penalty.name == "l2"
         # The L1 thread stopped at its first grid point, and reported none.
@@ -70,12 +72,12 @@ async def test_progress_from_an_older_computation_is_dropped(held_l1) -> None:
     app = paused_app(penalty="l2")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
         screen = app.screen
+        await until(pilot, lambda: screen.path is not None)
         bar = screen.query_one(ProgressBar)
         done = (bar.progress, bar.total)
-        screen.post_message(PathScreen.Progress(screen.generation - 1, 1, 100))
+        older = Computation.Progress(screen.computation.generation - 1, ("l2", 0.5), 1, 100)
+        screen.post_message(older)
         await pilot.pause()
         assert (bar.progress, bar.total) == done
 
@@ -93,12 +95,11 @@ async def test_a_failed_computation_is_told_and_not_retried(monkeypatch) -> None
     monkeypatch.setattr(app, "notify", lambda message, **options: told.append(message))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await until(pilot, lambda: told != [])
         await pilot.press("space")  # playing redraws the view every frame
         steps = app.session.step_count
         await until(pilot, lambda: app.session.step_count > steps + 3)
-        await app.workers.wait_for_complete()
+        await until(pilot, lambda: not computing())
         assert attempts == ["l1"]
         assert "singular data" in str(app.screen.query_one(NarrationLine).render())
         assert told == ["could not compute the path: singular data"]
@@ -114,3 +115,25 @@ async def test_an_unknown_setting_is_told_not_raised(monkeypatch) -> None:
         await pilot.pause()
         assert app.is_running and app.session.settings == before
         assert len(told) == 1 and "unknown setting momentum" in told[0]
+
+
+async def test_closing_the_view_cancels_its_computation(held_l1) -> None:
+    release, reported = held_l1
+    app = paused_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("p")
+        screen = app.screen
+        await until(pilot, lambda: computing())
+        await pilot.press("question_mark")  # the help over the view leaves it computing
+        assert screen.computation.key == ("l1", 0.5)
+        await pilot.press("escape", "escape")  # the help, then the view
+        assert screen.computation.key is None
+        release.set()
+        await until(pilot, lambda: not computing())
+        assert reported == []  # stopped at its first grid point
+        assert screen.path is None
+        await pilot.press("p")  # reopened: computed anew
+        await until(pilot, lambda: screen.path is not None)
+        assert [point for point in reported if point[0] == "l1"] == [
+            ("l1", done) for done in range(1, GRID + 1)
+        ]

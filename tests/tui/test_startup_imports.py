@@ -41,7 +41,7 @@ LATER = (
     "l1l2_tui.cli.lesson_choice",
     "l1l2_tui.cli.output",
     "tomllib",
-    "textual.widgets._markdown",
+    "rich.markdown",
     "csv",
     "gzip",
     "importlib.resources",

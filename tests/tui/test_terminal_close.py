@@ -1,19 +1,24 @@
 """The app in a real pty: when the terminal goes away or a signal says stop, the process ends
 within a second, with the status of that signal (128 + its number), without a traceback, and a
-terminal that is still there is given back intact."""
+terminal that is still there is given back intact. Stopped and continued in a storm, it goes
+on; told a terminal size past any screen, it lays out a sane one."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
+import struct
 import sys
 import termios
+from pathlib import Path
 
 import pytest
 from apps import build_app
-from pty_app import APP, app_in_pty
+from pty_app import APP, ESCAPE, app_in_pty
 
-from l1l2_tui.terminal.signals import install_exit_handlers
+from l1l2_tui.terminal.driver import MAX_COLUMNS, MAX_LINES, terminal_size
+from l1l2_tui.terminal.signals import ENDING_SIGNALS, install_exit_handlers
 
 pytestmark = [
     pytest.mark.skipif(
@@ -45,10 +50,22 @@ def test_closing_the_terminal_ends_the_app(controlling_terminal: bool) -> None:
         assert child.process.returncode == 128 + signal.SIGHUP
 
 
-@pytest.mark.parametrize(
-    "signum", [signal.SIGHUP, signal.SIGTERM, signal.SIGINT], ids=["SIGHUP", "SIGTERM", "SIGINT"]
-)
-def test_signal_ends_the_app_and_restores_the_terminal(signum: signal.Signals) -> None:
+SIGNALS = [
+    signal.SIGHUP,
+    signal.SIGTERM,
+    signal.SIGINT,
+    signal.SIGQUIT,
+    signal.SIGUSR1,
+    signal.SIGUSR2,
+    signal.SIGALRM,
+    signal.SIGXCPU,
+    signal.SIGVTALRM,
+    signal.SIGRTMIN,
+]
+
+
+@pytest.mark.parametrize("signum", SIGNALS, ids=[signal.Signals(s).name for s in SIGNALS])
+def test_signal_ends_the_app_and_restores_the_terminal(signum: int) -> None:
     with app_in_pty() as child:
         cooked = termios.tcgetattr(child.master)
         child.wait_until_drawn()
@@ -69,3 +86,80 @@ async def test_headless_app_installs_nothing() -> None:
     async with app.run_test():
         install_exit_handlers(app)
         assert [signal.getsignal(s) for s in (signal.SIGHUP, signal.SIGTERM)] == before
+
+
+def test_every_signal_whose_default_ends_the_process_is_handled_but_faults() -> None:
+    faults = {signal.SIGSEGV, signal.SIGBUS, signal.SIGILL, signal.SIGFPE}
+    neither = {signal.SIGKILL, signal.SIGINT, signal.SIGPIPE, signal.SIGXFSZ}
+    assert set(SIGNALS) - {signal.SIGINT} <= set(ENDING_SIGNALS)
+    assert not (faults | neither) & set(ENDING_SIGNALS)
+    assert set(range(signal.SIGRTMIN, signal.SIGRTMAX + 1)) <= set(ENDING_SIGNALS)
+
+
+def process_state(pid: int) -> str:
+    """The one-letter state of ``/proc/PID/stat``: ``T`` when stopped."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+def test_a_storm_of_stop_and_continue_signals_leaves_the_app_answering() -> None:
+    # Textual's own handlers ran inside whatever they interrupted: a SIGTSTP handled inside
+    # the last one's hung the app on its output thread within a few dozen.
+    with app_in_pty() as child:
+        child.wait_until_drawn()
+        for _ in range(50):
+            child.process.send_signal(signal.SIGTSTP)
+            child.read_available(0.001)
+            child.process.send_signal(signal.SIGCONT)
+            child.read_available(0.001)
+        child.read_for(0.5)
+        child.process.send_signal(signal.SIGCONT)  # as fg would, were the app left stopped
+        child.read_for(0.5)
+        assert process_state(child.process.pid) != "T"
+        child.output.clear()
+        child.send(b"?")
+        assert child.wait_for(b"why L1 gives exact zeros", 10.0), child.tail()
+        child.send(ESCAPE)
+        child.read_for(0.2)
+        child.send(b"q")
+        child.wait_for_exit(timeout=30.0)
+        assert child.process.returncode == 0
+        assert b"Traceback" not in child.output
+
+
+def test_the_size_comes_from_the_terminal_and_has_a_ceiling() -> None:
+    leader, follower = os.openpty()
+    try:
+        for size, expected in [
+            ((120, 40), (120, 40)),
+            ((100_000, 100_000), (MAX_COLUMNS, MAX_LINES)),
+            ((0, 0), (80, 25)),
+        ]:
+            columns, lines = size
+            packed = struct.pack("HHHH", min(lines, 65535), min(columns, 65535), 0, 0)
+            fcntl.ioctl(follower, termios.TIOCSWINSZ, packed)
+            assert terminal_size(follower) == expected
+        assert terminal_size(-1, follower) == (80, 25)  # the first fd that is a terminal
+    finally:
+        os.close(leader)
+        os.close(follower)
+
+
+SIZE_FROM_ENVIRONMENT = (
+    "import os, sys\n"
+    "os.environ.update(COLUMNS='100000', LINES='100000')\n"
+    "sys.argv = ['l1l2-tui', '--paused']\n"
+    "from l1l2_tui.__main__ import main\n"
+    "main()\n"
+)
+
+
+def test_columns_and_lines_in_the_environment_do_not_outsize_the_terminal() -> None:
+    # COLUMNS=100000 LINES=100000 laid out ten billion cells: 14.9 GB before the kernel's kill.
+    with app_in_pty(("-c", SIZE_FROM_ENVIRONMENT), rows=24, columns=80) as child:
+        child.wait_until_drawn()
+        child.read_for(1.0)
+        pages = int(Path(f"/proc/{child.process.pid}/statm").read_text().split()[1])
+        assert pages * os.sysconf("SC_PAGE_SIZE") < 200 * 2**20  # some 60 MB
+        child.send(b"q")
+        child.wait_for_exit(timeout=30.0)
+        assert child.process.returncode == 0

@@ -4,7 +4,7 @@ back whole when the terminal grows."""
 from __future__ import annotations
 
 import pytest
-from apps import paused_app, until
+from apps import computed, paused_app, until
 
 from l1l2_tui.views import VIEWS
 from l1l2_tui.views.help import HelpScreen
@@ -21,7 +21,7 @@ async def test_every_view_says_too_small_and_keeps_running(size: tuple[int, int]
         await pilot.press("space")  # playing: every frame redraws the view on screen
         for key in VIEW_KEYS:
             await pilot.press(key)
-            await app.workers.wait_for_complete()
+            await computed(pilot)
             await pilot.pause()
             screen = app.screen
             assert isinstance(screen, RunScreen)
@@ -42,7 +42,7 @@ async def test_a_view_comes_back_whole_when_the_terminal_grows() -> None:
     async with app.run_test(size=(10, 5)) as pilot:
         for key in VIEW_KEYS:
             await pilot.press(key)
-            await app.workers.wait_for_complete()
+            await computed(pilot)
             await pilot.resize_terminal(120, 40)
             await pilot.pause()
             assert not app.screen.has_class("too-small")

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from apps import build_app, paused_app, until
+from apps import build_app, computed, paused_app, until
 
 from l1l2_tui import views
 from l1l2_tui.engine import L1, L2, ProblemSpec, Session, Settings, build_problem
@@ -75,7 +75,9 @@ async def test_a_view_sits_over_the_main_screen_and_keeps_its_state_when_left():
     app = paused_app()
     async with app.run_test(size=(120, 40)) as pilot:
         main = app.screen
-        await pilot.press("g", "f")
+        await pilot.press("g")
+        await computed(pilot)  # the pairs
+        await pilot.press("f")
         geometry = app.screen
         pair = geometry.pair
         assert pair != geometry.pairs[0]
@@ -141,7 +143,7 @@ async def test_path_view_computes_in_a_worker_and_follows_the_penalty():
     app = paused_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p")
-        await app.workers.wait_for_complete()
+        await computed(pilot)
         await pilot.pause()
         screen = app.screen
         path = screen.computed(L1())
@@ -149,7 +151,7 @@ async def test_path_view_computes_in_a_worker_and_follows_the_penalty():
         assert path.nonzero[0] == 0
         assert "lam_max" in str(screen.query_one(NarrationLine).render())
         await pilot.press("2")
-        await app.workers.wait_for_complete()
+        await computed(pilot)
         await pilot.pause()
         assert screen.computed(L2()) is not None
         assert "no weight is exactly 0 anywhere" in str(screen.query_one(NarrationLine).render())
@@ -163,7 +165,7 @@ def test_view_snapshots(snap_compare, key, size):
     async def run_before(pilot) -> None:
         pilot.app.session.step(120)
         await pilot.press("n", key)
-        await pilot.app.workers.wait_for_complete()
+        await computed(pilot)
         await pilot.pause()
 
     assert snap_compare(paused_app(lam=0.3), terminal_size=size, run_before=run_before)
@@ -184,7 +186,7 @@ async def test_geometry_view_l1_optimum_on_an_axis_l2_off_it():
         async with app.run_test(size=(120, 40)) as pilot:
             app.session.step(60)
             await pilot.press("n", "g")
-            await pilot.pause()
+            await computed(pilot)
             assert isinstance(app.screen, GeometryScreen)
             assert expect in str(app.screen.query_one(NarrationLine).render())
             optimum = app.screen.plane_view().optimum
@@ -196,6 +198,7 @@ async def test_geometry_view_cycles_feature_pairs():
     app = paused_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("g")
+        await computed(pilot)
         first = app.screen.pair
         await pilot.press("f")
         assert app.screen.pair != first
@@ -231,6 +234,7 @@ def test_geometry_and_compare_snapshots(snap_compare, key, size):
     async def run_before(pilot) -> None:
         pilot.app.session.step(60)
         await pilot.press("n", key)
+        await computed(pilot)
         for _ in range(40):
             await pilot.press("n")
         await pilot.pause()
@@ -310,7 +314,7 @@ async def test_the_path_counts_at_both_ends_are_whole_numbers():
     app = paused_app(penalty="l2")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p")
-        await app.workers.wait_for_complete()
+        await computed(pilot)
         await pilot.pause()
         counts_row = widget_text(app.screen.query_one(PathPlot)).splitlines()[1]  # the top row
         counts = counts_row.replace("│", " ").split()
@@ -330,7 +334,7 @@ async def test_every_view_works_on_digits(size):
         assert np.isfinite(forces.pull_at_zero).all(), "the exact pull, also off zero"
         assert "data pull at 0" in str(app.screen.query_one(NarrationLine).render())
         await pilot.press("escape", "g")
-        await pilot.pause()
+        await computed(pilot)  # the pairs
         assert isinstance(app.screen, GeometryScreen)
         assert "logistic" in str(app.screen.query_one("#view-title").render())
         view = app.screen.plane_view()

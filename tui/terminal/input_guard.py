@@ -19,11 +19,11 @@ makes every later key pasted text, q included. An in-band resize report
 the app then lays out a screen of ten billion cells for ever. No upstream issue found for
 either. And with stdin at its end (``< /dev/null``, a closed pipe) the thread spins a core.
 
-:class:`GuardedLinuxDriver` reads the same way with a decoder that replaces bad bytes by U+FFFD,
-a parser (:class:`GuardedXTermParser`) that drops a key it cannot name, a fresh parser should
-the old one fail anyway, a paste closed after :data:`PASTE_TIMEOUT` seconds without input,
-terminal sizes taken from the kernel rather than from the input, and no more reads once input
-has ended.
+:class:`InputDecoder` reads the same way with a decoder that replaces bad bytes by U+FFFD, a
+parser (:class:`GuardedXTermParser`) that drops a key it cannot name, a fresh parser should the
+old one fail anyway, and a paste closed after :data:`PASTE_TIMEOUT` seconds without input. The
+driver (:mod:`l1l2_tui.terminal.driver`) takes terminal sizes from the kernel rather than from
+the input, and reads no more once input has ended.
 
 Upstream, checked on Textual 8.2.8 (the project takes ``textual>=8,<9``): the strict decoder is
 https://github.com/Textualize/textual/issues/6456 (open; 8.2.8 still decodes with
@@ -34,28 +34,20 @@ each on an upgrade: when Textual fixes one, its part here goes.
 
 from __future__ import annotations
 
-import os
-import selectors
 import time
 from codecs import getincrementaldecoder
 from collections.abc import Callable, Iterable
 
 from textual import events
 from textual._xterm_parser import BRACKETED_PASTE_END, BRACKETED_PASTE_START, XTermParser
-from textual.drivers.linux_driver import LinuxDriver
-from textual.geometry import Size
 from textual.keys import Keys
 from textual.message import Message
 
-READ_SIZE = 4096
 PASTE_TIMEOUT = 1.0
 """Seconds without input after which a bracketed paste still open is taken to be over: a
 terminal sends a paste whole, so only lost or forged bytes leave one open that long. (Were a
 link to stall longer in the middle of a paste, its rest would arrive as keys; the app has no
 use for pasted text, and a key press is at worst one the user could have typed.)"""
-SELECT_TIMEOUT = 0.1
-"""Seconds between the parser's timeout checks (a lone escape key is told from the start of a
-sequence by such a timeout), as in Textual's own driver."""
 
 
 class GuardedXTermParser(XTermParser):
@@ -122,45 +114,3 @@ class InputDecoder:
             self._parser = GuardedXTermParser(self._debug)
             self._paste_open = False
         return messages
-
-
-class GuardedLinuxDriver(LinuxDriver):
-    """Textual's Linux driver with an input thread that stays alive whatever it reads."""
-
-    def run_input_thread(self) -> None:
-        selector = selectors.SelectSelector()
-        selector.register(self.fileno, selectors.EVENT_READ)
-        decoder = InputDecoder(self._debug)
-
-        def read_ready(timeout: float, final: bool = False) -> bool:
-            """Parse what there is to read; False at the end of input."""
-            for _key, mask in selector.select(timeout):
-                if mask & selectors.EVENT_READ:
-                    data = os.read(self.fileno, READ_SIZE)
-                    if not data:
-                        return False
-                    for message in decoder.feed(data, final):
-                        self.process_message(message)
-            for message in decoder.tick():
-                self.process_message(message)
-            return True
-
-        try:
-            while not self.exit_event.is_set():
-                if not read_ready(SELECT_TIMEOUT):
-                    # stdin is /dev/null or a closed pipe: it reads as ready, with nothing, for
-                    # ever, and Textual's own thread spins a core on it.
-                    self.exit_event.wait()
-                    return
-            selector.unregister(self.fileno)
-            read_ready(SELECT_TIMEOUT, final=True)
-        finally:
-            selector.close()
-
-    def process_message(self, message: Message) -> None:
-        if isinstance(message, events.Resize):
-            # Only the kernel knows the terminal's size for sure; a report in the input may be
-            # forged or garbled.
-            size = Size(*self._get_terminal_size())
-            message = events.Resize(size, size, size, message.pixel_size)
-        super().process_message(message)

@@ -2,20 +2,27 @@
 
 Textual 8 on Linux does not handle losing its terminal:
 
-- SIGHUP and SIGTERM keep their default action, which kills the process with the terminal still
-  in the alternate screen, in raw mode and reporting the mouse (a ``kill`` from a live terminal
-  leaves a broken shell). Calling ``App.exit()`` instead hangs once the pty is gone: the output
-  thread dies on its first failed write, and the shutdown then blocks on its full queue.
+- SIGHUP, SIGTERM and every other signal whose default action ends the process (SIGQUIT,
+  SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU, ...) kill it with the terminal still in the alternate
+  screen, in raw mode and reporting the mouse (a ``kill`` from a live terminal leaves a broken
+  shell). Calling ``App.exit()`` instead hangs once the pty is gone: the output thread dies on
+  its first failed write, and the shutdown then blocks on its full queue.
 - When the pty closes without a SIGHUP reaching us (no controlling terminal, as after ``setsid``
   or ``Popen(start_new_session=True)``; or SIGHUP ignored, as under ``nohup``), reads return EOF
   and Textual's input thread spins at 100% CPU for ever.
+- Its SIGTSTP and SIGCONT handlers stop and restart the terminal's input and output threads
+  from inside whatever code the signal interrupted: a SIGTSTP that comes while the previous one
+  is still being handled joins an output thread that can no longer run, and the app hangs
+  (``kill -TSTP`` and ``kill -CONT`` in turn, a few dozen times). A stray SIGCONT starts a
+  second set of threads.
 
-:func:`install_exit_handlers` handles SIGHUP and SIGTERM by writing the escape sequences that
-``LinuxDriver.stop_application_mode`` writes, restoring the termios attributes the driver saved,
-and ending the process with ``os._exit(128 + signum)``. On Linux it also starts a thread that
-sleeps in ``poll()`` until the terminal hangs up and then does the same as for SIGHUP. Nothing here
-blocks for long or raises: writes wait for room in the terminal's buffer at most
-:data:`WRITE_DEADLINE` seconds, and errors are ignored.
+:func:`install_exit_handlers` handles the signals in :data:`ENDING_SIGNALS` by writing the escape
+sequences that ``LinuxDriver.stop_application_mode`` writes, restoring the termios attributes the
+driver saved, and ending the process with ``os._exit(128 + signum)``. On Linux it also starts a
+thread that sleeps in ``poll()`` until the terminal hangs up and then does the same as for
+SIGHUP. Nothing here blocks for long or raises: writes wait for room in the terminal's buffer at
+most :data:`WRITE_DEADLINE` seconds, and errors are ignored. :class:`StopSignals` takes SIGTSTP
+and SIGCONT in the event loop, one at a time, the last one received deciding.
 
 SIGINT (a ``kill -INT``; the Ctrl+C key is a key press in the app's raw mode) makes Textual exit
 cleanly but with status 0, as if the user had quit. The terminal is still there, so the app
@@ -42,6 +49,7 @@ from types import FrameType
 from typing import Any, NoReturn
 
 from textual.app import App
+from textual.drivers.linux_driver import LinuxDriver
 
 WRITE_DEADLINE = 0.2
 """Seconds to wait for room in the terminal's buffer (a full one under heavy output or a stalled
@@ -58,18 +66,46 @@ RESTORE_SEQUENCES = (
     b"\x1b[?25h"  # show the cursor
     b"\x1b[?1004l"  # focus in/out reports off
 )
+ENDING_SIGNALS = (
+    *(
+        getattr(signal, name)
+        for name in (
+            "SIGHUP",
+            "SIGTERM",
+            "SIGQUIT",
+            "SIGUSR1",
+            "SIGUSR2",
+            "SIGALRM",
+            "SIGVTALRM",
+            "SIGPROF",
+            "SIGXCPU",
+            "SIGIO",
+            "SIGPWR",
+            "SIGSTKFLT",
+            "SIGSYS",
+            "SIGTRAP",
+            "SIGABRT",
+        )
+        if hasattr(signal, name)
+    ),
+    *(range(signal.SIGRTMIN, signal.SIGRTMAX + 1) if hasattr(signal, "SIGRTMIN") else ()),
+)
+"""Signals whose default action ends the process, but for SIGKILL (which cannot be caught),
+SIGINT (which ends the app the ordinary way), SIGPIPE and SIGXFSZ (which Python ignores), and
+SIGSEGV, SIGBUS, SIGILL and SIGFPE: sent by a fault of the running code, after which the
+process cannot go on to run a handler (it would return to the faulting instruction)."""
 
 
 def install_exit_handlers(app: App[Any]) -> None:
-    """Make SIGHUP, SIGTERM and (on Linux) a hang-up of the terminal end the process promptly,
-    leaving the terminal as it was before the app started, as far as it still exists; make
-    SIGINT end the app with status 130.
+    """Make the :data:`ENDING_SIGNALS` and (on Linux) a hang-up of the terminal end the process
+    promptly, leaving the terminal as it was before the app started, as far as it still exists;
+    make SIGINT end the app with status 130.
 
     Call it once the app runs (from ``on_mount``): the handlers read the termios attributes that
     Textual's driver saved when it started. Does nothing for a headless app (``run_test``), off the
-    main thread or off POSIX; only the SIGINT handler when stdin is not a terminal. An inherited
-    SIG_IGN for SIGHUP (from ``nohup``) is overridden: an app whose terminal hung up has nothing
-    left to show.
+    main thread or off POSIX; only the SIGINT handler when stdin is not a terminal. A signal
+    ignored when the app started stays ignored (it would not have ended the app), but for SIGHUP
+    (``nohup`` ignores it: an app whose terminal hung up has nothing left to show) and SIGTERM.
     """
     if (
         app.is_headless
@@ -93,8 +129,9 @@ def install_exit_handlers(app: App[Any]) -> None:
     def on_signal(signum: int, _frame: FrameType | None) -> None:
         restore_and_exit(signum)
 
-    for signum in (signal.SIGHUP, signal.SIGTERM):
-        signal.signal(signum, on_signal)
+    for signum in ENDING_SIGNALS:
+        if signum in (signal.SIGHUP, signal.SIGTERM) or signal.getsignal(signum) == signal.SIG_DFL:
+            signal.signal(signum, on_signal)
     if sys.platform.startswith("linux"):  # macOS's poll() does not work on terminals
         threading.Thread(
             target=wait_for_hangup,
@@ -158,3 +195,40 @@ def wait_for_hangup(fd: int, on_hangup: Callable[[], object]) -> None:
             if mask & (select.POLLHUP | select.POLLERR | select.POLLNVAL):
                 on_hangup()
                 return
+
+
+class StopSignals:
+    """SIGTSTP (Ctrl+Z, ``kill -TSTP``) and SIGCONT (``fg``) for a Textual ``LinuxDriver``, taken
+    in the event loop rather than inside whatever code the signal interrupts.
+
+    The handlers only note which signal came last; once the loop has taken every signal already
+    received, the terminal is given back and the process stopped if that was SIGTSTP, and the app
+    takes the terminal again if it was SIGCONT after a stop of ours. A stop ends in the middle of
+    that step, when SIGCONT comes. Textual's own steps do the work (``_sigtstp_application`` and
+    ``_sigcont_application``, private in Textual 8.2.8).
+    """
+
+    def __init__(self, driver: LinuxDriver) -> None:
+        self._driver = driver
+        self._loop = asyncio.get_running_loop()
+        self._stop_wanted = False
+        self._stopped = False
+
+    def install(self) -> None:
+        """Take over SIGTSTP and SIGCONT from the driver (from the event loop's thread)."""
+        self._loop.add_signal_handler(signal.SIGTSTP, self._received, True)
+        self._loop.add_signal_handler(signal.SIGCONT, self._received, False)
+
+    def _received(self, stop: bool) -> None:
+        self._stop_wanted = stop
+        # After the callbacks of the signals received with this one: the last one decides.
+        self._loop.call_soon(self._follow)
+
+    def _follow(self) -> None:
+        if self._stop_wanted == self._stopped:
+            return
+        self._stopped = self._stop_wanted
+        if self._stopped:
+            self._driver._sigtstp_application()
+        else:
+            self._driver._sigcont_application()

@@ -1,4 +1,10 @@
-"""Every key, and in a few lines what the screen shows and why L1 gives exact zeros."""
+"""Every key, and in a few lines what the screen shows and why L1 gives exact zeros.
+
+The app builds the help once and shows the same screen each time (see ``L1L2App.action_help``).
+It is one widget, Rich's rendering of the Markdown: Textual's ``Markdown`` widget builds a widget
+for every paragraph and list item, some 400 for the help, which took over a second to open on a
+loaded machine.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import ClassVar
 
+from rich.markdown import Markdown
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Static
 
 from l1l2_tui.engine import Problem
 
@@ -103,7 +110,11 @@ class HelpScreen(ModalScreen[None]):
         self.sections = [*sections, ("This help", [Binding("escape,question_mark,q", "", "Close")])]
         self.problem = problem
 
+    @property
+    def source(self) -> str:
+        """The help's Markdown: the words for the problem, then every key."""
+        return help_text(self.problem) + "\n" + key_list(self.sections, self.app.get_key_display)
+
     def compose(self) -> ComposeResult:
-        keys = key_list(self.sections, self.app.get_key_display)
         with VerticalScroll(id="help"):
-            yield Markdown(help_text(self.problem) + "\n" + keys)
+            yield Static(Markdown(self.source))

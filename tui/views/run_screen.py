@@ -3,17 +3,23 @@
 All views show the same session. Whether the run plays, and how many engine steps a frame
 takes, is shared too (:class:`RunControl`), so switching views keeps the run going. Only the
 view on screen has its timer running.
+
+A key changes the run at once and asks for a redraw, which comes once the keys already waiting
+are taken: a burst of keys draws the view once. Presses of one key that came together arrive as
+one (:class:`~l1l2_tui.terminal.key_bursts.KeyPress`), and the step keys take every step that
+arrived in one engine call.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -22,6 +28,7 @@ from textual.widgets import Static
 from l1l2_tui.engine import OPTIMIZERS, Run, Session, scaled_lam
 from l1l2_tui.engine.lam_scale import LAM_STEP
 from l1l2_tui.rendering.braille import LineMarker
+from l1l2_tui.terminal.key_bursts import KeyPress
 from l1l2_tui.terminal.partial_updates import CroppingCompositor
 from l1l2_tui.views.frame_pacing import FramePacer
 from l1l2_tui.widgets.key_bar import KeyBar, group_entry
@@ -38,6 +45,9 @@ LR_FACTOR = 1.5
 MAX_SPEED = 10_000
 BATCH_SIZES = (1, 8, 32, 128)
 """The ``b`` key's minibatch sizes, then every row (the full gradient)."""
+BURST_SECONDS = 0.1
+"""The longest a burst of presses of one key (other than a step key) is taken for, press by
+press: a few presses take microseconds, a held key's thousands could take seconds."""
 
 
 @dataclass
@@ -158,6 +168,8 @@ class RunScreen(Screen[None]):
         self.leaving = False
         """A lesson asked the app for another view, which is not up yet: no frame plays here
         until it is."""
+        self._redraw_due = False
+        self._force_due = False
 
     # -- what a view provides ------------------------------------------------------------
     def compose_view(self) -> ComposeResult:
@@ -201,7 +213,7 @@ class RunScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.leaving = False
         self._sync_timer()
-        self.redraw(force=True)
+        self.request_redraw(force=True)
         self.refresh_bindings()
 
     def on_screen_suspend(self) -> None:
@@ -247,7 +259,7 @@ class RunScreen(Screen[None]):
     def set_running(self, running: bool) -> None:
         self.control.running = running
         self._sync_timer()
-        self.redraw()
+        self.request_redraw()
         self.refresh_bindings()
 
     def play_frame(self) -> None:
@@ -280,9 +292,23 @@ class RunScreen(Screen[None]):
             self.set_running(False)
         self.redraw()
 
+    def request_redraw(self, force: bool = False) -> None:
+        """Redraw once the messages already waiting are taken, so that a burst of keys draws
+        once (``force``: the view too, changed or not)."""
+        self._force_due = self._force_due or force
+        if not self._redraw_due:
+            self._redraw_due = True
+            self.call_later(self._redraw_if_due)
+
+    def _redraw_if_due(self) -> None:
+        if self._redraw_due and self.is_attached:  # not once the app is exiting
+            self.redraw()
+
     def redraw(self, force: bool = False) -> None:
-        """Show the run; the view only when the run changed since it was last drawn. Starts
-        or stops the frames as the run now needs them."""
+        """Show the run; the view only when the run changed since it was last drawn (or a
+        forced redraw is due). Starts or stops the frames as the run now needs them."""
+        force = force or self._force_due
+        self._redraw_due = self._force_due = False
         self._sync_timer()
         self.query_one(StatusLine).show(
             self.session, self.control.running, self.control.speed, self._status_note()
@@ -357,10 +383,30 @@ class RunScreen(Screen[None]):
     def action_toggle_play(self) -> None:
         self.set_running(not self.control.running)
 
-    def action_step(self) -> None:
+    async def on_key(self, event: Key) -> None:
+        """Presses of one of this screen's keys that came together: each counts, and the steps
+        are taken in one engine call. (The app's own keys, which open a view or the help, save
+        a screenshot or quit, act once for such a burst.)"""
+        if not isinstance(event, KeyPress) or event.count == 1:
+            return
+        bound = self.active_bindings.get(event.key)
+        if bound is None or bound.node is not self:
+            return
+        event.stop()
+        if bound.binding.action == "step":
+            if self.check_action("step", ()):
+                self.action_step(event.count)
+            return
+        deadline = time.monotonic() + BURST_SECONDS
+        for _ in range(event.count):
+            await self.app.run_action(bound.binding.action, self)
+            if time.monotonic() > deadline:
+                break  # a held key the app cannot keep up with: the rest are dropped
+
+    def action_step(self, steps: int = 1) -> None:
         if not self.control.running:
-            self.advance(1)
-            self.redraw()
+            self.advance(steps)
+            self.request_redraw()
             if self.diverged:
                 self.refresh_bindings()  # stepping and playing are no longer possible
 
@@ -380,7 +426,7 @@ class RunScreen(Screen[None]):
 
     def action_speed(self, factor: float) -> None:
         self.control.speed = max(1, min(MAX_SPEED, round(self.control.speed * factor)))
-        self.redraw()
+        self.request_redraw()
 
     def action_optimizer(self) -> None:
         names = list(OPTIMIZERS)
@@ -395,15 +441,19 @@ class RunScreen(Screen[None]):
 
     def action_reset(self) -> None:
         self.run.reset()
-        self.redraw(force=True)
+        self.request_redraw(force=True)
         self.refresh_bindings()
 
     def change(self, **settings: object) -> None:
         """Apply a settings change to the running session: weights and step are kept."""
+        diverged = self.diverged
         try:
             self.run.update(**settings)
         except ValueError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.redraw()
-        self.refresh_bindings()
+        self.request_redraw()
+        if self.diverged != diverged:
+            # A smaller lr recovers a diverged run: stepping and playing are possible again.
+            # (Otherwise the keys stay as they were, and the key bar is not rebuilt a key.)
+            self.refresh_bindings()

@@ -27,7 +27,7 @@ from textual import events
 from textual.app import ScreenStackError
 from textual.drivers._byte_stream import ByteStream
 
-from l1l2_tui.terminal.input_guard import GuardedLinuxDriver
+from l1l2_tui.terminal.driver import GuardedLinuxDriver
 from l1l2_tui.web.tab_driver import TabWebDriver
 
 if TYPE_CHECKING:

@@ -135,7 +135,7 @@ class CompareScreen(ViewScreen):
         self.comparison = self.comparison.differing_in(self.comparison.next_difference)
         self.session, self.run = self.comparison.left, self.comparison
         self.follow_main()
-        self.redraw(force=True)
+        self.request_redraw(force=True)
         self.refresh_bindings()
 
     def action_toggle_window(self) -> None:

@@ -1,4 +1,9 @@
-"""The "Geometry" view: the two-weight picture of why L1's optimum lands on an axis."""
+"""The "Geometry" view: the two-weight picture of why L1's optimum lands on an axis.
+
+The pairs of features it shows are found off the UI thread when the view first opens (on the
+logistic loss that solves a path of L1 problems: half a second on the digits); until then the
+view says so.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,9 @@ from textual.binding import Binding, BindingType
 from l1l2_tui.engine import Session, suggested_lam
 from l1l2_tui.engine.claims.geometry import plane_optimum_claim
 from l1l2_tui.engine.geometry import PlaneView, instructive_pairs
+from l1l2_tui.views.computation import Computation, ProgressReport
 from l1l2_tui.views.geometry.plane_plot import PlanePlot
-from l1l2_tui.views.geometry.words import narrate_geometry
+from l1l2_tui.views.geometry.words import FINDING_PAIRS, narrate_geometry
 from l1l2_tui.views.view_screen import BACK, ViewScreen
 
 
@@ -26,11 +32,7 @@ class GeometryScreen(ViewScreen):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        settings = self.session.settings
-        lam = settings.lam if settings.lam > 0 else suggested_lam(self.session.problem)
-        self._pairs = instructive_pairs(
-            self.session.loss, lam, self.session.problem.constant_features
-        )
+        self._pairs: list[tuple[int, int]] = []
         self._pair = 0
         self._view: tuple[tuple[object, ...], PlaneView] | None = None
 
@@ -41,15 +43,37 @@ class GeometryScreen(ViewScreen):
         return ""
 
     def title_text(self) -> str:
-        return self.TITLE if self.plane_view().quadratic else self.LOGISTIC_TITLE
+        # Asked of the problem, not of the picture: the title shows before the pairs are found.
+        return self.LOGISTIC_TITLE if self.session.problem.loss == "logistic" else self.TITLE
 
     def compose_body(self) -> ComposeResult:
         yield PlanePlot(marker=self.marker, id="plane")
 
     @property
     def pairs(self) -> tuple[tuple[int, int], ...]:
-        """The pairs ``f`` steps through, the most instructive first."""
+        """The pairs ``f`` steps through, the most instructive first (none until found)."""
         return tuple(self._pairs)
+
+    def _find_pairs(self) -> None:
+        settings = self.session.settings
+        lam = settings.lam if settings.lam > 0 else suggested_lam(self.session.problem)
+        loss, constant = self.session.loss, self.session.problem.constant_features
+
+        def find(_progress: ProgressReport) -> list[tuple[int, int]]:
+            return instructive_pairs(loss, lam, constant)
+
+        self.computation.start("pairs", find)
+
+    def on_computation_ready(self, message: Computation.Ready) -> None:
+        if self.computation.accept(message):
+            self._pairs = message.result
+            self.request_redraw(force=True)
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_pair" and not self._pairs:
+            return False
+        return super().check_action(action, parameters)
 
     @property
     def pair(self) -> tuple[int, int]:
@@ -68,6 +92,10 @@ class GeometryScreen(ViewScreen):
         return self._view[1]
 
     def show(self) -> None:
+        if not self._pairs:
+            if self.computation.key is None:
+                self._find_pairs()
+            return
         i, j = self.pair
         session = self.session
         view = self.plane_view()
@@ -79,9 +107,11 @@ class GeometryScreen(ViewScreen):
 
     def action_next_pair(self) -> None:
         self._pair = (self._pair + 1) % len(self._pairs)
-        self.redraw(force=True)
+        self.request_redraw(force=True)
 
     def narration(self) -> str:
+        if not self._pairs:
+            return FINDING_PAIRS
         view = self.plane_view()
         claim = plane_optimum_claim(self.session.penalty, self.pair, view.optimum, view.quadratic)
         return narrate_geometry(self.session, claim, view.quadratic, view.center is not None)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from l1l2_tui.engine import Session
 from l1l2_tui.engine.claims.geometry import PlaneOptimum
 
+FINDING_PAIRS = "Finding the pairs of weights that show the picture best..."
+
 
 def narrate_geometry(
     session: Session, claim: PlaneOptimum | None, ellipses: bool = True, bounded: bool = True

@@ -1,71 +1,36 @@
 """The "Path" view: every weight's value along lam, computed off the UI thread.
 
-The computation runs in a thread that touches no widget: it posts its progress and its result
-as messages. Each computation has a generation number; asking for another one (the penalty
-changed) supersedes it, and the superseded thread stops at its next grid point. Messages from
-a superseded generation are dropped, so a late progress report never moves the bar of the
-newer computation.
+The path is solved by the view's :class:`~l1l2_tui.views.computation.Computation`: asking for
+another one (the penalty changed) supersedes the running one, which stops at its next grid
+point, and closing the view cancels it. A path once found is kept for its settings.
 """
 
 from __future__ import annotations
 
-from functools import partial
-
 import numpy as np
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.widgets import ProgressBar
-from textual.worker import get_current_worker
 
 from l1l2_tui.engine import RegularizationPath, regularization_path
-from l1l2_tui.engine.loss_protocol import Loss
 from l1l2_tui.engine.penalties import Penalty
+from l1l2_tui.views.computation import Computation, ProgressReport
 from l1l2_tui.views.path.path_plot import PathPlot
 from l1l2_tui.views.path.words import narrate_path
 from l1l2_tui.views.view_screen import ViewScreen
 
 PathKey = Penalty
 """What a path depends on: the run's penalty, but for its lam (:meth:`Penalty.at_lam` 1)."""
-
-
-class Superseded(Exception):
-    """Raised inside a computation that a newer one replaced, to stop it between grid points."""
+SOLVER_ERRORS = (ValueError, ArithmeticError, np.linalg.LinAlgError)
+"""What solving a path on hostile data can raise: told in the view, not a crash."""
 
 
 class PathScreen(ViewScreen):
     TITLE = "Path: the weights as lam falls from lam_max (all zero for L1) to lam_max/1000"
 
-    class Progress(Message):
-        """``done`` of ``total`` grid points of computation ``generation`` are solved."""
-
-        def __init__(self, generation: int, done: int, total: int) -> None:
-            super().__init__()
-            self.generation, self.done, self.total = generation, done, total
-
-        def can_replace(self, message: Message) -> bool:
-            return isinstance(message, PathScreen.Progress)
-
-    class Ready(Message):
-        """Computation ``generation`` found ``path`` for ``key``."""
-
-        def __init__(self, generation: int, key: PathKey, path: RegularizationPath) -> None:
-            super().__init__()
-            self.generation, self.key, self.path = generation, key, path
-
-    class Failed(Message):
-        """Computation ``generation`` for ``key`` raised ``error``."""
-
-        def __init__(self, generation: int, key: PathKey, error: str) -> None:
-            super().__init__()
-            self.generation, self.key, self.error = generation, key, error
-
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._paths: dict[PathKey, RegularizationPath] = {}
         self._failed: dict[PathKey, str] = {}
-        self._computing: PathKey | None = None
-        self.generation = 0
-        """The number of the latest computation asked for; only its messages are taken."""
 
     def compose_body(self) -> ComposeResult:
         yield ProgressBar(id="path-progress", show_eta=False)
@@ -90,56 +55,33 @@ class PathScreen(ViewScreen):
         self.query_one(PathPlot).show(path, names, self.session.settings.lam)
         wanted = path is None and key.penalizes and key not in self._failed
         self.query_one(ProgressBar).display = wanted
-        if wanted and self._computing != key:
-            self._start(key)
-        elif not wanted and self._computing is not None:
-            self._computing = None
-            self.generation += 1  # the running computation is no longer needed
+        if wanted and self.computation.key != key:
+            self.query_one(ProgressBar).update(total=None, progress=0)
+            loss = self.session.loss
 
-    def _start(self, key: PathKey) -> None:
-        self._computing = key
-        self.generation += 1
-        self.query_one(ProgressBar).update(total=None, progress=0)
-        compute = partial(self._compute, self.generation, key, self.session.loss)
-        # exclusive: the previous worker of the group is cancelled, which _compute notices.
-        self.run_worker(compute, thread=True, exclusive=True, group="path")
+            def solve(progress: ProgressReport) -> RegularizationPath:
+                return regularization_path(loss, key, on_point=progress)
 
-    def _compute(self, generation: int, key: PathKey, loss: Loss) -> None:
-        """In the worker's thread: solve the path, posting progress and the result."""
-        worker = get_current_worker()
+            self.computation.start(key, solve, SOLVER_ERRORS)
+        elif not wanted:
+            self.computation.cancel()  # the running computation is no longer needed
 
-        def progress(done: int, total: int) -> None:
-            if worker.is_cancelled or generation != self.generation:
-                raise Superseded
-            self.post_message(self.Progress(generation, done, total))
-
-        try:
-            path = regularization_path(loss, key, on_point=progress)
-        except Superseded:
-            return
-        except (ValueError, ArithmeticError, np.linalg.LinAlgError) as error:
-            self.post_message(self.Failed(generation, key, str(error)))
-            return
-        self.post_message(self.Ready(generation, key, path))
-
-    def on_path_screen_progress(self, message: Progress) -> None:
-        if message.generation == self.generation:
+    def on_computation_progress(self, message: Computation.Progress) -> None:
+        if self.computation.accept(message):
             self.query_one(ProgressBar).update(total=message.total, progress=message.done)
 
-    def on_path_screen_ready(self, message: Ready) -> None:
-        if message.generation != self.generation:
-            return
-        self._paths[message.key] = message.path
-        self._computing = None
-        self.redraw(force=True)
+    def on_computation_ready(self, message: Computation.Ready) -> None:
+        if self.computation.accept(message):
+            self._paths[message.key] = message.result
+            self.request_redraw(force=True)
 
-    def on_path_screen_failed(self, message: Failed) -> None:
-        if message.generation != self.generation:
-            return
-        self._failed[message.key] = message.error
-        self._computing = None
-        self.notify(f"could not compute the path: {message.error}", severity="error", markup=False)
-        self.redraw(force=True)
+    def on_computation_failed(self, message: Computation.Failed) -> None:
+        if self.computation.accept(message):
+            self._failed[message.key] = str(message.error)
+            self.notify(
+                f"could not compute the path: {message.error}", severity="error", markup=False
+            )
+            self.request_redraw(force=True)
 
     def narration(self) -> str:
         if self._key() in self._failed:

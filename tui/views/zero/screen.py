@@ -70,7 +70,7 @@ class ZeroScreen(ViewScreen):
 
     def action_next_weight(self) -> None:
         self.feature = (self.feature + 1) % self.session.problem.n_features
-        self.redraw(force=True)
+        self.request_redraw(force=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "units" and not has_units(self.session):
@@ -81,4 +81,4 @@ class ZeroScreen(ViewScreen):
         if not has_units(self.session):
             return
         self.factor = UNITS[(UNITS.index(self.factor) + 1) % len(UNITS)]
-        self.redraw(force=True)
+        self.request_redraw(force=True)
