@@ -89,11 +89,15 @@ class Logistic:
         ``X1' D X1 / n`` with ``D = diag(p (1 - p)) <= 1/4``, so this bounds the Lipschitz
         constant of the gradient in ``(w, b)`` jointly, the step the optimizers take."""
         if self._lipschitz is None:
-            X1 = np.hstack([self.X, np.ones((self.n, 1))])
             if self.n >= self.d + 1:
-                top = np.linalg.eigvalsh(X1.T @ X1)[-1]
+                # X1' X1 by blocks, with no copy of X beside its column of ones.
+                sums = self.X.sum(axis=0)[:, None]
+                corner = np.full((1, 1), float(self.n))
+                top = np.linalg.eigvalsh(np.block([[self.X.T @ self.X, sums], [sums.T, corner]]))[
+                    -1
+                ]
             else:
-                top = np.linalg.norm(X1, 2) ** 2
+                top = np.linalg.norm(np.hstack([self.X, np.ones((self.n, 1))]), 2) ** 2
             self._lipschitz = max(float(top) / (4 * self.n), np.finfo(float).tiny)
         return self._lipschitz
 
