@@ -33,6 +33,7 @@ from typing import Literal
 import numpy as np
 
 from l1l2_tui.engine import optimizers
+from l1l2_tui.engine.blas import one_blas_thread
 from l1l2_tui.engine.history import History, RecentSteps
 from l1l2_tui.engine.lam_scale import suggested_lam
 from l1l2_tui.engine.loss import Loss
@@ -273,7 +274,13 @@ class Session:
 
     # -- acting ------------------------------------------------------------------------
     def step(self, k: int = 1) -> int:
-        """Take up to ``k`` steps; fewer if the run diverges. Returns the steps taken."""
+        """Take up to ``k`` steps; fewer if the run diverges. Returns the steps taken.
+
+        Their products run on one BLAS thread (:mod:`l1l2_tui.engine.blas`)."""
+        with one_blas_thread():
+            return self._steps(k)
+
+    def _steps(self, k: int) -> int:
         taken = 0
         optimizer = self._optimizer
         loss, penalty, lr, names = self.loss, self._penalty, self._lr, self.problem.feature_names

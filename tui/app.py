@@ -17,6 +17,7 @@ from textual.driver import Driver
 from l1l2_tui.config import AppConfig
 from l1l2_tui.crash_report import report_crash
 from l1l2_tui.engine import Session
+from l1l2_tui.engine.blas import one_blas_thread
 from l1l2_tui.startup import release_collector
 from l1l2_tui.terminal.signals import install_exit_handlers
 from l1l2_tui.views.main.screen import MainScreen
@@ -134,6 +135,9 @@ class L1L2App(App[None]):
         install_exit_handlers(self)
         self.app_resume_signal.subscribe(self, self._repaint_after_resume)
         self.call_after_refresh(release_collector)
+        # All the app's maths is the engine's small products: one BLAS thread for good, set
+        # after the first frame (threadpoolctl takes some 30 ms to load).
+        self.call_after_refresh(one_blas_thread)
 
     def _repaint_after_resume(self, _app: App[None]) -> None:
         # Back from ctrl+z (fg), the terminal shows a blank alternate screen, while Textual only

@@ -39,6 +39,7 @@ LATER = (
     "l1l2_tui.cli.screenshot_command",
     "l1l2_tui.cli.script_commands",
     "l1l2_tui.cli.serve_command",
+    "threadpoolctl",
 )
 
 
