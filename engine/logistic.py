@@ -81,6 +81,7 @@ class Logistic:
         self.y01 = y01
         self.signs = 2.0 * y01 - 1.0
         self._lipschitz: float | None = None
+        self._row_curvature: float | None = None
 
     @property
     def lipschitz(self) -> float:
@@ -100,6 +101,27 @@ class Logistic:
                 top = np.linalg.norm(np.hstack([self.X, np.ones((self.n, 1))]), 2) ** 2
             self._lipschitz = max(float(top) / (4 * self.n), np.finfo(float).tiny)
         return self._lipschitz
+
+    @property
+    def row_curvature(self) -> float:
+        """``max_i (||x_i||^2 + 1) / 4``: one row's loss has Hessian ``p (1 - p) x1 x1'`` in
+        ``(w, b)``, at most that in size."""
+        if self._row_curvature is None:
+            self._row_curvature = (float(np.einsum("ij,ij->i", self.X, self.X).max()) + 1) / 4
+        return self._row_curvature
+
+    def raw_prediction(self, w: np.ndarray, b: float) -> np.ndarray:
+        """``X w + b``, what the loss and its gradient are functions of."""
+        return self.X @ w + b
+
+    def value_at(self, raw: np.ndarray) -> float:
+        """The mean logistic loss at the raw prediction ``raw`` (no product with ``X``)."""
+        return float(log_loss(self.signs * raw).mean())
+
+    def grad_at(self, raw: np.ndarray) -> tuple[np.ndarray, float]:
+        """``(df/dw, df/db)`` at the raw prediction ``raw`` (one product with ``X``)."""
+        residual = sigmoid(raw) - self.y01
+        return self.X.T @ residual / self.n, float(residual.mean())
 
     def evaluate(self, w: np.ndarray, b: float = 0.0) -> tuple[float, np.ndarray, float]:
         """``(f(w, b), df/dw, df/db)`` over all rows."""

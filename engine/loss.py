@@ -28,10 +28,19 @@ class Loss(Protocol):
     n: int
     d: int
     affine_gradient: bool
-    """Whether the gradient is affine in ``(w, b)`` (FISTA saves a gradient a step then)."""
+    """Whether the gradient is affine in ``(w, b)`` (FISTA saves a gradient a step then). A
+    loss whose gradient is not is a function of the raw prediction ``X w + b``: it has
+    ``raw_prediction(w, b)`` (a product with ``X``), ``value_at(raw)`` (none) and
+    ``grad_at(raw) -> (df/dw, df/db)`` (one), so FISTA takes two products a step."""
 
     @property
     def lipschitz(self) -> float: ...
+
+    @property
+    def row_curvature(self) -> float:
+        """The largest curvature of one row's loss: it bounds the curvature of a minibatch
+        (see :func:`l1l2_tui.engine.optimizers.minibatch_curvature`)."""
+        ...
 
     def evaluate(self, w: np.ndarray, b: float) -> tuple[float, np.ndarray, float]:
         """``(f(w, b), df/dw, df/db)``."""
@@ -82,6 +91,15 @@ class LeastSquares:
         """``h_j = Xc_j' Xc_j / n``: the data loss along ``w_j`` alone is the parabola
         ``h_j/2 (w_j - z_j)^2 + const``."""
         self._lipschitz: float | None = None
+        self._row_curvature: float | None = None
+
+    @property
+    def row_curvature(self) -> float:
+        """``R^2 = max_i ||Xc_i||^2``: one row's loss ``(Xc_i w - yc_i)^2 / 2`` has that
+        curvature."""
+        if self._row_curvature is None:
+            self._row_curvature = float(np.einsum("ij,ij->i", self.Xc, self.Xc).max())
+        return self._row_curvature
 
     @property
     def lipschitz(self) -> float:

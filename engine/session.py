@@ -21,7 +21,11 @@ Under a stochastic optimizer each step sees the next minibatch of
 :class:`l1l2_tui.engine.minibatches.MinibatchOrder` and takes the scheduled step size; the session
 counts those steps (:attr:`Session.epoch`) across settings changes, so the order and the schedule go
 on where they were, and a new ``batch`` or ``shuffle_seed`` starts a fresh epoch in the new order.
-The objective, the forces and the events are those of the full data.
+The objective, the forces and the events are those of the full data. A minibatch step costs its
+minibatch: the full objective is evaluated when read, and the history records the last step of
+each :meth:`Session.step` call (one frame of the app) rather than every step. Divergence is still
+caught at the step it happens: an upper bound on the loss from ``||w||`` alone is checked each
+step, and the objective itself only when that bound passes the limit.
 """
 
 from __future__ import annotations
@@ -132,7 +136,9 @@ class Session:
         self.events: deque[Event] = deque(maxlen=200)
         self.markers: deque[Marker] = deque(maxlen=64)
         self.event_count = 0
-        self._loss_at_zero = self.loss.evaluate(np.zeros(problem.n_features), 0.0)[0]
+        value, grad, grad_b = self.loss.evaluate(np.zeros(problem.n_features), 0.0)
+        self._loss_at_zero = value
+        self._slope_at_zero = float(np.hypot(np.linalg.norm(grad), grad_b))
         self._next: tuple[object, np.ndarray] | None = None
         self._order: MinibatchOrder | None = None
         self._minibatch_step = 0
@@ -296,10 +302,14 @@ class Session:
                 lr = scheduled_lr(schedule, self._lr, self.epoch)
             new = optimizer.step(state, loss, penalty, lr, rows)
             penalty_value = penalty.value(new.w)
-            objective = new.value + penalty_value
-            if not (np.isfinite(objective) and objective <= self._divergence_limit):
-                self._diverge(objective)
-                break
+            limit = self._divergence_limit
+            # A minibatch step leaves the full objective unevaluated while a bound keeps it
+            # within the limit.
+            if not (stochastic and self._loss_bound(new.w, new.b) + penalty_value <= limit):
+                objective = new.value + penalty_value
+                if not (np.isfinite(objective) and objective <= limit):
+                    self._diverge(objective)
+                    break
             state = new
             self.step_count += 1
             self._minibatch_step += stochastic
@@ -316,11 +326,25 @@ class Session:
                         self._event("left_zero", f"{name} {left} at step {at}{since}", j)
             zero = new_zero
             self._state, self._penalty_value = state, penalty_value
-            self.history.record(
-                self.step_count, state.value, penalty_value, int(zero.sum()), state.w
-            )
+            if not stochastic or taken == k:
+                # A minibatch run records the call's last step alone, its full objective
+                # evaluated once a call (a frame of the app).
+                self.history.record(
+                    self.step_count, state.value, penalty_value, int(zero.sum()), state.w
+                )
             self.recent.record(self.step_count, state.w)
+        if stochastic and 0 < taken < k:
+            self.history.record(
+                self.step_count, state.value, self._penalty_value, int(zero.sum()), state.w
+            )
         return taken
+
+    def _loss_bound(self, w: np.ndarray, b: float) -> float:
+        """An upper bound on the data loss at ``(w, b)`` that costs no product with ``X``:
+        ``f(0) + ||grad f(0)|| r + L r^2 / 2`` with ``r = ||(w, b)||``, the gradient being
+        L-Lipschitz. Far below the divergence limit in any run that converges."""
+        r = float(np.hypot(np.linalg.norm(w), b))
+        return self._loss_at_zero + self._slope_at_zero * r + 0.5 * self.loss.lipschitz * r * r
 
     def run(self, max_steps: int, tol: float | None = None) -> bool:
         """Step until ``max_steps`` steps in all, or until the gradient mapping norm is below
@@ -397,7 +421,9 @@ class Session:
         usable number (a squared part so large that ``L + 2 q`` overflows)."""
         if settings.lr is not None:
             return settings.lr
-        lr = optimizers.default_lr(settings.optimizer, self.loss, settings.as_penalty())
+        lr = optimizers.default_lr(
+            settings.optimizer, self.loss, settings.as_penalty(), settings.batch
+        )
         if not (np.isfinite(lr) and lr > 0):
             raise ValueError(
                 f"lam {settings.lam:g} is too large for the {settings.optimizer} step: its "
