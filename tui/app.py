@@ -19,6 +19,7 @@ from l1l2_tui.crash_report import report_crash
 from l1l2_tui.engine import Session
 from l1l2_tui.engine.blas import one_blas_thread
 from l1l2_tui.startup import release_collector
+from l1l2_tui.terminal.link import LinkPacer
 from l1l2_tui.terminal.signals import install_exit_handlers
 from l1l2_tui.views.main.screen import MainScreen
 from l1l2_tui.views.run_screen import RunControl, RunScreen
@@ -69,19 +70,21 @@ class L1L2App(App[None]):
             from l1l2_tui.lesson.player import LessonPlayer
 
             player = LessonPlayer(config.lesson, config.speed, loop=False if config.once else None)
-        self.control = RunControl(config.autoplay, config.speed, config.fps, player)
+        link = LinkPacer(config.link)
+        self.control = RunControl(config.autoplay, config.speed, config.fps, player, link)
         self._views: dict[str, RunScreen] = {}
 
     def get_driver_class(self) -> type[Driver]:
-        # Textual's own driver dies on some input bytes (see l1l2_tui.terminal.input_guard).
+        # Textual's own driver dies on some input bytes (see l1l2_tui.terminal.input_guard), and
+        # knows nothing of how fast the terminal takes frames (l1l2_tui.terminal.link).
         driver_class = super().get_driver_class()
         if os.name == "posix":
             from textual.drivers.linux_driver import LinuxDriver
 
-            from l1l2_tui.terminal.input_guard import GuardedLinuxDriver
+            from l1l2_tui.terminal.paced_driver import PacedLinuxDriver
 
             if driver_class is LinuxDriver:
-                return GuardedLinuxDriver
+                return PacedLinuxDriver
         return driver_class
 
     def run(self, **options: Any) -> Any:

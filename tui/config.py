@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from l1l2_tui.engine import ProblemSpec, Session, Settings, build_problem
+from l1l2_tui.terminal.link import LinkMode
 
 LineMarker = Literal["braille", "dot", "ascii"]
 """How plot lines are drawn: braille dots, one dot a cell, or plain ASCII."""
@@ -36,7 +37,9 @@ class RunConfig:
 @dataclass(frozen=True)
 class AppConfig:
     """The app's options on top of the run: frame cap, engine steps per frame, plot marker,
-    whether to start playing, and the lesson a demo plays (``once``: stop at its end)."""
+    whether to start playing, the lesson a demo plays (``once``: stop at its end), and the
+    terminal link (``auto``: measured; ``slow``: send less from the start; ``fast``: never
+    trim, though frames still wait for the link)."""
 
     run: RunConfig = field(default_factory=RunConfig)
     fps: int = 15
@@ -45,3 +48,4 @@ class AppConfig:
     autoplay: bool = True
     lesson: Lesson | None = None
     once: bool = False
+    link: LinkMode = "auto"

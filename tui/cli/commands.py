@@ -11,6 +11,8 @@ import typer
 from l1l2_tui.cli.lazy_commands import LazyCommandGroup
 from l1l2_tui.cli.options import (
     FpsOption,
+    LinkChoice,
+    LinkOption,
     MarkerChoice,
     MarkerOption,
     PausedOption,
@@ -70,6 +72,7 @@ def main(
     paused: PausedOption = False,
     marker: MarkerOption = MarkerChoice.braille,
     speed: SpeedOption = 1,
+    link: LinkOption = LinkChoice.auto,  # type: ignore[attr-defined]
     version: Annotated[
         bool,
         typer.Option(
@@ -85,5 +88,5 @@ def main(
     session = start_session(run)
     from l1l2_tui.app import make_app
 
-    config = AppConfig(run, fps, speed, marker.value, autoplay=not paused)
+    config = AppConfig(run, fps, speed, marker.value, autoplay=not paused, link=link.value)
     make_app(config, session).run()

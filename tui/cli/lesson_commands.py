@@ -10,6 +10,8 @@ from l1l2_tui.cli.errors import fail
 from l1l2_tui.cli.lesson_choice import lesson_run, read_lesson
 from l1l2_tui.cli.options import (
     LessonOption,
+    LinkChoice,
+    LinkOption,
     MarkerChoice,
     MarkerOption,
     OnceOption,
@@ -30,6 +32,7 @@ def demo_command(
     pace: PaceOption = 1.0,
     once: OnceOption = False,
     marker: MarkerOption = MarkerChoice.braille,
+    link: LinkOption = LinkChoice.auto,  # type: ignore[attr-defined]
 ) -> None:
     """Play a lesson that tells the L1/L2 story by itself (space pauses it, q quits)."""
     story = read_lesson(lesson)
@@ -38,7 +41,7 @@ def demo_command(
     from l1l2_tui.app import make_app
 
     fps = max(1, min(60, round(15 * pace)))
-    config = AppConfig(run, fps, 1, marker.value, lesson=story, once=once)
+    config = AppConfig(run, fps, 1, marker.value, lesson=story, once=once, link=link.value)
     make_app(config, session).run()
 
 

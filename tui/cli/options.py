@@ -23,6 +23,7 @@ from l1l2_tui.config import RunConfig
 from l1l2_tui.engine import DATASETS, LOSSES, PENALTIES, ProblemSpec, Settings
 from l1l2_tui.engine.problems import DEFAULT_DIGIT, MAX_FEATURES
 from l1l2_tui.engine.settings import SETTINGS
+from l1l2_tui.terminal.link import LINK_MODES
 
 DATA = "Data"
 TRAINING = "Training"
@@ -47,6 +48,9 @@ def image_shape(value: str | None) -> tuple[int, int] | None:
     if min(shape) < 1:
         raise typer.BadParameter(f"{value!r} has no pixels")
     return shape
+
+
+LinkChoice = StrEnum("LinkChoice", {name: name for name in LINK_MODES})  # type: ignore[misc]
 
 
 class MarkerChoice(StrEnum):
@@ -96,6 +100,15 @@ MarkerOption = Annotated[
     typer.Option(
         help="How lines are drawn: braille dots, one dot a cell, or plain ASCII for fonts "
         "and terminals without braille.",
+        rich_help_panel=DISPLAY,
+    ),
+]
+LinkOption = Annotated[
+    LinkChoice,
+    typer.Option(
+        help="The terminal link: auto times it and sends less when it is slow (below 16 KB/s); "
+        "slow sends less from the start (over a thin SSH line); fast never trims. Frames wait "
+        "for the terminal to take them either way.",
         rich_help_panel=DISPLAY,
     ),
 ]

@@ -7,7 +7,7 @@ view on screen has its timer running.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -21,6 +21,7 @@ from textual.widgets import Static
 from l1l2_tui.engine import OPTIMIZERS, Run, Session, scaled_lam
 from l1l2_tui.engine.lam_scale import LAM_STEP
 from l1l2_tui.rendering.braille import LineMarker
+from l1l2_tui.terminal.link import SLOW_LINK, LinkPacer
 from l1l2_tui.terminal.partial_updates import CroppingCompositor
 from l1l2_tui.widgets.key_bar import KeyBar, group_entry
 from l1l2_tui.widgets.narration_line import NarrationLine
@@ -39,15 +40,20 @@ BATCH_SIZES = (1, 8, 32, 128)
 """The ``b`` key's minibatch sizes, then every row (the full gradient)."""
 
 
+CATCH_UP = 0.03
+"""Seconds between looks at the link while what a frame left waits for room."""
+
+
 @dataclass
 class RunControl:
     """Play state shared by the views: playing or paused, engine steps per frame, frame cap,
-    and the lesson player when a demo drives the run."""
+    the lesson player when a demo drives the run, and the pace of the terminal link."""
 
     running: bool = False
     speed: int = 1
     fps: int = 15
     player: LessonPlayer | None = None
+    link: LinkPacer = field(default_factory=LinkPacer)
 
 
 class RunScreen(Screen[None]):
@@ -57,6 +63,8 @@ class RunScreen(Screen[None]):
     MIN_HEIGHT: ClassVar[int] = 20
     OWN_ACTIONS: ClassVar[tuple[str, ...]] = ()
     """The actions of this view's own keys, which the key bar shows first."""
+    URGENT: ClassVar[str] = "StatusLine, NarrationLine"
+    """The widgets where a key shows its effect: on a slow link a frame writes them first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_play", "Play/Pause", tooltip="Run or pause the descent"),
@@ -122,8 +130,10 @@ class RunScreen(Screen[None]):
         """What the keys drive: the session, or two runs side by side."""
         self.control = control
         self.marker = marker
+        self._compositor.on_leave = self._left_for_later
         self._timer: Timer | None = None
         self._drawn: object = None
+        self._catch_up: Timer | None = None
         self._caption = ""
 
     # -- what a view provides ------------------------------------------------------------
@@ -208,10 +218,14 @@ class RunScreen(Screen[None]):
                     return  # another view is on screen now
         if self.diverged:
             self.set_running(False)
-        self.redraw()
+        # A frame the link has no room for is dropped, not queued: the next one shows the run
+        # as it is then.
+        if self.control.link.frame_due():
+            self.redraw()
 
     def redraw(self, force: bool = False) -> None:
         """Show the run; the view only when the run changed since it was last drawn."""
+        self._follow_link()
         self.query_one(StatusLine).show(self.session, self.control.running, self.control.speed)
         state = self.run_state()
         changed = force or state != self._drawn
@@ -227,6 +241,33 @@ class RunScreen(Screen[None]):
             return
         self._drawn = state
         self.show()
+
+    # -- the link --------------------------------------------------------------------------
+    def _follow_link(self) -> None:
+        """Fit the frames to the link (see :mod:`l1l2_tui.terminal.link`): on a slow one a frame
+        writes at most the link's budget, the status line and caption first, and the widgets
+        send less (:data:`SLOW_LINK`)."""
+        link = self.control.link
+        compositor = self._compositor
+        compositor.budget = link.frame_budget
+        compositor.urgent = [widget.region for widget in self.query(self.URGENT)]
+        if link.slow != self.has_class(SLOW_LINK):
+            self.set_class(link.slow, SLOW_LINK)
+            self._drawn = None  # drawn anew, trimmed or not
+
+    def _left_for_later(self) -> None:
+        """A frame's budget ran out: write the rest as the link has room."""
+        if self._catch_up is None:
+            self._catch_up = self.set_timer(CATCH_UP, self._write_what_was_left)
+
+    def _write_what_was_left(self) -> None:
+        self._catch_up = None
+        waiting = self._compositor.waiting
+        if not waiting or not self.is_active:
+            return
+        if self.control.link.frame_due():
+            self.refresh(*waiting)
+        self._catch_up = self.set_timer(CATCH_UP, self._write_what_was_left)
 
     def perform(self, command: Command) -> bool:
         """Carry out a lesson's command as the keys would, with their checks; False once

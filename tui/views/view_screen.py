@@ -21,6 +21,7 @@ class ViewScreen(RunScreen):
         Binding("escape", BACK, "Back", tooltip="Back to the main screen"),
     ]
     OWN_ACTIONS: ClassVar[tuple[str, ...]] = (BACK,)
+    URGENT: ClassVar[str] = f"{RunScreen.URGENT}, #view-title"
 
     def compose_view(self) -> ComposeResult:
         yield Static(self.title_text(), id="view-title", markup=False)

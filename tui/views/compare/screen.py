@@ -46,6 +46,7 @@ class CompareScreen(ViewScreen):
         ),
     ]
     OWN_ACTIONS: ClassVar[tuple[str, ...]] = (BACK, "next_difference")
+    URGENT: ClassVar[str] = f"{ViewScreen.URGENT}, .side-status"
 
     def __init__(
         self, session: Session, control: RunControl, marker: LineMarker = "braille"

@@ -15,6 +15,7 @@ from l1l2_tui.rendering.time_axis import (
     draw_line_end_labels,
     step_window,
 )
+from l1l2_tui.terminal.link import on_slow_link
 
 
 class LossPlot(FastPlot):
@@ -42,8 +43,10 @@ class LossPlot(FastPlot):
             "data loss": trace.data_loss[kept],
             "penalty": trace.penalty_value[kept],
         }
-        # Trailing zeros kept ("#"): the centred title keeps its width and does not shift.
-        plt.title("  ".join(f"{name} {values[-1]:#.5g}" for name, values in series.items()))
+        # Trailing zeros kept ("#"): the centred title keeps its width and does not shift. Three
+        # figures on a slow link, where five would change every frame.
+        digits = 3 if on_slow_link(self) else 5
+        plt.title("  ".join(f"{name} {values[-1]:#.{digits}g}" for name, values in series.items()))
         steps = trace.step[kept]
         if steps[-1] < self._drawn_step:
             self._value_axis.clear()  # a new run: fit it at once
