@@ -13,6 +13,7 @@ from l1l2_tui.app import L1L2App, make_app
 from l1l2_tui.config import AppConfig, LineMarker, RunConfig
 from l1l2_tui.engine import ProblemSpec
 from l1l2_tui.lesson import Lesson
+from l1l2_tui.terminal.link import LinkMode
 
 
 def build_app(
@@ -24,13 +25,14 @@ def build_app(
     autoplay: bool = False,
     lesson: Lesson | None = None,
     once: bool = False,
+    link: LinkMode = "auto",
     **settings: object,
 ) -> L1L2App:
     """The app on ``problem`` (default: the synthetic set) under ``settings`` (any fields of
     :class:`l1l2_tui.engine.Settings`), with the app's own options as :class:`AppConfig` names
     them."""
     run = RunConfig.of(problem, **settings)
-    return make_app(AppConfig(run, fps, speed, marker, autoplay, lesson, once))
+    return make_app(AppConfig(run, fps, speed, marker, autoplay, lesson, once, link))
 
 
 def paused_app(**settings: object) -> L1L2App:
