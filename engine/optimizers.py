@@ -204,20 +204,21 @@ def fista(state: FistaState, loss: Loss, penalty: Penalty, lr: float) -> FistaSt
     grad_prev)``: one gradient evaluation a step, as for ISTA. Otherwise the raw prediction at
     ``y`` is the same combination of those at ``w`` and ``w_prev``, and the gradient there
     takes the step's second product with ``X`` (the gradient at ``w`` is left until read)."""
+    previous = state.at
     w = penalty.prox(state.y - lr * state.grad_y, lr)
     b = state.y_b - lr * state.grad_y_b
     at = _fista_point(loss, w, b)
-    if float((state.y - w) @ (w - state.w)) + (state.y_b - b) * (b - state.b) > 0.0:
+    if float((state.y - w) @ (w - previous.w)) + (state.y_b - b) * (b - previous.b) > 0.0:
         return FistaState(at, w, b, at.grad, at.grad_b, 1.0)
     t = (1.0 + math.sqrt(1.0 + 4.0 * state.t * state.t)) / 2.0
     beta = (state.t - 1.0) / t
-    y, y_b = w + beta * (w - state.w), b + beta * (b - state.b)
+    y, y_b = w + beta * (w - previous.w), b + beta * (b - previous.b)
     if isinstance(at, LazyPoint):
-        previous = cast(LazyPoint, state.at).raw
-        grad_y, grad_y_b = loss.grad_at(at.raw + beta * (at.raw - previous))
+        raw = cast(LazyPoint, previous).raw
+        grad_y, grad_y_b = loss.grad_at(at.raw + beta * (at.raw - raw))
     else:
-        grad_y = at.grad + beta * (at.grad - state.grad)
-        grad_y_b = at.grad_b + beta * (at.grad_b - state.grad_b)
+        grad_y = at.grad + beta * (at.grad - previous.grad)
+        grad_y_b = at.grad_b + beta * (at.grad_b - previous.grad_b)
     return FistaState(at, y, y_b, grad_y, grad_y_b, t)
 
 

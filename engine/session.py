@@ -293,6 +293,7 @@ class Session:
         stochastic, schedule = optimizer.stochastic, self._settings.schedule
         left = "kicked off 0" if stochastic else "left 0"
         zero_since = self._zero_since
+        keep_events = self.events.maxlen or 0
         rows = None
         state = self._state
         zero = state.w == 0.0
@@ -316,7 +317,13 @@ class Session:
             taken += 1
             new_zero = state.w == 0.0
             if (new_zero != zero).any():
-                for j in np.flatnonzero(new_zero != zero):
+                changed = np.flatnonzero(new_zero != zero)
+                # Events the kept ones would push out at once are counted, not made: with many
+                # weights kicked about by minibatches, making them took most of a step.
+                dropped = changed[: max(len(changed) - keep_events, 0)]
+                zero_since[dropped[new_zero[dropped]]] = self.step_count
+                self.event_count += len(dropped)
+                for j in changed[len(dropped) :]:
                     name, at = f"w{j + 1} {names[j]}", self.step_count
                     if new_zero[j]:
                         zero_since[j] = at

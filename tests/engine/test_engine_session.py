@@ -318,3 +318,25 @@ def test_the_next_step_is_computed_once_per_state_and_is_the_step_taken():
     session.update(lr=0.01)
     expected = session.penalty.prox(session.weights - 0.01 * session.forces().data_grad, 0.01)
     np.testing.assert_allclose(session.next_weights(), expected, rtol=1e-12, atol=1e-15)
+
+
+def test_a_step_that_moves_more_weights_than_the_events_kept_counts_them_all():
+    problem = build_problem(ProblemSpec(samples=400, features=300))
+    session = Session(problem, Settings("none", optimizer="subgradient"))
+    before, kept = session.event_count, session.events.maxlen
+    session.step(1)  # every weight leaves 0
+    assert session.event_count == before + 300
+    assert len(session.events) == kept
+    features = [event.feature for event in session.events]
+    assert features == list(range(300 - kept, 300)), "the latest, as one by one"
+    session.update(penalty="l1", lam=100.0, optimizer="proximal")
+    session.step(1)  # and every weight lands on 0 again
+    zeroed = [event for event in session.events if event.kind == "zeroed"]
+    assert len(zeroed) == kept
+    session.update(penalty="none")
+    session.step(1)
+    assert all(
+        event.message.endswith("(at 0 since step 2)")
+        for event in session.events
+        if event.kind == "left_zero"
+    ), "the step each weight reached 0, kept for the events not made too"
