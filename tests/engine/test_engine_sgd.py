@@ -391,13 +391,13 @@ def test_the_cumulative_penalty_reaches_istas_zero_set(zeros_on_digits):
     cumulative, _ = zeros_on_digits["sgd-cumulative"]
     ista, _ = zeros_on_digits["proximal"]
     assert ista.sum() >= 50  # measured: 55 of 64 (85.9%)
-    assert np.count_nonzero(cumulative & ista) >= 0.9 * ista.sum()  # measured: all 55
+    assert np.count_nonzero(cumulative & ista) >= 0.9 * ista.sum()  # measured: 53 of the 55
     assert np.count_nonzero(cumulative & ~ista) <= 3  # measured: none
 
 
 def test_the_fixes_rank_naive_below_clip_and_prox_below_cumulative(zeros_on_digits):
     counts = {name: int(zero.sum()) for name, (zero, _) in zeros_on_digits.items()}
-    # measured: sgd 3, sgd-clip 22, sgd-prox 24, sgd-cumulative 55 (seed 0)
+    # measured: sgd 3, sgd-clip 21, sgd-prox 21, sgd-cumulative 53 (seed 0)
     assert counts["sgd"] + 8 <= min(counts["sgd-clip"], counts["sgd-prox"])
     assert max(counts["sgd-clip"], counts["sgd-prox"]) + 15 <= counts["sgd-cumulative"]
 
@@ -420,7 +420,7 @@ def test_the_cumulative_zero_fraction_matches_scikit_learns_sgd(digits, zeros_on
             model.fit(digits.X, digits.y)
         fractions.append(float(np.mean(model.coef_ == 0.0)))
     ours = float(np.mean(zeros_on_digits["sgd-cumulative"][0]))
-    assert abs(ours - np.mean(fractions)) <= 0.05  # measured: 0.859 against 0.854 to 0.859
+    assert abs(ours - np.mean(fractions)) <= 0.05  # measured: 0.828 against 0.854 to 0.859
 
 
 def test_least_squares_minibatches_keep_the_full_data_intercept(synthetic):
