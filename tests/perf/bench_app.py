@@ -1,4 +1,4 @@
-"""Bytes/s, frames/s, CPU and time to first frame of the app in a real pseudo-terminal.
+"""Bytes/s, frames/s, CPU, memory and time to first frame of the app in a real pseudo-terminal.
 
 Run by hand: ``python tests/perf/bench_app.py [--against DIR]`` (``--startup-only``: just the
 first frame; ``STARTUP_REPEATS=N``: starts of each app, 15 by default). ``--against DIR`` runs
@@ -8,7 +8,8 @@ same machine.
 
 Each case starts ``l1l2-tui`` in a pty, answers Textual's query for synchronized output so
 every frame is bracketed by ``ESC[?2026h ... ESC[?2026l``, then counts frame ends, bytes and
-the process's CPU time over a window. Start-up is timed against Textual hello-worlds: a
+the process's CPU time over a window; the resident memory of a large problem is taken against
+the app's own on the default one. Start-up is timed against Textual hello-worlds: a
 bare one, one that first imports what the app depends on (the floor a start can reach) and,
 for each checkout, one that first imports all that the app loads before its first frame (what
 the imports alone cost), all taken in turn many times, since this kind of machine varies by a
@@ -252,7 +253,45 @@ CASES = [
         warmup=8.0,
         keys=b"[" * 12,
     ),
+    # The Gram route (rows >= features): a 1000 x 1000 matrix-vector product a step.
+    Case(
+        "1,000 weights (5,000 rows), --fps 15, playing",
+        ["--features", "1000", "--samples", "5000"],
+        warmup=8.0,
+    ),
 ]
+RESIDENT = (100_000, 100)
+"""Rows and features of the data whose resident cost :func:`resident` measures."""
+
+
+def resident_mib(options: list[str], checkout: Checkout) -> tuple[float, float]:
+    """Resident and peak resident memory (MiB) of the app on ``options``, 3 s after its first
+    frame."""
+    argv = [sys.executable, "-m", checkout.package, *options]
+    process, master = spawn(argv, checkout=checkout)
+    try:
+        read_for(master, 60.0, until=b"zeros")
+        read_for(master, 3.0)
+        status = Path(f"/proc/{process.pid}/status").read_text().splitlines()
+        fields = {line.split(":")[0]: line.split()[1] for line in status if ":" in line}
+    finally:
+        stop(process, master)
+    return int(fields["VmRSS"]) / 1024, int(fields["VmHWM"]) / 1024
+
+
+def resident(roots: dict[str, Checkout]) -> None:
+    """What the data costs the app in memory beyond its base (the app on the default problem),
+    in copies of the data."""
+    rows, features = RESIDENT
+    data = rows * features * 8 / 2**20
+    print(f"  resident memory, {rows:,} x {features} synthetic ({data:.0f} MiB of data):")
+    for name, checkout in roots.items():
+        base, _ = resident_mib([], checkout)
+        rss, peak = resident_mib(["--samples", str(rows), "--features", str(features)], checkout)
+        print(
+            f"    {name}: {rss:.0f} MiB ({peak:.0f} at the peak), base {base:.0f} MiB: "
+            f"{(rss - base) / data:.2f} copies of the data ({(peak - base) / data:.2f} at the peak)"
+        )
 
 
 def main() -> None:
@@ -269,6 +308,7 @@ def main() -> None:
     startup(roots, max(2, int(os.environ.get("STARTUP_REPEATS", "15"))))
     if "--startup-only" in sys.argv:
         return
+    resident(roots)
     header = "".join(f"{name:>42}" for name in roots)
     print(f"  {'(120x40 unless said)':<48}{header}")
     for case in CASES:
