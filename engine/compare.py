@@ -131,6 +131,10 @@ class Comparison:
         return self.left.diverged or self.right.diverged
 
     @property
+    def converged(self) -> bool:
+        return self.left.converged and self.right.converged
+
+    @property
     def events(self) -> list[Event]:
         """Both sides' events in step order."""
         return sorted([*self.left.events, *self.right.events], key=lambda event: event.step)

@@ -22,6 +22,11 @@ class Run(Protocol):
     def diverged(self) -> Divergence | None: ...
 
     @property
+    def converged(self) -> bool:
+        """Whether a step would change nothing (see :attr:`Session.converged`)."""
+        ...
+
+    @property
     def events(self) -> Iterable[Event]: ...
 
     @property

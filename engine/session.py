@@ -54,6 +54,11 @@ DIVERGENCE_FACTOR = 1e4
 EventKind = Literal["zeroed", "left_zero", "settings", "diverged", "reset"]
 
 
+CONVERGED_TOL = 1e-6
+"""A gradient mapping norm below this is a converged run: ``l1l2-tui run``'s tolerance when
+none is given, and where the app stops taking steps until something changes."""
+
+
 @dataclass(frozen=True)
 class Event:
     """Something worth telling: a weight reached or left exactly 0, a setting changed..."""
@@ -238,6 +243,15 @@ class Session:
     @property
     def diverged(self) -> Divergence | None:
         return self._divergence
+
+    @property
+    def converged(self) -> bool:
+        """Whether the run has converged: a full-batch run (a minibatch step moves the weights
+        whatever this point's gradient) whose gradient mapping norm is below
+        :data:`CONVERGED_TOL`."""
+        if self.stochastic or self._divergence is not None:
+            return False
+        return self.gradient_mapping_norm() < CONVERGED_TOL
 
     def gradient_mapping_norm(self) -> float:
         """The proximal-gradient mapping norm at step ``1/L``: zero exactly at a minimizer."""

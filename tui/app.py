@@ -71,7 +71,7 @@ class L1L2App(App[None]):
 
             player = LessonPlayer(config.lesson, config.speed, loop=False if config.once else None)
         link = LinkPacer(config.link)
-        self.control = RunControl(config.autoplay, config.speed, config.fps, player, link)
+        self.control = RunControl(config.autoplay, config.speed, config.fps, player, link=link)
         self._views: dict[str, RunScreen] = {}
 
     def get_driver_class(self) -> type[Driver]:

@@ -16,7 +16,7 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parents[2]
-URL = re.compile(r"Open (http://127\.0\.0\.1:\d+) in a browser")
+URL = re.compile(r"[Oo]pen (http://127\.0\.0\.1:\d+) in a browser")
 
 
 @dataclass

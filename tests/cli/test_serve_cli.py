@@ -15,7 +15,7 @@ import l1l2_tui.app
 from l1l2_tui.config import AppConfig, RunConfig
 from l1l2_tui.engine import ProblemSpec, Settings
 from l1l2_tui.lesson import DEFAULT_LESSON, format_lesson
-from l1l2_tui.web.serve import AppOptions, app_argv, exposure_warning
+from l1l2_tui.web.serve import AppOptions, Lecture, app_argv, exposure_warning
 
 
 def started_config(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> AppConfig:
@@ -87,6 +87,11 @@ def test_a_relative_path_is_passed_on_as_an_absolute_one(monkeypatch, csv_file):
         (["--public-url", "http://example.org/class"], "with no path"),
         (["--data", "no-such-file.csv"], "no-such-file.csv"),
         (["demo", "--lesson", "no-such-lesson.toml"], "no-such-lesson.toml"),
+        (["--max-viewers", "9"], "--max-viewers: only with --follow"),
+        (["--lecturer-tab"], "--lecturer-tab: only with --follow"),
+        (["--follow", "--max-viewers", "0"], "--max-viewers"),
+        # The tests run without a terminal: a lecture needs one, or a tab to drive it.
+        (["--follow"], "add --lecturer-tab to drive it from a browser tab"),
     ],
 )
 def test_a_mistake_is_one_line_before_anything_listens(args, message):
@@ -132,6 +137,9 @@ def test_only_a_loopback_address_goes_without_a_warning():
     assert warning is not None
     assert "anyone who can reach port 8000 can start an app" in warning
     assert "at most 30 at once" in warning
+    lecture = exposure_warning("0.0.0.0", 8000, 30, Lecture(max_viewers=120))
+    assert lecture is not None
+    assert "anyone who can reach port 8000 can watch the lecture (at most 120" in lecture
 
 
 def test_starting_the_app_imports_nothing_of_serve():

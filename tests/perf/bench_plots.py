@@ -38,7 +38,7 @@ from textual_plotext import Plot, PlotextPlot
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from l1l2_tui.rendering.fast_plot import FastPlot
+from l1l2_tui.rendering.fast_plot import FastPlot, _strip
 
 LINES = 20
 COLORS = [(230, 159, 0), (86, 180, 233), (0, 158, 115), (240, 228, 66), (0, 114, 178)]
@@ -184,6 +184,8 @@ def median_ms(action: Callable[[], object], repeats: int, warmup: int = 3) -> tu
 
 def repaint(panel: Widget) -> None:
     """Replot the panel and render all its lines, as a refresh after new data does."""
+    if isinstance(panel, FastPlot):
+        panel._figure = None  # new data: plotext builds the figure again
     panel.replot()  # type: ignore[attr-defined]
     width, height = panel.size
     panel.render_lines(Region(0, 0, width, height))
@@ -202,7 +204,10 @@ def stock_build(panel: StockPanel) -> None:
 
 
 def fast_convert(panel: FastPlot) -> None:
-    panel._strips_from_matrix(panel.plt.monitor.matrix)
+    figure, cell_style = panel._figure, panel._cell_style_lookup()
+    rows = zip(figure.markers, figure.fullgrounds, figure.styles, figure.backgrounds, strict=True)
+    for row in rows:
+        _strip(*row, cell_style)
 
 
 async def bench_panel(

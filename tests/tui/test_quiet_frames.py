@@ -1,5 +1,5 @@
-"""The app in a real pty writes little once the run has converged, nothing while paused, and
-what its partial frames leave on the terminal is what a full repaint draws."""
+"""The app in a real pty writes nothing once the run has converged or while paused, and what
+its partial frames leave on the terminal is what a full repaint draws."""
 
 from __future__ import annotations
 
@@ -23,9 +23,6 @@ pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ne
 
 ROOT = Path(__file__).resolve().parents[2]
 COLUMNS, LINES = 120, 40
-CONVERGED_BYTES_PER_SECOND = 30_000
-"""Generous: tests/perf/bench_app.py measures the real figure (about 1.3 KB/s; 140 KB/s when
-every frame was sent whole)."""
 
 
 class Terminal:
@@ -112,12 +109,12 @@ def converged() -> Iterator[Terminal]:
         terminal.close()
 
 
-def test_a_converged_run_writes_little_a_paused_one_nothing_and_the_screen_is_right(
+def test_a_converged_run_and_a_paused_one_write_nothing_and_the_screen_is_right(
     converged: Terminal,
 ):
     assert any("speed 1/" in line for line in converged.screen.display)
-    playing = converged.read(3.0)
-    assert 0 < playing < 3.0 * CONVERGED_BYTES_PER_SECOND
+    assert any("▶ playing  converged" in line for line in converged.screen.display)
+    assert converged.read(3.0) == 0, "a converged run rests"
     converged.press(" ", settle=1.0)
     assert any("paused" in line for line in converged.screen.display)
     assert converged.read(2.0) == 0

@@ -11,9 +11,10 @@ import typer
 
 from l1l2_tui.cli.options import OutputFormat
 from l1l2_tui.engine import Logistic, Loss, Problem, RegularizationPath, Session
+from l1l2_tui.engine.session import CONVERGED_TOL
 from l1l2_tui.engine.settings import SETTINGS
 
-DEFAULT_TOL = 1e-6
+DEFAULT_TOL = CONVERGED_TOL
 RUN_CHUNK = 250  # steps between progress reports; a multiple of Session.run's tol checks (50)
 
 

@@ -52,6 +52,23 @@ def serve_command(
         str | None,
         typer.Option(help="The address browsers use, when a proxy stands in front (https://...)."),
     ] = None,
+    follow: Annotated[
+        bool,
+        typer.Option(
+            "--follow",
+            help="One app, driven by the lecturer (from this terminal), that every tab watches.",
+        ),
+    ] = False,
+    max_viewers: Annotated[
+        int, typer.Option(min=1, max=2000, help="With --follow: most tabs watching at once.")
+    ] = 200,
+    lecturer_tab: Annotated[
+        bool,
+        typer.Option(
+            "--lecturer-tab",
+            help="With --follow: drive the lecture from a browser tab (its address is printed).",
+        ),
+    ] = False,
     fps: FpsOption = 15,
     paused: PausedOption = False,
     marker: MarkerOption = MarkerChoice.braille,
@@ -60,7 +77,8 @@ def serve_command(
     pace: PaceOption = 1.0,
     once: OnceOption = False,
 ) -> None:
-    """Serve the app (or the demo) to browsers: every tab gets its own app, with these options."""
+    """Serve the app (or the demo) to browsers: every tab gets its own app, with these options;
+    with --follow, every tab watches the lecturer's one app."""
     demo = what is ServeTarget.demo
     given = [
         name
@@ -72,10 +90,17 @@ def serve_command(
         options = ", ".join("--" + name for name in given)
         other = "l1l2-tui serve" if demo else "l1l2-tui serve demo"
         raise fail(f"{options}: only for `{other}`")
+    lecture_only = [
+        name.replace("_", "-")
+        for name in ("max_viewers", "lecturer_tab")
+        if getattr(ctx.get_parameter_source(name), "name", None) == "COMMANDLINE"
+    ]
+    if lecture_only and not follow:
+        raise fail(f"{', '.join('--' + name for name in lecture_only)}: only with --follow")
     if demo:
         run = lesson_run(ctx, run, read_lesson(lesson))
     start_session(run)  # reports bad data or options once, here, rather than in every tab
-    from l1l2_tui.web.serve import AppOptions, ServeError, serve
+    from l1l2_tui.web.serve import AppOptions, Lecture, ServeError, serve
 
     options = AppOptions(run, demo, fps, paused, speed, marker.value, lesson, pace, once)
     try:
@@ -87,6 +112,7 @@ def serve_command(
             public_url=public_url,
             say=typer.echo,
             warn=lambda line: typer.echo(line, err=True),
+            lecture=Lecture(max_viewers, lecturer_tab) if follow else None,
         )
     except ServeError as exc:
         raise fail(str(exc)) from None

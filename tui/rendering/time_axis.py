@@ -169,10 +169,23 @@ def draw_line_end_labels(
     high: float,
     rows: int,
 ) -> None:
-    """Write each ``(y, text, colour)`` label at ``x``, moved apart so none overlap."""
+    """Write each ``(y, text, colour)`` label at ``x``, moved apart so none overlap, each at
+    the middle of the row plotext puts it in: a label that stays in its row gives the same
+    plotext calls, so the figure is not built again (see `FastPlot`)."""
     heights = spread_labels([y for y, _, _ in labels], low, high, rows)
     for (_, text, color), y in zip(labels, heights, strict=True):
-        plt.text(text, x, y, color=color, style="bold", alignment="left")
+        plt.text(
+            text, x, row_middle(y, low, high, rows), color=color, style="bold", alignment="left"
+        )
+
+
+def row_middle(y: float, low: float, high: float, rows: int) -> float:
+    """The value at the middle of the row of ``rows`` (``low`` to ``high``) that ``y`` is
+    drawn in, by plotext's own rounding (``plotext._utility.get_matrix_data``)."""
+    if rows < 2 or high <= low:
+        return y
+    row = math.floor(round(0.5 + (rows - 1) * (y - low) / (high - low), 8))
+    return low + row * (high - low) / (rows - 1)
 
 
 def spread_labels(ys: list[float], low: float, high: float, rows: int) -> list[float]:

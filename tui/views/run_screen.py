@@ -23,6 +23,7 @@ from l1l2_tui.engine.lam_scale import LAM_STEP
 from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.terminal.link import SLOW_LINK, LinkPacer
 from l1l2_tui.terminal.partial_updates import CroppingCompositor
+from l1l2_tui.views.frame_pacing import FramePacer
 from l1l2_tui.widgets.key_bar import KeyBar, group_entry
 from l1l2_tui.widgets.narration_line import NarrationLine
 from l1l2_tui.widgets.status_line import StatusLine
@@ -47,13 +48,20 @@ CATCH_UP = 0.03
 @dataclass
 class RunControl:
     """Play state shared by the views: playing or paused, engine steps per frame, frame cap,
-    the lesson player when a demo drives the run, and the pace of the terminal link."""
+    the lesson player when a demo drives the run, the pacer that lowers the frame rate while
+    the machine cannot keep up with ``fps``, how many tabs watch (``serve --follow``), and the
+    pace of the terminal link."""
 
     running: bool = False
     speed: int = 1
     fps: int = 15
     player: LessonPlayer | None = None
+    pacer: FramePacer = field(init=False)
+    viewers: int | None = None
     link: LinkPacer = field(default_factory=LinkPacer)
+
+    def __post_init__(self) -> None:
+        self.pacer = FramePacer(self.fps)
 
 
 class RunScreen(Screen[None]):
@@ -132,6 +140,7 @@ class RunScreen(Screen[None]):
         self.marker = marker
         self._compositor.on_leave = self._left_for_later
         self._timer: Timer | None = None
+        self._ticking = False
         self._drawn: object = None
         self._catch_up: Timer | None = None
         self._caption = ""
@@ -171,7 +180,7 @@ class RunScreen(Screen[None]):
         yield KeyBar(leading=self.OWN_ACTIONS, pinned=(group_entry("Views"), "help", "quit"))
 
     def on_mount(self) -> None:
-        self._timer = self.set_interval(1 / self.control.fps, self._tick, pause=True)
+        self._timer = self.set_interval(self.control.pacer.interval, self._tick, pause=True)
         self.redraw(force=True)
 
     def on_screen_resume(self) -> None:
@@ -182,6 +191,7 @@ class RunScreen(Screen[None]):
     def on_screen_suspend(self) -> None:
         if self._timer is not None:
             self._timer.pause()
+            self._ticking = False
 
     def on_resize(self, event: Resize) -> None:
         small = event.size.width < self.MIN_WIDTH or event.size.height < self.MIN_HEIGHT
@@ -191,9 +201,31 @@ class RunScreen(Screen[None]):
             self.mount(Static(notice, id="too-small", markup=False), before=self.query_one(KeyBar))
         self.set_class(small, "too-small")
 
+    @property
+    def resting(self) -> bool:
+        """Whether frames would show nothing new: the run has converged (a step changes nothing
+        to see) and no lesson is playing. A resting run takes no steps and draws no frames
+        until something changes it."""
+        player = self.control.player
+        return (player is None or player.finished) and self.run.converged
+
     def _sync_timer(self) -> None:
+        """Tick while the run plays and is not resting, on screen."""
+        if self._timer is None:
+            return
+        ticking = self.control.running and self.is_active and not self.resting
+        if ticking and not self._ticking:
+            self.control.pacer.restart()
+            self._timer.resume()
+        elif not ticking:
+            self._timer.pause()
+        self._ticking = ticking
+
+    def _follow_pacer(self) -> None:
+        """Tick at the pacer's rate from now on."""
         if self._timer is not None:
-            self._timer.resume() if self.control.running else self._timer.pause()
+            self._timer.stop()
+        self._timer = self.set_interval(self.control.pacer.interval, self._tick)
 
     def set_running(self, running: bool) -> None:
         self.control.running = running
@@ -206,6 +238,8 @@ class RunScreen(Screen[None]):
             # Leaving a view, Textual resumes the next screen before it suspends this one; a
             # tick in between would play the next lesson frame on a screen nobody sees.
             return
+        if self.control.pacer.tick():
+            self._follow_pacer()
         player = self.control.player
         if player is None:
             self.advance(self.control.speed)
@@ -224,9 +258,13 @@ class RunScreen(Screen[None]):
             self.redraw()
 
     def redraw(self, force: bool = False) -> None:
-        """Show the run; the view only when the run changed since it was last drawn."""
+        """Show the run; the view only when the run changed since it was last drawn. Starts
+        or stops the frames as the run now needs them."""
+        self._sync_timer()
         self._follow_link()
-        self.query_one(StatusLine).show(self.session, self.control.running, self.control.speed)
+        self.query_one(StatusLine).show(
+            self.session, self.control.running, self.control.speed, self._status_note()
+        )
         state = self.run_state()
         changed = force or state != self._drawn
         # A lesson's caption changes with its scenes, paused or not; the live caption with the run
@@ -241,6 +279,19 @@ class RunScreen(Screen[None]):
             return
         self._drawn = state
         self.show()
+
+    def _status_note(self) -> str:
+        """What the status line says besides the run: that a playing run rests, or that the
+        machine is too busy for the frame rate asked for; how many tabs watch a lecture."""
+        notes = []
+        pacer = self.control.pacer
+        if self.control.running and not self._ticking and self.is_active:
+            notes.append("converged")
+        elif self.control.running and pacer.slowed:
+            notes.append(f"{pacer.rate}/{pacer.fps} fps: busy")
+        if self.control.viewers is not None:
+            notes.append(f"{self.control.viewers} watching")
+        return "  ".join(notes)
 
     # -- the link --------------------------------------------------------------------------
     def _follow_link(self) -> None:

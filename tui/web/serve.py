@@ -1,7 +1,8 @@
-"""``l1l2-tui serve``: the app in a browser for a class, one app process per tab.
+"""``l1l2-tui serve``: the app in a browser for a class, one app process per tab, or one
+lecturer's app that every tab watches (``--follow``).
 
-The command every tab runs is built here once, from the options given to ``serve``: the page can
-choose its terminal size and send keys, nothing else.
+The command every app runs is built here once, from the options given to ``serve``: the page
+can choose its terminal size and send keys, nothing else.
 """
 
 from __future__ import annotations
@@ -118,14 +119,25 @@ def check_public_url(url: str) -> str:
     return url
 
 
-def exposure_warning(host: str, port: int, max_sessions: int) -> str | None:
+@dataclass(frozen=True)
+class Lecture:
+    """``--follow``: one app, that ``max_viewers`` tabs at most watch, driven from this
+    terminal or (``from_tab``) from a browser tab holding a token."""
+
+    max_viewers: int = 200
+    from_tab: bool = False
+
+
+def exposure_warning(
+    host: str, port: int, max_sessions: int, lecture: Lecture | None = None
+) -> str | None:
     """The warning for an address other machines can reach, or None for loopback."""
     if is_loopback(host):
         return None
-    return (
-        f"warning: listening on {host or 'every address'}: anyone who can reach port {port} can "
-        f"start an app here (at most {max_sessions} at once, --max-sessions)"
-    )
+    where = f"warning: listening on {host or 'every address'}: anyone who can reach port {port}"
+    if lecture is not None:
+        return f"{where} can watch the lecture (at most {lecture.max_viewers}, --max-viewers)"
+    return f"{where} can start an app here (at most {max_sessions} at once, --max-sessions)"
 
 
 def addresses_to_open(host: str, port: int, public_url: str | None) -> list[str]:
@@ -145,10 +157,17 @@ def serve(
     public_url: str | None,
     say: Callable[[str], None],
     warn: Callable[[str], None],
+    lecture: Lecture | None = None,
 ) -> None:
-    """Serve the app until Ctrl+C; raises :class:`ServeError` for what the user must fix."""
+    """Serve the app until Ctrl+C (or, for a ``lecture``, until the lecturer's app ends);
+    raises :class:`ServeError` for what the user must fix."""
     if public_url is not None:
         check_public_url(public_url)
+    if lecture is not None and not lecture.from_tab and not has_terminal():
+        raise ServeError(
+            "--follow runs the lecturer's app in this terminal, and there is none: "
+            "add --lecturer-tab to drive it from a browser tab"
+        )
     try:
         from l1l2_tui.web.server import CannotListen, ClassroomServer
     except ModuleNotFoundError as exc:
@@ -156,6 +175,15 @@ def serve(
             raise
         raise ServeError(INSTALL_HINT) from None
     import asyncio
+
+    if lecture is not None:
+        try:
+            asyncio.run(follow(options, lecture, host, port, public_url, say, warn))
+        except KeyboardInterrupt:
+            return
+        except CannotListen as exc:
+            raise ServeError(f"cannot listen on {url_host(host)}:{port}: {exc}") from None
+        return
 
     server = ClassroomServer(
         app_argv(options),
@@ -181,3 +209,58 @@ def serve(
         return
     except CannotListen as exc:
         raise ServeError(f"cannot listen on {url_host(host)}:{port}: {exc}") from None
+
+
+def has_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+async def follow(
+    options: AppOptions,
+    lecture: Lecture,
+    host: str,
+    port: int,
+    public_url: str | None,
+    say: Callable[[str], None],
+    warn: Callable[[str], None],
+) -> None:
+    """Serve one lecture until its app ends or Ctrl+C."""
+    import asyncio
+    import secrets
+
+    from l1l2_tui.web.follow import TabLecture, TerminalLecture
+
+    title = "l1l2-tui demo" if options.demo else "l1l2-tui"
+    common = {"host": host, "port": port, "max_viewers": lecture.max_viewers}
+    common |= {"public_url": public_url, "title": title}
+    token = secrets.token_urlsafe(16)
+    server = (
+        TabLecture(app_argv(options), token=token, **common)
+        if lecture.from_tab
+        else TerminalLecture(app_argv(options), **common)
+    )
+
+    def on_listening(bound_port: int) -> None:
+        if (warning := exposure_warning(host, bound_port, 0, lecture)) is not None:
+            warn(warning)
+        here, *elsewhere = addresses_to_open(host, bound_port, public_url)
+        others = f" (from other machines: {', '.join(elsewhere)})" if elsewhere else ""
+        say(f"Students open {here} in a browser{others}: each tab watches the lecture.")
+        say(f"At most {lecture.max_viewers} tabs watch at once. Ctrl+C ends the lecture.")
+        if lecture.from_tab:
+            say(f"Drive the lecture from {here}/lecture/{token} (keep this address to yourself).")
+        else:
+            say("Press Enter to start the app in this terminal; quitting it ends the lecture.")
+
+    async def enter_pressed() -> None:
+        loop = asyncio.get_running_loop()
+        pressed = asyncio.Event()
+        loop.add_reader(sys.stdin.fileno(), pressed.set)
+        try:
+            await pressed.wait()
+        finally:
+            loop.remove_reader(sys.stdin.fileno())
+        sys.stdin.readline()
+
+    await server.run(on_listening, None if lecture.from_tab else enter_pressed)
+    say("The lecture has ended.")

@@ -48,7 +48,12 @@ _LAYOUTS = (
 
 
 def status_text(
-    session: Session, playing: bool, speed: int, width: int = 120, coarse: bool = False
+    session: Session,
+    playing: bool,
+    speed: int,
+    width: int = 120,
+    note: str = "",
+    coarse: bool = False,
 ) -> Text:
     """``L1  ⏸ paused  lam 0.32  lr 0.383 (1/L)  proximal  step 120  zeros 5/10  objective ...``;
     ``zeros 54/64 (3 blank)`` when some zeros are blank pixels (or constant features).
@@ -57,18 +62,19 @@ def status_text(
     ``epoch 2.11`` (passes over the data) after it, and its ``lr`` is the step size of the next
     step, as its schedule has it.
 
-    Scripts read these tokens literally; keep their spelling. The first of ``_LAYOUTS`` that
-    fits in ``width`` is used (the speed's keys are on the key bar anyway); what still does not
-    fit ends in an ellipsis. A divergence is said right after playing/paused, in red, so it
-    shows at any width. ``coarse`` (a slow link): the objective to three figures, which change
-    less often than six."""
+    ``note`` (how a playing run's frames come: ``converged``, ``10/15 fps: busy``) follows
+    playing/paused. Scripts read these tokens literally; keep their spelling. The first of
+    ``_LAYOUTS`` that fits in ``width`` is used (the speed's keys are on the key bar anyway);
+    what still does not fit ends in an ellipsis. A divergence is said right after
+    playing/paused, in red, so it shows at any width. ``coarse`` (a slow link): the objective
+    to three figures, which change less often than six."""
     # What the run is asked for once: a narrow line tries up to every layout each frame.
     epoch = session.epoch if session.stochastic else 0.0
     readings = _Readings(session.next_lr(), epoch, zero_count(session), session.objective)
     for layout in _LAYOUTS:
         if coarse:
             layout = layout._replace(digits=min(layout.digits, 3))
-        text = _status_line(session, playing, speed, layout, readings)
+        text = _status_line(session, playing, speed, layout, readings, note)
         if text.cell_len <= width:
             return text
     text.truncate(width, overflow="ellipsis")
@@ -83,7 +89,7 @@ class _Readings(NamedTuple):
 
 
 def _status_line(
-    session: Session, playing: bool, speed: int, layout: Layout, readings: _Readings
+    session: Session, playing: bool, speed: int, layout: Layout, readings: _Readings, note: str
 ) -> Text:
     settings = session.settings
     wide, digits = layout.wide, layout.digits
@@ -92,6 +98,8 @@ def _status_line(
     text.append(f" {session.penalty.label} ", style="bold reverse")
     # The label's reverse video already sets it apart: no gap after it when narrow.
     text.append(("  " if wide else "") + ("▶ playing" if playing else "⏸ paused"), style="bold")
+    if note:
+        text.append(f"{gap}{note}", style="bold")
     if session.diverged is not None:
         # The cause is in the event line; here only what to do about it. Reset keeps the step
         # size, so it would diverge again: only a smaller lr recovers the run.
@@ -132,11 +140,11 @@ class StatusLine(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._shown: tuple[Session, bool, int] | None = None
+        self._shown: tuple[Session, bool, int, str] | None = None
         self._drawn: tuple[Text, int] | None = None
 
-    def show(self, session: Session, playing: bool, speed: int) -> None:
-        self._shown = (session, playing, speed)
+    def show(self, session: Session, playing: bool, speed: int, note: str = "") -> None:
+        self._shown = (session, playing, speed, note)
         self.set_class(session.diverged is not None, "diverged")
         drawn = self._drawn
         if not self.is_mounted or drawn is None or drawn[1] != self.size.width:
@@ -151,8 +159,9 @@ class StatusLine(Widget):
     def _text(self) -> Text:
         if self._shown is None:
             return Text()
-        session, playing, speed = self._shown
-        return status_text(session, playing, speed, self.size.width or 120, on_slow_link(self))
+        session, playing, speed, note = self._shown
+        width = self.size.width or 120
+        return status_text(session, playing, speed, width, note, on_slow_link(self))
 
     def render(self) -> Text:
         text = self._text()
