@@ -10,6 +10,7 @@ from l1l2_tui.terminal.link import (
     FAST_RATE,
     FRAME_TIME,
     GIVE_UP,
+    LOST_AFTER,
     SLACK,
     SLOW_RATE,
     UNSURE_INTERVAL,
@@ -151,3 +152,16 @@ def test_leaving_does_not_wait_on_a_terminal_that_never_answered():
     waited.start()
     waited.join(timeout=10.0)
     assert not waited.is_alive()
+
+
+def test_an_answer_lost_or_flushed_holds_frames_back_no_longer(clock):
+    pacer = LinkPacer(clock=clock)
+    carried(pacer, clock, 300, 0.01)
+    pacer.frame_written(300)
+    clock.now += 1.0
+    assert not pacer.frame_due()
+    pacer.forget_requests()  # the app was suspended: Textual flushed the terminal's input
+    assert pacer.frame_due()
+    pacer.frame_written(300)
+    clock.now += LOST_AFTER + 0.1
+    assert pacer.frame_due(), "an answer that late is taken as lost"

@@ -25,7 +25,8 @@ the screens send less as well: numbers to fewer figures and colours in fewer sha
 catches up sooner.
 
 A terminal that never answers gets its frames unpaced after :data:`GIVE_UP` seconds; until it
-answers once, a frame goes out every :data:`UNSURE_INTERVAL` seconds.
+answers once, a frame goes out every :data:`UNSURE_INTERVAL` seconds. An answer outstanding for
+:data:`LOST_AFTER` seconds is taken as lost.
 """
 
 from __future__ import annotations
@@ -60,6 +61,9 @@ SAMPLES_TO_DECIDE = 3
 """Rate samples taken before ``auto`` calls a link slow or fast."""
 GIVE_UP = 5.0
 """Seconds without any answer after which the terminal is taken not to answer at all."""
+LOST_AFTER = 15.0
+"""Seconds after which a terminal that has answered before is taken to have lost an answer
+(frames would otherwise wait for it for ever)."""
 UNSURE_INTERVAL = 1.0
 """Seconds between frames while waiting for the terminal's first answer."""
 FRAME_TIME = 0.1
@@ -138,6 +142,12 @@ class LinkPacer:
             elif self.rate > FAST_RATE:
                 self._slow = False
 
+    def forget_requests(self) -> None:
+        """Forget the requests in flight: their answers will not come (the terminal's input was
+        flushed, as when the app leaves or is suspended)."""
+        with self._lock:
+            self._in_flight.clear()
+
     def wait_for_answers(self, timeout: float = EXIT_WAIT) -> None:
         """Wait until every request in flight is answered: as long as the link should take to
         carry what is in flight (twice over), at most ``timeout`` seconds; not at all for a
@@ -177,6 +187,9 @@ class LinkPacer:
                     self._in_flight.clear()
                     return True
                 return now - self._in_flight[-1][0] >= UNSURE_INTERVAL
+            if waited > LOST_AFTER:
+                self._in_flight.popleft()
+                return now >= self._idle_until
             return waited < self._round_trip + SLACK and now >= self._idle_until
 
 

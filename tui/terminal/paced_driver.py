@@ -48,3 +48,4 @@ class PacedLinuxDriver(GuardedLinuxDriver):
         self._leaving = True
         self.pacer.wait_for_answers()
         super().disable_input()
+        self.pacer.forget_requests()  # Textual flushed the input: an answer left is gone
