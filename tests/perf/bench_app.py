@@ -1,13 +1,15 @@
 """Bytes/s, frames/s, CPU, memory and time to first frame of the app in a real pseudo-terminal.
 
 Run by hand: ``python tests/perf/bench_app.py [--against DIR]`` (``--startup-only``: just the
-first frame; ``STARTUP_REPEATS=N``: starts of each app, 15 by default). ``--against DIR`` runs
+first frame, ``--no-startup``: all but it; ``STARTUP_REPEATS=N``: starts of each app, 15 by
+default). ``--against DIR`` runs
 the same cases on another checkout of the project too (``git worktree add /tmp/before REV``)
 and prints its figures beside this one's, so "before" and "after" come from one run on the
 same machine.
 
 Each case starts ``l1l2-tui`` in a pty, answers Textual's query for synchronized output so
-every frame is bracketed by ``ESC[?2026h ... ESC[?2026l``, then counts frame ends, bytes and
+every frame is bracketed by ``ESC[?2026h ... ESC[?2026l`` and the status request after each frame
+as a terminal does (the app paces its frames by the answers), then counts frame ends, bytes and
 the process's CPU time over a window; the resident memory of a large problem is taken against
 the app's own on the default one. Start-up is timed against Textual hello-worlds: a
 bare one, one that first imports what the app depends on (the floor a start can reach) and,
@@ -40,6 +42,8 @@ THIS = Checkout.of(ROOT)
 SYNC_QUERY = b"\x1b[?2026$p"
 SYNC_SUPPORTED = b"\x1b[?2026;1$y"
 SYNC_END = b"\x1b[?2026l"
+STATUS_REQUEST = b"\x1b[5n"
+STATUS_ANSWER = b"\x1b[0n"
 HELLO = (
     "from textual.app import App\n"
     "from textual.widgets import Label\n"
@@ -109,6 +113,9 @@ def read_for(master: int, seconds: float, until: bytes | None = None) -> tuple[b
         window = tail + data
         if SYNC_QUERY in window:
             os.write(master, SYNC_SUPPORTED)
+        # A status request after each frame, which a terminal answers once it has read it.
+        if requests := window.count(STATUS_REQUEST) - tail.count(STATUS_REQUEST):
+            os.write(master, STATUS_ANSWER * requests)
         if until is not None and seen_at is None and until in window:
             seen_at = time.perf_counter() - start
             break
@@ -273,10 +280,10 @@ def resident_mib(options: list[str], checkout: Checkout) -> tuple[float, float]:
         read_for(master, 60.0, until=b"zeros")
         read_for(master, 3.0)
         status = Path(f"/proc/{process.pid}/status").read_text().splitlines()
-        fields = {line.split(":")[0]: line.split()[1] for line in status if ":" in line}
+        kib = {line.split(":")[0]: int(line.split()[1]) for line in status if line.startswith("Vm")}
     finally:
         stop(process, master)
-    return int(fields["VmRSS"]) / 1024, int(fields["VmHWM"]) / 1024
+    return kib["VmRSS"] / 1024, kib["VmHWM"] / 1024
 
 
 def resident(roots: dict[str, Checkout]) -> None:
@@ -305,7 +312,8 @@ def main() -> None:
     )
     for checkout in roots.values():
         compile_tree(checkout.root)
-    startup(roots, max(2, int(os.environ.get("STARTUP_REPEATS", "15"))))
+    if "--no-startup" not in sys.argv:
+        startup(roots, max(2, int(os.environ.get("STARTUP_REPEATS", "15"))))
     if "--startup-only" in sys.argv:
         return
     resident(roots)
