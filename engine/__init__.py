@@ -3,7 +3,8 @@
 proximal, subgradient or accelerated gradient descent, or on minibatches by SGD and its L1 fixes
 (FOBOS, the cumulative penalty).
 
-Imports numpy only, so it serves a notebook as well as the app. The modules only some views need
+Imports numpy only (threadpoolctl, which keeps a session's steps on one BLAS thread, loads with the
+first step), so it serves a notebook as well as the app. The modules only some views need
 (:mod:`l1l2_tui.engine.compare`, :mod:`l1l2_tui.engine.geometry`, the logistic loss's plane and
 slice and its exact solver, :mod:`l1l2_tui.engine.path`) load when one of their names is first
 asked for, which keeps them out of the app's start.

@@ -15,8 +15,9 @@ def suggested_lam(problem: Problem) -> float:
     """A ``lam`` that shows the lesson: 0.15 * the l1 ``lam_max``, to two significant figures.
 
     Under L1 it zeros the weak weights of the built-in data sets and keeps the strong ones."""
-    X, y = problem.X, problem.y
-    c = (X - X.mean(axis=0)).T @ (y - y.mean()) / len(y)
+    X, yc = problem.X, problem.y - problem.y.mean()
+    # Xc' yc = X' yc - mean(X) sum(yc): no centred copy of X.
+    c = (X.T @ yc - X.mean(axis=0) * yc.sum()) / len(yc)
     return float(f"{0.15 * np.abs(c).max():.2g}")
 
 

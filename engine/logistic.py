@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from l1l2_tui.engine import optimizers
-from l1l2_tui.engine.log_loss import log_loss_and_slope, sigmoid
+from l1l2_tui.engine.log_loss import log_loss, log_loss_and_slope, sigmoid
 
 if TYPE_CHECKING:
     from l1l2_tui.engine.logistic_sections import LogisticPlane, LogisticSlice
@@ -76,6 +76,7 @@ class Logistic:
         self.y01 = y01
         self.signs = 2.0 * y01 - 1.0
         self._lipschitz: float | None = None
+        self._row_curvature: float | None = None
 
     @property
     def lipschitz(self) -> float:
@@ -84,13 +85,38 @@ class Logistic:
         ``X1' D X1 / n`` with ``D = diag(p (1 - p)) <= 1/4``, so this bounds the Lipschitz
         constant of the gradient in ``(w, b)`` jointly, the step the optimizers take."""
         if self._lipschitz is None:
-            X1 = np.hstack([self.X, np.ones((self.n, 1))])
             if self.n >= self.d + 1:
-                top = np.linalg.eigvalsh(X1.T @ X1)[-1]
+                # X1' X1 by blocks, with no copy of X beside its column of ones.
+                sums = self.X.sum(axis=0)[:, None]
+                corner = np.full((1, 1), float(self.n))
+                top = np.linalg.eigvalsh(np.block([[self.X.T @ self.X, sums], [sums.T, corner]]))[
+                    -1
+                ]
             else:
-                top = np.linalg.norm(X1, 2) ** 2
+                top = np.linalg.norm(np.hstack([self.X, np.ones((self.n, 1))]), 2) ** 2
             self._lipschitz = max(float(top) / (4 * self.n), np.finfo(float).tiny)
         return self._lipschitz
+
+    @property
+    def row_curvature(self) -> float:
+        """``max_i (||x_i||^2 + 1) / 4``: one row's loss has Hessian ``p (1 - p) x1 x1'`` in
+        ``(w, b)``, at most that in size."""
+        if self._row_curvature is None:
+            self._row_curvature = (float(np.einsum("ij,ij->i", self.X, self.X).max()) + 1) / 4
+        return self._row_curvature
+
+    def raw_prediction(self, w: np.ndarray, b: float) -> np.ndarray:
+        """``X w + b``, what the loss and its gradient are functions of."""
+        return self.X @ w + b
+
+    def value_at(self, raw: np.ndarray) -> float:
+        """The mean logistic loss at the raw prediction ``raw`` (no product with ``X``)."""
+        return float(log_loss(self.signs * raw).mean())
+
+    def grad_at(self, raw: np.ndarray) -> tuple[np.ndarray, float]:
+        """``(df/dw, df/db)`` at the raw prediction ``raw`` (one product with ``X``)."""
+        residual = sigmoid(raw) - self.y01
+        return self.X.T @ residual / self.n, float(residual.mean())
 
     def evaluate(self, w: np.ndarray, b: float = 0.0) -> tuple[float, np.ndarray, float]:
         """``(f(w, b), df/dw, df/db)`` over all rows."""

@@ -35,12 +35,21 @@ class Loss(Protocol):
     n: int
     d: int
     affine_gradient: bool
-    """Whether the gradient is affine in ``(w, b)`` (FISTA saves a gradient a step then)."""
+    """Whether the gradient is affine in ``(w, b)`` (FISTA saves a gradient a step then). A
+    loss whose gradient is not is a function of the raw prediction ``X w + b``: it has
+    ``raw_prediction(w, b)`` (a product with ``X``), ``value_at(raw)`` (none) and
+    ``grad_at(raw) -> (df/dw, df/db)`` (one), so FISTA takes two products a step."""
     has_units: bool
     """Whether its target has units to change (least squares); labels have none."""
 
     @property
     def lipschitz(self) -> float: ...
+
+    @property
+    def row_curvature(self) -> float:
+        """The largest curvature of one row's loss: it bounds the curvature of a minibatch
+        (see :func:`l1l2_tui.engine.optimizers.minibatch_curvature`)."""
+        ...
 
     def evaluate(self, w: np.ndarray, b: float) -> tuple[float, np.ndarray, float]:
         """``(f(w, b), df/dw, df/db)``."""

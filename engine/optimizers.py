@@ -3,7 +3,9 @@
 ``init(loss, w, b)`` gives an optimizer's state at weights ``w`` and intercept ``b``;
 ``update(state, loss, penalty, lr)`` returns the next state. Nothing is mutated and nothing is
 recorded here. Every state carries ``w``, ``b``, the data loss ``value`` there and its
-gradients ``grad`` (in ``w``) and ``grad_b`` (in ``b``); the intercept is never penalized.
+gradients ``grad`` (in ``w``) and ``grad_b`` (in ``b``); the intercept is never penalized. What a
+step does not need itself is evaluated when first read (:class:`LazyPoint`): the full-data loss
+after a minibatch step, FISTA's gradient at ``w``.
 
 - ``proximal`` (ISTA): ``w <- prox_{lr * lam R}(w - lr * grad(w))``, ``b <- b - lr * grad_b``.
   Soft-thresholding puts weights on exactly 0.0; with ``lr <= 1/L`` the objective never
@@ -11,7 +13,10 @@ gradients ``grad`` (in ``w``) and ``grad_b`` (in ``b``); the intercept is never 
 - ``subgradient``: ``w <- w - lr * (grad(w) + s)`` with ``s`` the penalty's subgradient and
   ``sign(0) = 0``. Under L1 weights overshoot zero and jitter around it instead of landing on it.
 - ``fista``: accelerated proximal gradient (Beck and Teboulle, 2009) with the gradient-based
-  adaptive restart of O'Donoghue and Candes (2015).
+  adaptive restart of O'Donoghue and Candes (2015). It needs the gradient at the extrapolated
+  point ``y`` alone: two products with ``X`` a step (``X w`` for the loss at ``w``, and ``X'``
+  times the residual at ``y``, whose raw prediction ``X y + y_b`` is the same extrapolation of
+  those at ``w``), and for least squares, whose gradient is affine, one gradient a step.
 
 The stochastic ones take the gradient ``g`` of the loss over a minibatch of ``rows`` (see
 :mod:`l1l2_tui.engine.minibatches` for which rows and what step size ``lr`` each step gets), and the
@@ -39,6 +44,14 @@ L1 part and ``q`` its squared part (``a ||w||_1 + q ||w||^2``):
   part ``u`` stays 0 and this is ``sgd``; the squared part is a gradient step, as there.
   ``u`` and ``q`` start at 0 whenever the state is made (a settings change makes it anew).
 
+A stochastic step touches its minibatch alone: the full-data loss and gradient at the new point
+are evaluated only when read (the session reads them once per :meth:`Session.step` call, a frame
+of the app). Their default step size is ``1 / L_B`` (:func:`minibatch_curvature`), the
+curvature a minibatch of ``B`` of the ``n`` rows has in mean square, which lies between ``L``
+(``B = n``) and the largest row's curvature ``R^2`` (``B = 1``), rather than the full data's
+``1/L``, at which minibatch steps diverge when rows differ a lot (digits under least squares,
+or 1,000 features at ``B = 32``).
+
 :data:`OPTIMIZERS` is the only list of their names: the CLI's choices, the ``o`` key's cycle
 and the lesson files read it.
 """
@@ -48,7 +61,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, cast
 
 import numpy as np
 
@@ -71,36 +84,90 @@ class PointState(NamedTuple):
     grad_b: float
 
 
-class FistaState(NamedTuple):
-    """FISTA's state: the point ``w``, ``b`` with its loss and gradients, the extrapolated point
-    ``y``, ``y_b`` with the gradients there, and the momentum counter ``t``."""
+class LazyPoint:
+    """The point ``(w, b)``, whose data loss ``value`` and gradients ``grad``, ``grad_b`` are
+    evaluated when first read, then kept: a state a step makes without needing them.
 
-    w: np.ndarray
-    b: float
-    value: float
-    grad: np.ndarray
-    grad_b: float
+    With ``raw`` (the raw prediction ``X w + b`` of a loss whose gradient is not affine) the
+    value costs no product with ``X`` and the gradients one; otherwise the first read evaluates
+    the loss at ``(w, b)``."""
+
+    __slots__ = ("_grads", "_loss", "_value", "b", "raw", "w")
+
+    def __init__(self, loss: Loss, w: np.ndarray, b: float, raw: np.ndarray | None = None) -> None:
+        self.w, self.b, self.raw = w, b, raw
+        self._loss = loss
+        self._value: float | None = None
+        self._grads: tuple[np.ndarray, float] | None = None
+
+    @property
+    def value(self) -> float:
+        if self._value is None:
+            if self.raw is None:
+                self._evaluate()
+            else:
+                self._value = self._loss.value_at(self.raw)
+        return cast(float, self._value)
+
+    @property
+    def grad(self) -> np.ndarray:
+        return self._gradients()[0]
+
+    @property
+    def grad_b(self) -> float:
+        return self._gradients()[1]
+
+    def _gradients(self) -> tuple[np.ndarray, float]:
+        if self._grads is None:
+            if self.raw is None:
+                self._evaluate()
+            else:
+                self._grads = self._loss.grad_at(self.raw)
+        return cast(tuple[np.ndarray, float], self._grads)
+
+    def _evaluate(self) -> None:
+        value, grad, grad_b = self._loss.evaluate(self.w, self.b)
+        self._value, self._grads = value, (grad, grad_b)
+
+
+Point = PointState | LazyPoint
+
+
+class FistaState(NamedTuple):
+    """FISTA's state: the point ``at`` (``w``, ``b`` with its loss and gradients), the
+    extrapolated point ``y``, ``y_b`` with the gradients there, and the momentum counter ``t``."""
+
+    at: Point
     y: np.ndarray
     y_b: float
     grad_y: np.ndarray
     grad_y_b: float
     t: float
 
+    w = property(lambda self: self.at.w)
+    b = property(lambda self: self.at.b)
+    value = property(lambda self: self.at.value)
+    grad = property(lambda self: self.at.grad)
+    grad_b = property(lambda self: self.at.grad_b)
+
 
 class CumulativeState(NamedTuple):
-    """The cumulative penalty's state: the point with its full-data loss and gradients, the
-    total L1 penalty ``u`` a weight could have received, and ``q``, what each did receive."""
+    """The cumulative penalty's state: the point ``at`` (its full-data loss and gradients
+    evaluated when read), the total L1 penalty ``u`` a weight could have received, and ``q``,
+    what each did receive."""
 
-    w: np.ndarray
-    b: float
-    value: float
-    grad: np.ndarray
-    grad_b: float
+    at: Point
     u: float
     q: np.ndarray
 
+    w = property(lambda self: self.at.w)
+    b = property(lambda self: self.at.b)
+    value = property(lambda self: self.at.value)
+    grad = property(lambda self: self.at.grad)
+    grad_b = property(lambda self: self.at.grad_b)
 
-State = PointState | FistaState | CumulativeState
+
+State = PointState | LazyPoint | FistaState | CumulativeState
 
 
 def point(loss: Loss, w: np.ndarray, b: float = 0.0) -> PointState:
@@ -120,52 +187,62 @@ def subgradient(state: State, loss: Loss, penalty: Penalty, lr: float) -> PointS
 
 def fista_init(loss: Loss, w: np.ndarray, b: float = 0.0) -> FistaState:
     """The state at ``(w, b)`` with momentum cleared (``y`` is ``w``, ``t == 1``)."""
-    at = point(loss, w, b)
-    return FistaState(*at, w, b, at.grad, at.grad_b, 1.0)
+    at = _fista_point(loss, w, b)
+    return FistaState(at, w, b, at.grad, at.grad_b, 1.0)
+
+
+def _fista_point(loss: Loss, w: np.ndarray, b: float) -> Point:
+    if loss.affine_gradient:
+        return point(loss, w, b)
+    return LazyPoint(loss, w, b, loss.raw_prediction(w, b))
 
 
 def fista(state: FistaState, loss: Loss, penalty: Penalty, lr: float) -> FistaState:
-    """One FISTA step from the extrapolated point. When the loss's gradient is affine, the
-    gradient at the next extrapolated point ``y = w + beta (w - w_prev)`` is
-    ``grad + beta (grad - grad_prev)``: one gradient evaluation a step, as for ISTA; otherwise
-    it is evaluated there."""
+    """One FISTA step from the extrapolated point ``y = w + beta (w - w_prev)``.
+
+    When the loss's gradient is affine, the gradient at ``y`` is ``grad + beta (grad -
+    grad_prev)``: one gradient evaluation a step, as for ISTA. Otherwise the raw prediction at
+    ``y`` is the same combination of those at ``w`` and ``w_prev``, and the gradient there
+    takes the step's second product with ``X`` (the gradient at ``w`` is left until read)."""
+    previous = state.at
     w = penalty.prox(state.y - lr * state.grad_y, lr)
     b = state.y_b - lr * state.grad_y_b
-    value, grad, grad_b = loss.evaluate(w, b)
-    if float((state.y - w) @ (w - state.w)) + (state.y_b - b) * (b - state.b) > 0.0:
-        return FistaState(w, b, value, grad, grad_b, w, b, grad, grad_b, 1.0)
+    at = _fista_point(loss, w, b)
+    if float((state.y - w) @ (w - previous.w)) + (state.y_b - b) * (b - previous.b) > 0.0:
+        return FistaState(at, w, b, at.grad, at.grad_b, 1.0)
     t = (1.0 + math.sqrt(1.0 + 4.0 * state.t * state.t)) / 2.0
     beta = (state.t - 1.0) / t
-    y, y_b = w + beta * (w - state.w), b + beta * (b - state.b)
-    if loss.affine_gradient:
-        grad_y = grad + beta * (grad - state.grad)
-        grad_y_b = grad_b + beta * (grad_b - state.grad_b)
+    y, y_b = w + beta * (w - previous.w), b + beta * (b - previous.b)
+    if isinstance(at, LazyPoint):
+        raw = cast(LazyPoint, previous).raw
+        grad_y, grad_y_b = loss.grad_at(at.raw + beta * (at.raw - raw))
     else:
-        _, grad_y, grad_y_b = loss.evaluate(y, y_b)
-    return FistaState(w, b, value, grad, grad_b, y, y_b, grad_y, grad_y_b, t)
+        grad_y = at.grad + beta * (at.grad - previous.grad)
+        grad_y_b = at.grad_b + beta * (at.grad_b - previous.grad_b)
+    return FistaState(at, y, y_b, grad_y, grad_y_b, t)
 
 
-def sgd(state: State, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray) -> PointState:
+def sgd(state: State, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray) -> LazyPoint:
     g, g_b = loss.batch_grad(state.w, state.b, rows)
-    return point(loss, state.w - lr * (g + penalty.grad(state.w)), state.b - lr * g_b)
+    return LazyPoint(loss, state.w - lr * (g + penalty.grad(state.w)), state.b - lr * g_b)
 
 
-def sgd_clip(state: State, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray) -> PointState:
+def sgd_clip(state: State, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray) -> LazyPoint:
     g, g_b = loss.batch_grad(state.w, state.b, rows)
     w = state.w - lr * (g + penalty.grad(state.w))
     if penalty.capacity_at_zero() > 0.0:
         w[state.w * w < 0.0] = 0.0
-    return point(loss, w, state.b - lr * g_b)
+    return LazyPoint(loss, w, state.b - lr * g_b)
 
 
-def sgd_prox(state: State, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray) -> PointState:
+def sgd_prox(state: State, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray) -> LazyPoint:
     g, g_b = loss.batch_grad(state.w, state.b, rows)
-    return point(loss, penalty.prox(state.w - lr * g, lr), state.b - lr * g_b)
+    return LazyPoint(loss, penalty.prox(state.w - lr * g, lr), state.b - lr * g_b)
 
 
 def cumulative_init(loss: Loss, w: np.ndarray, b: float = 0.0) -> CumulativeState:
     """The state at ``(w, b)`` with no penalty owed yet (``u = 0``, ``q = 0``)."""
-    return CumulativeState(*point(loss, w, b), 0.0, np.zeros_like(w, dtype=float))
+    return CumulativeState(point(loss, w, b), 0.0, np.zeros_like(w, dtype=float))
 
 
 def sgd_cumulative(
@@ -180,7 +257,7 @@ def sgd_cumulative(
         np.maximum(0.0, v - (u + q)),
         np.where(v < 0.0, np.minimum(0.0, v + (u - q)), 0.0),
     )
-    return CumulativeState(*point(loss, w, state.b - lr * g_b), u, q + (w - v))
+    return CumulativeState(LazyPoint(loss, w, state.b - lr * g_b), u, q + (w - v))
 
 
 @dataclass(frozen=True)
@@ -272,14 +349,41 @@ def gradient_mapping_norm(state: State, penalty: Penalty, lr: float) -> float:
     return float(math.hypot(float(np.linalg.norm(moved)), lr * state.grad_b) / lr)
 
 
-def default_lr(optimizer: OptimizerName, loss: Loss, penalty: Penalty) -> float:
+def default_lr(
+    optimizer: OptimizerName, loss: Loss, penalty: Penalty, batch: int | None = None
+) -> float:
     """``1/L``. The proximal methods handle the whole penalty in the prox, so ``L`` is the data
     loss's constant; the subgradient method also differentiates the smooth ``q ||w||^2`` part,
-    so its ``L`` adds that part's ``2 q``. The stochastic ones take the same ``1/L`` (of the
-    full data) as their first step size: on standardized digits, minibatches of 8 to 128 rows
-    reach within 0.05 of the optimal objective in 20 epochs there under either schedule, while
-    single rows need a smaller ``lr`` or the invsqrt schedule (tests/perf/bench_sgd.py)."""
+    so its ``L`` adds that part's ``2 q``. The stochastic ones (minibatches of ``batch`` rows)
+    take ``1 / (L_B + 2 q)`` (``1 / L_B`` for sgd-prox), ``L_B`` the minibatch curvature of
+    :func:`minibatch_curvature`, as their first step size."""
+    if OPTIMIZERS[optimizer].stochastic and batch is not None:
+        curvature = minibatch_curvature(loss, batch)
+        if OPTIMIZERS[optimizer].smooth_penalty:
+            curvature += penalty.smooth_curvature()
+        return 1.0 / curvature
     return 1.0 / step_lipschitz(optimizer, loss, penalty)
+
+
+def minibatch_curvature(loss: Loss, batch: int) -> float:
+    """``L_B = L n (B - 1) / (B (n - 1)) + R^2 (n - B) / (B (n - 1))`` for minibatches of
+    ``B = batch`` of the ``n`` rows drawn without replacement: ``L`` the full data's Lipschitz
+    constant and ``R^2`` the largest curvature of one row's loss (:attr:`Loss.row_curvature`).
+
+    For least squares the Hessian of a minibatch, ``H_B``, has ``E[H_B^2] <= L_B H`` with
+    ``H`` the full data's (the second moment of a mean of ``B`` rows drawn without
+    replacement, with ``x x' x x' <= R^2 x x'`` and ``H^2 <= L H``), so a step of ``lr <=
+    1/L_B`` contracts the distance to the optimum in mean square as a full-batch step of
+    ``1/L`` does: ``E[(I - lr H_B)^2] <= I - lr H``. Hence no divergence at any batch size:
+    ``L_B`` is ``R^2`` for single rows and ``L`` for every row. For the logistic loss the same
+    rule holds with its Hessians' bound ``X' X / (4 n)``. On rows of similar size ``L_B`` is
+    about ``L + R^2 / B``; a few outlying rows make it large (standardized digits: ``R^2`` is
+    some 300 times ``L``), and a larger step may well converge, but not surely."""
+    n = loss.n
+    if batch >= n:
+        return loss.lipschitz
+    spread = batch * (n - 1)
+    return loss.lipschitz * n * (batch - 1) / spread + loss.row_curvature * (n - batch) / spread
 
 
 def step_lipschitz(optimizer: OptimizerName, loss: Loss, penalty: Penalty) -> float:

@@ -21,7 +21,11 @@ Under a stochastic optimizer each step sees the next minibatch of
 :class:`l1l2_tui.engine.minibatches.MinibatchOrder` and takes the scheduled step size; the session
 counts those steps (:attr:`Session.epoch`) across settings changes, so the order and the schedule go
 on where they were, and a new ``batch`` or ``shuffle_seed`` starts a fresh epoch in the new order.
-The objective, the forces and the events are those of the full data.
+The objective, the forces and the events are those of the full data. A minibatch step costs its
+minibatch: the full objective is evaluated when read, and the history records the last step of
+each :meth:`Session.step` call (one frame of the app) rather than every step. Divergence is still
+caught at the step it happens: an upper bound on the loss from ``||w||`` alone is checked each
+step, and the objective itself only when that bound passes the limit.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from typing import Literal
 import numpy as np
 
 from l1l2_tui.engine import optimizers
+from l1l2_tui.engine.blas import one_blas_thread
 from l1l2_tui.engine.history import History, RecentSteps
 from l1l2_tui.engine.lam_scale import suggested_lam
 from l1l2_tui.engine.loss_protocol import Loss
@@ -143,7 +148,9 @@ class Session:
         self.events: deque[Event] = deque(maxlen=200)
         self.markers: deque[Marker] = deque(maxlen=64)
         self.event_count = 0
-        self._loss_at_zero = self.loss.evaluate(np.zeros(problem.n_features), 0.0)[0]
+        value, grad, grad_b = self.loss.evaluate(np.zeros(problem.n_features), 0.0)
+        self._loss_at_zero = value
+        self._slope_at_zero = float(np.hypot(np.linalg.norm(grad), grad_b))
         self._next: tuple[object, np.ndarray] | None = None
         self._order: MinibatchOrder | None = None
         self._minibatch_step = 0
@@ -294,13 +301,20 @@ class Session:
 
     # -- acting ------------------------------------------------------------------------
     def step(self, k: int = 1) -> int:
-        """Take up to ``k`` steps; fewer if the run diverges. Returns the steps taken."""
+        """Take up to ``k`` steps; fewer if the run diverges. Returns the steps taken.
+
+        Their products run on one BLAS thread (:mod:`l1l2_tui.engine.blas`)."""
+        with one_blas_thread():
+            return self._steps(k)
+
+    def _steps(self, k: int) -> int:
         taken = 0
         optimizer = self._optimizer
         loss, penalty, lr, names = self.loss, self._penalty, self._lr, self.problem.feature_names
         stochastic, schedule = optimizer.stochastic, self._settings.schedule
         left = "kicked off 0" if stochastic else "left 0"
         zero_since = self._zero_since
+        keep_events = self.events.maxlen or 0
         rows = None
         state = self._state
         zero = state.w == 0.0
@@ -310,17 +324,27 @@ class Session:
                 lr = scheduled_lr(schedule, self._lr, self.epoch)
             new = optimizer.step(state, loss, penalty, lr, rows)
             penalty_value = penalty.value(new.w)
-            objective = new.value + penalty_value
-            if not (np.isfinite(objective) and objective <= self._divergence_limit):
-                self._diverge(objective, penalty_value)
-                break
+            limit = self._divergence_limit
+            # A minibatch step leaves the full objective unevaluated while a bound keeps it
+            # within the limit.
+            if not (stochastic and self._loss_bound(new.w, new.b) + penalty_value <= limit):
+                objective = new.value + penalty_value
+                if not (np.isfinite(objective) and objective <= limit):
+                    self._diverge(objective, penalty_value)
+                    break
             state = new
             self.step_count += 1
             self._minibatch_step += stochastic
             taken += 1
             new_zero = state.w == 0.0
             if (new_zero != zero).any():
-                for j in np.flatnonzero(new_zero != zero):
+                changed = np.flatnonzero(new_zero != zero)
+                # Events the kept ones would push out at once are counted, not made: with many
+                # weights kicked about by minibatches, making them took most of a step.
+                dropped = changed[: max(len(changed) - keep_events, 0)]
+                zero_since[dropped[new_zero[dropped]]] = self.step_count
+                self.event_count += len(dropped)
+                for j in changed[len(dropped) :]:
                     name, at = f"w{j + 1} {names[j]}", self.step_count
                     if new_zero[j]:
                         zero_since[j] = at
@@ -330,11 +354,25 @@ class Session:
                         self._event("left_zero", f"{name} {left} at step {at}{since}", j)
             zero = new_zero
             self._state, self._penalty_value = state, penalty_value
-            self.history.record(
-                self.step_count, state.value, penalty_value, int(zero.sum()), state.w
-            )
+            if not stochastic or taken == k:
+                # A minibatch run records the call's last step alone, its full objective
+                # evaluated once a call (a frame of the app).
+                self.history.record(
+                    self.step_count, state.value, penalty_value, int(zero.sum()), state.w
+                )
             self.recent.record(self.step_count, state.w)
+        if stochastic and 0 < taken < k:
+            self.history.record(
+                self.step_count, state.value, self._penalty_value, int(zero.sum()), state.w
+            )
         return taken
+
+    def _loss_bound(self, w: np.ndarray, b: float) -> float:
+        """An upper bound on the data loss at ``(w, b)`` that costs no product with ``X``:
+        ``f(0) + ||grad f(0)|| r + L r^2 / 2`` with ``r = ||(w, b)||``, the gradient being
+        L-Lipschitz. Far below the divergence limit in any run that converges."""
+        r = float(np.hypot(np.linalg.norm(w), b))
+        return self._loss_at_zero + self._slope_at_zero * r + 0.5 * self.loss.lipschitz * r * r
 
     def run(self, max_steps: int, tol: float | None = None) -> bool:
         """Step until ``max_steps`` steps in all, or until the gradient mapping norm is below
@@ -411,7 +449,9 @@ class Session:
         usable number (a squared part so large that ``L + 2 q`` overflows)."""
         if settings.lr is not None:
             return settings.lr
-        lr = optimizers.default_lr(settings.optimizer, self.loss, settings.as_penalty())
+        lr = optimizers.default_lr(
+            settings.optimizer, self.loss, settings.as_penalty(), settings.batch
+        )
         if not (np.isfinite(lr) and lr > 0):
             raise ValueError(
                 f"lam {settings.lam:g} is too large for the {settings.optimizer} step: its "

@@ -18,9 +18,11 @@ from l1l2_tui import views
 from l1l2_tui.config import AppConfig
 from l1l2_tui.crash_report import report_crash
 from l1l2_tui.engine import Session
+from l1l2_tui.engine.blas import one_blas_thread
 from l1l2_tui.engine.files import escape_controls
 from l1l2_tui.startup import release_collector
 from l1l2_tui.terminal.key_bursts import KeyPress
+from l1l2_tui.terminal.link import LinkPacer
 from l1l2_tui.terminal.signals import install_exit_handlers
 from l1l2_tui.terminal.styles_cache import cache_inner_outer_by_colour
 from l1l2_tui.views import MAIN, VIEWS
@@ -64,7 +66,12 @@ class L1L2App(App[None]):
 
             player = LessonPlayer(config.lesson, config.speed, loop=False if config.once else None)
         self.control = RunControl(
-            config.autoplay, config.speed, config.fps, player, exit_at_lesson_end=config.once
+            config.autoplay,
+            config.speed,
+            config.fps,
+            player,
+            exit_at_lesson_end=config.once,
+            link=LinkPacer(config.link),
         )
         from l1l2_tui.rendering.themes import THEMES
 
@@ -79,15 +86,16 @@ class L1L2App(App[None]):
 
     def get_driver_class(self) -> type[Driver]:
         # Textual's own driver dies on some input bytes, trusts any size and can hang on
-        # SIGTSTP (see l1l2_tui.terminal.driver).
+        # SIGTSTP (see l1l2_tui.terminal.driver), and knows nothing of how fast the terminal
+        # takes frames (l1l2_tui.terminal.link).
         driver_class = super().get_driver_class()
         if os.name == "posix":
             from textual.drivers.linux_driver import LinuxDriver
 
-            from l1l2_tui.terminal.driver import GuardedLinuxDriver
+            from l1l2_tui.terminal.paced_driver import PacedLinuxDriver
 
             if driver_class is LinuxDriver:
-                return GuardedLinuxDriver
+                return PacedLinuxDriver
         return driver_class
 
     def run(self, **options: Any) -> Any:
@@ -146,6 +154,9 @@ class L1L2App(App[None]):
         install_exit_handlers(self)
         self.app_resume_signal.subscribe(self, self._repaint_after_resume)
         self.call_after_refresh(release_collector)
+        # All the app's maths is the engine's small products: one BLAS thread for good, set
+        # after the first frame (threadpoolctl takes some 30 ms to load).
+        self.call_after_refresh(one_blas_thread)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, KeyPress) and event.count > 1 and CommandPalette.is_open(self):

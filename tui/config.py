@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from l1l2_tui.engine import ProblemSpec, Session, Settings, build_problem
+from l1l2_tui.terminal.link import LinkMode
 
 DEFAULT_THEME = "textual-dark"
 """The Textual theme the app starts in unless told (``--theme``)."""
@@ -38,8 +39,9 @@ class RunConfig:
 @dataclass(frozen=True)
 class AppConfig:
     """The app's options on top of the run: frame cap, engine steps per frame, plot marker,
-    whether to start playing, the lesson a demo plays (``once``: stop at its end), and the
-    Textual theme (by name)."""
+    whether to start playing, the lesson a demo plays (``once``: stop at its end), the
+    Textual theme (by name) and the terminal link (``auto``: measured; ``slow``: send less from
+    the start; ``fast``: never trim, though frames still wait for the link)."""
 
     run: RunConfig = field(default_factory=RunConfig)
     fps: int = 15
@@ -49,3 +51,4 @@ class AppConfig:
     lesson: Lesson | None = None
     once: bool = False
     theme: str = DEFAULT_THEME
+    link: LinkMode = "auto"

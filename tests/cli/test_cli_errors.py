@@ -112,6 +112,7 @@ def test_out_of_range_option(args, option):
         (["run", "--dataset", "iris"], "--dataset"),
         (["path", "--dataset", "iris"], "--dataset"),
         (["run", "--format", "xml"], "--format"),
+        (["--link", "medium"], "--link"),
     ],
 )
 def test_unknown_choice(args, option):

@@ -7,6 +7,7 @@ import pytest
 
 from l1l2_tui.engine import (
     LeastSquares,
+    Logistic,
     ProblemSpec,
     build_problem,
     make_penalty,
@@ -28,7 +29,7 @@ def test_updates_do_not_mutate_their_input(loss, name):
     state = optimizer.init(loss, np.linspace(-1, 1, loss.d), 0.0)
     for _ in range(3):
         state = optimizer.update(state, loss, penalty, 0.1)
-    arrays = [value for value in state if isinstance(value, np.ndarray)]
+    arrays = [state.w, state.grad, *(value for value in state if isinstance(value, np.ndarray))]
     copies = [np.copy(value) for value in arrays]
     new = optimizer.update(state, loss, penalty, 0.1)
     for before, after in zip(copies, arrays, strict=True):
@@ -114,31 +115,79 @@ def test_each_optimizer_keeps_a_state_of_its_own(loss):
     assert isinstance(plain, optimizers.PointState) and not hasattr(plain, "t")
 
 
-class NotAffine:
-    """Least squares that does not say its gradient is affine: FISTA evaluates it at y."""
+class CountedLogistic(Logistic):
+    """The logistic loss, counting its products with ``X`` (or ``X'``)."""
 
-    affine_gradient = False
+    products = 0
 
-    def __init__(self, loss):
-        self.inner, self.n, self.d = loss, loss.n, loss.d
-        self.evaluations = 0
+    def evaluate(self, w, b=0.0):
+        self.products += 2
+        return super().evaluate(w, b)
 
-    @property
-    def lipschitz(self):
-        return self.inner.lipschitz
+    def raw_prediction(self, w, b):
+        self.products += 1
+        return super().raw_prediction(w, b)
 
-    def evaluate(self, w, b):
-        self.evaluations += 1
-        return self.inner.evaluate(w, b)
+    def grad_at(self, raw):
+        self.products += 1
+        return super().grad_at(raw)
 
 
-def test_fista_takes_the_gradient_at_y_when_it_is_not_affine(loss):
-    penalty, lr = make_penalty("l1", 0.3), 1 / loss.lipschitz
-    counted = NotAffine(loss)
-    fast = optimizers.fista_init(loss, np.zeros(loss.d))
-    slow = optimizers.fista_init(counted, np.zeros(loss.d))
-    for _ in range(50):
-        fast = optimizers.fista(fast, loss, penalty, lr)
-        slow = optimizers.fista(slow, counted, penalty, lr)
-    np.testing.assert_allclose(slow.w, fast.w, rtol=1e-9, atol=1e-12)
-    assert counted.evaluations > 51, "a gradient at y on the steps that extrapolate"
+@pytest.fixture(scope="module")
+def logistic():
+    problem = build_problem(ProblemSpec(dataset="digits", digit=3))
+    return CountedLogistic(problem.X, problem.y)
+
+
+def textbook_fista(loss, penalty, lr, steps):
+    """FISTA with the restart rule, the gradient at ``y`` evaluated there: ``(w, b)`` after
+    ``steps`` steps."""
+    w = y = np.zeros(loss.d)
+    b = y_b = 0.0
+    t = 1.0
+    for _ in range(steps):
+        _, grad_y, grad_y_b = Logistic.evaluate(loss, y, y_b)
+        w_new, b_new = penalty.prox(y - lr * grad_y, lr), y_b - lr * grad_y_b
+        if (y - w_new) @ (w_new - w) + (y_b - b_new) * (b_new - b) > 0:
+            t, y, y_b = 1.0, w_new, b_new
+        else:
+            t_new = (1 + np.sqrt(1 + 4 * t * t)) / 2
+            beta = (t - 1) / t_new
+            y, y_b, t = w_new + beta * (w_new - w), b_new + beta * (b_new - b), t_new
+        w, b = w_new, b_new
+    return w, b
+
+
+def test_fista_on_a_loss_that_is_not_affine_is_the_textbook_method(logistic):
+    penalty = make_penalty("l1", 0.01)
+    lr = 1 / logistic.lipschitz
+    state = optimizers.fista_init(logistic, np.zeros(logistic.d))
+    for _ in range(200):
+        state = optimizers.fista(state, logistic, penalty, lr)
+    w, b = textbook_fista(logistic, penalty, lr, 200)
+    np.testing.assert_allclose(state.w, w, rtol=1e-9, atol=1e-12)
+    assert state.b == pytest.approx(b, rel=1e-9, abs=1e-12)
+    value, grad, grad_b = Logistic.evaluate(logistic, state.w, state.b)
+    assert state.value == pytest.approx(value, rel=1e-12)
+    np.testing.assert_allclose(state.grad, grad, rtol=1e-9, atol=1e-15)
+    assert state.grad_b == pytest.approx(grad_b, rel=1e-9, abs=1e-15)
+
+
+def test_fista_takes_two_products_a_step(logistic):
+    """``X w`` at the new point and ``X'`` times the residual at ``y``; the gradient at ``w``
+    only when read."""
+    penalty = make_penalty("l1", 0.01)
+    lr = 1 / logistic.lipschitz
+    state = optimizers.fista_init(logistic, np.zeros(logistic.d))
+    restarted = extrapolated = 0
+    before = logistic.products
+    for _ in range(100):
+        state = optimizers.fista(state, logistic, penalty, lr)
+        restarted += state.t == 1.0
+        extrapolated += state.t > 1.0
+    assert restarted and extrapolated, "both kinds of step are counted"
+    assert logistic.products - before == 2 * 100
+    _ = state.grad  # read: evaluated now
+    assert logistic.products - before == 2 * 100 + 1
+    _ = state.grad_b  # kept from the same evaluation
+    assert logistic.products - before == 2 * 100 + 1

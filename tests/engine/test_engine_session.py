@@ -354,3 +354,25 @@ def test_a_lam_below_lam_max_that_blows_up_is_still_the_step_size(problem):
     session.step(100)
     assert session.diverged is not None and session.diverged.lam_max is None
     assert "grew past" in session.diverged.cause or "overflowed" in session.diverged.cause
+
+
+def test_a_step_that_moves_more_weights_than_the_events_kept_counts_them_all():
+    problem = build_problem(ProblemSpec(samples=400, features=300))
+    session = Session(problem, Settings("none", optimizer="subgradient"))
+    before, kept = session.event_count, session.events.maxlen
+    session.step(1)  # every weight leaves 0
+    assert session.event_count == before + 300
+    assert len(session.events) == kept
+    features = [event.feature for event in session.events]
+    assert features == list(range(300 - kept, 300)), "the latest, as one by one"
+    session.update(penalty="l1", lam=100.0, optimizer="proximal")
+    session.step(1)  # and every weight lands on 0 again
+    zeroed = [event for event in session.events if event.kind == "zeroed"]
+    assert len(zeroed) == kept
+    session.update(penalty="none")
+    session.step(1)
+    assert all(
+        event.message.endswith("(at 0 since step 2)")
+        for event in session.events
+        if event.kind == "left_zero"
+    ), "the step each weight reached 0, kept for the events not made too"

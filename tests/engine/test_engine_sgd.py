@@ -2,6 +2,7 @@
 schedule, reproducibility, and on digits how many weights each leaves at exactly 0."""
 
 import warnings
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -108,7 +109,7 @@ def test_sgd_cumulative_applies_the_penalty_each_weight_missed(logistic):
     0 by ``u + q_j``, a negative one by ``u - q_j``; ``q_j`` adds what was applied."""
     penalty = make_penalty("l1", 0.1)
     q = np.array([-0.01, 0.02, 0.0])
-    state = optimizers.CumulativeState(*optimizers.point(logistic, W, B), 0.03, q)
+    state = optimizers.CumulativeState(optimizers.point(logistic, W, B), 0.03, q)
     new = optimizers.sgd_cumulative(state, logistic, penalty, LR, ROWS)
     g, g_b = by_hand_gradient(W, B, ROWS)
     v = W - LR * g
@@ -139,9 +140,11 @@ def test_stochastic_updates_do_not_mutate_their_input(logistic, name):
     state = optimizer.init(logistic, W.copy(), B)
     for _ in range(2):
         state = optimizer.step(state, logistic, penalty, LR, ROWS)
-    copies = [np.copy(value) for value in state if isinstance(value, np.ndarray)]
+    arrays = [state.w, state.grad]
+    if isinstance(state, optimizers.CumulativeState):
+        arrays.append(state.q)
+    copies = [np.copy(value) for value in arrays]
     optimizer.step(state, logistic, penalty, LR, ROWS)
-    arrays = [value for value in state if isinstance(value, np.ndarray)]
     for before, after in zip(copies, arrays, strict=True):
         np.testing.assert_array_equal(before, after)
 
@@ -289,9 +292,72 @@ def test_batch_must_be_a_whole_number_of_at_least_one(bad):
         Settings(batch=bad)
 
 
-def test_the_stochastic_default_step_is_one_over_l(digits):
-    session = Session(digits, Settings(optimizer="sgd-cumulative", penalty="l1"))
-    assert session.lr == pytest.approx(1 / session.loss.lipschitz)
+def by_hand_curvature(L, R2, n, batch):
+    """``L n (B - 1) / (B (n - 1)) + R^2 (n - B) / (B (n - 1))``, the documented rule."""
+    return (L * n * (batch - 1) + R2 * (n - batch)) / (batch * (n - 1))
+
+
+def test_the_stochastic_default_step_follows_the_minibatch_curvature(digits):
+    n = digits.n_samples
+    L = Logistic(digits.X, digits.y).lipschitz
+    R2 = (np.max(np.sum(digits.X**2, axis=1)) + 1) / 4  # a row's Hessian in (w, b) is at most
+    steps = []
+    for batch in (1, 8, 32, 128, n):
+        session = Session(digits, Settings("l1", optimizer="sgd-cumulative", batch=batch))
+        assert session.lr == pytest.approx(1 / by_hand_curvature(L, R2, n, batch), rel=1e-12)
+        steps.append(session.lr)
+    assert steps[0] == pytest.approx(1 / R2) and steps[-1] == pytest.approx(1 / L)
+    assert steps == sorted(steps), "larger minibatches, larger steps"
+    # sgd differentiates the squared part, 2 q more curvature; sgd-prox takes it in the prox.
+    penalty = {"penalty": "elasticnet", "lam": 0.2, "l1_ratio": 0.5, "batch": 32}
+    sgd = Session(digits, Settings(**penalty, optimizer="sgd"))
+    prox = Session(digits, Settings(**penalty, optimizer="sgd-prox"))
+    assert 1 / sgd.lr == pytest.approx(1 / prox.lr + 2 * 0.1, rel=1e-12)
+
+
+def test_a_step_of_one_over_the_minibatch_curvature_contracts_in_mean_square():
+    """Least squares: over every minibatch ``B`` of a shuffled epoch, ``E[(I - lr H_B)^2] <=
+    I - lr H`` at ``lr = 1 / L_B``: the distance to the optimum shrinks in mean square as under
+    full-batch steps of ``1/L``, whatever the batch size."""
+    from itertools import combinations
+
+    rng = np.random.default_rng(4)
+    X = rng.standard_normal((9, 3)) * np.array([1.0, 3.0, 0.3])
+    X[4] *= 6.0  # an outlying row, which small minibatches must allow for
+    loss = LeastSquares(X, rng.standard_normal(9))
+    Xc, n = loss.Xc, loss.n
+    H = Xc.T @ Xc / n
+    for batch in range(1, n + 1):
+        lr = 1 / optimizers.minibatch_curvature(loss, batch)
+        second_moment = np.zeros((3, 3))
+        subsets = list(combinations(range(n), batch))
+        for rows in subsets:
+            step = np.eye(3) - lr * Xc[list(rows)].T @ Xc[list(rows)] / batch
+            second_moment += step @ step / len(subsets)
+        margin = np.linalg.eigvalsh(np.eye(3) - lr * H - second_moment)[0]
+        assert margin >= -1e-12, f"batch {batch}: short by {-margin:.3g}"
+
+
+@pytest.mark.parametrize("name", ["sgd", "sgd-prox"])
+def test_the_default_step_does_not_diverge_where_one_over_l_did(name):
+    """The cases where the full data's 1/L made minibatch steps diverge: digits under least
+    squares (near step 330), and 500 correlated features at batch 32 (by step 15)."""
+    cases = [
+        (build_problem(ProblemSpec(dataset="digits", loss="squared")), 3000),
+        (build_problem(ProblemSpec(samples=5000, features=500, informative=20)), 1000),
+    ]
+    for problem, steps in cases:
+        settings = Settings("l1", optimizer=name, schedule="constant")
+        one_over_l = 1 / LeastSquares(problem.X, problem.y).lipschitz
+        diverging = Session(problem, replace(settings, lr=one_over_l))
+        diverging.step(steps)
+        assert diverging.diverged is not None
+        session = Session(problem, settings)
+        assert session.step(steps) == steps and session.diverged is None
+        best = Session(problem, replace(settings, optimizer="proximal"))
+        assert best.run(20_000, tol=1e-8)
+        start = session.history.read().objective[0]
+        assert session.objective - best.objective < 0.5 * (start - best.objective)
 
 
 # -- digits: how many exact zeros each way leaves -------------------------------------------------
@@ -325,13 +391,13 @@ def test_the_cumulative_penalty_reaches_istas_zero_set(zeros_on_digits):
     cumulative, _ = zeros_on_digits["sgd-cumulative"]
     ista, _ = zeros_on_digits["proximal"]
     assert ista.sum() >= 50  # measured: 55 of 64 (85.9%)
-    assert np.count_nonzero(cumulative & ista) >= 0.9 * ista.sum()  # measured: all 55
+    assert np.count_nonzero(cumulative & ista) >= 0.9 * ista.sum()  # measured: 53 of the 55
     assert np.count_nonzero(cumulative & ~ista) <= 3  # measured: none
 
 
 def test_the_fixes_rank_naive_below_clip_and_prox_below_cumulative(zeros_on_digits):
     counts = {name: int(zero.sum()) for name, (zero, _) in zeros_on_digits.items()}
-    # measured: sgd 3, sgd-clip 22, sgd-prox 24, sgd-cumulative 55 (seed 0)
+    # measured: sgd 3, sgd-clip 21, sgd-prox 21, sgd-cumulative 53 (seed 0)
     assert counts["sgd"] + 8 <= min(counts["sgd-clip"], counts["sgd-prox"])
     assert max(counts["sgd-clip"], counts["sgd-prox"]) + 15 <= counts["sgd-cumulative"]
 
@@ -354,7 +420,7 @@ def test_the_cumulative_zero_fraction_matches_scikit_learns_sgd(digits, zeros_on
             model.fit(digits.X, digits.y)
         fractions.append(float(np.mean(model.coef_ == 0.0)))
     ours = float(np.mean(zeros_on_digits["sgd-cumulative"][0]))
-    assert abs(ours - np.mean(fractions)) <= 0.05  # measured: 0.859 against 0.854 to 0.859
+    assert abs(ours - np.mean(fractions)) <= 0.05  # measured: 0.828 against 0.854 to 0.859
 
 
 def test_least_squares_minibatches_keep_the_full_data_intercept(synthetic):

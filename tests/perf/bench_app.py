@@ -1,14 +1,17 @@
-"""Bytes/s, frames/s, CPU and time to first frame of the app in a real pseudo-terminal.
+"""Bytes/s, frames/s, CPU, memory and time to first frame of the app in a real pseudo-terminal.
 
 Run by hand: ``python tests/perf/bench_app.py [--against DIR]`` (``--startup-only``: just the
-first frame; ``STARTUP_REPEATS=N``: starts of each app, 15 by default). ``--against DIR`` runs
+first frame, ``--no-startup``: all but it; ``STARTUP_REPEATS=N``: starts of each app, 15 by
+default). ``--against DIR`` runs
 the same cases on another checkout of the project too (``git worktree add /tmp/before REV``)
 and prints its figures beside this one's, so "before" and "after" come from one run on the
 same machine.
 
 Each case starts ``l1l2-tui`` in a pty, answers Textual's query for synchronized output so
-every frame is bracketed by ``ESC[?2026h ... ESC[?2026l``, then counts frame ends, bytes and
-the process's CPU time over a window. Start-up is timed against Textual hello-worlds: a
+every frame is bracketed by ``ESC[?2026h ... ESC[?2026l`` and the status request after each frame
+as a terminal does (the app paces its frames by the answers), then counts frame ends, bytes and
+the process's CPU time over a window; the resident memory of a large problem is taken against
+the app's own on the default one. Start-up is timed against Textual hello-worlds: a
 bare one, one that first imports what the app depends on (the floor a start can reach) and,
 for each checkout, one that first imports all that the app loads before its first frame (what
 the imports alone cost), all taken in turn many times, since this kind of machine varies by a
@@ -39,6 +42,8 @@ THIS = Checkout.of(ROOT)
 SYNC_QUERY = b"\x1b[?2026$p"
 SYNC_SUPPORTED = b"\x1b[?2026;1$y"
 SYNC_END = b"\x1b[?2026l"
+STATUS_REQUEST = b"\x1b[5n"
+STATUS_ANSWER = b"\x1b[0n"
 HELLO = (
     "from textual.app import App\n"
     "from textual.widgets import Label\n"
@@ -108,6 +113,9 @@ def read_for(master: int, seconds: float, until: bytes | None = None) -> tuple[b
         window = tail + data
         if SYNC_QUERY in window:
             os.write(master, SYNC_SUPPORTED)
+        # A status request after each frame, which a terminal answers once it has read it.
+        if requests := window.count(STATUS_REQUEST) - tail.count(STATUS_REQUEST):
+            os.write(master, STATUS_ANSWER * requests)
         if until is not None and seen_at is None and until in window:
             seen_at = time.perf_counter() - start
             break
@@ -252,7 +260,45 @@ CASES = [
         warmup=8.0,
         keys=b"[" * 12,
     ),
+    # The Gram route (rows >= features): a 1000 x 1000 matrix-vector product a step.
+    Case(
+        "1,000 weights (5,000 rows), --fps 15, playing",
+        ["--features", "1000", "--samples", "5000"],
+        warmup=8.0,
+    ),
 ]
+RESIDENT = (100_000, 100)
+"""Rows and features of the data whose resident cost :func:`resident` measures."""
+
+
+def resident_mib(options: list[str], checkout: Checkout) -> tuple[float, float]:
+    """Resident and peak resident memory (MiB) of the app on ``options``, 3 s after its first
+    frame."""
+    argv = [sys.executable, "-m", checkout.package, *options]
+    process, master = spawn(argv, checkout=checkout)
+    try:
+        read_for(master, 60.0, until=b"zeros")
+        read_for(master, 3.0)
+        status = Path(f"/proc/{process.pid}/status").read_text().splitlines()
+        kib = {line.split(":")[0]: int(line.split()[1]) for line in status if line.startswith("Vm")}
+    finally:
+        stop(process, master)
+    return kib["VmRSS"] / 1024, kib["VmHWM"] / 1024
+
+
+def resident(roots: dict[str, Checkout]) -> None:
+    """What the data costs the app in memory beyond its base (the app on the default problem),
+    in copies of the data."""
+    rows, features = RESIDENT
+    data = rows * features * 8 / 2**20
+    print(f"  resident memory, {rows:,} x {features} synthetic ({data:.0f} MiB of data):")
+    for name, checkout in roots.items():
+        base, _ = resident_mib([], checkout)
+        rss, peak = resident_mib(["--samples", str(rows), "--features", str(features)], checkout)
+        print(
+            f"    {name}: {rss:.0f} MiB ({peak:.0f} at the peak), base {base:.0f} MiB: "
+            f"{(rss - base) / data:.2f} copies of the data ({(peak - base) / data:.2f} at the peak)"
+        )
 
 
 def main() -> None:
@@ -266,9 +312,11 @@ def main() -> None:
     )
     for checkout in roots.values():
         compile_tree(checkout.root)
-    startup(roots, max(2, int(os.environ.get("STARTUP_REPEATS", "15"))))
+    if "--no-startup" not in sys.argv:
+        startup(roots, max(2, int(os.environ.get("STARTUP_REPEATS", "15"))))
     if "--startup-only" in sys.argv:
         return
+    resident(roots)
     header = "".join(f"{name:>42}" for name in roots)
     print(f"  {'(120x40 unless said)':<48}{header}")
     for case in CASES:

@@ -2,11 +2,11 @@
 
 On digits (task ``ge5``: 1797 images, 64 standardized pixels), L1 at scikit-learn's C = 0.01
 (``lam = 1 / (n C)``), batch 32 and the default schedule (invsqrt), prints for each stochastic
-optimizer the minibatch steps/s of a session (each step also evaluates the full-data objective
-the app shows) and of the bare update, the time to 20 epochs, and the zeros and accuracy there;
-then scikit-learn's ``SGDClassifier`` (penalty l1, the same alpha, 20 epochs) for reference, and
-the objective after 20 epochs at the default step size 1/L for several batch sizes and both
-schedules (the measurement behind the default step size).
+optimizer the minibatch steps/s of a session (with its events and history, the full-data
+objective evaluated once a call) and of the bare update, the time to 20 epochs, and the zeros and
+accuracy there; then scikit-learn's ``SGDClassifier`` (penalty l1, the same alpha, 20 epochs)
+for reference, and the objective after 20 epochs at the default step size (1/L_B, the
+minibatch curvature) for several batch sizes and both schedules.
 """
 
 from __future__ import annotations
@@ -95,7 +95,10 @@ def bench_step_size() -> None:
     lam = 1 / (problem.n_samples * 0.01)
     ista = Session(problem, Settings("l1", lam, optimizer="proximal"))
     ista.run(20_000, tol=1e-8)
-    print(f"objective after {EPOCHS} epochs at lr 1/L (full-batch optimum {ista.objective:.5f}):")
+    print(
+        f"objective after {EPOCHS} epochs at the default lr (full-batch optimum "
+        f"{ista.objective:.5f}):"
+    )
     for schedule in ("constant", "invsqrt"):
         for batch in (1, 8, 32, 128):
             cells = []

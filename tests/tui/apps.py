@@ -14,6 +14,7 @@ from l1l2_tui.app import L1L2App, make_app
 from l1l2_tui.config import DEFAULT_THEME, AppConfig, LineMarker, RunConfig
 from l1l2_tui.engine import ProblemSpec
 from l1l2_tui.lesson import Lesson
+from l1l2_tui.terminal.link import LinkMode
 
 
 def build_app(
@@ -26,13 +27,14 @@ def build_app(
     lesson: Lesson | None = None,
     once: bool = False,
     theme: str = DEFAULT_THEME,
+    link: LinkMode = "auto",
     **settings: object,
 ) -> L1L2App:
     """The app on ``problem`` (default: the synthetic set) under ``settings`` (any fields of
     :class:`l1l2_tui.engine.Settings`), with the app's own options as :class:`AppConfig` names
     them."""
     run = RunConfig.of(problem, **settings)
-    return make_app(AppConfig(run, fps, speed, marker, autoplay, lesson, once, theme))
+    return make_app(AppConfig(run, fps, speed, marker, autoplay, lesson, once, theme, link))
 
 
 def paused_app(**settings: object) -> L1L2App:

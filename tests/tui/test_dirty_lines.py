@@ -64,3 +64,19 @@ def test_a_partial_update_sends_only_the_dirty_span_of_a_widget():
     assert render(CroppedChopsUpdate(chops, spans, ends)) == "\x1b[1;5Hef"
     across = [(0, 8, 12)]
     assert render(CroppedChopsUpdate(chops, across, ends)) == "\x1b[1;9Hij\x1b[1;11HKL"
+
+
+def test_a_budget_stops_a_frame_at_its_bytes_and_leaves_the_rest_for_later():
+    # Three lines of one widget, each 10 columns: about 16 bytes a span with its move.
+    chops = [{0: line(text * 10)} for text in "abc"]
+    ends = [[10], [10], [10]]
+    spans = [(2, 0, 10), (0, 0, 10), (1, 0, 10)]  # in the order to write them
+    left: list[list[tuple[int, int, int]]] = []
+    update = CroppedChopsUpdate(chops, spans, ends, budget=40, leave=left.append)
+    assert render(update) == "\x1b[3;1Hcccccccccc\x1b[1;1Haaaaaaaaaa"
+    assert left == [[(1, 0, 10)]]
+    # The first span goes whatever the budget, so every frame makes progress; no line feed
+    # (on the last line it would scroll the screen).
+    left.clear()
+    assert render(CroppedChopsUpdate(chops, spans, ends, 1, left.append)) == "\x1b[3;1Hcccccccccc"
+    assert left == [[(0, 0, 10), (1, 0, 10)]]

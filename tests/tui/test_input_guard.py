@@ -94,3 +94,20 @@ def test_a_paste_split_across_reads_is_not_cut_short() -> None:
     messages += decoder.feed(b"01~x")
     assert [m.text for m in messages if isinstance(m, events.Paste)] == ["one"]
     assert keys(messages) == ["x"]
+
+
+@pytest.mark.parametrize(
+    "reads", [[b"a\x1b[0nq"], [b"a\x1b[", b"0", b"nq"]], ids=["whole", "split"]
+)
+def test_a_status_answer_is_handed_on_and_is_never_keys(reads: list[bytes]) -> None:
+    """A terminal's answer to a status request (``ESC[0n``): unparsed, Textual would replay it as
+    ``^ [ 0 n`` (no penalty, one step) with what was typed after it."""
+    answers: list[int] = []
+    decoder = InputDecoder(on_status=lambda: answers.append(1))
+    messages: list[object] = []
+    for data in reads:
+        messages += decoder.feed(data)
+    time.sleep(0.15)
+    messages += decoder.tick()
+    assert keys(messages) == ["a", "q"]
+    assert answers == [1]

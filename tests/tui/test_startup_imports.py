@@ -48,6 +48,7 @@ LATER = (
     "importlib.metadata",
     "json",
     "l1l2_tui.record",
+    "threadpoolctl",
 )
 """Modules the main screen's start must not load."""
 

@@ -15,6 +15,8 @@ from l1l2_tui.cli.options import (
     DEFAULT_THEME,
     DebugOption,
     FpsOption,
+    LinkChoice,
+    LinkOption,
     MarkerChoice,
     MarkerOption,
     PausedOption,
@@ -111,6 +113,7 @@ def main(
     theme: ThemeOption = DEFAULT_THEME,
     speed: SpeedOption = 1,
     debug: DebugOption = False,
+    link: LinkOption = LinkChoice.auto,  # type: ignore[attr-defined]
     version: Annotated[
         bool,
         typer.Option(
@@ -128,5 +131,7 @@ def main(
     with textual_log(debug):
         from l1l2_tui.app import make_app
 
-        config = AppConfig(run, fps, speed, marker.value, autoplay=not paused, theme=theme)
+        config = AppConfig(
+            run, fps, speed, marker.value, autoplay=not paused, theme=theme, link=link.value
+        )
         make_app(config, session).run()

@@ -14,6 +14,8 @@ from l1l2_tui.cli.options import (
     DebugOption,
     LessonFolderOption,
     LessonOption,
+    LinkChoice,
+    LinkOption,
     MarkerChoice,
     MarkerOption,
     OnceOption,
@@ -39,6 +41,7 @@ def demo_command(
     marker: MarkerOption = MarkerChoice.braille,
     theme: ThemeOption = DEFAULT_THEME,
     debug: DebugOption = False,
+    link: LinkOption = LinkChoice.auto,  # type: ignore[attr-defined]
 ) -> None:
     """Play a lesson that tells the L1/L2 story by itself (space pauses it, q quits)."""
     story = read_lesson(lesson_source(lesson, lesson_folder))
@@ -49,7 +52,9 @@ def demo_command(
         from l1l2_tui.app import make_app
 
         fps = max(1, min(60, round(15 * pace)))
-        config = AppConfig(run, fps, 1, marker.value, lesson=story, once=once, theme=theme)
+        config = AppConfig(
+            run, fps, 1, marker.value, lesson=story, once=once, theme=theme, link=link.value
+        )
         make_app(config, session).run()
 
 

@@ -24,6 +24,7 @@ from l1l2_tui.engine import DATASETS, LOSSES, PENALTIES, ProblemSpec, Settings
 from l1l2_tui.engine.data_limits import MAX_FEATURES
 from l1l2_tui.engine.problems import DEFAULT_DIGIT
 from l1l2_tui.engine.settings import SETTINGS
+from l1l2_tui.terminal.link import LINK_MODES
 
 DATA = "Data"
 TRAINING = "Training"
@@ -48,6 +49,9 @@ def image_shape(value: str | None) -> tuple[int, int] | None:
     if min(shape) < 1:
         raise typer.BadParameter(f"{value!r} has no pixels")
     return shape
+
+
+LinkChoice = StrEnum("LinkChoice", {name: name for name in LINK_MODES})  # type: ignore[misc]
 
 
 class MarkerChoice(StrEnum):
@@ -121,6 +125,15 @@ ThemeOption = Annotated[
         callback=theme_name,
         help="Colours: any Textual theme (textual-light, nord, gruvbox, solarized-light, ...) "
         "or projector, light and high-contrast for a lecture hall.",
+        rich_help_panel=DISPLAY,
+    ),
+]
+LinkOption = Annotated[
+    LinkChoice,
+    typer.Option(
+        help="The terminal link: auto times it and sends less when it is slow (below 16 KB/s); "
+        "slow sends less from the start (over a thin SSH line); fast never trims. Frames wait "
+        "for the terminal to take them either way.",
         rich_help_panel=DISPLAY,
     ),
 ]

@@ -56,7 +56,7 @@ class GuardedLinuxDriver(LinuxDriver):
     def run_input_thread(self) -> None:
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
-        decoder = InputDecoder(self._debug)
+        decoder = InputDecoder(self._debug, on_status=self.status_answered)
 
         def read_ready(timeout: float, final: bool = False) -> bool:
             """Parse what there is to read; False at the end of input."""
@@ -80,6 +80,9 @@ class GuardedLinuxDriver(LinuxDriver):
             read_ready(SELECT_TIMEOUT, final=True)
         finally:
             selector.close()
+
+    def status_answered(self) -> None:
+        """The terminal answered a device status request (from the input thread)."""
 
     def process_message(self, message: Message) -> None:
         if isinstance(message, events.Resize):

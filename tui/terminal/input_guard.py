@@ -13,6 +13,10 @@ with status 0 after printing a traceback):
 - any other error raised inside the parser's generator, which leaves it finished for good
   (``ESC[48;0;0;0;0t`` then a click: ``ZeroDivisionError`` scaling the click to a size of 0).
 
+A terminal's answer to a device status request (``ESC[0n``, see :mod:`l1l2_tui.terminal.link`)
+is not a key sequence Textual knows: it would wait for more, then hand on ``^ [ 0 n`` as keys
+(no penalty, one step) with whatever was typed next. Here it is an answer, never keys.
+
 Two more leave the app deaf to keys. A bracketed paste that never ends (``ESC[200~`` alone)
 makes every later key pasted text, q included. An in-band resize report
 (``ESC[48;99999;99999;1;1t``) is taken at its word even when the app never asked for one, and
@@ -50,10 +54,24 @@ link to stall longer in the middle of a paste, its rest would arrive as keys; th
 use for pasted text, and a key press is at worst one the user could have typed.)"""
 
 
+STATUS_ANSWER = "\x1b[0n"
+"""A terminal's answer to a device status request (``ESC[5n``): "ready, no malfunction"."""
+
+
 class GuardedXTermParser(XTermParser):
-    """Textual's parser, except that a key sequence naming no character is ignored."""
+    """Textual's parser, except that a key sequence naming no character is ignored, and a
+    status answer goes to ``on_status``."""
+
+    def __init__(self, debug: bool = False, on_status: Callable[[], None] | None = None) -> None:
+        super().__init__(debug)
+        self._on_status = on_status
 
     def _sequence_to_key_events(self, sequence: str, alt: bool = False) -> Iterable[events.Key]:
+        if sequence == STATUS_ANSWER:
+            if self._on_status is not None:
+                self._on_status()
+            yield events.Key(Keys.Ignore, sequence)  # ends the sequence, as no key
+            return
         try:
             keys = list(super()._sequence_to_key_events(sequence, alt))
         except (ValueError, OverflowError):
@@ -66,10 +84,16 @@ class GuardedXTermParser(XTermParser):
 class InputDecoder:
     """Bytes from the terminal to parsed messages, surviving any bytes at all."""
 
-    def __init__(self, debug: bool = False, paste_timeout: float = PASTE_TIMEOUT) -> None:
+    def __init__(
+        self,
+        debug: bool = False,
+        paste_timeout: float = PASTE_TIMEOUT,
+        on_status: Callable[[], None] | None = None,
+    ) -> None:
         self._debug = debug
+        self._on_status = on_status
         self._decode = getincrementaldecoder("utf-8")(errors="replace").decode
-        self._parser = GuardedXTermParser(debug)
+        self._parser = GuardedXTermParser(debug, on_status)
         self._paste_timeout = paste_timeout
         self._paste_open = False
         self._tail = ""
@@ -111,6 +135,6 @@ class InputDecoder:
         except Exception:
             # The parser's generator is finished once it raised: what it held is lost, and a
             # new parser reads what comes next.
-            self._parser = GuardedXTermParser(self._debug)
+            self._parser = GuardedXTermParser(self._debug, self._on_status)
             self._paste_open = False
         return messages

@@ -29,6 +29,7 @@ from l1l2_tui.engine import OPTIMIZERS, Run, Session, scaled_lam
 from l1l2_tui.engine.lam_scale import LAM_STEP
 from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.terminal.key_bursts import KeyPress
+from l1l2_tui.terminal.link import SLOW_LINK, LinkPacer
 from l1l2_tui.terminal.partial_updates import CroppingCompositor
 from l1l2_tui.views.frame_pacing import FramePacer
 from l1l2_tui.widgets.key_bar import KeyBar, group_entry
@@ -50,13 +51,17 @@ BURST_SECONDS = 0.1
 press: a few presses take microseconds, a held key's thousands could take seconds."""
 
 
+CATCH_UP = 0.03
+"""Seconds between looks at the link while what a frame left waits for room."""
+
+
 @dataclass
 class RunControl:
     """Play state shared by the views: playing or paused, engine steps per frame, frame cap,
     the lesson player when a demo drives the run, whether the app ends with the lesson, whether
     the plots over the steps show the whole run (or the run around the last settings change),
-    the pacer that lowers the frame rate while the machine cannot keep up with ``fps``, and how
-    many tabs watch (``serve --follow``)."""
+    the pacer that lowers the frame rate while the machine cannot keep up with ``fps``, how
+    many tabs watch (``serve --follow``), and the pace of the terminal link."""
 
     running: bool = False
     speed: int = 1
@@ -70,6 +75,7 @@ class RunControl:
     so the pacer, which reads the wall clock, is not consulted)."""
     pacer: FramePacer = field(init=False)
     viewers: int | None = None
+    link: LinkPacer = field(default_factory=LinkPacer)
 
     def __post_init__(self) -> None:
         self.pacer = FramePacer(self.fps)
@@ -92,6 +98,8 @@ class RunScreen(Screen[None]):
     MIN_HEIGHT: ClassVar[int] = 20
     OWN_ACTIONS: ClassVar[tuple[str, ...]] = ()
     """The actions of this view's own keys, which the key bar shows first."""
+    URGENT: ClassVar[str] = "StatusLine, NarrationLine"
+    """The widgets where a key shows its effect: on a slow link a frame writes them first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_play", "Play/Pause", tooltip="Run or pause the descent"),
@@ -161,9 +169,11 @@ class RunScreen(Screen[None]):
         """What the keys drive: the session, or two runs side by side."""
         self.control = control
         self.marker = marker
+        self._compositor.on_leave = self._left_for_later
         self._timer: Timer | None = None
         self._ticking = False
         self._drawn: object = None
+        self._catch_up: Timer | None = None
         self._caption = ""
         self.leaving = False
         """A lesson asked the app for another view, which is not up yet: no frame plays here
@@ -290,7 +300,10 @@ class RunScreen(Screen[None]):
                     return  # another view is on screen now
         if self.diverged:
             self.set_running(False)
-        self.redraw()
+        # A frame the link has no room for is dropped, not queued: the next one shows the run
+        # as it is then.
+        if self.control.link.frame_due():
+            self.redraw()
 
     def request_redraw(self, force: bool = False) -> None:
         """Redraw once the messages already waiting are taken, so that a burst of keys draws
@@ -310,6 +323,7 @@ class RunScreen(Screen[None]):
         force = force or self._force_due
         self._redraw_due = self._force_due = False
         self._sync_timer()
+        self._follow_link()
         self.query_one(StatusLine).show(
             self.session, self.control.running, self.control.speed, self._status_note()
         )
@@ -340,6 +354,33 @@ class RunScreen(Screen[None]):
         if self.control.viewers is not None:
             notes.append(f"{self.control.viewers} watching")
         return "  ".join(notes)
+
+    # -- the link --------------------------------------------------------------------------
+    def _follow_link(self) -> None:
+        """Fit the frames to the link (see :mod:`l1l2_tui.terminal.link`): on a slow one a frame
+        writes at most the link's budget, the status line and caption first, and the widgets
+        send less (:data:`SLOW_LINK`)."""
+        link = self.control.link
+        compositor = self._compositor
+        compositor.budget = link.frame_budget
+        compositor.urgent = [widget.region for widget in self.query(self.URGENT)]
+        if link.slow != self.has_class(SLOW_LINK):
+            self.set_class(link.slow, SLOW_LINK)
+            self._drawn = None  # drawn anew, trimmed or not
+
+    def _left_for_later(self) -> None:
+        """A frame's budget ran out: write the rest as the link has room."""
+        if self._catch_up is None:
+            self._catch_up = self.set_timer(CATCH_UP, self._write_what_was_left)
+
+    def _write_what_was_left(self) -> None:
+        self._catch_up = None
+        waiting = self._compositor.waiting
+        if not waiting or not self.is_active:
+            return
+        if self.control.link.frame_due():
+            self.refresh(*waiting)
+        self._catch_up = self.set_timer(CATCH_UP, self._write_what_was_left)
 
     def perform(self, command: Command) -> bool:
         """Carry out a lesson's command as the keys would, with their checks; False once

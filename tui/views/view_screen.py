@@ -27,6 +27,7 @@ class ViewScreen(RunScreen):
         Binding("escape", BACK, "Back", tooltip="Back to the main screen"),
     ]
     OWN_ACTIONS: ClassVar[tuple[str, ...]] = (BACK,)
+    URGENT: ClassVar[str] = f"{RunScreen.URGENT}, #view-title"
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from textual.widget import Widget
 from l1l2_tui.engine import Session
 from l1l2_tui.engine.claims.main import ZeroCount, zero_count
 from l1l2_tui.rendering.dirty_lines import changed_runs
+from l1l2_tui.terminal.link import on_slow_link
 from l1l2_tui.words import zeros_short
 
 PLAYING, PAUSED = "►", "║"
@@ -52,7 +53,12 @@ _LAYOUTS = (
 
 
 def status_text(
-    session: Session, playing: bool, speed: int, width: int = 120, note: str = ""
+    session: Session,
+    playing: bool,
+    speed: int,
+    width: int = 120,
+    note: str = "",
+    coarse: bool = False,
 ) -> Text:
     """``L1  ║ paused  lam 0.32  lr 0.383 (1/L)  proximal  step 120  zeros 5/10  objective ...``;
     ``zeros 54/64 (3 blank)`` when some zeros are blank pixels (or constant features).
@@ -65,11 +71,14 @@ def status_text(
     playing/paused. Scripts read these tokens literally; keep their spelling. The first of
     ``_LAYOUTS`` that fits in ``width`` is used (the speed's keys are on the key bar anyway);
     what still does not fit ends in an ellipsis. A divergence is said right after
-    playing/paused, in red, so it shows at any width."""
+    playing/paused, in red, so it shows at any width. ``coarse`` (a slow link): the objective
+    to three figures, which change less often than six."""
     # What the run is asked for once: a narrow line tries up to every layout each frame.
     epoch = session.epoch if session.stochastic else 0.0
     readings = _Readings(session.next_lr(), epoch, zero_count(session), session.objective)
     for layout in _LAYOUTS:
+        if coarse:
+            layout = layout._replace(digits=min(layout.digits, 3))
         text = _status_line(session, playing, speed, layout, readings, note)
         if text.cell_len <= width:
             return text
@@ -161,7 +170,8 @@ class StatusLine(Widget):
         if self._shown is None:
             return Text()
         session, playing, speed, note = self._shown
-        return status_text(session, playing, speed, self.size.width or 120, note)
+        width = self.size.width or 120
+        return status_text(session, playing, speed, width, note, on_slow_link(self))
 
     def render(self) -> Text:
         text = self._text()

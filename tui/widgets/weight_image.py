@@ -16,6 +16,7 @@ scale.
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -30,6 +31,7 @@ from l1l2_tui.engine.claims.main import ZeroCount, zero_count
 from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.rendering.line_cache import CachedLinesWidget
 from l1l2_tui.rendering.palette import RGB
+from l1l2_tui.terminal.link import on_slow_link
 from l1l2_tui.words import zeros_short, zeros_text
 
 POSITIVE: RGB = (230, 159, 0)
@@ -81,16 +83,25 @@ def pixel_size(shape: tuple[int, int], width: int, height: int | None = None) ->
     return (2, 1) if columns * 2 <= width else (1, 1)
 
 
-def strength(size: float, scale: float) -> float:
-    """How far from ``FAINT`` towards its hue a weight of ``|w| = size`` is drawn, in (0, 1]."""
-    return FLOOR + (1.0 - FLOOR) * share_of(size, scale)
+SLOW_LINK_SHADES = 4
+"""Shades of each hue on a slow link: a pixel changes colour only when its weight crosses a
+quarter of the scale, not with every step."""
 
 
-def pixel_color(weight: float, scale: float, faint: RGB = FAINT) -> RGB:
+def strength(size: float, scale: float, shades: int | None = None) -> float:
+    """How far from ``FAINT`` towards its hue a weight of ``|w| = size`` is drawn, in (0, 1];
+    with ``shades``, rounded up to one of that many."""
+    share = share_of(size, scale)
+    if shades is not None:
+        share = math.ceil(share * shades) / shades
+    return FLOOR + (1.0 - FLOOR) * share
+
+
+def pixel_color(weight: float, scale: float, faint: RGB = FAINT, shades: int | None = None) -> RGB:
     """The colour of a nonzero ``weight`` when the strongest colour stands for ``scale`` and
-    the weakest starts at ``faint``."""
+    the weakest starts at ``faint`` (in ``shades`` shades, or as many as there are colours)."""
     hue = POSITIVE if weight > 0 else NEGATIVE
-    t = strength(abs(weight), scale)
+    t = strength(abs(weight), scale, shades)
     return tuple(round(f + t * (h - f)) for f, h in zip(faint, hue, strict=True))  # type: ignore[return-value]
 
 
@@ -219,7 +230,8 @@ class WeightImage(CachedLinesWidget):
             text = pixel_text(weight, scale, wide, self._glyphs)
             style = Style(bold=share_of(weight, scale) > 0.5)
             return Segment(text, style), Segment(text[-1] * wide, style)
-        r, g, b = pixel_color(weight, scale, self._faint)
+        shades = SLOW_LINK_SHADES if on_slow_link(self) else None
+        r, g, b = pixel_color(weight, scale, self._faint, shades)
         drawn = Segment(" " * wide, Style(bgcolor=f"rgb({r},{g},{b})"))
         return drawn, drawn
 

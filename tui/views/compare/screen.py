@@ -53,6 +53,7 @@ class CompareScreen(ViewScreen):
         WINDOW_BINDING,
     ]
     OWN_ACTIONS: ClassVar[tuple[str, ...]] = (BACK, "next_difference", "toggle_window")
+    URGENT: ClassVar[str] = f"{ViewScreen.URGENT}, .side-status"
 
     def __init__(
         self,

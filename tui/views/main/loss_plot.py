@@ -15,6 +15,7 @@ from l1l2_tui.rendering.time_axis import (
     draw_line_end_labels,
     step_window,
 )
+from l1l2_tui.terminal.link import on_slow_link
 
 SERIES = ("objective", "data loss", "penalty")
 
@@ -47,8 +48,12 @@ class LossPlot(FastPlot):
             return np.vstack([of.objective, of.data_loss, of.penalty_value])  # type: ignore[attr-defined]
 
         values, lows, highs = series(trace), series(trace.low), series(trace.high)
-        # Trailing zeros kept ("#"): the centred title keeps its width and does not shift.
-        plt.title("  ".join(f"{name} {v[-1]:#.5g}" for name, v in zip(SERIES, values, strict=True)))
+        # Trailing zeros kept ("#"): the centred title keeps its width and does not shift. Three
+        # figures on a slow link, where five would change every frame.
+        digits = 3 if on_slow_link(self) else 5
+        plt.title(
+            "  ".join(f"{name} {v[-1]:#.{digits}g}" for name, v in zip(SERIES, values, strict=True))
+        )
         if session.step_count < self._drawn_step:
             self._value_axis.clear()  # a new run: fit it at once
         self._drawn_step = session.step_count
