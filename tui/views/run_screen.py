@@ -487,14 +487,15 @@ class RunScreen(Screen[None]):
 
     def change(self, **settings: object) -> None:
         """Apply a settings change to the running session: weights and step are kept."""
-        diverged = self.diverged
+        diverged, marked = self.diverged, bool(self.session.markers)
         try:
             self.run.update(**settings)
         except ValueError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
         self.request_redraw()
-        if self.diverged != diverged:
-            # A smaller lr recovers a diverged run: stepping and playing are possible again.
-            # (Otherwise the keys stay as they were, and the key bar is not rebuilt a key.)
+        if self.diverged != diverged or bool(self.session.markers) != marked:
+            # A smaller lr recovers a diverged run: stepping and playing are possible again; the
+            # first settings change gives the plots over the steps a window to toggle. (Otherwise
+            # the keys stay as they were, and the key bar is not rebuilt a key.)
             self.refresh_bindings()
