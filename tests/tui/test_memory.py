@@ -13,11 +13,11 @@ import pytest
 from apps import computed, paused_app
 from textual.widgets import Static
 
-from l1l2_tui.app import MAIN, VIEWS
+from l1l2_tui.views import MAIN, VIEWS
 from l1l2_tui.views.help import HelpScreen
 
 OPENINGS = 200
-SCREENS = ("help", *VIEWS)
+SCREENS = ("help", *(view.name for view in VIEWS))
 BLOCKS_GROWTH = 10_000
 """Memory blocks Python may hold more after all the openings than after the first (some 700,
 Textual's bounded caches filling); keeping each closed help's rendered lines, as before the fix,
@@ -49,8 +49,8 @@ async def test_opening_and_closing_the_help_and_every_view_leaves_memory_flat() 
             await pilot.pause(0)
             assert app.current_view == MAIN
 
-        for screen in VIEWS:  # each built once, its path and pairs found
-            app.show_view(screen)
+        for view in VIEWS:  # each built once, its path and pairs found
+            app.show_view(view.name)
             await computed(pilot)
         app.show_view(MAIN)
         for screen in SCREENS:

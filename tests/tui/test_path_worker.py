@@ -11,7 +11,7 @@ from apps import computing, paused_app, until
 from textual.widgets import ProgressBar
 
 import l1l2_tui.views.path.screen as path_screen
-from l1l2_tui.engine import regularization_path
+from l1l2_tui.engine import L1, L2, regularization_path
 from l1l2_tui.views.computation import Computation
 from l1l2_tui.views.path.screen import PathScreen
 from l1l2_tui.widgets.narration_line import NarrationLine
@@ -76,7 +76,7 @@ async def test_progress_from_an_older_computation_is_dropped(held_l1) -> None:
         await until(pilot, lambda: screen.path is not None)
         bar = screen.query_one(ProgressBar)
         done = (bar.progress, bar.total)
-        older = Computation.Progress(screen.computation.generation - 1, ("l2", 0.5), 1, 100)
+        older = Computation.Progress(screen.computation.generation - 1, L2().at_lam(1.0), 1, 100)
         screen.post_message(older)
         await pilot.pause()
         assert (bar.progress, bar.total) == done
@@ -125,7 +125,7 @@ async def test_closing_the_view_cancels_its_computation(held_l1) -> None:
         screen = app.screen
         await until(pilot, lambda: computing())
         await pilot.press("question_mark")  # the help over the view leaves it computing
-        assert screen.computation.key == ("l1", 0.5)
+        assert screen.computation.key == L1().at_lam(1.0)
         await pilot.press("escape", "escape")  # the help, then the view
         assert screen.computation.key is None
         release.set()
