@@ -34,7 +34,7 @@ from l1l2_tui.engine import (
     regularization_path,
     suggested_lam,
 )
-from l1l2_tui.engine.logistic import lam_max_logistic
+from l1l2_tui.engine.path import lam_max
 
 
 def seconds(action: Callable[[], object]) -> float:
@@ -112,7 +112,7 @@ def bench_logistic_sgd(samples: int, features: int, steps: int) -> None:
     labels = (problem.y > np.median(problem.y)).astype(float)
     problem = replace(problem, y=labels, loss="logistic")
     loss = loss_for(problem)
-    lam = 0.1 * lam_max_logistic(loss)
+    lam = 0.1 * lam_max(loss, L1())
     print(f"logistic, n={samples} d={features}, L1 lam {lam:.3g} (0.1 lam_max), batch 32:")
     rates = {}
     for optimizer, count in (("proximal", max(steps // 50, 20)), ("sgd", steps)):
