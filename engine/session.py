@@ -402,7 +402,13 @@ class Session:
         return order
 
     def _apply_settings(self) -> None:
-        self._penalty = self._settings.as_penalty()
+        penalty = self._settings.as_penalty()
+        if self._settings.optimizer == "sgd-cumulative" and penalty.as_elastic_net() is None:
+            raise ValueError(
+                f"sgd-cumulative is written for an L1 part and a squared part, not {penalty.label}: "
+                "choose another optimizer, or p = 1 or 2"
+            )
+        self._penalty = penalty
         self._optimizer = optimizers.OPTIMIZERS[self._settings.optimizer]
         self._lr = self._step_size(self._settings)
 
@@ -450,7 +456,7 @@ class Session:
         a = self._penalty.capacity_at_zero()
         if (
             self._optimizer.step_map != "subgradient"
-            or a == 0.0
+            or not 0.0 < a < np.inf
             or not penalty_value > self._divergence_limit
         ):
             return None
@@ -473,6 +479,8 @@ def describe_change(old: Settings, new: Settings) -> str:
         parts.append(f"lam {new.lam:.3g}")
     if new.l1_ratio != old.l1_ratio:
         parts.append(f"l1_ratio {new.l1_ratio:.2g}")
+    if new.p != old.p:
+        parts.append(f"p {new.p:g}")
     if new.optimizer != old.optimizer:
         parts.append(new.optimizer)
     if new.lr != old.lr:

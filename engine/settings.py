@@ -88,7 +88,12 @@ class Settings:
 
     penalty: PenaltyName = field(
         default="l1",
-        metadata=rules(Setting("The penalty R(w): l1, l2, elasticnet or none.", tuple(PENALTIES))),
+        metadata=rules(
+            Setting(
+                "The penalty R(w): l1, l2, elasticnet, none, lp (|w|^p) or l0 (count of nonzeros).",
+                tuple(PENALTIES),
+            )
+        ),
     )
     lam: float | None = field(
         default=None,
@@ -103,6 +108,17 @@ class Settings:
     )
     l1_ratio: float = field(
         default=0.5, metadata=rules(Setting("Elastic net: the share of L1.", low=0.0, high=1.0))
+    )
+    p: float = field(
+        default=1.0,
+        metadata=rules(
+            Setting(
+                "lp: the power p of lam·sum |w_j|^p, in (0, 2]; 2 is L2, 1 is L1.",
+                low=0.0,
+                high=2.0,
+                above_low=True,
+            )
+        ),
     )
     optimizer: OptimizerName = field(
         default="proximal",

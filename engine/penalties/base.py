@@ -89,6 +89,11 @@ class Penalty:
         return "lam"
 
     @property
+    def convex(self) -> bool:
+        """Whether ``R`` is convex: then every run reaches the same minimum, wherever it starts."""
+        return True
+
+    @property
     def fading(self) -> str:
         """The slope of the part of its pull that fades to nothing at 0, as captions write it
         (``2·lam``: L2 pulls with ``2·lam·|w|``); ``""`` when it has no such part."""
