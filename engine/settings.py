@@ -109,17 +109,6 @@ class Settings:
     l1_ratio: float = field(
         default=0.5, metadata=rules(Setting("Elastic net: the share of L1.", low=0.0, high=1.0))
     )
-    p: float = field(
-        default=1.0,
-        metadata=rules(
-            Setting(
-                "lp: the power p of lam·sum |w_j|^p, in (0, 2]; 2 is L2, 1 is L1.",
-                low=0.0,
-                high=2.0,
-                above_low=True,
-            )
-        ),
-    )
     optimizer: OptimizerName = field(
         default="proximal",
         metadata=rules(
@@ -163,6 +152,17 @@ class Settings:
                 low=0,
                 high=MAX_SEED,
                 integer=True,
+            )
+        ),
+    )
+    p: float = field(
+        default=1.0,
+        metadata=rules(
+            Setting(
+                "lp: the power p of lam·sum |w_j|^p, in (0, 2]; 2 is L2, 1 is L1.",
+                low=0.0,
+                high=2.0,
+                above_low=True,
             )
         ),
     )

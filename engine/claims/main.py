@@ -4,10 +4,13 @@ keeps the others off 0. The main screen's caption picks the first of :func:`run_
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from l1l2_tui.engine.session import Session
+from l1l2_tui.engine.loss_protocol import Loss
+from l1l2_tui.engine.penalties import L2, Penalty
+from l1l2_tui.engine.session import CONVERGED_TOL, Session
 
 RECENT_STEPS = 30
 """A weight that reached 0 this many steps ago or less is news."""
@@ -166,6 +169,36 @@ class CatchUp:
     u: float
 
 
+@dataclass(frozen=True)
+class JumpingProx:
+    """Under a penalty that is not convex (lp with ``p < 1``, l0): the next step's prox (at
+    step ``lr``) sends every ``|v|`` up to ``threshold`` to exactly 0 and any larger one to at
+    least ``jump``; ``zeros`` of ``total`` weights are exactly 0."""
+
+    threshold: float
+    jump: float
+    lr: float
+    zeros: int
+    total: int
+    constant: int = 0
+    image: bool = False
+
+
+@dataclass(frozen=True)
+class StartMatters:
+    """Under a penalty that is not convex: proximal steps at ``1/L`` from ``w = 0`` and from the
+    L2 answer at the same lam stop at different local minima, with ``from_zero`` and
+    ``from_l2`` exact zeros and objectives ``objective_from_zero`` and ``objective_from_l2``;
+    this run has ``zeros`` of ``total``. Which weights end at 0 depends on the start."""
+
+    from_zero: int
+    from_l2: int
+    objective_from_zero: float
+    objective_from_l2: float
+    zeros: int
+    total: int
+
+
 RunClaim = (
     Diverged
     | Unpenalized
@@ -178,6 +211,8 @@ RunClaim = (
     | NoneZero
     | KickedOff
     | CatchUp
+    | JumpingProx
+    | StartMatters
 )
 
 
@@ -191,6 +226,8 @@ def run_claims(session: Session) -> list[RunClaim]:
     forces, w = session.forces(), session.weights
     claims: list[RunClaim] = []
     a = penalty.capacity_at_zero()
+    if not penalty.convex:
+        return nonconvex_claims(session)
     if a > 0.0:
         if session.settings.optimizer in JITTERING:
             claims.extend(jitter_claims(session)[:1])
@@ -306,3 +343,38 @@ def tiny_but_nonzero(
     return [
         TinyButNonzero(int(j), float(w[j]), float(abs(pull_at_zero[j])), threshold) for j in found
     ]
+
+
+def nonconvex_claims(session: Session) -> list[RunClaim]:
+    """Under a penalty that is not convex: the starts that end apart, if they do, then the
+    prox's jump."""
+    penalty, count = session.penalty, zero_count(session)
+    claims: list[RunClaim] = []
+    (from_zero, value_zero), (from_l2, value_l2) = local_minima(session.loss, penalty)
+    if not np.array_equal(from_zero == 0.0, from_l2 == 0.0):
+        zeros_zero = int(np.count_nonzero(from_zero == 0.0))
+        zeros_l2 = int(np.count_nonzero(from_l2 == 0.0))
+        claims.append(
+            StartMatters(zeros_zero, zeros_l2, value_zero, value_l2, count.zeros, count.total)
+        )
+    lr = session.next_lr()
+    threshold, jump = penalty.dead_zone(lr), penalty.jump(lr)
+    claims.append(
+        JumpingProx(threshold, jump, lr, count.zeros, count.total, count.constant, count.image)
+    )
+    return claims
+
+
+@lru_cache(maxsize=8)
+def local_minima(loss: Loss, penalty: Penalty) -> tuple[tuple[np.ndarray, float], ...]:
+    """Where proximal steps at ``1/L`` under ``penalty`` stop (gradient-mapping norm below
+    :data:`l1l2_tui.engine.session.CONVERGED_TOL`; :meth:`Loss.solve` steps so for a penalty
+    that is not convex), from ``w = 0`` and from the L2 answer at the same lam: each as the
+    weights and the objective there. Kept for the last few penalties: every frame's caption
+    asks."""
+    ends = []
+    ridge = loss.solve(L2(penalty.lam))
+    for w0, b0 in ((np.zeros(loss.d), loss.intercept_at_origin()), ridge):
+        w, b = loss.solve(penalty, w0, b0, CONVERGED_TOL)
+        ends.append((w, loss.evaluate(w, b)[0] + penalty.value(w)))
+    return tuple(ends)

@@ -99,6 +99,11 @@ class Penalty:
         (``2·lam``: L2 pulls with ``2·lam·|w|``); ``""`` when it has no such part."""
         return ""
 
+    def fading_pull(self, weight: str = "|w|") -> str:
+        """The part of its pull that fades to nothing at 0, on ``weight``, as captions write it
+        (``2·lam·|w|``); ``""`` when it has none."""
+        return f"{self.fading}·{weight}" if self.fading else ""
+
     # -- the maths every penalty answers -----------------------------------------------------
     def per_weight(self, w: np.ndarray) -> np.ndarray:
         """``lam * r(w_j)`` for each entry of ``w``: the penalty of each weight alone."""

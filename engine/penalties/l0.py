@@ -65,23 +65,16 @@ class L0(Penalty):
     def level_set(
         self, point: tuple[float, float] | np.ndarray, num_points: int = 121
     ) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
-        """The set of one nonzero weight, the two axes, drawn out to the size of the point's
-        nonzero weight when it lies on an axis (``|x|^p + |y|^p = |a|^p`` shrinks to that cross
-        as ``p -> 0``); ``()`` at the origin and off the axes, where the set (the plane but the
-        axes) has no curve to draw."""
-        a, b = (float(v) for v in point)
-        if (a == 0.0) == (b == 0.0):
-            return ()
-        reach = abs(a) + abs(b)
-        return (
-            (np.array([-reach, reach]), np.zeros(2)),
-            (np.zeros(2), np.array([-reach, reach])),
-        )
+        """``()``: its level sets are no curves. Through a point with one nonzero weight it is
+        the two axes without the origin (the limit of the star ``|x|^p + |y|^p = |a|^p`` as
+        ``p -> 0``), through one with two the plane without the axes."""
+        return ()
 
     def pull_graph(self, low: float, high: float) -> tuple[np.ndarray, np.ndarray]:
-        """0 on both sides; the segment at 0 is left to the plot (its pull there is
-        unbounded): only the two flat pieces."""
-        return np.array([low, 0.0, 0.0, high]), np.zeros(4)
+        """0 on both sides (it pulls on no nonzero weight), and at ``w = 0`` the segment
+        ``[-inf, inf]``: it holds any pull there. A plot clips the segment to its axis."""
+        c = self.capacity_at_zero()
+        return np.array([low, 0.0, 0.0, high]), np.array([0.0, -c, c, 0.0])
 
     def smooth_curvature(self) -> float:
         return 0.0

@@ -56,7 +56,13 @@ class Lp(Penalty):
     def fading(self) -> str:
         if self.p <= 1.0:
             return ""
-        return "2·lam" if self.p == 2.0 else f"{self.p:g}·lam·|w|^{self.p - 1:g}"
+        return f"{self.p:g}·lam"
+
+    def fading_pull(self, weight: str = "|w|") -> str:
+        """``p·lam·|w|^(p - 1)`` for ``1 < p < 2`` (``2·lam·|w|`` at ``p = 2``)."""
+        if self.p <= 1.0:
+            return ""
+        return f"{self.p:g}·lam·{weight}" + ("" if self.p == 2.0 else f"^{self.p - 1:g}")
 
     def per_weight(self, w: np.ndarray) -> np.ndarray:
         size = np.abs(np.asarray(w, dtype=float))
@@ -143,14 +149,12 @@ class Lp(Penalty):
     def pull_graph(self, low: float, high: float) -> tuple[np.ndarray, np.ndarray]:
         """``lam p |w|^(p - 1) sign(w)`` on each side of 0 (points crowded towards 0, where it
         bends, down to a millionth of each side), joined at ``w = 0`` by the segment ``[-c,
-        c]``: ``c`` its :meth:`capacity_at_zero`, or, where that is infinite (``p < 1``), the
-        largest pull on the drawn points."""
+        c]``, ``c`` its :meth:`capacity_at_zero`: infinite for ``p < 1``, where the pull grows
+        without bound near 0 (a plot clips it to its axis)."""
         side = np.geomspace(1e-6, 1.0, 200)
         left, right = low * side[::-1], high * side
         pull_left, pull_right = self.grad(left), self.grad(right)
         c = self.capacity_at_zero()
-        if math.isinf(c):
-            c = max(abs(float(pull_left[-1])), abs(float(pull_right[0])))
         x = np.concatenate([left, [0.0, 0.0], right])
         return x, np.concatenate([pull_left, [-c, c], pull_right])
 

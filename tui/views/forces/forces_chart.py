@@ -152,7 +152,7 @@ def _legend(session: Session, threshold: float, mark: Style) -> list[list[Segmen
     return [
         [
             Segment(
-                f" {penalty.label} pulls with {penalty.fading}·|w_j| (lam {penalty.lam:.3g}):", DIM
+                f" {penalty.label} pulls with {penalty.fading_pull('|w_j|')} (lam {penalty.lam:.3g}):", DIM
             )
         ],
         [Segment("   the pull fades as w_j nears 0, so no weight is held there.", DIM)],

@@ -41,7 +41,7 @@ def narrate_zero(session: Session, claim: SliceMinimum, myth: UnitsMyth | None) 
             )
         return f"{units}No penalty: along {name} the minimum is z = {claim.center:.3g}."
     if penalty.capacity_at_zero() == 0.0:
-        if not claim.quadratic:
+        if not claim.quadratic or penalty.as_elastic_net() is None:
             return (
                 f"{penalty.label} along {name} (others and intercept held): the minimum "
                 f"{claim.minimizer:.3g} is 0 only if the data's pull at 0 is; here it is "
