@@ -405,8 +405,8 @@ class Session:
         penalty = self._settings.as_penalty()
         if self._settings.optimizer == "sgd-cumulative" and penalty.as_elastic_net() is None:
             raise ValueError(
-                f"sgd-cumulative is written for an L1 part and a squared part, not {penalty.label}: "
-                "choose another optimizer, or p = 1 or 2"
+                "sgd-cumulative is written for an L1 part and a squared part, not "
+                f"{penalty.label}: choose another optimizer, or p = 1 or 2"
             )
         self._penalty = penalty
         self._optimizer = optimizers.OPTIMIZERS[self._settings.optimizer]

@@ -62,7 +62,7 @@ MODULES = {
         "nonconvex_claims",
         "local_minima",
     ),
-    "forces": ("WeightState", "weight_states", "nearest_threshold"),
+    "forces": ("WeightState", "weight_states", "nearest_threshold", "hold_at_zero"),
     "compare": ("SideBySide", "side_by_side", "diverged_at", "held_count"),
     "geometry": ("PlaneOptimum", "plane_optimum_claim"),
     "path": (

@@ -38,8 +38,9 @@ PENALTIES: dict[str, type[Penalty]] = {
 
 def make_penalty(name: str, lam: float = 0.1, **settings: float) -> Penalty:
     """The penalty ``name`` at ``lam``, taking the other fields it has from ``settings``
-    (``l1_ratio`` for elasticnet, ``p`` for lp) and leaving the rest, as a :class:`l1l2_tui.engine.Settings`
-    holds an ``l1_ratio`` whatever its penalty; ``ValueError`` for an unknown name."""
+    (``l1_ratio`` for elasticnet, ``p`` for lp) and leaving the rest, as a
+    :class:`l1l2_tui.engine.Settings` holds an ``l1_ratio`` and a ``p`` whatever its penalty;
+    ``ValueError`` for an unknown name."""
     if name not in PENALTIES:
         raise ValueError(f"unknown penalty {name!r}; choose one of {', '.join(PENALTIES)}")
     penalty = PENALTIES[name]
@@ -51,9 +52,9 @@ __all__ = [
     "L0",
     "L1",
     "L2",
-    "Lp",
     "PENALTIES",
     "ElasticNet",
+    "Lp",
     "NoPenalty",
     "Penalty",
     "PenaltyName",

@@ -149,7 +149,7 @@ class RunScreen(Screen[None]):
             f"p_dial(-{P_STEP})",
             "p-",
             group=P_KEYS,
-            tooltip=f"p − {P_STEP:g} on lam·sum |w|^p (below {P_STEP:g}: L0, the count of nonzeros)",
+            tooltip=f"p − {P_STEP:g} on lam·sum |w|^p (below {P_STEP:g}: L0, the nonzeros' count)",
         ),
         Binding("4", f"p_dial({P_STEP})", "p+", group=P_KEYS, tooltip=f"p + {P_STEP:g} (up to 2)"),
         Binding(
