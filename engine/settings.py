@@ -57,13 +57,15 @@ class Setting:
         return number
 
     def bounds(self) -> str:
-        """``a finite number >= 0``, ``... in [0, 1]``, ``... > 0``, ``a whole number in [1,
-        1000000]``."""
+        """``a finite number >= 0``, ``... in [0, 1]``, ``... > 0``, ``... in (0, 2]``, ``a whole
+        number in [1, 1000000]``."""
         if self.integer:
             if self.high == math.inf:
                 return f"a whole number >= {self.low:.0f}"
             return f"a whole number in [{self.low:.0f}, {self.high:.0f}]"
         if self.above_low:
+            if self.high != math.inf:
+                return f"a finite number in ({self.low:g}, {self.high:g}]"
             return f"a finite number > {self.low:g}"
         if self.high == math.inf:
             return f"a finite number >= {self.low:g}"

@@ -61,6 +61,7 @@ MODULES = {
         "tiny_but_nonzero",
         "nonconvex_claims",
         "local_minima",
+        "START_STEPS",
     ),
     "forces": ("WeightState", "weight_states", "nearest_threshold", "hold_at_zero"),
     "compare": ("SideBySide", "side_by_side", "diverged_at", "held_count"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from l1l2_tui.engine import Session
 from l1l2_tui.engine.claims.main import (
+    START_STEPS,
     CatchUp,
     ConstantPull,
     Diverged,
@@ -124,10 +125,11 @@ def say(claim: RunClaim, session: Session) -> str:
                 f"{claim.pull:.2g}{joint} holds a weight at 0."
             )
         case StartMatters():
+            steps = f"after {claim.steps} " if claim.steps == START_STEPS else ""
             return (
-                f"{label} is not convex: the same prox steps end with {claim.from_zero}/"
-                f"{claim.total} weights at 0 from w = 0 (objective {claim.objective_from_zero:.4g})"
-                f" and {claim.from_l2}/{claim.total} from L2's answer "
+                f"{label} is not convex: prox steps from w = 0 end {steps}with {claim.from_zero}/"
+                f"{claim.total} weights at 0 (objective {claim.objective_from_zero:.4g}), from "
+                f"where L2's end with {claim.from_l2}/{claim.total} "
                 f"({claim.objective_from_l2:.4g}): the zeros depend on the start. This run: "
                 f"{claim.zeros}/{claim.total}."
             )
