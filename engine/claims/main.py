@@ -189,9 +189,9 @@ class JumpingProx:
 class StartMatters:
     """Under a penalty that is not convex: proximal steps at ``1/L`` from ``w = 0`` and from
     where L2's steps at the same lam end (at most ``steps`` each, :func:`local_minima`) end at
-    different zeros, ``from_zero`` and ``from_l2`` of them, with objectives ``objective_from_zero`` and
-    ``objective_from_l2``; this run has ``zeros`` of ``total``. Which weights end at 0 depends
-    on the start."""
+    different zeros, ``from_zero`` and ``from_l2`` of them, with objectives
+    ``objective_from_zero`` and ``objective_from_l2``; this run has ``zeros`` of ``total``.
+    Which weights end at 0 depends on the start."""
 
     from_zero: int
     from_l2: int
