@@ -72,9 +72,10 @@ class L0(Penalty):
 
     def pull_graph(self, low: float, high: float) -> tuple[np.ndarray, np.ndarray]:
         """0 on both sides (it pulls on no nonzero weight), and at ``w = 0`` the segment
-        ``[-inf, inf]``: it holds any pull there. A plot clips the segment to its axis."""
+        ``[-inf, inf]`` (it holds any pull there), left and rejoined at 0. A plot clips the
+        segment to its axis."""
         c = self.capacity_at_zero()
-        return np.array([low, 0.0, 0.0, high]), np.array([0.0, -c, c, 0.0])
+        return np.array([low, 0.0, 0.0, 0.0, 0.0, high]), np.array([0.0, 0.0, -c, c, 0.0, 0.0])
 
     def smooth_curvature(self) -> float:
         return 0.0

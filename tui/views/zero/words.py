@@ -69,10 +69,10 @@ def narrate_zero(session: Session, claim: SliceMinimum, myth: UnitsMyth | None) 
 
 
 def nonconvex_slice(label: str, name: str, held: str, units: str, claim: SliceMinimum) -> str:
-    """Along one weight under a penalty that is not convex: the cusp at 0 is a local minimum
-    whatever the data, and the lowest point is 0 only while the data's pull at 0 is within the
-    jump's threshold."""
-    start = f"{units}{label} along {name} ({held}): a cusp at 0, a local minimum for any data"
+    """Along one weight under a penalty that is not convex: 0 is a local minimum whatever the
+    data (a cusp below p = 1, a step for L0), and the lowest point is 0 only while the data's
+    pull at 0 is within the jump's threshold."""
+    start = f"{units}{label} along {name} ({held}): 0 is a local minimum for any data"
     if not math.isfinite(claim.threshold):
         return f"{start}; the lowest point is {claim.minimizer:.3g}."
     pull, limit = distinct(claim.pull_at_zero, claim.threshold, 3)
