@@ -10,6 +10,7 @@ import numpy as np
 from apps import build_app
 from test_plot_cells import Cells, is_braille, painted, tick_row
 
+from l1l2_tui.app import L1L2App
 from l1l2_tui.engine.claims.main import JumpingProx, StartMatters, run_claims
 from l1l2_tui.rendering.palette import app_palette
 from l1l2_tui.views.main.words import narrate_main
@@ -74,53 +75,54 @@ def row_values(cells: Cells) -> tuple[float, float]:
     return v0 - r0 * per_row, per_row
 
 
+async def view_at_half(key: str, widget: str) -> tuple[L1L2App, Cells, str]:
+    """The app under p = 0.5 after 200 steps and one more, with the view ``key`` open: the
+    app, the cells of its widget ``widget`` and the view's caption."""
+    app = build_app(lam=0.32, penalty="lp", p=0.5)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.session.step(200)
+        await pilot.press("n", key)
+        await pilot.pause()
+        return app, painted(app.screen.query_one(widget)), app.screen.narration()
+
+
 async def test_the_step_map_draws_the_dead_zone_flat_and_the_jump():
     """At p = 0.5 the prox line lies on the zero row across the dead zone, and its first cells
     past the zone's edges sit at least the jump away from 0 (a cell's rounding aside)."""
-    app = build_app(lam=0.32, penalty="lp", p=0.5)
-    async with app.run_test(size=(120, 40)) as pilot:
-        app.session.step(200)
-        await pilot.press("n", "z")
-        await pilot.pause()
-        cells = painted(app.screen.query_one("#step-map"))
-        zero = tick_row(cells, 0.0)
-        line_color = app_palette(app).objective
-        drawn: dict[int, set[int]] = {}
-        for row, line in enumerate(cells):
-            for col, (char, rgb) in enumerate(line):
-                if is_braille(char) and rgb == line_color:
-                    drawn.setdefault(col, set()).add(row)
-        marker = app_palette(app).marker
-        edges = [
-            col
-            for col in range(len(cells[0]))
-            if sum(line[col] == ("│", marker) for line in cells) > len(cells) // 2
-        ]
-        assert len(edges) == 2, "the dead zone's two edges"
-        inside = [col for col in drawn if edges[0] < col < edges[1]]
-        assert inside and all(drawn[col] <= {zero} for col in inside), "flat on the zero line"
-        top, per_row = row_values(cells)
-        jump = app.session.penalty.jump(app.session.next_lr())
-        outside = [max(c for c in drawn if c < edges[0]), min(c for c in drawn if c > edges[1])]
-        for col in outside:
-            far = max(abs(top + row * per_row) for row in drawn[col])
-            assert far >= jump - abs(per_row), (col, far, jump)
+    app, cells, _ = await view_at_half("z", "#step-map")
+    zero = tick_row(cells, 0.0)
+    line_color = app_palette(app).objective
+    drawn: dict[int, set[int]] = {}
+    for row, line in enumerate(cells):
+        for col, (char, rgb) in enumerate(line):
+            if is_braille(char) and rgb == line_color:
+                drawn.setdefault(col, set()).add(row)
+    marker = app_palette(app).marker
+    edges = [
+        col
+        for col in range(len(cells[0]))
+        if sum(line[col] == ("│", marker) for line in cells) > len(cells) // 2
+    ]
+    assert len(edges) == 2, "the dead zone's two edges"
+    inside = [col for col in drawn if edges[0] < col < edges[1]]
+    assert inside and all(drawn[col] <= {zero} for col in inside), "flat on the zero line"
+    top, per_row = row_values(cells)
+    jump = app.session.penalty.jump(app.session.next_lr())
+    outside = [max(c for c in drawn if c < edges[0]), min(c for c in drawn if c > edges[1])]
+    for col in outside:
+        far = max(abs(top + row * per_row) for row in drawn[col])
+        assert far >= jump - abs(per_row), (col, far, jump)
 
 
 async def test_the_geometry_draws_the_star_with_its_tips_on_the_axes():
-    app = build_app(lam=0.32, penalty="lp", p=0.5)
-    async with app.run_test(size=(120, 40)) as pilot:
-        app.session.step(200)
-        await pilot.press("n", "g")
-        await pilot.pause()
-        cells = painted(app.screen.query_one("#plane"))
-        zero = tick_row(cells, 0.0)
-        penalty_color = app_palette(app).penalty
-        rows = {
-            row
-            for row, line in enumerate(cells)
-            for char, rgb in line
-            if is_braille(char) and rgb == penalty_color
-        }
-        assert zero in rows, "the star's tips lie on the horizontal axis"
-        assert "star" in app.screen.narration()
+    app, cells, caption = await view_at_half("g", "#plane")
+    zero = tick_row(cells, 0.0)
+    penalty_color = app_palette(app).penalty
+    rows = {
+        row
+        for row, line in enumerate(cells)
+        for char, rgb in line
+        if is_braille(char) and rgb == penalty_color
+    }
+    assert zero in rows, "the star's tips lie on the horizontal axis"
+    assert "star" in caption
