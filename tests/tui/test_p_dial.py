@@ -55,9 +55,10 @@ async def test_the_main_caption_is_the_claim_with_the_run_s_numbers():
         assert caption == narrate_main(app.session)
         start, jumping = run_claims(app.session)
         assert isinstance(start, StartMatters) and isinstance(jumping, JumpingProx)
-        assert f"{start.from_zero}/10 weights at 0" in caption
+        assert f"w = 0 end at {start.from_zero}/10 zeros" in caption
         assert f"{start.objective_from_zero:.4g}" in caption
-        assert f"This run: {np.count_nonzero(app.session.weights == 0.0)}/10." in caption
+        assert f"L2's end at {start.from_l2}/10" in caption
+        assert f"this run {np.count_nonzero(app.session.weights == 0.0)}/10." in caption
         await pilot.press("backslash")
         await pilot.press("n")
         assert app.screen.narration().startswith("L2: 0/10 weights at exactly 0")

@@ -127,11 +127,10 @@ def say(claim: RunClaim, session: Session) -> str:
         case StartMatters():
             steps = f"after {claim.steps} " if claim.steps == START_STEPS else ""
             return (
-                f"{label} is not convex: prox steps from w = 0 end {steps}with {claim.from_zero}/"
-                f"{claim.total} weights at 0 (objective {claim.objective_from_zero:.4g}), from "
-                f"where L2's end with {claim.from_l2}/{claim.total} "
-                f"({claim.objective_from_l2:.4g}): the zeros depend on the start. This run: "
-                f"{claim.zeros}/{claim.total}."
+                f"{label} is not convex, the start decides: prox steps from w = 0 end {steps}at "
+                f"{claim.from_zero}/{claim.total} zeros (objective "
+                f"{claim.objective_from_zero:.4g}), from L2's end at {claim.from_l2}/{claim.total}"
+                f" ({claim.objective_from_l2:.4g}); this run {claim.zeros}/{claim.total}."
             )
         case JumpingProx():
             constant = constant_words(claim.constant, claim.zeros, claim.image)
