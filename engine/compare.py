@@ -185,5 +185,5 @@ class Comparison:
                 f"the sides differ in {name} ({left} and {right}): each keeps its own {name}"
             )
         for session in self.sessions:
-            replace(session.settings, **changes)
+            session.check_update(**changes)
         return self.left.update(**changes), self.right.update(**changes)

@@ -345,16 +345,24 @@ class Session:
             self.step(min(max_steps - self.step_count, 50 if tol is not None else max_steps))
         return tol is not None and self.gradient_mapping_norm() < tol
 
+    def check_update(self, **changes: object) -> Settings:
+        """The settings :meth:`update` would put in force; ``ValueError`` if it would refuse
+        them. Nothing changes."""
+        new = self._resolved(replace(self._settings, **check_changes(changes)))
+        if new != self._settings:
+            self._step_size(new)
+            penalty_for(new)
+        return new
+
     def update(self, **changes: object) -> Settings:
         """Change settings (any field of :class:`Settings`) mid-run, keeping weights and step.
 
         Raises ``ValueError`` for an unknown field or an invalid value; the run is then
         unchanged.
         """
-        new = self._resolved(replace(self._settings, **check_changes(changes)))
+        new = self.check_update(**changes)
         if new == self._settings:
             return new
-        self._step_size(new)  # raises before anything changes
         if (new.batch, new.shuffle_seed) != (self._settings.batch, self._settings.shuffle_seed):
             self._epochs_before, self._minibatch_step = self.epoch, 0
         old, self._settings = self._settings, new
@@ -402,13 +410,7 @@ class Session:
         return order
 
     def _apply_settings(self) -> None:
-        penalty = self._settings.as_penalty()
-        if self._settings.optimizer == "sgd-cumulative" and penalty.as_elastic_net() is None:
-            raise ValueError(
-                "sgd-cumulative is written for an L1 part and a squared part, not "
-                f"{penalty.label}: choose another optimizer, or p = 1 or 2"
-            )
-        self._penalty = penalty
+        self._penalty = penalty_for(self._settings)
         self._optimizer = optimizers.OPTIMIZERS[self._settings.optimizer]
         self._lr = self._step_size(self._settings)
 
@@ -468,6 +470,18 @@ class Session:
     def _event(self, kind: EventKind, message: str, feature: int | None = None) -> None:
         self.events.append(Event(self.step_count, kind, message, feature))
         self.event_count += 1
+
+
+def penalty_for(settings: Settings) -> Penalty:
+    """The penalty ``settings`` name (``lam`` resolved); ``ValueError`` when their optimizer is
+    not written for it (sgd-cumulative's rule takes an L1 part and a squared part)."""
+    penalty = settings.as_penalty()
+    if settings.optimizer == "sgd-cumulative" and penalty.as_elastic_net() is None:
+        raise ValueError(
+            "sgd-cumulative is written for an L1 part and a squared part, not "
+            f"{penalty.label}: choose another optimizer, or p = 1 or 2"
+        )
+    return penalty
 
 
 def describe_change(old: Settings, new: Settings) -> str:

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from l1l2_tui.engine import (
+    Comparison,
     LeastSquares,
     Logistic,
     ProblemSpec,
@@ -218,7 +219,15 @@ def test_settings_check_p_and_sgd_cumulative_refuses_what_it_is_not_written_for(
         Settings("lp", LAM, p=0.0)
     with pytest.raises(ValueError, match="sgd-cumulative is written for"):
         Session(PROBLEM, Settings("lp", LAM, optimizer="sgd-cumulative", p=0.5))
-    Session(PROBLEM, Settings("lp", LAM, optimizer="sgd-cumulative", p=1.0)).step(3)
+    session = Session(PROBLEM, Settings("lp", LAM, optimizer="sgd-cumulative", p=1.0))
+    session.step(3)
+    with pytest.raises(ValueError, match="sgd-cumulative is written for"):
+        session.update(p=0.9)
+    assert session.settings.p == 1.0 and session.penalty.label == "L1", "refused: unchanged"
+    comparison = Comparison.differing(PROBLEM, Settings("l1", LAM), "stochastic")
+    with pytest.raises(ValueError, match="sgd-cumulative is written for"):
+        comparison.update(penalty="lp", p=0.5)
+    assert {s.settings.penalty for s in comparison.sessions} == {"l1"}, "neither side changed"
     for optimizer in ("subgradient", "fista", "sgd", "sgd-clip", "sgd-prox"):
         for name in ("lp", "l0"):
             session = Session(PROBLEM, Settings(name, LAM, optimizer=optimizer, p=0.5))
