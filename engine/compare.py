@@ -17,22 +17,27 @@ from l1l2_tui.engine.optimizers import OPTIMIZERS
 from l1l2_tui.engine.problems import Problem
 from l1l2_tui.engine.session import Divergence, Event, Session, Settings
 
-Difference = Literal["penalty", "optimizer", "stochastic"]
-DIFFERENCES: dict[Difference, tuple[str, str]] = {
+Difference = Literal["penalty", "optimizer", "stochastic", "p"]
+DIFFERENCES: dict[Difference, tuple[object, object]] = {
     "penalty": ("l1", "l2"),
     "optimizer": ("proximal", "subgradient"),
     "stochastic": ("sgd", "sgd-cumulative"),
+    "p": (1.0, 0.5),
 }
 """What two runs can differ in, and the two values each comparison puts side by side: L1
 against L2, the proximal step (which lands on 0) against the subgradient step (which jitters
 around it), and naive minibatch SGD (whose noise keeps weights off 0) against the cumulative
-penalty (which lets them rest there)."""
+penalty (which lets them rest there), and two values of p under lp: L1 against a p below 1
+(the run's own p when it is one, else 0.5), where the prox jumps."""
 SETTING_OF: dict[Difference, str] = {
     "penalty": "penalty",
     "optimizer": "optimizer",
     "stochastic": "optimizer",
+    "p": "p",
 }
 """The setting each difference sets."""
+HELD: dict[Difference, dict[str, object]] = {"p": {"penalty": "lp"}}
+"""Settings a difference holds on both sides besides its own: p means lp's p."""
 SHARED: tuple[str, ...] = tuple(f.name for f in fields(Settings))
 
 
@@ -68,8 +73,11 @@ class Comparison:
         if differs not in DIFFERENCES:
             raise ValueError(f"a comparison differs in one of {', '.join(DIFFERENCES)}")
         settings = settings or Settings()
-        name = SETTING_OF[differs]
-        left, right = (replace(settings, **{name: value}) for value in DIFFERENCES[differs])
+        name, values = SETTING_OF[differs], DIFFERENCES[differs]
+        if differs == "p" and settings.penalty == "lp" and settings.p not in values:
+            values = (values[0], settings.p)
+        held = HELD.get(differs, {})
+        left, right = (replace(settings, **held, **{name: value}) for value in values)
         comparison = cls(problem, left, right, history_capacity)
         comparison.difference = differs
         return comparison
@@ -79,11 +87,13 @@ class Comparison:
         cls, problem: Problem, settings: Settings, history_capacity: int | None = None
     ) -> Comparison:
         """The comparison to open on a run under ``settings``: sgd against sgd-cumulative for
-        a stochastic optimizer, else L1 against L2."""
-        stochastic = OPTIMIZERS[settings.optimizer].stochastic
-        return cls.differing(
-            problem, settings, "stochastic" if stochastic else "penalty", history_capacity
-        )
+        a stochastic optimizer, two values of p under lp or l0, else L1 against L2."""
+        differs: Difference = "penalty"
+        if OPTIMIZERS[settings.optimizer].stochastic:
+            differs = "stochastic"
+        elif settings.penalty in ("lp", "l0"):
+            differs = "p"
+        return cls.differing(problem, settings, differs, history_capacity)
 
     @classmethod
     def l1_vs_l2(
@@ -102,6 +112,13 @@ class Comparison:
         """The settings in which the sides differ."""
         left, right = self.left.settings, self.right.settings
         return tuple(name for name in SHARED if getattr(left, name) != getattr(right, name))
+
+    @property
+    def held(self) -> tuple[str, ...]:
+        """The settings each side keeps: what differs, and what the difference holds alike
+        (lp's penalty under two values of p)."""
+        extra = HELD.get(self.difference, {}) if self.difference else {}
+        return self.differs + tuple(name for name in extra if name not in self.differs)
 
     @property
     def next_difference(self) -> Difference:
@@ -158,13 +175,15 @@ class Comparison:
 
         Raises ``ValueError`` for a change of what differs or an invalid value; neither side is
         then changed. Returns the new settings of the two sides."""
-        differs = [name for name in self.differs if name in changes]
+        differs = [name for name in self.held if name in changes]
         if differs:
             name = differs[0]
             left, right = getattr(self.left.settings, name), getattr(self.right.settings, name)
+            if left == right:
+                raise ValueError(f"the sides keep {name} {left}: they compare values of p")
             raise ValueError(
                 f"the sides differ in {name} ({left} and {right}): each keeps its own {name}"
             )
         for session in self.sessions:
-            replace(session.settings, **changes)
+            session.check_update(**changes)
         return self.left.update(**changes), self.right.update(**changes)

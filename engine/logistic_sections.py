@@ -50,6 +50,12 @@ a direction where the loss is nearly flat no size would: the curves then leave t
 GRID_CHUNK = 256
 """Grid points evaluated at once (each over all n rows), to bound the memory a grid takes."""
 PLANE_TOL = 1e-10
+SLICE_GRID = 200
+"""Points of the search for the lowest point along a weight under a penalty that is not
+convex."""
+PLANE_STEPS = 20_000
+"""The most proximal steps a plane's optimum takes under a penalty the Newton solver is not
+written for."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -118,10 +124,41 @@ class LogisticPlane:
             if self.center is not None:
                 return self.center.copy()
             return np.zeros(2) if start is None else np.array(start, dtype=float)
+        if penalty.as_elastic_net() is None:
+            return self._descend_from_starts(penalty, start)
         fit = minimize_logistic(
             self.columns, self.y01, penalty, start, 0.0, PLANE_TOL, self.margins, False
         )
         return fit.w
+
+    def _descend_from_starts(self, penalty: Penalty, start: np.ndarray | None) -> np.ndarray:
+        """For a penalty the Newton solver is not written for: proximal steps at ``1/L`` from
+        ``start``, and, for a penalty that is not convex, also from the origin and from
+        ``center``, the lowest of the points they stop at."""
+        starts = [np.zeros(2) if start is None else np.asarray(start, dtype=float)]
+        if not penalty.convex:
+            starts += [np.zeros(2)] + ([self.center] if self.center is not None else [])
+        ends = [self._descend(penalty, point) for point in starts]
+        return min(ends, key=lambda w: float(self.value(*w)) + penalty.value(w))
+
+    def _descend(self, penalty: Penalty, start: np.ndarray) -> np.ndarray:
+        """Proximal steps at ``1/L`` (``L = sigma_max(columns' columns / n) / 4``) from
+        ``start`` until a step moves the point by at most ``PLANE_TOL`` relative to its size,
+        or :data:`PLANE_STEPS` steps."""
+        n = len(self.y01)
+        signs = 2.0 * self.y01 - 1.0
+        lipschitz = float(np.linalg.eigvalsh(self.columns.T @ self.columns / n)[-1]) / 4.0
+        lr = 1.0 / max(lipschitz, 1e-300)
+        w = np.array(start, dtype=float)
+        for _ in range(PLANE_STEPS):
+            _, slope = log_loss_and_slope(signs * (self.columns @ w + self.margins))
+            grad = -(self.columns.T @ (signs * slope)) / n
+            moved = penalty.prox(w - lr * grad, lr)
+            done = np.max(np.abs(moved - w)) <= PLANE_TOL * max(1.0, float(np.abs(w).max()))
+            w = moved
+            if done:
+                break
+        return w
 
     def level_sets(
         self, point: np.ndarray, optimum: np.ndarray, count: int, num_points: int
@@ -306,8 +343,40 @@ class LogisticSlice:
     @cached_property
     def minimizer(self) -> float:
         """``argmin_t f(t) + lam r(t)``: exactly 0 when ``|f'(0)|`` is within what the penalty
-        holds at 0."""
+        holds at 0; for a penalty that is not convex, :meth:`_lowest`."""
+        if not self.penalty.convex:
+            return self._lowest(self.penalty)
         return self._root(self.penalty)
+
+    def _lowest(self, penalty: Penalty) -> float:
+        """Under a penalty that is not convex (0 is a local minimum whatever ``f'(0)``): the
+        lowest point, 0 or one between 0 and ``center`` (beyond it, or on the other side of 0,
+        the data loss and the penalty both rise). Found on :data:`SLICE_GRID` points spaced
+        evenly in log towards 0, then by golden-section search between the best point's
+        neighbours. Where ``center`` is infinite the search runs out to a million times the
+        weight's size (at least 1)."""
+        reach = abs(self.center) if math.isfinite(self.center) else 1e6 * max(abs(self.weight), 1.0)
+        if reach == 0.0:
+            return 0.0
+        side = math.copysign(1.0, self.center)
+        t = side * np.concatenate([[0.0], np.geomspace(1e-9 * reach, reach, SLICE_GRID)])
+        values = self.objective(t)
+        k = int(np.argmin(values))
+        if k == 0:
+            return 0.0
+        low, high = t[k - 1], t[min(k + 1, len(t) - 1)]
+        ratio = (math.sqrt(5.0) - 1.0) / 2.0
+        for _ in range(BISECTIONS):
+            a, b = high - ratio * (high - low), low + ratio * (high - low)
+            if float(self.objective(np.array([a]))[0]) <= float(self.objective(np.array([b]))[0]):
+                high = b
+            else:
+                low = a
+            if abs(high - low) <= 1e-15 * max(abs(low), abs(high)):
+                break
+        best = 0.5 * (low + high)
+        kept = float(self.objective(np.array([best]))[0]) < float(values[0])
+        return best + 0.0 if kept else 0.0
 
     @cached_property
     def center(self) -> float:

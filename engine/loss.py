@@ -303,7 +303,31 @@ class LeastSquaresPlane(NamedTuple):
             return self.center.copy()
         if self.rank == 0:
             return np.zeros(2)
+        if not penalty.convex:
+            return self._lowest_local_minimum(penalty)
         return self.subproblem.solve(penalty)[0]
+
+    def _lowest_local_minimum(self, penalty: Penalty) -> np.ndarray:
+        """Under a penalty that is not convex: the lowest of the local minima that proximal
+        steps reach from the origin, from ``center``, from the best point on each axis (each
+        weight's own exact minimum, the other at 0) and from the best point of a grid of
+        :data:`PLANE_GRID` squared points over the square about the origin that holds
+        ``center`` twice over. On two weights the minimum lies among them but for a basin
+        narrower than the grid's spacing."""
+        reach = 2.0 * float(np.abs(self.center).max()) or 1.0
+        axis = np.linspace(-reach, reach, PLANE_GRID)
+        a, b = np.meshgrid(axis, axis)
+        grid = self.value(a, b) + penalty.per_weight(a) + penalty.per_weight(b)
+        row, col = np.unravel_index(int(np.argmin(grid)), grid.shape)
+        diagonal = np.diag(self.H)
+        starts = [np.zeros(2), self.center, np.array([axis[col], axis[row]])]
+        for k in (0, 1):
+            if diagonal[k] > 0:
+                best = np.zeros(2)
+                best[k] = penalty.prox(np.array([self.g[k] / diagonal[k]]), 1.0 / diagonal[k])[0]
+                starts.append(best)
+        ends = [self.subproblem.solve(penalty, start, tol=1e-12)[0] for start in starts]
+        return min(ends, key=lambda w: float(self.value(*w)) + penalty.value(w))
 
     def level_sets(
         self, point: np.ndarray, optimum: np.ndarray, count: int, num_points: int
@@ -327,6 +351,10 @@ class LeastSquaresPlane(NamedTuple):
         contours = tuple(self.contour(level, num_points, reach) for level in chosen)
         touching = self.contour(max(optimum_level, self.minimum), num_points, reach)
         return chosen, contours, touching
+
+
+PLANE_GRID = 201
+"""Points a side of the grid that seeds the search for the lowest minimum in a plane."""
 
 
 def plane_loss(loss: LeastSquares, w_rest: np.ndarray, i: int, j: int) -> LeastSquaresPlane:
@@ -407,8 +435,16 @@ class LeastSquaresSlice(NamedTuple):
 
     @property
     def threshold(self) -> float:
-        """The most the penalty can hold back at 0 (:meth:`Penalty.capacity_at_zero`)."""
-        return self.penalty.capacity_at_zero()
+        """The largest data pull at 0 (``|h_j z_j|``) for which the minimum along the weight is
+        0: what the penalty holds at 0 (:meth:`Penalty.capacity_at_zero`) when that is finite.
+        When it is not (lp with ``p < 1``, l0), 0 is a local minimum for any pull, and the
+        minimum is 0 while ``|z_j|`` is within the dead zone of the prox at step ``1/h_j``
+        (:attr:`minimizer`): while the pull is at most ``h_j * dead_zone(1/h_j)``."""
+        held = self.penalty.capacity_at_zero()
+        h = self.curvature
+        if math.isfinite(held) or not h > 0:
+            return held
+        return h * self.penalty.dead_zone(1.0 / h)
 
     def penalty_value(self, w: np.ndarray) -> np.ndarray:
         return self.penalty.per_weight(w)

@@ -1,5 +1,6 @@
 """The penalties ``lam * sum |w_j|^p`` (``0 < p <= 2``) and ``lam * #{j : w_j != 0}`` (L0): their
-exact proximal maps, thresholds, values, gradients, pulls and level sets.
+exact proximal maps, thresholds, and level sets; :class:`~l1l2_tui.engine.penalties.lp.Lp` and
+:class:`~l1l2_tui.engine.penalties.l0.L0` are the penalties built on them.
 
 The scalar prox of ``lam |x|^p`` is
 
@@ -39,11 +40,10 @@ the same scalar problems.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 
-from l1l2_tui.engine.penalties import soft_threshold
+from l1l2_tui.engine.penalties.elastic_net import soft_threshold
 
 Polyline = tuple[np.ndarray, np.ndarray]
 
@@ -224,110 +224,6 @@ def prox_l0(v: np.ndarray, lam: float) -> np.ndarray:
     check_lam(lam)
     v = np.asarray(v, dtype=float)
     return np.where(np.abs(v) > math.sqrt(2.0 * lam), v, 0.0) + 0.0
-
-
-@dataclass(frozen=True)
-class LpPenalty:
-    """``lam * sum_j |w_j|^p`` with ``0 < p <= 2``: at ``p = 1`` it is L1, at ``p = 2`` it is
-    L2 (``lam ||w||^2``), both exactly as :class:`l1l2_tui.engine.penalties.Penalty` computes
-    them."""
-
-    lam: float
-    p: float
-
-    def __post_init__(self) -> None:
-        check_p(self.p)
-        check_lam(self.lam)
-
-    def value(self, w: np.ndarray) -> float:
-        """``lam * sum |w_j|^p``."""
-        w = np.asarray(w, dtype=float)
-        if self.p == 1.0:
-            return self.lam * float(np.abs(w).sum())
-        if self.p == 2.0:
-            return self.lam * float(w @ w)
-        return self.lam * float((np.abs(w) ** self.p).sum())
-
-    def grad(self, w: np.ndarray) -> np.ndarray:
-        """``lam p |w_j|^(p - 1) sign(w_j)``, the gradient where ``w_j != 0``; 0 where
-        ``w_j = 0``: the gradient for ``p > 1``, in L1's subdifferential ``[-lam, lam]`` at
-        ``p = 1`` (``sign(0) = 0``, as L1's subgradient), and in the (regular) subdifferential,
-        all of R, for ``p < 1``."""
-        w = np.asarray(w, dtype=float)
-        if self.p == 1.0:
-            return self.lam * np.sign(w)
-        if self.p == 2.0:
-            return 2.0 * self.lam * w
-        out = np.zeros_like(w)
-        moved = w != 0.0
-        out[moved] = np.sign(w[moved]) * self.lam * self.p * np.abs(w[moved]) ** (self.p - 1.0)
-        return out
-
-    def prox(self, v: np.ndarray, step: float) -> np.ndarray:
-        """``argmin_x 1/2 ||x - v||^2 + step * lam * sum |x_j|^p`` (:func:`prox_lp`)."""
-        return prox_lp(v, step * self.lam, self.p)
-
-    def pull(self, w: np.ndarray) -> np.ndarray:
-        """How hard the penalty pulls each weight towards 0: ``lam p |w_j|^(p - 1)`` where
-        ``w_j != 0``. At ``w_j = 0`` it is what the penalty holds there against the data's
-        pull: ``lam`` at ``p = 1``, 0 for ``p > 1`` (nothing: the pull fades to 0), and
-        ``inf`` for ``p < 1`` (0 is a local minimum along the weight for any finite data
-        pull; a proximal step may still jump away, see :func:`lp_threshold`)."""
-        w = np.asarray(w, dtype=float)
-        if self.p == 1.0:
-            return np.full_like(w, self.lam)
-        if self.p == 2.0:
-            return 2.0 * self.lam * np.abs(w)
-        out = np.full_like(w, math.inf if self.p < 1.0 else 0.0)
-        moved = w != 0.0
-        out[moved] = np.abs(self.grad(w[moved]))
-        return out
-
-    def threshold(self, step: float) -> float:
-        """The dead zone's half-width of the proximal step of size ``step``:
-        ``tau(p, step * lam)``."""
-        return lp_threshold(self.p, step * self.lam)
-
-    def jump(self, step: float) -> float:
-        """The smallest nonzero size the proximal step of size ``step`` lands on."""
-        return lp_jump(self.p, step * self.lam)
-
-
-@dataclass(frozen=True)
-class L0Penalty:
-    """``lam * #{j : w_j != 0}``: the limit of ``lam |w|^p`` as ``p -> 0``."""
-
-    lam: float
-
-    def __post_init__(self) -> None:
-        check_lam(self.lam)
-
-    def value(self, w: np.ndarray) -> float:
-        """``lam`` times the number of nonzero weights."""
-        return self.lam * float(np.count_nonzero(w))
-
-    def grad(self, w: np.ndarray) -> np.ndarray:
-        """0: the penalty is flat away from 0 (and 0 is in its regular subdifferential, all
-        of R, at 0)."""
-        return np.zeros_like(np.asarray(w, dtype=float))
-
-    def prox(self, v: np.ndarray, step: float) -> np.ndarray:
-        """``argmin_x 1/2 ||x - v||^2 + step * lam * #{j : x_j != 0}`` (:func:`prox_l0`)."""
-        return prox_l0(v, step * self.lam)
-
-    def pull(self, w: np.ndarray) -> np.ndarray:
-        """0 where ``w_j != 0`` (no pull at all), ``inf`` at 0 (0 is a local minimum along
-        the weight for any finite data pull)."""
-        return np.where(np.asarray(w, dtype=float) == 0.0, math.inf, 0.0)
-
-    def threshold(self, step: float) -> float:
-        """``sqrt(2 step lam)``: the proximal step zeroes ``|v|`` up to this."""
-        check_lam(step * self.lam)
-        return math.sqrt(2.0 * step * self.lam)
-
-    def jump(self, step: float) -> float:
-        """The smallest nonzero size the proximal step lands on: the threshold itself."""
-        return self.threshold(step)
 
 
 def lp_level_set(p: float, level: float, num_points: int = 121) -> Polyline:

@@ -401,12 +401,23 @@ def fista_minimize(
 ) -> tuple[np.ndarray, float]:
     """FISTA from ``(w0, b0)`` at step ``1/L``, in rounds of 20 steps, until the gradient-mapping
     norm is below ``tol`` or :data:`FISTA_MAX_STEPS` steps are taken: the minimizer of a loss
-    with no faster exact solver for its size."""
+    with no faster exact solver for its size.
+
+    Under a penalty that is not convex (``lp`` with ``p < 1``, ``l0``) FISTA's guarantees do
+    not hold, and plain proximal steps are taken instead: each lowers the objective, and they
+    reach a critical point near the start (Attouch, Bolte and Svaiter, "Convergence of descent
+    methods for semi-algebraic and tame problems", Math. Program. 137, 2013), the local minimum
+    the start leads to rather than a global one."""
     lr = 1.0 / loss.lipschitz
-    state = fista_init(loss, w0, b0)
+    accelerated = penalty.convex
+    state: State = fista_init(loss, w0, b0) if accelerated else point(loss, w0, b0)
     for _ in range(FISTA_MAX_STEPS // 20):
         for _ in range(20):
-            state = fista(state, loss, penalty, lr)
+            state = (
+                fista(state, loss, penalty, lr)  # type: ignore[arg-type]
+                if accelerated
+                else proximal(state, loss, penalty, lr)
+            )
         if gradient_mapping_norm(state, penalty, lr) < tol:
             break
     return state.w, float(state.b)

@@ -15,11 +15,15 @@ the loss's Lipschitz constant (for least squares ``sigma_max``, the largest eige
 ``Xc' Xc / n``): ridge shrinks the least-squares solution's component along an eigenvector with
 eigenvalue ``sigma`` by ``sigma / (sigma + 2 lam)``, which at that ``lam`` is at most 1/101 for
 every component (and ``L`` bounds the logistic loss's curvature, so the same holds about its
-unpenalized fit).
+unpenalized fit). Under a penalty that is not convex (lp with ``p < 1``, l0) 0 is a local
+minimum at every ``lam``; the path is the one warm-started from ``w = 0``, one of several local
+paths, and its ``lam_max`` the smallest ``lam`` whose proximal step keeps every weight at 0
+from there.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -59,9 +63,34 @@ class RegularizationPath:
 def lam_max(loss: Loss, penalty: Penalty) -> float:
     """The top of the path for ``penalty`` (its own ``lam`` aside; see the module docstring)."""
     holds = penalty.at_lam(1.0).capacity_at_zero()
+    if math.isinf(holds):
+        return _lam_holding_all(loss, penalty)
     if holds > 0:
         return float(np.abs(loss.grad_at_origin()).max()) / holds
     return L2_LAM_MAX_FACTOR * loss.lipschitz
+
+
+def _lam_holding_all(loss: Loss, penalty: Penalty) -> float:
+    """For a penalty whose pull at 0 has no bound (``lp`` with ``p < 1``, ``l0``): the smallest
+    ``lam`` whose proximal step at ``1/L`` keeps every weight at 0 from ``w = 0``, where each
+    gradient-stepped ``|g_j| / L`` is within the step's dead zone. The dead zone grows with
+    ``lam`` without bound, so bisection (in log, to rounding) finds it."""
+    step = 1.0 / loss.lipschitz
+    reach = step * float(np.abs(loss.grad_at_origin()).max())
+    if not reach > 0:
+        return 0.0
+    low, high = 0.0, 1.0
+    while penalty.at_lam(high).dead_zone(step) < reach:
+        low, high = high, 2.0 * high
+    for _ in range(200):
+        middle = 0.5 * (low + high)
+        if middle in (low, high):
+            break
+        if penalty.at_lam(middle).dead_zone(step) < reach:
+            low = middle
+        else:
+            high = middle
+    return high
 
 
 def lam_grid(top: float, num: int = 100, lam_min_ratio: float = 1e-3) -> np.ndarray:
@@ -89,7 +118,7 @@ def regularization_path(
 
     ``on_point(done, total)`` is called after each solve, for progress reports."""
     if not penalty.at_lam(1.0).penalizes:
-        raise ValueError("a regularization path needs a penalty: l1, l2 or elasticnet")
+        raise ValueError("a regularization path needs a penalty: l1, l2, elasticnet, lp or l0")
     top = lam_max(loss, penalty)
     grid = lam_grid(top, num, lam_min_ratio) if lams is None else np.asarray(lams, dtype=float)
     weights = np.empty((len(grid), loss.d))

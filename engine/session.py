@@ -383,16 +383,24 @@ class Session:
             self.step(min(max_steps - self.step_count, 50 if tol is not None else max_steps))
         return tol is not None and self.gradient_mapping_norm() < tol
 
+    def check_update(self, **changes: object) -> Settings:
+        """The settings :meth:`update` would put in force; ``ValueError`` if it would refuse
+        them. Nothing changes."""
+        new = self._resolved(replace(self._settings, **check_changes(changes)))
+        if new != self._settings:
+            self._step_size(new)
+            penalty_for(new)
+        return new
+
     def update(self, **changes: object) -> Settings:
         """Change settings (any field of :class:`Settings`) mid-run, keeping weights and step.
 
         Raises ``ValueError`` for an unknown field or an invalid value; the run is then
         unchanged.
         """
-        new = self._resolved(replace(self._settings, **check_changes(changes)))
+        new = self.check_update(**changes)
         if new == self._settings:
             return new
-        self._step_size(new)  # raises before anything changes
         if (new.batch, new.shuffle_seed) != (self._settings.batch, self._settings.shuffle_seed):
             self._epochs_before, self._minibatch_step = self.epoch, 0
         old, self._settings = self._settings, new
@@ -440,7 +448,7 @@ class Session:
         return order
 
     def _apply_settings(self) -> None:
-        self._penalty = self._settings.as_penalty()
+        self._penalty = penalty_for(self._settings)
         self._optimizer = optimizers.OPTIMIZERS[self._settings.optimizer]
         self._lr = self._step_size(self._settings)
 
@@ -490,7 +498,7 @@ class Session:
         a = self._penalty.capacity_at_zero()
         if (
             self._optimizer.step_map != "subgradient"
-            or a == 0.0
+            or not 0.0 < a < np.inf
             or not penalty_value > self._divergence_limit
         ):
             return None
@@ -504,6 +512,18 @@ class Session:
         self.event_count += 1
 
 
+def penalty_for(settings: Settings) -> Penalty:
+    """The penalty ``settings`` name (``lam`` resolved); ``ValueError`` when their optimizer is
+    not written for it (sgd-cumulative's rule takes an L1 part and a squared part)."""
+    penalty = settings.as_penalty()
+    if settings.optimizer == "sgd-cumulative" and penalty.as_elastic_net() is None:
+        raise ValueError(
+            "sgd-cumulative is written for an L1 part and a squared part, not "
+            f"{penalty.label}: choose another optimizer, or p = 1 or 2"
+        )
+    return penalty
+
+
 def describe_change(old: Settings, new: Settings) -> str:
     """A short label for a settings change: ``L1``, ``lam 0.15``, ``fista``, ``lr 0.02``..."""
     parts = []
@@ -513,6 +533,8 @@ def describe_change(old: Settings, new: Settings) -> str:
         parts.append(f"lam {new.lam:.3g}")
     if new.l1_ratio != old.l1_ratio:
         parts.append(f"l1_ratio {new.l1_ratio:.2g}")
+    if new.p != old.p:
+        parts.append(f"p {new.p:g}")
     if new.optimizer != old.optimizer:
         parts.append(new.optimizer)
     if new.lr != old.lr:

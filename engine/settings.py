@@ -57,13 +57,15 @@ class Setting:
         return number
 
     def bounds(self) -> str:
-        """``a finite number >= 0``, ``... in [0, 1]``, ``... > 0``, ``a whole number in [1,
-        1000000]``."""
+        """``a finite number >= 0``, ``... in [0, 1]``, ``... > 0``, ``... in (0, 2]``, ``a whole
+        number in [1, 1000000]``."""
         if self.integer:
             if self.high == math.inf:
                 return f"a whole number >= {self.low:.0f}"
             return f"a whole number in [{self.low:.0f}, {self.high:.0f}]"
         if self.above_low:
+            if self.high != math.inf:
+                return f"a finite number in ({self.low:g}, {self.high:g}]"
             return f"a finite number > {self.low:g}"
         if self.high == math.inf:
             return f"a finite number >= {self.low:g}"
@@ -88,7 +90,12 @@ class Settings:
 
     penalty: PenaltyName = field(
         default="l1",
-        metadata=rules(Setting("The penalty R(w): l1, l2, elasticnet or none.", tuple(PENALTIES))),
+        metadata=rules(
+            Setting(
+                "The penalty R(w): l1, l2, elasticnet, none, lp (|w|^p) or l0 (count of nonzeros).",
+                tuple(PENALTIES),
+            )
+        ),
     )
     lam: float | None = field(
         default=None,
@@ -147,6 +154,17 @@ class Settings:
                 low=0,
                 high=MAX_SEED,
                 integer=True,
+            )
+        ),
+    )
+    p: float = field(
+        default=1.0,
+        metadata=rules(
+            Setting(
+                "lp: the power p of lam·sum |w_j|^p, in (0, 2]; 2 is L2, 1 is L1.",
+                low=0.0,
+                high=2.0,
+                above_low=True,
             )
         ),
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from l1l2_tui.engine.claims.forces import hold_at_zero
 from l1l2_tui.engine.loss_protocol import WeightSlice
 from l1l2_tui.engine.session import Session
 
@@ -103,7 +104,7 @@ def instructive_weight(session: Session) -> int:
     (a blank pixel) is chosen only if every feature is one: the data never pulls on it, so its
     picture shows nothing of the lesson."""
     forces, w = session.forces(), session.weights
-    gap = np.abs(np.abs(forces.pull_at_zero) - session.penalty.capacity_at_zero())
+    gap = np.abs(np.abs(forces.pull_at_zero) - hold_at_zero(session))
     varying = ~session.problem.constant_features
     if not varying.any():
         varying = np.ones_like(varying)

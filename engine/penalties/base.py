@@ -89,10 +89,20 @@ class Penalty:
         return "lam"
 
     @property
+    def convex(self) -> bool:
+        """Whether ``R`` is convex: then every run reaches the same minimum, wherever it starts."""
+        return True
+
+    @property
     def fading(self) -> str:
         """The slope of the part of its pull that fades to nothing at 0, as captions write it
         (``2·lam``: L2 pulls with ``2·lam·|w|``); ``""`` when it has no such part."""
         return ""
+
+    def fading_pull(self, weight: str = "|w|") -> str:
+        """The part of its pull that fades to nothing at 0, on ``weight``, as captions write it
+        (``2·lam·|w|``); ``""`` when it has none."""
+        return f"{self.fading}·{weight}" if self.fading else ""
 
     # -- the maths every penalty answers -----------------------------------------------------
     def per_weight(self, w: np.ndarray) -> np.ndarray:

@@ -90,7 +90,8 @@ def test_any_two_runs_that_differ_in_one_setting(problem):
     assert comparison.next_difference == "stochastic"
     assert Comparison.l1_vs_l2(problem).next_difference == "optimizer"
     stochastic = Comparison.differing(problem, Settings("l1", 0.3), "stochastic")
-    assert stochastic.next_difference == "penalty"
+    assert stochastic.next_difference == "p"
+    assert stochastic.differing_in("p").next_difference == "penalty"
     with pytest.raises(ValueError, match="differs in one of"):
         Comparison.differing(problem, differs="lam")
 
@@ -129,3 +130,23 @@ def test_sgd_against_the_cumulative_penalty_on_the_same_minibatches():
     comparison.step(5 * left.steps_per_epoch)
     assert right.zeros >= left.zeros + 30, "one goes sparse, the other stays grey"
     assert Comparison.default_for(digits, Settings()).difference == "penalty"
+
+
+def test_two_values_of_p_side_by_side_keep_lp_on_both(problem):
+    """The p difference holds lp on both sides: L1 (p = 1) against the run's own p below 1,
+    and neither the penalty nor p can be changed on one side only."""
+    comparison = Comparison.default_for(problem, Settings("lp", 0.3, p=0.6))
+    assert comparison.differs == ("p",)
+    assert [s.penalty.label for s in comparison.sessions] == ["L1", "L0.6"]
+    assert comparison.held == ("p", "penalty")
+    with pytest.raises(ValueError, match="keep penalty lp"):
+        comparison.update(penalty="l1")
+    with pytest.raises(ValueError, match="each keeps its own p"):
+        comparison.update(p=0.9)
+    comparison.step(300)
+    left, right = comparison.sessions
+    assert right.zeros > left.zeros, "below 1 the jump zeroes more weights than L1 here"
+    l1 = Session(problem, Settings("l1", 0.3))
+    l1.step(300)
+    np.testing.assert_array_equal(left.weights, l1.weights), "p = 1 is L1 exactly"
+    assert Comparison.default_for(problem, Settings("l0", 0.3)).sessions[1].penalty.label == "L0.5"

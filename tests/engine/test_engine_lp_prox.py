@@ -11,8 +11,6 @@ from hypothesis import strategies as st
 
 from l1l2_tui.engine import make_penalty, soft_threshold
 from l1l2_tui.engine.lp_prox import (
-    L0Penalty,
-    LpPenalty,
     lp_jump,
     lp_level_set,
     lp_threshold,
@@ -179,13 +177,13 @@ def test_l0_ties_go_to_zero():
 @given(v=st.lists(st.floats(-1e3, 1e3), min_size=1, max_size=8), lam=st.floats(0.0, 10.0))
 def test_p_one_is_l1_exactly(v, lam):
     v = np.array(v)
-    lp, l1 = LpPenalty(lam, 1.0), make_penalty("l1", lam)
+    lp, l1 = make_penalty("lp", lam, p=1.0), make_penalty("l1", lam)
     np.testing.assert_array_equal(prox_lp(v, lam, 1.0), soft_threshold(v, lam))
     np.testing.assert_array_equal(lp.prox(v, 0.3), l1.prox(v, 0.3))
     assert lp.value(v) == l1.value(v)
     np.testing.assert_array_equal(lp.grad(v), l1.grad(v))
     np.testing.assert_array_equal(lp.pull(v), l1.pull(v))
-    assert lp.threshold(0.3) == 0.3 * lam
+    assert lp.dead_zone(0.3) == 0.3 * lam
     assert not np.any(np.signbit(prox_lp(v, lam, 1.0)[np.abs(v) <= lam]))
 
 
@@ -193,7 +191,7 @@ def test_p_one_is_l1_exactly(v, lam):
 @given(v=st.lists(st.floats(-1e3, 1e3), min_size=1, max_size=8), lam=st.floats(0.0, 10.0))
 def test_p_two_is_l2_exactly(v, lam):
     v = np.array(v)
-    lp, l2 = LpPenalty(lam, 2.0), make_penalty("l2", lam)
+    lp, l2 = make_penalty("lp", lam, p=2.0), make_penalty("l2", lam)
     np.testing.assert_array_equal(lp.prox(v, 0.3), l2.prox(v, 0.3))
     assert lp.value(v) == l2.value(v)
     np.testing.assert_array_equal(lp.grad(v), l2.grad(v))
@@ -203,7 +201,7 @@ def test_p_two_is_l2_exactly(v, lam):
 @pytest.mark.parametrize("p", (0.5, 1.5))
 def test_gradient_and_pull_away_from_zero(p):
     lam, w = 0.7, np.array([-2.0, -0.3, 0.0, 0.4, 3.0])
-    penalty = LpPenalty(lam, p)
+    penalty = make_penalty("lp", lam, p=p)
     h = 1e-6
     for j in (0, 1, 3, 4):
         up, down = w.copy(), w.copy()
@@ -218,20 +216,20 @@ def test_gradient_and_pull_away_from_zero(p):
 
 
 def test_l0_penalty():
-    penalty, w = L0Penalty(0.4), np.array([0.0, -1e-9, 2.0, 0.0])
+    penalty, w = make_penalty("l0", 0.4), np.array([0.0, -1e-9, 2.0, 0.0])
     assert penalty.value(w) == pytest.approx(0.8)
     np.testing.assert_array_equal(penalty.grad(w), 0.0)
     np.testing.assert_array_equal(penalty.pull(w), [math.inf, 0.0, 0.0, math.inf])
-    assert penalty.threshold(0.5) == pytest.approx(math.sqrt(0.4))
-    assert penalty.jump(0.5) == penalty.threshold(0.5)
+    assert penalty.dead_zone(0.5) == pytest.approx(math.sqrt(0.4))
+    assert penalty.jump(0.5) == penalty.dead_zone(0.5)
     np.testing.assert_array_equal(penalty.prox(np.array([0.6, 0.7, -2.0]), 0.5), [0, 0.7, -2.0])
 
 
 def test_penalty_prox_uses_step_times_lam():
-    penalty = LpPenalty(0.6, 0.5)
+    penalty = make_penalty("lp", 0.6, p=0.5)
     v = np.linspace(-3, 3, 61)
     np.testing.assert_array_equal(penalty.prox(v, 0.25), prox_lp(v, 0.15, 0.5))
-    assert penalty.threshold(0.25) == lp_threshold(0.5, 0.15)
+    assert penalty.dead_zone(0.25) == lp_threshold(0.5, 0.15)
     assert penalty.jump(0.25) == lp_jump(0.5, 0.15)
 
 
@@ -254,14 +252,14 @@ def test_p_outside_range_is_refused(bad):
     with pytest.raises(ValueError, match="p must lie in"):
         prox_lp(np.array([1.0]), 1.0, bad)
     with pytest.raises(ValueError):
-        LpPenalty(1.0, bad)
+        make_penalty("lp", 1.0, p=bad)
 
 
 def test_negative_lam_is_refused():
     with pytest.raises(ValueError, match="lam"):
         prox_lp(np.array([1.0]), -1.0, 0.5)
     with pytest.raises(ValueError, match="lam"):
-        L0Penalty(-1.0)
+        make_penalty("l0", -1.0)
 
 
 @pytest.mark.parametrize("p", (0.3, 0.5, 1.0, 1.5, 2.0))

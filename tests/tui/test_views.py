@@ -287,6 +287,11 @@ async def test_compare_any_two_runs_and_refuse_making_them_equal():
         assert (left.settings.optimizer, right.settings.optimizer) == ("sgd", "sgd-cumulative")
         await pilot.press("v")
         left, right = app.screen.comparison.sessions
+        assert (left.penalty.label, right.penalty.label) == ("L1", "L0.5"), "two values of p"
+        await pilot.press("3")  # would change p on both sides: refused
+        assert (left.settings.p, right.settings.p) == (1.0, 0.5)
+        await pilot.press("v")
+        left, right = app.screen.comparison.sessions
         assert (left.penalty.name, right.penalty.name) == ("l1", "l2")
 
 

@@ -317,6 +317,8 @@ def setting_parameter(name: str) -> inspect.Parameter:
     bounds: dict[str, Any] = {}
     if spec.above_low:
         bounds["callback"] = positive
+        if spec.high != math.inf:
+            bounds["max"] = spec.high
     else:
         bounds["callback"] = not_nan
         if spec.low != -math.inf:

@@ -126,7 +126,12 @@ def path_classification(
 
 
 def write_path(
-    path: RegularizationPath, problem: Problem, loss: Loss, l1_ratio: float, output: OutputFormat
+    path: RegularizationPath,
+    problem: Problem,
+    loss: Loss,
+    l1_ratio: float,
+    p: float,
+    output: OutputFormat,
 ) -> None:
     names = problem.feature_names
     extra = path_classification(path, problem, loss)
@@ -135,6 +140,7 @@ def write_path(
             "loss": problem.loss,
             "penalty": path.penalty.name,
             "l1_ratio": l1_ratio,
+            "p": p,
             "feature_names": list(names),
             "lam_max": path.lam_max,
             "lams": path.lams.tolist(),

@@ -14,6 +14,7 @@ from l1l2_tui.cli.options import (
     finite_positive,
     not_nan,
     open_unit_interval,
+    positive,
     problem_options,
     run_options,
     with_options,
@@ -71,6 +72,10 @@ def path_command(
         float,
         typer.Option(min=0.0, max=1.0, callback=not_nan, help="Elastic net: share of L1."),
     ] = 0.5,
+    p: Annotated[
+        float,
+        typer.Option(max=2.0, callback=positive, help="lp: the power p of |w_j|^p, in (0, 2]."),
+    ] = 1.0,
     num: Annotated[int, typer.Option(min=2, max=10_000, help="How many lam values.")] = 100,
     lam_min_ratio: Annotated[
         float,
@@ -81,9 +86,9 @@ def path_command(
     ] = OutputFormat.json,
 ) -> None:
     """Print the regularization path: the solution for each lam from lam_max down."""
-    chosen = make_penalty(penalty.value, 1.0, l1_ratio=l1_ratio)
+    chosen = make_penalty(penalty.value, 1.0, l1_ratio=l1_ratio, p=p)
     if not chosen.penalizes:
-        raise fail("a regularization path needs a penalty: l1, l2 or elasticnet")
+        raise fail("a regularization path needs a penalty: l1, l2, elasticnet, lp or l0")
     built = load_problem(problem)
     loss = loss_for(built)
     with interrupts_reported(), StderrProgress("solving the path") as solving:
@@ -91,4 +96,4 @@ def path_command(
             loss, chosen, num, lam_min_ratio, on_point=lambda done, total: solving(done / total)
         )
     with output_errors_reported():
-        write_path(path, built, loss, l1_ratio, output)
+        write_path(path, built, loss, l1_ratio, p, output)

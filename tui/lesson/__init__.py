@@ -20,7 +20,8 @@ below, applied in this order, with at most one of ``run`` and ``pause``::
     [[step]]
     view = "main"                     # main, or a view: geometry, forces, path, compare, zero
     set = { penalty = "l2" }          # any settings of engine.Settings, as checked there: penalty
-                                      #   (l1, l2, elasticnet, none), lam (>= 0), l1_ratio (0..1),
+                                      #   (l1, l2, elasticnet, none, lp, l0), lam (>= 0), l1_ratio
+                                      #   (0..1), p (lp's power, in (0, 2]),
                                       #   optimizer (proximal, subgradient, fista, sgd, sgd-clip,
                                       #   sgd-prox, sgd-cumulative), lr (> 0), batch (a whole
                                       #   number >= 1), schedule (constant, invsqrt), shuffle_seed

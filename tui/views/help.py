@@ -69,6 +69,11 @@ momentum can carry a weight off 0 for a while.
 time, and each minibatch's noise kicks weights off 0. sgd jumps across 0 as the subgradient step
 does; sgd-clip and sgd-prox (FOBOS) land on 0 and the next minibatch kicks many off again;
 sgd-cumulative applies the L1 penalty a weight missed while it was kicked about, so it rests at 0.
+
+**The p dial** (`3` `4`, `|` `\\`) turns the penalty into lam·Σ|w_j|^p. Above p = 1 its pull
+fades at 0 as L2's does: no dead zone, no exact 0. At p = 1 (L1) the corner appears. Below 1 the
+penalty is not convex: its pull has no bound near 0, so 0 is a local minimum of every weight, the
+prox jumps from 0 past a threshold, and which weights end at 0 depends on where the run started.
 """
 
 

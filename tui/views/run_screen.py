@@ -39,11 +39,22 @@ from l1l2_tui.widgets.status_line import StatusLine
 if TYPE_CHECKING:
     from l1l2_tui.lesson.player import Command, LessonPlayer
 
-SETTING_ACTIONS = {"penalty": "penalty", "optimizer": "optimizer", "lam": "lam", "lr": "lr"}
+SETTING_ACTIONS = {
+    "penalty": "penalty",
+    "optimizer": "optimizer",
+    "lam": "lam",
+    "lr": "lr",
+    "p": "p_dial",
+}
 """The key action that changes each setting: a lesson's change passes the same check."""
 LAM_FACTOR = LAM_STEP
 LR_FACTOR = 1.5
 MAX_SPEED = 10_000
+P_STEP = 0.1
+"""How far the p dial's keys move p; p stays on the grid of tenths, so p = 1 is hit exactly."""
+P_KEYS = Binding.Group("p dial")
+DIAL_POSITION = {"l1": 1.0, "l2": 2.0, "l0": 0.0}
+"""Where the p dial starts from under these penalties (lp: its own p)."""
 BATCH_SIZES = (1, 8, 32, 128)
 """The ``b`` key's minibatch sizes, then every row (the full gradient)."""
 BURST_SECONDS = 0.1
@@ -151,6 +162,30 @@ class RunScreen(Screen[None]):
             + " -> every row",
         ),
         Binding("r", "reset", "Reset", tooltip="w = 0, step 0, same settings and step size"),
+        Binding(
+            "3",
+            f"p_dial(-{P_STEP})",
+            "p-",
+            group=P_KEYS,
+            tooltip=f"p − {P_STEP:g} on lam·sum |w|^p (below {P_STEP:g}: L0, the nonzeros' count)",
+        ),
+        Binding("4", f"p_dial({P_STEP})", "p+", group=P_KEYS, tooltip=f"p + {P_STEP:g} (up to 2)"),
+        Binding(
+            "vertical_line",
+            "p_snap(1.0)",
+            "p=1",
+            key_display="|",
+            group=P_KEYS,
+            tooltip="p = 1 exactly: L1, where the corner and the dead zone appear",
+        ),
+        Binding(
+            "backslash",
+            "p_snap(2.0)",
+            "p=2",
+            key_display="\\",
+            group=P_KEYS,
+            tooltip="p = 2 exactly: L2",
+        ),
     ]
 
     def __init__(
@@ -456,6 +491,20 @@ class RunScreen(Screen[None]):
 
     def action_penalty(self, penalty: str) -> None:
         self.change(penalty=penalty)
+
+    def action_p_dial(self, step: float) -> None:
+        """Move p by ``step`` on ``lam·sum |w|^p``, from where the penalty is (L1 is p = 1, L2
+        p = 2, L0 p = 0); below the smallest step lies L0, above 2 nothing."""
+        settings = self.run.settings
+        p = DIAL_POSITION.get(settings.penalty, settings.p)
+        moved = min(2.0, round(p + step, 1))
+        if moved < P_STEP:
+            self.change(penalty="l0")
+        else:
+            self.change(penalty="lp", p=moved)
+
+    def action_p_snap(self, p: float) -> None:
+        self.change(penalty="lp", p=p)
 
     def action_lam(self, factor: float) -> None:
         lam = scaled_lam(self.run.settings.lam or 0.0, factor, self.session.problem)

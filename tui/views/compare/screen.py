@@ -1,6 +1,7 @@
 """The "Compare" view: two runs side by side on the same data from the same start, in lockstep,
-alike but for one setting: L1 against L2, the proximal step against the subgradient step, or
-naive minibatch SGD against the cumulative penalty (on the same minibatches)."""
+alike but for one setting: L1 against L2, the proximal step against the subgradient step,
+naive minibatch SGD against the cumulative penalty (on the same minibatches), or two values of
+lp's p."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ from l1l2_tui.widgets.weight_image import WeightImage
 from l1l2_tui.words import zeros_short
 
 ACTIONS_THAT_CHANGE = {
-    "penalty": frozenset({"flip", "penalty"}),
+    "penalty": frozenset({"flip", "penalty", "p_dial", "p_snap"}),
+    "p": frozenset({"flip", "penalty", "p_dial", "p_snap"}),
     "optimizer": frozenset({"optimizer"}),
 }
 """The keys that would change what the sides differ in, by what they differ in."""
@@ -48,7 +50,7 @@ class CompareScreen(ViewScreen):
             "v",
             "next_difference",
             "Differ in…",
-            tooltip="Compare penalties, optimizers, or sgd and sgd-cumulative",
+            tooltip="Compare penalties, optimizers, sgd and sgd-cumulative, or two values of p",
         ),
         WINDOW_BINDING,
     ]
@@ -84,11 +86,11 @@ class CompareScreen(ViewScreen):
 
     def follow_main(self) -> None:
         """Both sides take the main run's settings but for what they differ in."""
-        differs = self.comparison.differs
+        held = self.comparison.held
         shared = {
             f.name: getattr(self.main.settings, f.name)
             for f in fields(Settings)
-            if f.name not in differs
+            if f.name not in held
         }
         try:
             self.comparison.update(**shared)

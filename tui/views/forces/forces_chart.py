@@ -62,11 +62,14 @@ class ForcesChart(CachedLinesWidget):
         names = session.problem.feature_names
         pull_data = np.array([state.pull_at_zero for state in states])
         pull_penalty = session.forces().penalty_pull
-        threshold = session.penalty.capacity_at_zero()
+        threshold = states[0].threshold if states else 0.0
         colors = app_palette(self.app)
         styles = ChartStyles.of(colors)
         data, penalty = styles.data, styles.penalty
-        scale = max(float(pull_data.max(initial=0)), float(pull_penalty.max(initial=0)), 1e-300)
+        # A weight at 0 shows the hold instead of its pull, which has no bound there below p = 1.
+        finite = pull_penalty[np.isfinite(pull_penalty)]
+        top = max(float(pull_data.max(initial=0)), float(finite.max(initial=0)), threshold)
+        scale = max(top, 1e-300)
         name_width = min(max(len(n) for n in names) + 4, 14)
         status_width = 24
         bar = max((width - name_width - status_width - 4) // 2, 4)
@@ -139,6 +142,15 @@ def _legend(session: Session, threshold: float, mark: Style) -> list[list[Segmen
     penalty = session.penalty
     if not penalty.penalizes:
         return [[Segment(" No penalty (or lam = 0): nothing pulls the weights towards 0.", DIM)]]
+    if not penalty.convex:
+        return [
+            [
+                Segment(" ┃", mark),
+                Segment(f" = {threshold:.3g}: the step's hold at 0 (its dead zone / lr).", DIM),
+            ],
+            [Segment(f"   {penalty.label} is not convex: its pull has no bound near 0,", DIM)],
+            [Segment("   so 0 is a local minimum of every weight; a step keeps it within ┃.", DIM)],
+        ]
     if threshold > 0:
         name = penalty.strength
         return [
@@ -152,7 +164,9 @@ def _legend(session: Session, threshold: float, mark: Style) -> list[list[Segmen
     return [
         [
             Segment(
-                f" {penalty.label} pulls with {penalty.fading}·|w_j| (lam {penalty.lam:.3g}):", DIM
+                f" {penalty.label} pulls with {penalty.fading_pull('|w_j|')} "
+                f"(lam {penalty.lam:.3g}):",
+                DIM,
             )
         ],
         [Segment("   the pull fades as w_j nears 0, so no weight is held there.", DIM)],

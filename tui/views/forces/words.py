@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from l1l2_tui.engine import Session
 from l1l2_tui.engine.claims.forces import WeightState, nearest_threshold, weight_states
-from l1l2_tui.engine.claims.main import ConstantPull, HeldAtZero, ReachedZero, run_claims
+from l1l2_tui.engine.claims.main import (
+    ConstantPull,
+    HeldAtZero,
+    JumpingProx,
+    ReachedZero,
+    StartMatters,
+    run_claims,
+)
 from l1l2_tui.views.main.words import say
 from l1l2_tui.words import distinct, lam_name, weight_name
 
@@ -12,11 +19,19 @@ from l1l2_tui.words import distinct, lam_name, weight_name
 def narrate_forces(session: Session) -> str:
     """The forces view's caption: the weight nearest its threshold, in the decisive number."""
     claims = run_claims(session)
-    if not isinstance(claims[0], ConstantPull | HeldAtZero | ReachedZero):
+    nonconvex = isinstance(claims[0], StartMatters | JumpingProx)
+    if not nonconvex and not isinstance(claims[0], ConstantPull | HeldAtZero | ReachedZero):
         return say(claims[0], session)
     closest = nearest_threshold(weight_states(session))
     name = weight_name(session, closest.feature)
     pull, limit = distinct(closest.pull_at_zero, closest.threshold, 3)
+    if nonconvex:
+        verdict = "the step keeps it at 0" if closest.zero_is_best else "a step from 0 leaves it"
+        return (
+            f"{session.penalty.label}: {name}'s data pull at 0 is {pull}, "
+            f"{'within' if closest.zero_is_best else 'above'} the step's hold {limit} "
+            f"(dead zone / lr), so {verdict}; not convex, 0 is a local minimum of every weight."
+        )
     if closest.zero_is_best:
         verdict = "so 0 is its best value" + (" and it sits there" if closest.stays else "")
     else:

@@ -29,6 +29,8 @@ def narrate_geometry(
     curve = "ellipse" if claim.ellipses else "level set of the loss"
     on_axis = [names[k] for k, zero in zip(claim.features, claim.zero, strict=True) if zero]
     label = session.penalty.label
+    if not session.penalty.convex:
+        label += " (not convex: the lowest of its local minima)"
     if on_axis:
         return (
             f"{label}: the smallest {curve} that reaches the {shape} meets it on an axis: in "

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from l1l2_tui.engine import Session
 from l1l2_tui.engine.claims.main import (
+    START_STEPS,
     CatchUp,
     ConstantPull,
     Diverged,
     FadingPull,
     HeldAtZero,
     Jitter,
+    JumpingProx,
     KickedOff,
     NoneZero,
     ReachedZero,
     RunClaim,
+    StartMatters,
     TinyButNonzero,
     Unpenalized,
     run_claims,
@@ -104,8 +107,8 @@ def say(claim: RunClaim, session: Session) -> str:
                 f"above {lam_name(session)} = {limit}. Size does not decide."
             )
         case ConstantPull():
-            fading = session.penalty.fading
-            fading = f", plus L2's fading {fading}·|w|" if claim.fading_slope > 0 else ""
+            fading = session.penalty.fading_pull()
+            fading = f", plus L2's fading {fading}" if claim.fading_slope > 0 else ""
             return (
                 f"{label}: every nonzero weight feels the same pull {claim.threshold:.2g} "
                 f"towards 0, however small{fading}; where the data's pull at 0 is at most that, "
@@ -117,15 +120,30 @@ def say(claim: RunClaim, session: Session) -> str:
             joint = "; nothing" if constant else ", and nothing"
             return (
                 f"{label}: {claim.zeros}/{claim.total} weights at exactly 0{constant}. The pull "
-                f"{session.penalty.fading}·|w| fades near 0: "
+                f"{session.penalty.fading_pull()} fades near 0: "
                 f"{weight_name(session, claim.feature)} = {claim.weight:.2g} feels only "
                 f"{claim.pull:.2g}{joint} holds a weight at 0."
+            )
+        case StartMatters():
+            steps = f"after {claim.steps} " if claim.steps == START_STEPS else ""
+            return (
+                f"{label} is not convex, the start decides: prox steps from w = 0 end {steps}at "
+                f"{claim.from_zero}/{claim.total} zeros (objective "
+                f"{claim.objective_from_zero:.4g}), from L2's end at {claim.from_l2}/{claim.total}"
+                f" ({claim.objective_from_l2:.4g}); this run {claim.zeros}/{claim.total}."
+            )
+        case JumpingProx():
+            constant = constant_words(claim.constant, claim.zeros, claim.image)
+            return (
+                f"{label}: {claim.zeros}/{claim.total} weights at exactly 0{constant}. Not convex:"
+                f" the prox sends |v| ≤ {claim.threshold:.3g} to 0 and jumps to "
+                f"{claim.jump:.3g} or more past it; 0 is a local minimum of every weight."
             )
         case NoneZero():
             constant = constant_words(claim.constant, claim.zeros, claim.image)
             return (
                 f"{label}: {claim.zeros}/{claim.total} weights at exactly 0{constant}; the pull "
-                f"{session.penalty.fading}·|w| vanishes at 0, so it holds no weight there."
+                f"{session.penalty.fading_pull()} vanishes at 0, so it holds no weight there."
             )
     raise TypeError(f"no words for {claim!r}")
 

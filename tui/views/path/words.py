@@ -60,4 +60,7 @@ def narrate_path(session: Session, path: RegularizationPath | None) -> str:
         wanted = (AllZeroAtTop, ReturnsToZero, LeavesZeroOnce, NonzeroAt)
     chosen = [claim for kind in wanted for claim in claims if isinstance(claim, kind)]
     text = "; ".join(say_path(claim, session) for claim in chosen)
-    return f"{session.penalty.label}: {text}." if text else f"{session.penalty.label} path."
+    label = session.penalty.label
+    if not penalty.convex:  # each solve is a local one, warm-started from the last
+        label += " (not convex: one local path, from w = 0)"
+    return f"{label}: {text}." if text else f"{label} path."

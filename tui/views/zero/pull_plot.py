@@ -43,6 +43,10 @@ class PullPlot(FastPlot):
         data = piece.data_pull(along)
         pen_x, pen_y = piece.penalty.pull_graph(low, high)
         a = piece.penalty.capacity_at_zero()
+        if not np.isfinite(a):
+            # A pull without bound near 0 (p < 1, L0) runs off the axis the data's pulls set.
+            reach = 2.0 * max(float(np.abs(data).max()), abs(piece.pull_at_zero), 1e-12)
+            pen_y = np.clip(pen_y, -reach, reach)
         values = np.concatenate([data, pen_y, [piece.pull_at_zero, -piece.pull_at_zero]])
         bottom, top = float(values.min()), float(values.max())
         pad = 0.1 * (top - bottom) or 1.0
@@ -63,7 +67,7 @@ class PullPlot(FastPlot):
         marks = [("*", best, crossing, colors.objective), ("●", piece.weight, now, colors.marker)]
         for text, at, value, color in finite_marks(marks):
             self.label(text, at, value, color, "center")
-        if a > 0:
+        if 0 < a < np.inf:
             # On the row of the segment's top, from the column right of w = 0.
             label = f"at 0: up to ±{a:.2g}"
             self.label(label, x.centre(x.cell(0.0) + 1), a, colors.penalty)

@@ -41,7 +41,7 @@ def narrate_zero(session: Session, claim: SliceMinimum, myth: UnitsMyth | None) 
             )
         return f"{units}No penalty: along {name} the minimum is z = {claim.center:.3g}."
     if penalty.capacity_at_zero() == 0.0:
-        if not claim.quadratic:
+        if not claim.quadratic or penalty.as_elastic_net() is None:
             return (
                 f"{penalty.label} along {name} (others and intercept held): the minimum "
                 f"{claim.minimizer:.3g} is 0 only if the data's pull at 0 is; here it is "
@@ -52,9 +52,11 @@ def narrate_zero(session: Session, claim: SliceMinimum, myth: UnitsMyth | None) 
             f"h·z/(h + {penalty.fading}) = "
             f"{claim.minimizer:.3g} is 0 only if z is; here z = {claim.center:.3g}."
         )
+    held = "others held" if claim.quadratic else "others and intercept held"
+    if not penalty.convex:
+        return nonconvex_slice(penalty.label, name, held, units, claim)
     pull, limit = distinct(claim.pull_at_zero, claim.threshold, 3)
     threshold = f"{lam_name(session)} = {limit}"
-    held = "others held" if claim.quadratic else "others and intercept held"
     if claim.caught:
         return (
             f"{units}{penalty.label} along {name} ({held}): the data's pull at 0, {pull}, "
@@ -63,4 +65,20 @@ def narrate_zero(session: Session, claim: SliceMinimum, myth: UnitsMyth | None) 
     return (
         f"{units}{penalty.label} along {name} ({held}): the data's pull at 0, {pull}, "
         f"exceeds {threshold}: the minimum is {claim.minimizer:.3g}, not 0."
+    )
+
+
+def nonconvex_slice(label: str, name: str, held: str, units: str, claim: SliceMinimum) -> str:
+    """Along one weight under a penalty that is not convex: 0 is a local minimum whatever the
+    data (a cusp below p = 1, a step for L0), and the lowest point is 0 only while the data's
+    pull at 0 is within the jump's threshold."""
+    start = f"{units}{label} along {name} ({held}): 0 is a local minimum for any data"
+    if not math.isfinite(claim.threshold):
+        return f"{start}; the lowest point is {claim.minimizer:.3g}."
+    pull, limit = distinct(claim.pull_at_zero, claim.threshold, 3)
+    if claim.caught:
+        return f"{start}; the data's pull at 0, {pull}, is within {limit}: the lowest, exactly 0."
+    return (
+        f"{start}; the data's pull at 0, {pull}, exceeds {limit}: the lowest point jumps to "
+        f"{claim.minimizer:.3g}."
     )
