@@ -18,7 +18,8 @@ def narrate_forces(session: Session) -> str:
     name = weight_name(session, closest.feature)
     pull, limit = distinct(closest.pull_at_zero, closest.threshold, 3)
     if closest.zero_is_best:
-        verdict = "so 0 is its best value" + (" and it sits there" if closest.stays else "")
+        kept = " and the next step keeps it there" if closest.stays else ""
+        verdict = "so 0 is its best value" + kept
     else:
         verdict = "so 0 is not its best value"
     return (

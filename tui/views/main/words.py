@@ -14,6 +14,7 @@ from l1l2_tui.engine.claims.main import (
     NoneZero,
     ReachedZero,
     RunClaim,
+    Settled,
     TinyButNonzero,
     Unpenalized,
     run_claims,
@@ -81,11 +82,19 @@ def say(claim: RunClaim, session: Session) -> str:
                 f"each step applies the L1 penalty a weight missed (u = {claim.u:.3g} so far)"
                 + (", taking back the noise's kick." if session.minibatch_noise else ".")
             )
-        case ReachedZero():
+        case ReachedZero(settled=None):
             return (
                 f"{label}: {weight_name(session, claim.feature)} reached exactly 0 at step "
-                f"{claim.step} and stays: its data pull at 0, {claim.pull_at_zero:.2g}, is within "
-                f"{lam_name(session)} = {claim.threshold:.2g}."
+                f"{claim.step}; for now its data pull at 0, {claim.pull_at_zero:.2g}, is within "
+                f"{lam_name(session)} = {claim.threshold:.2g}, and moves as the other weights do."
+            )
+        case ReachedZero(settled=settled):
+            pull, limit = distinct(settled.optimum_pull(claim.feature), claim.threshold)
+            return (
+                f"{label}: {weight_name(session, claim.feature)} reached exactly 0 at step "
+                f"{claim.step} and stays: at the optimum its pull at 0 is {pull} < "
+                f"{lam_name(session)} = {limit}, and the run, {settled.distance:.2g} away, "
+                "is too near it to pull it off."
             )
         case HeldAtZero():
             d = session.problem.n_features
@@ -94,7 +103,8 @@ def say(claim: RunClaim, session: Session) -> str:
             return (
                 f"{label}: {held}/{d} weights held at exactly 0{constant}: their data pulls "
                 f"at 0 (largest {claim.pull_at_zero:.2g}, {weight_name(session, claim.strongest)})"
-                f" are at most {lam_name(session)} = {claim.threshold:.2g}."
+                f" are at most {lam_name(session)} = {claim.threshold:.2g}"
+                + settled_words(claim.settled, held)
             )
         case TinyButNonzero():
             pull, limit = distinct(claim.pull_at_zero, claim.threshold)
@@ -128,6 +138,19 @@ def say(claim: RunClaim, session: Session) -> str:
                 f"{session.penalty.fading}·|w| vanishes at 0, so it holds no weight there."
             )
     raise TypeError(f"no words for {claim!r}")
+
+
+def settled_words(settled: Settled | None, held: int) -> str:
+    """How many of ``held`` weights are proven to stay at 0, closing the held claim's
+    sentence."""
+    if settled is None:
+        return " now."
+    count = len(settled.features)
+    which = "all" if count == held else f"{count} of them"
+    return (
+        f"; {which} stay for good: the run, {settled.distance:.2g} from the optimum, is too near"
+        " it to pull them off."
+    )
 
 
 def narrate_main(session: Session) -> str:
