@@ -192,6 +192,26 @@ async def test_geometry_view_l1_optimum_on_an_axis_l2_off_it():
             assert "optimum" in widget_text(app.screen.query_one(PlanePlot))
 
 
+async def test_geometry_draws_the_penalty_set_the_caption_speaks_of_through_the_optimum():
+    """Early in the run (step 2), far from the optimum: the diamond drawn is the one the
+    smallest ellipse reaching it touches, through the plane's optimum, not through the iterate."""
+    for penalty in ("l1", "elasticnet", "l2"):
+        app = build_app(problem=ProblemSpec(dataset="toy2d"), penalty=penalty)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("n", "n", "g")
+            await pilot.pause()
+            view = app.screen.plane_view()
+            drawn = app.screen.query_one(PlanePlot).penalty_set
+            level = app.session.penalty.per_weight(view.optimum).sum()
+            at_point = app.session.penalty.per_weight(view.point).sum()
+            assert abs(level - at_point) > 1e-3 * level, "vacuous: the iterate is at the optimum"
+            for x, y in drawn:
+                values = app.session.penalty.per_weight(x) + app.session.penalty.per_weight(y)
+                np.testing.assert_allclose(values, level, rtol=1e-6)
+            caption = str(app.screen.query_one(NarrationLine).render())
+            assert "ellipse" in caption
+
+
 async def test_geometry_view_cycles_feature_pairs():
     app = paused_app()
     async with app.run_test(size=(120, 40)) as pilot:
