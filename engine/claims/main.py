@@ -193,8 +193,25 @@ class CatchUp:
     u: float
 
 
+@dataclass(frozen=True)
+class Frozen:
+    """Under ``playground`` with an L1 part: ``features`` (of ``total``) are frozen at exactly 0:
+    the rule never moves them again until a setting changes or the run is reset. ``against``
+    are those of them whose data pull at 0 is above ``threshold`` now, so that 0 is not their
+    best value; ``strongest`` has the largest of those pulls, ``pull_at_zero`` (None and 0 when
+    ``against`` is empty)."""
+
+    features: tuple[int, ...]
+    total: int
+    against: tuple[int, ...]
+    strongest: int | None
+    pull_at_zero: float
+    threshold: float
+
+
 RunClaim = (
-    Diverged
+    Frozen
+    | Diverged
     | Unpenalized
     | ConstantPull
     | HeldAtZero
@@ -221,6 +238,7 @@ def run_claims(session: Session) -> list[RunClaim]:
     if a > 0.0:
         if session.settings.optimizer in JITTERING:
             claims.extend(jitter_claims(session)[:1])
+        claims.extend(frozen_claims(session, forces.pull_at_zero, a))
         claims.extend(catch_up_claims(session, forces.stays_at_zero))
         claims.extend(kicked_off_claims(session))
         reached = latest_zeroed(session)
@@ -377,6 +395,19 @@ def catch_up_claims(session: Session, stays_at_zero: np.ndarray) -> list[CatchUp
         return []
     features = tuple(int(j) for j in np.flatnonzero(stays_at_zero))
     return [CatchUp(features, session.problem.n_features, owed[0])]
+
+
+def frozen_claims(session: Session, pull_at_zero: np.ndarray, threshold: float) -> list[Frozen]:
+    """The weights ``playground`` has frozen at 0, and those of them 0 is not best for now."""
+    frozen = session.frozen_weights()
+    if frozen is None or threshold == 0.0 or not frozen.any():
+        return []
+    features = tuple(int(j) for j in np.flatnonzero(frozen))
+    pulls = np.abs(pull_at_zero)
+    against = tuple(j for j in features if pulls[j] > threshold)
+    strongest = max(against, key=lambda j: pulls[j]) if against else None
+    pull = float(pulls[strongest]) if strongest is not None else 0.0
+    return [Frozen(features, len(frozen), against, strongest, pull, threshold)]
 
 
 def tiny_but_nonzero(

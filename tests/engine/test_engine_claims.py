@@ -36,6 +36,7 @@ from l1l2_tui.engine.claims.main import (
     ConstantPull,
     Diverged,
     FadingPull,
+    Frozen,
     HeldAtZero,
     Jitter,
     KickedOff,
@@ -191,6 +192,19 @@ def check_run_claim(claim: object, session: Session) -> None:
             ]
             assert list(claim.features) == [j for j in range(len(w)) if kicks[j]]
             assert claim.times == kicks[claim.most] == max(kicks) > 0
+        case Frozen():
+            assert session.settings.optimizer == "playground" and a > 0
+            assert claim.threshold == a and claim.total == len(w)
+            pulls = [abs(pull_at_zero(session, j)) for j in claim.features]
+            assert list(claim.against) == [
+                j for j, pull in zip(claim.features, pulls, strict=True) if pull > a
+            ]
+            if claim.against:
+                assert close(claim.pull_at_zero, max(pulls)) and claim.pull_at_zero > a
+            later = copy.deepcopy(session)
+            for _ in range(LATER_STEPS // 4):
+                assert (later.weights[list(claim.features)] == 0.0).all(), "a frozen weight moved"
+                later.step(1)
         case CatchUp():
             assert session.settings.optimizer == "sgd-cumulative" and a > 0
             kept = [j for j in range(len(w)) if w[j] == 0.0 and ahead[j] == 0.0]

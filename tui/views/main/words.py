@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from l1l2_tui.engine import Session
+from l1l2_tui.engine import OPTIMIZERS, Session
 from l1l2_tui.engine.claims.main import (
     CatchUp,
     ConstantPull,
     Diverged,
     FadingPull,
+    Frozen,
     HeldAtZero,
     Jitter,
     KickedOff,
     NoneZero,
     ReachedZero,
     RunClaim,
-    Settled,
     TinyButNonzero,
     Unpenalized,
+    ZeroCount,
     run_claims,
 )
-from l1l2_tui.words import constant_words, distinct, lam_name, weight_name
+from l1l2_tui.words import constant_words, distinct, lam_name, weight_name, zeros_short
 
 
 def say(claim: RunClaim, session: Session) -> str:
@@ -65,6 +66,12 @@ def say(claim: RunClaim, session: Session) -> str:
             name = weight_name(session, claim.most)
             count = len(claim.features)
             weights = "weight was" if count == 1 else "weights were"
+            if OPTIMIZERS[session.settings.optimizer].step_map == "clip":
+                return (
+                    f"{session.settings.optimizer}: at 0 the L1 part does nothing (sign(0) = 0): "
+                    f"the data's step moves weights off 0; in {claim.steps} steps {count} were at "
+                    f"exactly 0 and left it ({name} {claim.times}×)."
+                )
             if not session.minibatch_noise:
                 return (
                     f"{session.settings.optimizer} on every row (no noise): in the last "
@@ -75,6 +82,21 @@ def say(claim: RunClaim, session: Session) -> str:
                 f"{session.settings.optimizer}: minibatch noise knocks weights off 0: in the last "
                 f"{claim.steps} steps {count} {weights} kicked off exactly 0 again ({name} "
                 f"{claim.times}×)."
+            )
+        case Frozen(strongest=None):
+            return (
+                f"playground: {len(claim.features)}/{claim.total} weights frozen at 0 till a "
+                "setting changes, each where the penalty's step first crossed 0; their pulls "
+                f"at 0 are within {lam_name(session)} = {claim.threshold:.2g}."
+            )
+        case Frozen(strongest=strongest):
+            pull, limit = distinct(claim.pull_at_zero, claim.threshold)
+            count = len(claim.against)
+            return (
+                f"playground: {len(claim.features)}/{claim.total} weights frozen at 0 till a "
+                f"setting changes; {count} {'has its pull' if count == 1 else 'have pulls'} at "
+                f"0 above {lam_name(session)} = {limit} (largest {pull}, "
+                f"{weight_name(session, strongest)}), yet stay."
             )
         case CatchUp():
             return (
@@ -92,19 +114,28 @@ def say(claim: RunClaim, session: Session) -> str:
             pull, limit = distinct(settled.optimum_pull(claim.feature), claim.threshold)
             return (
                 f"{label}: {weight_name(session, claim.feature)} reached exactly 0 at step "
-                f"{claim.step} and stays: at the optimum its pull at 0 is {pull} < "
-                f"{lam_name(session)} = {limit}, and the run, {settled.distance:.2g} away, "
-                "is too near it to pull it off."
+                f"{claim.step} and stays for good: the run is near enough the optimum, where its "
+                f"pull at 0 is {pull} < {lam_name(session)} = {limit}."
             )
-        case HeldAtZero():
+        case HeldAtZero(settled=None):
             d = session.problem.n_features
             held = len(claim.features)
             constant = constant_words(claim.constant, held, claim.image)
             return (
-                f"{label}: {held}/{d} weights held at exactly 0{constant}: their data pulls "
+                f"{label}: {held}/{d} weights held at exactly 0{constant}: their pulls "
                 f"at 0 (largest {claim.pull_at_zero:.2g}, {weight_name(session, claim.strongest)})"
-                f" are at most {lam_name(session)} = {claim.threshold:.2g}"
-                + settled_words(claim.settled, held)
+                f" are at most {lam_name(session)} = {claim.threshold:.2g} now."
+            )
+        case HeldAtZero(settled=settled):
+            d = session.problem.n_features
+            held = len(claim.features)
+            blank = zeros_short(ZeroCount(held, d, claim.constant, claim.image))
+            count = len(settled.features)
+            return (
+                f"{label}: {blank.removeprefix('zeros ')} weights held at exactly 0; "
+                f"{'all' if count == held else count} for good: the run is near enough the "
+                f"optimum, where their pulls at 0 are below {lam_name(session)} = "
+                f"{settled.threshold:.2g}."
             )
         case TinyButNonzero():
             pull, limit = distinct(claim.pull_at_zero, claim.threshold)
@@ -115,11 +146,10 @@ def say(claim: RunClaim, session: Session) -> str:
             )
         case ConstantPull():
             fading = session.penalty.fading
-            fading = f", plus L2's fading {fading}·|w|" if claim.fading_slope > 0 else ""
+            fading = f", plus a fading {fading}·|w|" if claim.fading_slope > 0 else ""
             return (
-                f"{label}: every nonzero weight feels the same pull {claim.threshold:.2g} "
-                f"towards 0, however small{fading}; where the data's pull at 0 is at most that, "
-                "0 is the best value."
+                f"{label}: a nonzero weight feels {claim.threshold:.2g} towards 0 however small"
+                f"{fading}; 0 is best where the data's pull at 0 is ≤ {claim.threshold:.2g}."
             )
         case FadingPull():
             constant = constant_words(claim.constant, claim.zeros, claim.image)
@@ -138,19 +168,6 @@ def say(claim: RunClaim, session: Session) -> str:
                 f"{session.penalty.fading}·|w| vanishes at 0, so it holds no weight there."
             )
     raise TypeError(f"no words for {claim!r}")
-
-
-def settled_words(settled: Settled | None, held: int) -> str:
-    """How many of ``held`` weights are proven to stay at 0, closing the held claim's
-    sentence."""
-    if settled is None:
-        return " now."
-    count = len(settled.features)
-    which = "all" if count == held else f"{count} of them"
-    return (
-        f"; {which} stay for good: the run, {settled.distance:.2g} from the optimum, is too near"
-        " it to pull them off."
-    )
 
 
 def narrate_main(session: Session) -> str:
