@@ -21,6 +21,7 @@ from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.views.compare.words import narrate_compare
 from l1l2_tui.views.run_screen import RunControl
 from l1l2_tui.views.view_screen import BACK, ViewScreen
+from l1l2_tui.widgets.status_line import PAUSED, PLAYING
 from l1l2_tui.widgets.trajectories import (
     WINDOW_BINDING,
     WeightTrajectoryPlot,
@@ -69,8 +70,21 @@ class CompareScreen(ViewScreen):
     TITLE = "Compare: two runs, same data, same start, in lockstep"
 
     def title_text(self) -> str:
+        """Which runs, and the settings they share (lam, lr, the optimizer unless it is what
+        differs) with playing or paused: the main screen's status line is not on show here."""
         left, right = (self.label(s) for s in self.comparison.sessions)
-        return f"Compare: {left} (left) and {right} (right), same data, same start, in lockstep"
+        head = f"Compare: {left} (left) and {right} (right)"
+        shared = shared_settings(self.comparison.sessions, self.control.running)
+        titles = self.query("#view-title")
+        width = (titles.first().size.width if titles else 0) or self.app.size.width
+        for title in (
+            f"{head}, same data, same start, in lockstep   {shared}",
+            f"{head}   {shared}",
+            f"{left} | {right}   {shared}",
+        ):
+            if len(title) <= width:
+                break
+        return title
 
     def label(self, session: Session) -> str:
         if "optimizer" in self.comparison.differs:
@@ -144,6 +158,26 @@ class CompareScreen(ViewScreen):
     def narration(self) -> str:
         left, right = self.comparison.sessions
         return narrate_compare(side_by_side(left, right, self.label(left), self.label(right)))
+
+
+def shared_settings(sessions: tuple[Session, Session], playing: bool) -> str:
+    """``lam 0.32  lr 0.383  proximal  ║ paused``: what the two sides share and whether they
+    run; a setting that differs between them is given for each, left|right."""
+
+    def both(name: str, left: str, right: str) -> str:
+        return f"{name} {left}" if left == right else f"{name} {left}|{right}"
+
+    left, right = sessions
+    parts = [
+        both("lam", f"{left.settings.lam:.3g}", f"{right.settings.lam:.3g}"),
+        both("lr", f"{left.next_lr():.3g}", f"{right.next_lr():.3g}"),
+    ]
+    if left.settings.optimizer == right.settings.optimizer:
+        parts.append(left.settings.optimizer)
+    if left.stochastic and right.stochastic:
+        parts.append(f"batch {min(left.settings.batch, left.problem.n_samples)}")
+    parts.append(f"{PLAYING} playing" if playing else f"{PAUSED} paused")
+    return "  ".join(parts)
 
 
 def side_status(session: Session, label: str, width: int = 10_000) -> Text:
