@@ -325,6 +325,11 @@ async def test_subgradient_jitter_is_zoomed_in_and_never_drawn_on_zero():
         assert "exactly 0" not in text
         narration = str(app.screen.query_one(NarrationLine).render())
         assert "never onto 0.0" in narration and "narrows the band" in narration
+        await pilot.press("o")  # fista: the note spoke of the subgradient step alone
+        await pilot.pause()
+        assert app.session.settings.optimizer == "fista"
+        text = "\n".join(strip.text for strip in bars.build_lines(bars.size.width, 40))
+        assert "jitter" not in text and "•" not in text
 
 
 @pytest.mark.parametrize(

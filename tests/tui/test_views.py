@@ -152,7 +152,8 @@ async def test_path_view_computes_in_a_worker_and_follows_the_penalty():
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.computed(L2()) is not None
-        assert "no weight is exactly 0 anywhere" in str(screen.query_one(NarrationLine).render())
+        caption = str(screen.query_one(NarrationLine).render())
+        assert "no weight of the exact solution is 0 at any lam" in caption
         await pilot.press("0")
         assert "no path" in str(screen.query_one(NarrationLine).render())
 
@@ -243,6 +244,26 @@ async def test_compare_view_steps_both_sides_like_two_independent_sessions():
         right = str(app.screen.query_one("#right-status").render())
         assert "L1" in left and f"zeros {comparison.left.zeros}/10" in left
         assert "L2" in right and f"zeros {comparison.right.zeros}/10" in right
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_compare_keeps_the_shared_settings_and_play_state_on_screen(size):
+    app = paused_app()
+    async with app.run_test(size=size) as pilot:
+        for keys in (("c",), ("v",), ("v",)):
+            await pilot.press(*keys)
+            await pilot.pause()
+            left, right = app.screen.comparison.sessions
+            for playing in (False, True):
+                title = str(app.screen.query_one("#view-title").render())
+                assert f"lam {left.settings.lam:.3g}" in title
+                assert f"lr {left.next_lr():.3g}" in title
+                assert ("► playing" if playing else "║ paused") in title
+                if left.settings.optimizer == right.settings.optimizer:
+                    assert left.settings.optimizer in title
+                assert len(title) <= size[0]
+                await pilot.press("space")  # playing, then paused again
+                await pilot.pause()
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

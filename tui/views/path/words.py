@@ -22,8 +22,8 @@ def say_path(claim: PathClaim, session: Session) -> str:
             return f"all exactly 0 at lam_max {claim.lam_max:.3g}"
         case NeverZero():
             return (
-                f"no weight is exactly 0 anywhere from lam {claim.lam_high:.3g} down to "
-                f"{claim.lam_low:.3g}"
+                f"no weight of the exact solution is 0 at any lam from {claim.lam_high:.3g} "
+                f"down to {claim.lam_low:.3g}"
             )
         case GrowsWithLam():
             name = session.problem.feature_names[claim.feature]
@@ -60,4 +60,4 @@ def narrate_path(session: Session, path: RegularizationPath | None) -> str:
         wanted = (AllZeroAtTop, ReturnsToZero, LeavesZeroOnce, NonzeroAt)
     chosen = [claim for kind in wanted for claim in claims if isinstance(claim, kind)]
     text = "; ".join(say_path(claim, session) for claim in chosen)
-    return f"{session.penalty.label}: {text}." if text else f"{session.penalty.label} path."
+    return f"{session.penalty.label} path: {text}." if text else f"{session.penalty.label} path."
