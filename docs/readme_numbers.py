@@ -78,7 +78,24 @@ def stochastic_table() -> Iterator[str]:
     yield f"| `proximal` (full batch, converged) | {ista.zeros}/{d} ({ista.zeros / d:.1%})"
 
 
-FIGURES = (digits_l1_pixels, squared_digits_divergence, stochastic_table)
+def a_zero_that_leaves() -> Iterator[str]:
+    """On ``--features 30 --informative 3`` under L1: the first weight to reach 0 and leave it
+    again, and when it did each."""
+    problem = build_problem(ProblemSpec(features=30, informative=3))
+    session = Session(problem, Settings("l1"))
+    session.step(100)
+    events = list(session.events)
+    for k, left in enumerate(events):
+        if left.kind != "left_zero":
+            continue
+        reached = [e.step for e in events[:k] if e.kind == "zeroed" and e.feature == left.feature]
+        if reached:
+            name = problem.feature_names[left.feature]
+            yield f"{name} reaches 0 at step {reached[-1]} and leaves at step {left.step}"
+            return
+
+
+FIGURES = (digits_l1_pixels, squared_digits_divergence, stochastic_table, a_zero_that_leaves)
 """Every source of the README's figures."""
 
 

@@ -52,6 +52,8 @@ MODULES = {
         "ReachedZero",
         "Settled",
         "SETTLING",
+        "SETTLED_MARGIN",
+        "OPTIMUM_TOL",
         "settled_at_zero",
         "optimum",
         "Jitter",

@@ -23,7 +23,7 @@ from tests.engine.test_engine_claims import check_run_claim, check_settled, chec
 
 def test_a_weight_at_zero_early_is_not_said_to_stay_and_it_does_leave():
     """The run of ``--features 30 --informative 3``: x3 reaches 0 at step 5 while its pull at 0
-    climbs towards lam, and leaves at step 11; nothing said it would stay."""
+    climbs towards lam, and leaves at step 12; nothing said it would stay."""
     problem = build_problem(ProblemSpec(features=30, informative=3))
     session = Session(problem, Settings("l1"))
     session.step(5)

@@ -29,7 +29,7 @@ any penalty: the zero counts say how many of the zeros are these.
 
 UNITS_MYTH = {
     "squared": """
-**Not the reason:** "|w| > w² when |w| < 1". State the target in units 10 times smaller and
+**Not the reason:** "|w| > w² when |w| < 1". Change the target's units, 10 times smaller, and
 every weight grows tenfold, and so does every pull: the same problem then has lam tenfold too
 (`z`, then `u`, does both). The weights land on either side of 1, yet L1 zeros the same ones:
 the units move |w|, not the zeros. At a fixed lam the new units are another problem, a smaller
