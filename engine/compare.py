@@ -17,20 +17,23 @@ from l1l2_tui.engine.optimizers import OPTIMIZERS
 from l1l2_tui.engine.problems import Problem
 from l1l2_tui.engine.session import Divergence, Event, Session, Settings
 
-Difference = Literal["penalty", "optimizer", "stochastic"]
+Difference = Literal["penalty", "optimizer", "stochastic", "playground"]
 DIFFERENCES: dict[Difference, tuple[str, str]] = {
     "penalty": ("l1", "l2"),
     "optimizer": ("proximal", "subgradient"),
     "stochastic": ("sgd", "sgd-cumulative"),
+    "playground": ("playground", "sgd-cumulative"),
 }
 """What two runs can differ in, and the two values each comparison puts side by side: L1
 against L2, the proximal step (which lands on 0) against the subgradient step (which jitters
 around it), and naive minibatch SGD (whose noise keeps weights off 0) against the cumulative
-penalty (which lets them rest there)."""
+penalty (which lets them rest there), and TensorFlow Playground's rule (sparse as the lasso, but
+frozen early and never revisited) against the cumulative penalty."""
 SETTING_OF: dict[Difference, str] = {
     "penalty": "penalty",
     "optimizer": "optimizer",
     "stochastic": "optimizer",
+    "playground": "optimizer",
 }
 """The setting each difference sets."""
 SHARED: tuple[str, ...] = tuple(f.name for f in fields(Settings))

@@ -324,6 +324,12 @@ async def test_compare_any_two_runs_and_refuse_making_them_equal():
         assert (left.settings.optimizer, right.settings.optimizer) == ("sgd", "sgd-cumulative")
         await pilot.press("v")
         left, right = app.screen.comparison.sessions
+        assert (left.settings.optimizer, right.settings.optimizer) == (
+            "playground",
+            "sgd-cumulative",
+        )
+        await pilot.press("v")
+        left, right = app.screen.comparison.sessions
         assert (left.penalty.name, right.penalty.name) == ("l1", "l2")
 
 

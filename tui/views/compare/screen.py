@@ -1,6 +1,7 @@
 """The "Compare" view: two runs side by side on the same data from the same start, in lockstep,
-alike but for one setting: L1 against L2, the proximal step against the subgradient step, or
-naive minibatch SGD against the cumulative penalty (on the same minibatches)."""
+alike but for one setting: L1 against L2, the proximal step against the subgradient step,
+naive minibatch SGD against the cumulative penalty (on the same minibatches), or TensorFlow
+Playground's rule against the cumulative penalty."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ class CompareScreen(ViewScreen):
             "v",
             "next_difference",
             "Differ in…",
-            tooltip="Compare penalties, optimizers, or sgd and sgd-cumulative",
+            tooltip="Compare penalties, optimizers, sgd and sgd-cumulative, or playground",
         ),
         WINDOW_BINDING,
     ]
