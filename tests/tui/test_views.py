@@ -264,6 +264,16 @@ async def test_compare_keeps_the_shared_settings_and_play_state_on_screen(size):
                 assert len(title) <= size[0]
                 await pilot.press("space")  # playing, then paused again
                 await pilot.pause()
+            await pilot.press("space")
+            start = left.step_count
+            for _ in range(200):  # frames drawn while playing, however busy the machine
+                await pilot.pause(0.05)
+                if left.step_count > start + 2:
+                    break
+            await pilot.press("space")
+            await pilot.pause()
+            title = str(app.screen.query_one("#view-title").render())
+            assert "║ paused" in title, "pausing says so at once"
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

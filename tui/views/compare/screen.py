@@ -128,7 +128,6 @@ class CompareScreen(ViewScreen):
         shared = (min(low for low, _ in ranges), max(high for _, high in ranges))
         # One colour scale for both images, so that a colour means the same weight on each side.
         scale = max(float(abs(s.weights).max(initial=0.0)) for s in sessions)
-        self.query_one("#view-title", Static).update(self.title_text(), layout=False)
         for side, session in zip(("left", "right"), sessions, strict=True):
             line = self.query_one(f"#{side}-status", Static)
             width = line.size.width or 10_000  # before the first layout: all of it
@@ -138,6 +137,11 @@ class CompareScreen(ViewScreen):
             )
             for image in self.query(f"#{side}-image").results(WeightImage):
                 image.show(session, scale)
+
+    def redraw(self, force: bool = False) -> None:
+        super().redraw(force)
+        # The title says playing or paused, which changes while the runs do not.
+        self.query_one("#view-title", Static).update(self.title_text(), layout=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_window" and not window_applies(self.session):
