@@ -75,7 +75,7 @@ MODULES = {
         "tiny_but_nonzero",
     ),
     "forces": ("WeightState", "weight_states", "nearest_threshold"),
-    "compare": ("SideBySide", "side_by_side", "diverged_at", "held_count"),
+    "compare": ("SideBySide", "side_by_side", "diverged_at", "held_count", "frozen_of"),
     "geometry": ("PlaneOptimum", "plane_optimum_claim"),
     "path": (
         "GROWTH",
