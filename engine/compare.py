@@ -17,22 +17,25 @@ from l1l2_tui.engine.optimizers import OPTIMIZERS
 from l1l2_tui.engine.problems import Problem
 from l1l2_tui.engine.session import Divergence, Event, Session, Settings
 
-Difference = Literal["penalty", "optimizer", "stochastic", "p"]
+Difference = Literal["penalty", "optimizer", "stochastic", "playground", "p"]
 DIFFERENCES: dict[Difference, tuple[object, object]] = {
     "penalty": ("l1", "l2"),
     "optimizer": ("proximal", "subgradient"),
     "stochastic": ("sgd", "sgd-cumulative"),
+    "playground": ("playground", "sgd-cumulative"),
     "p": (1.0, 0.5),
 }
 """What two runs can differ in, and the two values each comparison puts side by side: L1
 against L2, the proximal step (which lands on 0) against the subgradient step (which jitters
 around it), and naive minibatch SGD (whose noise keeps weights off 0) against the cumulative
-penalty (which lets them rest there), and two values of p under lp: L1 against a p below 1
-(the run's own p when it is one, else 0.5), where the prox jumps."""
+penalty (which lets them rest there), TensorFlow Playground's rule (sparse as the lasso, but
+frozen early and never revisited) against the cumulative penalty, and two values of p under lp:
+L1 against a p below 1 (the run's own p when it is one, else 0.5), where the prox jumps."""
 SETTING_OF: dict[Difference, str] = {
     "penalty": "penalty",
     "optimizer": "optimizer",
     "stochastic": "optimizer",
+    "playground": "optimizer",
     "p": "p",
 }
 """The setting each difference sets."""

@@ -27,10 +27,10 @@ L1 part and ``q`` its squared part (``a ||w||_1 + q ||w||^2``):
   minibatch's noise kicks a weight at 0 off it, and a step lands on 0.0 only by accident.
   Under L2 alone it is plain SGD with weight decay.
 - ``sgd-clip``: the ``sgd`` step, then a weight that crossed 0 (its sign flipped) is set to
-  0. TensorFlow Playground clips this way, though it clips only the penalty's part of the step
-  (which for L1 is soft-thresholding, ``sgd-prox``); here a crossing caused by the minibatch
-  gradient is clipped too, while a weight already at 0 has no sign to flip and moves freely.
-  With no L1 part nothing is clipped (L2 holds nothing at 0): ``sgd``.
+  0, whether the data's part of the step or the penalty's carried it across. At 0 the L1 part
+  does nothing (``sign(0) = 0``), so the next step moves the weight by the data's gradient
+  alone: off 0 at once wherever that gradient is not 0, with or without minibatch noise. With no
+  L1 part nothing is clipped (L2 holds nothing at 0): ``sgd``.
 - ``sgd-prox``: FOBOS (Duchi and Singer, JMLR 2009): ``w <- prox_{lr lam R}(w - lr * g)``,
   soft-thresholding by ``lr * a`` (then the squared part's shrink ``1/(1 + 2 lr q)``) after
   every minibatch step; Langford, Li and Zhang's truncated gradient (JMLR 2009) with a step's
@@ -43,6 +43,14 @@ L1 part and ``q`` its squared part (``a ||w||_1 + q ||w||^2``):
   weight missed while it was kicked about is applied at once, so it can rest at 0. With no L1
   part ``u`` stays 0 and this is ``sgd``; the squared part is a gradient step, as there.
   ``u`` and ``q`` start at 0 whenever the state is made (a settings change makes it anew).
+- ``playground``: TensorFlow Playground's rule (``updateWeights`` in its ``src/nn.ts``, since
+  its pull request #55): the data's step ``v = w - lr * g``, then the penalty's
+  ``v - lr * s(w)`` with ``s`` the subgradient at the old ``w``; where there is an L1 part and
+  the penalty's part carried ``v`` across 0 (``v * (v - lr s(w)) < 0``), the weight is set to 0
+  *and frozen*: no later step moves it (Playground marks the link dead). The freeze is decided
+  the first time the penalty's part crosses, early in the run, and is never revisited; it lasts
+  until the state is made anew (a settings change or a reset). A weight at 0 that is not frozen
+  moves by the data's step alone. With no L1 part: ``sgd``.
 
 A stochastic step touches its minibatch alone: the full-data loss and gradient at the new point
 are evaluated only when read (the session reads them once per :meth:`Session.step` call, a frame
@@ -69,9 +77,16 @@ from l1l2_tui.engine.loss_protocol import Loss
 from l1l2_tui.engine.penalties import Penalty
 
 OptimizerName = Literal[
-    "proximal", "subgradient", "fista", "sgd", "sgd-clip", "sgd-prox", "sgd-cumulative"
+    "proximal",
+    "subgradient",
+    "fista",
+    "sgd",
+    "sgd-clip",
+    "sgd-prox",
+    "sgd-cumulative",
+    "playground",
 ]
-StepMapKind = Literal["prox", "subgradient", "clip", "cumulative"]
+StepMapKind = Literal["prox", "subgradient", "clip", "cumulative", "penalty-clip"]
 
 
 class PointState(NamedTuple):
@@ -167,7 +182,22 @@ class CumulativeState(NamedTuple):
     grad_b = property(lambda self: self.at.grad_b)
 
 
-State = PointState | LazyPoint | FistaState | CumulativeState
+class PlaygroundState(NamedTuple):
+    """TensorFlow Playground's state: the point ``at`` (its full-data loss and gradients
+    evaluated when read), and ``frozen``, the weights set to 0 for good when the penalty's part
+    of a step crossed 0."""
+
+    at: Point
+    frozen: np.ndarray
+
+    w = property(lambda self: self.at.w)
+    b = property(lambda self: self.at.b)
+    value = property(lambda self: self.at.value)
+    grad = property(lambda self: self.at.grad)
+    grad_b = property(lambda self: self.at.grad_b)
+
+
+State = PointState | LazyPoint | FistaState | CumulativeState | PlaygroundState
 
 
 def point(loss: Loss, w: np.ndarray, b: float = 0.0) -> PointState:
@@ -260,6 +290,24 @@ def sgd_cumulative(
     return CumulativeState(LazyPoint(loss, w, state.b - lr * g_b), u, q + (w - v))
 
 
+def playground_init(loss: Loss, w: np.ndarray, b: float = 0.0) -> PlaygroundState:
+    """The state at ``(w, b)`` with no weight frozen."""
+    return PlaygroundState(point(loss, w, b), np.zeros(len(w), dtype=bool))
+
+
+def playground(
+    state: PlaygroundState, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray
+) -> PlaygroundState:
+    g, g_b = loss.batch_grad(state.w, state.b, rows)
+    v = state.w - lr * g
+    w = v - lr * penalty.grad(state.w)
+    frozen = state.frozen.copy()
+    if penalty.capacity_at_zero() > 0.0:
+        frozen |= v * w < 0.0
+    w = np.where(frozen, 0.0, w)
+    return PlaygroundState(LazyPoint(loss, w, state.b - lr * g_b), frozen)
+
+
 @dataclass(frozen=True)
 class Optimizer:
     """A named ``(init, update)`` pair.
@@ -270,8 +318,9 @@ class Optimizer:
     ``v``, what the next update maps to the next weights (see
     :meth:`l1l2_tui.engine.Session.step_input`). ``step_map`` names how ``v`` becomes the next
     weight: ``prox`` (``prox(v)``, a dead zone at 0), ``subgradient`` (``v - lr s(w)``), ``clip``
-    (as subgradient, then 0 where the sign flipped) or ``cumulative`` (toward 0 by what each
-    weight's penalty still owes: a rule per weight, no one map).
+    (as subgradient, then 0 where the sign flipped), ``cumulative`` (toward 0 by what each
+    weight's penalty still owes: a rule per weight, no one map) or ``penalty-clip`` (as
+    subgradient, then 0 where ``v - lr s(w)`` is across 0 from ``v``; frozen weights stay 0).
     """
 
     name: OptimizerName
@@ -336,6 +385,15 @@ OPTIMIZERS: dict[str, Optimizer] = {
         "the L1 penalty a weight missed is applied at once: exact zeros",
         True,
         "cumulative",
+    ),
+    "playground": Optimizer(
+        "playground",
+        playground_init,
+        playground,
+        True,
+        "TensorFlow Playground: the penalty's part clipped at 0, the weight then frozen",
+        True,
+        "penalty-clip",
     ),
 }
 """Every optimizer by name, in the ``o`` key's order (the same as :data:`OptimizerName`'s)."""

@@ -240,6 +240,13 @@ class Session:
             return state.u, state.q.copy()
         return None
 
+    def frozen_weights(self) -> np.ndarray | None:
+        """Under ``playground``: which weights are frozen at 0 for the rest of the run."""
+        state = self._state
+        if isinstance(state, optimizers.PlaygroundState):
+            return state.frozen.copy()
+        return None
+
     @property
     def lr_relative(self) -> float:
         """The step size in units of ``1/L``: 1.0 is the default, above 2.0 diverges."""

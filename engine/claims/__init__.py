@@ -13,9 +13,17 @@ weights held) exactly when the data's pull *at* ``w_j = 0`` is at most ``a``; th
 there. Plain subgradient steps jump across 0 and almost never land on it.
 
 On minibatches the same holds for the full data, but each step sees a noisy gradient: the noise
-kicks a weight off 0 wherever it lands there (``sgd-clip``, ``sgd-prox``), and naive ``sgd``
-jumps across 0 as the subgradient method does. The cumulative penalty (``sgd-cumulative``)
-applies to each weight the L1 penalty it missed while it was kicked about, so it can rest at 0.
+kicks a weight off 0 where the minibatch's pull at 0 exceeds the L1 part (``sgd-prox``), and
+naive ``sgd`` jumps across 0 as the subgradient method does. ``sgd-clip`` sets a weight that
+crossed 0 to 0, but at 0 its L1 part does nothing, so the next step moves it off again, noise
+or not. The cumulative penalty (``sgd-cumulative``) applies to each weight the L1 penalty it
+missed while it was kicked about, so it can rest at 0. TensorFlow Playground's rule
+(``playground``) freezes a weight at 0 the first time the penalty's part of a step crosses 0,
+and never revisits it, whatever its pull at 0 becomes.
+
+A claim about later steps is made only when it is proven (by
+:func:`~l1l2_tui.engine.claims.main.settled_at_zero`, or by the freeze of ``playground``, which is
+the rule itself); otherwise the words speak of now.
 
 One module per view, named as the view is (:data:`l1l2_tui.views.VIEWS`), so that a screen loads
 only the claims it words: :mod:`~l1l2_tui.engine.claims.main` (the run, on the main screen),
@@ -42,6 +50,12 @@ MODULES = {
         "ConstantPull",
         "HeldAtZero",
         "ReachedZero",
+        "Settled",
+        "SETTLING",
+        "SETTLED_MARGIN",
+        "OPTIMUM_TOL",
+        "settled_at_zero",
+        "optimum",
         "Jitter",
         "TinyButNonzero",
         "FadingPull",
@@ -50,6 +64,8 @@ MODULES = {
         "CatchUp",
         "JumpingProx",
         "StartMatters",
+        "Frozen",
+        "frozen_claims",
         "RunClaim",
         "run_claims",
         "latest_zeroed",
@@ -64,7 +80,7 @@ MODULES = {
         "START_STEPS",
     ),
     "forces": ("WeightState", "weight_states", "nearest_threshold", "hold_at_zero"),
-    "compare": ("SideBySide", "side_by_side", "diverged_at", "held_count"),
+    "compare": ("SideBySide", "side_by_side", "diverged_at", "held_count", "frozen_of"),
     "geometry": ("PlaneOptimum", "plane_optimum_claim"),
     "path": (
         "GROWTH",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from l1l2_tui.engine.claims.main import zero_count
+from l1l2_tui.engine.claims.main import Frozen, frozen_claims, zero_count
 from l1l2_tui.engine.session import Session
 
 
@@ -34,6 +34,8 @@ class SideBySide:
     noise: bool = False
     """The sides step on minibatches of fewer rows than all (see
     :attr:`Session.minibatch_noise`)."""
+    frozen: tuple[Frozen | None, Frozen | None] = (None, None)
+    """What ``playground`` has frozen at 0 on each side (see :class:`Frozen`)."""
 
 
 def side_by_side(
@@ -53,7 +55,15 @@ def side_by_side(
         (zero_count(left).constant, zero_count(right).constant),
         left.problem.image_shape is not None,
         left.minibatch_noise and right.minibatch_noise,
+        (frozen_of(left), frozen_of(right)),
     )
+
+
+def frozen_of(session: Session) -> Frozen | None:
+    """The weights ``playground`` holds frozen at 0 on this side, if any."""
+    a = session.penalty.capacity_at_zero()
+    found = frozen_claims(session, session.forces().pull_at_zero, a)
+    return found[0] if found else None
 
 
 def diverged_at(session: Session) -> int | None:

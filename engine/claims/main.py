@@ -3,8 +3,10 @@ keeps the others off 0. The main screen's caption picks the first of :func:`run_
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 import numpy as np
 
@@ -80,17 +82,42 @@ class HeldAtZero:
     constant: int = 0
     """How many of ``features`` are constant features (see :class:`ZeroCount`)."""
     image: bool = False
+    settled: Settled | None = None
+    """Those of ``features`` proven to stay 0 at every later step (:func:`settled_at_zero`)."""
 
 
 @dataclass(frozen=True)
 class ReachedZero:
     """``feature`` reached exactly 0 at ``step`` (recently, under these settings), is 0 now,
-    its data pull at 0 is at most ``threshold`` and the next step leaves it there."""
+    its data pull at 0 is at most ``threshold`` and the next step leaves it there. A claim
+    about now: the other weights still move, and with them this pull.
+
+    ``settled`` is set when it is also proven to be 0 at every later step under these
+    settings (see :func:`settled_at_zero`)."""
 
     feature: int
     step: int
     pull_at_zero: float
     threshold: float
+    settled: Settled | None = None
+
+
+@dataclass(frozen=True)
+class Settled:
+    """Proof that weights stay exactly 0 at every later step of the proximal step (ISTA) at
+    step size ``lr`` under the settings in force: at a minimizer ``(w*, b*)`` of the objective
+    such a weight is 0 and its data pull there, ``optimum_pull``, is below what the penalty holds
+    at 0, ``threshold``, by more than ``distance / lr`` (twice over), ``distance`` being how far
+    the run is from ``(w*, b*)`` now. See :func:`settled_at_zero` for the argument."""
+
+    features: tuple[int, ...]
+    distance: float
+    lr: float
+    threshold: float
+    optimum_pulls: tuple[float, ...]
+
+    def optimum_pull(self, feature: int) -> float:
+        return self.optimum_pulls[self.features.index(feature)]
 
 
 @dataclass(frozen=True)
@@ -202,8 +229,25 @@ class StartMatters:
     steps: int
 
 
+@dataclass(frozen=True)
+class Frozen:
+    """Under ``playground`` with an L1 part: ``features`` (of ``total``) are frozen at exactly 0:
+    the rule never moves them again until a setting changes or the run is reset. ``against``
+    are those of them whose data pull at 0 is above ``threshold`` now, so that 0 is not their
+    best value; ``strongest`` has the largest of those pulls, ``pull_at_zero`` (None and 0 when
+    ``against`` is empty)."""
+
+    features: tuple[int, ...]
+    total: int
+    against: tuple[int, ...]
+    strongest: int | None
+    pull_at_zero: float
+    threshold: float
+
+
 RunClaim = (
-    Diverged
+    Frozen
+    | Diverged
     | Unpenalized
     | ConstantPull
     | HeldAtZero
@@ -234,21 +278,24 @@ def run_claims(session: Session) -> list[RunClaim]:
     if a > 0.0:
         if session.settings.optimizer in JITTERING:
             claims.extend(jitter_claims(session)[:1])
+        claims.extend(frozen_claims(session, forces.pull_at_zero, a))
         claims.extend(catch_up_claims(session, forces.stays_at_zero))
         claims.extend(kicked_off_claims(session))
         reached = latest_zeroed(session)
         held = np.flatnonzero(forces.resting)
+        settled = settled_at_zero(session) if held.size else None
         if reached is not None and forces.resting[reached]:
             step = next(e.step for e in reversed(session.events) if e.feature == reached)
             pull = float(abs(forces.pull_at_zero[reached]))
-            claims.append(ReachedZero(reached, step, pull, a))
+            proven = settled if settled is not None and reached in settled.features else None
+            claims.append(ReachedZero(reached, step, pull, a, proven))
         if held.size:
             strongest = int(held[np.argmax(np.abs(forces.pull_at_zero[held]))])
             pull = float(abs(forces.pull_at_zero[strongest]))
             features = tuple(int(j) for j in held)
             constant = int(np.count_nonzero(session.problem.constant_features[held]))
             image = session.problem.image_shape is not None
-            claims.append(HeldAtZero(features, strongest, pull, a, constant, image))
+            claims.append(HeldAtZero(features, strongest, pull, a, constant, image, settled))
         claims.extend(tiny_but_nonzero(session, forces.pull_at_zero, a)[:1])
         claims.append(ConstantPull(a, penalty.smooth_curvature()))
         return claims
@@ -274,6 +321,62 @@ def latest_zeroed(session: Session) -> int | None:
         if event.kind == "zeroed" and event.feature is not None:
             return event.feature if session.weights[event.feature] == 0.0 else None
     return None
+
+
+SETTLING = ("proximal",)
+"""The optimizers whose every step, at a step size up to 2/L, brings the run no farther from any
+minimizer of the objective: what :func:`settled_at_zero` rests on."""
+SETTLED_MARGIN = 2.0
+"""How many times over a weight's margin at the optimum must cover the run's distance from it:
+room for the exact solver's own error (its tolerance is :data:`OPTIMUM_TOL`)."""
+OPTIMUM_TOL = 1e-12
+
+_optima: WeakKeyDictionary[Session, tuple[object, np.ndarray, float]] = WeakKeyDictionary()
+"""Each session's exact minimizer, for the settings it was solved at."""
+
+
+def optimum(session: Session) -> tuple[np.ndarray, float]:
+    """A minimizer ``(w*, b*)`` of ``session``'s objective under its settings now, solved
+    exactly (:meth:`l1l2_tui.engine.Loss.solve`) once per settings."""
+    kept = _optima.get(session)
+    if kept is None or kept[0] != session.settings:
+        w, b = session.loss.solve(session.penalty, session.weights, session.intercept, OPTIMUM_TOL)
+        kept = _optima[session] = (session.settings, w, b)
+    return kept[1], kept[2]
+
+
+def settled_at_zero(session: Session) -> Settled | None:
+    """The weights proven to be exactly 0 at every later step of the run under its settings
+    now, or None when nothing is (another optimizer, a penalty that is not ``a |w|_1 + q
+    ||w||^2`` with ``a > 0``, a step size above 2/L, a diverged run).
+
+    The argument, for the proximal step ``z+ = prox(T(z))`` with ``z = (w, b)`` and the
+    forward step ``T(z) = z - lr grad f(z)``: for a convex ``f`` whose gradient is
+    ``L``-Lipschitz and ``lr <= 2/L``, ``T`` is nonexpansive (Baillon and Haddad), and so is the
+    prox, so every minimizer ``z*`` (a fixed point) is no nearer to the run after a step than
+    before: ``|z_k - z*| <= r``, the distance now, at every later step ``k``. The prox sends
+    ``w_j`` to exactly 0 when ``|T(z)_j| <= lr a``. At ``z*`` with ``w*_j = 0``,
+    ``|T(z*)_j| = lr |g*_j|``, ``g*`` the data's gradient there, and
+    ``|T(z_k)_j - T(z*)_j| <= r``; so ``lr |g*_j| + r <= lr a`` keeps ``w_j`` at 0 for good.
+    It is asked here with the margin ``SETTLED_MARGIN`` times over."""
+    penalty, name = session.penalty, session.settings.optimizer
+    if name not in SETTLING or session.diverged is not None:
+        return None
+    form = penalty.as_elastic_net()
+    if form is None or form[0] <= 0.0 or session.lr_relative > 2.0:
+        return None
+    a, lr = form[0], session.lr
+    w_star, b_star = optimum(session)
+    distance = math.hypot(
+        float(np.linalg.norm(session.weights - w_star)), session.intercept - b_star
+    )
+    pulls = np.abs(session.loss.evaluate(w_star, b_star)[1])
+    margin = lr * (a - pulls) - SETTLED_MARGIN * distance
+    found = np.flatnonzero((w_star == 0.0) & (margin > 0.0) & (session.weights == 0.0))
+    if not found.size:
+        return None
+    features = tuple(int(j) for j in found)
+    return Settled(features, distance, lr, a, tuple(float(pulls[j]) for j in found))
 
 
 def recent_weights(session: Session) -> tuple[np.ndarray, np.ndarray]:
@@ -332,6 +435,19 @@ def catch_up_claims(session: Session, stays_at_zero: np.ndarray) -> list[CatchUp
         return []
     features = tuple(int(j) for j in np.flatnonzero(stays_at_zero))
     return [CatchUp(features, session.problem.n_features, owed[0])]
+
+
+def frozen_claims(session: Session, pull_at_zero: np.ndarray, threshold: float) -> list[Frozen]:
+    """The weights ``playground`` has frozen at 0, and those of them 0 is not best for now."""
+    frozen = session.frozen_weights()
+    if frozen is None or threshold == 0.0 or not frozen.any():
+        return []
+    features = tuple(int(j) for j in np.flatnonzero(frozen))
+    pulls = np.abs(pull_at_zero)
+    against = tuple(j for j in features if pulls[j] > threshold)
+    strongest = max(against, key=lambda j: pulls[j]) if against else None
+    pull = float(pulls[strongest]) if strongest is not None else 0.0
+    return [Frozen(features, len(frozen), against, strongest, pull, threshold)]
 
 
 def tiny_but_nonzero(

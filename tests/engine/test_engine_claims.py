@@ -2,10 +2,13 @@
 
 The checker (:func:`check_run_claim`) re-derives every claim from the run with independent
 arithmetic: the data's pull at ``w_j = 0`` from the loss's gradient at that point, the next step
-from the optimizer's own update, jitter from the recorded history.
+from the optimizer's own update, jitter from the recorded history. A claim about later steps
+("stays for good") is checked against those steps: a copy of the run takes them.
 """
 
 from __future__ import annotations
+
+import copy
 
 import numpy as np
 import pytest
@@ -33,11 +36,13 @@ from l1l2_tui.engine.claims.main import (
     ConstantPull,
     Diverged,
     FadingPull,
+    Frozen,
     HeldAtZero,
     Jitter,
     KickedOff,
     NoneZero,
     ReachedZero,
+    Settled,
     TinyButNonzero,
     Unpenalized,
     jitter_claims,
@@ -83,8 +88,28 @@ def close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
+LATER_STEPS = 400
+"""How many later steps a claim about every later step is checked against."""
+
+
+def check_settled(settled: Settled | None, session: Session, claimed: tuple[int, ...]) -> None:
+    """Fails unless the weights ``claimed`` says stay for good (the ones ``settled`` names among
+    them) are at 0 now and at 0 after each of the next :data:`LATER_STEPS` steps of a copy of the
+    run."""
+    if settled is None:
+        return
+    features = [j for j in claimed if j in settled.features]
+    assert features, "settled, but none of the weights the claim names"
+    assert session.settings.optimizer == "proximal" and session.lr_relative <= 2.0
+    later = copy.deepcopy(session)
+    for _ in range(LATER_STEPS):
+        assert (later.weights[features] == 0.0).all(), f"left 0 at step {later.step_count}"
+        assert later.step(1) == 1
+    assert (later.weights[features] == 0.0).all(), f"left 0 at step {later.step_count}"
+
+
 def check_run_claim(claim: object, session: Session) -> None:
-    """Fails unless ``claim`` holds for ``session`` now."""
+    """Fails unless ``claim`` holds for ``session`` now, and at the later steps it speaks of."""
     w, penalty = session.weights, session.penalty
     a, q = penalty.as_elastic_net()
     ahead = session.next_weights()
@@ -111,6 +136,8 @@ def check_run_claim(claim: object, session: Session) -> None:
                 if w[j] == 0.0 and ahead[j] == 0.0 and abs(pull_at_zero(session, j)) <= a
             ]
             assert sorted(claim.features) == zero_and_held, "every held weight is counted"
+            assert claim.settled is None or set(claim.settled.features) <= set(claim.features)
+            check_settled(claim.settled, session, claim.features)
         case ReachedZero():
             j = claim.feature
             assert w[j] == 0.0 and ahead[j] == 0.0
@@ -120,6 +147,7 @@ def check_run_claim(claim: object, session: Session) -> None:
             assert session.step_count - claim.step <= 30
             event = [e for e in session.events if e.feature == j and e.kind == "zeroed"][-1]
             assert event.step == claim.step
+            check_settled(claim.settled, session, (j,))
         case Jitter():
             assert session.settings.optimizer in ("subgradient", "sgd") and a > 0
             steps, weights = session.recent.read()
@@ -164,6 +192,19 @@ def check_run_claim(claim: object, session: Session) -> None:
             ]
             assert list(claim.features) == [j for j in range(len(w)) if kicks[j]]
             assert claim.times == kicks[claim.most] == max(kicks) > 0
+        case Frozen():
+            assert session.settings.optimizer == "playground" and a > 0
+            assert claim.threshold == a and claim.total == len(w)
+            pulls = [abs(pull_at_zero(session, j)) for j in claim.features]
+            assert list(claim.against) == [
+                j for j, pull in zip(claim.features, pulls, strict=True) if pull > a
+            ]
+            if claim.against:
+                assert close(claim.pull_at_zero, max(pulls)) and claim.pull_at_zero > a
+            later = copy.deepcopy(session)
+            for _ in range(LATER_STEPS // 4):
+                assert (later.weights[list(claim.features)] == 0.0).all(), "a frozen weight moved"
+                later.step(1)
         case CatchUp():
             assert session.settings.optimizer == "sgd-cumulative" and a > 0
             kept = [j for j in range(len(w)) if w[j] == 0.0 and ahead[j] == 0.0]

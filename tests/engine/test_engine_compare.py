@@ -90,8 +90,11 @@ def test_any_two_runs_that_differ_in_one_setting(problem):
     assert comparison.next_difference == "stochastic"
     assert Comparison.l1_vs_l2(problem).next_difference == "optimizer"
     stochastic = Comparison.differing(problem, Settings("l1", 0.3), "stochastic")
-    assert stochastic.next_difference == "p"
-    assert stochastic.differing_in("p").next_difference == "penalty"
+    assert stochastic.next_difference == "playground"
+    playground = stochastic.differing_in("playground")
+    assert [s.settings.optimizer for s in playground.sessions] == ["playground", "sgd-cumulative"]
+    assert playground.next_difference == "p"
+    assert playground.differing_in("p").next_difference == "penalty"
     with pytest.raises(ValueError, match="differs in one of"):
         Comparison.differing(problem, differs="lam")
 

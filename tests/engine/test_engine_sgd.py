@@ -93,6 +93,63 @@ def test_sgd_clip_under_l2_alone_is_sgd(logistic):
     np.testing.assert_array_equal(clipped.w, plain.w)
 
 
+def playground_by_hand(w, b, frozen, rows, lr, rate):
+    """TensorFlow Playground's ``updateWeights`` (src/nn.ts, since its pull request #55) for
+    one layer of links under L1, link by link as it is written there: a dead link is skipped;
+    the error's step, then the regularization's step with the derivative at the old weight; a
+    crossing of 0 by the latter sets the weight to 0 and kills the link. The bias is never
+    regularized."""
+    g, g_b = by_hand_gradient(w, b, rows)
+    w, frozen = w.copy(), frozen.copy()
+    for j in range(len(w)):
+        if frozen[j]:
+            continue
+        der = 1.0 if w[j] > 0 else (-1.0 if w[j] < 0 else 0.0)
+        w[j] = w[j] - lr * g[j]
+        new = w[j] - lr * rate * der
+        if w[j] * new < 0:
+            w[j], frozen[j] = 0.0, True
+        else:
+            w[j] = new
+    return w, b - lr * g_b, frozen
+
+
+def test_playground_is_tensorflow_playgrounds_update_step_after_step(logistic):
+    rate, w, b = 0.1, np.array([0.06, -0.01, 0.0]), B
+    frozen = np.zeros(3, dtype=bool)
+    state = optimizers.playground_init(logistic, w, b)
+    penalty = make_penalty("l1", rate)
+    seen = np.zeros(3, dtype=bool)
+    for k in range(12):
+        rows = ROWS if k % 2 == 0 else np.array([0, 2, 3])
+        w, b, frozen = playground_by_hand(w, b, frozen, rows, LR, rate)
+        state = optimizers.playground(state, logistic, penalty, LR, rows)
+        np.testing.assert_allclose(state.w, w, rtol=1e-12, atol=1e-15)
+        assert state.b == pytest.approx(b, rel=1e-12)
+        np.testing.assert_array_equal(state.frozen, frozen)
+        seen |= frozen
+    assert seen.any() and not seen.all(), "the example shows a freeze and a weight that moves"
+    assert (state.w[state.frozen] == 0.0).all()
+
+
+def test_playground_freezes_where_the_lasso_would_not_and_sgd_clip_kicks_off_without_noise():
+    """On the default data: playground freezes the informative x3 at 0 in its first steps,
+    though its data pull at 0 is above lam and stays so; full batch (no noise), sgd-clip's
+    weights leave 0 again, since at 0 its L1 part does nothing."""
+    problem = build_problem(ProblemSpec())
+    frozen = Session(problem, Settings("l1", optimizer="playground"))
+    frozen.step(200)
+    x3 = 2
+    assert frozen.frozen_weights()[x3] and frozen.weights[x3] == 0.0
+    assert abs(frozen.forces().pull_at_zero[x3]) > frozen.penalty.capacity_at_zero()
+    clip = Session(problem, Settings("l1", optimizer="sgd-clip", batch=problem.n_samples))
+    clip.step(200)
+    assert not clip.minibatch_noise
+    weights = clip.recent.read()[1]
+    kicked = (weights[:-1] == 0.0) & (weights[1:] != 0.0)
+    assert kicked.any()
+
+
 def test_sgd_prox_soft_thresholds_the_minibatch_step(logistic):
     penalty = make_penalty("elasticnet", 0.4, l1_ratio=0.5)  # a = 0.2, q = 0.2
     state = optimizers.point(logistic, W, B)

@@ -204,3 +204,23 @@ def test_the_minibatch_captions_fit_two_lines_at_80_columns(optimizer):
         for claim in run_claims(session):
             text = say(claim, session)
             assert fits_two_lines_at_80_columns(text), text
+
+
+def test_compare_playground_names_its_frozen_weights_and_those_against_their_pull():
+    """playground against sgd-cumulative on digits ge5: as sparse, but frozen early; the count
+    of frozen weights and of those whose pull at 0 is above lam are the runs' own."""
+    from l1l2_tui.engine.compare import Comparison
+
+    digits = build_problem(ProblemSpec(dataset="digits", digit="ge5"))
+    comparison = Comparison.differing(digits, Settings("l1", 0.0557), "playground")
+    comparison.step(120)
+    left, right = comparison.sessions
+    claim = side_by_side(left, right, "playground", "sgd-cumulative")
+    frozen = np.flatnonzero(left.frozen_weights())
+    pulls = np.abs(left.forces().pull_at_zero[frozen])
+    against = int(np.count_nonzero(pulls > left.penalty.capacity_at_zero()))
+    assert against > 0, "vacuous: nothing frozen against its pull"
+    text = narrate_compare(claim)
+    assert f"{left.zeros}/64 at exactly 0, {len(frozen)} frozen ({against} with pulls" in text
+    assert f"sgd-cumulative {right.zeros}/64" in text
+    assert fits_two_lines_at_80_columns(text), text

@@ -154,7 +154,8 @@ async def test_path_view_computes_in_a_worker_and_follows_the_penalty():
         await computed(pilot)
         await pilot.pause()
         assert screen.computed(L2()) is not None
-        assert "no weight is exactly 0 anywhere" in str(screen.query_one(NarrationLine).render())
+        caption = str(screen.query_one(NarrationLine).render())
+        assert "no weight of the exact solution is 0 at any lam" in caption
         await pilot.press("0")
         assert "no path" in str(screen.query_one(NarrationLine).render())
 
@@ -194,6 +195,26 @@ async def test_geometry_view_l1_optimum_on_an_axis_l2_off_it():
             assert "optimum" in widget_text(app.screen.query_one(PlanePlot))
 
 
+async def test_geometry_draws_the_penalty_set_the_caption_speaks_of_through_the_optimum():
+    """Early in the run (step 2), far from the optimum: the diamond drawn is the one the
+    smallest ellipse reaching it touches, through the plane's optimum, not through the iterate."""
+    for penalty in ("l1", "elasticnet", "l2"):
+        app = build_app(problem=ProblemSpec(dataset="toy2d"), penalty=penalty)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("n", "n", "g")
+            await pilot.pause()
+            view = app.screen.plane_view()
+            drawn = app.screen.query_one(PlanePlot).penalty_set
+            level = app.session.penalty.per_weight(view.optimum).sum()
+            at_point = app.session.penalty.per_weight(view.point).sum()
+            assert abs(level - at_point) > 1e-3 * level, "vacuous: the iterate is at the optimum"
+            for x, y in drawn:
+                values = app.session.penalty.per_weight(x) + app.session.penalty.per_weight(y)
+                np.testing.assert_allclose(values, level, rtol=1e-6)
+            caption = str(app.screen.query_one(NarrationLine).render())
+            assert "ellipse" in caption
+
+
 async def test_geometry_view_cycles_feature_pairs():
     app = paused_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -226,6 +247,36 @@ async def test_compare_view_steps_both_sides_like_two_independent_sessions():
         right = str(app.screen.query_one("#right-status").render())
         assert "L1" in left and f"zeros {comparison.left.zeros}/10" in left
         assert "L2" in right and f"zeros {comparison.right.zeros}/10" in right
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_compare_keeps_the_shared_settings_and_play_state_on_screen(size):
+    app = paused_app()
+    async with app.run_test(size=size) as pilot:
+        for keys in (("c",), ("v",), ("v",)):
+            await pilot.press(*keys)
+            await pilot.pause()
+            left, right = app.screen.comparison.sessions
+            for playing in (False, True):
+                title = str(app.screen.query_one("#view-title").render())
+                assert f"lam {left.settings.lam:.3g}" in title
+                assert f"lr {left.next_lr():.3g}" in title
+                assert ("► playing" if playing else "║ paused") in title
+                if left.settings.optimizer == right.settings.optimizer:
+                    assert left.settings.optimizer in title
+                assert len(title) <= size[0]
+                await pilot.press("space")  # playing, then paused again
+                await pilot.pause()
+            await pilot.press("space")
+            start = left.step_count
+            for _ in range(200):  # frames drawn while playing, however busy the machine
+                await pilot.pause(0.05)
+                if left.step_count > start + 2:
+                    break
+            await pilot.press("space")
+            await pilot.pause()
+            title = str(app.screen.query_one("#view-title").render())
+            assert "║ paused" in title, "pausing says so at once"
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -285,6 +336,12 @@ async def test_compare_any_two_runs_and_refuse_making_them_equal():
         await pilot.press("v")
         left, right = app.screen.comparison.sessions
         assert (left.settings.optimizer, right.settings.optimizer) == ("sgd", "sgd-cumulative")
+        await pilot.press("v")
+        left, right = app.screen.comparison.sessions
+        assert (left.settings.optimizer, right.settings.optimizer) == (
+            "playground",
+            "sgd-cumulative",
+        )
         await pilot.press("v")
         left, right = app.screen.comparison.sessions
         assert (left.penalty.label, right.penalty.label) == ("L1", "L0.5"), "two values of p"

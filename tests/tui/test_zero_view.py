@@ -124,6 +124,7 @@ async def test_zero_view_on_digits_draws_the_logistic_slice_and_has_no_units():
         ("sgd", "Subgradient"),
         ("sgd-clip", "Clip"),
         ("sgd-cumulative", "Cumulative"),
+        ("playground", "Playground"),
     ],
 )
 async def test_the_step_map_is_the_one_the_optimizer_applies(optimizer, title):

@@ -36,8 +36,11 @@ any penalty: the zero counts say how many of the zeros are these.
 
 UNITS_MYTH = {
     "squared": """
-**Not the reason:** "|w| > w² when |w| < 1". Change the target's units and the same weights
-land on either side of 1, yet L1 zeros the same weights: the units move |w|, not the zeros.
+**Not the reason:** "|w| > w² when |w| < 1". Change the target's units, 10 times smaller, and
+every weight grows tenfold, and so does every pull: the same problem then has lam tenfold too
+(`z`, then `u`, does both). The weights land on either side of 1, yet L1 zeros the same ones:
+the units move |w|, not the zeros. At a fixed lam the new units are another problem, a smaller
+lam in disguise, whose zeros may differ.
 """,
     "logistic": """
 **Not the reason:** "|w| > w² when |w| < 1": which weights are below 1 depends on the units
@@ -61,14 +64,19 @@ are) is at most lam (lam·l1_ratio under elastic net). L2 pulls with 2·lam·w_j
 nothing at 0: it shrinks the weight vector but holds no weight at 0.
 
 **The proximal step** takes a gradient step on the data loss, v = w − lr·g, then
-soft-thresholds v: where |v| ≤ lr·lam the weight becomes exactly 0.0. The subgradient step
+soft-thresholds v: where |v| ≤ lr·lam (lr·lam·l1_ratio under elastic net) the weight becomes
+exactly 0.0. The subgradient step
 (`o`) jumps across 0 by lr·|g_j ± lam| each step and almost never lands on 0.0. FISTA's
 momentum can carry a weight off 0 for a while.
 
-**Minibatches.** sgd, sgd-clip, sgd-prox and sgd-cumulative (`o`) step on `--batch` rows at a
-time, and each minibatch's noise kicks weights off 0. sgd jumps across 0 as the subgradient step
-does; sgd-clip and sgd-prox (FOBOS) land on 0 and the next minibatch kicks many off again;
-sgd-cumulative applies the L1 penalty a weight missed while it was kicked about, so it rests at 0.
+**Minibatches.** sgd, sgd-clip, sgd-prox, sgd-cumulative and playground (`o`) step on
+`--batch` rows at a time. sgd jumps across 0 as the subgradient step does. sgd-prox (FOBOS)
+lands on 0, and a minibatch whose pull at 0 exceeds lam kicks the weight off again. sgd-clip
+sets a weight that crossed 0 to 0, but at 0 its L1 part does nothing, so the next step's data
+gradient moves it off, noise or not. sgd-cumulative applies the L1 penalty a weight missed while
+it was kicked about, so it rests at 0. playground (TensorFlow Playground's rule) freezes a weight
+at 0 the first time the penalty's part of a step crosses 0 and never revisits it: sparse early,
+whatever the weight's pull at 0 becomes.
 
 **The p dial** (`3` `4`, `|` `\\`) turns the penalty into lam·Σ|w_j|^p. Above p = 1 its pull
 fades at 0 as L2's does: no dead zone, no exact 0. At p = 1 (L1) the corner appears. Below 1 the

@@ -1,7 +1,7 @@
 """The "Compare" view: two runs side by side on the same data from the same start, in lockstep,
 alike but for one setting: L1 against L2, the proximal step against the subgradient step,
-naive minibatch SGD against the cumulative penalty (on the same minibatches), or two values of
-lp's p."""
+naive minibatch SGD against the cumulative penalty (on the same minibatches), TensorFlow
+Playground's rule against the cumulative penalty, or two values of lp's p."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.views.compare.words import narrate_compare
 from l1l2_tui.views.run_screen import RunControl
 from l1l2_tui.views.view_screen import BACK, ViewScreen
+from l1l2_tui.widgets.status_line import PAUSED, PLAYING
 from l1l2_tui.widgets.trajectories import (
     WINDOW_BINDING,
     WeightTrajectoryPlot,
@@ -50,7 +51,8 @@ class CompareScreen(ViewScreen):
             "v",
             "next_difference",
             "Differ in…",
-            tooltip="Compare penalties, optimizers, sgd and sgd-cumulative, or two values of p",
+            tooltip="Compare penalties, optimizers, sgd and sgd-cumulative, playground, or two "
+            "values of p",
         ),
         WINDOW_BINDING,
     ]
@@ -72,8 +74,21 @@ class CompareScreen(ViewScreen):
     TITLE = "Compare: two runs, same data, same start, in lockstep"
 
     def title_text(self) -> str:
+        """Which runs, and the settings they share (lam, lr, the optimizer unless it is what
+        differs) with playing or paused: the main screen's status line is not on show here."""
         left, right = (self.label(s) for s in self.comparison.sessions)
-        return f"Compare: {left} (left) and {right} (right), same data, same start, in lockstep"
+        head = f"Compare: {left} (left) and {right} (right)"
+        shared = shared_settings(self.comparison.sessions, self.control.running)
+        titles = self.query("#view-title")
+        width = (titles.first().size.width if titles else 0) or self.app.size.width
+        for title in (
+            f"{head}, same data, same start, in lockstep   {shared}",
+            f"{head}   {shared}",
+            f"{left} | {right}   {shared}",
+        ):
+            if len(title) <= width:
+                break
+        return title
 
     def label(self, session: Session) -> str:
         if "optimizer" in self.comparison.differs:
@@ -116,7 +131,6 @@ class CompareScreen(ViewScreen):
         shared = (min(low for low, _ in ranges), max(high for _, high in ranges))
         # One colour scale for both images, so that a colour means the same weight on each side.
         scale = max(float(abs(s.weights).max(initial=0.0)) for s in sessions)
-        self.query_one("#view-title", Static).update(self.title_text(), layout=False)
         for side, session in zip(("left", "right"), sessions, strict=True):
             line = self.query_one(f"#{side}-status", Static)
             width = line.size.width or 10_000  # before the first layout: all of it
@@ -126,6 +140,11 @@ class CompareScreen(ViewScreen):
             )
             for image in self.query(f"#{side}-image").results(WeightImage):
                 image.show(session, scale)
+
+    def redraw(self, force: bool = False) -> None:
+        super().redraw(force)
+        # The title says playing or paused, which changes while the runs do not.
+        self.query_one("#view-title", Static).update(self.title_text(), layout=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_window" and not window_applies(self.session):
@@ -147,6 +166,26 @@ class CompareScreen(ViewScreen):
     def narration(self) -> str:
         left, right = self.comparison.sessions
         return narrate_compare(side_by_side(left, right, self.label(left), self.label(right)))
+
+
+def shared_settings(sessions: tuple[Session, Session], playing: bool) -> str:
+    """``lam 0.32  lr 0.383  proximal  ║ paused``: what the two sides share and whether they
+    run; a setting that differs between them is given for each, left|right."""
+
+    def both(name: str, left: str, right: str) -> str:
+        return f"{name} {left}" if left == right else f"{name} {left}|{right}"
+
+    left, right = sessions
+    parts = [
+        both("lam", f"{left.settings.lam:.3g}", f"{right.settings.lam:.3g}"),
+        both("lr", f"{left.next_lr():.3g}", f"{right.next_lr():.3g}"),
+    ]
+    if left.settings.optimizer == right.settings.optimizer:
+        parts.append(left.settings.optimizer)
+    if left.stochastic and right.stochastic:
+        parts.append(f"batch {min(left.settings.batch, left.problem.n_samples)}")
+    parts.append(f"{PLAYING} playing" if playing else f"{PAUSED} paused")
+    return "  ".join(parts)
 
 
 def side_status(session: Session, label: str, width: int = 10_000) -> Text:

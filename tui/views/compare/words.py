@@ -25,6 +25,14 @@ def narrate_compare(claim: SideBySide) -> str:
     if claim.differs == "optimizer":
         if k > m == 0 and claim.optimizers[1] == "subgradient":
             return text + " The prox step lands on 0; the subgradient step jumps across it."
+        frozen = claim.frozen[0]
+        if claim.optimizers[0] == "playground" and frozen is not None:
+            blank = f" ({blank} blank each)" if blank and blank == blank_right else ""
+            return (
+                f"Step {claim.step}: {left} {k}/{d} at exactly 0, {len(frozen.features)} frozen "
+                f"({len(frozen.against)} with pulls at 0 above lam); {right} {m}/{d}, "
+                f"revisited every step{blank}."
+            )
         if claim.optimizers == ("sgd", "sgd-cumulative") and m > k and claim.noise:
             missed = (
                 " Noise kicks sgd's weights off 0; sgd-cumulative applies the penalty each missed."

@@ -33,7 +33,8 @@ def narrate_forces(session: Session) -> str:
             f"(dead zone / lr), so {verdict}; not convex, 0 is a local minimum of every weight."
         )
     if closest.zero_is_best:
-        verdict = "so 0 is its best value" + (" and it sits there" if closest.stays else "")
+        kept = " and the next step keeps it there" if closest.stays else ""
+        verdict = "so 0 is its best value" + kept
     else:
         verdict = "so 0 is not its best value"
     return (

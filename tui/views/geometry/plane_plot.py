@@ -32,9 +32,16 @@ class PlanePlot(FastPlot):
         path: np.ndarray,
         names: tuple[str, str],
     ) -> None:
-        """``penalty_set`` is drawn through the iterate; ``path`` is (points x 2)."""
+        """``penalty_set`` is the penalty's level set through the plane's optimum, where the
+        data loss's level set through it (``view.optimum_contour``) touches it, as the caption
+        says; ``path`` is (points x 2)."""
         self._view, self._penalty_set, self._path, self._names = view, penalty_set, path, names
         self.replot()
+
+    @property
+    def penalty_set(self) -> tuple[Polyline, ...]:
+        """The penalty's level set as drawn."""
+        return self._penalty_set
 
     def draw(self, plt: Plot) -> None:
         view = self._view

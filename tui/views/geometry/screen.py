@@ -102,8 +102,7 @@ class GeometryScreen(ViewScreen):
         trace = session.history.read(max_points=400)
         path = trace.weights[:, [i, j]]
         names = session.problem.feature_names
-        penalty_set = session.penalty.level_set(view.point)
-        self.query_one(PlanePlot).show(view, penalty_set, path, (names[i], names[j]))
+        self.query_one(PlanePlot).show(view, view.penalty_set, path, (names[i], names[j]))
 
     def action_next_pair(self) -> None:
         self._pair = (self._pair + 1) % len(self._pairs)

@@ -9,7 +9,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from l1l2_tui.engine import Session
+from l1l2_tui.engine import Session, Settings
 from l1l2_tui.engine.claims.main import jitter_claims, zero_count
 from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.rendering.line_cache import CachedLinesWidget
@@ -60,12 +60,15 @@ class WeightBars(CachedLinesWidget):
         self._step = 0
         self._jitter: frozenset[int] = frozenset()
         self._band = 0.0
+        self._settings: Settings | None = None
         self._zeros = ""
 
     def show(self, session: Session) -> None:
         weights = session.weights
-        if np.array_equal(weights, self._weights):
+        # The jitter note is a claim about the settings in force: a new optimizer redraws it.
+        if np.array_equal(weights, self._weights) and session.settings == self._settings:
             return
+        self._settings = session.settings
         jitter = jitter_claims(session)
         self._jitter = frozenset(claim.feature for claim in jitter)
         self._band = max((claim.band for claim in jitter), default=0.0)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from l1l2_tui.engine import Session
+from l1l2_tui.engine import OPTIMIZERS, Session
 from l1l2_tui.engine.claims.main import (
     START_STEPS,
     CatchUp,
     ConstantPull,
     Diverged,
     FadingPull,
+    Frozen,
     HeldAtZero,
     Jitter,
     JumpingProx,
@@ -19,9 +20,10 @@ from l1l2_tui.engine.claims.main import (
     StartMatters,
     TinyButNonzero,
     Unpenalized,
+    ZeroCount,
     run_claims,
 )
-from l1l2_tui.words import constant_words, distinct, lam_name, weight_name
+from l1l2_tui.words import constant_words, distinct, lam_name, weight_name, zeros_short
 
 
 def say(claim: RunClaim, session: Session) -> str:
@@ -67,6 +69,12 @@ def say(claim: RunClaim, session: Session) -> str:
             name = weight_name(session, claim.most)
             count = len(claim.features)
             weights = "weight was" if count == 1 else "weights were"
+            if OPTIMIZERS[session.settings.optimizer].step_map == "clip":
+                return (
+                    f"{session.settings.optimizer}: at 0 the L1 part does nothing (sign(0) = 0): "
+                    f"the data's step moves weights off 0; in {claim.steps} steps {count} were at "
+                    f"exactly 0 and left it ({name} {claim.times}×)."
+                )
             if not session.minibatch_noise:
                 return (
                     f"{session.settings.optimizer} on every row (no noise): in the last "
@@ -78,26 +86,59 @@ def say(claim: RunClaim, session: Session) -> str:
                 f"{claim.steps} steps {count} {weights} kicked off exactly 0 again ({name} "
                 f"{claim.times}×)."
             )
+        case Frozen(strongest=None):
+            return (
+                f"playground: {len(claim.features)}/{claim.total} weights frozen at 0 till a "
+                "setting changes, each where the penalty's step first crossed 0; their pulls "
+                f"at 0 are within {lam_name(session)} = {claim.threshold:.2g}."
+            )
+        case Frozen(strongest=strongest):
+            pull, limit = distinct(claim.pull_at_zero, claim.threshold)
+            count = len(claim.against)
+            return (
+                f"playground: {len(claim.features)}/{claim.total} weights frozen at 0 till a "
+                f"setting changes; {count} {'has its pull' if count == 1 else 'have pulls'} at "
+                f"0 above {lam_name(session)} = {limit} (largest {pull}, "
+                f"{weight_name(session, strongest)}), yet stay."
+            )
         case CatchUp():
             return (
                 f"sgd-cumulative: {len(claim.features)}/{claim.total} weights rest at exactly 0: "
                 f"each step applies the L1 penalty a weight missed (u = {claim.u:.3g} so far)"
                 + (", taking back the noise's kick." if session.minibatch_noise else ".")
             )
-        case ReachedZero():
+        case ReachedZero(settled=None):
             return (
                 f"{label}: {weight_name(session, claim.feature)} reached exactly 0 at step "
-                f"{claim.step} and stays: its data pull at 0, {claim.pull_at_zero:.2g}, is within "
-                f"{lam_name(session)} = {claim.threshold:.2g}."
+                f"{claim.step}; for now its data pull at 0, {claim.pull_at_zero:.2g}, is within "
+                f"{lam_name(session)} = {claim.threshold:.2g}, and moves as the other weights do."
             )
-        case HeldAtZero():
+        case ReachedZero(settled=settled):
+            pull, limit = distinct(settled.optimum_pull(claim.feature), claim.threshold)
+            return (
+                f"{label}: {weight_name(session, claim.feature)} reached exactly 0 at step "
+                f"{claim.step} and stays for good: the run is near enough the optimum, where its "
+                f"pull at 0 is {pull} < {lam_name(session)} = {limit}."
+            )
+        case HeldAtZero(settled=None):
             d = session.problem.n_features
             held = len(claim.features)
             constant = constant_words(claim.constant, held, claim.image)
             return (
-                f"{label}: {held}/{d} weights held at exactly 0{constant}: their data pulls "
+                f"{label}: {held}/{d} weights held at exactly 0{constant}: their pulls "
                 f"at 0 (largest {claim.pull_at_zero:.2g}, {weight_name(session, claim.strongest)})"
-                f" are at most {lam_name(session)} = {claim.threshold:.2g}."
+                f" are at most {lam_name(session)} = {claim.threshold:.2g} now."
+            )
+        case HeldAtZero(settled=settled):
+            d = session.problem.n_features
+            held = len(claim.features)
+            blank = zeros_short(ZeroCount(held, d, claim.constant, claim.image))
+            count = len(settled.features)
+            return (
+                f"{label}: {blank.removeprefix('zeros ')} weights held at exactly 0; "
+                f"{'all' if count == held else count} for good: the run is near enough the "
+                f"optimum, where their pulls at 0 are below {lam_name(session)} = "
+                f"{settled.threshold:.2g}."
             )
         case TinyButNonzero():
             pull, limit = distinct(claim.pull_at_zero, claim.threshold)
@@ -108,11 +149,10 @@ def say(claim: RunClaim, session: Session) -> str:
             )
         case ConstantPull():
             fading = session.penalty.fading_pull()
-            fading = f", plus L2's fading {fading}" if claim.fading_slope > 0 else ""
+            fading = f", plus a fading {fading}" if claim.fading_slope > 0 else ""
             return (
-                f"{label}: every nonzero weight feels the same pull {claim.threshold:.2g} "
-                f"towards 0, however small{fading}; where the data's pull at 0 is at most that, "
-                "0 is the best value."
+                f"{label}: a nonzero weight feels {claim.threshold:.2g} towards 0 however small"
+                f"{fading}; 0 is best where the data's pull at 0 is ≤ {claim.threshold:.2g}."
             )
         case FadingPull():
             constant = constant_words(claim.constant, claim.zeros, claim.image)

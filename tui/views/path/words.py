@@ -22,8 +22,8 @@ def say_path(claim: PathClaim, session: Session) -> str:
             return f"all exactly 0 at lam_max {claim.lam_max:.3g}"
         case NeverZero():
             return (
-                f"no weight is exactly 0 anywhere from lam {claim.lam_high:.3g} down to "
-                f"{claim.lam_low:.3g}"
+                f"no weight of the exact solution is 0 at any lam from {claim.lam_high:.3g} "
+                f"down to {claim.lam_low:.3g}"
             )
         case GrowsWithLam():
             name = session.problem.feature_names[claim.feature]
@@ -60,7 +60,7 @@ def narrate_path(session: Session, path: RegularizationPath | None) -> str:
         wanted = (AllZeroAtTop, ReturnsToZero, LeavesZeroOnce, NonzeroAt)
     chosen = [claim for kind in wanted for claim in claims if isinstance(claim, kind)]
     text = "; ".join(say_path(claim, session) for claim in chosen)
-    label = session.penalty.label
+    label = f"{session.penalty.label} path"
     if not penalty.convex:  # each solve is a local one, warm-started from the last
         label += " (not convex: one local path, from w = 0)"
-    return f"{label}: {text}." if text else f"{label} path."
+    return f"{label}: {text}." if text else f"{label}."

@@ -18,7 +18,8 @@ SAMPLES = 61
 
 
 class PullPlot(FastPlot):
-    """Against ``w``: the penalty's pull (:meth:`Penalty.pull_graph`: ``a sign(w) + 2 q w``, with
+    """Against ``w``: the penalty's slope, its pull reversed (:meth:`Penalty.pull_graph`:
+    ``a sign(w) + 2 q w``, with
     the whole segment ``[-a, a]`` at ``w = 0``, what it can hold there) and the data's pull
     ``-f'(w)``: the line ``h (z - w)`` for least squares, a falling curve for the logistic loss.
     They cross at the minimizer; when the data's curve crosses the segment at 0, the minimizer is
@@ -52,7 +53,9 @@ class PullPlot(FastPlot):
         pad = 0.1 * (top - bottom) or 1.0
         ylim = (bottom - pad, top + pad)
         formula = "h·(z − w)" if piece.quadratic else "−df/dw"
-        plt.title(f"Pulls of the data ({formula}) and of the penalty")
+        # The penalty is drawn as its slope, its pull towards 0 reversed, so that the two
+        # curves meet where the pulls balance: at the minimizer.
+        plt.title(f"Data's pull {formula} vs the penalty's slope (−pull)")
         y = value_axis(*ylim, self.canvas_rows(plt))
         x = value_axis(low, high, self.canvas_columns(y), across=True)
         self.set_axes(plt, x, y)

@@ -20,8 +20,11 @@ class StepMapPlot(FastPlot):
     the new weight is ``v - lr s(w)``: shifted by ``lr a`` one way or the other by the sign of ``w``
     (two lines; the squared part's ``2 lr q w`` moves the dots off them), and no dead zone. The
     clipping step (sgd-clip) is that step with 0 where the sign flipped: each line runs flat
-    at 0 from where it crosses 0. The cumulative penalty clips each weight by what its own
-    penalty still owes, so it has no one map: only the dots are drawn.
+    at 0 from where it crosses 0. TensorFlow Playground's rule (playground) clips only the
+    penalty's part: a ``v`` within ``lr a`` of 0 on the weight's own side goes to 0 (and the
+    weight freezes there), one across 0 keeps the shifted value. The cumulative penalty clips
+    each weight by what its own penalty still owes, so it has no one map: only the dots are
+    drawn.
 
     Each weight is a dot at ``(v_j, its next value)``."""
 
@@ -65,6 +68,7 @@ class StepMapPlot(FastPlot):
             "prox": "The step's map: v = w - lr·g  ->  prox(v)",
             "subgradient": "Subgradient: v -> v - lr·a·sign(w), no dead zone",
             "clip": "Clip: v - lr·a·sign(w), then 0 if the sign flipped",
+            "penalty-clip": "Playground: v - lr·a·sign(w), 0 if that part crossed 0",
         }.get(self._kind, "Cumulative: w clipped toward 0 by the L1 it still owes")
         plt.title(title)
         v_axis = value_axis(-span, span, self.canvas_rows(plt))
@@ -79,10 +83,13 @@ class StepMapPlot(FastPlot):
                 for edge in (-zone, zone):
                     self.vline(edge, colors.marker)
                 self.label("dead zone", 0.0, -0.5 * span, colors.marker, "center")
-        elif self._kind in ("subgradient", "clip"):
+        elif self._kind in ("subgradient", "clip", "penalty-clip"):
             right, left = x - shift, x + shift  # for w > 0 and for w < 0
             if self._kind == "clip":
                 right, left = np.maximum(right, 0.0), np.minimum(left, 0.0)
+            if self._kind == "penalty-clip":
+                right = np.where((x > 0) & (right < 0), 0.0, right)
+                left = np.where((x < 0) & (left > 0), 0.0, left)
             lines = np.vstack([right, left]) if shift > 0 else x[None, :]
             self.lines(x, lines, [colors.objective] * len(lines))
             if shift > 0:
