@@ -233,6 +233,20 @@ class Session:
             return state.u, state.q.copy()
         return None
 
+    def coordinate(self) -> tuple[int, int] | None:
+        """Under ``cd``: ``(feature, sweeps)``, the weight the next step sets and the full
+        sweeps done since the optimizer's state was made."""
+        state = self._state
+        if isinstance(state, optimizers.CoordinateState):
+            return state.feature, state.sweeps
+        return None
+
+    @property
+    def adaptive(self) -> bool:
+        """Whether the optimizer is an Adam step, whose ``lr`` is a length in the weights'
+        units rather than a share of ``1/L``."""
+        return self._optimizer.adaptive
+
     @property
     def lr_relative(self) -> float:
         """The step size in units of ``1/L``: 1.0 is the default, above 2.0 diverges."""
@@ -274,8 +288,12 @@ class Session:
     def step_input(self) -> np.ndarray:
         """``v``, what the next step maps to the next weights: ``w - lr * g`` (for fista at its
         extrapolated point, ``y - lr * grad(y)``; for a stochastic optimizer ``g`` is the next
-        minibatch's gradient and ``lr`` the scheduled one). The proximal methods send it to
+        minibatch's gradient and ``lr`` the scheduled one; for Adam, its step on that gradient,
+        :func:`l1l2_tui.engine.optimizers.adam_input`). The proximal methods send it to
         ``prox(v)``; the subgradient step to ``v - lr * s(w)``."""
+        preview = self._optimizer.preview
+        if preview is not None:
+            return preview(self._state, self.loss, self.next_lr(), self.next_rows())
         if self._optimizer.stochastic:
             grad, _ = self.loss.batch_grad(self._state.w, self._state.b, self.next_rows())
             return self._state.w - self.next_lr() * grad
