@@ -17,20 +17,29 @@ from l1l2_tui.engine.optimizers import OPTIMIZERS
 from l1l2_tui.engine.problems import Problem
 from l1l2_tui.engine.session import Divergence, Event, Session, Settings
 
-Difference = Literal["penalty", "optimizer", "stochastic"]
+Difference = Literal["penalty", "optimizer", "stochastic", "adam", "decoupled", "coordinate"]
 DIFFERENCES: dict[Difference, tuple[str, str]] = {
     "penalty": ("l1", "l2"),
     "optimizer": ("proximal", "subgradient"),
     "stochastic": ("sgd", "sgd-cumulative"),
+    "adam": ("adam", "adam-prox"),
+    "decoupled": ("adam-decoupled", "adam-prox"),
+    "coordinate": ("cd", "proximal"),
 }
 """What two runs can differ in, and the two values each comparison puts side by side: L1
 against L2, the proximal step (which lands on 0) against the subgradient step (which jitters
-around it), and naive minibatch SGD (whose noise keeps weights off 0) against the cumulative
-penalty (which lets them rest there)."""
+around it), naive minibatch SGD (whose noise keeps weights off 0) against the cumulative
+penalty (which lets them rest there), Adam with the L1 subgradient (which crosses 0) and Adam
+soft-thresholding by lr·lam (which rests at 0 off the minimizer) against the prox in Adam's
+metric (which lands on the minimizer's zeros), and coordinate descent (one weight a step to
+its exact minimum) against the proximal step (every weight a step)."""
 SETTING_OF: dict[Difference, str] = {
     "penalty": "penalty",
     "optimizer": "optimizer",
     "stochastic": "optimizer",
+    "adam": "optimizer",
+    "decoupled": "optimizer",
+    "coordinate": "optimizer",
 }
 """The setting each difference sets."""
 SHARED: tuple[str, ...] = tuple(f.name for f in fields(Settings))
@@ -78,12 +87,16 @@ class Comparison:
     def default_for(
         cls, problem: Problem, settings: Settings, history_capacity: int | None = None
     ) -> Comparison:
-        """The comparison to open on a run under ``settings``: sgd against sgd-cumulative for
-        a stochastic optimizer, else L1 against L2."""
-        stochastic = OPTIMIZERS[settings.optimizer].stochastic
-        return cls.differing(
-            problem, settings, "stochastic" if stochastic else "penalty", history_capacity
-        )
+        """The comparison to open on a run under ``settings``: adam against adam-prox for an
+        Adam optimizer, sgd against sgd-cumulative for another stochastic one, else L1 against
+        L2."""
+        optimizer = OPTIMIZERS[settings.optimizer]
+        differs: Difference = "penalty"
+        if optimizer.adaptive:
+            differs = "adam"
+        elif optimizer.stochastic:
+            differs = "stochastic"
+        return cls.differing(problem, settings, differs, history_capacity)
 
     @classmethod
     def l1_vs_l2(

@@ -149,6 +149,7 @@ class Session:
         self._minibatch_step = 0
         self._epochs_before = 0.0
         self._forces: tuple[object, Forces] | None = None
+        self._minimizer: tuple[Penalty, np.ndarray] | None = None
         self._settings = self._resolved(settings or Settings())
         self._apply_settings()
         self.reset()
@@ -270,6 +271,15 @@ class Session:
     def gradient_mapping_norm(self) -> float:
         """The proximal-gradient mapping norm at step ``1/L``: zero exactly at a minimizer."""
         return optimizers.gradient_mapping_norm(self._state, self._penalty, 1 / self.loss.lipschitz)
+
+    def minimizer(self) -> np.ndarray:
+        """The weights of the exact minimizer of ``F`` under the penalty in force
+        (:meth:`Loss.solve`, warm-started at the run's weights), kept for that penalty: what a
+        claim measures an optimizer's resting point against."""
+        if self._minimizer is None or self._minimizer[0] != self._penalty:
+            w, _ = self.loss.solve(self._penalty, self._state.w, self._state.b)
+            self._minimizer = (self._penalty, w)
+        return self._minimizer[1].copy()
 
     def forces(self) -> Forces:
         """The forces at the current state; kept for that state, like :meth:`next_weights`

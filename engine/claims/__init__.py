@@ -48,6 +48,9 @@ MODULES = {
         "NoneZero",
         "KickedOff",
         "CatchUp",
+        "AgainstMinimizer",
+        "SETTLED",
+        "OFF",
         "RunClaim",
         "run_claims",
         "latest_zeroed",
@@ -56,10 +59,11 @@ MODULES = {
         "jitter_claims",
         "kicked_off_claims",
         "catch_up_claims",
+        "against_minimizer",
         "tiny_but_nonzero",
     ),
     "forces": ("WeightState", "weight_states", "nearest_threshold"),
-    "compare": ("SideBySide", "side_by_side", "diverged_at", "held_count"),
+    "compare": ("SideBySide", "side_by_side", "diverged_at", "held_count", "resting"),
     "geometry": ("PlaneOptimum", "plane_optimum_claim"),
     "path": (
         "GROWTH",
@@ -81,6 +85,8 @@ MODULES = {
         "slice_minimum",
         "units_myth",
         "instructive_weight",
+        "CoordinateStep",
+        "coordinate_step",
     ),
 }
 """Each module of the package (a view's name) and the names it defines, served from here (see

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from l1l2_tui.engine.claims.main import zero_count
+from l1l2_tui.engine.claims.main import AgainstMinimizer, against_minimizer, zero_count
 from l1l2_tui.engine.session import Session
 
 
@@ -34,6 +34,11 @@ class SideBySide:
     noise: bool = False
     """The sides step on minibatches of fewer rows than all (see
     :attr:`Session.minibatch_noise`)."""
+    resting: tuple[AgainstMinimizer | None, AgainstMinimizer | None] = (None, None)
+    """Where each side rests against the exact minimizer, once a settled Adam run (see
+    :func:`~l1l2_tui.engine.claims.main.against_minimizer`)."""
+    sweeps: int | None = None
+    """Under coordinate descent on the left: the full sweeps it has made."""
 
 
 def side_by_side(
@@ -41,6 +46,7 @@ def side_by_side(
 ) -> SideBySide:
     """The claim about two runs; each is labelled by its penalty unless labels are given."""
     differs = "optimizer" if left.settings.optimizer != right.settings.optimizer else "penalty"
+    coordinate = left.coordinate()
     return SideBySide(
         left.step_count,
         (left_label or left.penalty.label, right_label or right.penalty.label),
@@ -53,7 +59,16 @@ def side_by_side(
         (zero_count(left).constant, zero_count(right).constant),
         left.problem.image_shape is not None,
         left.minibatch_noise and right.minibatch_noise,
+        (resting(left), resting(right)),
+        None if coordinate is None else coordinate[1],
     )
+
+
+def resting(session: Session) -> AgainstMinimizer | None:
+    """Where ``session`` rests against the exact minimizer, if it is a settled Adam run with an
+    L1 part."""
+    found = against_minimizer(session) if session.penalty.capacity_at_zero() > 0.0 else []
+    return found[0] if found else None
 
 
 def diverged_at(session: Session) -> int | None:

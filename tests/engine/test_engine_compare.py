@@ -90,7 +90,11 @@ def test_any_two_runs_that_differ_in_one_setting(problem):
     assert comparison.next_difference == "stochastic"
     assert Comparison.l1_vs_l2(problem).next_difference == "optimizer"
     stochastic = Comparison.differing(problem, Settings("l1", 0.3), "stochastic")
-    assert stochastic.next_difference == "penalty"
+    assert stochastic.next_difference == "adam"
+    assert stochastic.differing_in("adam").next_difference == "decoupled"
+    last = Comparison.differing(problem, Settings("l1", 0.3), "coordinate")
+    assert last.next_difference == "penalty"
+    assert {s.settings.optimizer for s in last.sessions} == {"cd", "proximal"}
     with pytest.raises(ValueError, match="differs in one of"):
         Comparison.differing(problem, differs="lam")
 

@@ -1,6 +1,8 @@
 """The "Compare" view: two runs side by side on the same data from the same start, in lockstep,
-alike but for one setting: L1 against L2, the proximal step against the subgradient step, or
-naive minibatch SGD against the cumulative penalty (on the same minibatches)."""
+alike but for one setting: L1 against L2, the proximal step against the subgradient step, naive
+minibatch SGD against the cumulative penalty (on the same minibatches), Adam with the L1
+subgradient or soft-thresholding by lr·lam against the prox in Adam's metric, or coordinate
+descent against the proximal step."""
 
 from __future__ import annotations
 
@@ -48,7 +50,7 @@ class CompareScreen(ViewScreen):
             "v",
             "next_difference",
             "Differ in…",
-            tooltip="Compare penalties, optimizers, or sgd and sgd-cumulative",
+            tooltip="Compare penalties, then optimizers: prox/subgradient, sgd, Adam's three, cd",
         ),
         WINDOW_BINDING,
     ]

@@ -21,7 +21,9 @@ class StepMapPlot(FastPlot):
     (two lines; the squared part's ``2 lr q w`` moves the dots off them), and no dead zone. The
     clipping step (sgd-clip) is that step with 0 where the sign flipped: each line runs flat
     at 0 from where it crosses 0. The cumulative penalty clips each weight by what its own
-    penalty still owes, so it has no one map: only the dots are drawn.
+    penalty still owes, so it has no one map: only the dots are drawn; so are Adam's (``u`` its
+    step before the prox: adam-decoupled's map is the prox at ``lr``, drawn as ``prox``), and
+    coordinate descent's (``w`` to the next ``w``: one dot leaves the diagonal).
 
     Each weight is a dot at ``(v_j, its next value)``."""
 
@@ -65,6 +67,9 @@ class StepMapPlot(FastPlot):
             "prox": "The step's map: v = w - lr·g  ->  prox(v)",
             "subgradient": "Subgradient: v -> v - lr·a·sign(w), no dead zone",
             "clip": "Clip: v - lr·a·sign(w), then 0 if the sign flipped",
+            "adam": "Adam: u = w - s·m̂ on g alone; its L1 pull moves w off u, no dead zone",
+            "metric": "Adam's metric: u -> prox at each weight's own step s_j",
+            "coordinate": "cd: w -> next w; one weight moves, to its minimum along it",
         }.get(self._kind, "Cumulative: w clipped toward 0 by the L1 it still owes")
         plt.title(title)
         v_axis = value_axis(-span, span, self.canvas_rows(plt))
