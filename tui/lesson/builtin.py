@@ -6,7 +6,7 @@ from importlib import resources
 
 from l1l2_tui.lesson.model import Caption, Change, Lesson, Pause, Reset, Run, View
 
-SHIPPED_LESSONS: tuple[str, ...] = ("digits", "stochastic")
+SHIPPED_LESSONS: tuple[str, ...] = ("digits", "stochastic", "adam")
 """Lessons shipped as TOML files in this package (``digits.toml``, ``stochastic.toml``), picked
 by name:
 ``l1l2-tui demo --lesson digits``."""
