@@ -49,11 +49,15 @@ class ZeroScreen(ViewScreen):
             yield StepMapPlot(marker=self.marker, id="step-map")
             yield PullPlot(marker=self.marker, id="pulls")
 
-    def show(self) -> None:
-        session = self.session
-        coordinate = session.coordinate()
-        if coordinate is not None:  # cd: the weight its next step sets
+    def follow_coordinate(self) -> None:
+        """Under cd, show the weight its next step sets."""
+        coordinate = self.session.coordinate()
+        if coordinate is not None:
             self.feature = coordinate[0]
+
+    def show(self) -> None:
+        self.follow_coordinate()
+        session = self.session
         piece = one_weight_slice(session, self.feature, self.factor)
         name = f"w{self.feature + 1} {session.problem.feature_names[self.feature]}"
         units = "" if self.factor == 1.0 else f" (target ×{self.factor:g})"
@@ -68,6 +72,7 @@ class ZeroScreen(ViewScreen):
         self.query_one(PullPlot).show(piece)
 
     def narration(self) -> str:
+        self.follow_coordinate()
         piece = one_weight_slice(self.session, self.feature, self.factor)
         myth = units_myth(self.session, self.factor) if self.factor != 1.0 else None
         text = narrate_zero(self.session, slice_minimum(piece, self.factor), myth)

@@ -84,6 +84,8 @@ class StepMapPlot(FastPlot):
                 for edge in (-zone, zone):
                     self.vline(edge, colors.marker)
                 self.label("dead zone", 0.0, -0.5 * span, colors.marker, "center")
+        elif self._kind == "coordinate":  # every weight but one stays where it is
+            self.lines(x, x[None, :], [colors.objective])
         elif self._kind in ("subgradient", "clip"):
             right, left = x - shift, x + shift  # for w > 0 and for w < 0
             if self._kind == "clip":
