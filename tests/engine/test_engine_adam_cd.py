@@ -189,3 +189,42 @@ def test_the_session_reports_cds_weight_and_sweeps(diabetes):
     session.update(lam=1.0)  # a new state: the sweep starts over from weight 0
     assert session.coordinate() == (0, 0)
     assert Session(diabetes, Settings()).coordinate() is None
+
+
+def test_a_settled_adam_run_is_measured_against_the_minimizer(diabetes):
+    from l1l2_tui.engine.claims.main import against_minimizer
+
+    exact = fitted(diabetes, "cd", 6.774).weights
+    found = {}
+    for name in ("adam-decoupled", "adam-prox"):
+        session = Session(diabetes, Settings(lam=6.774, optimizer=name, **FULL_BATCH))
+        assert against_minimizer(session) == []  # not settled: at the start
+        session.step(5000)
+        (claim,) = against_minimizer(session)
+        assert claim.gap == pytest.approx(np.abs(session.weights - exact).max(), abs=1e-9)
+        assert claim.zeros == session.zeros and claim.exact_zeros == 6
+        found[name] = claim
+    assert not found["adam-decoupled"].same and found["adam-decoupled"].gap > 20
+    assert found["adam-prox"].same and found["adam-prox"].gap < 1e-9
+    noisy = Session(diabetes, Settings(lam=6.774, optimizer="adam-prox", batch=32))
+    noisy.step(500)
+    assert against_minimizer(noisy) == []  # minibatch noise: no resting point to speak of
+    jittering = Session(diabetes, Settings(lam=6.774, optimizer="adam", **FULL_BATCH))
+    jittering.step(5000)
+    assert against_minimizer(jittering) == []  # it never settles
+
+
+def test_cds_step_is_the_zero_views_minimizer(diabetes, binary):
+    from l1l2_tui.engine.claims.zero import coordinate_step, one_weight_slice
+
+    for problem in (diabetes, binary):
+        session = Session(problem, Settings(optimizer="cd"))
+        for _ in range(2 * problem.n_features):
+            j, sweeps = session.coordinate()
+            claim = coordinate_step(session, j)
+            assert claim is not None and (claim.feature, claim.sweeps) == (j, sweeps)
+            assert claim.minimizer == pytest.approx(one_weight_slice(session, j).minimizer)
+            assert coordinate_step(session, (j + 1) % problem.n_features) is None
+            session.step(1)
+            assert session.weights[j] == pytest.approx(claim.next_weight, rel=1e-12, abs=1e-300)
+    assert coordinate_step(Session(diabetes, Settings()), 0) is None
