@@ -75,6 +75,8 @@ MODULES = {
         "NonzeroAt",
         "PathClaim",
         "path_claims",
+        "ExactKnots",
+        "exact_knots",
     ),
     "zero": (
         "SliceMinimum",
