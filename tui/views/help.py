@@ -63,7 +63,7 @@ time, and each minibatch's noise kicks weights off 0. sgd jumps across 0 as the 
 does; sgd-clip and sgd-prox (FOBOS) land on 0 and the next minibatch kicks many off again;
 sgd-cumulative applies the L1 penalty a weight missed while it was kicked about, so it rests at 0.
 
-**Adam.** adam adds lam·sign(w) to the gradient, and Adam divides it by √v̂ with the rest: its
+**Adam.** adam adds lam·sign(w) to the gradient, and Adam divides it by √v with the rest: its
 weights cross 0 and never rest. adam-decoupled soft-thresholds by lr·lam after the Adam step: it
 rests at 0, off the minimizer. adam-prox soft-thresholds each weight by its own Adam step times
 lam, the prox in Adam's metric: it lands on the minimizer's zeros. An Adam lr is a length in the

@@ -26,7 +26,7 @@ def narrate_compare(claim: SideBySide) -> str:
         moved, moved_right = k - blank, m - blank_right  # the blank ones are 0 whatever the step
         if claim.optimizers == ("adam", "adam-prox") and moved == 0 < moved_right:
             return text + (
-                " Adam's L1 subgradient is divided by √v̂ with the gradient and jumps across 0; "
+                " Adam's L1 subgradient is divided by √v with the gradient and jumps across 0; "
                 "adam-prox's prox in Adam's metric lands on it."
             )
         rest_left, rest_right = claim.resting

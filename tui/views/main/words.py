@@ -45,7 +45,7 @@ def say(claim: RunClaim, session: Session) -> str:
             name = weight_name(session, claim.feature)
             return (
                 f"adam: {name} crossed 0 {claim.crossings}× in {claim.steps} steps, within "
-                f"±{claim.band:.2g}, never onto 0.0: Adam divides the L1 pull by √v̂ like the "
+                f"±{claim.band:.2g}, never onto 0.0: Adam divides the L1 pull by √v like the "
                 "gradient and overshoots 0; adam-prox (o) lands on it."
             )
         case AgainstMinimizer(same=True) if claim.gap <= OFF * _size(session):
@@ -56,7 +56,7 @@ def say(claim: RunClaim, session: Session) -> str:
             )
         case AgainstMinimizer():
             why = (
-                ": it soft-thresholds by lr·lam while Adam rescales the data's step by 1/√v̂"
+                ": it soft-thresholds by lr·lam while Adam rescales the data's step by 1/√v"
                 if claim.optimizer == "adam-decoupled"
                 else ""
             )

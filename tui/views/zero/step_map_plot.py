@@ -67,7 +67,7 @@ class StepMapPlot(FastPlot):
             "prox": "The step's map: v = w - lr·g  ->  prox(v)",
             "subgradient": "Subgradient: v -> v - lr·a·sign(w), no dead zone",
             "clip": "Clip: v - lr·a·sign(w), then 0 if the sign flipped",
-            "adam": "Adam: u = w - s·m̂ on g alone; its L1 pull moves w off u, no dead zone",
+            "adam": "Adam: u = w - s·m on g alone; its L1 pull moves w off u, no dead zone",
             "metric": "Adam's metric: u -> prox at each weight's own step s_j",
             "coordinate": "cd: w -> next w; one weight moves, to its minimum along it",
         }.get(self._kind, "Cumulative: w clipped toward 0 by the L1 it still owes")
