@@ -196,10 +196,12 @@ async def test_o_cycles_optimizers_without_reset():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n", "n")
         seen, epochs = [], []
-        for _ in range(7):
+        sweeps = []
+        for _ in range(11):
             await pilot.press("o")
             seen.append(app.session.settings.optimizer)
             epochs.append("epoch " in status(app))
+            sweeps.append("sweep " in status(app))
         assert seen == [
             "subgradient",
             "fista",
@@ -207,9 +209,15 @@ async def test_o_cycles_optimizers_without_reset():
             "sgd-clip",
             "sgd-prox",
             "sgd-cumulative",
+            "adam",
+            "adam-decoupled",
+            "adam-prox",
+            "cd",
             "proximal",
         ]
-        assert epochs == [name.startswith("sgd") for name in seen], "the epoch beside the step"
+        stochastic = [name.startswith(("sgd", "adam")) for name in seen]
+        assert epochs == stochastic, "the epoch beside the step"
+        assert sweeps == [name == "cd" for name in seen], "cd's sweeps beside the step"
         assert app.session.step_count == 2
 
 
