@@ -453,7 +453,9 @@ class Session:
         return DIVERGENCE_FACTOR * reference
 
     def _diverge(self, objective: float, penalty_value: float) -> None:
-        step, lr = self.step_count + 1, f"lr {self._lr:.4g} = {self.lr_relative:.3g}/L"
+        step, lr = self.step_count + 1, f"lr {self._lr:.4g}"
+        if not self.adaptive:  # an Adam lr is a length, no share of 1/L
+            lr += f" = {self.lr_relative:.3g}/L"
         lam_max = self._lam_past_lam_max(penalty_value)
         if lam_max is not None:
             a, name = self._penalty.capacity_at_zero(), self._penalty.strength
