@@ -1,10 +1,11 @@
-"""Three ways to put an L1 (or elastic-net) penalty into Adam, as pure one-step updates.
+"""Three ways to put a penalty ``lam * R(w)`` into Adam, as pure one-step updates.
 
-The penalty is ``a ||w||_1 + q ||w||^2`` with ``a = lam * l1_ratio`` and
-``q = lam * (1 - l1_ratio)``, as everywhere in the engine. ``g`` is the gradient of the data
-loss alone at ``w``; ``m``, ``v`` are Adam's moment estimates before the step, ``t >= 1`` the
-number of this step. Each update returns the new ``(w, m, v)``; Adam's moments and its step are
-Kingma and Ba's ("Adam: a method for stochastic optimization", ICLR 2015):
+Written below for the elastic-net form ``a ||w||_1 + q ||w||^2`` (L1: ``q = 0``); each update asks
+the :class:`~l1l2_tui.engine.penalties.Penalty` for its subgradient or its prox, so any separable
+penalty goes in alike. ``g`` is the gradient of the data loss alone at ``w``; ``m``, ``v`` are
+Adam's moment estimates before the step, ``t >= 1`` the number of this step. Each update returns the
+new ``(w, m, v)``; Adam's moments and its step are Kingma and Ba's ("Adam: a method for stochastic
+optimization", ICLR 2015):
 
     m = beta1 m + (1 - beta1) G,   v = beta2 v + (1 - beta2) G^2,
     m_hat = m / (1 - beta1^t),     v_hat = v / (1 - beta2^t),
@@ -37,7 +38,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from l1l2_tui.engine.penalties import soft_threshold
+from l1l2_tui.engine.penalties import Penalty
 
 BETAS = (0.9, 0.999)
 EPS = 1e-8
@@ -55,6 +56,22 @@ def adam_moments(
     return m, v, m / (1.0 - beta1**t), v / (1.0 - beta2**t)
 
 
+def adam(
+    w: np.ndarray | float,
+    g: np.ndarray | float,
+    m: np.ndarray | float,
+    v: np.ndarray | float,
+    t: int,
+    lr: float,
+    betas: tuple[float, float] = BETAS,
+    eps: float = EPS,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Adam's own step on the gradient ``g`` (no penalty; the intercept's step): returns
+    ``(w, m, v)``."""
+    step, m_hat, m, v = _adam(g, m, v, t, lr, betas, eps)
+    return w - step * m_hat, m, v
+
+
 def adam_subgradient(
     w: np.ndarray,
     g: np.ndarray,
@@ -62,15 +79,13 @@ def adam_subgradient(
     v: np.ndarray,
     t: int,
     lr: float,
-    lam: float,
-    l1_ratio: float = 1.0,
+    penalty: Penalty,
     betas: tuple[float, float] = BETAS,
     eps: float = EPS,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Adam on ``G = g + a sign(w) + 2 q w`` (module docstring): returns ``(w, m, v)``."""
-    a, q = lam * l1_ratio, lam * (1.0 - l1_ratio)
-    step, m_hat, m, v = _adam(g + a * np.sign(w) + 2.0 * q * w, m, v, t, lr, betas, eps)
-    return w - step * m_hat, m, v
+    """Adam on ``G = g + penalty.grad(w)`` (``a sign(w) + 2 q w``, module docstring): returns
+    ``(w, m, v)``."""
+    return adam(w, g + penalty.grad(w), m, v, t, lr, betas, eps)
 
 
 def adam_decoupled(
@@ -80,15 +95,14 @@ def adam_decoupled(
     v: np.ndarray,
     t: int,
     lr: float,
-    lam: float,
-    l1_ratio: float = 1.0,
+    penalty: Penalty,
     betas: tuple[float, float] = BETAS,
     eps: float = EPS,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Adam on ``g``, then ``soft_threshold(u, lr a) / (1 + 2 lr q)`` (module docstring):
-    returns ``(w, m, v)``."""
+    """Adam on ``g``, then ``penalty.prox(u, lr)`` (``soft_threshold(u, lr a) / (1 + 2 lr q)``,
+    module docstring): returns ``(w, m, v)``."""
     step, m_hat, m, v = _adam(g, m, v, t, lr, betas, eps)
-    return _prox(w - step * m_hat, lr, lam, l1_ratio), m, v
+    return penalty.prox(w - step * m_hat, lr), m, v
 
 
 def adam_prox(
@@ -98,16 +112,15 @@ def adam_prox(
     v: np.ndarray,
     t: int,
     lr: float,
-    lam: float,
-    l1_ratio: float = 1.0,
+    penalty: Penalty,
     betas: tuple[float, float] = BETAS,
     eps: float = EPS,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Adam on ``g``, then the prox in Adam's metric, ``soft_threshold(u_j, s_j a) /
-    (1 + 2 s_j q)`` with ``s_j = lr / (sqrt(v_hat_j) + eps)`` (module docstring): returns
-    ``(w, m, v)``."""
+    """Adam on ``g``, then the prox in Adam's metric, ``penalty.prox(u, s)`` with the step
+    ``s_j = lr / (sqrt(v_hat_j) + eps)`` per weight (``soft_threshold(u_j, s_j a) /
+    (1 + 2 s_j q)``, module docstring): returns ``(w, m, v)``."""
     step, m_hat, m, v = _adam(g, m, v, t, lr, betas, eps)
-    return _prox(w - step * m_hat, step, lam, l1_ratio), m, v
+    return penalty.prox(w - step * m_hat, step), m, v
 
 
 def _adam(
@@ -123,10 +136,3 @@ def _adam(
     moments, after feeding ``g``."""
     m, v, m_hat, v_hat = adam_moments(g, m, v, t, betas)
     return lr / (np.sqrt(v_hat) + eps), m_hat, m, v
-
-
-def _prox(u: np.ndarray, step: np.ndarray | float, lam: float, l1_ratio: float) -> np.ndarray:
-    """``argmin_x 1/2 ||x - u||^2 / step + a ||x||_1 + q ||x||^2`` per weight, ``step`` a
-    number or one per weight: ``soft_threshold(u, step a) / (1 + 2 step q)``."""
-    a, q = lam * l1_ratio, lam * (1.0 - l1_ratio)
-    return soft_threshold(u, step * a) / (1.0 + 2.0 * step * q)

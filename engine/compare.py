@@ -17,25 +17,37 @@ from l1l2_tui.engine.optimizers import OPTIMIZERS
 from l1l2_tui.engine.problems import Problem
 from l1l2_tui.engine.session import Divergence, Event, Session, Settings
 
-Difference = Literal["penalty", "optimizer", "stochastic", "playground", "p"]
+Difference = Literal[
+    "penalty", "optimizer", "stochastic", "playground", "adam", "decoupled", "coordinate", "p"
+]
 DIFFERENCES: dict[Difference, tuple[object, object]] = {
     "penalty": ("l1", "l2"),
     "optimizer": ("proximal", "subgradient"),
     "stochastic": ("sgd", "sgd-cumulative"),
     "playground": ("playground", "sgd-cumulative"),
+    "adam": ("adam", "adam-prox"),
+    "decoupled": ("adam-decoupled", "adam-prox"),
+    "coordinate": ("cd", "proximal"),
     "p": (1.0, 0.5),
 }
 """What two runs can differ in, and the two values each comparison puts side by side: L1
 against L2, the proximal step (which lands on 0) against the subgradient step (which jitters
-around it), and naive minibatch SGD (whose noise keeps weights off 0) against the cumulative
+around it), naive minibatch SGD (whose noise keeps weights off 0) against the cumulative
 penalty (which lets them rest there), TensorFlow Playground's rule (sparse as the lasso, but
-frozen early and never revisited) against the cumulative penalty, and two values of p under lp:
-L1 against a p below 1 (the run's own p when it is one, else 0.5), where the prox jumps."""
+frozen early and never revisited) against the cumulative penalty, Adam with the L1 subgradient
+(which crosses 0) and Adam soft-thresholding by lr·lam (which rests at 0 off the minimizer)
+against the prox in Adam's metric (which lands on the minimizer's zeros), coordinate descent
+(one weight a step to its exact minimum) against the proximal step (every weight a step), and
+two values of p under lp: L1 against a p below 1 (the run's own p when it is one, else 0.5),
+where the prox jumps."""
 SETTING_OF: dict[Difference, str] = {
     "penalty": "penalty",
     "optimizer": "optimizer",
     "stochastic": "optimizer",
     "playground": "optimizer",
+    "adam": "optimizer",
+    "decoupled": "optimizer",
+    "coordinate": "optimizer",
     "p": "p",
 }
 """The setting each difference sets."""
@@ -72,7 +84,7 @@ class Comparison:
         history_capacity: int | None = None,
     ) -> Comparison:
         """``settings`` on both sides but for ``differs``, set to the two values of
-        :data:`DIFFERENCES` (L1 and L2, proximal and subgradient, or sgd and sgd-cumulative)."""
+        :data:`DIFFERENCES` (L1 and L2, proximal and subgradient, sgd and sgd-cumulative, ...)."""
         if differs not in DIFFERENCES:
             raise ValueError(f"a comparison differs in one of {', '.join(DIFFERENCES)}")
         settings = settings or Settings()
@@ -89,10 +101,14 @@ class Comparison:
     def default_for(
         cls, problem: Problem, settings: Settings, history_capacity: int | None = None
     ) -> Comparison:
-        """The comparison to open on a run under ``settings``: sgd against sgd-cumulative for
-        a stochastic optimizer, two values of p under lp or l0, else L1 against L2."""
+        """The comparison to open on a run under ``settings``: adam against adam-prox for an
+        Adam optimizer, sgd against sgd-cumulative for another stochastic one, two values of p
+        under lp or l0, else L1 against L2."""
+        optimizer = OPTIMIZERS[settings.optimizer]
         differs: Difference = "penalty"
-        if OPTIMIZERS[settings.optimizer].stochastic:
+        if optimizer.adaptive:
+            differs = "adam"
+        elif optimizer.stochastic:
             differs = "stochastic"
         elif settings.penalty in ("lp", "l0"):
             differs = "p"

@@ -30,6 +30,9 @@ from typing import Literal
 
 import numpy as np
 
+from l1l2_tui.engine.path import RegularizationPath, lam_grid
+from l1l2_tui.engine.penalties import L1
+
 EventKind = Literal["enter", "leave"]
 
 RESOLUTION = 1e-12
@@ -70,15 +73,36 @@ class HomotopyPath:
     def weights_at(self, lam: float) -> np.ndarray:
         """The lasso solution at ``lam``: 0 at or above ``lam_max``, linear between knots.
         Raises ValueError below the path's last knot."""
+        return self._between(self.weights, lam)
+
+    def intercept_at(self, lam: float) -> float:
+        """The fitted intercept at ``lam`` (linear between knots, as the weights are)."""
+        return float(self._between(self.intercepts, lam))
+
+    def _between(self, values: np.ndarray, lam: float) -> np.ndarray:
+        """``values`` (one row a knot) at ``lam``, linear between knots."""
         if lam >= self.lams[0]:
-            return np.zeros(self.weights.shape[1])
+            return values[0].copy()
         if lam < self.lams[-1]:
             raise ValueError(f"lam {lam} is below the path's end, {self.lams[-1]}")
         k = int(np.searchsorted(-self.lams, -lam, side="right")) - 1
         if self.lams[k] == lam or k + 1 == len(self.lams):
-            return self.weights[k].copy()
+            return values[k].copy()
         share = (self.lams[k] - lam) / (self.lams[k] - self.lams[k + 1])
-        return (1.0 - share) * self.weights[k] + share * self.weights[k + 1]
+        return (1.0 - share) * values[k] + share * values[k + 1]
+
+    def sampled(self, num: int = 400, lam_min_ratio: float = 1e-3) -> RegularizationPath:
+        """The exact path on ``num`` lams evenly spaced in log from ``lam_max`` down to
+        ``lam_min_ratio * lam_max``, with every knot in that range among them: what a plot over
+        log(lam) draws (a straight piece in lam bends on that axis). A constant target's path
+        (``lam_max = 0``) is all zero on :func:`~l1l2_tui.engine.path.lam_grid`'s fallback."""
+        grid = lam_grid(self.lam_max, num, lam_min_ratio)
+        knots = self.lams[(self.lams <= grid[0]) & (self.lams >= grid[-1])]
+        lams = np.unique(np.concatenate([grid, knots]))[::-1]
+        lams = lams[lams >= self.lams[-1]]
+        weights = np.array([self.weights_at(float(lam)) for lam in lams])
+        intercepts = np.array([self.intercept_at(float(lam)) for lam in lams])
+        return RegularizationPath(L1(self.lam_max), self.lam_max, lams, weights, intercepts)
 
     def events_of(self, feature: int) -> tuple[PathEvent, ...]:
         """``feature``'s events, from ``lam_max`` down: it enters, may leave and return."""

@@ -60,6 +60,35 @@ curvature a minibatch of ``B`` of the ``n`` rows has in mean square, which lies 
 ``1/L``, at which minibatch steps diverge when rows differ a lot (digits under least squares,
 or 1,000 features at ``B = 32``).
 
+Adam (Kingma and Ba, ICLR 2015) with a penalty, three ways (:mod:`l1l2_tui.engine.adam_l1` has the
+formulas). Each takes its minibatch's gradient ``g`` as the sgd ones do (a batch of every row is
+the full-batch gradient), keeps its moments ``m``, ``v`` and its step count ``t`` in its state,
+and steps the intercept by plain Adam. With ``m_hat``, ``v_hat`` the bias-corrected moments
+after feeding ``G`` and ``s = lr / (sqrt(v_hat) + eps)`` the step of each weight:
+
+- ``adam``: ``G = g + a sign(w) + 2 q w``, ``w <- w - s * m_hat``: the penalty added to the
+  loss, as deep-learning code does. Its constant pull is rescaled like the rest of the
+  gradient: a weight that belongs at 0 crosses it and never rests there.
+- ``adam-decoupled``: ``G = g``, ``w <- prox_{lr lam R}(w - s * m_hat)``: soft-thresholding by
+  ``lr * a`` after the Adam step, as AdamW decouples weight decay (Loshchilov and Hutter, ICLR
+  2019). It rests at exact zeros, but not at the minimizer: the data's step is rescaled by
+  ``1/(sqrt(v_hat) + eps)`` and the penalty's is not.
+- ``adam-prox``: ``G = g``, ``w <- prox_{s lam R}(w - s * m_hat)``, the prox in Adam's own
+  diagonal metric (soft-thresholding by ``s_j * a`` per weight): its fixed points are the
+  minimizers, so it lands on the exact solution's zeros.
+
+Their ``lr`` is a length in the weights' units (an Adam step moves a weight by about ``lr``),
+not a share of ``1/L``: see :func:`default_lr`.
+
+- ``cd``: cyclic coordinate descent (Friedman, Hastie and Tibshirani, J. Stat. Softw. 2010,
+  glmnet; scikit-learn's ``Lasso``). Each step sets one weight ``w_j``, ``j = 0, 1, ..., d - 1``
+  in turn, to the exact minimizer of the objective along it, the others held: the zero view's
+  one-weight minimizer (:meth:`l1l2_tui.engine.loss_protocol.Loss.weight_slice`), for least
+  squares ``soft_threshold(Xc_j' r / n + h_j w_j, a) / (h_j + 2 q)``
+  (:mod:`l1l2_tui.engine.coordinate_descent`). A loss whose intercept is not fitted in closed
+  form (the logistic loss) then steps it, ``b <- b - lr * grad_b``, at the new weights. The
+  state counts the full sweeps.
+
 :data:`OPTIMIZERS` is the only list of their names: the CLI's choices, the ``o`` key's cycle
 and the lesson files read it.
 """
@@ -73,8 +102,9 @@ from typing import Any, Literal, NamedTuple, cast
 
 import numpy as np
 
+from l1l2_tui.engine import adam_l1
 from l1l2_tui.engine.loss_protocol import Loss
-from l1l2_tui.engine.penalties import Penalty
+from l1l2_tui.engine.penalties import NoPenalty, Penalty
 
 OptimizerName = Literal[
     "proximal",
@@ -85,8 +115,14 @@ OptimizerName = Literal[
     "sgd-prox",
     "sgd-cumulative",
     "playground",
+    "adam",
+    "adam-decoupled",
+    "adam-prox",
+    "cd",
 ]
-StepMapKind = Literal["prox", "subgradient", "clip", "cumulative", "penalty-clip"]
+StepMapKind = Literal[
+    "prox", "subgradient", "clip", "cumulative", "penalty-clip", "adam", "metric", "coordinate"
+]
 
 
 class PointState(NamedTuple):
@@ -197,7 +233,42 @@ class PlaygroundState(NamedTuple):
     grad_b = property(lambda self: self.at.grad_b)
 
 
-State = PointState | LazyPoint | FistaState | CumulativeState | PlaygroundState
+class AdamState(NamedTuple):
+    """Adam's state: the point ``at`` (its full-data loss and gradients evaluated when read),
+    the moments ``m``, ``v`` of the weights' and ``m_b``, ``v_b`` of the intercept's gradient,
+    and ``t``, the steps taken (the bias correction's count)."""
+
+    at: Point
+    m: np.ndarray
+    v: np.ndarray
+    m_b: float
+    v_b: float
+    t: int
+
+    w = property(lambda self: self.at.w)
+    b = property(lambda self: self.at.b)
+    value = property(lambda self: self.at.value)
+    grad = property(lambda self: self.at.grad)
+    grad_b = property(lambda self: self.at.grad_b)
+
+
+class CoordinateState(NamedTuple):
+    """Coordinate descent's state: the point with its loss and gradients, the weight the next
+    step sets, and the full sweeps done."""
+
+    w: np.ndarray
+    b: float
+    value: float
+    grad: np.ndarray
+    grad_b: float
+    feature: int
+    sweeps: int
+
+
+State = (
+    PointState | LazyPoint | FistaState | CumulativeState | PlaygroundState | AdamState
+    | CoordinateState
+)
 
 
 def point(loss: Loss, w: np.ndarray, b: float = 0.0) -> PointState:
@@ -308,6 +379,65 @@ def playground(
     return PlaygroundState(LazyPoint(loss, w, state.b - lr * g_b), frozen)
 
 
+def adam_init(loss: Loss, w: np.ndarray, b: float = 0.0) -> AdamState:
+    """The state at ``(w, b)`` with Adam's moments at 0 and no step taken."""
+    zeros = np.zeros_like(w, dtype=float)
+    return AdamState(point(loss, w, b), zeros, zeros, 0.0, 0.0, 0)
+
+
+AdamWeightsUpdate = Callable[..., tuple[np.ndarray, np.ndarray, np.ndarray]]
+
+
+def adam_update(weights_update: AdamWeightsUpdate) -> Callable[..., AdamState]:
+    """The optimizer that steps the weights by ``weights_update`` (one of
+    :mod:`l1l2_tui.engine.adam_l1`'s) and the intercept by plain Adam, on a minibatch."""
+
+    def update(
+        state: AdamState, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray
+    ) -> AdamState:
+        g, g_b = loss.batch_grad(state.w, state.b, rows)
+        t = state.t + 1
+        w, m, v = weights_update(state.w, g, state.m, state.v, t, lr, penalty)
+        b, m_b, v_b = adam_l1.adam(state.b, g_b, state.m_b, state.v_b, t, lr)
+        return AdamState(LazyPoint(loss, w, float(b)), m, v, float(m_b), float(v_b), t)
+
+    return update
+
+
+def adam_input(state: AdamState, loss: Loss, lr: float, rows: np.ndarray) -> np.ndarray:
+    """``u = w - s * m_hat``, the weights after the next Adam step on the data's gradient alone
+    and before the penalty's prox (for ``adam`` on ``g`` alone, though its step adds the
+    penalty's subgradient to ``g``)."""
+    g, _ = loss.batch_grad(state.w, state.b, rows)
+    return adam_l1.adam(state.w, g, state.m, state.v, state.t + 1, lr)[0]
+
+
+def coordinate_input(state: CoordinateState, loss: Loss, lr: float, rows: np.ndarray) -> np.ndarray:
+    """The weights as they are: a coordinate step maps them to themselves but for one."""
+    return state.w.copy()
+
+
+def coordinate_init(loss: Loss, w: np.ndarray, b: float = 0.0) -> CoordinateState:
+    """The state at ``(w, b)``, about to set weight 0."""
+    return CoordinateState(*point(loss, w, b), 0, 0)
+
+
+def coordinate_descent(
+    state: CoordinateState, loss: Loss, penalty: Penalty, lr: float
+) -> CoordinateState:
+    """Weight ``state.feature`` to the minimizer along it, then the intercept's gradient step
+    where the loss does not fit it (module docstring); on to the next weight."""
+    j = state.feature
+    w = state.w.copy()
+    along = loss.weight_slice(state.w, state.b, state.grad, penalty, j, value=state.value)
+    w[j] = along.minimizer
+    at = point(loss, w, state.b)
+    if at.grad_b != 0.0:
+        at = point(loss, w, state.b - lr * at.grad_b)
+    following = (j + 1) % len(w)
+    return CoordinateState(*at, following, state.sweeps + (following == 0))
+
+
 @dataclass(frozen=True)
 class Optimizer:
     """A named ``(init, update)`` pair.
@@ -319,8 +449,15 @@ class Optimizer:
     :meth:`l1l2_tui.engine.Session.step_input`). ``step_map`` names how ``v`` becomes the next
     weight: ``prox`` (``prox(v)``, a dead zone at 0), ``subgradient`` (``v - lr s(w)``), ``clip``
     (as subgradient, then 0 where the sign flipped), ``cumulative`` (toward 0 by what each
-    weight's penalty still owes: a rule per weight, no one map) or ``penalty-clip`` (as
-    subgradient, then 0 where ``v - lr s(w)`` is across 0 from ``v``; frozen weights stay 0).
+    weight's penalty still owes: a rule per weight, no one map), ``penalty-clip`` (as
+    subgradient, then 0 where ``v - lr s(w)`` is across 0 from ``v``; frozen weights stay 0),
+    ``adam`` (Adam's step with the penalty inside it), ``metric`` (the prox at each weight's own
+    step: no one map) or ``coordinate`` (one weight to the minimizer along it, the others
+    unchanged).
+
+    ``adaptive``: an Adam step, whose ``lr`` is a length in the weights' units rather than a
+    share of ``1/L``; ``preview`` gives ``v`` from ``(state, loss, lr, rows)`` where it is not
+    ``w - lr * g`` (Adam's step; for ``cd`` the weights themselves).
     """
 
     name: OptimizerName
@@ -330,6 +467,8 @@ class Optimizer:
     summary: str
     stochastic: bool = False
     step_map: StepMapKind = "prox"
+    adaptive: bool = False
+    preview: Callable[[Any, Loss, float, np.ndarray], np.ndarray] | None = None
 
     def step(self, state: Any, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray) -> Any:
         """The next state; ``rows`` are the minibatch of a stochastic optimizer."""
@@ -395,6 +534,48 @@ OPTIMIZERS: dict[str, Optimizer] = {
         True,
         "penalty-clip",
     ),
+    "adam": Optimizer(
+        "adam",
+        adam_init,
+        adam_update(adam_l1.adam_subgradient),
+        True,
+        "Adam on the gradient + subgradient: crosses 0, never rests",
+        True,
+        "adam",
+        True,
+        adam_input,
+    ),
+    "adam-decoupled": Optimizer(
+        "adam-decoupled",
+        adam_init,
+        adam_update(adam_l1.adam_decoupled),
+        False,
+        "Adam, then the prox at step lr: zeros, off the minimum",
+        True,
+        "prox",
+        True,
+        adam_input,
+    ),
+    "adam-prox": Optimizer(
+        "adam-prox",
+        adam_init,
+        adam_update(adam_l1.adam_prox),
+        False,
+        "Adam, then the prox in Adam's metric: the exact zeros",
+        True,
+        "metric",
+        True,
+        adam_input,
+    ),
+    "cd": Optimizer(
+        "cd",
+        coordinate_init,
+        coordinate_descent,
+        False,
+        "coordinate descent: one weight a step to its exact minimum",
+        step_map="coordinate",
+        preview=coordinate_input,
+    ),
 }
 """Every optimizer by name, in the ``o`` key's order (the same as :data:`OptimizerName`'s)."""
 
@@ -407,14 +588,38 @@ def gradient_mapping_norm(state: State, penalty: Penalty, lr: float) -> float:
     return float(math.hypot(float(np.linalg.norm(moved)), lr * state.grad_b) / lr)
 
 
+ADAM_LR_SHARE = 0.01
+"""An Adam step's default length, as a share of the weights' scale (:func:`weight_scale`)."""
+
+
+def weight_scale(loss: Loss) -> float:
+    """``max_j |z_j|``, ``z_j`` the minimizer of the data loss along weight ``j`` alone from
+    ``w = 0`` (the intercept at its best there), over the finite ones: how far a weight goes,
+    in the weights' units. 1.0 when none moves."""
+    w = np.zeros(loss.d)
+    b = loss.intercept_at_origin()
+    value, grad, _ = loss.evaluate(w, b)
+    none = NoPenalty(0.0)
+    centers = np.array(
+        [loss.weight_slice(w, b, grad, none, j, value=value).center for j in range(loss.d)]
+    )
+    finite = np.abs(centers[np.isfinite(centers)])
+    reach = float(finite.max(initial=0.0))
+    return reach if reach > 0.0 else 1.0
+
+
 def default_lr(
     optimizer: OptimizerName, loss: Loss, penalty: Penalty, batch: int | None = None
 ) -> float:
-    """``1/L``. The proximal methods handle the whole penalty in the prox, so ``L`` is the data
-    loss's constant; the subgradient method also differentiates the smooth ``q ||w||^2`` part,
-    so its ``L`` adds that part's ``2 q``. The stochastic ones (minibatches of ``batch`` rows)
-    take ``1 / (L_B + 2 q)`` (``1 / L_B`` for sgd-prox), ``L_B`` the minibatch curvature of
-    :func:`minibatch_curvature`, as their first step size."""
+    """``1/L``; for Adam a length instead, :data:`ADAM_LR_SHARE` times :func:`weight_scale`
+    (an Adam step moves each weight by about ``lr``; on standardized diabetes, whose target
+    keeps its units, 0.45; on digits 0.013). The proximal methods handle the whole penalty in
+    the prox, so ``L`` is the data loss's constant; the subgradient method also differentiates
+    the smooth ``q ||w||^2`` part, so its ``L`` adds that part's ``2 q``. The other stochastic
+    ones (minibatches of ``batch`` rows) take ``1 / (L_B + 2 q)`` (``1 / L_B`` for sgd-prox),
+    ``L_B`` the minibatch curvature of :func:`minibatch_curvature`, as their first step size."""
+    if OPTIMIZERS[optimizer].adaptive:
+        return ADAM_LR_SHARE * weight_scale(loss)
     if OPTIMIZERS[optimizer].stochastic and batch is not None:
         curvature = minibatch_curvature(loss, batch)
         if OPTIMIZERS[optimizer].smooth_penalty:

@@ -156,6 +156,7 @@ class Session:
         self._minibatch_step = 0
         self._epochs_before = 0.0
         self._forces: tuple[object, Forces] | None = None
+        self._minimizer: tuple[Penalty, np.ndarray] | None = None
         self._settings = self._resolved(settings or Settings())
         self._apply_settings()
         self.reset()
@@ -247,6 +248,20 @@ class Session:
             return state.frozen.copy()
         return None
 
+    def coordinate(self) -> tuple[int, int] | None:
+        """Under ``cd``: ``(feature, sweeps)``, the weight the next step sets and the full
+        sweeps done since the optimizer's state was made."""
+        state = self._state
+        if isinstance(state, optimizers.CoordinateState):
+            return state.feature, state.sweeps
+        return None
+
+    @property
+    def adaptive(self) -> bool:
+        """Whether the optimizer is an Adam step, whose ``lr`` is a length in the weights'
+        units rather than a share of ``1/L``."""
+        return self._optimizer.adaptive
+
     @property
     def lr_relative(self) -> float:
         """The step size in units of ``1/L``: 1.0 is the default, above 2.0 diverges."""
@@ -271,6 +286,15 @@ class Session:
         """The proximal-gradient mapping norm at step ``1/L``: zero exactly at a minimizer."""
         return optimizers.gradient_mapping_norm(self._state, self._penalty, 1 / self.loss.lipschitz)
 
+    def minimizer(self) -> np.ndarray:
+        """The weights of the exact minimizer of ``F`` under the penalty in force
+        (:meth:`Loss.solve`, warm-started at the run's weights), kept for that penalty: what a
+        claim measures an optimizer's resting point against."""
+        if self._minimizer is None or self._minimizer[0] != self._penalty:
+            w, _ = self.loss.solve(self._penalty, self._state.w, self._state.b)
+            self._minimizer = (self._penalty, w)
+        return self._minimizer[1].copy()
+
     def forces(self) -> Forces:
         """The forces at the current state; kept for that state, like :meth:`next_weights`
         (the logistic pull at 0 costs n values a nonzero weight)."""
@@ -288,8 +312,12 @@ class Session:
     def step_input(self) -> np.ndarray:
         """``v``, what the next step maps to the next weights: ``w - lr * g`` (for fista at its
         extrapolated point, ``y - lr * grad(y)``; for a stochastic optimizer ``g`` is the next
-        minibatch's gradient and ``lr`` the scheduled one). The proximal methods send it to
+        minibatch's gradient and ``lr`` the scheduled one; for Adam, its step on that gradient,
+        :func:`l1l2_tui.engine.optimizers.adam_input`). The proximal methods send it to
         ``prox(v)``; the subgradient step to ``v - lr * s(w)``."""
+        preview = self._optimizer.preview
+        if preview is not None:
+            return preview(self._state, self.loss, self.next_lr(), self.next_rows())
         if self._optimizer.stochastic:
             grad, _ = self.loss.batch_grad(self._state.w, self._state.b, self.next_rows())
             return self._state.w - self.next_lr() * grad
@@ -480,7 +508,9 @@ class Session:
         return DIVERGENCE_FACTOR * reference
 
     def _diverge(self, objective: float, penalty_value: float) -> None:
-        step, lr = self.step_count + 1, f"lr {self._lr:.4g} = {self.lr_relative:.3g}/L"
+        step, lr = self.step_count + 1, f"lr {self._lr:.4g}"
+        if not self.adaptive:  # an Adam lr is a length, no share of 1/L
+            lr += f" = {self.lr_relative:.3g}/L"
         lam_max = self._lam_past_lam_max(penalty_value)
         if lam_max is not None:
             a, name = self._penalty.capacity_at_zero(), self._penalty.strength

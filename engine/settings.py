@@ -123,7 +123,13 @@ class Settings:
     lr: float | None = field(
         default=None,
         metadata=rules(
-            Setting("Step size", low=0.0, above_low=True, optional=True, when_none="1/L")
+            Setting(
+                "Step size",
+                low=0.0,
+                above_low=True,
+                optional=True,
+                when_none="1/L; for Adam a length, 1% of how far one weight alone goes",
+            )
         ),
     )
     batch: int = field(

@@ -6,7 +6,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from l1l2_tui.engine.claims.main import Frozen, frozen_claims, zero_count
+from l1l2_tui.engine.claims.main import (
+    AgainstMinimizer,
+    Frozen,
+    against_minimizer,
+    frozen_claims,
+    zero_count,
+)
 from l1l2_tui.engine.session import Session
 
 
@@ -36,6 +42,11 @@ class SideBySide:
     :attr:`Session.minibatch_noise`)."""
     frozen: tuple[Frozen | None, Frozen | None] = (None, None)
     """What ``playground`` has frozen at 0 on each side (see :class:`Frozen`)."""
+    resting: tuple[AgainstMinimizer | None, AgainstMinimizer | None] = (None, None)
+    """Where each side rests against the exact minimizer, once a settled Adam run (see
+    :func:`~l1l2_tui.engine.claims.main.against_minimizer`)."""
+    sweeps: int | None = None
+    """Under coordinate descent on the left: the full sweeps it has made."""
 
 
 def side_by_side(
@@ -43,6 +54,7 @@ def side_by_side(
 ) -> SideBySide:
     """The claim about two runs; each is labelled by its penalty unless labels are given."""
     differs = "optimizer" if left.settings.optimizer != right.settings.optimizer else "penalty"
+    coordinate = left.coordinate()
     return SideBySide(
         left.step_count,
         (left_label or left.penalty.label, right_label or right.penalty.label),
@@ -56,6 +68,8 @@ def side_by_side(
         left.problem.image_shape is not None,
         left.minibatch_noise and right.minibatch_noise,
         (frozen_of(left), frozen_of(right)),
+        (resting(left), resting(right)),
+        None if coordinate is None else coordinate[1],
     )
 
 
@@ -63,6 +77,13 @@ def frozen_of(session: Session) -> Frozen | None:
     """The weights ``playground`` holds frozen at 0 on this side, if any."""
     a = session.penalty.capacity_at_zero()
     found = frozen_claims(session, session.forces().pull_at_zero, a)
+    return found[0] if found else None
+
+
+def resting(session: Session) -> AgainstMinimizer | None:
+    """Where ``session`` rests against the exact minimizer, if it is a settled Adam run with an
+    L1 part."""
+    found = against_minimizer(session) if session.penalty.capacity_at_zero() > 0.0 else []
     return found[0] if found else None
 
 

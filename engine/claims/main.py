@@ -245,6 +245,28 @@ class Frozen:
     threshold: float
 
 
+@dataclass(frozen=True)
+class AgainstMinimizer:
+    """Under an Adam optimizer on every row (no minibatch noise), settled (its last step moved
+    no weight by more than :data:`SETTLED` of the largest weight's size): ``zeros`` of
+    ``total`` weights are exactly 0 where the exact minimizer has ``exact_zeros``; ``same``:
+    the two zero sets are one; ``gap`` is the largest ``|w_j - w*_j|``."""
+
+    optimizer: str
+    zeros: int
+    exact_zeros: int
+    total: int
+    same: bool
+    gap: float
+
+
+SETTLED = 1e-9
+"""A step that moves no weight by more than this share of the largest weight's size: the run
+rests where it is."""
+OFF = 1e-6
+"""A resting point further than this share of the weights' size from the minimizer is off it."""
+
+
 RunClaim = (
     Frozen
     | Diverged
@@ -260,6 +282,7 @@ RunClaim = (
     | CatchUp
     | JumpingProx
     | StartMatters
+    | AgainstMinimizer
 )
 
 
@@ -276,6 +299,7 @@ def run_claims(session: Session) -> list[RunClaim]:
     if not penalty.convex:
         return nonconvex_claims(session)
     if a > 0.0:
+        claims.extend(against_minimizer(session))
         if session.settings.optimizer in JITTERING:
             claims.extend(jitter_claims(session)[:1])
         claims.extend(frozen_claims(session, forces.pull_at_zero, a))
@@ -386,7 +410,7 @@ def recent_weights(session: Session) -> tuple[np.ndarray, np.ndarray]:
     return steps[-JITTER_ROWS:], weights[-JITTER_ROWS:]
 
 
-JITTERING = ("subgradient", "sgd")
+JITTERING = ("subgradient", "sgd", "adam")
 """The optimizers whose steps take the L1 part as a subgradient and never clip at 0."""
 
 
@@ -406,6 +430,24 @@ def jitter_claims(session: Session) -> list[Jitter]:
     found = found[np.lexsort((band[found], -crossings[found]))]
     span = int(steps[-1] - steps[0])
     return [Jitter(int(j), int(crossings[j]), span, float(band[j]), session.lr) for j in found]
+
+
+def against_minimizer(session: Session) -> list[AgainstMinimizer]:
+    """Where a settled Adam run rests against the exact minimizer (see
+    :class:`AgainstMinimizer`; Adam optimizers on every row only)."""
+    if not session.adaptive or session.minibatch_noise or session.step_count < 2:
+        return []
+    steps, weights = recent_weights(session)
+    w = session.weights
+    size = float(np.abs(w).max(initial=0.0))
+    if len(steps) < 2 or np.abs(weights[-1] - weights[-2]).max() > SETTLED * max(size, 1e-300):
+        return []
+    exact = session.minimizer()
+    gap = float(np.abs(w - exact).max(initial=0.0))
+    same = bool(np.array_equal(w == 0.0, exact == 0.0))
+    zeros, exact_zeros = int(np.count_nonzero(w == 0.0)), int(np.count_nonzero(exact == 0.0))
+    optimizer = session.settings.optimizer
+    return [AgainstMinimizer(optimizer, zeros, exact_zeros, len(w), same, gap)]
 
 
 def kicked_off_claims(session: Session) -> list[KickedOff]:

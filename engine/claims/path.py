@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from l1l2_tui.engine.homotopy import HomotopyPath, PathEvent
 from l1l2_tui.engine.path import RegularizationPath
 
 GROWTH = 1e-3
@@ -63,6 +64,32 @@ class NonzeroAt:
     grid_lam: float
     count: int
     total: int
+
+
+@dataclass(frozen=True)
+class ExactKnots:
+    """The exact lasso path has ``knots`` knots from ``lam_max`` to its end; ``returns`` holds
+    each weight that leaves 0 after it entered, with its events in order (it enters, leaves,
+    may return...); ``nonzero`` of ``total`` weights are nonzero at the run's ``lam``."""
+
+    knots: int
+    returns: tuple[tuple[int, tuple[PathEvent, ...]], ...]
+    lam: float
+    nonzero: int
+    total: int
+
+
+def exact_knots(path: HomotopyPath, lam: float) -> ExactKnots:
+    """What the exact path shows: its knots, the weights that leave 0 again, and how many
+    weights are nonzero at ``lam`` (at the path's end below it)."""
+    total = path.weights.shape[1]
+    returns = tuple(
+        (j, path.events_of(j))
+        for j in range(total)
+        if any(event.kind == "leave" for event in path.events_of(j))
+    )
+    weights = path.weights_at(max(lam, float(path.lams[-1])))
+    return ExactKnots(len(path.lams), returns, lam, int(np.count_nonzero(weights)), total)
 
 
 PathClaim = AllZeroAtTop | NeverZero | GrowsWithLam | ReturnsToZero | LeavesZeroOnce | NonzeroAt

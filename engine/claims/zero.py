@@ -48,6 +48,31 @@ class UnitsMyth:
     zeros: tuple[int, ...]
 
 
+@dataclass(frozen=True)
+class CoordinateStep:
+    """Under coordinate descent the next step sets ``feature``, after ``sweeps`` full sweeps,
+    to ``next_weight``: the minimizer ``minimizer`` of the objective along it (the slice the
+    view shows)."""
+
+    feature: int
+    sweeps: int
+    minimizer: float
+    next_weight: float
+
+
+def coordinate_step(session: Session, j: int) -> CoordinateStep | None:
+    """The claim that the next ``cd`` step sets weight ``j`` to its one-weight minimizer; None
+    under another optimizer, when another weight is next, or if the two differ."""
+    coordinate = session.coordinate()
+    if coordinate is None or coordinate[0] != j:
+        return None
+    minimizer = float(one_weight_slice(session, j).minimizer)
+    after = float(session.next_weights()[j])
+    if not np.isclose(after, minimizer, rtol=1e-12, atol=1e-300):
+        return None
+    return CoordinateStep(j, coordinate[1], minimizer, after)
+
+
 def one_weight_slice(session: Session, j: int, factor: float = 1.0) -> WeightSlice:
     """The slice along ``w_j`` at the run's weights (and intercept), in units ``factor``."""
     w, grad = session.weights, session.forces().data_grad

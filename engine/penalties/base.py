@@ -122,8 +122,10 @@ class Penalty:
         """``lam * r''(w_j)`` for each nonzero entry: how fast its pull grows with the weight."""
         raise NotImplementedError
 
-    def prox(self, v: np.ndarray, step: float) -> np.ndarray:
-        """``argmin_x 1/2 ||x - v||^2 + step * lam * R(x)``, entry by entry."""
+    def prox(self, v: np.ndarray, step: float | np.ndarray) -> np.ndarray:
+        """``argmin_x 1/2 ||x - v||^2 + step * lam * R(x)``, entry by entry; ``step`` is a
+        number or one per entry of ``v`` (``R`` is separable: each entry is its own problem,
+        as Adam's metric needs, :func:`l1l2_tui.engine.adam_l1.adam_prox`)."""
         raise NotImplementedError
 
     def pull(self, w: np.ndarray) -> np.ndarray:

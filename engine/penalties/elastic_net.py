@@ -18,19 +18,19 @@ import numpy as np
 from l1l2_tui.engine.penalties.base import Penalty
 
 
-def soft_threshold(v: np.ndarray, threshold: float) -> np.ndarray:
+def soft_threshold(v: np.ndarray, threshold: float | np.ndarray) -> np.ndarray:
     """``sign(v) * max(|v| - threshold, 0)``: exactly 0.0 wherever ``|v| <= threshold``.
 
     Adding 0.0 turns the -0.0 that ``sign(v) * 0`` gives for negative ``v`` into 0.0."""
     return np.sign(v) * np.maximum(np.abs(v) - threshold, 0.0) + 0.0
 
 
-def prox_l1(v: np.ndarray, step: float, lam: float) -> np.ndarray:
+def prox_l1(v: np.ndarray, step: float | np.ndarray, lam: float) -> np.ndarray:
     """``argmin_x 1/2 ||x - v||^2 + step * lam * ||x||_1`` = ``soft_threshold(v, step * lam)``."""
     return soft_threshold(v, step * lam)
 
 
-def prox_l2(v: np.ndarray, step: float, lam: float) -> np.ndarray:
+def prox_l2(v: np.ndarray, step: float | np.ndarray, lam: float) -> np.ndarray:
     """``argmin_x 1/2 ||x - v||^2 + step * lam * ||x||_2^2`` = ``v / (1 + 2 * step * lam)``."""
     return v / (1.0 + 2.0 * step * lam)
 
@@ -78,7 +78,7 @@ class ElasticNetForm(Penalty):
     def curvature(self, w: np.ndarray) -> np.ndarray:
         return np.full(np.shape(w), 2.0 * self.l2)
 
-    def prox(self, v: np.ndarray, step: float) -> np.ndarray:
+    def prox(self, v: np.ndarray, step: float | np.ndarray) -> np.ndarray:
         """Soft-thresholding by ``step * a``, then the squared part's shrink
         ``1 / (1 + 2 step q)``: exact zeros wherever ``|v| <= step * a``."""
         shrunk = prox_l1(v, step, self.l1) if self.l1 else v

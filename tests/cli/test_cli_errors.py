@@ -108,7 +108,7 @@ def test_out_of_range_option(args, option):
     [
         (["run", "--penalty", "l3"], "--penalty"),
         (["path", "--penalty", "l3"], "--penalty"),
-        (["run", "--optimizer", "adam"], "--optimizer"),
+        (["run", "--optimizer", "adamw"], "--optimizer"),
         (["run", "--dataset", "iris"], "--dataset"),
         (["path", "--dataset", "iris"], "--dataset"),
         (["run", "--format", "xml"], "--format"),

@@ -7,7 +7,7 @@ import pytest
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import Lasso
 
-from l1l2_tui.engine import LeastSquares, ProblemSpec, build_problem
+from l1l2_tui.engine import L1, ElasticNet, LeastSquares, ProblemSpec, build_problem
 from l1l2_tui.engine.adam_l1 import adam_decoupled, adam_moments, adam_prox, adam_subgradient
 
 W = np.array([0.5, 0.0, -0.02, 1.0])
@@ -33,7 +33,7 @@ def test_moments():
 def test_subgradient_step_by_hand():
     fed = G + LAM * np.array([1.0, 0.0, -1.0, 1.0])
     m, v, m_hat, v_hat = by_hand(fed)
-    w, m2, v2 = adam_subgradient(W, G, M, V, T, LR, LAM, betas=(B1, B2), eps=EPS)
+    w, m2, v2 = adam_subgradient(W, G, M, V, T, LR, L1(LAM), betas=(B1, B2), eps=EPS)
     np.testing.assert_allclose(w, W - LR * m_hat / (np.sqrt(v_hat) + EPS), rtol=1e-15)
     np.testing.assert_allclose((m2, v2), (m, v), rtol=1e-15)
 
@@ -42,7 +42,7 @@ def test_subgradient_step_with_l2_part():
     ratio = 0.25
     fed = G + LAM * ratio * np.sign(W) + 2 * LAM * (1 - ratio) * W
     _, _, m_hat, v_hat = by_hand(fed)
-    w, _, _ = adam_subgradient(W, G, M, V, T, LR, LAM, ratio, (B1, B2), EPS)
+    w, _, _ = adam_subgradient(W, G, M, V, T, LR, ElasticNet(LAM, ratio), (B1, B2), EPS)
     np.testing.assert_allclose(w, W - LR * m_hat / (np.sqrt(v_hat) + EPS), rtol=1e-15)
 
 
@@ -50,7 +50,7 @@ def test_decoupled_step_by_hand():
     m, v, m_hat, v_hat = by_hand(G)
     u = W - LR * m_hat / (np.sqrt(v_hat) + EPS)
     expected = [np.sign(x) * max(abs(x) - LR * LAM, 0.0) for x in u]
-    w, m2, v2 = adam_decoupled(W, G, M, V, T, LR, LAM, betas=(B1, B2), eps=EPS)
+    w, m2, v2 = adam_decoupled(W, G, M, V, T, LR, L1(LAM), betas=(B1, B2), eps=EPS)
     np.testing.assert_allclose(w, expected, rtol=1e-15)
     np.testing.assert_allclose((m2, v2), (m, v), rtol=1e-15)
     assert np.count_nonzero(w == 0.0) >= 1
@@ -61,7 +61,7 @@ def test_prox_step_by_hand_and_its_optimality():
     s = LR / (np.sqrt(v_hat) + EPS)
     u = W - s * m_hat
     expected = [np.sign(x) * max(abs(x) - sj * LAM, 0.0) for x, sj in zip(u, s, strict=True)]
-    w, m2, v2 = adam_prox(W, G, M, V, T, LR, LAM, betas=(B1, B2), eps=EPS)
+    w, m2, v2 = adam_prox(W, G, M, V, T, LR, L1(LAM), betas=(B1, B2), eps=EPS)
     np.testing.assert_allclose(w, expected, rtol=1e-15)
     np.testing.assert_allclose((m2, v2), (m, v), rtol=1e-15)
     # Brute force: w minimizes 1/2 ||x - u||_D^2 + lam ||x||_1, D = diag(1 / s), per weight.
@@ -77,14 +77,14 @@ def test_prox_step_with_l2_part():
     s = LR / (np.sqrt(v_hat) + EPS)
     u = W - s * m_hat
     shrunk = np.sign(u) * np.maximum(np.abs(u) - s * LAM * ratio, 0.0)
-    w, _, _ = adam_prox(W, G, M, V, T, LR, LAM, ratio, (B1, B2), EPS)
+    w, _, _ = adam_prox(W, G, M, V, T, LR, ElasticNet(LAM, ratio), (B1, B2), EPS)
     np.testing.assert_allclose(w, shrunk / (1 + 2 * s * LAM * (1 - ratio)), rtol=1e-15)
 
 
 def run(update, loss: LeastSquares, lam: float, steps: int, lr: float) -> np.ndarray:
     w, m, v = np.zeros(loss.d), np.zeros(loss.d), np.zeros(loss.d)
     for t in range(1, steps + 1):
-        w, m, v = update(w, loss.grad(w), m, v, t, lr, lam)
+        w, m, v = update(w, loss.grad(w), m, v, t, lr, L1(lam))
     return w
 
 

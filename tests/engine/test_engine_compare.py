@@ -93,8 +93,12 @@ def test_any_two_runs_that_differ_in_one_setting(problem):
     assert stochastic.next_difference == "playground"
     playground = stochastic.differing_in("playground")
     assert [s.settings.optimizer for s in playground.sessions] == ["playground", "sgd-cumulative"]
-    assert playground.next_difference == "p"
-    assert playground.differing_in("p").next_difference == "penalty"
+    assert playground.next_difference == "adam"
+    assert playground.differing_in("adam").next_difference == "decoupled"
+    coordinate = Comparison.differing(problem, Settings("l1", 0.3), "coordinate")
+    assert coordinate.next_difference == "p"
+    assert {s.settings.optimizer for s in coordinate.sessions} == {"cd", "proximal"}
+    assert coordinate.differing_in("p").next_difference == "penalty"
     with pytest.raises(ValueError, match="differs in one of"):
         Comparison.differing(problem, differs="lam")
 

@@ -118,7 +118,7 @@ def test_invalid_update_leaves_the_run_unchanged(problem):
     session = Session(problem, Settings("l1", 0.2))
     session.step(10)
     before = (session.settings, session.weights.copy(), session.event_count, len(session.markers))
-    bad_updates = ({"lam": -1.0}, {"l1_ratio": 2.0}, {"lr": 0.0}, {"optimizer": "adam"})
+    bad_updates = ({"lam": -1.0}, {"l1_ratio": 2.0}, {"lr": 0.0}, {"optimizer": "adamw"})
     for bad in (*bad_updates, {"momentum": 0.9}, {"lam": 0.3, "penalty_kind": "l2"}):
         with pytest.raises(ValueError):
             session.update(**bad)

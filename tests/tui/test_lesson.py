@@ -130,7 +130,7 @@ GOOD_STEP = "[[step]]\nrun = 1\n"
             "step 1: set.lr: must be a finite number > 0",
         ),
         ('title = "t"\n[[step]]\nset = { penalty = "l3" }\n', "step 1: set.penalty: 'l3'"),
-        ('title = "t"\n[[step]]\nset = { optimizer = "adam" }\n', "set.optimizer: 'adam'"),
+        ('title = "t"\n[[step]]\nset = { optimizer = "adamw" }\n', "set.optimizer: 'adamw'"),
         ('title = "t"\n[[step]]\nset = { lam = -1 }\n', "step 1: set.lam: must be a finite"),
         ('title = "t"\n[[step]]\nset = { lam = nan }\n', "step 1: set.lam: must be a finite"),
         ('title = "t"\n[[step]]\nset = { lam = "big" }\n', "step 1: set.lam: must be a number"),

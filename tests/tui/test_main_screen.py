@@ -196,12 +196,15 @@ async def test_o_cycles_optimizers_without_reset():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n", "n")
         seen, epochs = [], []
+        sweeps = []
         for _ in OPTIMIZERS:
             await pilot.press("o")
             seen.append(app.session.settings.optimizer)
             epochs.append("epoch " in status(app))
+            sweeps.append("sweep " in status(app))
         assert seen == [*list(OPTIMIZERS)[1:], "proximal"]
         assert epochs == [OPTIMIZERS[name].stochastic for name in seen], "the epoch beside the step"
+        assert sweeps == [name == "cd" for name in seen], "cd's sweeps beside the step"
         assert app.session.step_count == 2
 
 

@@ -13,6 +13,7 @@ import typer
 
 from l1l2_tui.cli.options import OutputFormat
 from l1l2_tui.engine import Loss, Problem, RegularizationPath, Session
+from l1l2_tui.engine.homotopy import HomotopyPath
 from l1l2_tui.engine.session import CONVERGED_TOL
 from l1l2_tui.engine.settings import SETTINGS
 
@@ -162,3 +163,48 @@ def write_path(
     writer.writerow(["lam", "nonzero", *names])
     for lam, nonzero, weights in zip(path.lams, path.nonzero, path.weights, strict=True):
         writer.writerow([repr(float(lam)), int(nonzero), *map(repr, weights.tolist())])
+
+
+def write_exact_path(path: HomotopyPath, problem: Problem, output: OutputFormat) -> None:
+    """The exact lasso path: its knots (``lam`` from lam_max down to the path's end), the
+    weights and intercept at each (linear in lam between them), and the events, each at the
+    knot it happens at. JSON also says, for each weight that leaves 0 after it entered, what it
+    does in words."""
+    from l1l2_tui.views.path.words import say_events  # the path view's words, as it says them
+
+    names = problem.feature_names
+    if output is OutputFormat.json:
+        events = [
+            {"feature": names[e.feature], "index": e.feature, "lam": e.lam, "kind": e.kind}
+            for e in path.events
+        ]
+        returns = [
+            say_events(names[j], path.events_of(j))
+            for j in range(len(names))
+            if any(e.kind == "leave" for e in path.events_of(j))
+        ]
+        payload = {
+            "loss": problem.loss,
+            "penalty": "l1",
+            "exact": True,
+            "feature_names": list(names),
+            "lam_max": path.lam_max,
+            "lams": path.lams.tolist(),
+            "weights": path.weights.tolist(),
+            "intercepts": path.intercepts.tolist(),
+            "nonzero": path.nonzero.tolist(),
+            "events": events,
+            "returns": returns,
+        }
+        typer.echo(json.dumps(payload))
+        return
+    writer = csv.writer(csv_stdout(), lineterminator="\n")
+    writer.writerow(["lam", "nonzero", "intercept", "events", *names])
+    rows = zip(path.lams, path.nonzero, path.intercepts, path.weights, strict=True)
+    for k, (lam, nonzero, b, weights) in enumerate(rows):
+        # Knot k is where the events of that lam happen; the end of the path has none.
+        here = [e for e in path.events if e.lam == lam] if k < len(path.lams) - 1 else []
+        said = "; ".join(f"{names[e.feature]} {e.kind}s" for e in here)
+        writer.writerow(
+            [repr(float(lam)), int(nonzero), repr(float(b)), said, *map(repr, weights.tolist())]
+        )

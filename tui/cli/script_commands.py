@@ -19,11 +19,19 @@ from l1l2_tui.cli.options import (
     run_options,
     with_options,
 )
-from l1l2_tui.cli.output import DEFAULT_TOL, result_json, run_steps, write_path, write_trajectory
+from l1l2_tui.cli.output import (
+    DEFAULT_TOL,
+    result_json,
+    run_steps,
+    write_exact_path,
+    write_path,
+    write_trajectory,
+)
 from l1l2_tui.cli.progress import StderrProgress
 from l1l2_tui.cli.sessions import load_problem, start_session
 from l1l2_tui.config import RunConfig
 from l1l2_tui.engine import ProblemSpec, loss_for, make_penalty, regularization_path
+from l1l2_tui.engine.homotopy import lasso_homotopy
 
 
 @with_options
@@ -84,12 +92,34 @@ def path_command(
     output: Annotated[
         OutputFormat, typer.Option("--format", help="Output format.")
     ] = OutputFormat.json,
+    exact: Annotated[
+        bool,
+        typer.Option(
+            "--exact",
+            help="L1 with least squares: the exact lasso path (homotopy), its knots and where "
+            "each weight enters or leaves, instead of the grid (--num and --lam-min-ratio "
+            "do not apply).",
+        ),
+    ] = False,
 ) -> None:
     """Print the regularization path: the solution for each lam from lam_max down."""
     chosen = make_penalty(penalty.value, 1.0, l1_ratio=l1_ratio, p=p)
     if not chosen.penalizes:
         raise fail("a regularization path needs a penalty: l1, l2, elasticnet, lp or l0")
+    if exact and penalty is not PenaltyChoice.l1:
+        raise fail(f"--exact is the lasso's path: --penalty l1, not {penalty.value}")
     built = load_problem(problem)
+    if exact:
+        if built.loss != "squared":
+            raise fail(
+                "--exact is the lasso's path, for least squares (--loss squared); the grid path "
+                "(without --exact) covers the logistic loss"
+            )
+        with interrupts_reported(), StderrProgress("solving the exact path"):
+            exact_path = lasso_homotopy(built.X, built.y)
+        with output_errors_reported():
+            write_exact_path(exact_path, built, output)
+        return
     loss = loss_for(built)
     with interrupts_reported(), StderrProgress("solving the path") as solving:
         path = regularization_path(

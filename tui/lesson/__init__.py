@@ -23,7 +23,8 @@ below, applied in this order, with at most one of ``run`` and ``pause``::
                                       #   (l1, l2, elasticnet, none, lp, l0), lam (>= 0), l1_ratio
                                       #   (0..1), p (lp's power, in (0, 2]),
                                       #   optimizer (proximal, subgradient, fista, sgd, sgd-clip,
-                                      #   sgd-prox, sgd-cumulative), lr (> 0), batch (a whole
+                                      #   sgd-prox, sgd-cumulative, adam, adam-decoupled,
+                                      #   adam-prox, cd), lr (> 0), batch (a whole
                                       #   number >= 1), schedule (constant, invsqrt), shuffle_seed
     reset = true                      # w = 0 at step 0, settings kept; only `true` is allowed
     caption = "L2 only shrinks"       # shown until the next caption; "" clears it

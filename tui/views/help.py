@@ -78,6 +78,13 @@ it was kicked about, so it rests at 0. playground (TensorFlow Playground's rule)
 at 0 the first time the penalty's part of a step crosses 0 and never revisits it: sparse early,
 whatever the weight's pull at 0 becomes.
 
+**Adam.** adam adds lam·sign(w) to the gradient, and Adam divides it by √v with the rest: its
+weights cross 0 and never rest. adam-decoupled soft-thresholds by lr·lam after the Adam step: it
+rests at 0, off the minimizer. adam-prox soft-thresholds each weight by its own Adam step times
+lam, the prox in Adam's metric: it lands on the minimizer's zeros. An Adam lr is a length in the
+weights' units. **cd** sets one weight a step to its exact minimum along it (the zero view shows
+which).
+
 **The p dial** (`3` `4`, `|` `\\`) turns the penalty into lam·Σ|w_j|^p. Above p = 1 its pull
 fades at 0 as L2's does: no dead zone, no exact 0. At p = 1 (L1) the corner appears. Below 1 the
 penalty is not convex: its pull has no bound near 0, so 0 is a local minimum of every weight, the

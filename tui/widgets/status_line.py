@@ -65,7 +65,8 @@ def status_text(
 
     A stochastic optimizer adds ``batch 32`` (the rows a step sees) before the step and
     ``epoch 2.11`` (passes over the data) after it, and its ``lr`` is the step size of the next
-    step, as its schedule has it.
+    step, as its schedule has it; coordinate descent adds ``sweep 3`` (full sweeps) after the
+    step.
 
     ``note`` (how a playing run's frames come: ``converged``, ``10/15 fps: busy``) follows
     playing/paused. Scripts read these tokens literally; keep their spelling. The first of
@@ -120,11 +121,15 @@ def _status_line(
         parts += [f"{name} {value:.2g}" for name, value in session.penalty.parameters.items()]
     step_lr = readings.step_lr
     relative = session.lr_relative * step_lr / session.lr
-    lr = f"lr {step_lr:.3g}" + (f" ({relative:.3g}/L)" if wide else "")
+    # An Adam step's lr is a length in the weights' units, not a share of 1/L.
+    lr = f"lr {step_lr:.3g}" + (f" ({relative:.3g}/L)" if wide and not session.adaptive else "")
     parts += [lr, settings.optimizer]
     if session.stochastic and layout.batch:
         parts.append(f"batch {min(settings.batch, session.problem.n_samples)}")
     parts.append(f"step {session.step_count}")
+    coordinate = session.coordinate()
+    if coordinate is not None and layout.epoch:
+        parts.append(f"sweep {coordinate[1]}")
     if session.stochastic and layout.epoch:
         parts.append(f"epoch {readings.epoch:.{2 if digits > 3 else 1}f}")
     count = readings.count

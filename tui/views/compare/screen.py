@@ -1,7 +1,9 @@
 """The "Compare" view: two runs side by side on the same data from the same start, in lockstep,
-alike but for one setting: L1 against L2, the proximal step against the subgradient step,
-naive minibatch SGD against the cumulative penalty (on the same minibatches), TensorFlow
-Playground's rule against the cumulative penalty, or two values of lp's p."""
+alike but for one setting: L1 against L2, the proximal step against the subgradient step, naive
+minibatch SGD against the cumulative penalty (on the same minibatches), TensorFlow Playground's
+rule against the cumulative penalty, Adam with the L1 subgradient or soft-thresholding by lr·lam
+against the prox in Adam's metric, coordinate descent against the proximal step, or two values
+of lp's p."""
 
 from __future__ import annotations
 
@@ -51,8 +53,8 @@ class CompareScreen(ViewScreen):
             "v",
             "next_difference",
             "Differ in…",
-            tooltip="Compare penalties, optimizers, sgd and sgd-cumulative, playground, or two "
-            "values of p",
+            tooltip="Compare penalties, then optimizers (prox/subgradient, sgd, playground, "
+            "Adam's three, cd), then two values of p",
         ),
         WINDOW_BINDING,
     ]

@@ -23,6 +23,28 @@ def narrate_compare(claim: SideBySide) -> str:
         kind = ("blank pixel" if claim.image else "constant feature") + ("s" if blank != 1 else "")
         text = text[:-1] + f" ({blank} {kind} on each side)."
     if claim.differs == "optimizer":
+        moved, moved_right = k - blank, m - blank_right  # the blank ones are 0 whatever the step
+        if claim.optimizers == ("adam", "adam-prox") and moved == 0 < moved_right:
+            return text + (
+                " Adam's L1 subgradient is divided by √v with the gradient and jumps across 0; "
+                "adam-prox's prox in Adam's metric lands on it."
+            )
+        rest_left, rest_right = claim.resting
+        if (
+            rest_left is not None
+            and rest_right is not None
+            and rest_right.same
+            and (not rest_left.same or rest_left.gap > 1e3 * max(rest_right.gap, 1e-300))
+        ):
+            return text + (
+                f" At rest, {left} is off the minimizer by {rest_left.gap:.3g}, {right} "
+                f"within {rest_right.gap:.1g} of it, on its {rest_right.exact_zeros} zeros."
+            )
+        if claim.sweeps is not None and claim.optimizers[0] == "cd":
+            return text + (
+                f" cd sets one weight a step to its exact minimum along it ({claim.sweeps} "
+                f"sweeps over the {d} so far); {right} moves every weight each step."
+            )
         if k > m == 0 and claim.optimizers[1] == "subgradient":
             return text + " The prox step lands on 0; the subgradient step jumps across it."
         frozen = claim.frozen[0]

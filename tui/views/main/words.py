@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from l1l2_tui.engine import OPTIMIZERS, Session
 from l1l2_tui.engine.claims.main import (
+    OFF,
     START_STEPS,
+    AgainstMinimizer,
     CatchUp,
     ConstantPull,
     Diverged,
@@ -44,6 +46,29 @@ def say(claim: RunClaim, session: Session) -> str:
         case Unpenalized():
             model = "logistic regression" if session.problem.loss == "logistic" else "least squares"
             return f"No penalty: plain {model}, nothing pulls the weights towards 0."
+        case Jitter() if session.adaptive:
+            name = weight_name(session, claim.feature)
+            return (
+                f"adam: {name} crossed 0 {claim.crossings}× in {claim.steps} steps, within "
+                f"±{claim.band:.2g}, never onto 0.0: Adam divides the L1 pull by √v like the "
+                "gradient and overshoots 0; adam-prox (o) lands on it."
+            )
+        case AgainstMinimizer(same=True) if claim.gap <= OFF * _size(session):
+            return (
+                f"{claim.optimizer}: {claim.zeros}/{claim.total} weights at exactly 0, the "
+                f"minimizer's own zeros, within {claim.gap:.1g} of it: the prox in Adam's metric "
+                "has the minimizer for its fixed point."
+            )
+        case AgainstMinimizer():
+            why = (
+                ": it soft-thresholds by lr·lam while Adam rescales the data's step by 1/√v"
+                if claim.optimizer == "adam-decoupled"
+                else ""
+            )
+            return (
+                f"{claim.optimizer} rests with {claim.zeros}/{claim.total} weights at exactly 0 "
+                f"where the minimizer has {claim.exact_zeros}, off it by {claim.gap:.3g}{why}."
+            )
         case Jitter() if session.stochastic and not session.minibatch_noise:
             name = weight_name(session, claim.feature)
             return (
@@ -186,6 +211,11 @@ def say(claim: RunClaim, session: Session) -> str:
                 f"{session.penalty.fading_pull()} vanishes at 0, so it holds no weight there."
             )
     raise TypeError(f"no words for {claim!r}")
+
+
+def _size(session: Session) -> float:
+    """The weights' size, what a gap is measured against."""
+    return max(float(abs(session.minimizer()).max(initial=0.0)), 1e-300)
 
 
 def narrate_main(session: Session) -> str:

@@ -8,6 +8,7 @@ import numpy as np
 from textual_plotext import Plot
 
 from l1l2_tui.engine import RegularizationPath
+from l1l2_tui.engine.homotopy import PathEvent
 from l1l2_tui.rendering.axis import Axis, value_axis
 from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.rendering.fast_plot import FastPlot
@@ -29,11 +30,21 @@ class PathPlot(FastPlot):
         self._path: RegularizationPath | None = None
         self._names: tuple[str, ...] = ()
         self._lam = 0.0
+        self._events: tuple[PathEvent, ...] = ()
 
-    def show(self, path: RegularizationPath | None, names: tuple[str, ...], lam: float) -> None:
-        if path is self._path and names == self._names and lam == self._lam:
+    def show(
+        self,
+        path: RegularizationPath | None,
+        names: tuple[str, ...],
+        lam: float,
+        events: tuple[PathEvent, ...] = (),
+    ) -> None:
+        """``events``: where weights enter or leave 0 on an exact path, each marked ● on the
+        zero line in its weight's colour."""
+        same = (names, lam, events) == (self._names, self._lam, self._events)
+        if path is self._path and same:
             return
-        self._path, self._names, self._lam = path, names, lam
+        self._path, self._names, self._lam, self._events = path, names, lam, events
         self.replot()
 
     def draw(self, plt: Plot) -> None:
@@ -67,6 +78,10 @@ class PathPlot(FastPlot):
             top = y.centre(y.cells - 1)
             self.label(str(int(path.nonzero[i])), float(x[i]), top, colors.marker, align)
         self.lines(x, weights[:, shown].T, [colors.weight(j) for j in shown])
+        for event in self._events:
+            at = -math.log10(event.lam) if event.lam > 0 else math.inf
+            if x[0] <= at <= x[-1]:
+                self.label("●", at, 0.0, colors.weight(event.feature), "center")
         ends = weights[-1, shown]
         labels = [
             (float(v), self._names[j], colors.weight(j)) for j, v in zip(shown, ends, strict=True)

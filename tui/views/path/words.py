@@ -11,8 +11,10 @@ from l1l2_tui.engine.claims.path import (
     NonzeroAt,
     PathClaim,
     ReturnsToZero,
+    exact_knots,
     path_claims,
 )
+from l1l2_tui.engine.homotopy import HomotopyPath, PathEvent
 
 
 def say_path(claim: PathClaim, session: Session) -> str:
@@ -46,6 +48,29 @@ def say_path(claim: PathClaim, session: Session) -> str:
                 where += f" (grid point at or below the run's {claim.lam:.3g})"
             return f"{claim.count} of {claim.total} nonzero at {where}"
     raise TypeError(f"no words for {claim!r}")
+
+
+def say_events(name: str, events: tuple[PathEvent, ...]) -> str:
+    """``s3 enters at lam 15.03, leaves at 0.1038, returns at 0.06233``."""
+    parts = []
+    for k, event in enumerate(events):
+        verb = "leaves" if event.kind == "leave" else "enters" if k == 0 else "returns"
+        parts.append(f"{verb} at {'lam ' if k == 0 else ''}{event.lam:.4g}")
+    return f"{name} " + ", ".join(parts)
+
+
+def narrate_exact(session: Session, path: HomotopyPath | None) -> str:
+    """The caption of the exact lasso path: its knots and the weights that leave 0 again."""
+    if path is None:
+        return "Computing the exact lasso path (homotopy: every knot from lam_max down)..."
+    claim = exact_knots(path, session.settings.lam)
+    names = session.problem.feature_names
+    returns = "; ".join(say_events(names[j], events) for j, events in claim.returns)
+    return (
+        f"Exact lasso path, linear in lam between {claim.knots} knots (● a weight enters or "
+        f"leaves): {returns or 'no weight leaves 0 once it has entered'}; {claim.nonzero} of "
+        f"{claim.total} nonzero at lam {claim.lam:.3g}."
+    )
 
 
 def narrate_path(session: Session, path: RegularizationPath | None) -> str:

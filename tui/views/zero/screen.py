@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 
 from l1l2_tui.engine import OPTIMIZERS
 from l1l2_tui.engine.claims.zero import (
+    coordinate_step,
     has_units,
     instructive_weight,
     one_weight_slice,
@@ -21,7 +22,7 @@ from l1l2_tui.views.view_screen import BACK, ViewScreen
 from l1l2_tui.views.zero.pull_plot import PullPlot
 from l1l2_tui.views.zero.slice_plot import SliceObjectivePlot
 from l1l2_tui.views.zero.step_map_plot import StepMapPlot
-from l1l2_tui.views.zero.words import narrate_zero
+from l1l2_tui.views.zero.words import narrate_coordinate, narrate_zero
 
 UNITS = (1.0, 10.0, 100.0)
 """The target's units the ``u`` key steps through: as given, then 10 and 100 times smaller
@@ -48,7 +49,14 @@ class ZeroScreen(ViewScreen):
             yield StepMapPlot(marker=self.marker, id="step-map")
             yield PullPlot(marker=self.marker, id="pulls")
 
+    def follow_coordinate(self) -> None:
+        """Under cd, show the weight its next step sets."""
+        coordinate = self.session.coordinate()
+        if coordinate is not None:
+            self.feature = coordinate[0]
+
     def show(self) -> None:
+        self.follow_coordinate()
         session = self.session
         piece = one_weight_slice(session, self.feature, self.factor)
         name = f"w{self.feature + 1} {session.problem.feature_names[self.feature]}"
@@ -64,9 +72,14 @@ class ZeroScreen(ViewScreen):
         self.query_one(PullPlot).show(piece)
 
     def narration(self) -> str:
+        self.follow_coordinate()
         piece = one_weight_slice(self.session, self.feature, self.factor)
         myth = units_myth(self.session, self.factor) if self.factor != 1.0 else None
-        return narrate_zero(self.session, slice_minimum(piece, self.factor), myth)
+        text = narrate_zero(self.session, slice_minimum(piece, self.factor), myth)
+        step = coordinate_step(self.session, self.feature)
+        if step is not None and self.session.diverged is None:
+            text += narrate_coordinate(self.session, step)
+        return text
 
     def action_next_weight(self) -> None:
         self.feature = (self.feature + 1) % self.session.problem.n_features
@@ -75,6 +88,8 @@ class ZeroScreen(ViewScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "units" and not has_units(self.session):
             return False
+        if action == "next_weight" and self.session.coordinate() is not None:
+            return False  # cd: the view follows the weight its next step sets
         return super().check_action(action, parameters)
 
     def action_units(self) -> None:

@@ -24,7 +24,9 @@ class StepMapPlot(FastPlot):
     penalty's part: a ``v`` within ``lr a`` of 0 on the weight's own side goes to 0 (and the
     weight freezes there), one across 0 keeps the shifted value. The cumulative penalty clips
     each weight by what its own penalty still owes, so it has no one map: only the dots are
-    drawn.
+    drawn; so are Adam's (``u`` its step before the prox: adam-decoupled's map is the prox at
+    ``lr``, drawn as ``prox``), and coordinate descent's (``w`` to the next ``w``: one dot leaves
+    the diagonal).
 
     Each weight is a dot at ``(v_j, its next value)``."""
 
@@ -69,6 +71,9 @@ class StepMapPlot(FastPlot):
             "subgradient": "Subgradient: v -> v - lr·a·sign(w), no dead zone",
             "clip": "Clip: v - lr·a·sign(w), then 0 if the sign flipped",
             "penalty-clip": "Playground: v - lr·a·sign(w), 0 if that part crossed 0",
+            "adam": "Adam: u = w - s·m on g alone; its L1 pull moves w off u, no dead zone",
+            "metric": "Adam's metric: u -> prox at each weight's own step s_j",
+            "coordinate": "cd: w -> next w; one weight moves, to its minimum along it",
         }.get(self._kind, "Cumulative: w clipped toward 0 by the L1 it still owes")
         plt.title(title)
         v_axis = value_axis(-span, span, self.canvas_rows(plt))
@@ -83,6 +88,8 @@ class StepMapPlot(FastPlot):
                 for edge in (-zone, zone):
                     self.vline(edge, colors.marker)
                 self.label("dead zone", 0.0, -0.5 * span, colors.marker, "center")
+        elif self._kind == "coordinate":  # every weight but one stays where it is
+            self.lines(x, x[None, :], [colors.objective])
         elif self._kind in ("subgradient", "clip", "penalty-clip"):
             right, left = x - shift, x + shift  # for w > 0 and for w < 0
             if self._kind == "clip":

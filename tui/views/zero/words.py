@@ -6,9 +6,16 @@ import math
 
 from l1l2_tui.engine import Session
 from l1l2_tui.engine.claims.main import Diverged
-from l1l2_tui.engine.claims.zero import SliceMinimum, UnitsMyth
+from l1l2_tui.engine.claims.zero import CoordinateStep, SliceMinimum, UnitsMyth
 from l1l2_tui.views.main.words import say
 from l1l2_tui.words import distinct, lam_name, weight_name
+
+
+def narrate_coordinate(session: Session, claim: CoordinateStep) -> str:
+    """What cd's next step does with the weight shown: it sets it to this minimum."""
+    name = weight_name(session, claim.feature)
+    sweeps = f"{claim.sweeps} sweep{'s' if claim.sweeps != 1 else ''} done"
+    return f" cd's next step sets {name} to this minimum, {claim.next_weight:.3g} ({sweeps})."
 
 
 def narrate_zero(session: Session, claim: SliceMinimum, myth: UnitsMyth | None) -> str:
