@@ -135,15 +135,15 @@ def test_playground_is_tensorflow_playgrounds_update_step_after_step(logistic):
 
 
 def test_playground_freezes_where_the_lasso_would_not_and_sgd_clip_kicks_off_without_noise():
-    """On the default data: playground freezes the informative x3 at 0 in its first steps,
-    though its data pull at 0 is above lam and stays so; full batch (no noise), sgd-clip's
+    """On the default data, at the default minibatch step: playground freezes the informative
+    x2 at 0 in its first steps, though its data pull at 0 is above lam and stays so; full batch (no noise), sgd-clip's
     weights leave 0 again, since at 0 its L1 part does nothing."""
     problem = build_problem(ProblemSpec())
     frozen = Session(problem, Settings("l1", optimizer="playground"))
     frozen.step(200)
-    x3 = 2
-    assert frozen.frozen_weights()[x3] and frozen.weights[x3] == 0.0
-    assert abs(frozen.forces().pull_at_zero[x3]) > frozen.penalty.capacity_at_zero()
+    x2 = 1
+    assert frozen.frozen_weights()[x2] and frozen.weights[x2] == 0.0
+    assert abs(frozen.forces().pull_at_zero[x2]) > frozen.penalty.capacity_at_zero()
     clip = Session(problem, Settings("l1", optimizer="sgd-clip", batch=problem.n_samples))
     clip.step(200)
     assert not clip.minibatch_noise
