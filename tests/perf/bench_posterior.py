@@ -36,7 +36,9 @@ from l1l2_tui.engine.posterior import (
 def gibbs() -> None:
     diabetes = build_problem(ProblemSpec(dataset="diabetes"))
     sigma2 = noise_variance_estimate(diabetes.X, diabetes.y)
-    took, fit = best_of(lambda: bayesian_lasso(diabetes.X, diabetes.y, 6.774, sigma2))
+    took, fit = best_of(
+        lambda: bayesian_lasso(diabetes.X, diabetes.y, make_penalty("l1", 6.774), sigma2)
+    )
     lasso = minimize(LeastSquares(diabetes.X, diabetes.y), make_penalty("l1", 6.774))
     print(
         f"diabetes, lam 6.774, sigma^2 {sigma2:.0f}: 5,000 Gibbs draws (+1,000 burn-in) "
@@ -44,17 +46,17 @@ def gibbs() -> None:
         f"posterior-mean zeros {int((fit.mean == 0).sum())}/10"
     )
     wide = build_problem(ProblemSpec(samples=20, features=60, seed=1))
-    took, _ = best_of(lambda: bayesian_lasso(wide.X, wide.y, 0.2, 1.0))
+    took, _ = best_of(lambda: bayesian_lasso(wide.X, wide.y, make_penalty("l1", 0.2), 1.0))
     print(f"20 x 60 synthetic: 5,000 Gibbs draws (+1,000 burn-in) {took:5.2f} s")
 
 
-def quadrature(name: str, piece, n: int, lam: float, scale: float) -> None:
+def quadrature(name: str, piece, scale: float) -> None:
     sizes = (501, 1001, 4001, 16001)
     results = {}
     for points in sizes:
         took, post = best_of(
             lambda points=points: weight_posterior(
-                piece.data_loss, piece.minimizer, lam, 0.0, scale, points
+                piece.data_loss, piece.minimizer, piece.penalty, scale, points
             ),
             repeats=5,
         )
@@ -76,7 +78,7 @@ def one_weight() -> None:
     w = minimize(loss, penalty)
     sigma2 = noise_variance_estimate(diabetes.X, diabetes.y)
     piece = loss.weight_slice(w, 0.0, loss.grad(w), penalty, 0)
-    quadrature("diabetes age (least squares)", piece, loss.n, 6.774, loss.n / sigma2)
+    quadrature("diabetes age (least squares)", piece, loss.n / sigma2)
     X, y01 = digits_binary(0)
     logistic = Logistic(X, y01)
     lam = 0.002
@@ -84,7 +86,7 @@ def one_weight() -> None:
     _, grad, _ = logistic.evaluate(fit.w, fit.b)
     j = int(np.argmax(np.abs(fit.w)))
     piece = logistic.weight_slice(fit.w, fit.b, grad, make_penalty("l1", lam), j)
-    quadrature(f"digits 0 pixel {j} (logistic)", piece, logistic.n, lam, logistic.n)
+    quadrature(f"digits 0 pixel {j} (logistic)", piece, logistic.n)
 
 
 def main() -> None:
