@@ -58,9 +58,8 @@ class WeightBelief:
     ``at_kink``: the mode is exactly 0 because the data's pull at 0, ``pull_at_zero`` in
     size, is within ``threshold``, what the penalty holds there. ``median_zero`` and
     ``mean_zero``: they are 0 (to :data:`AGREE`; only a posterior symmetric about 0 has
-    them there). ``data_side``: the sign of the side the data pull towards at 0 (0 when they
-    pull nothing). ``agree``: mode, median and mean are one value. ``mass_other_side``: the
-    posterior's mass on the side of 0 away from the data's (below 0 when they pull up)."""
+    them there). ``agree``: mode, median and mean are one value (to :data:`AGREE`); ``sd``
+    the posterior's standard deviation."""
 
     feature: int
     posterior: WeightPosterior
@@ -72,9 +71,7 @@ class WeightBelief:
     at_kink: bool
     median_zero: bool
     mean_zero: bool
-    data_side: float
     agree: bool
-    mass_other_side: float
     sd: float
 
     @property
@@ -112,13 +109,6 @@ def weight_belief(session: Session, j: int) -> WeightBelief:
     sd = math.sqrt(max(float(np.sum((grid - post.mean) ** 2 * density) * h), 0.0))
     close = AGREE * sd
     pull = piece.pull_at_zero
-    side = -float(np.sign(pull))  # the data pull towards -f'(0)
-    if side > 0:
-        other = float(np.sum(density[grid < 0]) * h)
-    elif side < 0:
-        other = float(np.sum(density[grid > 0]) * h)
-    else:
-        other = 0.5
     threshold = piece.threshold
     return WeightBelief(
         feature=j,
@@ -131,9 +121,7 @@ def weight_belief(session: Session, j: int) -> WeightBelief:
         at_kink=post.mode == 0.0 and threshold > 0 and abs(pull) <= threshold,
         median_zero=abs(post.median) <= close,
         mean_zero=abs(post.mean) <= close,
-        data_side=side,
         agree=abs(post.mode - post.mean) <= close and abs(post.median - post.mean) <= close,
-        mass_other_side=other,
         sd=sd,
     )
 

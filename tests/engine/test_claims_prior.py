@@ -43,8 +43,7 @@ def test_one_weight_posterior_is_the_slices_against_the_closed_form(j):
         assert not belief.median_zero and not belief.mean_zero
         assert belief.median != 0.0 and belief.mean != 0.0
         # The median and mean lie on the data's side of 0.
-        assert np.sign(belief.mean) == np.sign(piece.center) == belief.data_side
-        assert 0.0 < belief.mass_other_side < 0.5
+        assert np.sign(belief.mean) == np.sign(belief.median) == np.sign(piece.center) != 0
 
 
 def test_l2_mode_median_and_mean_agree():

@@ -54,11 +54,12 @@ async def test_prior_view_on_the_shared_run(size):
         belief = weight_belief(app.session, j)
         assert belief.at_kink and belief.mode == 0.0
         said = caption(app)
-        assert "mode (the MAP) exactly 0" in said
+        assert "the mode (MAP) is 0, held by the kink" in said
         assert f"median {value(belief.median)}, mean {value(belief.mean)}: not 0" in said
-        assert "Laplace prior of scale" in text_of(app, "#prior-scale")
-        scales = belief.scales
-        assert f"= {scales.laplace_scale:.3g};" in text_of(app, "#prior-scale")
+        likelihood = belief.likelihood
+        scale = likelihood.noise_variance / (app.session.problem.n_samples * 0.3)
+        assert f"Laplace prior, scale σ²/(n·lam) = {scale:.3g};" in text_of(app, "#prior-scale")
+        assert f"k = n/σ² = {likelihood.inverse_temperature:.4g}" in text_of(app, "#prior-scale")
         await app.workers.wait_for_complete()
         await until(pilot, lambda: screen.whole is not None)
         whole = screen.whole
@@ -108,7 +109,10 @@ async def test_l2_caption_says_mode_median_and_mean_agree():
         belief = weight_belief(app.session, app.screen.feature)
         assert belief.agree
         assert f"mode, median and mean agree at {value(belief.mode)}" in caption(app)
-        assert "Gaussian prior of variance" in text_of(app, "#prior-scale")
+        variance = belief.likelihood.noise_variance / (2 * app.session.problem.n_samples * 0.3)
+        assert f"Gaussian prior, variance σ²/(n·2·lam) = {variance:.3g};" in text_of(
+            app, "#prior-scale"
+        )
         await app.workers.wait_for_complete()
         await until(pilot, lambda: app.screen.whole is not None)
         assert "exact: the posterior is Gaussian" in text_of(app, "#bars-line")

@@ -57,7 +57,7 @@ class PosteriorPlot(FastPlot):
         post = belief.posterior
         low, high = shown_range(belief)
         peak = float(post.posterior.max())
-        plt.title(f"{self._name}: prior, likelihood, posterior, each to its peak")
+        plt.title(f"{self._name}: each curve to its peak")
         y = value_axis(0.0, 1.2, self.canvas_rows(plt))
         x = value_axis(low, high, self.canvas_columns(y), across=True)
         self.set_axes(plt, x, y)
@@ -89,9 +89,11 @@ class PosteriorPlot(FastPlot):
                 MARKS, (belief.mode, belief.median, belief.mean), strict=True
             )
         ]
-        column = 1
-        for text in summaries:
-            if column + len(text) > x.cells:
-                break
-            self.label(text, x.centre(column), second, colors.marker)
-            column += len(text) + 2
+        if sum(len(text) + 2 for text in summaries) - 1 <= x.cells:
+            column = 1
+            for text in summaries:
+                self.label(text, x.centre(column), second, colors.marker)
+                column += len(text) + 2
+        else:  # too narrow for one row: a row each, under the legend
+            for row, text in enumerate(summaries, start=2):
+                self.label(text, x.centre(1), y.centre(y.cells - row), colors.marker)

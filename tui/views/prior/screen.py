@@ -48,7 +48,7 @@ class Superseded(Exception):
 
 
 class PriorScreen(ViewScreen):
-    TITLE = "Prior: L1 is a Laplace prior; the lasso is the posterior's mode, never its mean"
+    TITLE = "Prior: L1 is a Laplace prior; the lasso is the posterior's mode (MAP)"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f", "next_weight", "Next weight", tooltip="Show the next weight's posterior"),

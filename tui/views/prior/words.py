@@ -24,12 +24,12 @@ def likelihood_words(likelihood: Likelihood, n: int) -> str:
     k = likelihood.inverse_temperature
     if likelihood.noise_variance is None:
         return (
-            f"the loss is -1/n × the {likelihood.name} log-likelihood, so exp(-n·F), "
-            f"n = {n}, is the posterior"
+            f"the loss is -1/n × the {likelihood.name} log-likelihood: exp(-n·F) is the "
+            f"posterior, n = {n}"
         )
     return (
-        f"the loss is {likelihood.name} noise, σ² = {likelihood.noise_variance:.4g} from the "
-        f"unpenalized fit, so exp(-k·F), k = n/σ² = {k:.4g}, is the posterior"
+        f"{likelihood.name} noise, σ² = {likelihood.noise_variance:.4g} (unpenalized fit): "
+        f"exp(-k·F) is the posterior, k = n/σ² = {k:.4g}"
     )
 
 
@@ -43,11 +43,11 @@ def prior_words(penalty: Penalty, scales: PriorScales | None, likelihood: Likeli
     parts = []
     if math.isfinite(scales.laplace_scale):
         parts.append(
-            f"a Laplace prior of scale {noise}/(n·{penalty.strength}) = {scales.laplace_scale:.3g}"
+            f"a Laplace prior, scale {noise}/(n·{penalty.strength}) = {scales.laplace_scale:.3g}"
         )
     if math.isfinite(scales.gaussian_variance):
         parts.append(
-            f"a Gaussian prior of variance {noise}/(n·{penalty.fading}) = "
+            f"a Gaussian prior, variance {noise}/(n·{penalty.fading}) = "
             f"{scales.gaussian_variance:.3g}"
         )
     return f"{penalty.label} is " + " times ".join(parts)
@@ -57,7 +57,7 @@ def scale_line(session: Session, belief: WeightBelief) -> str:
     """The line that maps ``lam`` to the prior's scale."""
     likelihood = belief.likelihood
     return (
-        f"At lam = {session.settings.lam:.3g}, "
+        f"lam {session.settings.lam:.3g}: "
         f"{prior_words(belief.penalty, belief.scales, likelihood)}; "
         f"{likelihood_words(likelihood, session.problem.n_samples)}."
     )
@@ -76,13 +76,10 @@ def narrate_prior(session: Session, belief: WeightBelief | None, error: str = ""
         if belief.median_zero and belief.mean_zero:
             rest = "median and mean 0 too: the data pull nothing at 0, the posterior is symmetric"
         else:
-            rest = (
-                f"median {median}, mean {mean}: not 0, they average both sides of the kink "
-                f"({belief.mass_other_side:.0%} beyond 0)"
-            )
+            rest = f"median {median}, mean {mean}: not 0, they average both sides"
         return (
-            f"{name}: mode (the MAP) exactly 0, the data's pull at 0, {pull}, within "
-            f"{lam_name(session)} = {limit}: the prior's kink holds it; {rest}."
+            f"{name}: the mode (MAP) is 0, held by the kink: the pull at 0, {pull}, is within "
+            f"{lam_name(session)} = {limit}; {rest}."
         )
     if belief.agree:
         return f"{name}: mode, median and mean agree at {mode}; {_why_agree(belief)}"
@@ -102,25 +99,18 @@ def narrate_prior(session: Session, belief: WeightBelief | None, error: str = ""
 def _why_agree(belief: WeightBelief) -> str:
     scales = belief.scales
     laplace = scales is not None and math.isfinite(scales.laplace_scale)
-    if not laplace and belief.likelihood.noise_variance is not None:
-        if belief.mode == 0.0:
-            return "the posterior is Gaussian, centred on 0, where the data pull nothing."
-        return "the posterior is Gaussian (a Gaussian prior, or none, times a Gaussian likelihood)."
     if laplace:
-        return (
-            "the posterior lies on one side of 0, where the Laplace prior only tilts it: "
-            "it is 0 nowhere."
-        )
+        return "the posterior lies on one side of 0, where the Laplace prior has no kink."
+    if belief.likelihood.noise_variance is not None:
+        centred = ", centred on 0" if belief.mode == 0.0 else ""
+        return f"a Gaussian prior (or none) times a Gaussian likelihood is Gaussian{centred}."
     return "the posterior is symmetric about its peak."
 
 
 def _why_apart(belief: WeightBelief) -> str:
     if belief.threshold > 0:
         pull, limit = distinct(belief.pull_at_zero, belief.threshold, 3)
-        return (
-            f"the data's pull at 0, {pull}, exceeds {limit}: the mode leaves the kink "
-            f"({belief.mass_other_side:.0%} of the posterior beyond 0)."
-        )
+        return f"the data's pull at 0, {pull}, exceeds {limit}: the mode leaves the kink."
     return "the likelihood is not Gaussian, so the posterior is skewed."
 
 
@@ -128,19 +118,14 @@ def bars_line(whole: WholePosterior) -> str:
     """What the bars show: the MAP's exact zeros beside the posterior means."""
     level = f"{whole.level:.0%}"
     source = (
-        f"{whole.draws:,} Gibbs draws (Park & Casella), seed {whole.seed}"
+        f"{whole.draws:,} Gibbs draws, seed {whole.seed}"
         if whole.sampled
         else "exact: the posterior is Gaussian"
     )
     if whole.map_zeros == 0:
-        return f"MAP: no weight at 0; posterior means beside it, {level} intervals; {source}."
+        return f"MAP: no weight at 0; {level} intervals; {source}."
     means = "none" if whole.mean_zeros == 0 else f"{whole.mean_zeros}"
-    straddle = (
-        f", the {level} intervals of all {whole.map_zeros} straddle 0"
-        if whole.zeros_straddling == whole.map_zeros
-        else f", {whole.zeros_straddling} of their {level} intervals straddle 0"
-    )
     return (
-        f"MAP (the minimum): {whole.map_zeros} weights exactly 0; posterior mean: {means} at 0"
-        f"{straddle}; {source}."
+        f"MAP: {whole.map_zeros} weights exactly 0; posterior mean: {means} "
+        f"({whole.zeros_straddling} of those {level} intervals straddle 0). {source}."
     )
