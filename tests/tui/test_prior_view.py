@@ -10,6 +10,7 @@ from textual.widgets import ProgressBar, Static
 
 from l1l2_tui.engine import ProblemSpec
 from l1l2_tui.engine.claims.prior import weight_belief
+from l1l2_tui.engine.penalties import L1
 from l1l2_tui.views.prior.posterior_bars import PosteriorBars
 from l1l2_tui.views.prior.posterior_plot import PosteriorPlot
 from l1l2_tui.views.prior.screen import PriorScreen
@@ -60,8 +61,7 @@ async def test_prior_view_on_the_shared_run(size):
         scale = likelihood.noise_variance / (app.session.problem.n_samples * 0.3)
         assert f"Laplace prior, scale σ²/(n·lam) = {scale:.3g};" in text_of(app, "#prior-scale")
         assert f"k = n/σ² = {likelihood.inverse_temperature:.4g}" in text_of(app, "#prior-scale")
-        await app.workers.wait_for_complete()
-        await until(pilot, lambda: screen.whole is not None)
+        await until(pilot, lambda: screen.whole is not None, timeout=60)
         whole = screen.whole
         assert whole.map_zeros > 0 and whole.mean_zeros == 0
         assert not screen.query_one(ProgressBar).display
@@ -79,8 +79,7 @@ async def test_marks_sit_where_the_axes_put_them():
     async with app.run_test(size=(120, 40)) as pilot:
         app.session.step(150)
         await pilot.press("y")
-        await app.workers.wait_for_complete()
-        await until(pilot, lambda: app.screen.whole is not None)
+        await until(pilot, lambda: app.screen.whole is not None, timeout=60)
         await pilot.pause()
         screen = app.screen
         belief = weight_belief(app.session, screen.feature)
@@ -113,8 +112,7 @@ async def test_l2_caption_says_mode_median_and_mean_agree():
         assert f"Gaussian prior, variance σ²/(n·2·lam) = {variance:.3g};" in text_of(
             app, "#prior-scale"
         )
-        await app.workers.wait_for_complete()
-        await until(pilot, lambda: app.screen.whole is not None)
+        await until(pilot, lambda: app.screen.whole is not None, timeout=60)
         assert "exact: the posterior is Gaussian" in text_of(app, "#bars-line")
 
 
@@ -124,21 +122,22 @@ async def test_a_new_lam_supersedes_the_sampling_and_leaving_cancels_it():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("y")
         screen = app.screen
-        first = screen.generation
+        assert screen.computation.key == app.session.penalty
         assert screen.query_one(ProgressBar).display, "sampling, with its progress"
+        first = screen.computation.generation
         await pilot.press("+")
-        assert screen.generation > first, "the new lam asks for a new sampling"
-        await pilot.press("escape")
-        assert screen._sampling is None, "leaving the view cancels the sampling"
-        workers = list(app.workers)
-        await app.workers.wait_for_complete()
         await pilot.pause()
-        assert all(worker.is_cancelled for worker in workers)
-        assert screen.whole is None, "a cancelled sampling gives nothing"
+        assert screen.computation.key == app.session.penalty != L1(0.05)
+        assert screen.computation.generation > first, "the new lam supersedes the sampling"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.computation.key is None, "leaving the view cancels the sampling"
+        assert screen.whole is None
         # Back in the view, it is asked for again.
         await pilot.press("y")
+        await pilot.pause()
+        assert screen.computation.key == app.session.penalty
         assert screen.query_one(ProgressBar).display
-        await pilot.press("escape")
 
 
 async def test_logistic_run_shows_one_weight_and_refuses_the_sampler():
