@@ -85,6 +85,12 @@ MODULES = {
         "instructive_weight",
     ),
     "prior": (
+        "SMOOTH_POINTS",
+        "AGREE",
+        "LEVEL",
+        "DRAWS",
+        "BURN_IN",
+        "SEED",
         "WeightBelief",
         "weight_belief",
         "prior_refusal",
