@@ -158,3 +158,14 @@ async def test_too_few_rows_are_refused_with_a_message():
         await pilot.pause()
         assert app.current_view == "main"
         assert any("n > d + 1" in str(n.message) for n in app._notifications)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_prior_view_snapshots(snap_compare, size):
+    async def run_before(pilot) -> None:
+        pilot.app.session.step(150)
+        await pilot.press("y")
+        await until(pilot, lambda: pilot.app.screen.whole is not None, timeout=60)
+        await pilot.pause()
+
+    assert snap_compare(paused_app(lam=0.3), terminal_size=size, run_before=run_before)

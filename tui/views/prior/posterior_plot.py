@@ -7,7 +7,7 @@ import numpy as np
 from textual_plotext import Plot
 
 from l1l2_tui.engine.claims.prior import WeightBelief
-from l1l2_tui.rendering.axis import value_axis
+from l1l2_tui.rendering.axis import Axis, value_axis
 from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.rendering.fast_plot import FastPlot
 from l1l2_tui.rendering.palette import app_palette
@@ -57,8 +57,17 @@ class PosteriorPlot(FastPlot):
         post = belief.posterior
         low, high = shown_range(belief)
         peak = float(post.posterior.max())
+        summaries = [
+            f"{glyph} {word} {value(at)}"
+            for (glyph, word), at in zip(
+                MARKS, (belief.mode, belief.median, belief.mean), strict=True
+            )
+        ]
         plt.title(f"{self._name}: each curve to its peak")
-        y = value_axis(0.0, 1.2, self.canvas_rows(plt))
+        rows = self.canvas_rows(plt)
+        x = value_axis(low, high, self.canvas_columns(value_axis(0.0, 1.2, rows)), across=True)
+        one_row = sum(len(text) + 2 for text in summaries) - 1 <= x.cells
+        y = legend_above(rows, 2 if one_row else 1 + len(summaries))
         x = value_axis(low, high, self.canvas_columns(y), across=True)
         self.set_axes(plt, x, y)
         inside = (post.grid >= x.low) & (post.grid <= x.high)
@@ -72,7 +81,6 @@ class PosteriorPlot(FastPlot):
         for (glyph, _), at in zip(MARKS, (belief.mode, belief.median, belief.mean), strict=True):
             height = float(np.interp(at, post.grid, post.posterior)) / peak
             self.label(glyph, at, height, colors.marker, "center", bold=True)
-        top, second = y.centre(y.cells - 1), y.centre(y.cells - 2)
         names = ("prior", "likelihood", "posterior")
         column = 1
         for dash, word, color in zip(
@@ -81,19 +89,25 @@ class PosteriorPlot(FastPlot):
             text = f"{dash} {word}" if self.dashed else word
             if column + len(text) > x.cells:
                 break
-            self.label(text, x.centre(column), top, color)
+            self.label(text, x.centre(column), y.centre(y.cells - 1), color)
             column += len(text) + 2
-        summaries = [
-            f"{glyph} {word} {value(at)}"
-            for (glyph, word), at in zip(
-                MARKS, (belief.mode, belief.median, belief.mean), strict=True
-            )
-        ]
-        if sum(len(text) + 2 for text in summaries) - 1 <= x.cells:
+        if one_row:
             column = 1
             for text in summaries:
-                self.label(text, x.centre(column), second, colors.marker)
+                self.label(text, x.centre(column), y.centre(y.cells - 2), colors.marker)
                 column += len(text) + 2
         else:  # too narrow for one row: a row each, under the legend
             for row, text in enumerate(summaries, start=2):
                 self.label(text, x.centre(1), y.centre(y.cells - row), colors.marker)
+
+
+def legend_above(rows: int, legend_rows: int) -> Axis:
+    """A y axis of ``rows`` cells from 0 whose top ``legend_rows`` rows lie above 1, the curves'
+    peak, so the legend never covers a curve (as far as the rows allow)."""
+    ceiling = 1.2
+    for _ in range(20):
+        y = value_axis(0.0, ceiling, rows)
+        if y.cell(1.0) < y.cells - legend_rows:
+            break
+        ceiling *= 1.15
+    return y
