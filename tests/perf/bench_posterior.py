@@ -6,7 +6,7 @@ Times Park and Casella's Gibbs sampler (:func:`l1l2_tui.engine.posterior.bayesia
 synthetic problem (20 samples, 60 features: Bhattacharya et al.'s n x n solve), and one weight's
 posterior by quadrature (:func:`weight_posterior`) along a diabetes weight and along a digits
 pixel (the logistic loss over 1797 rows), at a few grid sizes, with the largest change in the
-median and mean against the finest grid.
+median and mean against the finest grid; and what the prior view computes a frame.
 
 ``--blas-threads N`` caps OpenBLAS's threads (see ``timing.py``).
 """
@@ -20,10 +20,14 @@ from l1l2_tui.engine import (
     LeastSquares,
     Logistic,
     ProblemSpec,
+    Session,
+    Settings,
     build_problem,
     make_penalty,
     minimize,
 )
+from l1l2_tui.engine.claims.prior import weight_belief
+from l1l2_tui.engine.claims.zero import instructive_weight
 from l1l2_tui.engine.digits import digits_binary
 from l1l2_tui.engine.logistic_solver import minimize_logistic
 from l1l2_tui.engine.posterior import (
@@ -89,10 +93,23 @@ def one_weight() -> None:
     quadrature(f"digits 0 pixel {j} (logistic)", piece, logistic.n)
 
 
+def view_frame() -> None:
+    """What the prior view computes a frame of a playing run: the shown weight's posterior at
+    the run's weights (:func:`weight_belief`), on the default synthetic run and on digits."""
+    for name, spec in (("synthetic", ProblemSpec()), ("digits", ProblemSpec(dataset="digits"))):
+        session = Session(build_problem(spec), Settings())
+        session.step(150)
+        j = instructive_weight(session)
+        took, _ = best_of(lambda session=session, j=j: weight_belief(session, j), repeats=5)
+        loss = session.problem.loss
+        print(f"prior view, {name} ({loss}): a frame's posterior {took * 1e3:6.2f} ms")
+
+
 def main() -> None:
     with blas_threads_from_argv(__doc__.splitlines()[0]):
         gibbs()
         one_weight()
+        view_frame()
 
 
 if __name__ == "__main__":

@@ -125,7 +125,7 @@ async def test_closing_the_view_cancels_its_computation(held_l1) -> None:
         screen = app.screen
         await until(pilot, lambda: computing())
         await pilot.press("question_mark")  # the help over the view leaves it computing
-        assert screen.computation.key == ("l1", 0.5)
+        assert screen.computation.key == app.session.penalty.at_lam(1.0)
         await pilot.press("escape", "escape")  # the help, then the view
         assert screen.computation.key is None
         release.set()
