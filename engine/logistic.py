@@ -46,6 +46,7 @@ from l1l2_tui.engine.log_loss import log_loss, log_loss_and_slope, sigmoid
 if TYPE_CHECKING:
     from l1l2_tui.engine.logistic_sections import LogisticPlane, LogisticSlice
     from l1l2_tui.engine.penalties import Penalty
+    from l1l2_tui.engine.posterior import Likelihood
 
 
 NEWTON_MAX_FEATURES = 400
@@ -201,6 +202,12 @@ class Logistic:
 
         fit = minimize_logistic(self.X, self.y01, penalty, start, b0, min(tol, 1e-10))
         return fit.w, fit.b
+
+    def likelihood(self) -> Likelihood:
+        """Bernoulli: the loss is ``-1/n`` times the labels' log-likelihood, so ``k = n``."""
+        from l1l2_tui.engine.posterior import Likelihood
+
+        return Likelihood("Bernoulli", float(self.n))
 
     def plane(self, w: np.ndarray, b: float, i: int, j: int) -> LogisticPlane:
         """Traced on a grid (:func:`l1l2_tui.engine.logistic_sections.logistic_plane`), the

@@ -60,6 +60,7 @@ from l1l2_tui.engine.penalties import Penalty
 
 if TYPE_CHECKING:
     from l1l2_tui.engine.loss_protocol import LevelSets, Polyline
+    from l1l2_tui.engine.posterior import Likelihood
 
 SINGULAR_RTOL = 1e-10
 """An eigenvalue of ``H`` at most this times the scale of the two columns counts as 0: the
@@ -98,6 +99,7 @@ class LeastSquares:
         ``h_j/2 (w_j - z_j)^2 + const``."""
         self._lipschitz: float | None = None
         self._row_curvature: float | None = None
+        self._likelihood: Likelihood | None = None
 
     @property
     def row_curvature(self) -> float:
@@ -187,6 +189,15 @@ class LeastSquares:
         else:
             w = minimize(self, penalty, w0, tol)
         return w, self.intercept(w)
+
+    def likelihood(self) -> Likelihood:
+        """Gaussian noise, its variance estimated from the unpenalized fit
+        (:func:`l1l2_tui.engine.posterior.gaussian_likelihood`); computed once."""
+        if self._likelihood is None:
+            from l1l2_tui.engine.posterior import gaussian_likelihood
+
+            self._likelihood = gaussian_likelihood(self.Xc, self.yc)
+        return self._likelihood
 
     def plane(self, w: np.ndarray, b: float, i: int, j: int) -> LeastSquaresPlane:
         """An exact quadratic (:func:`plane_loss`); ``b`` is fitted, so it is not needed."""

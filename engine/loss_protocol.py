@@ -15,6 +15,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     from l1l2_tui.engine.penalties import Penalty
+    from l1l2_tui.engine.posterior import Likelihood
 
 Polyline = tuple[np.ndarray, np.ndarray]
 """``(x, y)``: the points of one curve, in order, to be joined by straight segments."""
@@ -93,6 +94,12 @@ class Loss(Protocol):
     ) -> tuple[np.ndarray, float]:
         """The minimizer ``(w, b)`` of ``f + lam R`` exactly (to ``tol``), warm-started at
         ``(w0, b0)``."""
+        ...
+
+    def likelihood(self) -> Likelihood:
+        """How the loss is a negative log-likelihood, so that the objective is a negative log
+        posterior (:mod:`l1l2_tui.engine.posterior`); ValueError when it cannot be said (least
+        squares with too few rows to estimate the noise variance)."""
         ...
 
     def plane(self, w: np.ndarray, b: float, i: int, j: int) -> Plane:

@@ -266,7 +266,12 @@ class CoordinateState(NamedTuple):
 
 
 State = (
-    PointState | LazyPoint | FistaState | CumulativeState | PlaygroundState | AdamState
+    PointState
+    | LazyPoint
+    | FistaState
+    | CumulativeState
+    | PlaygroundState
+    | AdamState
     | CoordinateState
 )
 

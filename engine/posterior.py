@@ -37,7 +37,7 @@ from typing import Literal
 
 import numpy as np
 
-from l1l2_tui.engine.penalties import soft_threshold
+from l1l2_tui.engine.penalties import Penalty
 
 TAIL = 40.0
 """The grid ends where the negative log posterior has risen this much above the mode's: the
@@ -56,13 +56,18 @@ class PriorScales:
     gaussian_variance: float
 
 
-def prior_scales(l1_weight: float, l2_weight: float, inverse_temperature: float) -> PriorScales:
-    """The prior of the penalty ``a ||w||_1 + q ||w||^2`` (``a = l1_weight``,
-    ``q = l2_weight``) when the objective times ``k = inverse_temperature`` is the negative log
-    posterior: ``k = n / sigma^2`` for least squares, ``n`` for the logistic loss. The Laplace
-    scale is ``1 / (k a)``, the Gaussian variance ``1 / (2 k q)``."""
+def prior_scales(penalty: Penalty, inverse_temperature: float) -> PriorScales | None:
+    """The prior of ``penalty`` when it is ``a ||w||_1 + q ||w||^2``
+    (:meth:`~l1l2_tui.engine.penalties.base.Penalty.as_elastic_net`; ``None`` for another form)
+    and the objective times ``k = inverse_temperature`` is the negative log posterior:
+    ``k = n / sigma^2`` for least squares, ``n`` for the logistic loss. The Laplace scale is
+    ``1 / (k a)``, the Gaussian variance ``1 / (2 k q)``."""
     if not inverse_temperature > 0:
         raise ValueError(f"the inverse temperature must be > 0, not {inverse_temperature}")
+    form = penalty.as_elastic_net()
+    if form is None:
+        return None
+    l1_weight, l2_weight = form
     k = inverse_temperature
     scale = 1.0 / (k * l1_weight) if l1_weight > 0 else math.inf
     variance = 1.0 / (2.0 * k * l2_weight) if l2_weight > 0 else math.inf
@@ -86,6 +91,48 @@ def noise_variance_estimate(X: np.ndarray, y: np.ndarray) -> float:
     return float(residual @ residual) / (n - d - 1)
 
 
+@dataclass(frozen=True)
+class Likelihood:
+    """How a data loss ``f`` is a negative log-likelihood: ``exp(-k f)`` is the likelihood
+    (up to a constant), ``k = inverse_temperature``. ``name`` is the noise model ("Gaussian"
+    or "Bernoulli"); ``noise_variance`` is ``sigma^2`` for Gaussian noise (``k = n /
+    sigma^2``), ``None`` for labels (``k = n``)."""
+
+    name: str
+    inverse_temperature: float
+    noise_variance: float | None = None
+
+
+def gaussian_likelihood(X: np.ndarray, y: np.ndarray) -> Likelihood:
+    """Least squares ``1/(2n) ||y - X w - b||^2`` as Gaussian noise with the variance
+    :func:`noise_variance_estimate` gives: ``k = n / sigma^2``."""
+    noise_variance = noise_variance_estimate(X, y)
+    return Likelihood("Gaussian", len(y) / noise_variance, noise_variance)
+
+
+def gaussian_posterior(
+    X: np.ndarray, y: np.ndarray, penalty: Penalty, noise_variance: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each weight's posterior mean and standard deviation under a penalty with no L1 part
+    (``q ||w||^2``, ``q >= 0``): the posterior ``exp(-n/sigma^2 F(w))`` is then the Gaussian
+    ``N(A^-1 Xc' yc, sigma^2 A^-1)``, ``A = Xc' Xc + 2 n q I``, whose mean is its mode, the
+    ridge solution. ValueError for a penalty with an L1 part, or a singular ``A`` (no penalty
+    and linearly dependent features: the posterior is improper)."""
+    form = penalty.as_elastic_net()
+    if form is None or form[0] != 0.0:
+        raise ValueError(f"the posterior is Gaussian only without an L1 part, not {penalty}")
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    n, d = X.shape
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    system = Xc.T @ Xc + 2.0 * n * form[1] * np.eye(d)
+    if np.linalg.matrix_rank(system) < d:
+        raise ValueError("the posterior is improper: no penalty and linearly dependent features")
+    covariance = noise_variance * np.linalg.inv(system)
+    mean = np.linalg.solve(system, Xc.T @ yc)
+    return mean, np.sqrt(np.diag(covariance))
+
+
 @dataclass(frozen=True, eq=False)
 class WeightPosterior:
     """One weight's prior, likelihood and posterior on ``grid`` (ascending; 0 on it whenever
@@ -107,16 +154,16 @@ class WeightPosterior:
 def weight_posterior(
     data_loss: Callable[[np.ndarray], np.ndarray],
     mode: float,
-    l1_weight: float,
-    l2_weight: float,
+    penalty: Penalty,
     inverse_temperature: float,
     points: int = GRID_POINTS,
 ) -> WeightPosterior:
-    """The posterior ``exp(-k (f(t) + a |t| + q t^2))`` along one weight (module docstring):
-    ``f = data_loss`` (convex, vectorized, any additive constant), ``a = l1_weight``,
-    ``q = l2_weight``, ``k = inverse_temperature``, and ``mode`` the exact minimizer of
-    ``f(t) + a |t| + q t^2`` (the one-weight slice's ``minimizer``: exactly 0 where the prox
-    says so).
+    """The posterior ``exp(-k (f(t) + lam r(t)))`` along one weight (module docstring):
+    ``f = data_loss`` (convex, vectorized, any additive constant), ``lam r`` the ``penalty`` of
+    one weight (:meth:`~l1l2_tui.engine.penalties.base.Penalty.per_weight`; ``a |t| + q t^2``
+    for the elastic-net form), ``k = inverse_temperature``, and ``mode`` the exact minimizer of
+    ``f(t) + lam r(t)`` (the one-weight slice's ``minimizer``: exactly 0 where the prox says
+    so).
 
     The grid spans ``[mode - left, mode + right]``, each side at most twice as far as where the
     negative log posterior has risen by :data:`TAIL`, in about ``points`` evenly spaced points
@@ -124,12 +171,12 @@ def weight_posterior(
     of the kink). The median solves ``CDF = 1/2`` on the quadratic that Simpson's rule
     integrates over the panel holding it. Raises ValueError when the posterior is improper
     (no penalty and a data loss that stays flat along the weight)."""
-    k, a, q = inverse_temperature, l1_weight, l2_weight
+    k = inverse_temperature
     if not k > 0:
         raise ValueError(f"the inverse temperature must be > 0, not {k}")
 
     def negative_log(t: np.ndarray) -> np.ndarray:
-        return k * (data_loss(t) + a * np.abs(t) + q * t * t)
+        return k * (data_loss(t) + penalty.per_weight(t))
 
     peak = float(negative_log(np.array([mode]))[0])
 
@@ -146,7 +193,7 @@ def weight_posterior(
     total = float(panels.sum())
     mean = float((h / 3.0 * _simpson_sum(grid * density)) / total)
     median = _median(grid, density, panels, total)
-    prior = np.exp(-k * (a * np.abs(grid) + q * grid * grid))
+    prior = np.exp(-k * penalty.per_weight(grid))
     loss = data_loss(grid)
     likelihood = np.exp(-k * (loss - loss.min()))
     return WeightPosterior(grid, prior, likelihood, density / total, float(mode), median, mean)
@@ -155,20 +202,19 @@ def weight_posterior(
 def gaussian_weight_posterior(
     center: float,
     curvature: float,
-    l1_weight: float,
-    l2_weight: float,
+    penalty: Penalty,
     inverse_temperature: float,
     points: int = GRID_POINTS,
 ) -> WeightPosterior:
     """:func:`weight_posterior` for least squares, ``f(t) = h/2 (t - z)^2`` with ``h =
-    curvature > 0`` and ``z = center`` (the zero view's ``WeightSlice``), its mode
-    ``soft_threshold(h z, a) / (h + 2 q)``."""
+    curvature > 0`` and ``z = center`` (the zero view's ``WeightSlice``), its mode the prox of
+    ``z`` at step ``1 / h`` (``soft_threshold(h z, a) / (h + 2 q)`` for the elastic-net form)."""
     if not curvature > 0:
         raise ValueError(f"the curvature along the weight must be > 0, not {curvature}")
     h, z = float(curvature), float(center)
-    mode = float(soft_threshold(np.array(h * z), l1_weight)) / (h + 2.0 * l2_weight)
+    mode = float(penalty.prox(np.array([z]), 1.0 / h)[0])
     return weight_posterior(
-        lambda t: 0.5 * h * (t - z) ** 2, mode, l1_weight, l2_weight, inverse_temperature, points
+        lambda t: 0.5 * h * (t - z) ** 2, mode, penalty, inverse_temperature, points
     )
 
 
@@ -252,7 +298,7 @@ class BayesianLasso:
     """The kept draws of the weights, one row each, and what they were drawn under."""
 
     draws: np.ndarray
-    lam: float
+    penalty: Penalty
     noise_variance: float
 
     @property
@@ -275,7 +321,7 @@ SamplerName = Literal["gram", "bhattacharya"]
 def gibbs_chunks(
     X: np.ndarray,
     y: np.ndarray,
-    lam: float,
+    penalty: Penalty,
     noise_variance: float,
     draws: int = 5000,
     burn_in: int = 1000,
@@ -287,26 +333,36 @@ def gibbs_chunks(
     (stop iterating to cancel). Each chunk's draws continue the one seeded stream, so the
     draws depend on ``seed`` alone, not on ``chunk``.
 
-    The model, on ``Xc``, ``yc`` centred (the intercept's flat prior integrated out):
+    ``penalty`` is ``a ||w||_1 + q ||w||^2`` with ``a > 0`` (L1, or an elastic net with an L1
+    part; :meth:`~l1l2_tui.engine.penalties.base.Penalty.as_elastic_net`). The model, on
+    ``Xc``, ``yc`` centred (the intercept's flat prior integrated out):
     ``yc | w ~ N(Xc w, sigma^2 I)``, ``w_j | tau_j^2 ~ N(0, sigma^2 tau_j^2)``,
     ``tau_j^2 ~ Exp(rate = L^2 / 2)``, which makes ``w_j`` Laplace with scale ``sigma / L``.
-    With ``L = n lam / sigma`` that scale is ``sigma^2 / (n lam)``, the module docstring's: the
-    posterior of ``w`` is ``exp(-n/sigma^2 F(w))`` with ``F`` the project's lasso objective at
-    ``lam``, whose mode is the lasso solution. ``sigma^2 = noise_variance`` is held fixed
-    (rather than given Park and Casella's inverse-gamma update) for exactly that reason: with
-    ``sigma^2`` sampled, the joint mode is no longer the lasso at ``lam``, and the lam-to-prior
-    mapping would move with every draw. See :func:`noise_variance_estimate` for a value.
+    With ``L = n a / sigma`` that scale is ``sigma^2 / (n a)``, the module docstring's: the
+    posterior of ``w`` is ``exp(-n/sigma^2 F(w))`` with ``F`` the project's objective, whose
+    mode is the lasso solution. A squared part ``q`` multiplies the prior by the Gaussian
+    ``exp(-n q w_j^2 / sigma^2)``, which adds ``2 n q`` to each ``1 / tau_j^2`` in the draw of
+    ``w`` and leaves the draw of ``tau`` as it is (it depends on ``w_j`` through the Laplace
+    part alone). ``sigma^2 = noise_variance`` is held fixed (rather than given Park and
+    Casella's inverse-gamma update) for exactly that reason: with ``sigma^2`` sampled, the
+    joint mode is no longer the lasso at ``lam``, and the lam-to-prior mapping would move with
+    every draw. See :func:`noise_variance_estimate` for a value.
 
     Each iteration draws ``w | tau ~ N(A^-1 Xc' yc, sigma^2 A^-1)`` with
-    ``A = Xc' Xc + diag(1 / tau^2)``, then each ``1 / tau_j^2 | w`` from the inverse Gaussian
-    with mean ``L sigma / |w_j|`` and shape ``L^2``. The Gaussian draw is, for ``d <= n``
-    (``sampler="gram"``), ``A^-1 (Xc' yc + sigma (R' z1 + z2 / tau))`` with ``Xc' Xc = R' R``
-    and ``z1, z2 ~ N(0, I_d)`` (mean and covariance are those asked); for ``d > n``
-    (``"bhattacharya"``), Bhattacharya, Chakraborty and Mallick's algorithm ("Fast sampling
-    with Gaussian scale-mixture priors in high-dimensional regression", Biometrika 103(4),
-    2016), an ``n x n`` solve. The chain starts at the prior mean ``tau^2 = 2 / L^2``."""
-    if not (lam > 0 and math.isfinite(lam)):
-        raise ValueError(f"lam must be a finite number > 0, not {lam}")
+    ``A = Xc' Xc + diag(1 / tau^2 + 2 n q)``, then each ``1 / tau_j^2 | w`` from the inverse
+    Gaussian with mean ``L sigma / |w_j|`` and shape ``L^2``. The Gaussian draw is, for
+    ``d <= n`` (``sampler="gram"``), ``A^-1 (Xc' yc + sigma (R' z1 + z2 sqrt(A - Xc' Xc)))``
+    with ``Xc' Xc = R' R`` and ``z1, z2 ~ N(0, I_d)`` (mean and covariance are those asked);
+    for ``d > n`` (``"bhattacharya"``), Bhattacharya, Chakraborty and Mallick's algorithm
+    ("Fast sampling with Gaussian scale-mixture priors in high-dimensional regression",
+    Biometrika 103(4), 2016), an ``n x n`` solve. The chain starts at the prior mean
+    ``tau^2 = 2 / L^2``."""
+    form = penalty.as_elastic_net()
+    if form is None or not form[0] > 0:
+        raise ValueError(
+            f"the Bayesian lasso needs a penalty with an L1 part (l1 or elasticnet), not {penalty}"
+        )
+    l1_weight, l2_weight = form
     if not (noise_variance > 0 and math.isfinite(noise_variance)):
         raise ValueError(f"the noise variance must be a finite number > 0, not {noise_variance}")
     if draws < 1 or burn_in < 0 or chunk < 1:
@@ -316,7 +372,8 @@ def gibbs_chunks(
     n, d = X.shape
     Xc, yc = X - X.mean(axis=0), y - y.mean()
     sigma = math.sqrt(noise_variance)
-    rate = n * lam / sigma
+    rate = n * l1_weight / sigma
+    ridge = 2.0 * n * l2_weight
     sampler = sampler or ("gram" if d <= n else "bhattacharya")
     if sampler not in ("gram", "bhattacharya"):
         raise ValueError(f"unknown sampler {sampler!r}; choose gram or bhattacharya")
@@ -330,9 +387,9 @@ def gibbs_chunks(
         kept = np.empty((max(0, done + size - max(done, burn_in)), d))
         for i in range(done, done + size):
             if draw_weights is not None:
-                w = draw_weights(inverse_tau2, rng)
+                w = draw_weights(inverse_tau2 + ridge, rng)
             else:
-                w = _draw_bhattacharya(Xc, yc, sigma, inverse_tau2, rng)
+                w = _draw_bhattacharya(Xc, yc, sigma, inverse_tau2 + ridge, rng)
             inverse_tau2 = _inverse_gaussian(rate * sigma / np.abs(w), rate * rate, rng)
             if i >= burn_in:
                 kept[i - max(done, burn_in)] = w
@@ -343,7 +400,7 @@ def gibbs_chunks(
 def bayesian_lasso(
     X: np.ndarray,
     y: np.ndarray,
-    lam: float,
+    penalty: Penalty,
     noise_variance: float,
     draws: int = 5000,
     burn_in: int = 1000,
@@ -353,11 +410,11 @@ def bayesian_lasso(
 ) -> BayesianLasso:
     """All of :func:`gibbs_chunks`'s draws; ``on_progress(done, total)`` after each chunk."""
     kept = []
-    for part in gibbs_chunks(X, y, lam, noise_variance, draws, burn_in, seed, sampler=sampler):
+    for part in gibbs_chunks(X, y, penalty, noise_variance, draws, burn_in, seed, sampler=sampler):
         kept.append(part.draws)
         if on_progress is not None:
             on_progress(part.done, part.total)
-    return BayesianLasso(np.concatenate(kept), float(lam), float(noise_variance))
+    return BayesianLasso(np.concatenate(kept), penalty, float(noise_variance))
 
 
 def _draw_gram(
@@ -372,6 +429,7 @@ def _draw_gram(
     d = len(xty)
 
     def draw(inverse_tau2: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        """``inverse_tau2``: the prior's precision times ``sigma^2``, weight by weight."""
         z = rng.standard_normal(2 * d)
         rhs = xty + sigma * (root @ z[:d] + np.sqrt(inverse_tau2) * z[d:])
         system = gram.copy()
@@ -389,7 +447,8 @@ def _draw_bhattacharya(
     rng: np.random.Generator,
 ) -> np.ndarray:
     """``w | tau`` for ``d > n`` by Bhattacharya et al.'s algorithm with ``Phi = Xc / sigma``,
-    ``alpha = yc / sigma`` and the prior covariance ``D = sigma^2 diag(tau^2)``: ``u ~ N(0, D)``,
+    ``alpha = yc / sigma`` and the prior covariance ``D = sigma^2 diag(1 / inverse_tau2)``
+    (``sigma^2 tau^2`` for the lasso's prior alone): ``u ~ N(0, D)``,
     ``v = Phi u + delta`` (``delta ~ N(0, I_n)``), ``(Phi D Phi' + I) s = alpha - v``, and
     ``w = u + D Phi' s``."""
     n, d = Xc.shape

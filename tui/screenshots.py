@@ -107,7 +107,7 @@ async def _shoot(
             if view.name == "compare":
                 app.screen.advance(L2_STEPS + L1_STEPS - 1)
                 await pilot.press("n")
-            while app.screen.computation.running:  # the path, the geometry's pairs
+            while app.screen.computation.running:  # the path, the pairs, the whole posterior
                 await pilot.pause(0.01)
             await pilot.pause()
             pictures[view.name] = app.export_screenshot()

@@ -30,7 +30,9 @@ only the claims it words: :mod:`~l1l2_tui.engine.claims.main` (the run, on the m
 :mod:`~l1l2_tui.engine.claims.forces` (each weight's pull against what the penalty holds),
 :mod:`~l1l2_tui.engine.claims.compare` (two runs side by side),
 :mod:`~l1l2_tui.engine.claims.geometry` (two weights), :mod:`~l1l2_tui.engine.claims.path` (the
-regularization path) and :mod:`~l1l2_tui.engine.claims.zero` (one weight at a time).
+regularization path), :mod:`~l1l2_tui.engine.claims.zero` (one weight at a time) and
+:mod:`~l1l2_tui.engine.claims.prior` (the penalty as a prior, the posterior's mode, median and
+mean).
 
 Every name can be imported from here too (``from l1l2_tui.engine.claims import zero_count``); its
 module loads when one of its names is first asked for.
@@ -117,6 +119,20 @@ MODULES = {
         "instructive_weight",
         "CoordinateStep",
         "coordinate_step",
+    ),
+    "prior": (
+        "SMOOTH_POINTS",
+        "AGREE",
+        "LEVEL",
+        "DRAWS",
+        "BURN_IN",
+        "SEED",
+        "WeightBelief",
+        "weight_belief",
+        "prior_refusal",
+        "WholePosterior",
+        "whole_posterior",
+        "whole_posterior_refusal",
     ),
 }
 """Each module of the package (a view's name) and the names it defines, served from here (see

@@ -27,6 +27,7 @@ def test_the_help_lists_every_subcommand_with_its_summary_in_order():
         "record": "Record the app, or a lesson",
         "run": "Train without the app",
         "path": "Print the regularization path",
+        "posterior": "Print the whole posterior",
     }
     assert list(RootGroup.SUBCOMMANDS) == list(summaries)
     lines = [

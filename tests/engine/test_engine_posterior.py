@@ -15,14 +15,22 @@ from l1l2_tui.engine import (
     make_penalty,
     minimize,
 )
+from l1l2_tui.engine.penalties import L1, L2, ElasticNet, NoPenalty, Penalty
 from l1l2_tui.engine.posterior import (
+    PriorScales,
     bayesian_lasso,
+    gaussian_posterior,
     gaussian_weight_posterior,
     gibbs_chunks,
     noise_variance_estimate,
     prior_scales,
     weight_posterior,
 )
+
+
+def l1_and_l2(a: float, q: float) -> Penalty:
+    """The elastic net ``a |w| + q w^2``."""
+    return ElasticNet(a + q, a / (a + q))
 
 
 def laplace_gaussian(z: float, s: float, c: float) -> tuple[float, float]:
@@ -51,11 +59,11 @@ def laplace_gaussian(z: float, s: float, c: float) -> tuple[float, float]:
 def test_the_issue_example():
     """y ~ N(w, 1) with a Laplace prior of scale 1: MAP 0, median 0.326, mean 0.395."""
     post = gaussian_weight_posterior(
-        center=0.8, curvature=1.0, l1_weight=1.0, l2_weight=0.0, inverse_temperature=1.0
+        center=0.8, curvature=1.0, penalty=L1(1.0), inverse_temperature=1.0
     )
     assert post.mode == 0.0
     assert round(post.median, 3) == 0.326
-    assert round(post.mean, 3) == 0.394  # 0.39450: the issue's 0.395 rounds it up
+    assert round(post.mean, 4) == 0.3945  # the issue's 0.395 rounds it to three places
     median, mean = laplace_gaussian(0.8, 1.0, 1.0)
     assert abs(post.median - median) < 1e-8 and abs(post.mean - mean) < 1e-8
 
@@ -65,7 +73,7 @@ def test_the_issue_example():
 @pytest.mark.parametrize("c", [0.5, 1.0, 3.0])
 def test_laplace_quadrature_against_closed_form(z, s, c):
     # k = 1: the likelihood's variance is 1 / h, the Laplace rate is a.
-    post = gaussian_weight_posterior(z, 1 / s**2, c, 0.0, 1.0)
+    post = gaussian_weight_posterior(z, 1 / s**2, L1(c), 1.0)
     median, mean = laplace_gaussian(z, s, c)
     assert abs(post.median - median) < 1e-8
     assert abs(post.mean - mean) < 1e-8
@@ -80,13 +88,13 @@ def test_elastic_net_quadrature_against_closed_form(z, tau2):
     # Likelihood N(z, s2) times exp(-t^2 / (2 tau2)) is N(m0, v) up to a constant.
     v = 1 / (1 / s2 + 1 / tau2)
     m0 = z / s2 * v
-    post = gaussian_weight_posterior(z, 1 / s2, c, 1 / (2 * tau2), 1.0)
+    post = gaussian_weight_posterior(z, 1 / s2, l1_and_l2(c, 1 / (2 * tau2)), 1.0)
     median, mean = laplace_gaussian(m0, math.sqrt(v), c)
     assert abs(post.median - median) < 1e-8 and abs(post.mean - mean) < 1e-8
 
 
 def test_gaussian_prior_alone_gives_mode_median_and_mean_together():
-    post = gaussian_weight_posterior(1.2, 2.0, 0.0, 0.5, 3.0)
+    post = gaussian_weight_posterior(1.2, 2.0, L2(0.5), 3.0)
     expected = 2.0 * 1.2 / (2.0 + 1.0)  # h z / (h + 2 q)
     assert post.mode == pytest.approx(expected, rel=1e-15)
     assert post.median == pytest.approx(expected, abs=1e-9)
@@ -98,7 +106,7 @@ def test_gaussian_prior_alone_gives_mode_median_and_mean_together():
 @pytest.mark.parametrize("lam", [0.2, 1.0])
 def test_map_is_the_prox_and_the_density_peaks_there(z, lam):
     h, k = 1.7, 3.0
-    post = gaussian_weight_posterior(z, h, lam, 0.0, k)
+    post = gaussian_weight_posterior(z, h, L1(lam), k)
     # The prox of the penalty with step 1/h at the unpenalized minimizer z.
     assert post.mode == pytest.approx(
         make_penalty("l1", lam).prox(np.array([z]), 1 / h)[0], rel=1e-15
@@ -112,12 +120,12 @@ def test_map_is_the_prox_and_the_density_peaks_there(z, lam):
 
 
 def test_curves_are_scaled_as_documented():
-    post = gaussian_weight_posterior(0.8, 1.0, 1.0, 0.25, 2.0)
+    post = gaussian_weight_posterior(0.8, 1.0, l1_and_l2(1.0, 0.25), 2.0)
     zero = int(np.flatnonzero(post.grid == 0.0)[0])
     assert post.prior[zero] == 1.0 and post.prior.max() == 1.0
     assert post.likelihood.max() == 1.0
     np.testing.assert_allclose(post.prior, np.exp(-2.0 * (np.abs(post.grid) + 0.25 * post.grid**2)))
-    flat = gaussian_weight_posterior(0.8, 1.0, 0.0, 0.0, 2.0)
+    flat = gaussian_weight_posterior(0.8, 1.0, NoPenalty(0.0), 2.0)
     np.testing.assert_array_equal(flat.prior, 1.0)
     assert flat.mean == pytest.approx(0.8, abs=1e-9)
 
@@ -132,7 +140,7 @@ def test_logistic_weight_posterior_against_brute_force():
     for j, lam in ((0, 0.01), (2, 0.05), (3, 0.002)):
         penalty = make_penalty("l1", lam)
         piece = loss.weight_slice(w, b, grad, penalty, j)
-        post = weight_posterior(piece.data_loss, piece.minimizer, lam, 0.0, loss.n)
+        post = weight_posterior(piece.data_loss, piece.minimizer, penalty, loss.n)
         fine = np.linspace(post.grid[0], post.grid[-1], 200_001)
         log_density = -loss.n * (piece.data_loss(fine) + lam * np.abs(fine))
         density = np.exp(log_density - log_density.max())
@@ -147,17 +155,21 @@ def test_logistic_weight_posterior_against_brute_force():
 
 def test_improper_posterior_is_refused():
     with pytest.raises(ValueError, match="improper"):
-        weight_posterior(lambda t: 0.0 * t, 0.0, 0.0, 0.0, 1.0)
+        weight_posterior(lambda t: 0.0 * t, 0.0, NoPenalty(0.0), 1.0)
     with pytest.raises(ValueError, match="curvature"):
-        gaussian_weight_posterior(0.0, 0.0, 1.0, 0.0, 1.0)
+        gaussian_weight_posterior(0.0, 0.0, L1(1.0), 1.0)
 
 
 def test_prior_scales():
-    scales = prior_scales(l1_weight=0.5, l2_weight=0.25, inverse_temperature=4.0)
-    assert scales.laplace_scale == 1 / (4.0 * 0.5)
-    assert scales.gaussian_variance == 1 / (2 * 4.0 * 0.25)
-    flat = prior_scales(0.0, 0.0, 1.0)
+    scales = prior_scales(l1_and_l2(0.5, 0.25), inverse_temperature=4.0)
+    assert scales is not None
+    assert scales.laplace_scale == pytest.approx(1 / (4.0 * 0.5), rel=1e-15)
+    assert scales.gaussian_variance == pytest.approx(1 / (2 * 4.0 * 0.25), rel=1e-15)
+    flat = prior_scales(NoPenalty(0.3), 1.0)
+    assert flat is not None
     assert flat.laplace_scale == math.inf and flat.gaussian_variance == math.inf
+    assert prior_scales(L1(0.5), 2.0) == PriorScales(1.0, math.inf)
+    assert prior_scales(L2(0.5), 2.0) == PriorScales(math.inf, 0.5)
 
 
 def test_noise_variance_estimate():
@@ -188,9 +200,9 @@ def test_gibbs_mean_matches_quadrature_in_one_dimension():
     n, sigma2, lam = 40, 1.0, 0.3
     xc, yc = X[:, 0] - X.mean(), y - y.mean()
     h = xc @ xc / n
-    post = gaussian_weight_posterior(xc @ yc / (xc @ xc), h, lam, 0.0, n / sigma2)
+    post = gaussian_weight_posterior(xc @ yc / (xc @ xc), h, L1(lam), n / sigma2)
     assert post.mode == 0.0  # the lasso's weight is 0 here, its posterior mean is not
-    fit = bayesian_lasso(X, y, lam, sigma2, draws=20_000, burn_in=500, seed=1)
+    fit = bayesian_lasso(X, y, L1(lam), sigma2, draws=20_000, burn_in=500, seed=1)
     error = batch_mean_error(fit.draws)[0]
     assert abs(fit.mean[0] - post.mean) < 4 * error
     assert error < 0.01
@@ -237,7 +249,7 @@ def test_gibbs_means_match_quadrature_in_two_dimensions(sampler):
     reference = quadrature_2d(X, y, lam, sigma2)
     loss = LeastSquares(X, y)
     assert np.count_nonzero(minimize(loss, make_penalty("l1", lam))) == 1  # one lasso zero
-    fit = bayesian_lasso(X, y, lam, sigma2, draws=20_000, burn_in=500, seed=3, sampler=sampler)
+    fit = bayesian_lasso(X, y, L1(lam), sigma2, draws=20_000, burn_in=500, seed=3, sampler=sampler)
     error = batch_mean_error(fit.draws)
     assert np.all(np.abs(fit.mean - reference) < 4 * error), (fit.mean, reference, error)
     assert np.all(fit.mean != 0.0)
@@ -248,7 +260,7 @@ def test_same_seed_same_draws_whatever_the_chunks():
 
     def run(seed: int, chunk: int) -> np.ndarray:
         parts = gibbs_chunks(
-            problem.X, problem.y, 6.8, 2900.0, draws=300, burn_in=50, seed=seed, chunk=chunk
+            problem.X, problem.y, L1(6.8), 2900.0, draws=300, burn_in=50, seed=seed, chunk=chunk
         )
         return np.concatenate([part.draws for part in parts])
 
@@ -263,11 +275,11 @@ def test_progress_and_cancelling():
     X, y = one_feature_problem()
     seen = []
     fit = bayesian_lasso(
-        X, y, 0.3, 1.0, draws=600, burn_in=100, on_progress=lambda *a: seen.append(a)
+        X, y, L1(0.3), 1.0, draws=600, burn_in=100, on_progress=lambda *a: seen.append(a)
     )
     assert seen == [(250, 700), (500, 700), (700, 700)]
     assert fit.draws.shape == (600, 1)
-    chunks = gibbs_chunks(X, y, 0.3, 1.0, draws=10_000, burn_in=0, chunk=100)
+    chunks = gibbs_chunks(X, y, L1(0.3), 1.0, draws=10_000, burn_in=0, chunk=100)
     first = next(chunks)
     chunks.close()
     assert first.done == 100 and first.draws.shape == (100, 1)
@@ -278,7 +290,7 @@ def test_diabetes_map_has_zeros_and_the_posterior_mean_none():
     sigma2 = noise_variance_estimate(problem.X, problem.y)
     lam = 6.774
     lasso = minimize(LeastSquares(problem.X, problem.y), make_penalty("l1", lam))
-    fit = bayesian_lasso(problem.X, problem.y, lam, sigma2, draws=2000, burn_in=200, seed=0)
+    fit = bayesian_lasso(problem.X, problem.y, L1(lam), sigma2, draws=2000, burn_in=200, seed=0)
     lower, upper = fit.interval(0.9)
     assert np.count_nonzero(lasso == 0.0) == 6
     assert np.count_nonzero(fit.mean == 0.0) == 0
@@ -289,15 +301,68 @@ def test_diabetes_map_has_zeros_and_the_posterior_mean_none():
 
 def test_wide_design_uses_the_n_by_n_sampler():
     problem = build_problem(ProblemSpec(samples=20, features=60, seed=1))
-    fit = bayesian_lasso(problem.X, problem.y, 0.2, 1.0, draws=200, burn_in=50, seed=0)
+    fit = bayesian_lasso(problem.X, problem.y, L1(0.2), 1.0, draws=200, burn_in=50, seed=0)
     assert fit.draws.shape == (200, 60) and np.all(np.isfinite(fit.draws))
 
 
 def test_bad_arguments_are_refused():
     X, y = one_feature_problem()
-    with pytest.raises(ValueError, match="lam"):
-        bayesian_lasso(X, y, 0.0, 1.0)
+    with pytest.raises(ValueError, match="L1 part"):
+        bayesian_lasso(X, y, L1(0.0), 1.0)
+    with pytest.raises(ValueError, match="L1 part"):
+        bayesian_lasso(X, y, L2(0.3), 1.0)
     with pytest.raises(ValueError, match="noise variance"):
-        bayesian_lasso(X, y, 0.3, -1.0)
+        bayesian_lasso(X, y, L1(0.3), -1.0)
     with pytest.raises(ValueError, match="level"):
-        bayesian_lasso(X, y, 0.3, 1.0, draws=10, burn_in=0).interval(1.5)
+        bayesian_lasso(X, y, L1(0.3), 1.0, draws=10, burn_in=0).interval(1.5)
+
+
+def test_elastic_net_gibbs_mean_matches_quadrature_in_one_dimension():
+    """A squared part adds 2 n q to the Gaussian draw's prior precision: the chain's mean is
+    the quadrature's under the product prior."""
+    X, y = one_feature_problem()
+    n, sigma2 = 40, 1.0
+    penalty = ElasticNet(0.5, 0.6)
+    xc, yc = X[:, 0] - X.mean(), y - y.mean()
+    post = gaussian_weight_posterior(xc @ yc / (xc @ xc), xc @ xc / n, penalty, n / sigma2)
+    fit = bayesian_lasso(X, y, penalty, sigma2, draws=20_000, burn_in=500, seed=2)
+    error = batch_mean_error(fit.draws)[0]
+    assert abs(fit.mean[0] - post.mean) < 4 * error
+    assert error < 0.01
+
+
+def test_gaussian_posterior_is_the_ridge_solution_with_its_covariance():
+    from sklearn.linear_model import Ridge
+
+    problem = build_problem(ProblemSpec(samples=60, features=5, seed=2))
+    n, q, sigma2 = 60, 0.05, 0.8
+    mean, sd = gaussian_posterior(problem.X, problem.y, L2(q), sigma2)
+    ridge = Ridge(alpha=2 * n * q).fit(problem.X, problem.y)  # ||r||^2 + alpha ||w||^2
+    np.testing.assert_allclose(mean, ridge.coef_, rtol=1e-10, atol=1e-12)
+    Xc = problem.X - problem.X.mean(axis=0)
+    precision = (Xc.T @ Xc + 2 * n * q * np.eye(5)) / sigma2
+    np.testing.assert_allclose(sd, np.sqrt(np.diag(np.linalg.inv(precision))), rtol=1e-12)
+    with pytest.raises(ValueError, match="L1 part"):
+        gaussian_posterior(problem.X, problem.y, L1(q), sigma2)
+    twin = np.hstack([problem.X, problem.X[:, :1]])
+    with pytest.raises(ValueError, match="improper"):
+        gaussian_posterior(twin, problem.y, NoPenalty(0.0), sigma2)
+
+
+def test_likelihoods_of_the_two_losses():
+    from sklearn.linear_model import LinearRegression
+
+    problem = build_problem(ProblemSpec(samples=80, features=4, seed=3))
+    fit = LinearRegression().fit(problem.X, problem.y)
+    rss = float(np.sum((problem.y - fit.predict(problem.X)) ** 2))
+    likelihood = LeastSquares(problem.X, problem.y).likelihood()
+    assert likelihood.name == "Gaussian"
+    assert likelihood.noise_variance == pytest.approx(rss / (80 - 4 - 1), rel=1e-10)
+    assert likelihood.inverse_temperature == pytest.approx(80 / likelihood.noise_variance)
+    X = np.random.default_rng(0).standard_normal((30, 2))
+    labels = Logistic(X, (X[:, 0] > 0).astype(float)).likelihood()
+    assert (labels.name, labels.inverse_temperature, labels.noise_variance) == (
+        "Bernoulli",
+        30.0,
+        None,
+    )

@@ -33,10 +33,11 @@ async def test_views_help_and_quit_stay_at_the_right_end_at_any_width(width: int
     async with app.run_test(size=(width, 30)) as pilot:
         await pilot.pause()
         text = bar_text(app)
-    assert text.startswith(" space Play/Pause  n Step ")
+    # Six view keys leave 60 columns room for the first key alone.
+    assert text.startswith(" space Play/Pause  n Step " if width >= 80 else " space Play/Pause ")
     pinned = f" {GROUP}  ? Help  q Quit "
     # The palette's key gives way first, so the first keys keep their place.
-    assert text.endswith(pinned + " ^p palette " if width >= 80 else pinned)
+    assert text.endswith(pinned + " ^p palette " if width >= 120 else pinned)
     assert len(text) == width
 
 

@@ -39,6 +39,7 @@ COMMANDS = {
     "screenshot_command": ("screenshot_command",),
     "record_command": ("record_command",),
     "script_commands": ("run_command", "path_command"),
+    "posterior_command": ("posterior_command",),
 }
 """Each subcommand's function (the subcommand ``name`` is ``name_command``), served from here by
 the module of :mod:`l1l2_tui.cli` that defines it, on first use, in the order the help lists

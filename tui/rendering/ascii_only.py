@@ -30,6 +30,7 @@ _LOOK_ALIKES = {
     "v": "▼▽↓",
     "x": "×✕",
     "2": "²",
+    "s": "\u03c3",
     " ": "\u00a0",
 }
 ASCII_FOR = str.maketrans({char: plain for plain, chars in _LOOK_ALIKES.items() for char in chars})

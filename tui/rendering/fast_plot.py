@@ -99,7 +99,7 @@ _UNDER_LINES = frozenset(" ─│┼") | frozenset(chr(c) for c in range(0x2800,
 """What plotext draws that a numpy line may draw over: blanks, its lines, its braille."""
 
 _ASCII_FOR = str.maketrans(
-    {"─": "-", "│": "|", "•": "*", "●": "o", "·": "."} | dict.fromkeys("┼┌┐└┘├┤┬┴", "+")
+    {"─": "-", "│": "|", "•": "*", "●": "o", "◆": "+", "·": "."} | dict.fromkeys("┼┌┐└┘├┤┬┴", "+")
 )
 """ASCII for the characters plotext and our widgets draw, for the `"ascii"` marker."""
 

@@ -41,6 +41,7 @@ VIEWS: tuple[View, ...] = (
     View("path", "p", "Path", "Weights against lam"),
     View("compare", "c", "Compare", "L1 and L2 side by side"),
     View("zero", "z", "Zero", "One weight at a time"),
+    View("prior", "y", "Prior", "L1 as a Laplace prior: mode, median, mean"),
 )
 """Every view, in the order of their keys on the key bar and in the help."""
 VIEW_NAMES: tuple[str, ...] = (MAIN, *(view.name for view in VIEWS))
