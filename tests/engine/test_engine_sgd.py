@@ -136,8 +136,8 @@ def test_playground_is_tensorflow_playgrounds_update_step_after_step(logistic):
 
 def test_playground_freezes_where_the_lasso_would_not_and_sgd_clip_kicks_off_without_noise():
     """On the default data, at the default minibatch step: playground freezes the informative
-    x2 at 0 in its first steps, though its data pull at 0 is above lam and stays so; full batch (no noise), sgd-clip's
-    weights leave 0 again, since at 0 its L1 part does nothing."""
+    x2 at 0 in its first steps, though its data pull at 0 is above lam and stays so; full batch
+    (no noise), sgd-clip's weights leave 0 again, since at 0 its L1 part does nothing."""
     problem = build_problem(ProblemSpec())
     frozen = Session(problem, Settings("l1", optimizer="playground"))
     frozen.step(200)
