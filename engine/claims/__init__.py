@@ -71,6 +71,13 @@ MODULES = {
         "NonzeroAt",
         "PathClaim",
         "path_claims",
+        "LamChoices",
+        "lam_choices",
+        "TrueSupport",
+        "true_support",
+        "path_truth",
+        "AtMostRank",
+        "at_most_rank",
     ),
     "zero": (
         "SliceMinimum",

@@ -1,4 +1,5 @@
-"""Claims about the regularization path: where weights are 0 as lam falls from lam_max."""
+"""Claims about the regularization path: where weights are 0 as lam falls from lam_max, which
+lam cross-validation chooses, and which zeros are right when the true weights are known."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from l1l2_tui.engine.cross_validation import CrossValidation
 from l1l2_tui.engine.path import RegularizationPath
+from l1l2_tui.engine.penalties import Penalty
+from l1l2_tui.engine.stability import support_bound
 
 GROWTH = 1e-3
 """A weight grows with lam only if its size grows by more than this fraction."""
@@ -66,6 +70,101 @@ class NonzeroAt:
 
 
 PathClaim = AllZeroAtTop | NeverZero | GrowsWithLam | ReturnsToZero | LeavesZeroOnce | NonzeroAt
+
+
+@dataclass(frozen=True)
+class LamChoices:
+    """``folds``-fold cross-validation along the path: the least mean held-out error
+    ``error_min`` (its standard error ``standard_error``) at ``lam_min`` with ``nonzero_min``
+    weights nonzero, and ``lam_1se``, the largest lam whose mean error ``error_1se`` is within
+    one standard error of it, with ``nonzero_1se``."""
+
+    folds: int
+    loss: str
+    lam_min: float
+    nonzero_min: int
+    error_min: float
+    standard_error: float
+    lam_1se: float
+    nonzero_1se: int
+    error_1se: float
+
+
+def lam_choices(cv: CrossValidation) -> LamChoices:
+    """glmnet's two choices from ``cv``."""
+    mean = cv.mean
+    best, simplest = cv.index_min, cv.index_1se
+    return LamChoices(
+        cv.fold_errors.shape[0],
+        cv.loss,
+        cv.lam_min,
+        cv.nonzero_min,
+        float(mean[best]),
+        float(cv.standard_error[best]),
+        cv.lam_1se,
+        cv.nonzero_1se,
+        float(mean[simplest]),
+    )
+
+
+@dataclass(frozen=True)
+class TrueSupport:
+    """Against the true weights: of the ``true_count`` truly nonzero weights, ``missed`` are 0
+    in ``weights`` (false negatives), and ``extra`` are nonzero there though truly 0 (false
+    positives). ``lam`` is the lam ``weights`` belong to."""
+
+    lam: float
+    true_count: int
+    extra: tuple[int, ...]
+    missed: tuple[int, ...]
+
+
+def true_support(weights: np.ndarray, true_weights: np.ndarray, lam: float) -> TrueSupport:
+    """Which of ``weights``' zeros and nonzeros are wrong, against ``true_weights``."""
+    truly = true_weights != 0.0
+    kept = weights != 0.0
+    return TrueSupport(
+        lam,
+        int(truly.sum()),
+        tuple(int(j) for j in np.flatnonzero(kept & ~truly)),
+        tuple(int(j) for j in np.flatnonzero(truly & ~kept)),
+    )
+
+
+def path_truth(
+    path: RegularizationPath, true_weights: np.ndarray, lam: float
+) -> TrueSupport | None:
+    """:func:`true_support` at the path's grid point at or below ``lam`` (as :class:`NonzeroAt`),
+    or ``None`` when ``lam`` is off the grid."""
+    if not path.lams[-1] <= lam <= path.lams[0]:
+        return None
+    at = int(np.flatnonzero(path.lams <= lam)[0])
+    return true_support(path.weights[at], true_weights, float(path.lams[at]))
+
+
+@dataclass(frozen=True)
+class AtMostRank:
+    """More features than rows: the lasso keeps at most ``bound`` (the rank of the centred
+    data, below ``rows``) weights nonzero, and the most this path keeps is ``most``."""
+
+    features: int
+    rows: int
+    bound: int
+    most: int
+
+
+def at_most_rank(path: RegularizationPath, X: np.ndarray, penalty: Penalty) -> AtMostRank | None:
+    """:class:`AtMostRank` for a pure L1 path (a penalty smooth nowhere but at 0, with no
+    squared part: the bound is the lasso's) with more features than rows, when it holds."""
+    rows, features = X.shape
+    holds_at_zero = penalty.at_lam(1.0).capacity_at_zero() > 0
+    if features <= rows or not holds_at_zero or penalty.at_lam(1.0).smooth_curvature() != 0:
+        return None
+    most = int(path.nonzero.max())
+    bound = support_bound(X, path.weights[int(path.nonzero.argmax())])
+    if most > bound.bound:
+        return None
+    return AtMostRank(features, rows, bound.bound, most)
 
 
 def path_claims(path: RegularizationPath, lam: float) -> list[PathClaim]:

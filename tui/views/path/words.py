@@ -1,18 +1,73 @@
-"""The path view's caption: the claims about the regularization path, in words."""
+"""The path view's captions: the claims about the regularization path, the lam
+cross-validation chooses and the true weights, in words."""
 
 from __future__ import annotations
 
 from l1l2_tui.engine import RegularizationPath, Session
 from l1l2_tui.engine.claims.path import (
     AllZeroAtTop,
+    AtMostRank,
     GrowsWithLam,
+    LamChoices,
     LeavesZeroOnce,
     NeverZero,
     NonzeroAt,
     PathClaim,
     ReturnsToZero,
+    TrueSupport,
     path_claims,
+    path_truth,
 )
+
+LISTED = 4
+"""How many names a caption lists before it counts the rest."""
+
+
+def error_name(loss: str) -> str:
+    """What the held-out error of ``loss`` is called."""
+    return "mean squared error" if loss == "squared" else "logistic loss"
+
+
+def name_list(names: tuple[str, ...], indices: tuple[int, ...]) -> str:
+    """``x5``, ``x5 and x6``, ``x1, x2, x3, x4 and 3 more``."""
+    listed = [names[j] for j in indices[:LISTED]]
+    rest = len(indices) - len(listed)
+    if rest:
+        return f"{', '.join(listed)} and {rest} more"
+    return " and ".join(filter(None, [", ".join(listed[:-1]), listed[-1]]))
+
+
+def say_lam_choices(claim: LamChoices) -> str:
+    """``5-fold CV: least mean squared error 0.988 ± 0.048 at lam.min 0.0201 (8 nonzero);
+    lam.1se 0.0612 (7 nonzero), the largest lam within 1 SE of it.``"""
+    return (
+        f"{claim.folds}-fold CV: least {error_name(claim.loss)} {claim.error_min:.3g} "
+        f"± {claim.standard_error:.2g} at lam.min {claim.lam_min:.3g} ({claim.nonzero_min} "
+        f"nonzero); lam.1se {claim.lam_1se:.3g} ({claim.nonzero_1se} nonzero), the largest lam "
+        "within 1 SE of it."
+    )
+
+
+def say_truth(claim: TrueSupport, names: tuple[str, ...]) -> str:
+    """Which of the zeros at the path's grid point are wrong, against the true weights: said
+    right after :class:`NonzeroAt`, of the same grid point ("there")."""
+    if not claim.extra and not claim.missed:
+        return f"they are exactly the {claim.true_count} truly nonzero"
+    parts = []
+    if claim.extra:
+        verb = "is" if len(claim.extra) == 1 else "are"
+        parts.append(f"{name_list(names, claim.extra)} {verb} nonzero there but truly 0")
+    if claim.missed:
+        verb = "is" if len(claim.missed) == 1 else "are"
+        parts.append(f"{name_list(names, claim.missed)} {verb} 0 there but truly not")
+    return " and ".join(parts)
+
+
+def say_rank(claim: AtMostRank) -> str:
+    return (
+        f"{claim.features} features, {claim.rows} rows: the lasso keeps at most {claim.bound} "
+        f"nonzero (the rank of the centred data), and this path's most is {claim.most}"
+    )
 
 
 def say_path(claim: PathClaim, session: Session) -> str:
@@ -48,16 +103,32 @@ def say_path(claim: PathClaim, session: Session) -> str:
     raise TypeError(f"no words for {claim!r}")
 
 
-def narrate_path(session: Session, path: RegularizationPath | None) -> str:
+def narrate_path(
+    session: Session, path: RegularizationPath | None, rank: AtMostRank | None = None
+) -> str:
+    """The caption of the path view; ``rank`` is :func:`at_most_rank` of the path, computed
+    once when it came (a rank of the data is too dear for every frame)."""
     penalty = session.penalty.at_lam(1.0)
     if not penalty.penalizes:
         return "No penalty, so no path: press 1, 2 or e for L1, L2 or elastic net."
     if path is None:
         return "Computing the path, warm-started from lam_max down..."
     claims = path_claims(path, session.settings.lam)
+    problem = session.problem
     wanted: tuple[type, ...] = (NeverZero, GrowsWithLam, NonzeroAt)
+    truth = problem.true_weights
     if penalty.capacity_at_zero() > 0:  # it holds weights at 0: the path starts all zero
-        wanted = (AllZeroAtTop, ReturnsToZero, LeavesZeroOnce, NonzeroAt)
+        # Where the truth is known, which zeros are right says more than that none returns.
+        leaves_once = () if truth is not None else (LeavesZeroOnce,)
+        wanted = (AllZeroAtTop, ReturnsToZero, *leaves_once, NonzeroAt)
     chosen = [claim for kind in wanted for claim in claims if isinstance(claim, kind)]
-    text = "; ".join(say_path(claim, session) for claim in chosen)
+    said = [say_path(claim, session) for claim in chosen]
+    if truth is not None:
+        # At NonzeroAt's grid point, and so made exactly when it is, last of the path's claims.
+        support = path_truth(path, truth, session.settings.lam)
+        if support is not None:
+            said[-1] += ": " + say_truth(support, problem.feature_names)
+    if rank is not None:
+        said.append(say_rank(rank))
+    text = "; ".join(said)
     return f"{session.penalty.label}: {text}." if text else f"{session.penalty.label} path."
