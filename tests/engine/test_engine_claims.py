@@ -50,8 +50,12 @@ from l1l2_tui.engine.claims.path import (
     NeverZero,
     NonzeroAt,
     ReturnsToZero,
+    at_most_rank,
+    lam_choices,
     path_claims,
+    true_support,
 )
+from l1l2_tui.engine.cross_validation import cross_validate
 from l1l2_tui.engine.path import regularization_path
 from l1l2_tui.engine.problems import Problem
 
@@ -440,3 +444,39 @@ def test_on_digits_each_stochastic_way_is_told_by_what_it_does_at_zero(optimizer
     for claim in claims:
         if isinstance(claim, Jitter | KickedOff | CatchUp):
             check_run_claim(claim, session)
+
+
+def test_lam_choices_are_the_cross_validations_numbers():
+    problem = build_problem(ProblemSpec(dataset="diabetes"))
+    cv = cross_validate(problem.X, problem.y, num=25, folds=4)
+    claim = lam_choices(cv)
+    assert (claim.folds, claim.loss) == (4, "squared")
+    assert (claim.lam_min, claim.nonzero_min) == (cv.lam_min, cv.nonzero_min)
+    assert (claim.lam_1se, claim.nonzero_1se) == (cv.lam_1se, cv.nonzero_1se)
+    assert claim.error_min == cv.mean.min() == cv.mean[cv.index_min]
+    assert claim.standard_error == cv.standard_error[cv.index_min]
+    assert claim.error_1se <= claim.error_min + claim.standard_error
+
+
+def test_true_support_names_the_wrong_zeros_and_nonzeros():
+    truth = np.array([2.0, -1.0, 0.0, 0.0, 0.5])
+    claim = true_support(np.array([1.5, 0.0, 0.0, -0.01, 0.2]), truth, 0.3)
+    assert (claim.true_count, claim.extra, claim.missed, claim.lam) == (3, (3,), (1,), 0.3)
+    exact = true_support(truth * 0.5, truth, 0.1)
+    assert exact.extra == exact.missed == ()
+
+
+def test_at_most_rank_only_for_the_lasso_with_more_features_than_rows():
+    wide = build_problem(ProblemSpec(samples=20, features=60))
+    loss = LeastSquares(wide.X, wide.y)
+    lasso = regularization_path(loss, L1(), num=40)
+    claim = at_most_rank(lasso, wide.X, L1())
+    assert claim is not None
+    assert (claim.features, claim.rows, claim.bound) == (60, 20, 19)
+    assert claim.most == lasso.nonzero.max() <= 19
+    net = regularization_path(loss, make_penalty("elasticnet", 1.0), num=40)
+    assert at_most_rank(net, wide.X, net.penalty) is None
+    assert net.nonzero.max() > 19  # the bound is the lasso's: elastic net keeps more
+    tall = build_problem(ProblemSpec())
+    tall_path = regularization_path(LeastSquares(tall.X, tall.y), L1(), num=20)
+    assert at_most_rank(tall_path, tall.X, L1()) is None

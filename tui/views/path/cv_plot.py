@@ -19,10 +19,10 @@ from l1l2_tui.views.path.words import error_name
 
 
 class CVPlot(FastPlot):
-    """The mean held-out error (bold) between the mean plus and minus one standard error,
-    a line at lam.min and one at lam.1se, each labelled with its count of nonzero weights,
-    and the run's lam; lined up with the :class:`~l1l2_tui.views.path.path_plot.PathPlot`
-    above it."""
+    """The mean held-out error in the data loss's colour between the mean plus and minus one
+    standard error in grey (dashed without colour), a line at lam.min and one at lam.1se, each
+    labelled with its count of nonzero weights, and the run's lam; lined up with the
+    :class:`~l1l2_tui.views.path.path_plot.PathPlot` above it."""
 
     def __init__(self, marker: LineMarker = "braille", **kwargs: object) -> None:
         super().__init__(marker=marker, **kwargs)  # type: ignore[arg-type]
@@ -61,7 +61,7 @@ class CVPlot(FastPlot):
         if current is not None and x[0] <= current <= x[-1]:
             self.vline(current, colors.marker)
         x_min, x_1se = -math.log10(cv.lam_min), -math.log10(cv.lam_1se)
-        self.vline(x_min, colors.objective)
+        self.vline(x_min, colors.held)
         self.vline(x_1se, colors.penalty)
         self.lines(x, np.vstack([mean - se, mean + se]), [colors.zero] * 2, dash=1)
         self.lines(x, mean[None, :], [colors.data_loss], dash=0)
@@ -69,4 +69,4 @@ class CVPlot(FastPlot):
         # lam.1se is at or left of lam.min: its label leans left, lam.min's right.
         step = x_axis.per_cell
         self.label(f"1se: {cv.nonzero_1se} nonzero", x_1se - step, top, colors.penalty, "right")
-        self.label(f"min: {cv.nonzero_min} nonzero", x_min + step, top, colors.objective, "left")
+        self.label(f"min: {cv.nonzero_min} nonzero", x_min + step, top, colors.held, "left")
