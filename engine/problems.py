@@ -18,8 +18,8 @@ import numpy as np
 from l1l2_tui.engine.data_limits import DataError, ProgressReport, check_size
 from l1l2_tui.engine.digits import PIXEL_NAMES, DigitsTask, digits_binary
 
-DatasetName = Literal["synthetic", "diabetes", "toy2d", "digits"]
-DATASETS: tuple[DatasetName, ...] = ("synthetic", "diabetes", "toy2d", "digits")
+DatasetName = Literal["synthetic", "diabetes", "toy2d", "digits", "pair"]
+DATASETS: tuple[DatasetName, ...] = ("synthetic", "diabetes", "toy2d", "digits", "pair")
 LossName = Literal["squared", "logistic"]
 LOSSES: tuple[LossName, ...] = ("squared", "logistic")
 DEFAULT_DIGIT: DigitsTask = 0
@@ -32,7 +32,9 @@ class ProblemSpec:
     """Everything needed to build a problem, as the user chose it.
 
     ``samples``, ``features``, ``informative`` (default: ``min(4, features)``), ``noise`` and
-    ``correlation`` shape the ``synthetic`` data set; ``seed`` (>= 0) makes it reproducible.
+    ``correlation`` shape the ``synthetic`` data set (``samples``, ``features`` and ``seed`` the
+    ``pair`` data set too: :func:`l1l2_tui.engine.stability.correlated_pair`, two features of
+    correlation 0.98 with one true weight); ``seed`` (>= 0) makes it reproducible.
     ``data`` (a CSV path) takes precedence over ``dataset``; ``target`` names its target
     column (default: the last). ``loss`` defaults to ``logistic`` for ``digits`` and to
     ``squared`` otherwise; ``digit`` is the digits task (one digit against the rest, or
@@ -125,6 +127,11 @@ def build_problem(spec: ProblemSpec, on_progress: ProgressReport | None = None) 
             spec.samples, spec.features, informative, spec.noise, spec.correlation, spec.seed
         )
         names, name = tuple(f"x{j + 1}" for j in range(spec.features)), "synthetic"
+    elif spec.dataset == "pair":
+        from l1l2_tui.engine.stability import correlated_pair  # only for this data set
+
+        X, y, true_w = correlated_pair(spec.samples, spec.features, seed=spec.seed)
+        names, name = tuple(f"x{j + 1}" for j in range(spec.features)), "pair"
     elif spec.dataset == "diabetes":
         X, y, names = diabetes()
         name, true_w = "diabetes", None

@@ -78,6 +78,11 @@ MODULES = {
         "path_truth",
         "AtMostRank",
         "at_most_rank",
+        "Flips",
+        "FLIP_CANDIDATES",
+        "flips",
+        "Irrepresentable",
+        "irrepresentable",
     ),
     "zero": (
         "SliceMinimum",

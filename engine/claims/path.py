@@ -1,5 +1,6 @@
 """Claims about the regularization path: where weights are 0 as lam falls from lam_max, which
-lam cross-validation chooses, and which zeros are right when the true weights are known."""
+lam cross-validation chooses, which zeros are right when the true weights are known, and how
+steadily the lasso selects on resamples of the rows."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ import numpy as np
 from l1l2_tui.engine.cross_validation import CrossValidation
 from l1l2_tui.engine.path import RegularizationPath
 from l1l2_tui.engine.penalties import Penalty
-from l1l2_tui.engine.stability import support_bound
+from l1l2_tui.engine.stability import (
+    SelectionStability,
+    irrepresentable_condition,
+    support_bound,
+)
 
 GROWTH = 1e-3
 """A weight grows with lam only if its size grows by more than this fraction."""
@@ -203,3 +208,77 @@ def path_claims(path: RegularizationPath, lam: float) -> list[PathClaim]:
         at = int(below[0]) if below.size else len(lams) - 1
         claims.append(NonzeroAt(lam, float(lams[at]), int(path.nonzero[at]), weights.shape[1]))
     return claims
+
+
+@dataclass(frozen=True)
+class Flips:
+    """Over ``resamples`` bootstrap resamples at one lam, the lasso keeps ``first`` in
+    ``kept_first`` and ``second`` in ``kept_second``; ``first`` without ``second`` in
+    ``first_only`` and ``second`` without ``first`` in ``second_only``, both at least 1: which
+    of the two it keeps flips with the rows. The elastic net keeps them in ``net_first`` and
+    ``net_second``."""
+
+    resamples: int
+    first: int
+    second: int
+    kept_first: int
+    kept_second: int
+    first_only: int
+    second_only: int
+    net_first: int
+    net_second: int
+
+
+FLIP_CANDIDATES = 20
+"""Flips are sought among this many of the lasso's most often kept unsteady weights."""
+
+
+def flips(lasso: SelectionStability, net: SelectionStability) -> Flips | None:
+    """The pair of weights the lasso keeps each without the other most often (the larger of
+    the two counts' smaller), among those it keeps in some resamples but not all; ``None``
+    when no two ever swap that way."""
+    selected, counts = lasso.selected, lasso.counts
+    resamples = selected.shape[0]
+    unsteady = np.flatnonzero((counts > 0) & (counts < resamples))
+    unsteady = np.sort(unsteady[np.argsort(-counts[unsteady], kind="stable")][:FLIP_CANDIDATES])
+    best: tuple[tuple[int, int], int, int] | None = None
+    for a, i in enumerate(unsteady):
+        for j in unsteady[a + 1 :]:
+            i_only = int(np.count_nonzero(selected[:, i] & ~selected[:, j]))
+            j_only = int(np.count_nonzero(selected[:, j] & ~selected[:, i]))
+            score = (min(i_only, j_only), i_only + j_only)
+            if score[0] and (best is None or score > best[0]):
+                best = (score, int(i), int(j))
+    if best is None:
+        return None
+    _, i, j = best
+    return Flips(
+        resamples,
+        i,
+        j,
+        int(counts[i]),
+        int(counts[j]),
+        int(np.count_nonzero(selected[:, i] & ~selected[:, j])),
+        int(np.count_nonzero(selected[:, j] & ~selected[:, i])),
+        int(net.counts[i]),
+        int(net.counts[j]),
+    )
+
+
+@dataclass(frozen=True)
+class Irrepresentable:
+    """Zhao and Yu's irrepresentable quantity ``value`` of the true support on the data: the
+    lasso can select exactly the true set (for some lam, with probability tending to 1 as the
+    rows grow) only if it is at most 1 (:func:`irrepresentable_condition`)."""
+
+    value: float
+    true_count: int
+
+
+def irrepresentable(X: np.ndarray, true_weights: np.ndarray) -> Irrepresentable | None:
+    """:class:`Irrepresentable` for the true weights on ``X``, or ``None`` when it says nothing
+    (no weight or every weight truly nonzero)."""
+    support = true_weights != 0.0
+    if support.all() or not support.any():
+        return None
+    return Irrepresentable(irrepresentable_condition(X, true_weights), int(support.sum()))

@@ -28,6 +28,7 @@ from l1l2_tui.engine.loss_protocol import Loss
 from l1l2_tui.engine.penalties import Penalty
 from l1l2_tui.views.path.cv_plot import CVPlot
 from l1l2_tui.views.path.path_plot import PathPlot
+from l1l2_tui.views.path.stability_panel import RESAMPLES, StabilityPanel
 from l1l2_tui.views.path.words import narrate_path, say_lam_choices
 from l1l2_tui.views.view_screen import BACK, ViewScreen
 
@@ -54,8 +55,20 @@ class PathScreen(ViewScreen):
             "lam.1se",
             tooltip="Set lam to lam.1se: the largest lam within one standard error of the least",
         ),
+        Binding(
+            "i",
+            "toggle_stability",
+            "Stability",
+            tooltip=f"Under the path: how often each weight is nonzero on {RESAMPLES} bootstrap "
+            "resamples at the run's lam, L1 beside elastic net (or the CV error again)",
+        ),
     ]
-    OWN_ACTIONS: ClassVar[tuple[str, ...]] = (BACK, "cv_lam('min')", "cv_lam('1se')")
+    OWN_ACTIONS: ClassVar[tuple[str, ...]] = (
+        BACK,
+        "cv_lam('min')",
+        "cv_lam('1se')",
+        "toggle_stability",
+    )
 
     class Progress(Message):
         """``done`` of ``total`` grid points of computation ``generation`` are solved."""
@@ -104,6 +117,7 @@ class PathScreen(ViewScreen):
         yield ProgressBar(id="path-progress", show_eta=False)
         yield PathPlot(marker=self.marker, id="path")
         yield CVPlot(marker=self.marker, id="cv")
+        yield StabilityPanel(marker=self.marker, id="stability")
         yield Static(id="cv-caption", markup=False)
 
     def _key(self) -> PathKey:
@@ -129,8 +143,13 @@ class PathScreen(ViewScreen):
         names = self.session.problem.feature_names
         lam = self.session.settings.lam
         self.query_one(PathPlot).show(path, names, lam)
-        self.query_one(CVPlot).show(path, cv, names, lam)
-        self.query_one("#cv-caption", Static).update(self._cv_caption(key, cv))
+        if self.stability_shown:
+            panel = self.query_one(StabilityPanel)
+            panel.show(self.session)
+            self.query_one("#cv-caption", Static).update(panel.caption())
+        else:
+            self.query_one(CVPlot).show(path, cv, names, lam)
+            self.query_one("#cv-caption", Static).update(self._cv_caption(key, cv))
         wanted = (
             (path is None or (cv is None and key not in self._cv_failed))
             and key.penalizes
@@ -234,6 +253,18 @@ class PathScreen(ViewScreen):
         if action == "cv_lam":
             return self.cross_validation is not None
         return super().check_action(action, parameters)
+
+    @property
+    def stability_shown(self) -> bool:
+        """Whether the panel under the path shows the selection stability (else the CV error)."""
+        return self.has_class("stability")
+
+    def action_toggle_stability(self) -> None:
+        self.set_class(not self.stability_shown, "stability")
+        self.redraw(force=True)
+
+    def on_stability_panel_ready(self) -> None:
+        self.redraw(force=True)  # the caption speaks of the selection
 
     def action_cv_lam(self, which: str) -> None:
         cv = self.cross_validation

@@ -7,7 +7,9 @@ from l1l2_tui.engine import RegularizationPath, Session
 from l1l2_tui.engine.claims.path import (
     AllZeroAtTop,
     AtMostRank,
+    Flips,
     GrowsWithLam,
+    Irrepresentable,
     LamChoices,
     LeavesZeroOnce,
     NeverZero,
@@ -61,6 +63,31 @@ def say_truth(claim: TrueSupport, names: tuple[str, ...]) -> str:
         verb = "is" if len(claim.missed) == 1 else "are"
         parts.append(f"{name_list(names, claim.missed)} {verb} 0 there but truly not")
     return " and ".join(parts)
+
+
+def say_flips(claim: Flips, names: tuple[str, ...]) -> str:
+    """``The lasso picks x1 in 3 of 5 resamples and x2 in 2 (one without the other in 3 and
+    2); elastic net keeps both in all 5.``"""
+    first, second = names[claim.first], names[claim.second]
+    net = (
+        f"elastic net keeps both in all {claim.resamples}"
+        if claim.net_first == claim.net_second == claim.resamples
+        else f"elastic net keeps {first} in {claim.net_first} and {second} in {claim.net_second}"
+    )
+    return (
+        f"The lasso picks {first} in {claim.kept_first} of {claim.resamples} resamples and "
+        f"{second} in {claim.kept_second} (one without the other in {claim.first_only} and "
+        f"{claim.second_only}); {net}."
+    )
+
+
+def say_irrepresentable(claim: Irrepresentable) -> str:
+    """``Irrepresentable condition 0.13 (Zhao, Yu): lasso picks the true set only if ≤ 1``,
+    short enough for one line of 80 columns."""
+    return (
+        f"Irrepresentable condition {claim.value:.2g} (Zhao, Yu): lasso picks the true set "
+        "only if ≤ 1"
+    )
 
 
 def say_rank(claim: AtMostRank) -> str:
