@@ -51,6 +51,8 @@ from l1l2_tui.engine.claims.path import (
     NonzeroAt,
     ReturnsToZero,
     at_most_rank,
+    flips,
+    irrepresentable,
     lam_choices,
     path_claims,
     true_support,
@@ -58,6 +60,11 @@ from l1l2_tui.engine.claims.path import (
 from l1l2_tui.engine.cross_validation import cross_validate
 from l1l2_tui.engine.path import regularization_path
 from l1l2_tui.engine.problems import Problem
+from l1l2_tui.engine.stability import (
+    SelectionStability,
+    bootstrap_selection,
+    irrepresentable_condition,
+)
 
 PROBLEM = build_problem(ProblemSpec())
 WIDE = build_problem(ProblemSpec(samples=30, features=40, informative=4, seed=5))
@@ -480,3 +487,44 @@ def test_at_most_rank_only_for_the_lasso_with_more_features_than_rows():
     tall = build_problem(ProblemSpec())
     tall_path = regularization_path(LeastSquares(tall.X, tall.y), L1(), num=20)
     assert at_most_rank(tall_path, tall.X, L1()) is None
+
+
+def made_up_selection(selected: list[list[int]]) -> SelectionStability:
+    return SelectionStability(np.array(selected, dtype=bool), 0.5, "l1", 1.0)
+
+
+def test_flips_name_the_pair_the_lasso_swaps_and_the_nets_counts():
+    # x1 and x2 swap (each kept without the other); x3 is always kept; x4 only with both.
+    lasso = made_up_selection(
+        [[1, 0, 1, 0], [0, 1, 1, 0], [1, 0, 1, 0], [1, 1, 1, 1], [0, 1, 1, 0]]
+    )
+    net = made_up_selection([[1, 1, 1, 0]] * 4 + [[1, 1, 1, 1]])
+    claim = flips(lasso, net)
+    assert (claim.first, claim.second) == (0, 1)
+    assert (claim.kept_first, claim.kept_second) == (3, 3)
+    assert (claim.first_only, claim.second_only) == (2, 2)
+    assert (claim.net_first, claim.net_second, claim.resamples) == (5, 5, 5)
+    # Nothing swaps: one always kept, the other kept only with it.
+    steady = made_up_selection([[1, 1], [1, 0], [1, 1]])
+    assert flips(steady, steady) is None
+
+
+def test_the_lasso_swaps_the_correlated_pair_and_elastic_net_keeps_both():
+    problem = build_problem(ProblemSpec(dataset="pair"))
+    assert problem.true_weights[:2].all() and not problem.true_weights[2:].any()
+    lam = lam_max(LeastSquares(problem.X, problem.y), L1()) / 2
+    lasso = bootstrap_selection(problem.X, problem.y, lam, "l1", resamples=20)
+    net = bootstrap_selection(problem.X, problem.y, lam, "elasticnet", 0.5, resamples=20)
+    claim = flips(lasso, net)
+    assert (claim.first, claim.second) == (0, 1)
+    assert claim.first_only > 0 and claim.second_only > 0
+    assert claim.net_first == claim.net_second == 20
+
+
+def test_irrepresentable_claim_is_the_engines_value():
+    problem = build_problem(ProblemSpec())
+    claim = irrepresentable(problem.X, problem.true_weights)
+    assert claim.value == irrepresentable_condition(problem.X, problem.true_weights)
+    assert claim.true_count == 4
+    assert irrepresentable(problem.X, np.zeros(10)) is None
+    assert irrepresentable(problem.X, np.ones(10)) is None

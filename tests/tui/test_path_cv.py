@@ -12,16 +12,21 @@ from apps import build_app, paused_app, until
 from test_plot_cells import painted
 
 import l1l2_tui.views.path.screen as path_screen
-from l1l2_tui.engine import ProblemSpec
-from l1l2_tui.engine.claims.path import path_truth
+from l1l2_tui.engine import L1, LeastSquares, ProblemSpec, build_problem, lam_max
+from l1l2_tui.engine.claims.path import flips, irrepresentable, path_truth
 from l1l2_tui.engine.cross_validation import cross_validate_path
-from l1l2_tui.engine.stability import support_bound
+from l1l2_tui.engine.stability import bootstrap_selection, support_bound
 from l1l2_tui.rendering.palette import app_palette
 from l1l2_tui.views.path.cv_plot import CVPlot
 from l1l2_tui.views.path.path_plot import PathPlot
 from l1l2_tui.views.path.screen import PathScreen
-from l1l2_tui.views.path.words import say_truth
+from l1l2_tui.views.path.stability_panel import RESAMPLES, StabilityPanel
+from l1l2_tui.views.path.words import say_flips, say_truth
 from l1l2_tui.widgets.narration_line import NarrationLine
+
+
+def widget_text(widget) -> str:
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
 
 
 def caption(screen: PathScreen) -> str:
@@ -170,3 +175,36 @@ async def test_more_features_than_rows_the_caption_gives_the_lassos_bound():
         await until(pilot, lambda: screen.path is not None)
         await pilot.pause()
         assert "at most" not in narration(screen)
+
+
+async def test_the_stability_panel_counts_the_engines_resamples_and_names_the_swap():
+    problem = ProblemSpec(dataset="pair")
+    built = build_problem(problem)
+    lam = lam_max(LeastSquares(built.X, built.y), L1()) / 2
+    app = build_app(problem=problem, lam=lam)
+    async with app.run_test(size=(100, 36)) as pilot:
+        await pilot.press("p", "i")
+        screen = app.screen
+        assert screen.stability_shown
+        panel = screen.query_one(StabilityPanel)
+        assert panel.display and not screen.query_one(CVPlot).display
+        await until(pilot, lambda: panel.selection is not None, timeout=30)
+        await pilot.pause()
+        selection = panel.selection
+        lasso = bootstrap_selection(built.X, built.y, lam, "l1", resamples=RESAMPLES, seed=0)
+        net = bootstrap_selection(built.X, built.y, lam, "elasticnet", 0.5, RESAMPLES, seed=0)
+        assert (selection.lasso.selected == lasso.selected).all()
+        assert (selection.net.selected == net.selected).all()
+        claim = flips(lasso, net)
+        assert (claim.first, claim.second) == (0, 1)
+        assert caption(screen) == say_flips(claim, built.feature_names)
+        rows = widget_text(panel).splitlines()
+        x1 = next(row for row in rows if row.lstrip().startswith("x1 "))
+        assert f"{claim.kept_first}/{RESAMPLES}" in x1 and f"{claim.net_first}/{RESAMPLES}" in x1
+        condition = irrepresentable(built.X, built.true_weights)
+        assert any(f"Irrepresentable condition {condition.value:.2g}" in row for row in rows)
+        await pilot.press("minus")  # another lam: refitted there
+        await until(pilot, lambda: panel.selection is not None, timeout=30)
+        assert panel.selection.lasso.lam == app.session.settings.lam < lam
+        await pilot.press("i")
+        assert not screen.stability_shown and screen.query_one(CVPlot).display
