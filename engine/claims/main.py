@@ -306,3 +306,27 @@ def tiny_but_nonzero(
     return [
         TinyButNonzero(int(j), float(w[j]), float(abs(pull_at_zero[j])), threshold) for j in found
     ]
+
+
+@dataclass(frozen=True)
+class TrueSupport:
+    """Against the true weights: of the ``true_count`` truly nonzero weights, ``missed`` are 0
+    in ``weights`` (false negatives), and ``extra`` are nonzero there though truly 0 (false
+    positives). ``lam`` is the lam ``weights`` belong to."""
+
+    lam: float
+    true_count: int
+    extra: tuple[int, ...]
+    missed: tuple[int, ...]
+
+
+def true_support(weights: np.ndarray, true_weights: np.ndarray, lam: float) -> TrueSupport:
+    """Which of ``weights``' zeros and nonzeros are wrong, against ``true_weights``."""
+    truly = true_weights != 0.0
+    kept = weights != 0.0
+    return TrueSupport(
+        lam,
+        int(truly.sum()),
+        tuple(int(j) for j in np.flatnonzero(kept & ~truly)),
+        tuple(int(j) for j in np.flatnonzero(truly & ~kept)),
+    )

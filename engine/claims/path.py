@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from l1l2_tui.engine.claims.main import TrueSupport, true_support
 from l1l2_tui.engine.cross_validation import CrossValidation
 from l1l2_tui.engine.path import RegularizationPath
 from l1l2_tui.engine.penalties import Penalty
@@ -109,30 +110,6 @@ def lam_choices(cv: CrossValidation) -> LamChoices:
         cv.lam_1se,
         cv.nonzero_1se,
         float(mean[simplest]),
-    )
-
-
-@dataclass(frozen=True)
-class TrueSupport:
-    """Against the true weights: of the ``true_count`` truly nonzero weights, ``missed`` are 0
-    in ``weights`` (false negatives), and ``extra`` are nonzero there though truly 0 (false
-    positives). ``lam`` is the lam ``weights`` belong to."""
-
-    lam: float
-    true_count: int
-    extra: tuple[int, ...]
-    missed: tuple[int, ...]
-
-
-def true_support(weights: np.ndarray, true_weights: np.ndarray, lam: float) -> TrueSupport:
-    """Which of ``weights``' zeros and nonzeros are wrong, against ``true_weights``."""
-    truly = true_weights != 0.0
-    kept = weights != 0.0
-    return TrueSupport(
-        lam,
-        int(truly.sum()),
-        tuple(int(j) for j in np.flatnonzero(kept & ~truly)),
-        tuple(int(j) for j in np.flatnonzero(truly & ~kept)),
     )
 
 

@@ -86,7 +86,7 @@ def lam_axes(
     :data:`Y_LABEL_WIDTH`), leaving ``label_width + 2`` columns at the right, and the number of
     columns the data takes: plots of one width that are given the same ``label_width`` put each
     lam in the same column, so the error curve under the path lines up with it."""
-    width = max(Y_LABEL_WIDTH, *map(len, y.labels))
+    width = max([Y_LABEL_WIDTH, *map(len, y.labels)])
     y = y._replace(labels=tuple(label.rjust(width) for label in y.labels))
     columns = plot.canvas_columns(y)
     data_columns = max(columns - label_width - 2, 2)

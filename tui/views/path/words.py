@@ -20,23 +20,12 @@ from l1l2_tui.engine.claims.path import (
     path_claims,
     path_truth,
 )
-
-LISTED = 4
-"""How many names a caption lists before it counts the rest."""
+from l1l2_tui.words import name_list
 
 
 def error_name(loss: str) -> str:
     """What the held-out error of ``loss`` is called."""
     return "mean squared error" if loss == "squared" else "logistic loss"
-
-
-def name_list(names: tuple[str, ...], indices: tuple[int, ...]) -> str:
-    """``x5``, ``x5 and x6``, ``x1, x2, x3, x4 and 3 more``."""
-    listed = [names[j] for j in indices[:LISTED]]
-    rest = len(indices) - len(listed)
-    if rest:
-        return f"{', '.join(listed)} and {rest} more"
-    return " and ".join(filter(None, [", ".join(listed[:-1]), listed[-1]]))
 
 
 def say_lam_choices(claim: LamChoices) -> str:
