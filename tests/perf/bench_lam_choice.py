@@ -4,8 +4,8 @@ perf/).
 Times what the path view computes, the 5-fold cross-validation of its 100-point L1 path
 (synthetic, diabetes, digits 0), and :func:`l1l2_tui.engine.cross_validation.cross_validate`:
 a 50-point 5-fold L1 logistic CV on digits (all 1797 images, tasks ``0`` and ``ge5``, lam_max
-down to lam_max/100: six warm-started paths, the full data's and one per fold), and a 50-point 5-fold lasso CV on
-diabetes beside scikit-learn's ``LassoCV`` on the same folds and grid; then
+down to lam_max/100: six warm-started paths, the full data's and one per fold), and a 50-point
+5-fold lasso CV on diabetes beside scikit-learn's ``LassoCV`` on the same folds and grid; then
 :func:`l1l2_tui.engine.stability.bootstrap_selection` with 50 resamples on the correlated pair
 (L1 and elastic net) and 20 on digits.
 
