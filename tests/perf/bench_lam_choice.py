@@ -34,7 +34,8 @@ from l1l2_tui.engine.cross_validation import (
     standardize_on,
 )
 from l1l2_tui.engine.digits import digits_binary
-from l1l2_tui.engine.stability import bootstrap_selection, correlated_pair
+from l1l2_tui.engine.problems import correlated_pair
+from l1l2_tui.engine.stability import bootstrap_selection
 
 
 def digits_cv() -> None:

@@ -91,7 +91,8 @@ def path_command(
         ),
     ] = None,
     cv_seed: Annotated[
-        int, typer.Option(min=0, help="The seed that shuffles the rows into the folds.")
+        int,
+        typer.Option(min=0, max=2**32 - 1, help="The seed that shuffles the rows into the folds."),
     ] = 0,
 ) -> None:
     """Print the regularization path: the solution for each lam from lam_max down."""

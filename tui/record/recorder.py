@@ -179,7 +179,8 @@ class FrameLoop:
 
 async def settle(pilot: Pilot[None]) -> None:
     """Let the app finish what a frame started: every message it queued, a screen that opened
-    (until the screens and their widgets stop changing), the path's worker thread and what it
+    (until the screens and their widgets stop changing), the workers it started (the path view's
+    path and cross-validation, even one started by the last round's messages) and what they
     posted, and the screen's layout and repaint."""
     app = pilot.app
     before: object = None
@@ -187,7 +188,7 @@ async def settle(pilot: Pilot[None]) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause(0)
         now = (tuple(map(id, app.screen_stack)), sum(1 for _ in app.screen.walk_children()))
-        if now == before:
+        if now == before and all(worker.is_finished for worker in app.workers):
             return
         before = now
 
