@@ -35,15 +35,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from l1l2_tui.engine.log_loss import log_loss
 from l1l2_tui.engine.logistic import Logistic
 from l1l2_tui.engine.loss import LeastSquares
-from l1l2_tui.engine.path import lam_grid, lam_max, regularization_path
-from l1l2_tui.engine.penalties import PenaltyName, make_penalty
+from l1l2_tui.engine.path import RegularizationPath, lam_grid, lam_max, regularization_path
+from l1l2_tui.engine.penalties import Penalty, PenaltyName, make_penalty
+
+if TYPE_CHECKING:
+    from l1l2_tui.engine.problems import Problem
 
 CVLoss = Literal["squared", "logistic"]
 
@@ -138,7 +141,7 @@ def cross_validate(
     X: np.ndarray,
     y: np.ndarray,
     loss: CVLoss = "squared",
-    penalty: PenaltyName = "l1",
+    penalty: PenaltyName | Penalty = "l1",
     l1_ratio: float = 0.5,
     lams: np.ndarray | None = None,
     num: int = 50,
@@ -148,16 +151,20 @@ def cross_validate(
     standardize: bool = True,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> CrossValidation:
-    """Cross-validate ``penalty`` along ``lams`` (module docstring); ``y`` holds 0/1 labels for
-    the logistic loss. ``lams`` defaults to :func:`l1l2_tui.engine.path.lam_grid` from the
-    full data's ``lam_max`` (the same grid for every fold, as cv.glmnet), ``num`` values down
-    to ``lam_min_ratio * lam_max``.
+    """Cross-validate ``penalty`` (a name with ``l1_ratio``, or a penalty, whatever its own
+    ``lam``) along ``lams`` (module docstring); ``y`` holds 0/1 labels for the logistic loss.
+    ``lams`` defaults to :func:`l1l2_tui.engine.path.lam_grid` from the full data's
+    ``lam_max`` (the same grid for every fold, as cv.glmnet), ``num`` values down to
+    ``lam_min_ratio * lam_max``.
 
     ``on_progress(done, total)`` is called after each ``lam`` of each of the ``folds + 1``
     paths (the full data's first); an exception raised from it stops the work."""
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
-    chosen = make_penalty(penalty, 1.0, l1_ratio=l1_ratio)
+    if isinstance(penalty, Penalty):
+        chosen = penalty.at_lam(1.0)
+    else:
+        chosen = make_penalty(penalty, 1.0, l1_ratio=l1_ratio)
     if not chosen.penalizes:
         raise ValueError("cross-validation along lam needs a penalty: l1, l2 or elasticnet")
     splits = kfold_splits(len(y), folds, seed)
@@ -207,3 +214,26 @@ def _held_out_error(loss: CVLoss, predictions: np.ndarray, y: np.ndarray) -> np.
         return ((y[:, None] - predictions) ** 2).mean(axis=0)
     signs = 2.0 * y - 1.0
     return log_loss(signs[:, None] * predictions).mean(axis=0)
+
+
+def cross_validate_path(
+    problem: Problem,
+    path: RegularizationPath,
+    folds: int = 5,
+    seed: int = 0,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> CrossValidation:
+    """Cross-validate ``path``'s penalty on ``problem``'s data along ``path``'s own grid, so
+    the error curve lines up with the path; each fold standardized on its training rows when
+    the problem's features are standardized (:func:`cross_validate`)."""
+    return cross_validate(
+        problem.X,
+        problem.y,
+        problem.loss,
+        path.penalty,
+        lams=path.lams,
+        folds=folds,
+        seed=seed,
+        standardize=problem.standardized,
+        on_progress=on_progress,
+    )

@@ -18,8 +18,8 @@ import numpy as np
 from l1l2_tui.engine.data_limits import DataError, ProgressReport, check_size
 from l1l2_tui.engine.digits import PIXEL_NAMES, DigitsTask, digits_binary
 
-DatasetName = Literal["synthetic", "diabetes", "toy2d", "digits"]
-DATASETS: tuple[DatasetName, ...] = ("synthetic", "diabetes", "toy2d", "digits")
+DatasetName = Literal["synthetic", "diabetes", "toy2d", "digits", "pair"]
+DATASETS: tuple[DatasetName, ...] = ("synthetic", "diabetes", "toy2d", "digits", "pair")
 LossName = Literal["squared", "logistic"]
 LOSSES: tuple[LossName, ...] = ("squared", "logistic")
 DEFAULT_DIGIT: DigitsTask = 0
@@ -32,7 +32,9 @@ class ProblemSpec:
     """Everything needed to build a problem, as the user chose it.
 
     ``samples``, ``features``, ``informative`` (default: ``min(4, features)``), ``noise`` and
-    ``correlation`` shape the ``synthetic`` data set; ``seed`` (>= 0) makes it reproducible.
+    ``correlation`` shape the ``synthetic`` data set (``samples``, ``features`` and ``seed`` the
+    ``pair`` data set too: :func:`correlated_pair`, two features of
+    correlation 0.98 with one true weight); ``seed`` (>= 0) makes it reproducible.
     ``data`` (a CSV path) takes precedence over ``dataset``; ``target`` names its target
     column (default: the last). ``loss`` defaults to ``logistic`` for ``digits`` and to
     ``squared`` otherwise; ``digit`` is the digits task (one digit against the rest, or
@@ -125,6 +127,9 @@ def build_problem(spec: ProblemSpec, on_progress: ProgressReport | None = None) 
             spec.samples, spec.features, informative, spec.noise, spec.correlation, spec.seed
         )
         names, name = tuple(f"x{j + 1}" for j in range(spec.features)), "synthetic"
+    elif spec.dataset == "pair":
+        X, y, true_w = correlated_pair(spec.samples, spec.features, seed=spec.seed)
+        names, name = tuple(f"x{j + 1}" for j in range(spec.features)), "pair"
     elif spec.dataset == "diabetes":
         X, y, names = diabetes()
         name, true_w = "diabetes", None
@@ -248,6 +253,46 @@ def ar1_rows(z: np.ndarray, rho: float, block: int = 4096) -> np.ndarray:
             rows[:, j] *= scale
             rows[:, j] += rho * rows[:, j - 1]
     return z
+
+
+def correlated_pair(
+    samples: int = 100,
+    features: int = 10,
+    correlation: float = 0.98,
+    weight: float = 1.0,
+    noise: float = 2.0,
+    seed: int = 0,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Two standard normal features ``x1``, ``x2`` with correlation ``correlation`` and the
+    same true weight ``weight``, and ``features - 2`` independent standard normal features with
+    true weight 0: ``y = weight (x1 + x2) + 2 + noise * N(0, 1)``. The pair shares one factor
+    ``c``, ``x1 = sqrt(|rho|) c + sqrt(1 - |rho|) e1`` and ``x2 = sign(rho) sqrt(|rho|) c +
+    sqrt(1 - |rho|) e2``, so neither is built from the other. Returns ``(X, y, w_true)``, drawn by
+    ``np.random.default_rng(seed)``.
+
+    With the defaults, standardized, at ``lam = lam_max / 2``, the lasso keeps one of the pair
+    and drops the other in most bootstrap resamples, which one flipping between resamples,
+    while the elastic net (``l1_ratio = 0.5``) keeps both in every one; at the app's suggested
+    ``lam`` (0.15 ``lam_max``) the lasso keeps both more often, and some noise features too."""
+    check_size(samples, features, "--samples x --features")
+    if features < 2:
+        raise DataError("a correlated pair needs at least 2 features")
+    if samples < 2:
+        raise DataError("a correlated pair needs at least 2 samples")
+    if not -1 < correlation < 1:
+        raise DataError("--correlation must lie strictly between -1 and 1")
+    if not (noise >= 0 and np.isfinite(noise)):
+        raise DataError("--noise must be a finite number >= 0")
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((samples, features))
+    common = rng.standard_normal(samples)
+    X[:, :2] = np.sqrt(abs(correlation)) * common[:, None] * [1.0, np.sign(correlation)] + (
+        np.sqrt(1.0 - abs(correlation)) * X[:, :2]
+    )
+    w_true = np.zeros(features)
+    w_true[:2] = weight
+    y = X @ w_true + 2.0 + noise * rng.standard_normal(samples)
+    return X, y, w_true
 
 
 def toy2d(seed: int = 0, samples: int = 100) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -1,6 +1,7 @@
 """Which features the lasso selects, and how reliably: bootstrap selection frequencies, the
-irrepresentable condition on a known true support, the bound on the number of nonzero weights,
-and a data set whose two correlated features share one true weight.
+irrepresentable condition on a known true support and the bound on the number of nonzero
+weights (the data set whose two correlated features share one true weight is
+:func:`l1l2_tui.engine.problems.correlated_pair`).
 
 The fits are the project's (``1/(2n) ||y - X w - b||^2 + lam R(w)``, or the mean logistic loss
 ``+ lam R(w)``, intercept fitted), solved exactly by the loss's own solver
@@ -15,7 +16,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from l1l2_tui.engine.cross_validation import CVLoss, loss_on, standardize_on
-from l1l2_tui.engine.data_limits import DataError, check_size
 from l1l2_tui.engine.penalties import PenaltyName, make_penalty
 
 
@@ -126,43 +126,3 @@ def support_bound(X: np.ndarray, w: np.ndarray) -> SupportBound:
     X = np.asarray(X, dtype=float)
     rank = int(np.linalg.matrix_rank(X - X.mean(axis=0)))
     return SupportBound(int(np.count_nonzero(w)), rank)
-
-
-def correlated_pair(
-    samples: int = 100,
-    features: int = 10,
-    correlation: float = 0.98,
-    weight: float = 1.0,
-    noise: float = 2.0,
-    seed: int = 0,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Two standard normal features ``x1``, ``x2`` with correlation ``correlation`` and the
-    same true weight ``weight``, and ``features - 2`` independent standard normal features with
-    true weight 0: ``y = weight (x1 + x2) + 2 + noise * N(0, 1)``. The pair shares one factor
-    ``c``, ``x1 = sqrt(|rho|) c + sqrt(1 - |rho|) e1`` and ``x2 = sign(rho) sqrt(|rho|) c +
-    sqrt(1 - |rho|) e2``, so neither is built from the other. Returns ``(X, y, w_true)``, drawn by
-    ``np.random.default_rng(seed)``.
-
-    With the defaults, standardized, at ``lam = lam_max / 2``, the lasso keeps one of the pair
-    and drops the other in most bootstrap resamples, which one flipping between resamples,
-    while the elastic net (``l1_ratio = 0.5``) keeps both in every one; at the app's suggested
-    ``lam`` (0.15 ``lam_max``) the lasso keeps both more often, and some noise features too."""
-    check_size(samples, features, "--samples x --features")
-    if features < 2:
-        raise DataError("a correlated pair needs at least 2 features")
-    if samples < 2:
-        raise DataError("a correlated pair needs at least 2 samples")
-    if not -1 < correlation < 1:
-        raise DataError("--correlation must lie strictly between -1 and 1")
-    if not (noise >= 0 and np.isfinite(noise)):
-        raise DataError("--noise must be a finite number >= 0")
-    rng = np.random.default_rng(seed)
-    X = rng.standard_normal((samples, features))
-    common = rng.standard_normal(samples)
-    X[:, :2] = np.sqrt(abs(correlation)) * common[:, None] * [1.0, np.sign(correlation)] + (
-        np.sqrt(1.0 - abs(correlation)) * X[:, :2]
-    )
-    w_true = np.zeros(features)
-    w_true[:2] = weight
-    y = X @ w_true + 2.0 + noise * rng.standard_normal(samples)
-    return X, y, w_true

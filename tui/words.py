@@ -52,3 +52,16 @@ def zeros_short(count: ZeroCount) -> str:
     if count.constant:
         text += f" ({count.constant} {'blank' if count.image else 'constant'})"
     return text
+
+
+LISTED = 4
+"""How many names a caption lists before it counts the rest."""
+
+
+def name_list(names: tuple[str, ...], indices: tuple[int, ...]) -> str:
+    """``x5``, ``x5 and x6``, ``x1, x2, x3, x4 and 3 more``."""
+    listed = [names[j] for j in indices[:LISTED]]
+    rest = len(indices) - len(listed)
+    if rest:
+        return f"{', '.join(listed)} and {rest} more"
+    return " and ".join(filter(None, [", ".join(listed[:-1]), listed[-1]]))

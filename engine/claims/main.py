@@ -559,3 +559,27 @@ def _descend(
         if optimizers.gradient_mapping_norm(state, penalty, lr) < CONVERGED_TOL:
             break
     return state.w, state.value + penalty.value(state.w), taken, state
+
+
+@dataclass(frozen=True)
+class TrueSupport:
+    """Against the true weights: of the ``true_count`` truly nonzero weights, ``missed`` are 0
+    in ``weights`` (false negatives), and ``extra`` are nonzero there though truly 0 (false
+    positives). ``lam`` is the lam ``weights`` belong to."""
+
+    lam: float
+    true_count: int
+    extra: tuple[int, ...]
+    missed: tuple[int, ...]
+
+
+def true_support(weights: np.ndarray, true_weights: np.ndarray, lam: float) -> TrueSupport:
+    """Which of ``weights``' zeros and nonzeros are wrong, against ``true_weights``."""
+    truly = true_weights != 0.0
+    kept = weights != 0.0
+    return TrueSupport(
+        lam,
+        int(truly.sum()),
+        tuple(int(j) for j in np.flatnonzero(kept & ~truly)),
+        tuple(int(j) for j in np.flatnonzero(truly & ~kept)),
+    )

@@ -18,7 +18,7 @@ CASES = {
     "subcommands": ("l1l2-tui ", list(RootGroup.SUBCOMMANDS)),
     "a subcommand by its start": ("l1l2-tui scr", ["screenshot"]),
     "options by their start": ("l1l2-tui --data", ["--dataset", "--data"]),
-    "a choice": ("l1l2-tui --dataset ", ["synthetic", "diabetes", "toy2d", "digits"]),
+    "a choice": ("l1l2-tui --dataset ", ["synthetic", "diabetes", "toy2d", "digits", "pair"]),
     "a subcommand's option": ("l1l2-tui demo --lesson-f", ["--lesson-folder"]),
     "a subcommand's choice": (
         "l1l2-tui run --optimizer sgd-",

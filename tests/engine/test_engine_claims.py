@@ -55,10 +55,21 @@ from l1l2_tui.engine.claims.path import (
     NeverZero,
     NonzeroAt,
     ReturnsToZero,
+    at_most_rank,
+    flips,
+    irrepresentable,
+    lam_choices,
     path_claims,
+    true_support,
 )
+from l1l2_tui.engine.cross_validation import cross_validate
 from l1l2_tui.engine.path import regularization_path
 from l1l2_tui.engine.problems import Problem
+from l1l2_tui.engine.stability import (
+    SelectionStability,
+    bootstrap_selection,
+    irrepresentable_condition,
+)
 
 PROBLEM = build_problem(ProblemSpec())
 WIDE = build_problem(ProblemSpec(samples=30, features=40, informative=4, seed=5))
@@ -481,3 +492,80 @@ def test_on_digits_each_stochastic_way_is_told_by_what_it_does_at_zero(optimizer
     for claim in claims:
         if isinstance(claim, Jitter | KickedOff | CatchUp):
             check_run_claim(claim, session)
+
+
+def test_lam_choices_are_the_cross_validations_numbers():
+    problem = build_problem(ProblemSpec(dataset="diabetes"))
+    cv = cross_validate(problem.X, problem.y, num=25, folds=4)
+    claim = lam_choices(cv)
+    assert (claim.folds, claim.loss) == (4, "squared")
+    assert (claim.lam_min, claim.nonzero_min) == (cv.lam_min, cv.nonzero_min)
+    assert (claim.lam_1se, claim.nonzero_1se) == (cv.lam_1se, cv.nonzero_1se)
+    assert claim.error_min == cv.mean.min() == cv.mean[cv.index_min]
+    assert claim.standard_error == cv.standard_error[cv.index_min]
+    assert claim.error_1se <= claim.error_min + claim.standard_error
+
+
+def test_true_support_names_the_wrong_zeros_and_nonzeros():
+    truth = np.array([2.0, -1.0, 0.0, 0.0, 0.5])
+    claim = true_support(np.array([1.5, 0.0, 0.0, -0.01, 0.2]), truth, 0.3)
+    assert (claim.true_count, claim.extra, claim.missed, claim.lam) == (3, (3,), (1,), 0.3)
+    exact = true_support(truth * 0.5, truth, 0.1)
+    assert exact.extra == exact.missed == ()
+
+
+def test_at_most_rank_only_for_the_lasso_with_more_features_than_rows():
+    wide = build_problem(ProblemSpec(samples=20, features=60))
+    loss = LeastSquares(wide.X, wide.y)
+    lasso = regularization_path(loss, L1(), num=40)
+    claim = at_most_rank(lasso, wide.X, L1())
+    assert claim is not None
+    assert (claim.features, claim.rows, claim.bound) == (60, 20, 19)
+    assert claim.most == lasso.nonzero.max() <= 19
+    net = regularization_path(loss, make_penalty("elasticnet", 1.0), num=40)
+    assert at_most_rank(net, wide.X, net.penalty) is None
+    assert net.nonzero.max() > 19  # the bound is the lasso's: elastic net keeps more
+    tall = build_problem(ProblemSpec())
+    tall_path = regularization_path(LeastSquares(tall.X, tall.y), L1(), num=20)
+    assert at_most_rank(tall_path, tall.X, L1()) is None
+
+
+def made_up_selection(selected: list[list[int]]) -> SelectionStability:
+    return SelectionStability(np.array(selected, dtype=bool), 0.5, "l1", 1.0)
+
+
+def test_flips_name_the_pair_the_lasso_swaps_and_the_nets_counts():
+    # x1 and x2 swap (each kept without the other); x3 is always kept; x4 only with both.
+    lasso = made_up_selection(
+        [[1, 0, 1, 0], [0, 1, 1, 0], [1, 0, 1, 0], [1, 1, 1, 1], [0, 1, 1, 0]]
+    )
+    net = made_up_selection([[1, 1, 1, 0]] * 4 + [[1, 1, 1, 1]])
+    claim = flips(lasso, net)
+    assert (claim.first, claim.second) == (0, 1)
+    assert (claim.kept_first, claim.kept_second) == (3, 3)
+    assert (claim.first_only, claim.second_only) == (2, 2)
+    assert (claim.net_first, claim.net_second, claim.resamples) == (5, 5, 5)
+    # Nothing swaps: one always kept, the other kept only with it.
+    steady = made_up_selection([[1, 1], [1, 0], [1, 1]])
+    assert flips(steady, steady) is None
+
+
+def test_the_lasso_swaps_the_correlated_pair_and_elastic_net_keeps_both():
+    problem = build_problem(ProblemSpec(dataset="pair"))
+    assert problem.true_weights[:2].all() and not problem.true_weights[2:].any()
+    lam = lam_max(LeastSquares(problem.X, problem.y), L1()) / 2
+    lasso = bootstrap_selection(problem.X, problem.y, lam, "l1", resamples=20)
+    net = bootstrap_selection(problem.X, problem.y, lam, "elasticnet", 0.5, resamples=20)
+    claim = flips(lasso, net)
+    assert (claim.first, claim.second) == (0, 1)
+    assert claim.first_only > 0 and claim.second_only > 0
+    assert claim.net_first == claim.net_second == 20
+
+
+def test_irrepresentable_claim_is_the_engines_value():
+    problem = build_problem(ProblemSpec())
+    claim = irrepresentable(problem.X, problem.true_weights)
+    assert claim.value == irrepresentable_condition(problem.X, problem.true_weights)
+    assert claim.true_count == 4
+    assert irrepresentable(problem.X, np.zeros(10)) is None
+    assert irrepresentable(problem.X, np.ones(10)) is None

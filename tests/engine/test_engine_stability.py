@@ -16,9 +16,9 @@ from l1l2_tui.engine import (
 )
 from l1l2_tui.engine.cross_validation import standardize_on
 from l1l2_tui.engine.data_limits import DataError
+from l1l2_tui.engine.problems import correlated_pair
 from l1l2_tui.engine.stability import (
     bootstrap_selection,
-    correlated_pair,
     irrepresentable_condition,
     support_bound,
 )

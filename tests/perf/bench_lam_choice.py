@@ -1,10 +1,11 @@
 """Choosing lam, benchmarked by hand: ``python tests/perf/bench_lam_choice.py`` (pytest skips
 perf/).
 
-Times :func:`l1l2_tui.engine.cross_validation.cross_validate`: a 50-point 5-fold L1 logistic CV
-on digits (all 1797 images, tasks ``0`` and ``ge5``, lam_max down to lam_max/100: six
-warm-started paths, the full data's and one per fold), and a 50-point 5-fold lasso CV on
-diabetes beside scikit-learn's ``LassoCV`` on the same folds and grid; then
+Times what the path view computes, the 5-fold cross-validation of its 100-point L1 path
+(synthetic, diabetes, digits 0), and :func:`l1l2_tui.engine.cross_validation.cross_validate`:
+a 50-point 5-fold L1 logistic CV on digits (all 1797 images, tasks ``0`` and ``ge5``, lam_max
+down to lam_max/100: six warm-started paths, the full data's and one per fold), and a 50-point
+5-fold lasso CV on diabetes beside scikit-learn's ``LassoCV`` on the same folds and grid; then
 :func:`l1l2_tui.engine.stability.bootstrap_selection` with 50 resamples on the correlated pair
 (L1 and elastic net) and 20 on digits.
 
@@ -16,10 +17,25 @@ from __future__ import annotations
 import numpy as np
 from timing import best_of, blas_threads_from_argv
 
-from l1l2_tui.engine import L1, LeastSquares, Logistic, ProblemSpec, build_problem, lam_max
-from l1l2_tui.engine.cross_validation import cross_validate, kfold_splits, standardize_on
+from l1l2_tui.engine import (
+    L1,
+    LeastSquares,
+    Logistic,
+    ProblemSpec,
+    build_problem,
+    lam_max,
+    loss_for,
+    regularization_path,
+)
+from l1l2_tui.engine.cross_validation import (
+    cross_validate,
+    cross_validate_path,
+    kfold_splits,
+    standardize_on,
+)
 from l1l2_tui.engine.digits import digits_binary
-from l1l2_tui.engine.stability import bootstrap_selection, correlated_pair
+from l1l2_tui.engine.problems import correlated_pair
+from l1l2_tui.engine.stability import bootstrap_selection
 
 
 def digits_cv() -> None:
@@ -74,8 +90,21 @@ def bootstrap() -> None:
     )
 
 
+def path_view_cv() -> None:
+    """What the path view computes: the 100-point path, then its 5-fold cross-validation."""
+    for spec in (ProblemSpec(), ProblemSpec(dataset="diabetes"), ProblemSpec(dataset="digits")):
+        problem = build_problem(spec)
+        path = regularization_path(loss_for(problem), L1())
+        took, cv = best_of(lambda problem=problem, path=path: cross_validate_path(problem, path))
+        print(
+            f"path view, {problem.name}: 100-point 5-fold CV of the path {took:7.3f} s; "
+            f"lam_min {cv.lam_min:.4g}, lam_1se {cv.lam_1se:.4g}"
+        )
+
+
 def main() -> None:
     with blas_threads_from_argv(__doc__.splitlines()[0]):
+        path_view_cv()
         diabetes_cv()
         bootstrap()
         digits_cv()

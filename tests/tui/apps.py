@@ -15,6 +15,7 @@ from l1l2_tui.config import DEFAULT_THEME, AppConfig, LineMarker, RunConfig
 from l1l2_tui.engine import ProblemSpec
 from l1l2_tui.lesson import Lesson
 from l1l2_tui.terminal.link import LinkMode
+from l1l2_tui.views.computation import THREAD_NAME
 
 
 def build_app(
@@ -54,7 +55,7 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: floa
 
 def computing() -> bool:
     """Whether a view's computation still runs in its thread (superseded ones included)."""
-    return any(thread.name.startswith("computation") for thread in threading.enumerate())
+    return any(thread.name.startswith(THREAD_NAME) for thread in threading.enumerate())
 
 
 async def computed(pilot: Pilot[None]) -> None:

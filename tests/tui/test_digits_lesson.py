@@ -125,7 +125,10 @@ async def test_it_plays_in_the_app_with_an_image_on_each_view():
 @pytest.mark.parametrize(
     ("head", "problem"),
     [
-        ('dataset = "mnist"', "dataset: 'mnist' is not one of synthetic, diabetes, toy2d, digits"),
+        (
+            'dataset = "mnist"',
+            "dataset: 'mnist' is not one of synthetic, diabetes, toy2d, digits, pair",
+        ),
         ("digit = 3", 'digit: only for dataset = "digits"'),
         ('dataset = "digits"\ndigit = 10', 'digit: must be a digit 0 to 9 or "ge5", not 10'),
         ('dataset = "digits"\ndigit = 3.0', 'digit: must be a digit 0 to 9 or "ge5", not 3.0'),

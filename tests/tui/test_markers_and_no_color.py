@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
-from apps import WidgetHost, build_app
+from apps import WidgetHost, build_app, computed
 from textual.geometry import Region
 from textual.widget import Widget
 from textual_plotext import Plot
@@ -239,7 +239,7 @@ def svg_runs(svg: str) -> list[str]:
     return [html.unescape(run).replace("\u00a0", " ") for run in SVG_TEXT.findall(svg)]
 
 
-@pytest.mark.parametrize("view", [None, "g", "w", "p", "c", "z", "question_mark"])
+@pytest.mark.parametrize("view", [None, *(view.key for view in VIEWS), "question_mark"])
 async def test_the_ascii_marker_sends_ascii_only_everywhere(view: str | None):
     """Plots, bars, the status line's play and pause marks, the key bar's flip, the event
     line's separators, the help: all ASCII."""
@@ -247,8 +247,7 @@ async def test_the_ascii_marker_sends_ascii_only_everywhere(view: str | None):
     async with app.run_test(size=(120, 40)) as pilot:
         app.session.step(59)
         await pilot.press("l", "n", *([view] if view else []))
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await computed(pilot)
         text = "".join(svg_runs(app.export_screenshot()))
     assert "zeros" in text or view == "question_mark"
     assert text.isascii(), sorted({char for char in text if not char.isascii()})

@@ -57,7 +57,8 @@ async def test_a_superseded_computation_stops_and_its_result_is_dropped(held_l1)
         # The L1 thread stopped at its first grid point, and reported none.
         assert [point for point in reported if point[0] == "l1"] == []
         bar = screen.query_one(ProgressBar)
-        assert (bar.progress, bar.total) == (GRID, GRID)
+        # The path's grid points, then the cross-validation's FOLDS + 1 paths along it.
+        assert bar.progress == bar.total == GRID * (path_screen.FOLDS + 2)
         await pilot.press("1")  # back to L1: computed anew, as nothing was kept from before
         await until(pilot, lambda: screen.path is not None)
         assert screen.path.penalty.name == "l1"

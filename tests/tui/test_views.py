@@ -429,7 +429,25 @@ async def test_every_view_works_on_digits(size):
 @pytest.mark.slow
 async def test_random_keys_in_every_view_on_digits_never_break_it():
     rng = np.random.default_rng(7)
-    keys = ["n", "n", "n", "l", "1", "2", "e", "plus", "minus", "o", "r", "f", "u", "comma"]
+    keys = [
+        "n",
+        "n",
+        "n",
+        "l",
+        "1",
+        "2",
+        "e",
+        "plus",
+        "minus",
+        "o",
+        "r",
+        "f",
+        "u",
+        "comma",
+        "m",
+        "k",
+        "i",
+    ]
     app = build_app(problem=ProblemSpec(dataset="digits"))
     async with app.run_test(size=(80, 24)) as pilot:
         for key in (view.key for view in VIEWS):

@@ -13,6 +13,7 @@ import typer
 
 from l1l2_tui.cli.options import OutputFormat
 from l1l2_tui.engine import Loss, Problem, RegularizationPath, Session
+from l1l2_tui.engine.cross_validation import CrossValidation
 from l1l2_tui.engine.homotopy import HomotopyPath
 from l1l2_tui.engine.session import CONVERGED_TOL
 from l1l2_tui.engine.settings import SETTINGS
@@ -126,6 +127,24 @@ def path_classification(
     }
 
 
+def cv_json(cv: CrossValidation, seed: int) -> dict[str, object]:
+    """A cross-validation along the path's grid, as ``path --cv`` prints it."""
+    return {
+        "folds": cv.fold_errors.shape[0],
+        "seed": seed,
+        "error": "mean squared error" if cv.loss == "squared" else "mean logistic loss",
+        "mean": cv.mean.tolist(),
+        "standard_error": cv.standard_error.tolist(),
+        "fold_errors": cv.fold_errors.tolist(),
+        "lam_min": cv.lam_min,
+        "lam_1se": cv.lam_1se,
+        "index_min": cv.index_min,
+        "index_1se": cv.index_1se,
+        "nonzero_min": cv.nonzero_min,
+        "nonzero_1se": cv.nonzero_1se,
+    }
+
+
 def write_path(
     path: RegularizationPath,
     problem: Problem,
@@ -133,7 +152,11 @@ def write_path(
     l1_ratio: float,
     p: float,
     output: OutputFormat,
+    cv: CrossValidation | None = None,
+    cv_seed: int = 0,
 ) -> None:
+    """The path as JSON or CSV; with ``cv``, its cross-validation too (JSON: a ``cv`` object;
+    CSV: the columns ``cv_mean`` and ``cv_standard_error`` after ``nonzero``)."""
     names = problem.feature_names
     extra = path_classification(path, problem, loss)
     if output is OutputFormat.json:
@@ -148,21 +171,40 @@ def write_path(
             "weights": path.weights.tolist(),
             "nonzero": path.nonzero.tolist(),
             **extra,
+            **({} if cv is None else {"cv": cv_json(cv, cv_seed)}),
         }
         typer.echo(json.dumps(payload))
         return
     writer = csv.writer(csv_stdout(), lineterminator="\n")
     accuracy = extra.get("accuracy")
+    cv_header = [] if cv is None else ["cv_mean", "cv_standard_error"]
+    cv_columns = (
+        [[]] * len(path.lams)
+        if cv is None
+        else [
+            [repr(float(m)), repr(float(e))]
+            for m, e in zip(cv.mean, cv.standard_error, strict=True)
+        ]
+    )
     if isinstance(accuracy, list):
-        writer.writerow(["lam", "nonzero", "intercept", "accuracy", *names])
-        rows = zip(path.lams, path.nonzero, path.intercepts, accuracy, path.weights, strict=True)
-        for lam, nonzero, b, right, weights in rows:
+        writer.writerow(["lam", "nonzero", *cv_header, "intercept", "accuracy", *names])
+        rows = zip(
+            path.lams,
+            path.nonzero,
+            cv_columns,
+            path.intercepts,
+            accuracy,
+            path.weights,
+            strict=True,
+        )
+        for lam, nonzero, errors, b, right, weights in rows:
             values = [repr(float(b)), repr(right), *map(repr, weights.tolist())]
-            writer.writerow([repr(float(lam)), int(nonzero), *values])
+            writer.writerow([repr(float(lam)), int(nonzero), *errors, *values])
         return
-    writer.writerow(["lam", "nonzero", *names])
-    for lam, nonzero, weights in zip(path.lams, path.nonzero, path.weights, strict=True):
-        writer.writerow([repr(float(lam)), int(nonzero), *map(repr, weights.tolist())])
+    writer.writerow(["lam", "nonzero", *cv_header, *names])
+    rows = zip(path.lams, path.nonzero, cv_columns, path.weights, strict=True)
+    for lam, nonzero, errors, weights in rows:
+        writer.writerow([repr(float(lam)), int(nonzero), *errors, *map(repr, weights.tolist())])
 
 
 def write_exact_path(path: HomotopyPath, problem: Problem, output: OutputFormat) -> None:

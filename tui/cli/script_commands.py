@@ -31,6 +31,7 @@ from l1l2_tui.cli.progress import StderrProgress
 from l1l2_tui.cli.sessions import load_problem, start_session
 from l1l2_tui.config import RunConfig
 from l1l2_tui.engine import ProblemSpec, loss_for, make_penalty, regularization_path
+from l1l2_tui.engine.cross_validation import cross_validate_path
 from l1l2_tui.engine.homotopy import lasso_homotopy
 
 
@@ -101,6 +102,20 @@ def path_command(
             "do not apply).",
         ),
     ] = False,
+    cv: Annotated[
+        int | None,
+        typer.Option(
+            "--cv",
+            min=2,
+            metavar="K",
+            help="Also K-fold cross-validate along the grid: the mean held-out error, its "
+            "standard error, lam.min and lam.1se.",
+        ),
+    ] = None,
+    cv_seed: Annotated[
+        int,
+        typer.Option(min=0, max=2**32 - 1, help="The seed that shuffles the rows into the folds."),
+    ] = 0,
 ) -> None:
     """Print the regularization path: the solution for each lam from lam_max down."""
     chosen = make_penalty(penalty.value, 1.0, l1_ratio=l1_ratio, p=p)
@@ -121,9 +136,20 @@ def path_command(
             write_exact_path(exact_path, built, output)
         return
     loss = loss_for(built)
+    if cv is not None and cv > built.n_samples:
+        raise fail(f"--cv {cv} needs at least {cv} rows; the data has {built.n_samples}")
     with interrupts_reported(), StderrProgress("solving the path") as solving:
         path = regularization_path(
             loss, chosen, num, lam_min_ratio, on_point=lambda done, total: solving(done / total)
         )
+    validation = None
+    if cv is not None:
+        with interrupts_reported(), StderrProgress("cross-validating") as validating:
+            try:
+                validation = cross_validate_path(
+                    built, path, cv, cv_seed, lambda done, total: validating(done / total)
+                )
+            except ValueError as error:
+                raise fail(f"cannot cross-validate: {error}") from None
     with output_errors_reported():
-        write_path(path, built, loss, l1_ratio, p, output)
+        write_path(path, built, loss, l1_ratio, p, output, validation, cv_seed)

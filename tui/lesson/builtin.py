@@ -6,9 +6,9 @@ from importlib import resources
 
 from l1l2_tui.lesson.model import Caption, Change, Lesson, Pause, Reset, Run, View
 
-SHIPPED_LESSONS: tuple[str, ...] = ("digits", "stochastic", "p-dial", "adam")
+SHIPPED_LESSONS: tuple[str, ...] = ("digits", "stochastic", "p-dial", "adam", "which-lam")
 """Lessons shipped as TOML files in this package (``digits.toml``, ``stochastic.toml``,
-``p-dial.toml``, ``adam.toml``), picked by name:
+``p-dial.toml``, ``adam.toml``, ``which-lam.toml``), picked by name:
 ``l1l2-tui demo --lesson digits``."""
 
 

@@ -27,6 +27,10 @@ computation has been superseded."""
 GENERATIONS = itertools.count(1)
 
 
+THREAD_NAME = "computation"
+"""The start of every computation thread's name: how one is told from the app's other threads."""
+
+
 class Superseded(Exception):
     """Raised inside work that a newer computation (or closing the view) replaced."""
 
@@ -101,7 +105,7 @@ class Computation:
                 return
             self._view.post_message(self.Ready(generation, key, result))
 
-        threading.Thread(target=run, name=f"computation {key}", daemon=True).start()
+        threading.Thread(target=run, name=f"{THREAD_NAME} {key}", daemon=True).start()
 
     @property
     def running(self) -> bool:

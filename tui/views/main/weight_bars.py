@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import NamedTuple
 
 import numpy as np
@@ -14,6 +15,7 @@ from l1l2_tui.engine.claims.main import jitter_claims, zero_count
 from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.rendering.line_cache import CachedLinesWidget
 from l1l2_tui.rendering.palette import app_palette, hex_color
+from l1l2_tui.views.main.words import truth_note
 from l1l2_tui.words import zeros_short
 
 EIGHTHS = " ▏▎▍▌▋▊▉█"
@@ -34,12 +36,14 @@ class BarGlyphs(NamedTuple):
 
     track: str = "╌"
     dot: str = "•"
+    truth: str = "◆"
+    """The mark of a true weight, where the data has them."""
 
 
 UNICODE_GLYPHS = BarGlyphs("█", tuple(EIGHTHS), tuple(RIGHT_ALIGNED), "│", "●")
 ASCII_HALVES = ("",) * 4 + ("#",) * 5
 """Whole cells only: a part cell of half or more is drawn ``#``."""
-ASCII_GLYPHS = BarGlyphs("#", ASCII_HALVES, ASCII_HALVES, "|", "o", "-", "*")
+ASCII_GLYPHS = BarGlyphs("#", ASCII_HALVES, ASCII_HALVES, "|", "o", "-", "*", "+")
 
 
 class WeightBars(CachedLinesWidget):
@@ -48,6 +52,10 @@ class WeightBars(CachedLinesWidget):
     A weight that jitters around 0 under subgradient steps is drawn zoomed in: a dot on a track
     spanning the band it jitters in (the same band for every such row), so the jitter shows
     however small it is, and so does that it never sits on the axis.
+
+    Where the data has true weights (synthetic), each row marks its true weight ``◆`` on the
+    bar's scale (which then spans them too), and a line under the bars names the weights whose
+    zero or nonzero is wrong against them.
 
     With ``marker="ascii"`` the bars are ``#``, the axis ``|`` and the zero mark ``o``."""
 
@@ -62,6 +70,8 @@ class WeightBars(CachedLinesWidget):
         self._band = 0.0
         self._settings: Settings | None = None
         self._zeros = ""
+        self._truth: np.ndarray | None = None
+        self._wrong = ""
 
     def show(self, session: Session) -> None:
         weights = session.weights
@@ -75,6 +85,8 @@ class WeightBars(CachedLinesWidget):
         self._weights = weights.copy()
         self._names = session.problem.feature_names
         self._zeros = zeros_short(zero_count(session))
+        self._truth = session.problem.true_weights
+        self._wrong = "" if self._truth is None else truth_note(session)
         # The scale holds while the largest weight shrinks a little, so bars do not jump; it
         # follows a weight that outgrows it or shrinks below half of it, and starts again
         # when the run does.
@@ -82,6 +94,8 @@ class WeightBars(CachedLinesWidget):
             self._scale = 0.0
         self._step = session.step_count
         top = float(np.abs(weights).max(initial=0.0))
+        if self._truth is not None:
+            top = max(top, float(np.abs(self._truth).max(initial=0.0)))
         self._scale = top if top > self._scale or top < 0.5 * self._scale else self._scale
         self.invalidate()
 
@@ -89,7 +103,7 @@ class WeightBars(CachedLinesWidget):
         weights, names = self._weights, self._names
         title = Style(bold=True)
         lines = [Strip([Segment(f"Weights now  {self._zeros}", title)]).crop(0, width)]
-        rows = min(len(weights), max(height - 1, 0))
+        rows = min(len(weights), max(height - 1 - bool(self._wrong), 0))
         order = self._rows_shown(rows)
         name_width = min(max((len(n) for n in names), default=1), 10)
         value_width = 8
@@ -104,12 +118,14 @@ class WeightBars(CachedLinesWidget):
             if j in self._jitter:
                 segments = [name, *self._zoomed(w, half, color)]
             elif w == 0.0:
-                segments = [
-                    name,
-                    Segment(" " * half, dim),
-                    Segment(self._glyphs.zero, Style(color=hex_color(colors.text), bold=True)),
-                    Segment(" exactly 0".ljust(bar_width - half - 1 + value_width + 1), dim),
-                ]
+                zero = Segment(self._glyphs.zero, Style(color=hex_color(colors.text), bold=True))
+                rest = bar_width - half - 1 + value_width + 1
+                if self._truth is not None and self._truth[j] > 0:
+                    # The true weight's mark is on the right: the words go left of the 0.
+                    left, right = "exactly 0 ".rjust(half)[-half:], " " * rest
+                else:
+                    left, right = " " * half, " exactly 0".ljust(rest)
+                segments = [name, Segment(left, dim), zero, Segment(right, dim)]
             else:
                 length = abs(w) / self._scale * half if self._scale else 0.0
                 left, right = _bar(length, half, negative=w < 0, glyphs=self._glyphs)
@@ -120,16 +136,33 @@ class WeightBars(CachedLinesWidget):
                     Segment(right, color),
                     Segment(f" {w:+{value_width}.3g}", Style()),
                 ]
-            lines.append(Strip(segments).crop(0, width))
+            line = Strip(segments)
+            if self._truth is not None and j not in self._jitter and (w or self._truth[j]):
+                mark = Segment(self._glyphs.truth, Style(color=hex_color(colors.text), bold=True))
+                column = name_width + 1 + half + self._offset(float(self._truth[j]), half)
+                line = Strip.join([line.crop(0, column), Strip([mark]), line.crop(column + 1)])
+            lines.append(line.crop(0, width))
         hidden = len(weights) - len(order)
         if hidden > 0 and len(lines) < height:
             more = f"  + {hidden} more (largest shown)"
             more = more if len(more) <= width else f"  + {hidden} more"
             lines.append(Strip([Segment(more, dim)]))
+        if self._wrong:
+            note = f"{self._glyphs.truth} {self._wrong}"
+            for row in textwrap.wrap(note, max(width - 2, 8))[: max(height - len(lines), 0)]:
+                lines.append(Strip([Segment(f"  {row}", dim)]).crop(0, width))
         if self._jitter and len(lines) < height:
             note = f"  {self._glyphs.track} zoom ±{self._band:.2g}: jitter, never 0.0"
             lines.append(Strip([Segment(note, dim)]).crop(0, width))
         return lines
+
+    def _offset(self, value: float, half: int) -> int:
+        """The cells from the axis to ``value`` on the bars' scale, within the bar; a nonzero
+        value never on the axis."""
+        cells = round(value / self._scale * half) if self._scale else 0
+        if cells == 0 and value != 0:
+            cells = 1 if value > 0 else -1
+        return max(-half, min(cells, half))
 
     def _zoomed(self, w: float, half: int, color: Style) -> list[Segment]:
         """``╌╌╌│╌•╌╌`` with the dot at ``w`` on a track spanning ``±band`` (``half`` cells a

@@ -24,8 +24,33 @@ from l1l2_tui.engine.claims.main import (
     Unpenalized,
     ZeroCount,
     run_claims,
+    true_support,
 )
-from l1l2_tui.words import constant_words, distinct, lam_name, weight_name, zeros_short
+from l1l2_tui.words import (
+    constant_words,
+    distinct,
+    lam_name,
+    name_list,
+    weight_name,
+    zeros_short,
+)
+
+
+def truth_note(session: Session) -> str:
+    """Against the true weights (``session``'s problem has them): ``true weight; x6 nonzero,
+    truly 0; x4 0, truly not``, or that the zeros are the true ones."""
+    truth = session.problem.true_weights
+    assert truth is not None
+    claim = true_support(session.weights, truth, session.settings.lam)
+    names = session.problem.feature_names
+    parts = ["true weight"]
+    if claim.extra:
+        parts.append(f"{name_list(names, claim.extra)} nonzero, truly 0")
+    if claim.missed:
+        parts.append(f"{name_list(names, claim.missed)} 0, truly not")
+    if len(parts) == 1:
+        parts.append("the zeros are the true ones")
+    return "; ".join(parts)
 
 
 def say(claim: RunClaim, session: Session) -> str:

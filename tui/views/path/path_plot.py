@@ -18,6 +18,8 @@ from l1l2_tui.widgets.trajectories import MAX_LINES, shown_weights
 
 COUNT_LABELS = 6
 """How many nonzero counts to write along the top."""
+Y_LABEL_WIDTH = 7
+"""The width the value ticks' labels are padded to, the same in the path and its error plot."""
 
 
 class PathPlot(FastPlot):
@@ -60,10 +62,7 @@ class PathPlot(FastPlot):
         pad = 0.1 * (high - low) or 1.0
         plt.xlabel("lam (log scale, lam_max on the left)")
         y = value_axis(low - pad, high + pad, self.canvas_rows(plt))
-        columns = self.canvas_columns(y)
-        label_width = max((len(self._names[j]) for j in shown), default=0)
-        data_columns = max(columns - label_width - 2, 2)
-        x_axis = lam_axis(float(x[0]), float(x[-1]), data_columns, columns)
+        x_axis, y, data_columns = lam_axes(self, path, y, name_width(path, self._names))
         self.set_axes(plt, x_axis, y)
         colors = app_palette(self.app)
         self.hline(0.0, colors.zero)
@@ -87,6 +86,27 @@ class PathPlot(FastPlot):
             (float(v), self._names[j], colors.weight(j)) for j, v in zip(shown, ends, strict=True)
         ]
         draw_line_end_labels(self, StepAxes(x_axis, y, data_columns + 1), labels)
+
+
+def name_width(path: RegularizationPath, names: tuple[str, ...]) -> int:
+    """The width of the longest name of the weights the path plot draws, at its right."""
+    shown = shown_weights(np.abs(path.weights).max(axis=0), MAX_LINES)
+    return max((len(names[j]) for j in shown), default=0)
+
+
+def lam_axes(
+    plot: FastPlot, path: RegularizationPath, y: Axis, label_width: int
+) -> tuple[Axis, Axis, int]:
+    """The lam axis over ``path``'s grid beside ``y`` (its tick labels padded to
+    :data:`Y_LABEL_WIDTH`), leaving ``label_width + 2`` columns at the right, and the number of
+    columns the data takes: plots of one width that are given the same ``label_width`` put each
+    lam in the same column, so the error curve under the path lines up with it."""
+    width = max([Y_LABEL_WIDTH, *map(len, y.labels)])
+    y = y._replace(labels=tuple(label.rjust(width) for label in y.labels))
+    columns = plot.canvas_columns(y)
+    data_columns = max(columns - label_width - 2, 2)
+    x = -np.log10(path.lams)
+    return lam_axis(float(x[0]), float(x[-1]), data_columns, columns), y, data_columns
 
 
 def lam_axis(left: float, right: float, data_columns: int, columns: int) -> Axis:
