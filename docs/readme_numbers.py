@@ -70,8 +70,8 @@ def stochastic_table() -> Iterator[str]:
     lam = 1 / (problem.n_samples * C)
     d = problem.n_features
     for name, optimizer in OPTIMIZERS.items():
-        if not optimizer.stochastic:
-            continue
+        if not optimizer.stochastic or optimizer.adaptive:
+            continue  # Adam's table is its own (tests/perf/bench_adam.py)
         session = Session(problem, Settings("l1", lam, optimizer=name))
         session.step(EPOCHS * session.steps_per_epoch)
         accuracy = session.loss.accuracy(session.weights, session.intercept)

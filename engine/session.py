@@ -549,14 +549,23 @@ class Session:
         self.event_count += 1
 
 
+ELASTIC_NET_ONLY = {
+    "sgd-cumulative": "its rule takes an L1 part and a squared part",
+    "adam-prox": "its prox takes a step of each weight's own, written for an L1 part and a "
+    "squared part",
+}
+"""The optimizers written for a penalty ``a ||w||_1 + q ||w||^2`` alone, and why."""
+
+
 def penalty_for(settings: Settings) -> Penalty:
     """The penalty ``settings`` name (``lam`` resolved); ``ValueError`` when their optimizer is
-    not written for it (sgd-cumulative's rule takes an L1 part and a squared part)."""
+    not written for it (:data:`ELASTIC_NET_ONLY`)."""
     penalty = settings.as_penalty()
-    if settings.optimizer == "sgd-cumulative" and penalty.as_elastic_net() is None:
+    why = ELASTIC_NET_ONLY.get(settings.optimizer)
+    if why is not None and penalty.as_elastic_net() is None:
         raise ValueError(
-            "sgd-cumulative is written for an L1 part and a squared part, not "
-            f"{penalty.label}: choose another optimizer, or p = 1 or 2"
+            f"{settings.optimizer} cannot take {penalty.label}: {why}; choose another "
+            "optimizer, or p = 1 or 2"
         )
     return penalty
 

@@ -20,6 +20,7 @@ import numpy as np
 
 from l1l2_tui.engine.lp_prox import check_p, lp_jump, lp_level_set, lp_threshold, prox_lp
 from l1l2_tui.engine.penalties.base import Penalty
+from l1l2_tui.engine.penalties.elastic_net import prox_l1, prox_l2
 
 
 class Lp(Penalty):
@@ -100,9 +101,14 @@ class Lp(Penalty):
         with np.errstate(divide="ignore"):
             return self.lam * self.p * (self.p - 1.0) * size ** (self.p - 2.0)
 
-    def prox(self, v: np.ndarray, step: float) -> np.ndarray:
+    def prox(self, v: np.ndarray, step: float | np.ndarray) -> np.ndarray:
         """``argmin_x 1/2 ||x - v||^2 + step lam sum |x_j|^p``, exactly
-        (:func:`~l1l2_tui.engine.lp_prox.prox_lp`)."""
+        (:func:`~l1l2_tui.engine.lp_prox.prox_lp`); at ``p = 1`` and ``2`` L1's and L2's, which
+        also take a step per weight (Adam's metric)."""
+        if self.p == 1.0:
+            return prox_l1(v, step, self.lam)
+        if self.p == 2.0:
+            return prox_l2(v, step, self.lam)
         return prox_lp(v, step * self.lam, self.p)
 
     def pull(self, w: np.ndarray) -> np.ndarray:

@@ -212,21 +212,23 @@ def test_the_path_starts_where_the_step_from_zero_keeps_every_weight(name, p):
     assert path.nonzero[0] == 0 and path.nonzero[-1] > 0
 
 
-def test_settings_check_p_and_sgd_cumulative_refuses_what_it_is_not_written_for():
+def test_settings_check_p_and_the_elastic_net_optimizers_refuse_what_they_are_not_written_for():
     with pytest.raises(ValueError, match=r"p must be a finite number in \(0, 2\]"):
         Settings("lp", LAM, p=2.5)
     with pytest.raises(ValueError, match="p must be"):
         Settings("lp", LAM, p=0.0)
-    with pytest.raises(ValueError, match="sgd-cumulative is written for"):
+    with pytest.raises(ValueError, match=r"sgd-cumulative cannot take L0\.5"):
         Session(PROBLEM, Settings("lp", LAM, optimizer="sgd-cumulative", p=0.5))
     session = Session(PROBLEM, Settings("lp", LAM, optimizer="sgd-cumulative", p=1.0))
     session.step(3)
-    with pytest.raises(ValueError, match="sgd-cumulative is written for"):
+    with pytest.raises(ValueError, match=r"sgd-cumulative cannot take L0\.9"):
         session.update(p=0.9)
     assert session.settings.p == 1.0 and session.penalty.label == "L1", "refused: unchanged"
     comparison = Comparison.differing(PROBLEM, Settings("l1", LAM), "stochastic")
-    with pytest.raises(ValueError, match="sgd-cumulative is written for"):
+    with pytest.raises(ValueError, match=r"sgd-cumulative cannot take L0\.5"):
         comparison.update(penalty="lp", p=0.5)
+    with pytest.raises(ValueError, match="adam-prox cannot take L0: its prox takes a step of"):
+        Session(PROBLEM, Settings("l0", LAM, optimizer="adam-prox"))
     assert {s.settings.penalty for s in comparison.sessions} == {"l1"}, "neither side changed"
     for optimizer in ("subgradient", "fista", "sgd", "sgd-clip", "sgd-prox"):
         for name in ("lp", "l0"):

@@ -3,13 +3,16 @@ the axes put them, the whole posterior sampled in a worker (superseded, cancelle
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pytest
 from apps import build_app, paused_app, until
 from textual.widgets import ProgressBar, Static
 
+import l1l2_tui.views.prior.screen as prior_screen
 from l1l2_tui.engine import ProblemSpec
-from l1l2_tui.engine.claims.prior import weight_belief
+from l1l2_tui.engine.claims.prior import weight_belief, whole_posterior
 from l1l2_tui.engine.penalties import L1
 from l1l2_tui.views.prior.posterior_bars import PosteriorBars
 from l1l2_tui.views.prior.posterior_plot import PosteriorPlot
@@ -116,8 +119,17 @@ async def test_l2_caption_says_mode_median_and_mean_agree():
         assert "exact: the posterior is Gaussian" in text_of(app, "#bars-line")
 
 
-async def test_a_new_lam_supersedes_the_sampling_and_leaving_cancels_it():
-    # 150 weights: some seconds of sampling, long past the keys below.
+async def test_a_new_lam_supersedes_the_sampling_and_leaving_cancels_it(monkeypatch):
+    release = threading.Event()
+
+    def held(*args, on_progress, **kwargs):  # type: ignore[no-untyped-def]
+        # Sampling that reports progress until released: however fast the machine, it still
+        # runs while the keys below are pressed.
+        while not release.wait(0.01):
+            on_progress(0, 1)
+        return whole_posterior(*args, on_progress=on_progress, **kwargs)
+
+    monkeypatch.setattr(prior_screen, "whole_posterior", held)
     app = build_app(problem=ProblemSpec(samples=400, features=150), lam=0.05)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("y")
@@ -138,6 +150,7 @@ async def test_a_new_lam_supersedes_the_sampling_and_leaving_cancels_it():
         await pilot.pause()
         assert screen.computation.key == app.session.penalty
         assert screen.query_one(ProgressBar).display
+        release.set()
 
 
 async def test_logistic_run_shows_one_weight_and_refuses_the_sampler():

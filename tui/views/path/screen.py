@@ -142,16 +142,25 @@ class PathScreen(ViewScreen):
             loss = self.session.loss
 
             def solve(progress: ProgressReport) -> RegularizationPath:
-                return regularization_path(loss, key, on_point=progress)
+                # The bar counts the path's grid points, then those of the cross-validation's
+                # FOLDS + 1 paths along the same grid.
+                def point(done: int, total: int) -> None:
+                    progress(done, (FOLDS + 2) * total)
+
+                return regularization_path(loss, key, on_point=point)
 
             self.computation.start(key, solve, SOLVER_ERRORS)
         elif wanted_cv and self.computation.key != (CV, key):
             assert path is not None
-            self.query_one(ProgressBar).update(total=None, progress=0)
             problem, solved = self.session.problem, path
 
             def validate(progress: ProgressReport) -> CrossValidation:
-                return cross_validate_path(problem, solved, FOLDS, CV_SEED, on_progress=progress)
+                points = len(solved.lams)
+
+                def fold(done: int, total: int) -> None:
+                    progress(points + done, points + total)
+
+                return cross_validate_path(problem, solved, FOLDS, CV_SEED, on_progress=fold)
 
             self.computation.start((CV, key), validate, SOLVER_ERRORS)
         elif not (wanted_path or wanted_cv):
