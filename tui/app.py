@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from io import StringIO
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from rich.console import Console
 from textual.app import App
@@ -24,11 +24,33 @@ from l1l2_tui.views import MAIN, VIEWS
 from l1l2_tui.views.main.screen import MainScreen
 from l1l2_tui.views.run_screen import RunControl, RunScreen
 
+if TYPE_CHECKING:
+    from l1l2_tui.lesson.player import Position
+
 NO_FOLDER = "the current folder no longer exists; start l1l2-tui in one that does"
 VIEW_BY_NAME = {view.name: view for view in VIEWS}
 
 VIEW_KEYS = Binding.Group("Views")
 """The view keys share one place on the key bar, pinned beside help and quit at any width."""
+LESSON_BINDINGS = [
+    Binding(
+        "pagedown,greater_than_sign",
+        "next_scene",
+        "Next scene",
+        key_display=">",
+        tooltip="The lesson's next scene (PageDown: what a presentation clicker sends)",
+    ),
+    Binding(
+        "pageup,less_than_sign",
+        "previous_scene",
+        "Back",
+        key_display="<",
+        tooltip="The previous scene, as it was when it started (PageUp)",
+    ),
+    Binding("home", "restart_scene", "Again", tooltip="This scene again, from its start"),
+]
+"""The lecturer's keys: shown, and working, while a lesson plays."""
+LESSON_ACTIONS = frozenset(binding.action for binding in LESSON_BINDINGS)
 
 
 class L1L2App(App[None]):
@@ -43,6 +65,7 @@ class L1L2App(App[None]):
             )
             for view in VIEWS
         ),
+        *LESSON_BINDINGS,
         Binding("s", "screenshot", "Shot", tooltip="Save an SVG screenshot"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Keys and the idea"),
         Binding("q", "quit", "Quit"),
@@ -59,8 +82,15 @@ class L1L2App(App[None]):
 
             player = LessonPlayer(config.lesson, config.speed, loop=False if config.once else None)
         self.control = RunControl(
-            config.autoplay, config.speed, config.fps, player, exit_at_lesson_end=config.once
+            config.autoplay,
+            config.speed,
+            config.fps,
+            player,
+            exit_at_lesson_end=config.once,
+            pause_when_converged=config.pause_when_converged,
         )
+        self.control.scene_started = self.save_scene
+        self._scenes: dict[int, SceneState] = {}
         from l1l2_tui.rendering.themes import THEMES
 
         for theme in THEMES.values():
@@ -109,8 +139,7 @@ class L1L2App(App[None]):
     @property
     def current_view(self) -> str:
         """``"main"`` or the name of the view on screen (under the help, when it is open)."""
-        top = next(s for s in reversed(self.screen_stack) if isinstance(s, RunScreen))
-        return top.name or MAIN
+        return self.screen_on_top().name or MAIN
 
     def show_view(self, name: str) -> None:
         """Put the main screen or a view on screen. A view's screen is built the first time it
@@ -131,6 +160,79 @@ class L1L2App(App[None]):
             self.push_screen(name)
         else:
             self.switch_screen(name)
+
+    # -- the lecturer's keys -------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in LESSON_ACTIONS:
+            player = self.control.player
+            if player is None:
+                return False  # no lesson: the keys are neither shown nor taken
+            if action == "previous_scene":
+                return player.scene > 0 or None
+            if action == "next_scene":
+                return not player.finished or None
+        return True
+
+    def save_scene(self, index: int) -> None:
+        """Keep the state at the start of scene ``index`` the first time the lesson gets there:
+        the run, the view on screen and what each view shows, and where the lesson is."""
+        player = self.control.player
+        if index in self._scenes or player is None:
+            return
+        self._scenes[index] = SceneState(
+            self.current_view,
+            self.session.copy(),
+            {name: screen.view_state() for name, screen in self._views.items()},
+            player.position(),
+        )
+
+    def restore_scene(self, index: int) -> None:
+        """Put the run, the views and the lesson back as they were when scene ``index``
+        started, and play it."""
+        player = self.control.player
+        state = self._scenes.get(index)
+        if player is None or state is None:
+            return
+        while not isinstance(self.screen, RunScreen):
+            self.pop_screen()  # the help, or the command palette
+        self.session.restore(state.session)
+        for name, screen in self._views.items():
+            screen.restore_view_state(state.views.get(name))
+        player.seek(state.position)
+        self.control.running = True
+        if state.view == self.current_view:
+            self.screen_on_top().set_running(True)
+        else:
+            self.show_view(state.view)  # the view plays as it comes up
+
+    def screen_on_top(self) -> RunScreen:
+        """The main screen or the view on screen (under the help, when it is open)."""
+        return next(s for s in reversed(self.screen_stack) if isinstance(s, RunScreen))
+
+    def action_next_scene(self) -> None:
+        """The next scene: as it was when it last started, if it has; else the rest of this
+        one played at once (its runs in one go), so the next starts where it would have."""
+        player = self.control.player
+        if player is None or player.finished:
+            return
+        if player.scene + 1 in self._scenes and player.scene + 1 < player.scene_count:
+            self.restore_scene(player.scene + 1)
+            return
+        player.skip_scene()
+        self.control.running = True
+        screen = self.screen_on_top()
+        screen.play_skipped()
+        screen.set_running(not player.finished)
+
+    def action_previous_scene(self) -> None:
+        player = self.control.player
+        if player is not None:
+            self.restore_scene(max(0, player.scene - 1))
+
+    def action_restart_scene(self) -> None:
+        player = self.control.player
+        if player is not None:
+            self.restore_scene(player.scene)
 
     def on_run_screen_open_view(self, message: RunScreen.OpenView) -> None:
         """A lesson's scene asks for another view."""
@@ -217,6 +319,16 @@ class L1L2App(App[None]):
             self.notify(str(exc), title="Screenshot not saved", severity="error", markup=False)
             return
         self.notify(f"saved to {escape_controls(str(path))}", title="Screenshot", markup=False)
+
+
+class SceneState(NamedTuple):
+    """The state at a scene's start: the view on screen, a copy of the run, each built view's
+    own state (:meth:`RunScreen.view_state`) and where the lesson was."""
+
+    view: str
+    session: Session
+    views: dict[str, object]
+    position: Position
 
 
 def bindings_of(bindings: list[BindingType]) -> list[Binding]:

@@ -38,8 +38,8 @@ class RunConfig:
 @dataclass(frozen=True)
 class AppConfig:
     """The app's options on top of the run: frame cap, engine steps per frame, plot marker,
-    whether to start playing, the lesson a demo plays (``once``: stop at its end), and the
-    Textual theme (by name)."""
+    whether to start playing, the lesson a demo plays (``once``: stop at its end), the
+    Textual theme (by name), and whether a run pauses once it has converged."""
 
     run: RunConfig = field(default_factory=RunConfig)
     fps: int = 15
@@ -49,3 +49,4 @@ class AppConfig:
     lesson: Lesson | None = None
     once: bool = False
     theme: str = DEFAULT_THEME
+    pause_when_converged: bool = False

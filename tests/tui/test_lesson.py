@@ -19,12 +19,15 @@ from l1l2_tui.lesson import (
     DEFAULT_LESSON,
     Caption,
     Change,
+    LamRatio,
     Lesson,
     LessonError,
     Pause,
     Reset,
     Run,
     View,
+    ViewState,
+    Wait,
     format_lesson,
     load_lesson,
     parse_lesson,
@@ -52,17 +55,19 @@ def test_the_documented_example_parses() -> None:
     assert lesson == Lesson(
         "Why L1 zeros weights",
         (
-            View("main"),
+            View("geometry"),
+            ViewState("pair", (1, 2)),
             Change(penalty="l2"),
+            LamRatio(0.3),
             Reset(),
             Caption("L2 only shrinks"),
             Run(120),
-            Pause(45),
+            Wait(),
         ),
         loop=True,
-        dataset="digits",
-        digit=0,
+        dataset="toy2d",
     )
+    assert lesson.scenes == (lesson.steps,)
 
 
 def test_a_scene_applies_its_keys_in_a_fixed_order_whatever_the_file_order() -> None:
@@ -109,7 +114,7 @@ GOOD_STEP = "[[step]]\nrun = 1\n"
         ('title = "t"\nstep = 3\n', "f.toml: step: a lesson needs at least one"),
         ('title = "t"\nstep = [1]\n', "step 1: step: each step must be a \\[\\[step\\]\\] table"),
         (f'title = "t"\n{GOOD_STEP}[[step]]\n', "step 2: step: empty"),
-        (f'title = "t"\n{GOOD_STEP}[[step]]\nwait = 3\n', "step 2: wait: unknown key"),
+        (f'title = "t"\n{GOOD_STEP}[[step]]\nwait = 3\n', "step 2: wait: must be true"),
         (f'title = "t"\n{GOOD_STEP}[[step]]\nrun = -3\n', "step 2: run: must be a whole number"),
         (f'title = "t"\n{GOOD_STEP}[[step]]\nrun = 0\n', "step 2: run: must be a whole number"),
         (f'title = "t"\n{GOOD_STEP}[[step]]\nrun = 1.5\n', "step 2: run: must be a whole"),

@@ -7,6 +7,7 @@ view on screen has its timer running.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
@@ -60,6 +61,10 @@ class RunControl:
     so the pacer, which reads the wall clock, is not consulted)."""
     pacer: FramePacer = field(init=False)
     viewers: int | None = None
+    scene_started: Callable[[int], None] | None = None
+    """Called as a lesson reaches the start of a scene (from 0), before the scene plays: the
+    app saves the state there, so that going back to the scene restores it."""
+    pause_when_converged: bool = False
 
     def __post_init__(self) -> None:
         self.pacer = FramePacer(self.fps)
@@ -191,6 +196,8 @@ class RunScreen(Screen[None]):
             yield from self.compose_view()
             yield StatusLine(id="status")
             yield NarrationLine(id="narration")
+            if self.control.player is not None:
+                yield Static(id="lesson-line", markup=False)
         yield KeyBar(leading=self.OWN_ACTIONS, pinned=(group_entry("Views"), "help", "quit"))
 
     def on_mount(self) -> None:
@@ -203,6 +210,14 @@ class RunScreen(Screen[None]):
         self._sync_timer()
         self.redraw(force=True)
         self.refresh_bindings()
+        self.play_skipped()
+
+    def play_skipped(self) -> None:
+        """Play at once what the lecturer skipped of a scene (a scene that opens another view
+        goes on there, when that view comes up)."""
+        player = self.control.player
+        if player is not None and player.skipping:
+            self._tick()
 
     def on_screen_suspend(self) -> None:
         self.leaving = False
@@ -224,6 +239,8 @@ class RunScreen(Screen[None]):
         to see) and no lesson is playing. A resting run takes no steps and draws no frames
         until something changes it."""
         player = self.control.player
+        if player is not None and player.waiting:
+            return True
         return (player is None or player.finished) and self.run.converged
 
     def _sync_timer(self) -> None:
@@ -276,7 +293,9 @@ class RunScreen(Screen[None]):
             for command in commands:
                 if not self.perform(command):
                     return  # another view is on screen now
-        if self.diverged:
+        if self.diverged or (
+            self.control.pause_when_converged and player is None and self.run.converged
+        ):
             self.set_running(False)
         self.redraw()
 
@@ -297,18 +316,34 @@ class RunScreen(Screen[None]):
         elif changed or caption != self._caption:
             self.query_one(NarrationLine).say(self.narration())
         self._caption = caption
+        if self.control.player is not None:
+            self._show_lesson_line()
         if not changed:
             return
         self._drawn = state
         self.show()
+
+    def _show_lesson_line(self) -> None:
+        """The lesson's title, the scene playing and what the lecturer's keys do now."""
+        player = self.control.player
+        assert player is not None
+        keys = "PgDn/> next  PgUp/< back  Home again"
+        if player.waiting:
+            keys = "waiting: PgDn or > for the next scene"
+        elif player.finished:
+            keys = "the end: PgUp/< back"
+        text = f"{player.lesson.title}  ·  scene {player.scene + 1}/{player.scene_count}  ·  {keys}"
+        line = self.query_one("#lesson-line", Static)
+        if str(line.render()) != text:
+            line.update(text)
 
     def _status_note(self) -> str:
         """What the status line says besides the run: that a playing run rests, or that the
         machine is too busy for the frame rate asked for; how many tabs watch a lecture."""
         notes = []
         pacer = self.control.pacer
-        if self.control.running and self.is_active and self.resting:
-            notes.append("converged")
+        if self.run.converged:
+            notes.append(f"converged at step {self.run.step_count}")
         elif self.control.running and pacer.slowed:
             notes.append(f"{pacer.rate}/{pacer.fps} fps: busy")
         if self.control.viewers is not None:
@@ -319,24 +354,28 @@ class RunScreen(Screen[None]):
         """Carry out a lesson's command as the keys would, with their checks; False once
         another view is on screen."""
         # Imported here: only a demo plays lessons, and start-up is faster without them.
-        from l1l2_tui.lesson.model import Change, Reset, View
-        from l1l2_tui.lesson.player import Advance
+        from l1l2_tui.lesson.model import Change, LamRatio, Reset, View, ViewState
+        from l1l2_tui.lesson.player import Advance, SceneStart
 
         match command:
             case Advance():
                 if not self.diverged:
                     self.advance(command.steps)
             case Change():
-                allowed = {
-                    name: value
-                    for name, value in command.changes().items()
-                    if self.check_action(SETTING_ACTIONS.get(name, name), ()) is not False
-                }
-                refused = sorted(set(command.changes()) - set(allowed))
-                if refused:
-                    self.notify(f"this view keeps its own {', '.join(refused)}")
-                if allowed:
-                    self.change(**allowed)
+                self.lesson_change(command.changes())
+            case LamRatio():
+                from l1l2_tui.engine.path import lam_max
+                from l1l2_tui.engine.penalties import L1
+
+                top = lam_max(self.session.loss, L1(1.0))
+                self.lesson_change({"lam": float(f"{command.ratio * top:.4g}")})
+            case ViewState():
+                refusal = self.set_view_state(command.key, command.value)
+                if refusal:
+                    self.notify(refusal, severity="warning", markup=False)
+            case SceneStart():
+                if self.control.scene_started is not None:
+                    self.control.scene_started(command.index)
             case Reset():
                 self.action_reset()
             case View():
@@ -345,6 +384,32 @@ class RunScreen(Screen[None]):
                     self.post_message(self.OpenView(command.name))
                     return False
         return True
+
+    def lesson_change(self, changes: dict[str, object]) -> None:
+        """A lesson's settings change, with the checks of the keys that change them."""
+        allowed = {
+            name: value
+            for name, value in changes.items()
+            if self.check_action(SETTING_ACTIONS.get(name, name), ()) is not False
+        }
+        refused = sorted(set(changes) - set(allowed))
+        if refused:
+            self.notify(f"this view keeps its own {', '.join(refused)}")
+        if allowed:
+            self.change(**allowed)
+
+    # -- a view's own state, which a lesson's scene sets and restores ----------------------
+    def set_view_state(self, key: str, value: object) -> str:
+        """Set ``key`` of what the view shows (a lesson's ``pair``, ``weight``, ``units`` or
+        ``compare``) as its keys would; returns why not, or ``""``."""
+        return f"the {self.name} view has no {key}"
+
+    def view_state(self) -> object:
+        """What the view shows besides the run (its pair, weight...), for a lesson to restore."""
+        return None
+
+    def restore_view_state(self, state: object) -> None:
+        """Put back a :meth:`view_state`; ``None``: as the view first opens."""
 
     # -- actions ---------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
