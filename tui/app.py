@@ -25,7 +25,7 @@ from l1l2_tui.views.main.screen import MainScreen
 from l1l2_tui.views.run_screen import RunControl, RunScreen
 
 if TYPE_CHECKING:
-    from l1l2_tui.lesson.player import Position
+    from l1l2_tui.lesson.player import Position, SceneStart
 
 NO_FOLDER = "the current folder no longer exists; start l1l2-tui in one that does"
 VIEW_BY_NAME = {view.name: view for view in VIEWS}
@@ -173,22 +173,20 @@ class L1L2App(App[None]):
                 return not player.finished or None
         return True
 
-    def save_scene(self, index: int) -> None:
-        """Keep the state at the start of scene ``index`` the first time the lesson gets there:
-        the run, the view on screen and what each view shows, and where the lesson is."""
-        player = self.control.player
-        if index in self._scenes or player is None:
-            return
-        self._scenes[index] = SceneState(
-            self.current_view,
-            self.session.copy(),
-            {name: screen.view_state() for name, screen in self._views.items()},
-            player.position(),
-        )
+    def save_scene(self, start: SceneStart) -> None:
+        """Keep the state at the start of a scene the first time the lesson gets there: the
+        run, the view on screen and what each view shows, and where the lesson is."""
+        if start.index not in self._scenes:
+            self._scenes[start.index] = SceneState(
+                self.current_view,
+                self.session.copy(),
+                {name: screen.view_state() for name, screen in self._views.items()},
+                start.position,
+            )
 
     def restore_scene(self, index: int) -> None:
         """Put the run, the views and the lesson back as they were when scene ``index``
-        started, and play it."""
+        started; it plays from there as the run plays (space pauses and plays as ever)."""
         player = self.control.player
         state = self._scenes.get(index)
         if player is None or state is None:
@@ -199,11 +197,10 @@ class L1L2App(App[None]):
         for name, screen in self._views.items():
             screen.restore_view_state(state.views.get(name))
         player.seek(state.position)
-        self.control.running = True
         if state.view == self.current_view:
-            self.screen_on_top().set_running(True)
+            self.screen_on_top().redraw(force=True)
         else:
-            self.show_view(state.view)  # the view plays as it comes up
+            self.show_view(state.view)  # drawn as it comes up
 
     def screen_on_top(self) -> RunScreen:
         """The main screen or the view on screen (under the help, when it is open)."""
@@ -219,10 +216,9 @@ class L1L2App(App[None]):
             self.restore_scene(player.scene + 1)
             return
         player.skip_scene()
-        self.control.running = True
         screen = self.screen_on_top()
         screen.play_skipped()
-        screen.set_running(not player.finished)
+        screen.redraw()
 
     def action_previous_scene(self) -> None:
         player = self.control.player

@@ -40,6 +40,7 @@ of at most :data:`MAX_LESSON_BYTES`.
 """
 
 from l1l2_tui.lesson.builtin import DEFAULT_LESSON, SHIPPED_LESSONS, shipped_lesson
+from l1l2_tui.lesson.keys import MAX_TEXT
 from l1l2_tui.lesson.model import (
     Caption,
     Change,
@@ -54,7 +55,6 @@ from l1l2_tui.lesson.model import (
     Wait,
     step_frames,
 )
-from l1l2_tui.lesson.keys import MAX_TEXT
 from l1l2_tui.lesson.toml import (
     MAX_LESSON_BYTES,
     LessonError,

@@ -115,7 +115,8 @@ def read_pair(value: object) -> ViewState:
         isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in value
     )
     if not whole or len(value) != 2 or value[0] == value[1]:  # type: ignore[arg-type]
-        raise SceneError("pair", f"must be two different weight numbers, e.g. [1, 2], not {value!r}")
+        problem = f"must be two different weight numbers, e.g. [1, 2], not {value!r}"
+        raise SceneError("pair", problem)
     return ViewState("pair", (value[0], value[1]))  # type: ignore[index]
 
 
@@ -265,8 +266,8 @@ def read_title(value: object) -> str:
 
 
 TOP_KEYS: tuple[LessonKey, ...] = (
-    LessonKey("title", "text (required)", "the lesson's title, on screen while it plays", read_title),
-    LessonKey("loop", "true | false", "start again after the last scene (default false)", read_loop),
+    LessonKey("title", "text (required)", "the lesson's title, on screen as it plays", read_title),
+    LessonKey("loop", "true | false", "start again after the last scene (default no)", read_loop),
     LessonKey(
         "dataset",
         " | ".join(DATASETS),

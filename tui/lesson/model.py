@@ -170,26 +170,45 @@ def step_frames(step: LessonStep, steps_per_frame: int = 1) -> int:
     return 0
 
 
-SCENE_ORDER: tuple[type, ...] = (View, ViewState, Change, LamRatio, Reset, Caption, Run, Pause, Wait)
+SCENE_ORDER: tuple[type, ...] = (
+    View,
+    ViewState,
+    Change,
+    LamRatio,
+    Reset,
+    Caption,
+    Run,
+    Pause,
+    Wait,
+)
 """The order a scene applies its steps in (a lesson file's keys, whatever their order there)."""
 
 
 def scene_starts(steps: tuple[LessonStep, ...]) -> tuple[int, ...]:
     """Where each scene starts when steps are grouped as a lesson file groups them: a scene
     takes steps in :data:`SCENE_ORDER` (each kind once, a view state once per key) and ends
-    after its run or pause and any wait."""
+    after its run or pause and its wait."""
     starts: list[int] = []
-    kinds: list[int] = []
-    keys: set[object] = set()
+    scene: list[LessonStep] = []
     for index, step in enumerate(steps):
-        kind = SCENE_ORDER.index(type(step))
-        key = step.key if isinstance(step, ViewState) else None
-        ended = any(SCENE_ORDER[k] in (Run, Pause) for k in kinds) and not isinstance(step, Wait)
-        repeated = any(k > kind or (k == kind and not isinstance(step, ViewState)) for k in kinds)
-        if not starts or ended or repeated or key in keys or Wait in map(SCENE_ORDER.__getitem__, kinds):
+        if not starts or not fits(scene, step):
             starts.append(index)
-            kinds, keys = [], set()
-        kinds.append(kind)
-        if key is not None:
-            keys.add(key)
+            scene = []
+        scene.append(step)
     return tuple(starts)
+
+
+def fits(scene: list[LessonStep], step: LessonStep) -> bool:
+    """Whether ``step`` can join ``scene``, following its steps in :data:`SCENE_ORDER`."""
+    if any(isinstance(other, Wait) for other in scene):
+        return False
+    if any(isinstance(other, Run | Pause) for other in scene):
+        return isinstance(step, Wait)
+    order = SCENE_ORDER.index(type(step))
+    for other in scene:
+        before = SCENE_ORDER.index(type(other))
+        if before > order or (before == order and not isinstance(step, ViewState)):
+            return False
+        if isinstance(other, ViewState) and isinstance(step, ViewState) and other.key == step.key:
+            return False
+    return True

@@ -38,9 +38,11 @@ class Advance:
 
 @dataclass(frozen=True)
 class SceneStart:
-    """The lesson reaches the start of scene ``index`` (from 0): the stage saves its state."""
+    """The lesson reaches the start of scene ``index`` (from 0), at ``position``: the stage
+    saves its state, to come back to it there."""
 
     index: int
+    position: Position
 
 
 Command = Advance | Change | LamRatio | Reset | View | ViewState | SceneStart
@@ -81,13 +83,14 @@ class LessonPlayer:
         self.waiting = False
         """A wait scene is over and holds until the lecturer asks for the next scene."""
         self.skipping = False
-        """The rest of the scene plays at once, up to the next scene's start."""
+        """The rest of the scene plays at once, and the next is set up (:meth:`skip_scene`)."""
         self.frames_played = 0
         self.scene = 0
         """The scene playing (from 0): the last one whose start was reached."""
         self._index = 0
         self._left = 0
         self._announced: int | None = None
+        self._arrived = False
 
     @property
     def scene_count(self) -> int:
@@ -102,11 +105,12 @@ class LessonPlayer:
         self.caption, self.scene = position.caption, position.scene
         self.frames_played = position.frames_played
         self._announced = position.index
-        self.finished = self.waiting = self.skipping = False
+        self.finished = self.waiting = self.skipping = self._arrived = False
 
     def skip_scene(self) -> None:
         """Play the rest of the scene at once from the next frame: its runs in one go, its
-        pauses and its wait dropped, up to the next scene's start (or the lesson's end)."""
+        pauses and its wait dropped; then set up the next scene (its view, settings, caption)
+        up to its run, pause or wait, or end the lesson."""
         if not self.finished:
             self.waiting = False
             self.skipping = True
@@ -130,13 +134,15 @@ class LessonPlayer:
                 self._index = 0
             if self._left == 0 and self._index in starts and self._announced != self._index:
                 scene = starts.index(self._index)
-                if self.skipping and scene != self.scene:
-                    self.skipping = False  # the next scene starts with the next frame
-                    return commands
+                self._arrived = self.skipping and scene != self.scene
                 self.scene = scene
                 self._announced = self._index
-                commands.append(SceneStart(self.scene))
+                commands.append(SceneStart(scene, self.position()))
             step = steps[self._index]
+            if self._arrived and isinstance(step, Run | Pause | Wait):
+                # The next scene is set up (its view, settings, caption): it plays from here.
+                self.skipping = self._arrived = False
+                return commands
             if isinstance(step, Run | Pause):
                 if self.skipping:
                     left = self._left or (step.steps if isinstance(step, Run) else 0)

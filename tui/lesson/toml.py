@@ -11,7 +11,6 @@ from pathlib import Path
 from l1l2_tui.engine.files import FileProblem, read_text_file
 from l1l2_tui.lesson.keys import (
     DATA_KEYS,
-    MAX_TEXT,
     SCENE_KEYS,
     TOP_KEYS,
     VIEW_STATE_OF,
@@ -30,6 +29,7 @@ from l1l2_tui.lesson.model import (
     ViewState,
     Wait,
 )
+
 
 class LessonError(ValueError):
     """A lesson file that cannot be read or played; the message names file, step and key."""

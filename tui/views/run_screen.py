@@ -30,7 +30,7 @@ from l1l2_tui.widgets.narration_line import NarrationLine
 from l1l2_tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from l1l2_tui.lesson.player import Command, LessonPlayer
+    from l1l2_tui.lesson.player import Command, LessonPlayer, SceneStart
 
 SETTING_ACTIONS = {"penalty": "penalty", "optimizer": "optimizer", "lam": "lam", "lr": "lr"}
 """The key action that changes each setting: a lesson's change passes the same check."""
@@ -61,9 +61,9 @@ class RunControl:
     so the pacer, which reads the wall clock, is not consulted)."""
     pacer: FramePacer = field(init=False)
     viewers: int | None = None
-    scene_started: Callable[[int], None] | None = None
-    """Called as a lesson reaches the start of a scene (from 0), before the scene plays: the
-    app saves the state there, so that going back to the scene restores it."""
+    scene_started: Callable[[SceneStart], None] | None = None
+    """Called as a lesson reaches the start of a scene, before the scene plays: the app saves
+    the state there, so that going back to the scene restores it."""
     pause_when_converged: bool = False
 
     def __post_init__(self) -> None:
@@ -375,7 +375,7 @@ class RunScreen(Screen[None]):
                     self.notify(refusal, severity="warning", markup=False)
             case SceneStart():
                 if self.control.scene_started is not None:
-                    self.control.scene_started(command.index)
+                    self.control.scene_started(command)
             case Reset():
                 self.action_reset()
             case View():
