@@ -22,7 +22,7 @@ from l1l2_tui.startup import release_collector
 from l1l2_tui.terminal.signals import install_exit_handlers
 from l1l2_tui.views import MAIN, VIEWS
 from l1l2_tui.views.main.screen import MainScreen
-from l1l2_tui.views.run_screen import RunControl, RunScreen
+from l1l2_tui.views.run_screen import LESSON_ACTIONS, RunControl, RunScreen
 
 if TYPE_CHECKING:
     from l1l2_tui.lesson.player import Position, SceneStart
@@ -50,7 +50,6 @@ LESSON_BINDINGS = [
     Binding("home", "restart_scene", "Again", tooltip="This scene again, from its start"),
 ]
 """The lecturer's keys: shown, and working, while a lesson plays."""
-LESSON_ACTIONS = frozenset(binding.action for binding in LESSON_BINDINGS)
 
 
 class L1L2App(App[None]):
@@ -268,29 +267,38 @@ class L1L2App(App[None]):
         from l1l2_tui.views.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.key_sections(), self.session.problem))
+            view = self.current_view
+            self.push_screen(HelpScreen(view, self.key_sections(view), self.session.problem))
 
     def palette_binding(self) -> list[Binding]:
         if not self.ENABLE_COMMAND_PALETTE:
             return []
         return [Binding(self.COMMAND_PALETTE_BINDING, "command_palette", "Commands")]
 
-    def key_sections(self) -> list[tuple[str, list[Binding]]]:
-        """Every key of the app and of every view, by where it works: the help lists these."""
+    def key_sections(self, view: str = MAIN) -> list[tuple[str, list[Binding]]]:
+        """Every key of the app and of every view, by where it works, the keys of ``view``
+        first (and the lecturer's during a lesson): the help lists these."""
         from l1l2_tui.views.view_screen import ViewScreen
 
+        lesson = bindings_of(LESSON_BINDINGS) if self.control.player else []
+        everywhere = [b for b in bindings_of(self.BINDINGS) if b.action not in LESSON_ACTIONS]
+        own = {MAIN: ("The main screen", bindings_of(MainScreen.BINDINGS))}
+        for row in VIEWS:
+            screen = getattr(views, row.screen)
+            keys = [b for b in bindings_of(screen.BINDINGS) if b not in ViewScreen.BINDINGS]
+            own[row.name] = (f"{row.title} view", keys)
+        first = own.pop(view)
+        if view != MAIN:
+            first = (first[0], [*bindings_of(ViewScreen.BINDINGS), *first[1]])
         sections = [
-            ("Everywhere", [*bindings_of(self.BINDINGS), *self.palette_binding()]),
+            first,
+            *([("The lesson", lesson)] if lesson else []),
             ("The run (every screen)", bindings_of(RunScreen.BINDINGS)),
-            ("The main screen", bindings_of(MainScreen.BINDINGS)),
-            ("In a view", bindings_of(ViewScreen.BINDINGS)),
+            ("Everywhere", [*everywhere, *self.palette_binding()]),
         ]
-        for view in VIEWS:
-            screen = getattr(views, view.screen)
-            own = [b for b in bindings_of(screen.BINDINGS) if b not in ViewScreen.BINDINGS]
-            if own:
-                sections.append((view.title, own))
-        return sections
+        if view == MAIN:
+            sections.append(("In a view", bindings_of(ViewScreen.BINDINGS)))
+        return sections + [(title, keys) for title, keys in own.values() if keys]
 
     def action_screenshot(self) -> None:
         """Save an SVG of the screen in the current folder, under a name of its own: the view,

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from l1l2_tui.engine import ProblemSpec, Session, Settings, build_problem
 from l1l2_tui.lesson import parse_lesson
 from l1l2_tui.lesson.player import Advance, LessonPlayer, SceneStart
+from l1l2_tui.widgets.key_bar import KeyBar
 from l1l2_tui.widgets.narration_line import NarrationLine
 
 LESSON = parse_lesson(
@@ -145,6 +146,8 @@ async def test_the_lecturers_keys_show_only_in_a_lesson() -> None:
         assert not app.screen.query("#lesson-line")
         await pilot.press("pagedown")
     app = build_app(lesson=LESSON)
-    async with app.run_test(size=(200, 40)):
+    async with app.run_test(size=(80, 24)):
         keys = {binding.action for _, binding, _, _ in app.screen.active_bindings.values()}
         assert {"next_scene", "previous_scene", "restart_scene"} <= keys
+        bar = app.screen.query_one(KeyBar).render().plain
+        assert bar.startswith(" > Next scene  < Back  home Again "), "first, even at 80 columns"

@@ -37,6 +37,8 @@ SETTING_ACTIONS = {"penalty": "penalty", "optimizer": "optimizer", "lam": "lam",
 LAM_FACTOR = LAM_STEP
 LR_FACTOR = 1.5
 MAX_SPEED = 10_000
+LESSON_ACTIONS = ("next_scene", "previous_scene", "restart_scene")
+"""The app's actions for a lecturer's keys (``L1L2App``'s lesson bindings)."""
 BATCH_SIZES = (1, 8, 32, 128)
 """The ``b`` key's minibatch sizes, then every row (the full gradient)."""
 
@@ -198,7 +200,10 @@ class RunScreen(Screen[None]):
             yield NarrationLine(id="narration")
             if self.control.player is not None:
                 yield Static(id="lesson-line", markup=False)
-        yield KeyBar(leading=self.OWN_ACTIONS, pinned=(group_entry("Views"), "help", "quit"))
+        # A lecturer's keys come first while a lesson plays.
+        lesson = LESSON_ACTIONS if self.control.player is not None else ()
+        leading = (*lesson, *self.OWN_ACTIONS)
+        yield KeyBar(leading=leading, pinned=(group_entry("Views"), "help", "quit"))
 
     def on_mount(self) -> None:
         if self.control.frame_timer:
