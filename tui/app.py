@@ -14,7 +14,7 @@ from textual.command import CommandPalette
 from textual.driver import Driver
 
 from l1l2_tui import views
-from l1l2_tui.config import AppConfig
+from l1l2_tui.config import OPENING_STEPS, AppConfig
 from l1l2_tui.crash_report import report_crash
 from l1l2_tui.engine import Session
 from l1l2_tui.engine.files import escape_controls
@@ -87,6 +87,7 @@ class L1L2App(App[None]):
             player,
             exit_at_lesson_end=config.once,
             pause_when_converged=config.pause_when_converged,
+            flip_at=OPENING_STEPS if config.opening and player is None else None,
         )
         self.control.scene_started = self.save_scene
         self._scenes: dict[int, SceneState] = {}

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Literal
 
 from l1l2_tui.engine import ProblemSpec, Session, Settings, build_problem
 
+OPENING_STEPS = 60
+"""How many steps a plain launch runs under L2 before it flips to L1: 4 s at 15 frames/s."""
 DEFAULT_THEME = "textual-dark"
 """The Textual theme the app starts in unless told (``--theme``)."""
 LineMarker = Literal["braille", "dot", "ascii"]
@@ -50,3 +52,5 @@ class AppConfig:
     once: bool = False
     theme: str = DEFAULT_THEME
     pause_when_converged: bool = False
+    opening: bool = False
+    """Start under L2 and flip to L1 at step :data:`OPENING_STEPS` (a plain launch)."""

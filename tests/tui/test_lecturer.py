@@ -151,3 +151,34 @@ async def test_the_lecturers_keys_show_only_in_a_lesson() -> None:
         assert {"next_scene", "previous_scene", "restart_scene"} <= keys
         bar = app.screen.query_one(KeyBar).render().plain
         assert bar.startswith(" > Next scene  < Back  home Again "), "first, even at 80 columns"
+
+
+async def test_the_opening_runs_l2_then_flips_to_l1_and_marks_the_flip() -> None:
+    from l1l2_tui.app import make_app
+    from l1l2_tui.config import OPENING_STEPS, AppConfig, RunConfig
+
+    run = RunConfig.of(penalty="l2")
+    app = make_app(AppConfig(run, speed=7, autoplay=False, opening=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        while app.session.step_count < OPENING_STEPS:
+            assert app.session.settings.penalty == "l2"
+            await play_frame(app, pilot)
+        assert app.session.step_count == OPENING_STEPS, "the flip lands on its step"
+        assert app.session.settings.penalty == "l1"
+        assert [(m.step, m.label) for m in app.session.markers] == [(OPENING_STEPS, "L1")]
+        await play_frame(app, pilot)
+        await pilot.press("2")  # a key's change ends the opening: no flip again
+        assert app.control.flip_at is None
+
+
+async def test_a_converged_run_says_at_which_step_and_can_pause_there() -> None:
+    from l1l2_tui.app import make_app
+    from l1l2_tui.config import AppConfig, RunConfig
+    from l1l2_tui.widgets.status_line import StatusLine
+
+    app = make_app(AppConfig(RunConfig.of(penalty="l1"), speed=50, pause_when_converged=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: not app.control.running, timeout=30)
+        assert app.session.converged
+        status = str(app.screen.query_one(StatusLine).render())
+        assert f"converged at step {app.session.step_count}" in status and "paused" in status

@@ -67,6 +67,9 @@ class RunControl:
     """Called as a lesson reaches the start of a scene, before the scene plays: the app saves
     the state there, so that going back to the scene restores it."""
     pause_when_converged: bool = False
+    flip_at: int | None = None
+    """The opening of a plain launch: the run starts under L2 and flips to L1 at this step,
+    as the ``l`` key would, so the first seconds show both; any settings change cancels it."""
 
     def __post_init__(self) -> None:
         self.pacer = FramePacer(self.fps)
@@ -246,7 +249,8 @@ class RunScreen(Screen[None]):
         player = self.control.player
         if player is not None and player.waiting:
             return True
-        return (player is None or player.finished) and self.run.converged
+        opening = self.control.flip_at is not None
+        return (player is None or player.finished) and not opening and self.run.converged
 
     def _sync_timer(self) -> None:
         """Tick while the run plays and is not resting, on screen."""
@@ -287,7 +291,7 @@ class RunScreen(Screen[None]):
             self._follow_pacer()
         player = self.control.player
         if player is None:
-            self.advance(self.control.speed)
+            self._play_opening()
         else:
             commands = player.frame(self.control.speed)
             if player.finished:
@@ -298,11 +302,19 @@ class RunScreen(Screen[None]):
             for command in commands:
                 if not self.perform(command):
                     return  # another view is on screen now
-        if self.diverged or (
-            self.control.pause_when_converged and player is None and self.run.converged
-        ):
+        if self.diverged or (self.control.pause_when_converged and self.resting):
             self.set_running(False)
         self.redraw()
+
+    def _play_opening(self) -> None:
+        """A frame of the run; at the opening's step, the flip from L2 to L1."""
+        flip_at = self.control.flip_at
+        if flip_at is None or self.run.settings.penalty != "l2":
+            self.advance(self.control.speed)
+            return
+        self.advance(max(0, min(self.control.speed, flip_at - self.run.step_count)))
+        if self.run.step_count >= flip_at:
+            self.change(penalty="l1")
 
     def redraw(self, force: bool = False) -> None:
         """Show the run; the view only when the run changed since it was last drawn. Starts
@@ -470,6 +482,7 @@ class RunScreen(Screen[None]):
 
     def change(self, **settings: object) -> None:
         """Apply a settings change to the running session: weights and step are kept."""
+        self.control.flip_at = None
         try:
             self.run.update(**settings)
         except ValueError as exc:
