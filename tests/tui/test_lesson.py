@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -259,3 +260,19 @@ steps = st.one_of(
 def test_any_lesson_round_trips(title: str, body: list, last: Run, loop: bool) -> None:
     lesson = Lesson(title, (*body, last), loop)
     assert parse_lesson(format_lesson(lesson), "generated") == lesson
+
+
+def test_the_default_lessons_compare_scene_tells_the_truth_about_the_default_run() -> None:
+    from l1l2_tui.engine.compare import Comparison
+
+    start = first(View, name="compare")
+    run = next(s for s in DEFAULT_LESSON.steps[start:] if isinstance(s, Run))
+    caption = next(s for s in DEFAULT_LESSON.steps[start:] if isinstance(s, Caption))
+    assert caption.text.startswith("L1 (left) and L2 (right)")
+    session = RunConfig().build_session()
+    comparison = Comparison.l1_vs_l2(session.problem, session.settings)
+    comparison.step(run.steps)
+    left, right = comparison.sessions
+    held = left.weights == 0.0
+    assert held.any() and np.all(left.forces().resting[held]), "within lam, held at 0"
+    assert np.all(right.weights[~session.problem.constant_features] != 0.0)

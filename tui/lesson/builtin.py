@@ -6,10 +6,10 @@ from importlib import resources
 
 from l1l2_tui.lesson.model import Caption, Change, Lesson, Pause, Reset, Run, View
 
-SHIPPED_LESSONS: tuple[str, ...] = ("digits", "stochastic")
-"""Lessons shipped as TOML files in this package (``digits.toml``, ``stochastic.toml``), picked
-by name:
-``l1l2-tui demo --lesson digits``."""
+SHIPPED_LESSONS: tuple[str, ...] = ("digits", "stochastic", "geometry", "lecture")
+"""Lessons shipped as TOML files in this package (``NAME.toml``), picked by name:
+``l1l2-tui demo --lesson digits``. ``geometry`` and ``lecture`` wait for a lecturer's key after
+each scene."""
 
 
 def shipped_lesson(name: str) -> Lesson:

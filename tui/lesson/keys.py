@@ -126,8 +126,12 @@ def read_units(value: object) -> ViewState:
     return ViewState("units", float(value))  # type: ignore[arg-type]
 
 
+LAM_RATIO = Setting("", low=0.0, high=10.0)
+"""lam_ratio: from 0 (no penalty's pull) to 10 lam_max."""
+
+
 def read_lam_ratio(value: object) -> LamRatio:
-    return LamRatio(checked(Setting("", low=0.0, high=10.0), "lam_ratio")(value))  # type: ignore[arg-type]
+    return LamRatio(checked(LAM_RATIO, "lam_ratio")(value))  # type: ignore[arg-type]
 
 
 VIEW_STATE_OF = {"pair": "geometry", "weight": "zero", "units": "zero", "compare": "compare"}
@@ -172,7 +176,7 @@ SCENE_KEYS: tuple[LessonKey, ...] = (
     ),
     LessonKey(
         "lam_ratio",
-        "a number in [0, 10]",
+        LAM_RATIO.bounds(),
         "lam as a fraction of lam_max, the smallest lam at which L1 holds every weight at 0",
         read_lam_ratio,
     ),
@@ -205,42 +209,32 @@ SCENE_KEYS: tuple[LessonKey, ...] = (
 """A ``[[step]]`` table's keys, in the order a scene applies them whatever the file's order;
 ``run`` and ``pause`` exclude each other."""
 
+
+def setting_key(name: str, spec: Setting, does: str) -> LessonKey:
+    """A key whose values ``spec`` checks, and says what they may be."""
+    return LessonKey(name, spec.bounds(), does, checked(spec, name))
+
+
 DATA_KEYS: tuple[LessonKey, ...] = (
-    LessonKey(
-        "samples",
-        "a whole number in [3, 1000000]",
-        "synthetic data: rows",
-        checked(Setting("", low=3, high=1_000_000, integer=True), "samples"),
+    setting_key("samples", Setting("", low=3, high=1_000_000, integer=True), "synthetic: rows"),
+    setting_key(
+        "features", Setting("", low=1, high=MAX_FEATURES, integer=True), "synthetic: features"
     ),
-    LessonKey(
-        "features",
-        f"a whole number in [1, {MAX_FEATURES}]",
-        "synthetic data: features",
-        checked(Setting("", low=1, high=MAX_FEATURES, integer=True), "features"),
-    ),
-    LessonKey(
+    setting_key(
         "informative",
-        "a whole number >= 1",
-        "synthetic data: features with a nonzero true weight",
-        checked(Setting("", low=1, integer=True), "informative"),
+        Setting("", low=1, integer=True),
+        "synthetic: features with a nonzero true weight",
     ),
-    LessonKey(
-        "noise",
-        "a number in [0, 1000000]",
-        "synthetic data: the noise's standard deviation",
-        checked(Setting("", low=0.0, high=1e6), "noise"),
+    setting_key(
+        "noise", Setting("", low=0.0, high=1e6), "synthetic: the noise's standard deviation"
     ),
-    LessonKey(
+    setting_key(
         "correlation",
-        "a number in [-0.99, 0.99]",
-        "synthetic data: the features' Toeplitz correlation rho",
-        checked(Setting("", low=-0.99, high=0.99), "correlation"),
+        Setting("", low=-0.99, high=0.99),
+        "synthetic: the features' Toeplitz correlation rho",
     ),
-    LessonKey(
-        "seed",
-        "a whole number >= 0",
-        "generated data (synthetic, toy2d): its seed",
-        checked(Setting("", low=0, integer=True), "seed"),
+    setting_key(
+        "seed", Setting("", low=0, integer=True), "generated data (synthetic, toy2d): seed"
     ),
 )
 """The data options a lesson may set, for the whole lesson (the data is built once)."""
