@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -165,6 +166,8 @@ class RunScreen(Screen[None]):
         self._ticking = False
         self._drawn: object = None
         self._caption = ""
+        self._lesson_line = ""
+        self._converged: tuple[tuple[int, int], int] | None = None
         self.leaving = False
         """A lesson asked the app for another view, which is not up yet: no frame plays here
         until it is."""
@@ -341,7 +344,8 @@ class RunScreen(Screen[None]):
         self.show()
 
     def _show_lesson_line(self) -> None:
-        """The lesson's title, the scene playing and what the lecturer's keys do now."""
+        """The lesson's title, the scene playing and what the lecturer's keys do now; the title
+        gives way first when the line is too narrow."""
         player = self.control.player
         assert player is not None
         keys = "PgDn/> next  PgUp/< back  Home again"
@@ -349,10 +353,16 @@ class RunScreen(Screen[None]):
             keys = "waiting: PgDn or > for the next scene"
         elif player.finished:
             keys = "the end: PgUp/< back"
-        text = f"{player.lesson.title}  ·  scene {player.scene + 1}/{player.scene_count}  ·  {keys}"
+        tail = f"  ·  scene {player.scene + 1}/{player.scene_count}  ·  {keys}"
         line = self.query_one("#lesson-line", Static)
-        if str(line.render()) != text:
-            line.update(text)
+        room = max(line.size.width - 2, 0) or 10_000  # before the first layout: all of it
+        title = player.lesson.title
+        if len(title) + len(tail) > room:
+            title = title[: max(room - len(tail) - 1, 0)] + "…"
+        text = title + tail
+        if text != self._lesson_line:
+            self._lesson_line = text
+            line.update(Text(text, no_wrap=True, overflow="ellipsis", end=""))
 
     def _status_note(self) -> str:
         """What the status line says besides the run: that a playing run rests, or that the
@@ -360,12 +370,21 @@ class RunScreen(Screen[None]):
         notes = []
         pacer = self.control.pacer
         if self.run.converged:
-            notes.append(f"converged at step {self.run.step_count}")
+            notes.append(f"converged at step {self.converged_at()}")
         elif self.control.running and pacer.slowed:
             notes.append(f"{pacer.rate}/{pacer.fps} fps: busy")
         if self.control.viewers is not None:
             notes.append(f"{self.control.viewers} watching")
         return "  ".join(notes)
+
+    def converged_at(self) -> int:
+        """The step at which the run (converged now) was first drawn converged, since its last
+        reset, settings change or event: a converged run rests, but a lesson, or the ``n`` key,
+        may step it on, changing nothing."""
+        key = (id(self.run), self.run.event_count)
+        if self._converged is None or self._converged[0] != key:
+            self._converged = (key, self.run.step_count)
+        return self._converged[1]
 
     def perform(self, command: Command) -> bool:
         """Carry out a lesson's command as the keys would, with their checks; False once
