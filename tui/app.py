@@ -90,7 +90,8 @@ class L1L2App(App[None]):
             flip_at=OPENING_STEPS if config.opening and player is None else None,
         )
         self.control.scene_started = self.save_scene
-        self._scenes: dict[int, SceneState] = {}
+        self.scene_states: dict[int, SceneState] = {}
+        """The state at the start of each scene a lesson has reached, by scene (from 0)."""
         from l1l2_tui.rendering.themes import THEMES
 
         for theme in THEMES.values():
@@ -176,8 +177,8 @@ class L1L2App(App[None]):
     def save_scene(self, start: SceneStart) -> None:
         """Keep the state at the start of a scene the first time the lesson gets there: the
         run, the view on screen and what each view shows, and where the lesson is."""
-        if start.index not in self._scenes:
-            self._scenes[start.index] = SceneState(
+        if start.index not in self.scene_states:
+            self.scene_states[start.index] = SceneState(
                 self.current_view,
                 self.session.copy(),
                 {name: screen.view_state() for name, screen in self._views.items()},
@@ -188,7 +189,7 @@ class L1L2App(App[None]):
         """Put the run, the views and the lesson back as they were when scene ``index``
         started; it plays from there as the run plays (space pauses and plays as ever)."""
         player = self.control.player
-        state = self._scenes.get(index)
+        state = self.scene_states.get(index)
         if player is None or state is None:
             return
         while not isinstance(self.screen, RunScreen):
@@ -212,7 +213,7 @@ class L1L2App(App[None]):
         player = self.control.player
         if player is None or player.finished:
             return
-        if player.scene + 1 in self._scenes and player.scene + 1 < player.scene_count:
+        if player.scene + 1 in self.scene_states and player.scene + 1 < player.scene_count:
             self.restore_scene(player.scene + 1)
             return
         player.skip_scene()

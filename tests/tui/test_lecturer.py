@@ -10,6 +10,7 @@ from textual.widgets import Static
 from l1l2_tui.engine import ProblemSpec, Session, Settings, build_problem
 from l1l2_tui.lesson import parse_lesson
 from l1l2_tui.lesson.player import Advance, LessonPlayer, SceneStart
+from l1l2_tui.views.run_screen import RunScreen
 from l1l2_tui.widgets.key_bar import KeyBar
 from l1l2_tui.widgets.narration_line import NarrationLine
 
@@ -182,3 +183,26 @@ async def test_a_converged_run_says_at_which_step_and_can_pause_there() -> None:
         assert app.session.converged
         status = str(app.screen.query_one(StatusLine).render())
         assert f"converged at step {app.session.step_count}" in status and "paused" in status
+
+
+async def test_a_storm_of_lecturer_and_view_keys_leaves_the_lesson_whole() -> None:
+    import random
+
+    keys = ["pagedown", "pageup", "home", "greater_than_sign", "less_than_sign", "space", "n"]
+    keys += ["g", "z", "c", "escape", "question_mark", "l", "r"]
+    chooser = random.Random(24)
+    app = build_app(lesson=LESSON)
+    async with app.run_test(size=(100, 30)) as pilot:
+        player = app.control.player
+        for _ in range(60):
+            await pilot.press(chooser.choice(keys))
+            if chooser.random() < 0.5 and isinstance(app.screen, RunScreen):
+                await play_frame(app, pilot)
+            assert 0 <= player.scene < player.scene_count
+        while not isinstance(app.screen, RunScreen):
+            await pilot.press("escape")
+        await pilot.press("home")
+        await pilot.pause()
+        saved = app.scene_states[player.scene]
+        assert app.session.step_count == saved.session.step_count
+        assert np.array_equal(app.session.weights, saved.session.weights)
