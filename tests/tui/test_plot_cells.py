@@ -14,7 +14,7 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual_plotext import Plot
 
-from l1l2_tui.engine import History, Marker, RegularizationPath
+from l1l2_tui.engine import L1, History, Marker, RegularizationPath
 from l1l2_tui.rendering.axis import equal_scale_axes, value_axis
 from l1l2_tui.rendering.braille import BRAILLE_BASE, DOT_BITS
 from l1l2_tui.rendering.fast_plot import FastPlot
@@ -185,7 +185,7 @@ async def test_path(size):
     """Weight 1 changes sign from one lam to the next, weight 3 is exactly 0 at every lam."""
     lams = np.geomspace(2.0, 0.002, 60)
     weights = np.column_stack([jumping(60), np.linspace(0, 0.9, 60), np.zeros(60)])
-    path = RegularizationPath("l1", 1.0, 2.0, lams, weights)
+    path = RegularizationPath(L1(), 2.0, lams, weights, np.zeros(60))
     plot = PathPlot()
     plot.show(path, ("a", "b", "c"), 0.3)
     cells, host = await shown(plot, size)
