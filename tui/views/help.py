@@ -43,6 +43,8 @@ of the features; which are exactly 0 depends on the pulls at 0 against lam.
 INTRO = """\
 # {title}
 
+This view, its keys, then why L1 gives exact zeros and L2 does not.
+
 Gradient descent on {objective}, one step at a time, shown live.
 """
 
