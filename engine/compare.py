@@ -126,6 +126,13 @@ class Comparison:
         differs in ``differs`` instead; both sides from ``w = 0``."""
         return Comparison.differing(self.problem, self.left.settings, differs)
 
+    def copy(self) -> Comparison:
+        """An independent copy of both runs, as they are now (:meth:`Session.copy`)."""
+        clone = Comparison.__new__(Comparison)
+        clone.problem, clone.difference = self.problem, self.difference
+        clone.left, clone.right = self.left.copy(), self.right.copy()
+        return clone
+
     @property
     def differs(self) -> tuple[str, ...]:
         """The settings in which the sides differ."""

@@ -81,6 +81,21 @@ class History:
         self._recorded = 0
         self.stride = 1
 
+    def __deepcopy__(self, memo: dict[int, object]) -> History:
+        """A copy that holds only the rows recorded so far: the buffers are allocated at full
+        size but left untouched past them, so a copy of a short run costs little memory."""
+        copy = History.__new__(History)
+        copy.__dict__.update(self.__dict__)
+        used = {"_rows": self._count, "_low": self._count, "_high": self._count}
+        used["_recent"] = min(self._recorded, self.capacity)
+        for name, rows in used.items():
+            source = getattr(self, name)
+            buffer = np.empty_like(source)
+            buffer[:rows] = source[:rows]
+            setattr(copy, name, buffer)
+        memo[id(self)] = copy
+        return copy
+
     @property
     def nbytes(self) -> int:
         return self._rows.nbytes + self._low.nbytes + self._high.nbytes + self._recent.nbytes

@@ -30,6 +30,7 @@ step, and the objective itself only when that bound passes the limit.
 
 from __future__ import annotations
 
+import copy
 from collections import deque
 from dataclasses import dataclass, fields, replace
 from typing import Literal
@@ -467,6 +468,25 @@ class Session:
         self.markers.clear()
         self.history.record(0, self._state.value, 0.0, self.problem.n_features, self._state.w)
         self._event("reset", "reset: w = 0 at step 0")
+
+    def copy(self) -> Session:
+        """An independent copy of the run: weights, step, settings, history and events, on the
+        same problem and loss (shared, never changed by a run)."""
+        clone = Session.__new__(Session)
+        clone.__dict__.update(self._copied_state())
+        return clone
+
+    def restore(self, saved: Session) -> None:
+        """Put this run back to ``saved``'s state (a :meth:`copy` of a run on the same problem),
+        exactly: stepping on gives the same weights, bit for bit. ``saved`` is left as it was,
+        so it can be restored again."""
+        if saved.problem is not self.problem:
+            raise ValueError("a run can only be restored from a copy of a run on its problem")
+        self.__dict__.update(saved._copied_state())
+
+    def _copied_state(self) -> dict[str, object]:
+        shared = (self.problem, self.loss, self._optimizer)
+        return copy.deepcopy(self.__dict__, memo={id(part): part for part in shared})
 
     # -- internals ---------------------------------------------------------------------
     def _resolved(self, settings: Settings) -> Settings:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from io import StringIO
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from rich.console import Console
 from textual import events
@@ -15,7 +15,7 @@ from textual.command import CommandPalette
 from textual.driver import Driver
 
 from l1l2_tui import views
-from l1l2_tui.config import AppConfig
+from l1l2_tui.config import OPENING_STEPS, AppConfig
 from l1l2_tui.crash_report import report_crash
 from l1l2_tui.engine import Session
 from l1l2_tui.engine.blas import one_blas_thread
@@ -27,7 +27,10 @@ from l1l2_tui.terminal.signals import install_exit_handlers
 from l1l2_tui.terminal.styles_cache import cache_inner_outer_by_colour
 from l1l2_tui.views import MAIN, VIEWS
 from l1l2_tui.views.main.screen import MainScreen
-from l1l2_tui.views.run_screen import RunControl, RunScreen
+from l1l2_tui.views.run_screen import LESSON_ACTIONS, RunControl, RunScreen
+
+if TYPE_CHECKING:
+    from l1l2_tui.lesson.player import Position, SceneStart
 
 HELP = "help"
 NO_FOLDER = "the current folder no longer exists; start l1l2-tui in one that does"
@@ -35,6 +38,24 @@ VIEW_BY_NAME = {view.name: view for view in VIEWS}
 
 VIEW_KEYS = Binding.Group("Views")
 """The view keys share one place on the key bar, pinned beside help and quit at any width."""
+LESSON_BINDINGS = [
+    Binding(
+        "pagedown,greater_than_sign",
+        "next_scene",
+        "Next scene",
+        key_display=">",
+        tooltip="The lesson's next scene (PageDown: what a presentation clicker sends)",
+    ),
+    Binding(
+        "pageup,less_than_sign",
+        "previous_scene",
+        "Back",
+        key_display="<",
+        tooltip="The previous scene, as it was when it started (PageUp)",
+    ),
+    Binding("home", "restart_scene", "Again", tooltip="This scene again, from its start"),
+]
+"""The lecturer's keys: shown, and working, while a lesson plays."""
 
 
 class L1L2App(App[None]):
@@ -49,6 +70,7 @@ class L1L2App(App[None]):
             )
             for view in VIEWS
         ),
+        *LESSON_BINDINGS,
         Binding("s", "screenshot", "Shot", tooltip="Save an SVG screenshot"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Keys and the idea"),
         Binding("q", "quit", "Quit"),
@@ -72,7 +94,12 @@ class L1L2App(App[None]):
             player,
             exit_at_lesson_end=config.once,
             link=LinkPacer(config.link),
+            pause_when_converged=config.pause_when_converged,
+            flip_at=OPENING_STEPS if config.opening and player is None else None,
         )
+        self.control.scene_started = self.save_scene
+        self.scene_states: dict[int, SceneState] = {}
+        """The state at the start of each scene a lesson has reached, by scene (from 0)."""
         from l1l2_tui.rendering.themes import THEMES
 
         for theme in THEMES.values():
@@ -123,8 +150,7 @@ class L1L2App(App[None]):
     @property
     def current_view(self) -> str:
         """``"main"`` or the name of the view on screen (under the help, when it is open)."""
-        top = next(s for s in reversed(self.screen_stack) if isinstance(s, RunScreen))
-        return top.name or MAIN
+        return self.screen_on_top().name or MAIN
 
     def show_view(self, name: str) -> None:
         """Put the main screen or a view on screen. A view's screen is built the first time it
@@ -145,6 +171,75 @@ class L1L2App(App[None]):
             self.push_screen(name)
         else:
             self.switch_screen(name)
+
+    # -- the lecturer's keys -------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in LESSON_ACTIONS:
+            player = self.control.player
+            if player is None:
+                return False  # no lesson: the keys are neither shown nor taken
+            if action == "previous_scene":
+                return player.scene > 0 or None
+            if action == "next_scene":
+                return not player.finished or None
+        return True
+
+    def save_scene(self, start: SceneStart) -> None:
+        """Keep the state at the start of a scene the first time the lesson gets there: the
+        run, the view on screen and what each view shows, and where the lesson is."""
+        if start.index not in self.scene_states:
+            self.scene_states[start.index] = SceneState(
+                self.current_view,
+                self.session.copy(),
+                {name: screen.view_state() for name, screen in self._views.items()},
+                start.position,
+            )
+
+    def restore_scene(self, index: int) -> None:
+        """Put the run, the views and the lesson back as they were when scene ``index``
+        started; it plays from there as the run plays (space pauses and plays as ever)."""
+        player = self.control.player
+        state = self.scene_states.get(index)
+        if player is None or state is None:
+            return
+        while not isinstance(self.screen, RunScreen):
+            self.pop_screen()  # the help, or the command palette
+        self.session.restore(state.session)
+        for name, screen in self._views.items():
+            screen.restore_view_state(state.views.get(name))
+        player.seek(state.position)
+        if state.view == self.current_view:
+            self.screen_on_top().redraw(force=True)
+        else:
+            self.show_view(state.view)  # drawn as it comes up
+
+    def screen_on_top(self) -> RunScreen:
+        """The main screen or the view on screen (under the help, when it is open)."""
+        return next(s for s in reversed(self.screen_stack) if isinstance(s, RunScreen))
+
+    def action_next_scene(self) -> None:
+        """The next scene: as it was when it last started, if it has; else the rest of this
+        one played at once (its runs in one go), so the next starts where it would have."""
+        player = self.control.player
+        if player is None or player.finished:
+            return
+        if player.scene + 1 in self.scene_states and player.scene + 1 < player.scene_count:
+            self.restore_scene(player.scene + 1)
+            return
+        player.skip_scene()
+        screen = self.screen_on_top()
+        screen.play_skipped()
+        screen.redraw()
+
+    def action_previous_scene(self) -> None:
+        player = self.control.player
+        if player is not None:
+            self.restore_scene(max(0, player.scene - 1))
+
+    def action_restart_scene(self) -> None:
+        player = self.control.player
+        if player is not None:
+            self.restore_scene(player.scene)
 
     def on_run_screen_open_view(self, message: RunScreen.OpenView) -> None:
         """A lesson's scene asks for another view."""
@@ -190,37 +285,49 @@ class L1L2App(App[None]):
             self.push_screen(GuardedCommandPalette(id="--command-palette"))
 
     def action_help(self) -> None:
-        """Show the help, built the first time and kept: its words do not change during a run."""
+        """Show the help of the view on screen, built the first time for that view (in that
+        theme, whose colours it names) and kept: its words do not change during a run."""
         # Imported here: Rich's Markdown adds a tenth of a second to start-up.
         from l1l2_tui.views.help import HelpScreen
 
         if isinstance(self.screen, HelpScreen):
             return
-        if not self.is_screen_installed(HELP):
-            self.install_screen(HelpScreen(self.key_sections(), self.session.problem), HELP)
-        self.push_screen(HELP)
+        view = self.current_view
+        name = f"{HELP}-{view}-{self.theme}"
+        if not self.is_screen_installed(name):
+            sections = self.key_sections(view)
+            self.install_screen(HelpScreen(view, sections, self.session.problem), name)
+        self.push_screen(name)
 
     def palette_binding(self) -> list[Binding]:
         if not self.ENABLE_COMMAND_PALETTE:
             return []
         return [Binding(self.COMMAND_PALETTE_BINDING, "command_palette", "Commands")]
 
-    def key_sections(self) -> list[tuple[str, list[Binding]]]:
-        """Every key of the app and of every view, by where it works: the help lists these."""
+    def key_sections(self, view: str = MAIN) -> list[tuple[str, list[Binding]]]:
+        """Every key of the app and of every view, by where it works, the keys of ``view``
+        first (and the lecturer's during a lesson): the help lists these."""
         from l1l2_tui.views.view_screen import ViewScreen
 
+        lesson = bindings_of(LESSON_BINDINGS) if self.control.player else []
+        everywhere = [b for b in bindings_of(self.BINDINGS) if b.action not in LESSON_ACTIONS]
+        own = {MAIN: ("The main screen", bindings_of(MainScreen.BINDINGS))}
+        for row in VIEWS:
+            screen = getattr(views, row.screen)
+            keys = [b for b in bindings_of(screen.BINDINGS) if b not in ViewScreen.BINDINGS]
+            own[row.name] = (f"{row.title} view", keys)
+        first = own.pop(view)
+        if view != MAIN:
+            first = (first[0], [*bindings_of(ViewScreen.BINDINGS), *first[1]])
         sections = [
-            ("Everywhere", [*bindings_of(self.BINDINGS), *self.palette_binding()]),
+            first,
+            *([("The lesson", lesson)] if lesson else []),
             ("The run (every screen)", bindings_of(RunScreen.BINDINGS)),
-            ("The main screen", bindings_of(MainScreen.BINDINGS)),
-            ("In a view", bindings_of(ViewScreen.BINDINGS)),
+            ("Everywhere", [*everywhere, *self.palette_binding()]),
         ]
-        for view in VIEWS:
-            screen = getattr(views, view.screen)
-            own = [b for b in bindings_of(screen.BINDINGS) if b not in ViewScreen.BINDINGS]
-            if own:
-                sections.append((view.title, own))
-        return sections
+        if view == MAIN:
+            sections.append(("In a view", bindings_of(ViewScreen.BINDINGS)))
+        return sections + [(title, keys) for title, keys in own.values() if keys]
 
     def action_screenshot(self) -> None:
         """Save an SVG of the screen in the current folder, under a name of its own: the view,
@@ -245,6 +352,16 @@ class L1L2App(App[None]):
             self.notify(str(exc), title="Screenshot not saved", severity="error", markup=False)
             return
         self.notify(f"saved to {escape_controls(str(path))}", title="Screenshot", markup=False)
+
+
+class SceneState(NamedTuple):
+    """The state at a scene's start: the view on screen, a copy of the run, each built view's
+    own state (:meth:`RunScreen.view_state`) and where the lesson was."""
+
+    view: str
+    session: Session
+    views: dict[str, object]
+    position: Position
 
 
 def bindings_of(bindings: list[BindingType]) -> list[Binding]:

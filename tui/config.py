@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Literal
 from l1l2_tui.engine import ProblemSpec, Session, Settings, build_problem
 from l1l2_tui.terminal.link import LinkMode
 
+OPENING_STEPS = 60
+"""How many steps a plain launch runs under L2 before it flips to L1: 4 s at 15 frames/s."""
 DEFAULT_THEME = "textual-dark"
 """The Textual theme the app starts in unless told (``--theme``)."""
 LineMarker = Literal["braille", "dot", "ascii"]
@@ -40,8 +42,9 @@ class RunConfig:
 class AppConfig:
     """The app's options on top of the run: frame cap, engine steps per frame, plot marker,
     whether to start playing, the lesson a demo plays (``once``: stop at its end), the
-    Textual theme (by name) and the terminal link (``auto``: measured; ``slow``: send less from
-    the start; ``fast``: never trim, though frames still wait for the link)."""
+    Textual theme (by name), whether a run pauses once it has converged, and the terminal link
+    (``auto``: measured; ``slow``: send less from the start; ``fast``: never trim, though frames
+    still wait for the link)."""
 
     run: RunConfig = field(default_factory=RunConfig)
     fps: int = 15
@@ -52,3 +55,6 @@ class AppConfig:
     once: bool = False
     theme: str = DEFAULT_THEME
     link: LinkMode = "auto"
+    pause_when_converged: bool = False
+    opening: bool = False
+    """Start under L2 and flip to L1 at step :data:`OPENING_STEPS` (a plain launch)."""

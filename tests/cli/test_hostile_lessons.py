@@ -22,7 +22,7 @@ LESSONS: dict[str, tuple[bytes, list[str]]] = {
     "invalid TOML": (b'title = "t\n', ["invalid TOML", "line 1"]),
     "empty": (b"", ["title: required"]),
     "unknown top key": (b'title = "t"\ntempo = 3\n', ["tempo: unknown key"]),
-    "unknown scene key": (b'title = "t"\n[[step]]\nwait = 3\n', ["step 1: wait: unknown key"]),
+    "unknown scene key": (b'title = "t"\n[[step]]\nhold = 3\n', ["step 1: hold: unknown key"]),
     "unknown setting": (
         b'title = "t"\n[[step]]\nset = { alpha = 1 }\nrun = 1\n',
         ["step 1: set.alpha: unknown setting"],

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,12 +20,15 @@ from l1l2_tui.lesson import (
     DEFAULT_LESSON,
     Caption,
     Change,
+    LamRatio,
     Lesson,
     LessonError,
     Pause,
     Reset,
     Run,
     View,
+    ViewState,
+    Wait,
     format_lesson,
     load_lesson,
     parse_lesson,
@@ -52,17 +56,19 @@ def test_the_documented_example_parses() -> None:
     assert lesson == Lesson(
         "Why L1 zeros weights",
         (
-            View("main"),
+            View("geometry"),
+            ViewState("pair", (1, 2)),
             Change(penalty="l2"),
+            LamRatio(0.3),
             Reset(),
             Caption("L2 only shrinks"),
             Run(120),
-            Pause(45),
+            Wait(),
         ),
         loop=True,
-        dataset="digits",
-        digit=0,
+        dataset="toy2d",
     )
+    assert lesson.scenes == (lesson.steps,)
 
 
 def test_a_scene_applies_its_keys_in_a_fixed_order_whatever_the_file_order() -> None:
@@ -109,7 +115,7 @@ GOOD_STEP = "[[step]]\nrun = 1\n"
         ('title = "t"\nstep = 3\n', "f.toml: step: a lesson needs at least one"),
         ('title = "t"\nstep = [1]\n', "step 1: step: each step must be a \\[\\[step\\]\\] table"),
         (f'title = "t"\n{GOOD_STEP}[[step]]\n', "step 2: step: empty"),
-        (f'title = "t"\n{GOOD_STEP}[[step]]\nwait = 3\n', "step 2: wait: unknown key"),
+        (f'title = "t"\n{GOOD_STEP}[[step]]\nwait = 3\n', "step 2: wait: must be true"),
         (f'title = "t"\n{GOOD_STEP}[[step]]\nrun = -3\n', "step 2: run: must be a whole number"),
         (f'title = "t"\n{GOOD_STEP}[[step]]\nrun = 0\n', "step 2: run: must be a whole number"),
         (f'title = "t"\n{GOOD_STEP}[[step]]\nrun = 1.5\n', "step 2: run: must be a whole"),
@@ -254,3 +260,19 @@ steps = st.one_of(
 def test_any_lesson_round_trips(title: str, body: list, last: Run, loop: bool) -> None:
     lesson = Lesson(title, (*body, last), loop)
     assert parse_lesson(format_lesson(lesson), "generated") == lesson
+
+
+def test_the_default_lessons_compare_scene_tells_the_truth_about_the_default_run() -> None:
+    from l1l2_tui.engine.compare import Comparison
+
+    start = first(View, name="compare")
+    run = next(s for s in DEFAULT_LESSON.steps[start:] if isinstance(s, Run))
+    caption = next(s for s in DEFAULT_LESSON.steps[start:] if isinstance(s, Caption))
+    assert caption.text.startswith("L1 (left) and L2 (right)")
+    session = RunConfig().build_session()
+    comparison = Comparison.l1_vs_l2(session.problem, session.settings)
+    comparison.step(run.steps)
+    left, right = comparison.sessions
+    held = left.weights == 0.0
+    assert held.any() and np.all(left.forces().resting[held]), "within lam, held at 0"
+    assert np.all(right.weights[~session.problem.constant_features] != 0.0)

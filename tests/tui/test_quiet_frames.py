@@ -6,6 +6,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import re
 import select
 import signal
 import struct
@@ -32,9 +33,10 @@ COLUMNS, LINES = 120, 40
 class Terminal:
     """The app on a pty, and a terminal emulator fed everything it writes."""
 
-    def __init__(self, *options: str) -> None:
+    def __init__(self, *options: str, columns: int = COLUMNS) -> None:
         self.master, slave = pty.openpty()
-        self.resize(COLUMNS, LINES)
+        self.columns = columns
+        self.resize(columns, LINES)
         env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
         env.pop("NO_COLOR", None)
         self.process = subprocess.Popen(
@@ -47,7 +49,7 @@ class Terminal:
             start_new_session=True,
         )
         os.close(slave)
-        self.screen = pyte.Screen(COLUMNS, LINES)
+        self.screen = pyte.Screen(columns, LINES)
         self.stream = pyte.ByteStream(self.screen)
 
     def resize(self, columns: int, lines: int) -> None:
@@ -78,13 +80,13 @@ class Terminal:
         """Every cell's character, colours and weight."""
         rows = (self.screen.buffer[y] for y in range(LINES))
         return [
-            [(c.data, c.fg, c.bg, c.bold) for c in map(row.__getitem__, range(COLUMNS))]
+            [(c.data, c.fg, c.bg, c.bold) for c in map(row.__getitem__, range(self.columns))]
             for row in rows
         ]
 
     def repaint_whole(self) -> None:
         """Make the app paint the whole screen again, as after the window was resized."""
-        for columns in (COLUMNS + 1, COLUMNS):
+        for columns in (self.columns + 1, self.columns):
             self.resize(columns, LINES)
             self.screen.resize(LINES, columns)
             self.process.send_signal(signal.SIGWINCH)
@@ -103,7 +105,8 @@ class Terminal:
 @pytest.fixture
 def converged() -> Iterator[Terminal]:
     """20 weights run at 64 steps a frame for a while (thousands of steps), then 1 a frame."""
-    terminal = Terminal("--features", "20", "--speed", "64")
+    # Wide enough for the whole status line: the speed and "converged at step N" both show.
+    terminal = Terminal("--features", "20", "--speed", "64", columns=160)
     try:
         terminal.wait_for("zeros")
         terminal.read(2.5)
@@ -117,7 +120,9 @@ def test_a_converged_run_and_a_paused_one_write_nothing_and_the_screen_is_right(
     converged: Terminal,
 ):
     assert any("speed 1/" in line for line in converged.screen.display)
-    assert any("► playing  converged" in line for line in converged.screen.display)
+    converged_at = re.compile(r"► playing +converged at step \d+")
+    shown = converged.screen.display
+    assert any(converged_at.search(line) for line in shown), "\n".join(shown[-4:])
     assert converged.read(3.0) == 0, "a converged run rests"
     converged.press(" ", settle=1.0)
     assert any("paused" in line for line in converged.screen.display)

@@ -4,6 +4,7 @@ own module when named (:mod:`l1l2_tui.cli.lazy_commands`)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Annotated, Any, ClassVar
 
 import typer
@@ -20,6 +21,7 @@ from l1l2_tui.cli.options import (
     MarkerChoice,
     MarkerOption,
     PausedOption,
+    PauseWhenConvergedOption,
     SpeedOption,
     ThemeOption,
     carry_options_to,
@@ -110,6 +112,7 @@ def main(
     run: Annotated[RunConfig, run_options],
     fps: FpsOption = 15,
     paused: PausedOption = False,
+    pause_when_converged: PauseWhenConvergedOption = False,
     marker: MarkerOption = MarkerChoice.braille,
     theme: ThemeOption = DEFAULT_THEME,
     speed: SpeedOption = 1,
@@ -122,17 +125,30 @@ def main(
         ),
     ] = False,
 ) -> None:
-    """Open the live app (the default), or run a subcommand."""
+    """Open the live app (the default), or run a subcommand. Unless --penalty is given, the run
+    starts under L2 and flips to L1 after 60 steps (4 s), so both show in the first seconds."""
     if ctx.invoked_subcommand is not None:
         release_collector()
         carry_options_to(ctx, ctx.invoked_subcommand)
         return
     require_terminal()
+    # A plain launch opens under L2 and flips to L1 (the app's opening): the contrast at once.
+    opening = getattr(ctx.get_parameter_source("penalty"), "name", None) == "DEFAULT"
+    if opening:
+        run = replace(run, settings=replace(run.settings, penalty="l2"))
     session = start_session(run)
     with textual_log(debug):
         from l1l2_tui.app import make_app
 
         config = AppConfig(
-            run, fps, speed, marker.value, autoplay=not paused, theme=theme, link=link.value
+            run,
+            fps,
+            speed,
+            marker.value,
+            autoplay=not paused,
+            theme=theme,
+            pause_when_converged=pause_when_converged,
+            opening=opening,
+            link=link.value,
         )
         make_app(config, session).run()

@@ -59,20 +59,26 @@ DATA_OPTIONS = ("data", "target", "dataset", "digit", "loss")
 
 
 def lesson_run(ctx: typer.Context, run: RunConfig, story: Lesson) -> RunConfig:
-    """``run`` on the data set the lesson is written for, if it names one; data options given on
-    the command line that would change it are refused rather than ignored."""
-    if story.dataset is None:
+    """``run`` on the data the lesson is written for, if it names its data set or options; data
+    options given on the command line that would change it are refused rather than ignored."""
+    if story.dataset is None and not story.data_options:
         return run
     problem = story.on_problem(run.problem)
     carried = ctx.meta.get(CARRIED, set())
-    for name in DATA_OPTIONS:
+    for name in (*DATA_OPTIONS, *dict(story.data_options)):
         # By name, as in carry_options_to. A default from the settings file gives way to the
         # lesson; one given before the command (carried to it as a default) does not.
         source = getattr(ctx.get_parameter_source(name), "name", None)
         given = source in ("COMMANDLINE", "ENVIRONMENT") or name in carried
         if given and getattr(run.problem, name) != getattr(problem, name):
-            where = f"dataset {story.dataset}" + (
-                f", digit {story.digit}" if story.digit is not None else ""
+            where = ", ".join(
+                f"{key} {value}"
+                for key, value in (
+                    ("dataset", story.dataset),
+                    ("digit", story.digit),
+                    *story.data_options,
+                )
+                if value is not None
             )
             raise fail(f"--{name}: the lesson {story.title!r} plays on {where}; drop --{name}")
     return replace(run, problem=problem)

@@ -62,14 +62,26 @@ def lesson_command(
     name: Annotated[
         str | None,
         typer.Argument(
-            help="A shipped lesson to print instead of the built-in one: digits or stochastic."
+            help="A shipped lesson to print instead of the built-in one: digits, stochastic, "
+            "geometry or lecture."
         ),
     ] = None,
+    keys: Annotated[
+        bool,
+        typer.Option(
+            "--keys", help="Print every key a lesson file may hold, as a Markdown table, instead."
+        ),
+    ] = False,
 ) -> None:
     """Print the built-in lesson as TOML: a start for your own (play it with demo --lesson)."""
     release_collector()
     from l1l2_tui.lesson import DEFAULT_LESSON, SHIPPED_LESSONS, format_lesson, shipped_lesson
 
+    if keys:
+        from l1l2_tui.lesson.keys import keys_table
+
+        typer.echo(keys_table(), nl=False)
+        return
     if name is None:
         typer.echo(format_lesson(DEFAULT_LESSON), nl=False)
         return

@@ -96,6 +96,14 @@ FpsOption = Annotated[
 PausedOption = Annotated[
     bool, typer.Option("--paused", help="Start paused.", rich_help_panel=DISPLAY)
 ]
+PauseWhenConvergedOption = Annotated[
+    bool,
+    typer.Option(
+        "--pause-when-converged",
+        help="Pause once the run has converged (the status line says at which step).",
+        rich_help_panel=DISPLAY,
+    ),
+]
 MarkerOption = Annotated[
     MarkerChoice,
     typer.Option(

@@ -1,63 +1,62 @@
-"""Lessons: storyboards that drive the app with no one at the keys (``l1l2-tui demo --lesson``).
+"""Lessons: storyboards that drive the app (``l1l2-tui demo --lesson``), by themselves or paced
+by a lecturer's keys.
 
-A lesson is data: a title, a tuple of steps, and whether to start again at the end. Each step is
-one of six actions (:data:`LessonStep`): :class:`Run` the engine N steps (shown a frame at a time
-at the app's steps per frame), :class:`Pause` N frames, show a :class:`Caption`, :class:`Change`
-settings mid-run, :class:`Reset` the run, or switch the :class:`View`. Lengths are counted in
-engine steps and frames, never in seconds, so a lesson plays the same at any pace.
+A lesson is data: a title, a tuple of steps grouped in scenes, and whether to start again at the
+end. Each step is one of the kinds in :data:`LessonStep`: :class:`Run` the engine N steps (shown
+a frame at a time at the app's steps per frame), :class:`Pause` N frames, show a
+:class:`Caption`, :class:`Change` settings mid-run, set lam as a :class:`LamRatio` of lam_max,
+:class:`Reset` the run, switch the :class:`View`, set a view's :class:`ViewState` (the geometry
+view's pair, the zero view's weight and units, what the compare view's runs differ in), or
+:class:`Wait` for the lecturer. Lengths are counted in engine steps and frames, never in
+seconds, so a lesson plays the same at any pace.
 
-The file format is TOML, read with the standard library's ``tomllib``. A ``[[step]]`` table is
-a scene: any of the keys
-below, applied in this order, with at most one of ``run`` and ``pause``::
+The file format is TOML, read with the standard library's ``tomllib``. Each ``[[step]]`` table
+is a scene; its keys are applied in a fixed order, whatever their order in the file::
 
     title = "Why L1 zeros weights"    # required
-    loop = true                       # optional, default false: start again after the last step
-    dataset = "digits"                # optional: the built-in data set the lesson plays on
-                                      #   (synthetic, diabetes, toy2d or digits), for captions
-                                      #   that speak of that data; default: the run's data
-    digit = 0                         # optional, with dataset = "digits": 0 to 9 or "ge5"
+    loop = true                       # optional, default false: start again after the last scene
+    dataset = "toy2d"                 # optional: the built-in data set the lesson plays on
 
     [[step]]
-    view = "main"                     # main, or a view: geometry, forces, path, compare, zero
-    set = { penalty = "l2" }          # any settings of engine.Settings, as checked there: penalty
-                                      #   (l1, l2, elasticnet, none, lp, l0), lam (>= 0), l1_ratio
-                                      #   (0..1), p (lp's power, in (0, 2]),
-                                      #   optimizer (proximal, subgradient, fista, sgd, sgd-clip,
-                                      #   sgd-prox, sgd-cumulative, adam, adam-decoupled,
-                                      #   adam-prox, cd), lr (> 0), batch (a whole
-                                      #   number >= 1), schedule (constant, invsqrt), shuffle_seed
-    reset = true                      # w = 0 at step 0, settings kept; only `true` is allowed
+    view = "geometry"                 # main, or a view: geometry, forces, path, compare, zero
+    pair = [1, 2]                     # the geometry view's two weights
+    set = { penalty = "l2" }          # training settings, checked as engine.Settings checks them
+    lam_ratio = 0.3                   # lam = 0.3 x lam_max
+    reset = true                      # w = 0 at step 0, settings kept
     caption = "L2 only shrinks"       # shown until the next caption; "" clears it
-    run = 120                         # engine steps (an integer >= 1)
+    run = 120                         # engine steps; or pause = N frames
+    wait = true                       # then hold until the lecturer presses PageDown or >
 
-    [[step]]
-    pause = 45                        # frames to hold (an integer >= 1)
-
-Lessons ship with the package too (:data:`SHIPPED_LESSONS`, ``l1l2-tui demo --lesson digits``):
-TOML files in this folder, read like any other.
+Every key, what it takes and what it does, is declared once in :mod:`l1l2_tui.lesson.keys`
+(``l1l2-tui lesson --keys`` prints the table). Lessons ship with the package too
+(:data:`SHIPPED_LESSONS`, ``l1l2-tui demo --lesson digits``): TOML files in this folder, read
+like any other.
 
 Every mistake raises :class:`LessonError` naming the file, the step (numbered from 1 in the order
 of the ``[[step]]`` tables) and the key; TOML syntax errors give the line and column. A lesson must
-run or pause somewhere, or it would never move on. The title and captions are plain text: no
-control characters, at most :data:`MAX_TEXT` characters. The file must be a regular UTF-8 file
+run, pause or wait somewhere, or it would never move on. The title and captions are plain text:
+no control characters, at most :data:`MAX_TEXT` characters. The file must be a regular UTF-8 file
 of at most :data:`MAX_LESSON_BYTES`.
 """
 
 from l1l2_tui.lesson.builtin import DEFAULT_LESSON, SHIPPED_LESSONS, shipped_lesson
+from l1l2_tui.lesson.keys import MAX_TEXT
 from l1l2_tui.lesson.model import (
     Caption,
     Change,
+    LamRatio,
     Lesson,
     LessonStep,
     Pause,
     Reset,
     Run,
     View,
+    ViewState,
+    Wait,
     step_frames,
 )
 from l1l2_tui.lesson.toml import (
     MAX_LESSON_BYTES,
-    MAX_TEXT,
     LessonError,
     format_lesson,
     lesson_from_data,
@@ -72,6 +71,7 @@ __all__ = [
     "SHIPPED_LESSONS",
     "Caption",
     "Change",
+    "LamRatio",
     "Lesson",
     "LessonError",
     "LessonStep",
@@ -79,6 +79,8 @@ __all__ = [
     "Reset",
     "Run",
     "View",
+    "ViewState",
+    "Wait",
     "format_lesson",
     "lesson_from_data",
     "load_lesson",

@@ -6,10 +6,18 @@ from importlib import resources
 
 from l1l2_tui.lesson.model import Caption, Change, Lesson, Pause, Reset, Run, View
 
-SHIPPED_LESSONS: tuple[str, ...] = ("digits", "stochastic", "p-dial", "adam", "which-lam")
-"""Lessons shipped as TOML files in this package (``digits.toml``, ``stochastic.toml``,
-``p-dial.toml``, ``adam.toml``, ``which-lam.toml``), picked by name:
-``l1l2-tui demo --lesson digits``."""
+SHIPPED_LESSONS: tuple[str, ...] = (
+    "digits",
+    "stochastic",
+    "p-dial",
+    "adam",
+    "which-lam",
+    "geometry",
+    "lecture",
+)
+"""Lessons shipped as TOML files in this package (``NAME.toml``), picked by name:
+``l1l2-tui demo --lesson digits``. ``geometry`` and ``lecture`` wait for a lecturer's key after
+each scene."""
 
 
 def shipped_lesson(name: str) -> Lesson:
@@ -60,6 +68,15 @@ DEFAULT_LESSON = Lesson(
         Run(60),
         Caption(""),
         Pause(60),
+        View("compare"),
+        Reset(),
+        Caption(
+            "L1 (left) and L2 (right), same data, same start: L1 holds a weight at 0 where its "
+            "data pull at 0 is within lam; L2 holds none the data pulls on"
+        ),
+        Run(90),
+        Caption(""),
+        Pause(60),
         View("forces"),
         Caption("Each weight's data pull at w = 0 against lam: within lam, 0 is its best value"),
         Pause(60),
@@ -83,6 +100,6 @@ DEFAULT_LESSON = Lesson(
     ),
 )
 """The built-in storyboard: L2 then L1 on the main view within 18 s at 15 frames/s and one step a
-frame, then the geometry, forces, zero and path views, and round again. Each scene's caption
-states the mechanism, true on any data; the scene after it has none, so the live caption says
-what this run shows (``l1l2-tui lesson`` prints it as TOML, a start for writing your own)."""
+frame, then the geometry, compare, forces, zero and path views, and round again. Each scene's
+caption states the mechanism, true on any data; the scene after it has none, so the live caption
+says what this run shows (``l1l2-tui lesson`` prints it as TOML, a start for writing your own)."""

@@ -1,4 +1,4 @@
-"""The lesson as data: a title, steps, whether to loop; the six kinds of step."""
+"""The lesson as data: a title, steps grouped in scenes, whether to loop; the kinds of step."""
 
 from __future__ import annotations
 
@@ -68,7 +68,32 @@ class View:
     name: str
 
 
-LessonStep = Run | Pause | Caption | Change | Reset | View
+@dataclass(frozen=True)
+class ViewState:
+    """Set what the view on screen shows, as its own keys would: ``ViewState("pair", (1, 2))``
+    (the geometry view's two weights), ``ViewState("weight", 3)`` and ``ViewState("units",
+    10.0)`` (the zero view's weight and the target's units), ``ViewState("compare",
+    "optimizer")`` (what the compare view's two runs differ in). Weights count from 1."""
+
+    key: str
+    value: object
+
+
+@dataclass(frozen=True)
+class LamRatio:
+    """Set lam to ``ratio`` times lam_max, the smallest lam at which L1 holds every weight at 0
+    on the run's data: a lesson means the same on any data."""
+
+    ratio: float
+
+
+@dataclass(frozen=True)
+class Wait:
+    """Hold the scene, once its run or pause is over, until the lecturer asks for the next one
+    (played straight through when no one drives the lesson: ``record``)."""
+
+
+LessonStep = Run | Pause | Caption | Change | Reset | View | ViewState | LamRatio | Wait
 
 
 @dataclass(frozen=True)
@@ -83,15 +108,43 @@ class Lesson:
     loop: bool = False
     dataset: DatasetName | None = None
     digit: DigitsTask | None = None
+    data_options: tuple[tuple[str, object], ...] = ()
+    """Options of the synthetic data (``samples``, ``correlation``...) the lesson sets."""
+    scene_starts: tuple[int, ...] = ()
+    """The index in ``steps`` at which each scene starts (a lesson file's ``[[step]]`` tables);
+    left out, the steps are grouped as :func:`scene_starts` says."""
+
+    def __post_init__(self) -> None:
+        if not self.scene_starts:
+            object.__setattr__(self, "scene_starts", scene_starts(self.steps))
+
+    @property
+    def scenes(self) -> tuple[tuple[LessonStep, ...], ...]:
+        """The steps of each scene, in order."""
+        ends = (*self.scene_starts[1:], len(self.steps))
+        return tuple(self.steps[a:b] for a, b in zip(self.scene_starts, ends, strict=True))
+
+    def scene_of(self, index: int) -> int:
+        """The scene the step at ``index`` belongs to (the last scene past the end)."""
+        return max(i for i, start in enumerate(self.scene_starts) if start <= index)
 
     def on_problem(self, spec: ProblemSpec) -> ProblemSpec:
         """``spec`` with the lesson's data set (and digit, and that data set's default loss) in
         place of the data it names."""
+        options = dict(self.data_options)
         if self.dataset is None:
-            return spec
+            return replace(spec, **options) if options else spec  # type: ignore[arg-type]
         digit = spec.digit if self.digit is None else self.digit
         # The data set's own loss: the lesson's captions were written for it.
-        return replace(spec, dataset=self.dataset, data=None, target=None, digit=digit, loss=None)
+        return replace(
+            spec,
+            dataset=self.dataset,
+            data=None,
+            target=None,
+            digit=digit,
+            loss=None,
+            **options,  # type: ignore[arg-type]
+        )
 
     def start_frames(self, steps_per_frame: int = 1) -> tuple[int, ...]:
         """The frame on which each step starts, counting from 0 at the first step."""
@@ -115,3 +168,47 @@ def step_frames(step: LessonStep, steps_per_frame: int = 1) -> int:
     if isinstance(step, View):
         return 1  # the frame on which the new view comes up
     return 0
+
+
+SCENE_ORDER: tuple[type, ...] = (
+    View,
+    ViewState,
+    Change,
+    LamRatio,
+    Reset,
+    Caption,
+    Run,
+    Pause,
+    Wait,
+)
+"""The order a scene applies its steps in (a lesson file's keys, whatever their order there)."""
+
+
+def scene_starts(steps: tuple[LessonStep, ...]) -> tuple[int, ...]:
+    """Where each scene starts when steps are grouped as a lesson file groups them: a scene
+    takes steps in :data:`SCENE_ORDER` (each kind once, a view state once per key) and ends
+    after its run or pause and its wait."""
+    starts: list[int] = []
+    scene: list[LessonStep] = []
+    for index, step in enumerate(steps):
+        if not starts or not fits(scene, step):
+            starts.append(index)
+            scene = []
+        scene.append(step)
+    return tuple(starts)
+
+
+def fits(scene: list[LessonStep], step: LessonStep) -> bool:
+    """Whether ``step`` can join ``scene``, following its steps in :data:`SCENE_ORDER`."""
+    if any(isinstance(other, Wait) for other in scene):
+        return False
+    if any(isinstance(other, Run | Pause) for other in scene):
+        return isinstance(step, Wait)
+    order = SCENE_ORDER.index(type(step))
+    for other in scene:
+        before = SCENE_ORDER.index(type(other))
+        if before > order or (before == order and not isinstance(step, ViewState)):
+            return False
+        if isinstance(other, ViewState) and isinstance(step, ViewState) and other.key == step.key:
+            return False
+    return True

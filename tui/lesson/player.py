@@ -4,13 +4,29 @@ The player owns no clock and touches no screen: the screen's timer asks :meth:`L
 for a frame's commands and carries them out through the same path as the keys, with the same
 checks (a lesson's ``set penalty`` on the compare view is refused as the ``l`` key is). The same
 lesson and steps per frame always give the same frames, whatever the frame rate.
+
+A lecturer paces it by scenes: :meth:`LessonPlayer.skip_scene` plays the rest of the scene at
+once (its runs in one go, its pauses and wait dropped), and the stage saves its state as each
+scene starts (:class:`SceneStart`), so that going back restores a scene exactly and
+:meth:`LessonPlayer.seek` puts the player back where that scene started.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from l1l2_tui.lesson.model import Caption, Change, Lesson, Pause, Reset, Run, View
+from l1l2_tui.lesson.model import (
+    Caption,
+    Change,
+    LamRatio,
+    Lesson,
+    Pause,
+    Reset,
+    Run,
+    View,
+    ViewState,
+    Wait,
+)
 
 
 @dataclass(frozen=True)
@@ -20,24 +36,84 @@ class Advance:
     steps: int
 
 
-Command = Advance | Change | Reset | View
+@dataclass(frozen=True)
+class SceneStart:
+    """The lesson reaches the start of scene ``index`` (from 0), at ``position``: the stage
+    saves its state, to come back to it there."""
+
+    index: int
+    position: Position
+
+
+Command = Advance | Change | LamRatio | Reset | View | ViewState | SceneStart
 """What a lesson asks of the view on screen; a :class:`View` ends the frame."""
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a player is in its lesson: what :meth:`LessonPlayer.seek` puts back."""
+
+    index: int
+    left: int
+    caption: str
+    scene: int
+    frames_played: int
 
 
 class LessonPlayer:
     """``frame()`` plays the lesson's instant steps (captions, settings, resets) up to the next
     run or pause, then one frame of that: ``steps_per_frame`` engine steps, or one held frame.
-    A view change ends the frame, so the next frame plays on the new view."""
+    A view change ends the frame, so the next frame plays on the new view. A :class:`Wait`
+    holds the lesson (``waiting``) until :meth:`skip_scene`, when ``hold_waits``; no one
+    drives a recording, so there it is passed over."""
 
-    def __init__(self, lesson: Lesson, steps_per_frame: int = 1, loop: bool | None = None) -> None:
+    def __init__(
+        self,
+        lesson: Lesson,
+        steps_per_frame: int = 1,
+        loop: bool | None = None,
+        hold_waits: bool = True,
+    ) -> None:
         self.lesson = lesson
         self.steps_per_frame = steps_per_frame
         self.loop = lesson.loop if loop is None else loop
+        self.hold_waits = hold_waits
         self.caption = ""
         self.finished = False
+        self.waiting = False
+        """A wait scene is over and holds until the lecturer asks for the next scene."""
+        self.skipping = False
+        """The rest of the scene plays at once, and the next is set up (:meth:`skip_scene`)."""
         self.frames_played = 0
+        self.scene = 0
+        """The scene playing (from 0): the last one whose start was reached."""
         self._index = 0
         self._left = 0
+        self._announced: int | None = None
+        self._arrived = False
+
+    @property
+    def scene_count(self) -> int:
+        return len(self.lesson.scene_starts)
+
+    def position(self) -> Position:
+        return Position(self._index, self._left, self.caption, self.scene, self.frames_played)
+
+    def seek(self, position: Position) -> None:
+        """Go back (or forward) to ``position``, as :meth:`position` gave it."""
+        self._index, self._left = position.index, position.left
+        self.caption, self.scene = position.caption, position.scene
+        self.frames_played = position.frames_played
+        self._announced = position.index
+        self.finished = self.waiting = self.skipping = self._arrived = False
+
+    def skip_scene(self) -> None:
+        """Play the rest of the scene at once from the next frame: its runs in one go, its
+        pauses and its wait dropped; then set up the next scene (its view, settings, caption)
+        up to its run, pause or wait, or end the lesson."""
+        if not self.finished:
+            self.waiting = False
+            self.skipping = True
 
     def frame(self, steps_per_frame: int | None = None) -> list[Command]:
         """The commands of the next frame, in order.
@@ -45,18 +121,36 @@ class LessonPlayer:
         ``steps_per_frame``, when given, is the speed now (the ``]`` and ``[`` keys change it)."""
         if steps_per_frame is not None:
             self.steps_per_frame = steps_per_frame
-        if self.finished:
+        if self.finished or self.waiting:
             return []
         self.frames_played += 1
+        steps, starts = self.lesson.steps, self.lesson.scene_starts
         commands: list[Command] = []
-        for _ in range(2 * len(self.lesson.steps) + 1):
-            if self._index >= len(self.lesson.steps):
+        for _ in range(3 * len(steps) + 1):
+            if self._index >= len(steps):
                 if not self.loop:
-                    self.finished = True
+                    self.finished, self.skipping = True, False
                     return commands
                 self._index = 0
-            step = self.lesson.steps[self._index]
+            if self._left == 0 and self._index in starts and self._announced != self._index:
+                scene = starts.index(self._index)
+                self._arrived = self.skipping and scene != self.scene
+                self.scene = scene
+                self._announced = self._index
+                commands.append(SceneStart(scene, self.position()))
+            step = steps[self._index]
+            if self._arrived and isinstance(step, Run | Pause | Wait):
+                # The next scene is set up (its view, settings, caption): it plays from here.
+                self.skipping = self._arrived = False
+                return commands
             if isinstance(step, Run | Pause):
+                if self.skipping:
+                    left = self._left or (step.steps if isinstance(step, Run) else 0)
+                    if left:
+                        commands.append(Advance(left))
+                    self._left = 0
+                    self._index += 1
+                    continue
                 if self._left == 0:
                     self._left = step.steps if isinstance(step, Run) else step.frames
                 if isinstance(step, Run):
@@ -71,6 +165,10 @@ class LessonPlayer:
             self._index += 1
             if isinstance(step, Caption):
                 self.caption = step.text
+            elif isinstance(step, Wait):
+                if self.hold_waits and not self.skipping:
+                    self.waiting = True
+                    return commands
             elif isinstance(step, View):
                 self.caption = self._scene_caption()
                 commands.append(step)

@@ -8,20 +8,27 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 
-from l1l2_tui.engine.files import FileProblem, control_character, describe_character, read_text_file
-from l1l2_tui.engine.problems import DATASETS
-from l1l2_tui.engine.settings import SETTINGS
+from l1l2_tui.engine.files import FileProblem, read_text_file
+from l1l2_tui.lesson.keys import (
+    DATA_KEYS,
+    SCENE_KEYS,
+    TOP_KEYS,
+    VIEW_STATE_OF,
+    SceneError,
+)
 from l1l2_tui.lesson.model import (
     Caption,
     Change,
+    LamRatio,
     Lesson,
     LessonStep,
     Pause,
     Reset,
     Run,
     View,
+    ViewState,
+    Wait,
 )
-from l1l2_tui.views import VIEW_NAMES
 
 
 class LessonError(ValueError):
@@ -29,14 +36,10 @@ class LessonError(ValueError):
 
 
 # -- reading ------------------------------------------------------------------------------------
-TOP_KEYS = ("title", "loop", "dataset", "digit", "step")
-# A scene's keys in the order they are applied; `run` and `pause` exclude each other.
-SCENE_KEYS = ("view", "set", "reset", "caption", "run", "pause")
-SET_KEYS = tuple(SETTINGS)
+SCENE_KEY_NAMES = tuple(key.name for key in SCENE_KEYS)
+"""A scene's keys in the order they are applied."""
 MAX_LESSON_BYTES = 1_000_000
 """The largest lesson file read: 1 MB, far more than any storyboard needs."""
-MAX_TEXT = 1000
-"""The longest title or caption, in characters."""
 
 
 def load_lesson(path: Path) -> Lesson:
@@ -49,7 +52,7 @@ def load_lesson(path: Path) -> Lesson:
 
 
 def parse_lesson(text: str, source: str) -> Lesson:
-    """Parse and check a lesson written in TOML (the format is in this module's docstring).
+    """Parse and check a lesson written in TOML (the format is in :mod:`l1l2_tui.lesson`).
 
     ``source`` names the text in error messages, e.g. the file's path.
     """
@@ -69,133 +72,83 @@ def lesson_from_data(data: Mapping[str, object], source: str) -> Lesson:
         where = f"{source}: " if number is None else f"{source}: step {number}: "
         return LessonError(f"{where}{key}: {problem}")
 
-    unknown = [key for key in data if key not in TOP_KEYS]
+    top = {key.name: key for key in TOP_KEYS}
+    unknown = [key for key in data if key not in top]
     if unknown:
-        raise fail(unknown[0], f"unknown key; expected {', '.join(TOP_KEYS)}")
-    title = data.get("title")
-    if not isinstance(title, str) or not title.strip():
-        raise fail("title", "required, a non-empty string")
+        raise fail(unknown[0], f"unknown key; expected {', '.join(top)}")
     try:
-        plain_text(title, "title")
+        given = {name: top[name].read(value) for name, value in data.items() if name != "step"}
+        given["title"] = top["title"].read(data.get("title"))
     except SceneError as exc:
         raise fail(exc.key, exc.problem) from None
-    loop = data.get("loop", False)
-    if not isinstance(loop, bool):
-        raise fail("loop", f"must be true or false, not {loop!r}")
-    dataset = data.get("dataset")
-    if dataset is not None and dataset not in DATASETS:
-        raise fail("dataset", f"{dataset!r} is not one of {', '.join(DATASETS)}")
-    digit = data.get("digit")
-    if digit is not None:
-        if dataset != "digits":
-            raise fail("digit", 'only for dataset = "digits"')
-        whole = isinstance(digit, int) and not isinstance(digit, bool)
-        if digit != "ge5" and not (whole and 0 <= digit <= 9):
-            raise fail("digit", f'must be a digit 0 to 9 or "ge5", not {digit!r}')
+    if "digit" in given and given.get("dataset") != "digits":
+        raise fail("digit", 'only for dataset = "digits"')
     scenes = data.get("step")
     if not isinstance(scenes, list) or not scenes:
         raise fail("step", "a lesson needs at least one [[step]] table")
     steps: list[LessonStep] = []
+    starts: list[int] = []
+    view = "main"
     for number, scene in enumerate(scenes, start=1):
         if not isinstance(scene, dict):
             raise fail("step", "each step must be a [[step]] table", number)
         try:
-            steps.extend(scene_steps(scene))
+            played = scene_steps(scene, view)
         except SceneError as exc:
             raise fail(exc.key, exc.problem, number) from None
-    if not any(isinstance(step, (Run, Pause)) for step in steps):
-        raise fail("step", "the lesson never moves on: add a step with run or pause")
-    return Lesson(title, tuple(steps), loop, dataset, digit)
+        view = next((s.name for s in played if isinstance(s, View)), view)
+        starts.append(len(steps))
+        steps.extend(played)
+    if not any(isinstance(step, Run | Pause | Wait) for step in steps):
+        raise fail("step", "the lesson never moves on: add a step with run, pause or wait")
+    data_options = tuple((key.name, given[key.name]) for key in DATA_KEYS if key.name in given)
+    return Lesson(
+        given["title"],  # type: ignore[arg-type]
+        tuple(steps),
+        given.get("loop", False),  # type: ignore[arg-type]
+        given.get("dataset"),  # type: ignore[arg-type]
+        given.get("digit"),  # type: ignore[arg-type]
+        data_options,
+        tuple(starts),
+    )
 
 
-class SceneError(Exception):
-    def __init__(self, key: str, problem: str) -> None:
-        super().__init__(f"{key}: {problem}")
-        self.key, self.problem = key, problem
-
-
-def scene_steps(scene: Mapping[str, object]) -> list[LessonStep]:
-    """The steps of one ``[[step]]`` table, in :data:`SCENE_KEYS` order."""
-    unknown = [key for key in scene if key not in SCENE_KEYS]
+def scene_steps(scene: Mapping[str, object], view: str = "main") -> list[LessonStep]:
+    """The steps of one ``[[step]]`` table, in :data:`SCENE_KEY_NAMES` order; ``view``: the
+    view on screen before it (a view's own state is set on that view only)."""
+    unknown = [key for key in scene if key not in SCENE_KEY_NAMES]
     if unknown:
-        raise SceneError(unknown[0], f"unknown key; expected {', '.join(SCENE_KEYS)}")
+        raise SceneError(unknown[0], f"unknown key; expected {', '.join(SCENE_KEY_NAMES)}")
     if not scene:
-        raise SceneError("step", f"empty; give one of {', '.join(SCENE_KEYS)}")
+        raise SceneError("step", f"empty; give one of {', '.join(SCENE_KEY_NAMES)}")
     if "run" in scene and "pause" in scene:
         raise SceneError("pause", "a step either runs or pauses; split it into two steps")
-    steps: list[LessonStep] = []
-    if "view" in scene:
-        steps.append(View(choice(scene["view"], VIEW_NAMES, "view")))
-    if "set" in scene:
-        steps.append(change_from(scene["set"]))
-    if "reset" in scene:
-        if scene["reset"] is not True:
+    steps = [key.read(scene[key.name]) for key in SCENE_KEYS if key.name in scene]
+    view = next((step.name for step in steps if isinstance(step, View)), view)
+    for step in steps:
+        if isinstance(step, ViewState) and VIEW_STATE_OF[step.key] != view:
+            owner = VIEW_STATE_OF[step.key]
             raise SceneError(
-                "reset", f"must be true (leave it out for no reset), not {scene['reset']!r}"
+                step.key, f'sets the {owner} view; add view = "{owner}" (this scene is on {view})'
             )
-        steps.append(Reset())
-    if "caption" in scene:
-        if not isinstance(scene["caption"], str):
-            raise SceneError("caption", f"must be a string, not {scene['caption']!r}")
-        steps.append(Caption(plain_text(scene["caption"], "caption")))
-    if "run" in scene:
-        steps.append(Run(count(scene["run"], "run")))
-    if "pause" in scene:
-        steps.append(Pause(count(scene["pause"], "pause")))
-    return steps
-
-
-def change_from(table: object) -> Change:
-    if not isinstance(table, dict) or not table:
-        example = '{ penalty = "l1" }'
-        raise SceneError("set", f"must be a table of {', '.join(SET_KEYS)}, e.g. {example}")
-    unknown = [key for key in table if key not in SET_KEYS]
-    if unknown:
-        raise SceneError(f"set.{unknown[0]}", f"unknown setting; expected {', '.join(SET_KEYS)}")
-    checked: dict[str, object] = {}
-    for name, value in table.items():
-        try:
-            checked[name] = SETTINGS[name].check(value)
-        except ValueError as exc:
-            raise SceneError(f"set.{name}", str(exc)) from None
-    return Change(**checked)
-
-
-def plain_text(text: str, key: str) -> str:
-    """``text`` if it is fit to print on a terminal: no control characters (which could move
-    the cursor or clear the screen), at most :data:`MAX_TEXT` characters."""
-    char = control_character(text)
-    if char is not None:
-        raise SceneError(key, f"holds a control character ({describe_character(char)})")
-    if len(text) > MAX_TEXT:
-        raise SceneError(key, f"{len(text)} characters; at most {MAX_TEXT}")
-    return text
-
-
-def choice(value: object, names: tuple[str, ...], key: str) -> str:
-    if value not in names:
-        raise SceneError(key, f"{value!r} is not one of {', '.join(names)}")
-    return str(value)
-
-
-def count(value: object, key: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise SceneError(key, f"must be a whole number >= 1, not {value!r}")
-    return value
+        if isinstance(step, Change) and step.lam is not None and "lam_ratio" in scene:
+            raise SceneError("lam_ratio", "give lam in set or lam_ratio, not both")
+    return steps  # type: ignore[return-value]
 
 
 # -- writing ------------------------------------------------------------------------------------
 def format_lesson(lesson: Lesson) -> str:
     """The lesson as TOML that :func:`parse_lesson` reads back to an equal :class:`Lesson`.
 
-    Consecutive steps share a ``[[step]]`` table while they follow :data:`SCENE_KEYS` order.
+    Each scene is a ``[[step]]`` table, split where its steps do not follow
+    :data:`SCENE_KEY_NAMES` order.
     """
     lines = [f"title = {toml_string(lesson.title)}", f"loop = {str(lesson.loop).lower()}"]
     if lesson.dataset is not None:
         lines.append(f"dataset = {toml_string(lesson.dataset)}")
     if lesson.digit is not None:
-        digit = lesson.digit
-        lines.append(f"digit = {toml_string(digit) if isinstance(digit, str) else digit}")
+        lines.append(f"digit = {toml_value(lesson.digit)}")
+    lines += [f"{name} = {toml_value(value)}" for name, value in lesson.data_options]
     scene: dict[str, str] = {}
 
     def close_scene() -> None:
@@ -203,13 +156,15 @@ def format_lesson(lesson: Lesson) -> str:
             lines.extend(["", "[[step]]", *(f"{key} = {value}" for key, value in scene.items())])
             scene.clear()
 
-    for step in lesson.steps:
-        key, value = step_entry(step)
-        ended = "run" in scene or "pause" in scene
-        if ended or any(SCENE_KEYS.index(k) >= SCENE_KEYS.index(key) for k in scene):
-            close_scene()
-        scene[key] = value
-    close_scene()
+    order = SCENE_KEY_NAMES.index
+    for steps in lesson.scenes:
+        for step in steps:
+            key, value = step_entry(step)
+            ended = ("run" in scene or "pause" in scene) and key != "wait"
+            if ended or any(order(k) >= order(key) for k in scene):
+                close_scene()
+            scene[key] = value
+        close_scene()
     return "\n".join(lines) + "\n"
 
 
@@ -222,14 +177,29 @@ def step_entry(step: LessonStep) -> tuple[str, str]:
     if isinstance(step, Caption):
         return "caption", toml_string(step.text)
     if isinstance(step, Change):
-        items = (
-            f"{key} = {toml_string(value) if isinstance(value, str) else repr(value)}"
-            for key, value in step.changes().items()
-        )
+        items = (f"{key} = {toml_value(value)}" for key, value in step.changes().items())
         return "set", "{ " + ", ".join(items) + " }"
     if isinstance(step, Reset):
         return "reset", "true"
+    if isinstance(step, Wait):
+        return "wait", "true"
+    if isinstance(step, LamRatio):
+        return "lam_ratio", repr(step.ratio)
+    if isinstance(step, ViewState):
+        value = step.value
+        if isinstance(value, tuple):
+            return step.key, f"[{value[0]}, {value[1]}]"
+        return step.key, toml_value(int(value) if isinstance(value, float) else value)
     return "view", toml_string(step.name)
+
+
+def toml_value(value: object) -> str:
+    """A string, number or boolean as TOML writes it."""
+    if isinstance(value, str):
+        return toml_string(value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    return repr(value)
 
 
 def toml_string(text: str) -> str:

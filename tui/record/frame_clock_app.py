@@ -40,6 +40,8 @@ class FrameClockApp(L1L2App):
     def __init__(self, config: AppConfig, session: Session) -> None:
         super().__init__(config, session)
         self.control.frame_timer = False
+        if self.control.player is not None:
+            self.control.player.hold_waits = False  # no one at the keys to end a wait
         self.frame = 0
         self._notifications_end: int | None = None
 

@@ -77,6 +77,32 @@ def hex_color(rgb: RGB) -> str:
     return "#{:02x}{:02x}{:02x}".format(*rgb)
 
 
+HUE_NAMES = (
+    (15, "red"),
+    (45, "orange"),
+    (70, "yellow"),
+    (165, "green"),
+    (195, "cyan"),
+    (255, "blue"),
+    (290, "purple"),
+    (340, "pink"),
+    (360, "red"),
+)
+"""The upper bound of each named hue, in degrees."""
+
+
+def colour_name(rgb: RGB) -> str:
+    """A plain name for ``rgb`` (``"blue"``, ``"dark blue"``, ``"grey"``), for words that
+    point at a colour on screen, such as the help's legends."""
+    low, high = min(rgb), max(rgb)
+    lightness = (low + high) / 2
+    if high - low < 40:
+        return "white" if lightness > 200 else "black" if lightness < 50 else "grey"
+    hue = Color(*rgb).hsl.h * 360
+    name = next(name for bound, name in HUE_NAMES if hue < bound)
+    return f"dark {name}" if high < 150 else name
+
+
 def _rgb(color: Color) -> RGB:
     return (color.r, color.g, color.b)
 

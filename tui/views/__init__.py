@@ -12,6 +12,7 @@ of :data:`VIEWS`.
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import NamedTuple
 
 from l1l2_tui.engine.lazy_names import lazy_getattr, served
@@ -47,7 +48,20 @@ VIEWS: tuple[View, ...] = (
 VIEW_NAMES: tuple[str, ...] = (MAIN, *(view.name for view in VIEWS))
 """The main screen and every view: what a lesson's ``view`` may name."""
 
+MAIN_TITLE = "The main screen: the weights over the steps, the losses, the weights now"
+
+
+def view_help(name: str) -> tuple[str, str]:
+    """The help's title for the view ``name`` (its screen's ``TITLE``) and its legend, what it
+    draws (``views/<name>/words.py``'s ``LEGEND``)."""
+    legend: str = import_module(f"{__name__}.{name}.words").LEGEND
+    if name == MAIN:
+        return MAIN_TITLE, legend
+    row = next(view for view in VIEWS if view.name == name)
+    return getattr(import_module(f"{__name__}.{name}.screen"), row.screen).TITLE, legend
+
+
 SCREENS = {f"{view.name}.screen": (view.screen,) for view in VIEWS}
 """Each view's screen, served from here on first use."""
 __getattr__ = lazy_getattr(__name__, SCREENS)
-__all__ = ["MAIN", "VIEWS", "VIEW_NAMES", "View", *served(SCREENS)]
+__all__ = ["MAIN", "MAIN_TITLE", "VIEWS", "VIEW_NAMES", "View", "view_help", *served(SCREENS)]

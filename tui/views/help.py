@@ -1,9 +1,10 @@
-"""Every key, and in a few lines what the screen shows and why L1 gives exact zeros.
+"""The help for the view on screen: what it draws (every curve, mark, colour and number), its
+keys first and then every other key, why L1 gives exact zeros, and a short glossary.
 
-The app builds the help once and shows the same screen each time (see ``L1L2App.action_help``).
-It is one widget, Rich's rendering of the Markdown: Textual's ``Markdown`` widget builds a widget
-for every paragraph and list item, some 400 for the help, which took over a second to open on a
-loaded machine.
+The app builds each view's help once and shows the same screen each time (see
+``L1L2App.action_help``). It is one widget, Rich's rendering of the Markdown: Textual's
+``Markdown`` widget builds a widget for every paragraph and list item, some 400 for the help,
+which took over a second to open on a loaded machine.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from l1l2_tui.engine import Problem
+from l1l2_tui.rendering.palette import Palette, app_palette, colour_name
 
 OBJECTIVES = {
     "squared": "`1/(2n)·||y − Xw − b||² + lam·R(w)` (least squares)",
@@ -48,14 +50,16 @@ of the features; which are exactly 0 depends on the pulls at 0 against lam.
 """,
 }
 
-HELP = """\
-# l1l2-tui: why L1 gives exact zeros and L2 does not
+INTRO = """\
+# {title}
 
-Gradient descent on {objective}, one step at a time. Left: each weight
-w_j over the steps; below, the data loss, the penalty lam·R(w) and their sum. Right: the
-weights now, `●` where a weight is exactly 0. Vertical lines mark a change of penalty, lam,
-optimizer or lr; after a late change the plots follow it (`t`: the whole run). Each column
-shows the lowest and highest value of the steps it covers, and an exact 0 lies on the zero line.
+This view, its keys, then why L1 gives exact zeros and L2 does not.
+
+Gradient descent on {objective}, one step at a time, shown live.
+"""
+
+IDEA = """
+## Why L1 gives exact zeros
 
 **The pulls.** The data pulls w_j with its gradient g_j. L1's pull on a nonzero weight has the
 same size lam however small the weight, and at w_j = 0 it can hold back any pull up to lam. So
@@ -91,17 +95,51 @@ penalty is not convex: its pull has no bound near 0, so 0 is a local minimum of 
 prox jumps from 0 past a threshold, and which weights end at 0 depends on where the run started.
 """
 
+GLOSSARY = """
+## Words
 
-def help_text(problem: Problem) -> str:
-    """The help's words for the run's problem: its objective, its image if it has one."""
-    text = HELP.format(objective=OBJECTIVES[problem.loss])
-    return text + (IMAGE if problem.image_shape else "") + UNITS_MYTH[problem.loss]
+- **Data pull** on a weight: how hard the data loss pushes it, minus its slope −g_j along that
+  weight. Gradient descent moves each weight by lr times its pull.
+- **Pull at 0**: the data pull on w_j when w_j is set to 0 and the other weights stay where
+  they are. L1 holds w_j at 0 exactly when this is at most lam.
+- **Prox, soft-threshold**: the proximal step's second half. After the gradient step
+  v = w − lr·g, it moves v towards 0 by lr·lam and stops at 0: soft_threshold(v) =
+  sign(v)·max(|v| − lr·lam, 0).
+- **Dead zone**: the values of v that soft-thresholding sends to exactly 0, |v| ≤ lr·lam.
+- **lam_max**: the smallest lam at which L1 holds every weight at exactly 0, the largest data
+  pull at w = 0. Lessons give lam as a fraction of it (`lam_ratio`).
+- **l1_ratio**: elastic net's share of L1: the penalty is lam·(l1_ratio·|w| +
+  (1 − l1_ratio)·w²), so it holds weights at 0 up to a pull of lam·l1_ratio.
+- **z and h** (the zero view): along one weight, on squared loss, the data loss is a parabola
+  h/2·(w − z)² plus a constant. h is its curvature, z where it is lowest, and the data pull is
+  h·(z − w); the pull at 0 is h·z.
+"""
+
+
+def help_text(view: str, title: str, legend: str, problem: Problem, palette: Palette) -> str:
+    """The help's words for ``view`` (``legend``: what it draws, with its colours named by
+    role) on the run's problem: its objective, its image if it has one and the view shows it."""
+    names = {role: colour_name(getattr(palette, role)) for role in COLOUR_ROLES}
+    text = INTRO.format(title=title, objective=OBJECTIVES[problem.loss])
+    text += legend.format(**names)
+    if problem.image_shape and view in ("main", "compare"):
+        text += IMAGE
+    return text
+
+
+def idea_text(problem: Problem) -> str:
+    """Why L1 gives exact zeros, the glossary and why the popular explanation fails."""
+    return IDEA + UNITS_MYTH[problem.loss] + GLOSSARY
+
+
+COLOUR_ROLES = ("data_loss", "penalty", "objective", "zero", "marker", "contour", "held", "leaving")
+"""The palette's roles a legend may name: ``{data_loss}`` in a legend is its colour's name."""
 
 
 def key_list(sections: list[tuple[str, list[Binding]]], display: Callable[[Binding], str]) -> str:
     """Markdown for every key of ``sections`` (a title and its bindings each), one line an
     action: ``- `n` `→` Step: One step (while paused)``."""
-    lines = ["**Keys**", ""]
+    lines = ["## Keys", ""]
     for title, bindings in sections:
         lines += [f"*{title}*", ""]
         actions: dict[tuple[str, str], list[Binding]] = {}
@@ -124,16 +162,26 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,question_mark,q", "dismiss", "Close help"),
     ]
 
-    def __init__(self, sections: list[tuple[str, list[Binding]]], problem: Problem) -> None:
-        """``sections``: each a title and the bindings listed under it; ``problem``: the run's."""
+    def __init__(
+        self, view: str, sections: list[tuple[str, list[Binding]]], problem: Problem
+    ) -> None:
+        """``view``: the view the help is about; ``sections``: each a title and the bindings
+        listed under it, the view's own first; ``problem``: the run's."""
         super().__init__()
+        self.view = view
         self.sections = [*sections, ("This help", [Binding("escape,question_mark,q", "", "Close")])]
         self.problem = problem
 
     @property
     def source(self) -> str:
-        """The help's Markdown: the words for the problem, then every key."""
-        return help_text(self.problem) + "\n" + key_list(self.sections, self.app.get_key_display)
+        """The help's Markdown: what the view draws, its keys and every other key, then why L1
+        gives exact zeros."""
+        from l1l2_tui.views import view_help
+
+        title, legend = view_help(self.view)
+        text = help_text(self.view, title, legend, self.problem, app_palette(self.app))
+        keys = key_list(self.sections, self.app.get_key_display)
+        return text + "\n" + keys + idea_text(self.problem)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):

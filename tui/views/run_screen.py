@@ -13,9 +13,11 @@ arrived in one engine call.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -37,7 +39,7 @@ from l1l2_tui.widgets.narration_line import NarrationLine
 from l1l2_tui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from l1l2_tui.lesson.player import Command, LessonPlayer
+    from l1l2_tui.lesson.player import Command, LessonPlayer, SceneStart
 
 SETTING_ACTIONS = {
     "penalty": "penalty",
@@ -55,6 +57,8 @@ P_STEP = 0.1
 P_KEYS = Binding.Group("p dial")
 DIAL_POSITION = {"l1": 1.0, "l2": 2.0, "l0": 0.0}
 """Where the p dial starts from under these penalties (lp: its own p)."""
+LESSON_ACTIONS = ("next_scene", "previous_scene", "restart_scene")
+"""The app's actions for a lecturer's keys (``L1L2App``'s lesson bindings)."""
 BATCH_SIZES = (1, 8, 32, 128)
 """The ``b`` key's minibatch sizes, then every row (the full gradient)."""
 BURST_SECONDS = 0.1
@@ -87,6 +91,13 @@ class RunControl:
     pacer: FramePacer = field(init=False)
     viewers: int | None = None
     link: LinkPacer = field(default_factory=LinkPacer)
+    scene_started: Callable[[SceneStart], None] | None = None
+    """Called as a lesson reaches the start of a scene, before the scene plays: the app saves
+    the state there, so that going back to the scene restores it."""
+    pause_when_converged: bool = False
+    flip_at: int | None = None
+    """The opening of a plain launch: the run starts under L2 and flips to L1 at this step,
+    as the ``l`` key would, so the first seconds show both; any settings change cancels it."""
 
     def __post_init__(self) -> None:
         self.pacer = FramePacer(self.fps)
@@ -210,6 +221,8 @@ class RunScreen(Screen[None]):
         self._drawn: object = None
         self._catch_up: Timer | None = None
         self._caption = ""
+        self._lesson_line = ""
+        self._converged: tuple[tuple[int, int], int] | None = None
         self.leaving = False
         """A lesson asked the app for another view, which is not up yet: no frame plays here
         until it is."""
@@ -248,7 +261,12 @@ class RunScreen(Screen[None]):
             yield from self.compose_view()
             yield StatusLine(id="status")
             yield NarrationLine(id="narration")
-        yield KeyBar(leading=self.OWN_ACTIONS, pinned=(group_entry("Views"), "help", "quit"))
+            if self.control.player is not None:
+                yield Static(id="lesson-line", markup=False)
+        # A lecturer's keys come first while a lesson plays.
+        lesson = LESSON_ACTIONS if self.control.player is not None else ()
+        leading = (*lesson, *self.OWN_ACTIONS)
+        yield KeyBar(leading=leading, pinned=(group_entry("Views"), "help", "quit"))
 
     def on_mount(self) -> None:
         if self.control.frame_timer:
@@ -260,6 +278,14 @@ class RunScreen(Screen[None]):
         self._sync_timer()
         self.request_redraw(force=True)
         self.refresh_bindings()
+        self.play_skipped()
+
+    def play_skipped(self) -> None:
+        """Play at once what the lecturer skipped of a scene (a scene that opens another view
+        goes on there, when that view comes up)."""
+        player = self.control.player
+        if player is not None and player.skipping:
+            self._tick()
 
     def on_screen_suspend(self) -> None:
         self.leaving = False
@@ -281,7 +307,10 @@ class RunScreen(Screen[None]):
         to see) and no lesson is playing. A resting run takes no steps and draws no frames
         until something changes it."""
         player = self.control.player
-        return (player is None or player.finished) and self.run.converged
+        if player is not None and player.waiting:
+            return True
+        opening = self.control.flip_at is not None
+        return (player is None or player.finished) and not opening and self.run.converged
 
     def _sync_timer(self) -> None:
         """Tick while the run plays and is not resting, on screen."""
@@ -322,7 +351,7 @@ class RunScreen(Screen[None]):
             self._follow_pacer()
         player = self.control.player
         if player is None:
-            self.advance(self.control.speed)
+            self._play_opening()
         else:
             commands = player.frame(self.control.speed)
             if player.finished:
@@ -333,7 +362,7 @@ class RunScreen(Screen[None]):
             for command in commands:
                 if not self.perform(command):
                     return  # another view is on screen now
-        if self.diverged:
+        if self.diverged or (self.control.pause_when_converged and self.resting):
             self.set_running(False)
         # A frame the link has no room for is dropped, not queued: the next one shows the run
         # as it is then.
@@ -351,6 +380,16 @@ class RunScreen(Screen[None]):
     def _redraw_if_due(self) -> None:
         if self._redraw_due and self.is_attached:  # not once the app is exiting
             self.redraw()
+
+    def _play_opening(self) -> None:
+        """A frame of the run; at the opening's step, the flip from L2 to L1."""
+        flip_at = self.control.flip_at
+        if flip_at is None or self.run.settings.penalty != "l2":
+            self.advance(self.control.speed)
+            return
+        self.advance(max(0, min(self.control.speed, flip_at - self.run.step_count)))
+        if self.run.step_count >= flip_at:
+            self.change(penalty="l1")
 
     def redraw(self, force: bool = False) -> None:
         """Show the run; the view only when the run changed since it was last drawn (or a
@@ -372,18 +411,41 @@ class RunScreen(Screen[None]):
         elif changed or caption != self._caption:
             self.query_one(NarrationLine).say(self.narration())
         self._caption = caption
+        if self.control.player is not None:
+            self._show_lesson_line()
         if not changed:
             return
         self._drawn = state
         self.show()
+
+    def _show_lesson_line(self) -> None:
+        """The lesson's title, the scene playing and what the lecturer's keys do now; the title
+        gives way first when the line is too narrow."""
+        player = self.control.player
+        assert player is not None
+        keys = "PgDn/> next  PgUp/< back  Home again"
+        if player.waiting:
+            keys = "waiting: PgDn or > for the next scene"
+        elif player.finished:
+            keys = "the end: PgUp/< back"
+        tail = f"  ·  scene {player.scene + 1}/{player.scene_count}  ·  {keys}"
+        line = self.query_one("#lesson-line", Static)
+        room = max(line.size.width - 2, 0) or 10_000  # before the first layout: all of it
+        title = player.lesson.title
+        if len(title) + len(tail) > room:
+            title = title[: max(room - len(tail) - 1, 0)] + "…"
+        text = title + tail
+        if text != self._lesson_line:
+            self._lesson_line = text
+            line.update(Text(text, no_wrap=True, overflow="ellipsis", end=""))
 
     def _status_note(self) -> str:
         """What the status line says besides the run: that a playing run rests, or that the
         machine is too busy for the frame rate asked for; how many tabs watch a lecture."""
         notes = []
         pacer = self.control.pacer
-        if self.control.running and self.is_active and self.resting:
-            notes.append("converged")
+        if self.run.converged:
+            notes.append(f"converged at step {self.converged_at()}")
         elif self.control.running and pacer.slowed:
             notes.append(f"{pacer.rate}/{pacer.fps} fps: busy")
         if self.control.viewers is not None:
@@ -417,28 +479,41 @@ class RunScreen(Screen[None]):
             self.refresh(*waiting)
         self._catch_up = self.set_timer(CATCH_UP, self._write_what_was_left)
 
+    def converged_at(self) -> int:
+        """The step at which the run (converged now) was first drawn converged, since its last
+        reset, settings change or event: a converged run rests, but a lesson, or the ``n`` key,
+        may step it on, changing nothing."""
+        key = (id(self.run), self.run.event_count)
+        if self._converged is None or self._converged[0] != key:
+            self._converged = (key, self.run.step_count)
+        return self._converged[1]
+
     def perform(self, command: Command) -> bool:
         """Carry out a lesson's command as the keys would, with their checks; False once
         another view is on screen."""
         # Imported here: only a demo plays lessons, and start-up is faster without them.
-        from l1l2_tui.lesson.model import Change, Reset, View
-        from l1l2_tui.lesson.player import Advance
+        from l1l2_tui.lesson.model import Change, LamRatio, Reset, View, ViewState
+        from l1l2_tui.lesson.player import Advance, SceneStart
 
         match command:
             case Advance():
                 if not self.diverged:
                     self.advance(command.steps)
             case Change():
-                allowed = {
-                    name: value
-                    for name, value in command.changes().items()
-                    if self.check_action(SETTING_ACTIONS.get(name, name), ()) is not False
-                }
-                refused = sorted(set(command.changes()) - set(allowed))
-                if refused:
-                    self.notify(f"this view keeps its own {', '.join(refused)}")
-                if allowed:
-                    self.change(**allowed)
+                self.lesson_change(command.changes())
+            case LamRatio():
+                from l1l2_tui.engine.path import lam_max
+                from l1l2_tui.engine.penalties import L1
+
+                top = lam_max(self.session.loss, L1(1.0))
+                self.lesson_change({"lam": float(f"{command.ratio * top:.4g}")})
+            case ViewState():
+                refusal = self.set_view_state(command.key, command.value)
+                if refusal:
+                    self.notify(refusal, severity="warning", markup=False)
+            case SceneStart():
+                if self.control.scene_started is not None:
+                    self.control.scene_started(command)
             case Reset():
                 self.action_reset()
             case View():
@@ -447,6 +522,32 @@ class RunScreen(Screen[None]):
                     self.post_message(self.OpenView(command.name))
                     return False
         return True
+
+    def lesson_change(self, changes: dict[str, object]) -> None:
+        """A lesson's settings change, with the checks of the keys that change them."""
+        allowed = {
+            name: value
+            for name, value in changes.items()
+            if self.check_action(SETTING_ACTIONS.get(name, name), ()) is not False
+        }
+        refused = sorted(set(changes) - set(allowed))
+        if refused:
+            self.notify(f"this view keeps its own {', '.join(refused)}")
+        if allowed:
+            self.change(**allowed)
+
+    # -- a view's own state, which a lesson's scene sets and restores ----------------------
+    def set_view_state(self, key: str, value: object) -> str:
+        """Set ``key`` of what the view shows (a lesson's ``pair``, ``weight``, ``units`` or
+        ``compare``) as its keys would; returns why not, or ``""``."""
+        return f"the {self.name} view has no {key}"
+
+    def view_state(self) -> object:
+        """What the view shows besides the run (its pair, weight...), for a lesson to restore."""
+        return None
+
+    def restore_view_state(self, state: object) -> None:
+        """Put back a :meth:`view_state`; ``None``: as the view first opens."""
 
     # -- actions ---------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -536,6 +637,7 @@ class RunScreen(Screen[None]):
 
     def change(self, **settings: object) -> None:
         """Apply a settings change to the running session: weights and step are kept."""
+        self.control.flip_at = None
         diverged, marked = self.diverged, bool(self.session.markers)
         try:
             self.run.update(**settings)

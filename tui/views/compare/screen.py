@@ -156,11 +156,27 @@ class CompareScreen(ViewScreen):
         return super().check_action(action, parameters)
 
     def action_next_difference(self) -> None:
-        self.comparison = self.comparison.differing_in(self.comparison.next_difference)
+        self.set_view_state("compare", self.comparison.next_difference)
+
+    def set_view_state(self, key: str, value: object) -> str:
+        if key != "compare":
+            return super().set_view_state(key, value)
+        self.comparison = self.comparison.differing_in(value)  # type: ignore[arg-type]
         self.session, self.run = self.comparison.left, self.comparison
         self.follow_main()
         self.request_redraw(force=True)
         self.refresh_bindings()
+        return ""
+
+    def view_state(self) -> object:
+        return self.comparison.copy()
+
+    def restore_view_state(self, state: object) -> None:
+        if state is None:
+            self.comparison = Comparison.default_for(self.main.problem, self.main.settings)
+        else:
+            self.comparison = state.copy()  # type: ignore[attr-defined]
+        self.session, self.run = self.comparison.left, self.comparison
 
     def action_toggle_window(self) -> None:
         toggle_window(self)

@@ -4,6 +4,22 @@ from __future__ import annotations
 
 from l1l2_tui.engine.claims.compare import SideBySide
 
+LEGEND = """
+**Two runs side by side**, on the same data from the same start, stepped together and alike
+but for one setting (`v`: L1 against L2, the proximal step against the subgradient step, or
+naive minibatch sgd against the cumulative penalty, on the same minibatches).
+
+- **Each side's line** at its top: what that side is, how many of its weights are exactly 0
+  (and how many of those are blank pixels), its step and its objective.
+- **Each side's weights over the steps**, a line a weight in its colour, on one shared scale,
+  so that a height means the same on both sides; the {zero} line is 0.
+- On image data, **each side's weight image**: a pixel's colour by its weight's sign and size,
+  one colour scale for both sides, `·` where a weight is exactly 0.
+- The keys that would change what the sides differ in are off here; the others change both.
+"""
+"""What the view draws, for its help: each curve, mark, colour and number. Colours are
+named by role ({data_loss}, {penalty}...) and filled in from the theme on screen."""
+
 
 def narrate_compare(claim: SideBySide) -> str:
     """The compare view's caption, fitted to the state it is shown in."""

@@ -15,6 +15,25 @@ from l1l2_tui.engine.claims.main import (
 from l1l2_tui.views.main.words import say
 from l1l2_tui.words import distinct, lam_name, weight_name
 
+LEGEND = """
+**The tug of war on each weight at w = 0**, a row a weight (its name in its colour), the
+strongest pulls first.
+
+- **Data pull at w=0** ({data_loss} bar): how hard the data pulls the weight off 0, |g_j| at
+  w_j = 0 with the other weights where they are.
+- `┃`: lam (lam·l1_ratio under elastic net), what L1 can hold back at 0. A data bar that stops
+  inside `┃` means 0 is that weight's best value.
+- **Penalty pull** ({penalty} bar): for a weight away from 0, the penalty's pull on it (`█`):
+  L1's has size lam however small the weight, L2's 2·lam·|w| fades to nothing near 0. For a
+  weight at 0 under L1, `░` shows what the penalty can hold there (up to lam).
+- **The words at the right**: "held at 0" in {held} (its data pull is within lam: it stays),
+  "at 0, pulled off" in {leaving} (its data pull exceeds lam: the next step moves it), else the
+  weight's value, and "0 is best" when the run has not got it there yet.
+- The lines under the chart say what lam is and what it holds, or why L2 holds nothing.
+"""
+"""What the view draws, for its help: each curve, mark, colour and number. Colours are
+named by role ({data_loss}, {penalty}...) and filled in from the theme on screen."""
+
 
 def narrate_forces(session: Session) -> str:
     """The forces view's caption: the weight nearest its threshold, in the decisive number."""

@@ -108,6 +108,27 @@ class GeometryScreen(ViewScreen):
         self._pair = (self._pair + 1) % len(self._pairs)
         self.request_redraw(force=True)
 
+    def set_view_state(self, key: str, value: object) -> str:
+        if key != "pair":
+            return super().set_view_state(key, value)
+        i, j = (number - 1 for number in value)  # type: ignore[attr-defined]
+        n = self.session.problem.n_features
+        if max(i, j) >= n:
+            return f"pair: the run has {n} weights"
+        pairs = list(self._pairs)
+        if (i, j) not in pairs:
+            pairs.append((i, j))
+        self._pairs, self._pair = pairs, pairs.index((i, j))
+        self.redraw(force=True)
+        return ""
+
+    def view_state(self) -> object:
+        return (tuple(self._pairs), self._pair)
+
+    def restore_view_state(self, state: object) -> None:
+        pairs, index = state if state is not None else (self._pairs, 0)  # type: ignore[misc]
+        self._pairs, self._pair = list(pairs), index
+
     def narration(self) -> str:
         if not self._pairs:
             return FINDING_PAIRS

@@ -6,6 +6,25 @@ from l1l2_tui.engine import Session
 from l1l2_tui.engine.claims.geometry import PlaneOptimum
 
 FINDING_PAIRS = "Finding the pairs of weights that show the picture best..."
+LEGEND = """
+**The plane of two weights** (`f`: the next pair), w_i across and w_j up, at equal scale, so a
+circle looks round. The other weights are held where the run has them.
+
+- **Ellipses** in {contour}: level sets of the data loss in this plane (on logistic data:
+  its level sets, which are not ellipses). The one in {data_loss} passes through the optimum.
+- `+ least squares` (`+ unpenalized` on logistic data), in {marker}: where the data loss alone
+  is lowest.
+- **The penalty's level set** in {penalty}, through the weights now: L1's diamond, whose corners
+  lie on the axes (where a weight is exactly 0); L2's circle, which has no corners; elastic
+  net's rounded diamond.
+- `* optimum`, in {data_loss}: the best point of data loss plus penalty in this plane. Under L1
+  it often sits on a corner, on an axis: one of the two weights is exactly 0.
+- **The trail** in {objective}: the path the two weights took, step by step; `●` is where they
+  are now.
+- The {zero} lines are w_i = 0 and w_j = 0.
+"""
+"""What the view draws, for its help: each curve, mark, colour and number. Colours are
+named by role ({data_loss}, {penalty}...) and filled in from the theme on screen."""
 
 
 def narrate_geometry(

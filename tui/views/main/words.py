@@ -53,6 +53,29 @@ def truth_note(session: Session) -> str:
     return "; ".join(parts)
 
 
+LEGEND = """
+**Top left: each weight w_j over the steps**, one line a weight, each in its own colour (the
+same colour in every panel), named at its right end; the weights at exactly 0 share one label
+on the {zero} zero line ("3 at 0"), and a weight drawn on it is exactly 0.0. Each column shows
+the lowest and highest value of the steps it covers. Vertical {marker} lines mark a change of
+penalty, lam, optimizer or lr; after a late change the plots follow it (`t`: the whole run).
+
+**Below it: the losses over the steps**, the data loss in {data_loss}, the penalty lam·R(w) in
+{penalty} and their sum, the objective, in {objective}; the title gives their values now.
+
+**Right: the weights now**, a bar each in the weight's colour, its length the weight's size;
+`●` marks a weight that is exactly 0. **The event line** under the plots tells the latest
+event: a weight that reached exactly 0 in {held}, one that left 0 in {leaving}.
+
+**The status line**: the penalty, playing or paused (and "converged at step N" once a step
+changes nothing), lam, lr (and its size against 1/L), the optimizer, the step, how many weights
+are exactly 0, the objective and the engine steps a frame. **The caption** under it (`►` when a
+lesson speaks) says what the run shows now, only while it holds.
+"""
+"""What the view draws, for its help: each curve, mark, colour and number. Colours are
+named by role ({data_loss}, {penalty}...) and filled in from the theme on screen."""
+
+
 def say(claim: RunClaim, session: Session) -> str:
     """One claim about the run in words (``session`` names the weights and the penalty)."""
     label = session.penalty.label

@@ -88,6 +88,21 @@ def say_rank(claim: AtMostRank) -> str:
     )
 
 
+LEGEND = """
+**The regularization path**: each weight at the exact optimum for each lam, lam falling from
+lam_max on the left to lam_max/1000 on the right (a log scale), computed exactly in the
+background (the bar shows its progress).
+
+- **A line a weight**, in its colour, its name at its right end; the {zero} line is 0. Under L1
+  every weight is exactly 0 at lam_max and they leave 0 one by one as lam falls; under L2 they
+  shrink towards 0 and none is ever exactly 0.
+- **The row of numbers along the top**, in {marker}: how many weights are nonzero at that lam.
+- **The vertical {marker} line** labelled `lam ...`: the run's lam now (`+`/`-` move it).
+"""
+"""What the view draws, for its help: each curve, mark, colour and number. Colours are
+named by role ({data_loss}, {penalty}...) and filled in from the theme on screen."""
+
+
 def say_path(claim: PathClaim, session: Session) -> str:
     """One claim about the path in words (``session`` names the weights)."""
     match claim:

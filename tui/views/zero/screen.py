@@ -97,3 +97,26 @@ class ZeroScreen(ViewScreen):
             return
         self.factor = UNITS[(UNITS.index(self.factor) + 1) % len(UNITS)]
         self.request_redraw(force=True)
+
+    def set_view_state(self, key: str, value: object) -> str:
+        if key == "weight":
+            n = self.session.problem.n_features
+            if not 1 <= value <= n:  # type: ignore[operator]
+                return f"weight: the run has {n} weights"
+            self.feature = value - 1  # type: ignore[operator]
+        elif key == "units":
+            if not has_units(self.session):
+                return "units: the run's target is labels, which have no units"
+            self.factor = value  # type: ignore[assignment]
+        else:
+            return super().set_view_state(key, value)
+        self.redraw(force=True)
+        return ""
+
+    def view_state(self) -> object:
+        return (self.feature, self.factor)
+
+    def restore_view_state(self, state: object) -> None:
+        if state is None:
+            state = (instructive_weight(self.session), UNITS[0])
+        self.feature, self.factor = state  # type: ignore[misc]

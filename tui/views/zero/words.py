@@ -10,6 +10,29 @@ from l1l2_tui.engine.claims.zero import CoordinateStep, SliceMinimum, UnitsMyth
 from l1l2_tui.views.main.words import say
 from l1l2_tui.words import distinct, lam_name, weight_name
 
+LEGEND = """
+**One weight, the others held where the run has them** (`f`: the next weight).
+
+- **Top: the objective along this weight**: the data loss (above its minimum) in {data_loss},
+  the penalty in {penalty}, their sum in {objective}. `*` is the sum's minimum, `●` the weight
+  now, `+ z` where the data loss alone is lowest. Under L1 the penalty has a kink at 0: when
+  the data loss's slope at 0 is within lam, the kink catches the minimum at exactly 0.
+- **Bottom left: the step's map**, v = w − lr·g (the weight after a gradient step on the data)
+  across, the weight after the penalty's step up, in {objective}. For the proximal step this is
+  soft-thresholding: every v in the **dead zone** (between the {marker} lines, |v| ≤ lr·lam)
+  lands on exactly 0. `●`, in the weight's colour: its v now and where it lands. The
+  subgradient step has no dead zone: two lines, `w > 0` and `w < 0`, that never meet 0.
+- **Bottom right: the pulls**, the data's pull h·(z − w) in {data_loss} (on squared loss a
+  straight line: h is the curvature along the weight, z where the data loss alone is lowest;
+  on logistic data −df/dw) and the penalty's pull in {penalty}. L1's pull is a step of size
+  lam, and at 0 a segment "at 0: up to ±lam": it can hold back any data pull within it. `*`:
+  where the pulls balance (the minimum), `●`: the weight now.
+- `u`: the target in units 10 and 100 times smaller. The weights' sizes change; which weights
+  are exactly 0 does not.
+"""
+"""What the view draws, for its help: each curve, mark, colour and number. Colours are
+named by role ({data_loss}, {penalty}...) and filled in from the theme on screen."""
+
 
 def narrate_coordinate(session: Session, claim: CoordinateStep) -> str:
     """What cd's next step does with the weight shown: it sets it to this minimum."""
