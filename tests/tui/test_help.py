@@ -89,6 +89,7 @@ VIEW_WORDS = {
     ],
     "compare": ["**Two runs side by side**", "same data from the same start", "one shared scale"],
     "zero": ["**One weight, the others held", "h·(z − w)", "`+ z`", "**dead zone**", "`u`"],
+    "prior": ["**One weight's prior, likelihood and posterior**", "Laplace", "`◆` its **median**"],
 }
 """Words each view's help must hold: what that view draws, its colours named in the dark theme."""
 

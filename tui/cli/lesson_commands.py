@@ -27,6 +27,7 @@ from l1l2_tui.cli.options import (
 from l1l2_tui.cli.sessions import start_session
 from l1l2_tui.cli.terminal_check import require_terminal
 from l1l2_tui.config import AppConfig, RunConfig
+from l1l2_tui.lesson.builtin import SHIPPED_LESSONS
 from l1l2_tui.startup import release_collector
 
 
@@ -62,8 +63,8 @@ def lesson_command(
     name: Annotated[
         str | None,
         typer.Argument(
-            help="A shipped lesson to print instead of the built-in one: digits, stochastic, "
-            "geometry or lecture."
+            help="A shipped lesson to print instead of the built-in one: "
+            f"{', '.join(SHIPPED_LESSONS[:-1])} or {SHIPPED_LESSONS[-1]}."
         ),
     ] = None,
     keys: Annotated[
@@ -75,7 +76,7 @@ def lesson_command(
 ) -> None:
     """Print the built-in lesson as TOML: a start for your own (play it with demo --lesson)."""
     release_collector()
-    from l1l2_tui.lesson import DEFAULT_LESSON, SHIPPED_LESSONS, format_lesson, shipped_lesson
+    from l1l2_tui.lesson import DEFAULT_LESSON, format_lesson, shipped_lesson
 
     if keys:
         from l1l2_tui.lesson.keys import keys_table

@@ -13,6 +13,25 @@ from l1l2_tui.engine.posterior import Likelihood, PriorScales
 from l1l2_tui.views.main.words import say
 from l1l2_tui.words import distinct, lam_name, weight_name
 
+LEGEND = """
+**One weight's prior, likelihood and posterior** (`f`: the next weight), the other weights held
+where the run has them, each curve scaled to its own peak.
+
+- The **prior** in {penalty}: the penalty read as a prior, exp(−k·penalty) (L1: a Laplace
+  prior with its peak, a kink, at 0; L2: a Gaussian). The line above the plots states its scale
+  and k, the data loss read as a negative log-likelihood.
+- The **likelihood** in {data_loss}, and the **posterior**, their product, in {objective}.
+- `*` the posterior's **mode** (the lasso's answer, the MAP), `◆` its **median**, `●` its
+  **mean**, in {marker}, each in the cell of its value, the values printed above. Under L1 the
+  mode can sit exactly at 0, held by the kink; the median and the mean never are 0: they
+  average over both sides of it.
+- **Right: the whole posterior**, a row per weight: its 90% credible interval as a line, `●` its
+  mean in {objective} and `*` the MAP in {marker} (`<` `>`: beyond the axis), sampled by Park
+  and Casella's Gibbs sampler for L1 and elastic net, exact for L2. The {zero} line is 0.
+"""
+"""What the view draws, for its help: each curve, mark, colour and number. Colours are
+named by role ({data_loss}, {penalty}...) and filled in from the theme on screen."""
+
 
 def value(x: float) -> str:
     """A posterior summary as the captions write it: four significant digits, 0 as 0."""
