@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from l1l2_tui.engine.digits import DigitsTask
 from l1l2_tui.engine.problems import DatasetName, ProblemSpec
 from l1l2_tui.engine.settings import SETTINGS
+from l1l2_tui.views import MAIN
 
 
 @dataclass(frozen=True)
@@ -155,8 +156,12 @@ class Lesson:
         return tuple(starts)
 
     def total_frames(self, steps_per_frame: int = 1) -> int:
-        """Frames one pass of the lesson takes."""
-        return sum(step_frames(step, steps_per_frame) for step in self.steps)
+        """Frames one pass of the lesson takes: the first pass, from the app's opening on the
+        main screen (:meth:`LessonPlayer.set_up` takes the first scene's instant steps before
+        the first frame, a first view of ``main`` among them, which then takes no frame)."""
+        frames = sum(step_frames(step, steps_per_frame) for step in self.steps)
+        first = next((s for s in self.steps if isinstance(s, Run | Pause | Wait | View)), None)
+        return frames - (first == View(MAIN))
 
 
 def step_frames(step: LessonStep, steps_per_frame: int = 1) -> int:

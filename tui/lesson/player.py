@@ -115,6 +115,15 @@ class LessonPlayer:
             self.waiting = False
             self.skipping = True
 
+    def set_up(self, opens_on: str) -> list[Command]:
+        """Before the first frame, on the view ``opens_on`` (where the app opens): the lesson's
+        first instant steps (its settings, caption, reset) up to its first run, pause or wait,
+        so that the first frame drawn is already the lesson's, not the run's options before it.
+        A view to go to first is left for the first frame, which brings it up."""
+        if self.frames_played or self._index:
+            return []
+        return self._play(opens_on)
+
     def frame(self, steps_per_frame: int | None = None) -> list[Command]:
         """The commands of the next frame, in order.
 
@@ -124,6 +133,11 @@ class LessonPlayer:
         if self.finished or self.waiting:
             return []
         self.frames_played += 1
+        return self._play(None)
+
+    def _play(self, opens_on: str | None) -> list[Command]:
+        """A frame's commands; with ``opens_on``, the set-up before the first (:meth:`set_up`)."""
+        setting_up = opens_on is not None
         steps, starts = self.lesson.steps, self.lesson.scene_starts
         commands: list[Command] = []
         for _ in range(3 * len(steps) + 1):
@@ -139,6 +153,8 @@ class LessonPlayer:
                 self._announced = self._index
                 commands.append(SceneStart(scene, self.position()))
             step = steps[self._index]
+            if setting_up and isinstance(step, Run | Pause | Wait):
+                return commands
             if self._arrived and isinstance(step, Run | Pause | Wait):
                 # The next scene is set up (its view, settings, caption): it plays from here.
                 self.skipping = self._arrived = False
@@ -170,7 +186,12 @@ class LessonPlayer:
                     self.waiting = True
                     return commands
             elif isinstance(step, View):
+                if setting_up and step.name != opens_on:
+                    self._index -= 1  # the first frame brings it up
+                    return commands
                 self.caption = self._scene_caption()
+                if setting_up:
+                    continue  # already on screen: no frame to bring it up
                 commands.append(step)
                 return commands
             else:

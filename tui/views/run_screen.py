@@ -33,6 +33,7 @@ from l1l2_tui.rendering.braille import LineMarker
 from l1l2_tui.terminal.key_bursts import KeyPress
 from l1l2_tui.terminal.link import SLOW_LINK, LinkPacer
 from l1l2_tui.terminal.partial_updates import CroppingCompositor
+from l1l2_tui.views import MAIN
 from l1l2_tui.views.frame_pacing import FramePacer
 from l1l2_tui.widgets.key_bar import KeyBar, group_entry
 from l1l2_tui.widgets.narration_line import NarrationLine
@@ -271,6 +272,10 @@ class RunScreen(Screen[None]):
     def on_mount(self) -> None:
         if self.control.frame_timer:
             self._timer = self.set_interval(self.control.pacer.interval, self._tick, pause=True)
+        player = self.control.player
+        if player is not None:
+            for command in player.set_up(self.name or MAIN):
+                self.perform(command)
         self.redraw(force=True)
 
     def on_screen_resume(self) -> None:
