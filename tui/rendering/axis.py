@@ -134,10 +134,16 @@ def _grid_axis(first: int, per_cell: float, cells: int, gap: int, spacing: float
     return Axis(first * per_cell, 0, per_cell, cells, ticks, labels)
 
 
+RESOLUTION = 1e-6
+"""The finest span an axis resolves, relative to the size of its values: far from 0 a finer
+one puts the cells' edges where floating point cannot tell them apart."""
+
+
 def _need(low: float, high: float, cells: int) -> float:
     span = high - low
     if not span > 0:
         span = abs(high) or 1.0
+    span = max(span, RESOLUTION * max(abs(low), abs(high)))
     return span / max(cells, 1)
 
 
