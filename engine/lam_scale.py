@@ -6,6 +6,8 @@ start.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from l1l2_tui.engine.problems import Problem
@@ -27,9 +29,11 @@ LAM_STEP = 1.5
 
 def scaled_lam(lam: float, factor: float, problem: Problem) -> float | None:
     """``lam * factor`` to four figures, as the lam keys step it; from 0, growing starts at the
-    suggested lam / LAM_STEP^4 (multiplying 0 gets nowhere), shrinking stays (``None``)."""
+    suggested lam / LAM_STEP^4 (multiplying 0 gets nowhere), shrinking stays (``None``); past
+    the largest float it stays too (``None``): a held key stops there, with no error a press."""
     if lam == 0.0:
         if factor < 1:
             return None
         lam = suggested_lam(problem) / LAM_STEP**4 / factor
-    return float(f"{lam * factor:.4g}")
+    scaled = float(f"{lam * factor:.4g}")
+    return scaled if math.isfinite(scaled) else None

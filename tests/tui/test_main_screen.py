@@ -297,6 +297,23 @@ async def test_too_small_message_and_recovery():
         assert not app.screen.has_class("too-small")
 
 
+@pytest.mark.parametrize(
+    ("key", "setting", "start"),
+    [("plus", "lam", 1e307), ("full_stop", "lr", 1e307), ("comma", "lr", 1e-322)],
+)
+async def test_a_held_key_stops_at_the_ends_of_the_floats_without_an_error_a_press(
+    monkeypatch, key: str, setting: str, start: float
+):
+    app = paused_app(**{setting: start})
+    told: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **options: told.append(message))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*[key] * 20)
+        value = getattr(app.session.settings, setting)
+        assert 0.0 < value < float("inf") and value != start, "it moved, and stopped in range"
+        assert told == []
+
+
 async def test_lam_down_at_zero_stays_at_zero():
     app = paused_app(lam=0.0)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -12,6 +12,7 @@ arrived in one engine call.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -618,7 +619,9 @@ class RunScreen(Screen[None]):
             self.change(lam=lam)
 
     def action_lr(self, factor: float) -> None:
-        self.change(lr=float(f"{self.session.lr * factor:.4g}"))
+        lr = float(f"{self.session.lr * factor:.4g}")
+        if 0.0 < lr < math.inf:  # a held key stops at the ends of the floats, with no error a press
+            self.change(lr=lr)
 
     def action_speed(self, factor: float) -> None:
         self.control.speed = max(1, min(MAX_SPEED, round(self.control.speed * factor)))
