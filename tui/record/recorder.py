@@ -29,6 +29,7 @@ from l1l2_tui.record.frame_clock_app import FrameClockApp, check_keys
 from l1l2_tui.record.frame_encoder import COLOR_SYSTEMS, FrameEncoder
 from l1l2_tui.record.key_script import keys_in
 from l1l2_tui.views.computation import THREAD_NAME as COMPUTATION_THREAD
+from l1l2_tui.views.computation import Computation
 from l1l2_tui.views.run_screen import RunScreen
 
 MAX_SETTLE_ROUNDS = 50
@@ -182,27 +183,34 @@ class FrameLoop:
 
 async def settle(pilot: Pilot[None]) -> None:
     """Let the app finish what a frame started: every message it queued, a screen that opened
-    (until the screens and their widgets stop changing), the workers it started (the path view's
-    path and cross-validation, even one started by the last round's messages, and the views'
-    computations in their threads) and what they
-    posted, and the screen's layout and repaint."""
+    (until the screens and their widgets stop changing), the workers it started and the views'
+    computations (the path and its cross-validation, even one started by the last round's
+    messages), what they posted, and the screen's layout and repaint."""
     app = pilot.app
     before: object = None
     for _ in range(MAX_SETTLE_ROUNDS):
         await app.workers.wait_for_complete()
-        while computing():
-            await asyncio.sleep(COMPUTATION_POLL)
+        while computing(app):
+            await asyncio.sleep(COMPUTATION_POLL)  # the app takes the results meanwhile
         await pilot.pause(0)
         now = (tuple(map(id, app.screen_stack)), sum(1 for _ in app.screen.walk_children()))
-        if now == before and all(worker.is_finished for worker in app.workers) and not computing():
+        done = all(worker.is_finished for worker in app.workers) and not computing(app)
+        if now == before and done:
             return
         before = now
 
 
-def computing() -> bool:
-    """Whether a view's computation (:mod:`l1l2_tui.views.computation`, a thread of its own)
-    still runs: its result belongs to this frame, whenever the machine lets it finish."""
-    return any(thread.name.startswith(COMPUTATION_THREAD) for thread in threading.enumerate())
+def computing(app: L1L2App) -> bool:
+    """Whether a view's computation (:mod:`l1l2_tui.views.computation`) still runs in its
+    thread, or its result is on its way to the view: it belongs to this frame, whenever the
+    machine lets it finish."""
+    if any(thread.name.startswith(COMPUTATION_THREAD) for thread in threading.enumerate()):
+        return True
+    nodes = (node for screen in app.screen_stack for node in (screen, *screen.walk_children()))
+    return any(
+        isinstance(getattr(node, "computation", None), Computation) and node.computation.running
+        for node in nodes
+    )
 
 
 def screen_lines(app: L1L2App) -> list[Strip]:
