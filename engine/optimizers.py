@@ -462,7 +462,8 @@ class Optimizer:
 
     ``adaptive``: an Adam step, whose ``lr`` is a length in the weights' units rather than a
     share of ``1/L``; ``preview`` gives ``v`` from ``(state, loss, lr, rows)`` where it is not
-    ``w - lr * g`` (Adam's step; for ``cd`` the weights themselves).
+    ``w - lr * g`` (Adam's step; for ``cd`` the weights themselves). ``elastic_net_only``: why
+    the rule is written for a penalty ``a ||w||_1 + q ||w||^2`` alone (``""``: it takes any).
     """
 
     name: OptimizerName
@@ -474,6 +475,7 @@ class Optimizer:
     step_map: StepMapKind = "prox"
     adaptive: bool = False
     preview: Callable[[Any, Loss, float, np.ndarray], np.ndarray] | None = None
+    elastic_net_only: str = ""
 
     def step(self, state: Any, loss: Loss, penalty: Penalty, lr: float, rows: np.ndarray) -> Any:
         """The next state; ``rows`` are the minibatch of a stochastic optimizer."""
@@ -529,6 +531,7 @@ OPTIMIZERS: dict[str, Optimizer] = {
         "the L1 penalty a weight missed is applied at once: exact zeros",
         True,
         "cumulative",
+        elastic_net_only="its rule takes an L1 part and a squared part",
     ),
     "playground": Optimizer(
         "playground",
@@ -571,6 +574,8 @@ OPTIMIZERS: dict[str, Optimizer] = {
         "metric",
         True,
         adam_input,
+        elastic_net_only="its prox takes a step of each weight's own, written for an L1 part "
+        "and a squared part",
     ),
     "cd": Optimizer(
         "cd",

@@ -569,20 +569,12 @@ class Session:
         self.event_count += 1
 
 
-ELASTIC_NET_ONLY = {
-    "sgd-cumulative": "its rule takes an L1 part and a squared part",
-    "adam-prox": "its prox takes a step of each weight's own, written for an L1 part and a "
-    "squared part",
-}
-"""The optimizers written for a penalty ``a ||w||_1 + q ||w||^2`` alone, and why."""
-
-
 def penalty_for(settings: Settings) -> Penalty:
     """The penalty ``settings`` name (``lam`` resolved); ``ValueError`` when their optimizer is
-    not written for it (:data:`ELASTIC_NET_ONLY`)."""
+    not written for it (:attr:`l1l2_tui.engine.optimizers.Optimizer.elastic_net_only`)."""
     penalty = settings.as_penalty()
-    why = ELASTIC_NET_ONLY.get(settings.optimizer)
-    if why is not None and penalty.as_elastic_net() is None:
+    why = optimizers.OPTIMIZERS[settings.optimizer].elastic_net_only
+    if why and penalty.as_elastic_net() is None:
         raise ValueError(
             f"{settings.optimizer} cannot take {penalty.label}: {why}; choose another "
             "optimizer, or p = 1 or 2"

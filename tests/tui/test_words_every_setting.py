@@ -17,7 +17,6 @@ from l1l2_tui.engine.claims.zero import one_weight_slice, slice_minimum, units_m
 from l1l2_tui.engine.geometry import PlaneView
 from l1l2_tui.engine.path import regularization_path
 from l1l2_tui.engine.problems import Problem
-from l1l2_tui.engine.session import ELASTIC_NET_ONLY
 from l1l2_tui.views.compare.words import narrate_compare
 from l1l2_tui.views.forces.words import narrate_forces
 from l1l2_tui.views.geometry.words import narrate_geometry
@@ -95,7 +94,7 @@ RUNS = [
     (penalty, optimizer)
     for optimizer in OPTIMIZERS
     for penalty in PENALTIES
-    if not (optimizer in ELASTIC_NET_ONLY and penalty == "l0")  # refused, with a message
+    if not (OPTIMIZERS[optimizer].elastic_net_only and penalty == "l0")  # refused, with a message
 ]
 """Every penalty (lp at its default p, 1) under every optimizer that takes it."""
 
