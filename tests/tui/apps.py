@@ -3,7 +3,6 @@ bare app that hosts one widget, for a widget tested on its own."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 from textual.app import App, ComposeResult
@@ -15,7 +14,6 @@ from l1l2_tui.config import DEFAULT_THEME, AppConfig, LineMarker, RunConfig
 from l1l2_tui.engine import ProblemSpec
 from l1l2_tui.lesson import Lesson
 from l1l2_tui.terminal.link import LinkMode
-from l1l2_tui.views.computation import THREAD_NAME
 
 
 def build_app(
@@ -51,11 +49,6 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: floa
             return
         await pilot.pause(0.02)
     raise AssertionError(f"timed out after {timeout} s")
-
-
-def computing() -> bool:
-    """Whether a view's computation still runs in its thread (superseded ones included)."""
-    return any(thread.name.startswith(THREAD_NAME) for thread in threading.enumerate())
 
 
 async def computed(pilot: Pilot[None]) -> None:

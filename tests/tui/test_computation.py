@@ -10,11 +10,11 @@ import sys
 import threading
 
 import pytest
-from apps import WidgetHost, computing, until
+from apps import WidgetHost, until
 from textual.message import Message
 from textual.widgets import Static
 
-from l1l2_tui.views.computation import Computation, ProgressReport
+from l1l2_tui.views.computation import Computation, ProgressReport, threads_running
 
 
 class Host(Static):
@@ -58,7 +58,7 @@ async def test_a_newer_computation_supersedes_an_older_one() -> None:
         host.computation.start("new", steps(2, result="new result"))
         await until(pilot, lambda: not host.computation.running)
         held.set()
-        await until(pilot, lambda: not computing())
+        await until(pilot, lambda: not threads_running())
         await pilot.pause()
     assert {message.key for message in host.taken} == {"new"}
     assert isinstance(host.taken[-1], Computation.Ready)
@@ -83,7 +83,7 @@ async def test_a_cancelled_computation_stops_at_its_next_report() -> None:
         host.computation.cancel()
         assert not host.computation.running
         held.set()
-        await until(pilot, lambda: not computing())
+        await until(pilot, lambda: not threads_running())
         await pilot.pause()
     assert reached == [] and host.taken == []
 
@@ -108,7 +108,7 @@ async def test_an_expected_error_is_a_message_and_another_is_raised() -> None:
     with pytest.raises(KeyError, match="a bug"):
         async with app.run_test() as pilot:
             host.computation.start("bug", fail(KeyError("a bug")), (ValueError,))
-            await until(pilot, lambda: not computing())
+            await until(pilot, lambda: not threads_running())
             await pilot.pause()
 
 

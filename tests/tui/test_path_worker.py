@@ -7,12 +7,12 @@ from __future__ import annotations
 import threading
 
 import pytest
-from apps import computing, paused_app, until
+from apps import paused_app, until
 from textual.widgets import ProgressBar
 
 import l1l2_tui.views.path.screen as path_screen
 from l1l2_tui.engine import L1, L2, regularization_path
-from l1l2_tui.views.computation import Computation
+from l1l2_tui.views.computation import Computation, threads_running
 from l1l2_tui.views.path.screen import PathScreen
 from l1l2_tui.widgets.narration_line import NarrationLine
 
@@ -51,7 +51,7 @@ async def test_a_superseded_computation_stops_and_its_result_is_dropped(held_l1)
         assert screen.computation.generation > l1_generation
         await until(pilot, lambda: screen.path is not None)
         release.set()
-        await until(pilot, lambda: not computing())
+        await until(pilot, lambda: not threads_running())
         await pilot.pause()
         assert screen.path is not None and screen.path.penalty.name == "l2"
         # The L1 thread stopped at its first grid point, and reported none.
@@ -100,7 +100,7 @@ async def test_a_failed_computation_is_told_and_not_retried(monkeypatch) -> None
         await pilot.press("space")  # playing redraws the view every frame
         steps = app.session.step_count
         await until(pilot, lambda: app.session.step_count > steps + 3)
-        await until(pilot, lambda: not computing())
+        await until(pilot, lambda: not threads_running())
         assert attempts == ["l1"]
         assert "singular data" in str(app.screen.query_one(NarrationLine).render())
         assert told == ["could not compute the path: singular data"]
@@ -124,13 +124,13 @@ async def test_closing_the_view_cancels_its_computation(held_l1) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p")
         screen = app.screen
-        await until(pilot, lambda: computing())
+        await until(pilot, lambda: threads_running())
         await pilot.press("question_mark")  # the help over the view leaves it computing
         assert screen.computation.key == L1().at_lam(1.0)
         await pilot.press("escape", "escape")  # the help, then the view
         assert screen.computation.key is None
         release.set()
-        await until(pilot, lambda: not computing())
+        await until(pilot, lambda: not threads_running())
         assert reported == []  # stopped at its first grid point
         assert screen.path is None
         await pilot.press("p")  # reopened: computed anew

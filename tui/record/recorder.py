@@ -28,8 +28,7 @@ from l1l2_tui.engine import Session
 from l1l2_tui.record.frame_clock_app import FrameClockApp, check_keys
 from l1l2_tui.record.frame_encoder import COLOR_SYSTEMS, FrameEncoder
 from l1l2_tui.record.key_script import keys_in
-from l1l2_tui.views.computation import THREAD_NAME as COMPUTATION_THREAD
-from l1l2_tui.views.computation import Computation
+from l1l2_tui.views.computation import Computation, threads_running
 from l1l2_tui.views.run_screen import RunScreen
 
 MAX_SETTLE_ROUNDS = 50
@@ -204,7 +203,7 @@ def computing(app: L1L2App) -> bool:
     """Whether a view's computation (:mod:`l1l2_tui.views.computation`) still runs in its
     thread, or its result is on its way to the view: it belongs to this frame, whenever the
     machine lets it finish."""
-    if any(thread.name.startswith(COMPUTATION_THREAD) for thread in threading.enumerate()):
+    if threads_running():
         return True
     nodes = (node for screen in app.screen_stack for node in (screen, *screen.walk_children()))
     return any(

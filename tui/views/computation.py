@@ -31,6 +31,11 @@ THREAD_NAME = "computation"
 """The start of every computation thread's name: how one is told from the app's other threads."""
 
 
+def threads_running() -> bool:
+    """Whether any computation's thread still runs, a superseded one included."""
+    return any(thread.name.startswith(THREAD_NAME) for thread in threading.enumerate())
+
+
 class Superseded(Exception):
     """Raised inside work that a newer computation (or closing the view) replaced."""
 
