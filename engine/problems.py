@@ -206,6 +206,18 @@ def standardize(X: np.ndarray, names: tuple[str, ...]) -> tuple[np.ndarray, np.n
     return X, std
 
 
+def check_noise(noise: float) -> None:
+    """``DataError`` unless the noise's scale is a finite number >= 0."""
+    if not (noise >= 0 and np.isfinite(noise)):
+        raise DataError("--noise must be a finite number >= 0")
+
+
+def check_correlation(correlation: float) -> None:
+    """``DataError`` unless the correlation lies strictly between -1 and 1."""
+    if not -1 < correlation < 1:
+        raise DataError("--correlation must lie strictly between -1 and 1")
+
+
 def synthetic(
     samples: int = 200,
     features: int = 10,
@@ -227,12 +239,10 @@ def synthetic(
     check_size(samples, features, "--samples x --features")
     if not 1 <= informative <= features:
         raise DataError(f"--informative must be between 1 and --features ({features})")
-    if not (noise >= 0 and np.isfinite(noise)):
-        raise DataError("--noise must be a finite number >= 0")
+    check_noise(noise)
     if noise > MAX_NOISE:
         raise DataError(f"--noise must be at most {MAX_NOISE:g}: beyond that it drowns the data")
-    if not -1 < correlation < 1:
-        raise DataError("--correlation must lie strictly between -1 and 1")
+    check_correlation(correlation)
     rng = np.random.default_rng(seed)
     X = ar1_rows(rng.standard_normal((samples, features)), correlation)
     w_true = np.zeros(features)
@@ -279,10 +289,8 @@ def correlated_pair(
         raise DataError("a correlated pair needs at least 2 features")
     if samples < 2:
         raise DataError("a correlated pair needs at least 2 samples")
-    if not -1 < correlation < 1:
-        raise DataError("--correlation must lie strictly between -1 and 1")
-    if not (noise >= 0 and np.isfinite(noise)):
-        raise DataError("--noise must be a finite number >= 0")
+    check_correlation(correlation)
+    check_noise(noise)
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((samples, features))
     common = rng.standard_normal(samples)
